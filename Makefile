@@ -1,0 +1,76 @@
+# Wegwijzer: `make run` sets everything up on a fresh machine and runs the three services;
+# `make test` installs what the tests need and runs the whole suite; `make train` trains.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON_VERSION := $(shell cat .python-version)
+# The interpreter for the virtualenv: pyenv's 3.10 (selected by .python-version), else python3.10.
+PYTHON ?= $(shell for p in "$$(pyenv root 2>/dev/null)/versions/$(PYTHON_VERSION)/bin/python" "$$(command -v python3.10)"; do [ -x "$$p" ] && { echo "$$p"; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-stamp
+MODEL := models/wegwijzer.tar.gz
+TRAINING_FILES := bot/config.yml $(wildcard bot/domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null)
+RASA_DATA := data/nlu data/rules data/stories
+
+# Defaults for development; every one can be overridden from the environment.
+export RASA_TELEMETRY_ENABLED ?= false
+export WEGWIJZER_HOST ?= 127.0.0.1
+export BACKEND_HOST ?= $(WEGWIJZER_HOST)
+export BACKEND_PORT ?= 8000
+export RASA_PORT ?= 5005
+export ACTIONS_PORT ?= 5055
+export RASA_AUTH_TOKEN ?= dev-rasa-token
+export WEGWIJZER_SERVICE_TOKEN ?= dev-service-token
+export BACKEND_URL ?= http://127.0.0.1:$(BACKEND_PORT)
+export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(ACTIONS_PORT)/webhook
+# Optional PostgreSQL for the backend tests: used when a local server answers.
+export WEGWIJZER_TEST_POSTGRES_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgresql://postgres@127.0.0.1:5432/test)
+
+.PHONY: help install train run test validate lock clean
+
+help:
+	@echo "make run    set up (venv, install, train, database) and run backend, Rasa and actions"
+	@echo "make test   install and run the whole test suite"
+	@echo "make train  train the Rasa model into $(MODEL) when the data changed"
+
+$(INSTALLED): pyproject.toml requirements.lock
+	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) not found: install it with 'pyenv install $(PYTHON_VERSION)'." >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip wheel
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip check
+	touch $@
+
+install: $(INSTALLED)
+
+# Retrain only when the configuration, domain or training data is newer than the model.
+$(MODEL): $(TRAINING_FILES) | $(INSTALLED)
+	$(BIN)/rasa train --config bot/config.yml --domain bot/domain --data $(RASA_DATA) \
+		--out models --fixed-model-name wegwijzer
+
+train: $(MODEL)
+
+validate: $(INSTALLED)
+	$(BIN)/rasa data validate --config bot/config.yml --domain bot/domain --data $(RASA_DATA) --fail-on-warnings
+
+run: $(INSTALLED) $(MODEL)
+	$(BIN)/wegwijzer setup --demo
+	@echo
+	@echo "  Backend and dashboard: http://$(BACKEND_HOST):$(BACKEND_PORT)/dashboard"
+	@echo "  Rasa (REST channel):   http://$(WEGWIJZER_HOST):$(RASA_PORT)/webhooks/rest/webhook"
+	@echo "  Action server:         http://127.0.0.1:$(ACTIONS_PORT)/health"
+	@echo "  Rasa API token:        $(RASA_AUTH_TOKEN)"
+	@echo "  Ctrl-C stops all three."
+	@echo
+	exec $(BIN)/honcho start -f Procfile
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Refresh the lock file from the current virtualenv (after changing dependencies).
+lock:
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^wegwijzer' > requirements.lock
+
+clean:
+	rm -rf $(VENV) models/*.tar.gz var/

@@ -1,0 +1,75 @@
+"""The intake record (contract §4) as the bot builds it from what the person told it.
+
+Pure functions: the action server calls them with the tracker's slots, tests call them with
+plain dicts. Nothing here talks to Rasa, the network or a database.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Mapping, Optional
+
+from wegwijzer.vocab import ROLLEN
+
+# Rasa's input channel names → the contract's `kanaal` values.
+_KANAAL_BY_CHANNEL = {
+    "rest": "rest",
+    "socketio": "web",
+    "telegram": "telegram",
+}
+
+MAX_FREE_TEXT = 5000
+MAX_SHORT_TEXT = 200
+
+_SLUG_RE = re.compile(r"[^a-z0-9]+")
+
+
+def kanaal_for_channel(input_channel: Optional[str]) -> str:
+    """The contract's channel value for a Rasa input channel name (unknown → ``rest``)."""
+    return _KANAAL_BY_CHANNEL.get((input_channel or "").lower(), "rest")
+
+
+def school_slug(text: Optional[str]) -> Optional[str]:
+    """Normalise what a person typed as a school code into a slug (``"Demo "`` → ``"demo"``)."""
+    if not text:
+        return None
+    slug = _SLUG_RE.sub("-", text.strip().lower()).strip("-")
+    return slug or None
+
+
+def clean_text(value: Any) -> Optional[str]:
+    """A stripped string, or None for missing or blank values."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def build_intake_record(
+    slots: Mapping[str, Any], conversation_id: str, kanaal: str
+) -> dict[str, Any]:
+    """The record to hand to the backend, from the form's slots.
+
+    Only what the person approved in the summary is in it; an anonymous reporter's name and
+    contact details are left out even if they were typed earlier.
+    """
+    rol = slots.get("rol")
+    anoniem = bool(slots.get("anoniem"))
+    return {
+        "school": slots.get("school"),
+        "kanaal": kanaal,
+        "conversation_id": conversation_id,
+        "rol": rol if rol in ROLLEN else "anders",
+        "categorieen": list(slots.get("categorieen") or []),
+        "wat_gebeurd": clean_text(slots.get("wat_gebeurd")) or "",
+        "wanneer": clean_text(slots.get("wanneer")) or "",
+        "datum_gebeurtenis": slots.get("datum_gebeurtenis"),
+        "betrokkenen": clean_text(slots.get("betrokkenen")) or "",
+        "al_ondernomen": list(slots.get("al_ondernomen") or []),
+        "wens": list(slots.get("wens") or []),
+        "advies_routes": list(slots.get("advies_routes") or []),
+        "gekozen_route": slots.get("gekozen_route"),
+        "signalen": list(slots.get("signalen") or []),
+        "anoniem": anoniem,
+        "naam": None if anoniem else clean_text(slots.get("naam")),
+        "contact": None if anoniem else clean_text(slots.get("contact")),
+    }

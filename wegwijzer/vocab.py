@@ -1,0 +1,81 @@
+"""The fixed vocabularies of the product contract (contract.md §2 and §4).
+
+Every value that crosses a process boundary (bot → backend, backend → dashboard, tests) is one
+of these. Keep them in the contract's order; add values only together with the contract.
+"""
+from __future__ import annotations
+
+ROLLEN = ("leerling", "ouder", "personeel", "anders")
+
+KANALEN = ("web", "telegram", "rest")
+
+CATEGORIEEN = (
+    "pesten",
+    "cyberpesten",
+    "intimidatie",
+    "seksuele_intimidatie",
+    "discriminatie",
+    "agressie_geweld",
+    "grensoverschrijdend_gedrag",
+    "begeleiding",
+    "strafmaatregel",
+    "beoordeling",
+    "schoolorganisatie",
+    "anders",
+)
+
+AL_ONDERNOMEN = (
+    "niets",
+    "onderling_overleg",
+    "mentor",
+    "contactpersoon",
+    "directeur",
+    "bevoegd_gezag",
+    "vertrouwenspersoon",
+    "klachtencommissie",
+    "anders",
+)
+
+WENSEN = (
+    "gehoord_worden",
+    "advies",
+    "bemiddeling",
+    "stoppen_gedrag",
+    "formele_klacht",
+    "maatregel",
+    "excuses",
+    "anders",
+)
+
+ROUTES = (
+    "onderling_overleg",
+    "mentor",
+    "contactpersoon",
+    "directeur",
+    "bevoegd_gezag",
+    "klachtencommissie",
+    "landelijke_klachtencommissie",
+    "vertrouwenspersoon",
+    "vertrouwensinspecteur",
+    "politie",
+    "veilig_thuis",
+    "commissie_van_beroep_examens",
+)
+
+SIGNALEN = (
+    "acuut_gevaar",
+    "mogelijk_strafbaar",
+    "zedenzaak_personeel",
+    "examen",
+    "buiten_termijn",
+    "minderjarig",
+)
+
+STATUSSEN = ("nieuw", "in_behandeling", "doorverwezen", "afgesloten")
+
+# Receipt codes: 12 characters from an alphabet without look-alikes (no 0/O, 1/I/L, U), shown in
+# three groups of four ("K7QM-3XDA-9TPW"): 30**12 ≈ 2**59 possibilities, typed in any case,
+# with or without dashes.
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_GROUPS = 3
+CODE_GROUP_LENGTH = 4

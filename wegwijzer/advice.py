@@ -1,0 +1,542 @@
+"""Route advice: from an intake and a school's regulation profile to advised routes (contract §5).
+
+Plain Python, no Rasa. ``advise(intake, profile, today)`` returns the routes (recommended first
+step first), the signals for the contact person, a plain-Dutch explanation per route (texts in
+:mod:`wegwijzer.route_texts`) and the reason keys of the rules that fired.
+
+The rules, with their source (articles of the seed regulation, ``scol-klachtenregeling.md``):
+
+====================================  ==========================================  =============================
+rule                                  source                                      reason key(s)
+====================================  ==========================================  =============================
+ladder, past the steps already tried  Inleiding; "Klachtprocedure overzicht" 1-6  ``ladder``, ``ladder_verder``,
+                                                                                  ``ladder_uitgeput``
+vertrouwenspersoon at every step      overzicht "bij al deze stappen"; art. 3     ``vertrouwenspersoon_elke_stap``
+serious matter: vertrouwenspersoon    contract §5; toelichting art. 1 onder c/d,  ``ernstig_naar_vertrouwenspersoon``,
+first, never onderling_overleg        art. 7 lid 1                                ``geen_onderling_overleg``
+sexual offence by staff on a pupil    toelichting art. 15 lid 3; Inleiding        ``zedenzaak_personeel``
+                                      (protocol seksuele intimidatie)
+possible crime: police                art. 3 lid 3; toelichting art. 15 lid 3     ``mogelijk_strafbaar_politie``
+exam grade/decision                   Inleiding (commissie van beroep examens)    ``examen_andere_regeling``
+more than the complaint term ago      art. 7 lid 2                                ``buiten_termijn``
+anonymous                             toelichting art. 9 lid 4; art. 9 lid 3      ``anoniem``, ``anoniem_formeel_niet_eerst``
+minor pupil: parents informed         huishoudelijk reglement contactpersoon;     ``minderjarig``,
+                                      toelichting art. 3 lid 4                    ``minderjarig_aangenomen``
+acute danger: helplines first         contract §5                                 ``acuut_gevaar_hulplijnen``
+abuse at home: Veilig Thuis           contract §5                                 ``huiselijk_geweld_veilig_thuis``
+wish: formal complaint                art. 7 lid 1, 3, 4                          ``wens_formele_klacht``
+wish: mediation                       art. 3 lid 3; Inleiding                     ``wens_bemiddeling``
+route not in the school's regulation  the profile (e.g. art. 4 lid 2)             ``niet_in_regeling:<route>``
+====================================  ==========================================  =============================
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any, Iterable, Mapping
+
+from wegwijzer import route_texts as T
+from wegwijzer.regulation import Instantie, Persoon, RegulationProfile
+from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROLLEN, ROUTES, SIGNALEN, WENSEN
+
+# Contract §5: serious matters go to the vertrouwenspersoon at once.
+ERNSTIGE_CATEGORIEEN = frozenset(
+    {"seksuele_intimidatie", "agressie_geweld", "discriminatie", "grensoverschrijdend_gedrag"}
+)
+# Categories that can make a sexual offence by staff (contract: grensoverschrijdend_gedrag is
+# "by staff" by definition).
+ZEDEN_CATEGORIEEN = frozenset({"seksuele_intimidatie", "grensoverschrijdend_gedrag"})
+
+# The ladder of the "Klachtprocedure overzicht": route -> step number.
+LADDER: dict[str, int] = {
+    "onderling_overleg": 1,
+    "mentor": 2,
+    "contactpersoon": 2,
+    "directeur": 3,
+    "bevoegd_gezag": 4,
+    "klachtencommissie": 5,
+    "landelijke_klachtencommissie": 6,
+}
+# Steps that are a formal complaint (art. 7 lid 1; art. 9 lid 3 asks name and address).
+FORMELE_ROUTES = ("bevoegd_gezag", "klachtencommissie", "landelijke_klachtencommissie")
+COMMISSIES = ("klachtencommissie", "landelijke_klachtencommissie")
+
+
+# --------------------------------------------------------------------------------------------
+# Input and output
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class IntakeFacts:
+    """What the intake established. Lists hold contract values (``wegwijzer.vocab``).
+
+    ``datum_gebeurtenis`` is the date of the (last) conduct or decision complained about.
+    ``betreft_personeel``: the complaint is about a staff member. ``betreft_leerling``: a pupil
+    is the one affected; when ``None`` it is taken to be so if the reporter is a pupil or parent.
+    ``huiselijk_geweld``: abuse or violence at home. ``zelfdoding``: suicidal thoughts (with
+    ``acuut``).
+    """
+
+    rol: str
+    categorieen: list[str] = field(default_factory=list)
+    al_ondernomen: list[str] = field(default_factory=list)
+    wens: list[str] = field(default_factory=list)
+    datum_gebeurtenis: date | None = None
+    anoniem: bool = False
+    leeftijd: int | None = None
+    minderjarig: bool | None = None
+    acuut: bool = False
+    mogelijk_strafbaar: bool | None = None
+    betreft_personeel: bool | None = None
+    examen: bool = False
+    betreft_leerling: bool | None = None
+    huiselijk_geweld: bool = False
+    zelfdoding: bool = False
+
+    def __post_init__(self) -> None:
+        if self.rol not in ROLLEN:
+            raise ValueError(f"rol: unknown value {self.rol!r}; allowed: {', '.join(ROLLEN)}")
+        for name, allowed in (
+            ("categorieen", CATEGORIEEN),
+            ("al_ondernomen", AL_ONDERNOMEN),
+            ("wens", WENSEN),
+        ):
+            values = getattr(self, name)
+            if isinstance(values, str) or not isinstance(values, (list, tuple)):
+                raise ValueError(f"{name}: must be a list, got {type(values).__name__}")
+            for v in values:
+                if v not in allowed:
+                    raise ValueError(f"{name}: unknown value {v!r}; allowed: {', '.join(allowed)}")
+            setattr(self, name, list(values))
+        if self.datum_gebeurtenis is not None and not isinstance(self.datum_gebeurtenis, date):
+            raise ValueError("datum_gebeurtenis: must be a date or None")
+        if self.leeftijd is not None:
+            if isinstance(self.leeftijd, bool) or not isinstance(self.leeftijd, int) or not 0 < self.leeftijd < 130:
+                raise ValueError(f"leeftijd: must be a whole number of years, got {self.leeftijd!r}")
+            if self.minderjarig is not None and self.minderjarig != (self.leeftijd < 18):
+                raise ValueError(
+                    f"minderjarig: {self.minderjarig} contradicts leeftijd {self.leeftijd}"
+                )
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> "IntakeFacts":
+        """From slots or an intake record: ``datum_gebeurtenis`` may be an ISO string."""
+        known = set(cls.__dataclass_fields__)
+        values = {k: v for k, v in d.items() if k in known and v is not None}
+        datum = values.get("datum_gebeurtenis")
+        if isinstance(datum, str):
+            try:
+                values["datum_gebeurtenis"] = date.fromisoformat(datum)
+            except ValueError:
+                raise ValueError(f"datum_gebeurtenis: not an ISO date: {datum!r}") from None
+        for key in ("categorieen", "al_ondernomen", "wens"):
+            if isinstance(values.get(key), str):
+                values[key] = [values[key]]
+        return cls(**values)
+
+    # -- derived facts ---------------------------------------------------------------------
+
+    @property
+    def ernstig(self) -> bool:
+        return bool(ERNSTIGE_CATEGORIEEN.intersection(self.categorieen))
+
+    @property
+    def is_minderjarige_leerling(self) -> bool | None:
+        """True/False when known; None for a pupil of unknown age."""
+        if self.rol != "leerling":
+            return False
+        if self.minderjarig is not None:
+            return self.minderjarig
+        if self.leeftijd is not None:
+            return self.leeftijd < 18
+        return None
+
+    @property
+    def zedenzaak_personeel(self) -> bool:
+        """A possible sexual offence by a staff member against a pupil."""
+        cats = set(self.categorieen)
+        if not cats & ZEDEN_CATEGORIEEN:
+            return False
+        if "seksuele_intimidatie" in cats and self.betreft_personeel is True:
+            door_personeel = True
+        else:  # grensoverschrijdend_gedrag is by staff unless we are told otherwise
+            door_personeel = "grensoverschrijdend_gedrag" in cats and self.betreft_personeel is not False
+        leerling = self.betreft_leerling
+        if leerling is None:
+            leerling = self.rol in ("leerling", "ouder")
+        return door_personeel and leerling
+
+
+@dataclass
+class Advice:
+    """The computed advice. ``advies_routes`` and ``signalen`` use contract values."""
+
+    advies_routes: list[str]
+    signalen: list[str]
+    uitleg: dict[str, str]
+    redenen: list[str]
+    # Notes about the whole advice (key: signal or "anoniem"), plain Dutch.
+    opmerkingen: dict[str, str] = field(default_factory=dict)
+    # Acute danger: the text to show at once, before anything else; and which helplines it names.
+    spoed: str | None = None
+    hulplijnen: list[str] = field(default_factory=list)
+
+    @property
+    def eerste_stap(self) -> str | None:
+        return self.advies_routes[0] if self.advies_routes else None
+
+    def tekst(self) -> str:
+        """The whole advice as text: urgent help first, then the routes in order, then notes."""
+        parts = []
+        if self.spoed:
+            parts.append(self.spoed)
+        for i, route in enumerate(self.advies_routes):
+            kop = T.ROUTE_NAMEN[route] + (" (ons advies om mee te beginnen)" if i == 0 else "")
+            parts.append(f"{kop}\n{self.uitleg[route]}")
+        parts.extend(self.opmerkingen.values())
+        return "\n\n".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# --------------------------------------------------------------------------------------------
+# The engine
+# --------------------------------------------------------------------------------------------
+
+
+def termijn_einde(datum: date, maanden: int) -> date:
+    """The last day of a term of ``maanden`` months starting on ``datum``.
+
+    "Binnen een jaar na de gedraging" (art. 7 lid 2): an event on 15 March 2024 may be filed up
+    to and including 15 March 2025. A date that does not exist in the end month (29 February)
+    becomes that month's last day.
+    """
+    month_index = datum.month - 1 + maanden
+    year, month = datum.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(datum.day, calendar.monthrange(year, month)[1]))
+
+
+def advise(intake: IntakeFacts, profile: RegulationProfile, today: date) -> Advice:
+    """Advise routes for ``intake`` under ``profile``'s regulation, as of ``today``."""
+    redenen: list[str] = []
+    signalen: set[str] = set()
+    tried = set(intake.al_ondernomen)
+
+    # ---- signals --------------------------------------------------------------------------
+    if intake.acuut:
+        signalen.add("acuut_gevaar")
+    zeden = intake.zedenzaak_personeel
+    if zeden:
+        signalen.add("zedenzaak_personeel")
+        redenen.append("zedenzaak_personeel")
+    strafbaar = bool(intake.mogelijk_strafbaar)
+    if strafbaar:
+        signalen.add("mogelijk_strafbaar")
+        redenen.append("mogelijk_strafbaar_politie")
+    if intake.examen:
+        signalen.add("examen")
+        redenen.append("examen_andere_regeling")
+    buiten = _buiten_termijn(intake, profile, today, redenen)
+    if buiten:
+        signalen.add("buiten_termijn")
+    minderjarig = intake.is_minderjarige_leerling
+    if minderjarig is not False and intake.rol == "leerling":
+        signalen.add("minderjarig")
+        redenen.append("minderjarig" if minderjarig else "minderjarig_aangenomen")
+
+    ernstig = intake.ernstig or zeden
+    # Never "talk it out" with the person for a serious matter, a possible crime or abuse.
+    geen_overleg = ernstig or strafbaar or intake.huiselijk_geweld
+
+    # ---- the recommended first step and the rest, by precedence ---------------------------
+    vp = "vertrouwenspersoon"
+    wil_formeel = "formele_klacht" in intake.wens
+    formeel_volgende = [r for r in _formele_stappen(tried) if profile.heeft(r)]
+    politie = ["politie"] if strafbaar else []
+
+    if intake.huiselijk_geweld and profile.heeft("veilig_thuis"):
+        redenen.append("huiselijk_geweld_veilig_thuis")
+        order = ["veilig_thuis", vp, "contactpersoon"] + politie
+    elif ernstig:
+        commissies = [c for c in COMMISSIES if c not in tried]
+        if vp in tried and profile.heeft(vp):
+            # The vertrouwenspersoon is already engaged: the next step is a formal complaint,
+            # which the vertrouwenspersoon can assist with (art. 7 lid 1).
+            redenen.append("ernstig_vertrouwenspersoon_al_ingeschakeld")
+            order = commissies + [vp]
+        else:
+            redenen.append("ernstig_naar_vertrouwenspersoon")
+            order = [vp]
+        if zeden:
+            order += ["vertrouwensinspecteur", "politie"]
+        order += politie
+        if intake.examen:
+            order += ["commissie_van_beroep_examens"]
+        # Toelichting art. 7 lid 1: with a serious complaint, ask the committee's advice first.
+        formeel = commissies + ["bevoegd_gezag"]
+        if wil_formeel:
+            redenen.append("wens_formele_klacht")
+            order += formeel + ["contactpersoon"]
+        else:
+            order += ["contactpersoon"] + formeel
+    elif intake.examen and profile.heeft("commissie_van_beroep_examens"):
+        order = ["commissie_van_beroep_examens", vp, "contactpersoon"] + politie
+    elif "bemiddeling" in intake.wens and profile.heeft(vp):
+        redenen.append("wens_bemiddeling")
+        if wil_formeel:
+            redenen.append("wens_formele_klacht")
+            order = [vp] + politie + formeel_volgende
+        else:
+            order = [vp] + politie + _ladder(intake, profile, tried, geen_overleg, redenen)
+    elif wil_formeel and formeel_volgende:
+        redenen.append("wens_formele_klacht")
+        order = formeel_volgende[:1] + [vp] + politie + formeel_volgende[1:]
+    else:
+        ladder = _ladder(intake, profile, tried, geen_overleg, redenen)
+        order = ladder[:1] + [vp] + politie + ladder[1:]
+
+    if intake.examen and not profile.heeft("commissie_van_beroep_examens"):
+        redenen.append("niet_in_regeling:commissie_van_beroep_examens")
+
+    # Routes already tried drop out (the vertrouwenspersoon stays: available at every step).
+    order = [r for r in order if r == vp or r not in tried]
+    if geen_overleg:
+        if "onderling_overleg" in order:
+            order.remove("onderling_overleg")
+        redenen.append("geen_onderling_overleg")
+    # Routes that do not exist in this school's regulation are never advised.
+    for r in dict.fromkeys(order):
+        if not profile.heeft(r):
+            redenen.append(f"niet_in_regeling:{r}")
+    routes = [r for r in dict.fromkeys(order) if profile.heeft(r)]
+    if not routes:  # everything tried: someone who can help further (art. 3 lid 4)
+        redenen.append("terugval")
+        routes = [r for r in (vp, "contactpersoon", "bevoegd_gezag") if profile.heeft(r)][:1]
+
+    # Anonymous: heard and registered, but a formal complaint needs a name (art. 9 lid 3;
+    # toelichting art. 9 lid 4). Never a formal step first.
+    if intake.anoniem:
+        redenen.append("anoniem")
+        if routes and routes[0] in FORMELE_ROUTES and not profile.anonieme_klachten_behandeld:
+            redenen.append("anoniem_formeel_niet_eerst")
+            helpers = [r for r in (vp, "contactpersoon") if profile.heeft(r)]
+            routes = helpers + [r for r in routes if r not in helpers]
+
+    # The vertrouwenspersoon right after the recommended first step.
+    if profile.heeft(vp) and vp in routes and routes[0] != vp:
+        routes.remove(vp)
+        routes.insert(1, vp)
+    if profile.heeft(vp):
+        redenen.append("vertrouwenspersoon_elke_stap")
+
+    # ---- texts ----------------------------------------------------------------------------
+    ctx = _context(intake, profile, buiten)
+    uitleg = {r: T.render(T.ROUTE_TEKSTEN[r], ctx) for r in routes}
+    opmerkingen: dict[str, str] = {}
+    for key, on in (
+        ("zedenzaak_personeel", zeden),
+        ("mogelijk_strafbaar", strafbaar),
+        ("examen", intake.examen),
+        ("buiten_termijn", buiten),
+        ("anoniem", intake.anoniem),
+        ("minderjarig", "minderjarig" in signalen),
+    ):
+        if on:
+            opmerkingen[key] = T.render(T.OPMERKINGEN[key], ctx)
+
+    spoed, hulplijnen = None, []
+    if intake.acuut:
+        redenen.append("acuut_gevaar_hulplijnen")
+        hulplijnen = _hulplijnen(intake, minderjarig)
+        spoed = "\n".join([T.SPOED_INTRO] + [T.HULPLIJNEN[h] for h in hulplijnen] + [T.SPOED_OUTRO])
+
+    return Advice(
+        advies_routes=routes,
+        signalen=[s for s in SIGNALEN if s in signalen],
+        uitleg=uitleg,
+        redenen=list(dict.fromkeys(redenen)),
+        opmerkingen=opmerkingen,
+        spoed=spoed,
+        hulplijnen=hulplijnen,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Rules in detail
+# --------------------------------------------------------------------------------------------
+
+
+def _buiten_termijn(intake: IntakeFacts, profile: RegulationProfile, today: date, redenen: list[str]) -> bool:
+    """Art. 7 lid 2: filed within one year after the conduct, unless the committee decides otherwise."""
+    maanden = profile.termijnen.klachttermijn_maanden
+    if intake.datum_gebeurtenis is None or maanden is None:
+        return False
+    if intake.datum_gebeurtenis > today:
+        redenen.append("datum_in_de_toekomst")
+        return False
+    if today > termijn_einde(intake.datum_gebeurtenis, maanden):
+        redenen.append("buiten_termijn")
+        return True
+    return False
+
+
+def _ladder(
+    intake: IntakeFacts,
+    profile: RegulationProfile,
+    tried: set[str],
+    geen_overleg: bool,
+    redenen: list[str],
+) -> list[str]:
+    """The ladder from the first step not yet passed: that step's routes, then the next step's.
+
+    Step 2 is "mentor, teamleider of contactpersoon": one of them counts as tried. A pupil or
+    parent starts step 2 with the mentor; staff and others with the contact person (someone who
+    is not a pupil or parent has no mentor).
+    """
+    hoogste = max((LADDER[a] for a in tried if a in LADDER), default=0)
+    redenen.append("ladder_verder" if hoogste else "ladder")
+    stap2 = ["mentor", "contactpersoon"] if intake.rol in ("leerling", "ouder") else ["contactpersoon"]
+    if intake.rol == "personeel":
+        stap2.append("mentor")  # the teamleider
+    steps: list[list[str]] = [
+        ["onderling_overleg"],
+        stap2,
+        ["directeur"],
+        ["bevoegd_gezag"],
+        ["klachtencommissie"],
+        ["landelijke_klachtencommissie"],
+    ]
+    remaining = []
+    for number, routes in enumerate(steps, start=1):
+        if number <= hoogste:
+            continue
+        routes = [r for r in routes if profile.heeft(r) and not (geen_overleg and r == "onderling_overleg")]
+        if routes:
+            remaining.append(routes)
+    if not remaining:
+        redenen.append("ladder_uitgeput")
+        return []
+    # The recommended step and the one after it: enough to choose from, not the whole ladder.
+    return [r for step in remaining[:2] for r in step]
+
+
+def _formele_stappen(tried: set[str]) -> list[str]:
+    """The formal steps not yet passed (art. 7 lid 1: the board or the committee)."""
+    hoogste = max((LADDER[a] for a in tried if a in LADDER), default=0)
+    return [r for r in FORMELE_ROUTES if LADDER[r] > hoogste]
+
+
+def _hulplijnen(intake: IntakeFacts, minderjarig: bool | None) -> list[str]:
+    """Which helplines fit: 112 always; 113, Kindertelefoon, Veilig Thuis as the situation asks."""
+    kind = intake.rol == "leerling" and minderjarig is not False
+    specifiek = intake.zelfdoding or intake.huiselijk_geweld
+    lijnen = ["112"]
+    if intake.zelfdoding or not specifiek:
+        lijnen.append("113")
+    if kind:
+        lijnen.append("kindertelefoon")
+    if intake.huiselijk_geweld or not specifiek:
+        lijnen.append("veilig_thuis")
+    return lijnen
+
+
+# --------------------------------------------------------------------------------------------
+# Text context from the profile
+# --------------------------------------------------------------------------------------------
+
+
+def _weken(n: int | None) -> str | None:
+    return None if n is None else f"{n} {'week' if n == 1 else 'weken'}"
+
+
+def _duur_maanden(n: int | None) -> str | None:
+    if n is None:
+        return None
+    if n % 12 == 0:
+        jaren = n // 12
+        return f"{jaren} jaar"
+    return f"{n} {'maand' if n == 1 else 'maanden'}"
+
+
+def _bereik(i: Instantie | None, met_naam: bool = True) -> str | None:
+    """'het bestuursbureau van SCOL, Mariënpoolstraat 4, 2334 CZ Leiden, telefoon 071-5175551'"""
+    if i is None:
+        return None
+    parts = [i.naam if met_naam else None, i.adres]
+    if i.telefoon:
+        parts.append(f"telefoon {i.telefoon}")
+    if i.email:
+        parts.append(f"e-mail {i.email}")
+    return ", ".join(p for p in parts if p) or None
+
+
+def _persoon_bereik(p: Persoon) -> str:
+    direct = []
+    if p.telefoon:
+        direct.append(f"telefoon {p.telefoon}")
+    if p.email:
+        direct.append(f"e-mail {p.email}")
+    if direct:
+        return (f"{p.naam}: " if p.naam else "") + ", ".join(direct)
+    return _bereik(p.bereikbaar_via) or ""
+
+
+def _namen(personen: Iterable[Persoon]) -> str | None:
+    namen = [p.naam for p in personen if p.naam]
+    if not namen:
+        return None
+    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " of " + namen[-1]
+
+
+def _bereik_personen(personen: tuple[Persoon, ...]) -> str | None:
+    delen = list(dict.fromkeys(_persoon_bereik(p) for p in personen if _persoon_bereik(p)))
+    return "; ".join(delen) or None
+
+
+def _context(intake: IntakeFacts, profile: RegulationProfile, buiten: bool) -> dict[str, Any]:
+    t = profile.termijnen
+    mentor_wie = {
+        "leerling": "je mentor of teamleider",
+        "ouder": "de mentor of teamleider van je kind",
+        "personeel": "je teamleider of leidinggevende",
+        "anders": "de mentor of teamleider",
+    }[intake.rol]
+    lkc = profile.landelijke_klachtencommissie
+    kc = profile.klachtencommissie
+    return {
+        "school": profile.school_naam or "de school",
+        "bestuur_kort": profile.bestuur_kort,
+        "bevoegd_gezag_naam": profile.bevoegd_gezag_naam,
+        "bestuur_bereik": _bereik(profile.bestuur),
+        "mentor_wie": mentor_wie,
+        "contactpersoon_namen": _namen(profile.contactpersonen),
+        "contactpersoon_bereik": _bereik_personen(profile.contactpersonen),
+        "contactpersoon_onbekend": _namen(profile.contactpersonen) is None,
+        "vp_namen": _namen(profile.vertrouwenspersonen),
+        "vp_bereik": _bereik_personen(profile.vertrouwenspersonen),
+        "kc_naam": kc.naam if kc else None,
+        "kc_bereik": _bereik(kc, met_naam=False),
+        "lkc_bereik": _bereik(lkc, met_naam=False),
+        "lkc_website": (lkc.website.removeprefix("https://").removeprefix("http://") if lkc and lkc.website else None),
+        "heeft_eigen_commissie": profile.heeft("klachtencommissie"),
+        "heeft_vp": profile.heeft("vertrouwenspersoon"),
+        "geen_eigen_commissie": not profile.heeft("klachtencommissie"),
+        "vi_telefoon": profile.vertrouwensinspecteur.telefoon,
+        "cvbe_bereik": _bereik(profile.commissie_van_beroep_examens),
+        "ontvangst_werkdagen": (
+            None if t.ontvangst_werkdagen is None
+            else f"{t.ontvangst_werkdagen} {'werkdag' if t.ontvangst_werkdagen == 1 else 'werkdagen'}"
+        ),
+        "hoorzitting_weken": _weken(t.hoorzitting_weken),
+        "advies_weken": _weken(t.advies_weken),
+        "advies_verlenging": _weken(t.advies_verlenging_weken),
+        "besluit_weken": _weken(t.besluit_weken),
+        "besluit_verlenging": _weken(t.besluit_verlenging_weken),
+        "doorlooptijd": _weken(t.doorlooptijd_weken),
+        "klachttermijn": _duur_maanden(t.klachttermijn_maanden),
+        "anoniem": intake.anoniem and not profile.anonieme_klachten_behandeld,
+        "buiten_termijn": buiten,
+    }

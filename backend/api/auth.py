@@ -1,0 +1,55 @@
+"""``/api/auth``: JSON login and logout for contact persons (session cookie)."""
+from __future__ import annotations
+
+from aiohttp import web
+from aiohttp_session import get_session, new_session
+
+from backend import keys, queries, security
+from backend.middlewares import api_user, json_error, read_json
+from backend.models import User
+
+routes = web.RouteTableDef()
+
+WRONG_CREDENTIALS = "Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."
+
+
+def user_json(user: User) -> dict:
+    return {
+        "name": user.name,
+        "email": user.email,
+        "schools": [school.slug for school in user.schools],
+    }
+
+
+async def start_session(request: web.Request, user: User) -> None:
+    """A brand-new session for ``user`` (never reuse a pre-login session: fixation)."""
+    session = await new_session(request)
+    session["user_id"] = user.id
+    session[security.CSRF_SESSION_KEY] = security.new_csrf_token()
+
+
+@routes.post("/api/auth/login", name="api_login")
+async def login(request: web.Request) -> web.Response:
+    data = await read_json(request)
+    email = data.get("email") if isinstance(data, dict) else None
+    password = data.get("password") if isinstance(data, dict) else None
+    if not isinstance(email, str) or not isinstance(password, str):
+        raise json_error(web.HTTPBadRequest, "Vul je e-mailadres en wachtwoord in.")
+    try:
+        user = await queries.authenticate(request.app[keys.DB], email, password)
+    except queries.InvalidCredentials:
+        raise json_error(web.HTTPUnauthorized, WRONG_CREDENTIALS) from None
+    await start_session(request, user)
+    return web.json_response(user_json(user))
+
+
+@routes.post("/api/auth/logout", name="api_logout")
+async def logout(request: web.Request) -> web.Response:
+    session = await get_session(request)
+    session.invalidate()
+    return web.json_response({"status": "ok"})
+
+
+@routes.get("/api/auth/me", name="api_me")
+async def me(request: web.Request) -> web.Response:
+    return web.json_response(user_json(api_user(request)))

@@ -1,0 +1,117 @@
+"""The application factory: ``create_app(config)`` wires database, templates, sessions, routes."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import AsyncIterator
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+from aiohttp_session import session_middleware
+from aiohttp_session.cookie_storage import EncryptedCookieStorage
+from sqlalchemy.exc import SQLAlchemyError
+
+from backend import keys, migrate
+from backend.api import auth as api_auth
+from backend.api import health as api_health
+from backend.api import intakes as api_intakes
+from backend.api import schools as api_schools
+from backend.config import Config
+from backend.db import create_engine, create_session_factory
+from backend.middlewares import (
+    auth_middleware,
+    csrf_middleware,
+    error_middleware,
+    security_headers,
+)
+from backend.web import dashboard
+
+log = logging.getLogger(__name__)
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+TEMPLATES_DIR = PACKAGE_DIR / "templates"
+STATIC_DIR = PACKAGE_DIR / "static"
+
+SESSION_COOKIE = "wegwijzer_session"
+SESSION_MAX_AGE = 8 * 60 * 60  # a working day; then log in again
+
+
+def label(value: str) -> str:
+    """Vocabulary value → readable Dutch (``seksuele_intimidatie`` → ``seksuele intimidatie``)."""
+    return str(value).replace("_", " ")
+
+
+async def _database(app: web.Application) -> AsyncIterator[None]:
+    engine = create_engine(app[keys.CONFIG].database_url)
+    app[keys.ENGINE] = engine
+    app[keys.DB] = create_session_factory(engine)
+    await _warn_if_schema_is_behind(engine)
+    yield
+    await engine.dispose()
+
+
+async def _warn_if_schema_is_behind(engine) -> None:
+    """Say so at start-up, rather than failing on the first request, when migrations are due.
+    The app still starts: /health reports a database that does not answer."""
+    try:
+        current = await migrate.current_revision(engine)
+    except (SQLAlchemyError, OSError) as exc:
+        log.warning("database not reachable at start-up (%s)", type(exc).__name__)
+        return
+    head = migrate.head_revision()
+    if current != head:
+        log.warning(
+            "database schema is at revision %s, the code expects %s: run `wegwijzer db upgrade`",
+            current, head,
+        )
+
+
+def create_app(config: Config) -> web.Application:
+    storage = EncryptedCookieStorage(
+        config.secret_key,
+        cookie_name=SESSION_COOKIE,
+        httponly=True,
+        samesite="Lax",
+        secure=config.cookie_secure,
+        max_age=SESSION_MAX_AGE,
+    )
+    # Order matters; the first is the outermost:
+    # 1. errors  – wraps everything, so every failure below (also a CSRF refusal or a broken
+    #              session) becomes a Dutch HTML page or a JSON {"error": …} body;
+    # 2. session – loads the encrypted cookie and saves it on the way out (also when a handler
+    #              raises a redirect, which is how a login sets its cookie);
+    # 3. CSRF    – needs the session's token, and must refuse a forged form before any handler
+    #              or the user lookup acts on it;
+    # 4. auth    – loads the logged-in user from the session for the views.
+    app = web.Application(
+        middlewares=[
+            error_middleware,
+            session_middleware(storage),
+            csrf_middleware,
+            auth_middleware,
+        ]
+    )
+    app[keys.CONFIG] = config
+    app.cleanup_ctx.append(_database)
+    app.on_response_prepare.append(security_headers)
+
+    aiohttp_jinja2.setup(
+        app,
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        filters={"label": label},
+    )
+    app[aiohttp_jinja2.static_root_key] = "/static"
+
+    for table in (
+        api_health.routes,
+        api_intakes.routes,
+        api_auth.routes,
+        api_schools.routes,
+        dashboard.routes,
+    ):
+        app.router.add_routes(table)
+    app.router.add_static("/static/", STATIC_DIR, name="static")
+    return app

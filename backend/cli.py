@@ -1,0 +1,272 @@
+"""``wegwijzer``: the project's command-line tool (database, demo data, schools, users).
+
+Exit codes: 0 done, 1 failure (e.g. the database cannot be reached), 2 wrong input (usage
+error, unknown school, invalid slug/e-mail/password).
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import os
+import re
+import sys
+from typing import Awaitable, Callable, List, Optional, Sequence, TypeVar
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import sessionmaker
+
+from backend import migrate, queries, security
+from backend.config import database_url_from_env
+from backend.db import create_engine, create_session_factory, redacted_url
+from backend.schemas import SLUG_RE
+
+EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
+
+DEMO_SCHOOL_SLUG = "demo"
+DEMO_SCHOOL_NAME = "Demoschool De Wegwijzer"
+DEMO_EMAIL = "demo@wegwijzer.local"
+DEMO_NAME = "Demo Contactpersoon"
+DEFAULT_DEMO_PASSWORD = "demo-wachtwoord"
+
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+$")
+ROLE_RE = re.compile(r"^[a-z][a-z_]{0,49}$")
+
+T = TypeVar("T")
+
+
+class CommandError(Exception):
+    """A clear message for the developer and an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _database_url() -> str:
+    try:
+        return database_url_from_env()
+    except ValueError as exc:  # an unsupported DATABASE_URL
+        raise CommandError(str(exc)) from None
+
+
+def _run_db(work: Callable[[sessionmaker], Awaitable[T]]) -> T:
+    """Run ``work(session_factory)`` on a short-lived engine for DATABASE_URL."""
+
+    async def runner() -> T:
+        engine = create_engine(_database_url())
+        try:
+            return await work(create_session_factory(engine))
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(runner())
+
+
+# --- commands --------------------------------------------------------------------------------
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    url = _database_url()
+    migrate.upgrade(url)
+    print(f"Database bijgewerkt tot de nieuwste versie ({redacted_url(url)}).")
+    return EXIT_OK
+
+
+def cmd_setup(args: argparse.Namespace) -> int:
+    cmd_db_upgrade(args)
+    if not args.demo:
+        return EXIT_OK
+    from_env = os.environ.get("WEGWIJZER_DEMO_PASSWORD")
+    password = from_env or DEFAULT_DEMO_PASSWORD
+    _check_password(password)
+    password_hash = security.hash_password(password)
+
+    async def work(db: sessionmaker) -> None:
+        school, created = await queries.add_school(db, DEMO_SCHOOL_SLUG, DEMO_SCHOOL_NAME)
+        state = "aangemaakt" if created else "bestond al"
+        print(f"School {school.slug!r} ({school.name}) {state}.")
+        outcome = await queries.add_user(
+            db,
+            email=DEMO_EMAIL,
+            name=DEMO_NAME,
+            password_hash=password_hash,
+            school_slugs=[DEMO_SCHOOL_SLUG],
+        )
+        if outcome.created:
+            if from_env:
+                note = "wachtwoord uit WEGWIJZER_DEMO_PASSWORD"
+            else:
+                note = f"wachtwoord: {DEFAULT_DEMO_PASSWORD}, alleen voor lokaal gebruik"
+            print(f"Demo-contactpersoon {DEMO_EMAIL} aangemaakt ({note}).")
+        else:
+            print(f"Demo-contactpersoon {DEMO_EMAIL} bestond al (wachtwoord ongewijzigd).")
+
+    _run_db(work)
+    return EXIT_OK
+
+
+def cmd_schools_add(args: argparse.Namespace) -> int:
+    slug, name = args.slug.strip(), args.name.strip()
+    if not SLUG_RE.match(slug) or len(slug) > 64:
+        raise CommandError(
+            f"Ongeldige slug {slug!r}: alleen kleine letters, cijfers en streepjes "
+            "(bijvoorbeeld 'het-lyceum'), hooguit 64 tekens."
+        )
+    if not name or len(name) > 200:
+        raise CommandError("Geef een naam van 1 tot 200 tekens.")
+
+    async def work(db: sessionmaker) -> None:
+        school, created = await queries.add_school(db, slug, name)
+        if created:
+            print(f"School {slug!r} ({name}) aangemaakt.")
+        elif school.name == name:
+            print(f"School {slug!r} bestond al.")
+        else:
+            print(f"School {slug!r} bestond al, met de naam {school.name!r} (niet gewijzigd).")
+
+    _run_db(work)
+    return EXIT_OK
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    email = args.email.strip().lower()
+    name = args.name.strip()
+    if not EMAIL_RE.match(email) or len(email) > 254:
+        raise CommandError(f"Ongeldig e-mailadres: {args.email!r}.")
+    if not name or len(name) > 200:
+        raise CommandError("Geef een naam van 1 tot 200 tekens.")
+    if not ROLE_RE.match(args.role):
+        raise CommandError(f"Ongeldige rol {args.role!r}: kleine letters en _ (bv. contactpersoon).")
+    slugs = list(dict.fromkeys(slug.strip().lower() for slug in args.school))
+    if not args.password_stdin:
+        raise CommandError("Geef het wachtwoord via standaardinvoer en gebruik --password-stdin.")
+    password = _read_password()
+    _check_password(password)
+    password_hash = security.hash_password(password)
+
+    async def work(db: sessionmaker) -> None:
+        try:
+            outcome = await queries.add_user(
+                db,
+                email=email,
+                name=name,
+                password_hash=password_hash,
+                school_slugs=slugs,
+                role=args.role,
+            )
+        except queries.UnknownSchool as exc:
+            raise CommandError(
+                f"Onbekende school: {', '.join(exc.slugs)}. "
+                "Voeg haar eerst toe met: wegwijzer schools add --slug SLUG --name NAAM"
+            ) from None
+        serves = ", ".join(school.slug for school in outcome.user.schools)
+        if outcome.created:
+            print(f"Contactpersoon {email} aangemaakt voor: {serves}.")
+        elif outcome.schools_added:
+            print(
+                f"Contactpersoon {email} bestond al; school toegevoegd: "
+                f"{', '.join(outcome.schools_added)} (nu: {serves}). Naam en wachtwoord ongewijzigd."
+            )
+        else:
+            print(f"Contactpersoon {email} bestond al en hoorde al bij: {serves}. Niets gewijzigd.")
+
+    _run_db(work)
+    return EXIT_OK
+
+
+def _read_password() -> str:
+    if sys.stdin is None:
+        raise CommandError("Geen standaardinvoer om het wachtwoord uit te lezen.")
+    if sys.stdin.isatty():
+        return getpass.getpass("Wachtwoord: ")
+    text = sys.stdin.read()
+    if text.endswith("\r\n"):
+        text = text[:-2]
+    elif text.endswith("\n"):
+        text = text[:-1]
+    return text
+
+
+def _check_password(password: str) -> None:
+    if not password:
+        raise CommandError("Het wachtwoord is leeg. Geef het via standaardinvoer.")
+    if "\n" in password or "\r" in password:
+        raise CommandError("Het wachtwoord mag geen regeleinde bevatten.")
+    if len(password) < security.MIN_PASSWORD_LENGTH:
+        raise CommandError(
+            f"Het wachtwoord is te kort: minstens {security.MIN_PASSWORD_LENGTH} tekens."
+        )
+
+
+# --- parser ----------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="wegwijzer",
+        description="Wegwijzer: beheer van de database, scholen en contactpersonen. "
+        "De database komt uit DATABASE_URL (standaard var/wegwijzer.db).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    db = commands.add_parser("db", help="database")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="COMMAND")
+    db_commands.add_parser("upgrade", help="migraties uitvoeren (alembic upgrade head)").set_defaults(
+        func=cmd_db_upgrade
+    )
+
+    setup = commands.add_parser("setup", help="database bijwerken, met --demo ook de demoschool")
+    setup.add_argument(
+        "--demo",
+        action="store_true",
+        help=f"school {DEMO_SCHOOL_SLUG!r} en contactpersoon {DEMO_EMAIL} aanmaken "
+        "(wachtwoord uit WEGWIJZER_DEMO_PASSWORD)",
+    )
+    setup.set_defaults(func=cmd_setup)
+
+    schools = commands.add_parser("schools", help="scholen")
+    school_commands = schools.add_subparsers(dest="schools_command", required=True, metavar="COMMAND")
+    add_school = school_commands.add_parser("add", help="een school toevoegen")
+    add_school.add_argument("--slug", required=True, help="korte code: kleine letters, cijfers, -")
+    add_school.add_argument("--name", required=True, help="naam van de school")
+    add_school.set_defaults(func=cmd_schools_add)
+
+    users = commands.add_parser("users", help="contactpersonen")
+    user_commands = users.add_subparsers(dest="users_command", required=True, metavar="COMMAND")
+    add_user = user_commands.add_parser(
+        "add", help="een contactpersoon toevoegen (of een school aan een bestaande koppelen)"
+    )
+    add_user.add_argument(
+        "--school", required=True, action="append", help="slug van de school (mag vaker)"
+    )
+    add_user.add_argument("--email", required=True)
+    add_user.add_argument("--name", required=True)
+    add_user.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="lees het wachtwoord van standaardinvoer (verplicht)",
+    )
+    add_user.add_argument("--role", default="contactpersoon", help="standaard: contactpersoon")
+    add_user.set_defaults(func=cmd_users_add)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a usage error argparse has already explained
+        return int(exc.code or 0)
+    try:
+        return args.func(args)
+    except CommandError as exc:
+        print(f"wegwijzer: {exc}", file=sys.stderr)
+        return exc.code
+    except (SQLAlchemyError, OSError) as exc:
+        # First line only: SQLAlchemy appends the statement and its parameters.
+        reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+        print(f"wegwijzer: de database is niet bereikbaar of gaf een fout: {reason}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,16 @@
+"""Typed application keys (``web.AppKey``), all in one module."""
+from __future__ import annotations
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm import sessionmaker
+
+from backend.config import Config
+
+CONFIG = web.AppKey("config", Config)
+ENGINE = web.AppKey("engine", AsyncEngine)
+# The factory of AsyncSession objects; queries open their own session from it.
+DB = web.AppKey("db", sessionmaker)
+
+# Request keys (plain strings: typed request keys arrive only in aiohttp 3.10).
+REQUEST_USER = "wegwijzer_user"

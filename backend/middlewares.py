@@ -1,0 +1,189 @@
+"""Middlewares (errors, CSRF, authentication) and the helpers views use to ask for a user.
+
+The order in which ``create_app`` installs them is explained there. In short: errors outermost
+so every failure becomes a Dutch page or JSON body; then the session, which everything after it
+reads; then CSRF, before any handler acts on a form; then auth, which loads the logged-in user.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any, Awaitable, Callable, Dict, Optional, Tuple, Type
+
+import aiohttp_jinja2
+from aiohttp import web
+from aiohttp_session import get_session
+
+from backend import keys, queries, security
+from backend.models import User
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+# status → (page title, message): used for HTML pages and, the message alone, for JSON.
+ERRORS: Dict[int, Tuple[str, str]] = {
+    400: ("Dat lukte niet", "Dit verzoek konden we niet verwerken. Kijk of alles goed is ingevuld."),
+    401: ("Niet ingelogd", "Je bent niet (meer) ingelogd. Log eerst in."),
+    403: (
+        "Geen toegang",
+        "Dit mag helaas niet. Was het formulier al even open? Laad de pagina opnieuw en "
+        "probeer het nog eens.",
+    ),
+    404: ("Niet gevonden", "Wat je zoekt, kunnen we niet vinden."),
+    405: ("Niet toegestaan", "Deze actie kan op deze plek niet."),
+    413: ("Te groot", "Wat je stuurde is te groot."),
+    415: ("Verkeerd formaat", "Stuur de gegevens als JSON (Content-Type: application/json)."),
+    422: ("Niet te verwerken", "Deze gegevens konden we niet verwerken."),
+    500: (
+        "Er ging iets mis",
+        "Er ging iets mis aan onze kant. Probeer het later nog eens.",
+    ),
+    503: ("Even niet bereikbaar", "Wegwijzer is even niet bereikbaar. Probeer het zo nog eens."),
+}
+_KEPT_HEADERS = ("Allow", "WWW-Authenticate", "Retry-After")
+
+
+def is_api_request(request: web.Request) -> bool:
+    """JSON clients: the API and the health check. Everything else gets HTML pages."""
+    return request.path.startswith("/api/") or request.path == "/health"
+
+
+def json_error(
+    exc_class: Type[web.HTTPException], message: str, **extra: Any
+) -> web.HTTPException:
+    """An HTTP exception with a JSON body ``{"error": message, **extra}``; raise it."""
+    body = json.dumps({"error": message, **extra}, ensure_ascii=False)
+    return exc_class(text=body, content_type="application/json")
+
+
+def _error_title_message(status: int) -> Tuple[str, str]:
+    if status in ERRORS:
+        return ERRORS[status]
+    return ERRORS[500] if status >= 500 else ERRORS[400]
+
+
+def _error_response(
+    request: web.Request, status: int, headers: Optional[Dict[str, str]] = None
+) -> web.StreamResponse:
+    title, message = _error_title_message(status)
+    if is_api_request(request):
+        response: web.StreamResponse = web.json_response(
+            {"error": message}, status=status, dumps=lambda o: json.dumps(o, ensure_ascii=False)
+        )
+    else:
+        response = aiohttp_jinja2.render_template(
+            "error.html", request, {"title": title, "message": message}, status=status
+        )
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+@web.middleware
+async def error_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400 or exc.content_type == "application/json":
+            raise  # redirects, and errors that already carry their JSON body
+        kept = {name: exc.headers[name] for name in _KEPT_HEADERS if name in exc.headers}
+        return _error_response(request, exc.status, kept)
+    except Exception:
+        # A real bug: keep the traceback in the log, show the person a calm page.
+        log.exception("unhandled error in %s %s", request.method, request.path)
+        return _error_response(request, 500)
+
+
+_UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+@web.middleware
+async def csrf_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """HTML forms must send back the token kept in their session.
+
+    The JSON API is exempt: its cookie-authenticated calls only accept ``application/json``
+    bodies (a cross-site HTML form cannot send those without a CORS preflight, which we never
+    allow), the session cookie is ``SameSite=Lax``, and ``POST /api/intakes`` uses a bearer
+    token, not the cookie.
+    """
+    if request.method in _UNSAFE_METHODS and not is_api_request(request):
+        form = await request.post()  # cached: the handler can read it again
+        session = await get_session(request)
+        submitted = form.get(security.CSRF_FIELD)
+        if not security.csrf_tokens_match(
+            session.get(security.CSRF_SESSION_KEY),
+            submitted if isinstance(submitted, str) else None,
+        ):
+            log.info("CSRF token missing or wrong on %s", request.path)
+            raise web.HTTPForbidden()
+    return await handler(request)
+
+
+_NO_USER_PATHS = ("/static/", "/health")
+
+
+@web.middleware
+async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Load the logged-in user (if any) into ``request[keys.REQUEST_USER]``.
+
+    It does not refuse anything itself: views say what they need with :func:`api_user` or
+    :func:`page_user`, so public routes stay public without a list to maintain here.
+    """
+    request[keys.REQUEST_USER] = None
+    if not request.path.startswith(_NO_USER_PATHS):
+        session = await get_session(request)
+        user_id = session.get("user_id")
+        if isinstance(user_id, int):
+            user = await queries.get_user(request.app[keys.DB], user_id)
+            if user is None:  # removed since the cookie was issued
+                session.invalidate()
+            request[keys.REQUEST_USER] = user
+    return await handler(request)
+
+
+def current_user(request: web.Request) -> Optional[User]:
+    return request.get(keys.REQUEST_USER)
+
+
+def api_user(request: web.Request) -> User:
+    """The logged-in user, or a 401 JSON error."""
+    user = current_user(request)
+    if user is None:
+        raise json_error(web.HTTPUnauthorized, "Je bent niet ingelogd. Log eerst in.")
+    return user
+
+
+def page_user(request: web.Request) -> User:
+    """The logged-in user, or a redirect to the login page."""
+    user = current_user(request)
+    if user is None:
+        raise web.HTTPFound(request.app.router["login"].url_for())
+    return user
+
+
+async def read_json(request: web.Request) -> Any:
+    """The JSON body, or a 415/400 JSON error."""
+    if request.content_type != "application/json":
+        raise json_error(
+            web.HTTPUnsupportedMediaType,
+            "Stuur de gegevens als JSON (Content-Type: application/json).",
+        )
+    try:
+        return await request.json()
+    except (ValueError, UnicodeDecodeError):
+        raise json_error(web.HTTPBadRequest, "Dit is geen geldige JSON.") from None
+
+
+async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    """``on_response_prepare`` signal: conservative headers on every response."""
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if not request.path.startswith("/static/"):
+        # Pages and API answers may hold personal data: keep them out of caches.
+        response.headers.setdefault("Cache-Control", "no-store")
+        response.headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+        )

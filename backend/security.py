@@ -1,0 +1,91 @@
+"""Security helpers: password hashing (argon2), receipt codes and CSRF tokens.
+
+Pure functions without I/O, so they are easy to test and to reuse from the CLI.
+"""
+from __future__ import annotations
+
+import re
+import secrets
+from functools import lru_cache
+from typing import Optional
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from wegwijzer.vocab import CODE_ALPHABET, CODE_GROUP_LENGTH, CODE_GROUPS
+
+_hasher = PasswordHasher()
+
+MIN_PASSWORD_LENGTH = 8
+
+
+# --- passwords -----------------------------------------------------------------------------
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: Optional[str], password: str) -> bool:
+    """True when ``password`` matches. With ``password_hash=None`` (unknown user) a dummy hash
+    is verified anyway, so an unknown e-mail address takes about as long as a wrong password."""
+    try:
+        return _hasher.verify(password_hash or _dummy_hash(), password) and password_hash is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def needs_rehash(password_hash: str) -> bool:
+    """True when the hash was made with weaker parameters than the current ones."""
+    try:
+        return _hasher.check_needs_rehash(password_hash)
+    except InvalidHashError:
+        return True
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(16))
+
+
+# --- receipt codes ---------------------------------------------------------------------------
+
+CODE_LENGTH = CODE_GROUPS * CODE_GROUP_LENGTH
+_CODE_CHARS = frozenset(CODE_ALPHABET)
+
+
+def generate_code() -> str:
+    """A fresh receipt code such as ``K7QM-3XDA-9TPW`` (cryptographically random)."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return _format_code(raw)
+
+
+def normalise_code(text: str) -> Optional[str]:
+    """The canonical form of a code the person typed (any case, dashes or spaces optional),
+    or ``None`` when it cannot be a receipt code."""
+    raw = re.sub(r"[\s\-]", "", text or "").upper()
+    if len(raw) != CODE_LENGTH or not set(raw) <= _CODE_CHARS:
+        return None
+    return _format_code(raw)
+
+
+def _format_code(raw: str) -> str:
+    return "-".join(
+        raw[i : i + CODE_GROUP_LENGTH] for i in range(0, len(raw), CODE_GROUP_LENGTH)
+    )
+
+
+# --- CSRF ----------------------------------------------------------------------------------
+
+CSRF_SESSION_KEY = "csrf_token"
+CSRF_FIELD = "csrf_token"
+
+
+def new_csrf_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def csrf_tokens_match(expected: Optional[str], submitted: Optional[str]) -> bool:
+    """Constant-time comparison; a missing token on either side never matches."""
+    if not expected or not submitted or not isinstance(submitted, str):
+        return False
+    return secrets.compare_digest(expected.encode("utf-8"), submitted.encode("utf-8"))

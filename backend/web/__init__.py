@@ -1,0 +1,1 @@
+"""Server-rendered HTML pages for contact persons (login and dashboard)."""

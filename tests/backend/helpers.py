@@ -1,0 +1,80 @@
+"""Helpers shared by the backend tests: seed data, request bodies, login steps."""
+from __future__ import annotations
+
+import asyncio
+import re
+import uuid
+from functools import lru_cache
+from typing import Any, Dict, Optional
+
+from aiohttp.test_utils import TestClient
+
+from backend import queries, security
+
+SERVICE_TOKEN = "test-service-token"
+AUTH = {"Authorization": f"Bearer {SERVICE_TOKEN}"}
+PASSWORD = "een-goed-wachtwoord"
+
+
+async def add_school(db, slug: str, name: Optional[str] = None) -> None:
+    await queries.add_school(db, slug, name or f"School {slug}")
+
+
+@lru_cache(maxsize=None)
+def _password_hash(password: str) -> str:
+    """Argon2 is slow on purpose: hash each test password once per run."""
+    return security.hash_password(password)
+
+
+async def add_user(db, email: str, *schools: str, password: str = PASSWORD) -> None:
+    await queries.add_user(
+        db,
+        email=email,
+        name=f"Contactpersoon {email.split('@')[0]}",
+        password_hash=await asyncio.to_thread(_password_hash, password),
+        school_slugs=list(schools),
+    )
+
+
+def intake_body(**overrides: Any) -> Dict[str, Any]:
+    """A valid ``POST /api/intakes`` body (contract §4 minus id/code/status/created_at)."""
+    body: Dict[str, Any] = {
+        "school": "noord",
+        "kanaal": "web",
+        "conversation_id": f"conv-{uuid.uuid4().hex}",
+        "rol": "leerling",
+        "categorieen": ["pesten", "cyberpesten"],
+        "wat_gebeurd": "Ik word al weken gepest in de klas en via de groepsapp.",
+        "wanneer": "sinds de herfstvakantie",
+        "datum_gebeurtenis": "2024-10-28",
+        "betrokkenen": "een paar klasgenoten",
+        "al_ondernomen": ["mentor"],
+        "wens": ["stoppen_gedrag", "gehoord_worden"],
+        "advies_routes": ["contactpersoon", "vertrouwenspersoon"],
+        "gekozen_route": "contactpersoon",
+        "signalen": ["minderjarig"],
+        "anoniem": False,
+        "naam": "Sam",
+        "contact": "sam@example.org",
+    }
+    body.update(overrides)
+    return body
+
+
+async def post_intake(client: TestClient, **overrides: Any):
+    return await client.post("/api/intakes", json=intake_body(**overrides), headers=AUTH)
+
+
+async def api_login(client: TestClient, email: str, password: str = PASSWORD):
+    return await client.post("/api/auth/login", json={"email": email, "password": password})
+
+
+CSRF_RE = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+async def csrf_token_from(client: TestClient, path: str = "/login") -> str:
+    response = await client.get(path)
+    assert response.status == 200
+    match = CSRF_RE.search(await response.text())
+    assert match, "no CSRF field on the page"
+    return match.group(1)

@@ -1,0 +1,66 @@
+"""HTTP client for the Wegwijzer backend, as the action server uses it.
+
+Each call returns data or raises one of two errors that actions map to honest answers:
+``BackendUnavailable`` (could not reach it, or it failed: try again later) and
+``BackendRejected`` (it refused the data: retrying will not help).
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Optional
+
+import aiohttp
+
+from actions.config import Settings
+
+logger = logging.getLogger(__name__)
+
+
+class BackendUnavailable(Exception):
+    """The backend could not be reached or answered with a server error."""
+
+
+class BackendRejected(Exception):
+    """The backend answered with a client error: the request itself was not accepted."""
+
+
+def _timeout(settings: Settings) -> aiohttp.ClientTimeout:
+    return aiohttp.ClientTimeout(total=settings.timeout_seconds)
+
+
+async def post_intake(record: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    """Store an intake; returns the backend's record with ``id`` and ``code``.
+
+    Safe to repeat: the backend keeps one record per ``conversation_id``.
+    """
+    url = f"{settings.backend_url}/api/intakes"
+    headers = {"Authorization": f"Bearer {settings.service_token}"}
+    try:
+        async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
+            async with session.post(url, json=record, headers=headers) as response:
+                if response.status in (200, 201):
+                    return await response.json()
+                # Status only: the body may echo what the person typed.
+                logger.warning("Backend refused an intake: HTTP %s", response.status)
+                if response.status >= 500:
+                    raise BackendUnavailable(f"HTTP {response.status}")
+                raise BackendRejected(f"HTTP {response.status}")
+    except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+        logger.warning("Backend unreachable for an intake: %s", type(error).__name__)
+        raise BackendUnavailable(type(error).__name__) from error
+
+
+async def school_exists(slug: str, settings: Settings) -> Optional[bool]:
+    """Whether the backend knows this school; None when the backend cannot tell us now."""
+    url = f"{settings.backend_url}/api/schools/{slug}"
+    try:
+        async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
+            async with session.get(url) as response:
+                if response.status == 200:
+                    return True
+                if response.status == 404:
+                    return False
+                return None
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        return None

@@ -1,0 +1,36 @@
+"""The handoff: after an explicit yes, the approved intake goes to the backend."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import backend_client
+from actions.config import get_settings
+from wegwijzer.intake import build_intake_record, kanaal_for_channel
+
+
+class ActionOverdracht(Action):
+    """Posts the intake record and tells the person their receipt code, or honestly that it failed."""
+
+    def name(self) -> Text:
+        return "action_overdracht"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        record = build_intake_record(
+            tracker.current_slot_values(),
+            conversation_id=tracker.sender_id,
+            kanaal=kanaal_for_channel(tracker.get_latest_input_channel()),
+        )
+        try:
+            stored = await backend_client.post_intake(record, get_settings())
+        except (backend_client.BackendUnavailable, backend_client.BackendRejected):
+            dispatcher.utter_message(response="utter_overdracht_mislukt")
+            return [SlotSet("overdracht_status", "mislukt")]
+        code = stored["code"]
+        dispatcher.utter_message(response="utter_overdracht_gelukt", code=code)
+        return [SlotSet("code", code), SlotSet("overdracht_status", "gelukt")]

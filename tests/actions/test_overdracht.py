@@ -1,0 +1,161 @@
+"""The handoff action and the form validator against a real backend over real HTTP.
+
+The backend is the real app from `create_app`, served on a loopback port with a migrated SQLite
+database; only the tracker is built by hand, as Rasa would send it.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import create_engine, text
+
+from actions.intake_form import ValidateIntakeForm
+from actions.overdracht import ActionOverdracht
+from backend import cli, migrate
+from backend.app import create_app
+from backend.config import Config
+from tests.conftest import free_port
+from wegwijzer.vocab import CODE_ALPHABET
+
+SERVICE_TOKEN = "test-service-token"
+CODE_RE = re.compile(rf"^[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}$")
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch):
+    path = tmp_path / "wegwijzer.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+    migrate.upgrade(f"sqlite:///{path}")
+    assert cli.main(["setup", "--demo"]) == 0
+    return path
+
+
+@pytest.fixture
+async def backend(database, aiohttp_server, monkeypatch):
+    config = Config(database_url=f"sqlite:///{database}", service_token=SERVICE_TOKEN)
+    server = await aiohttp_server(create_app(config))
+    monkeypatch.setenv("BACKEND_URL", str(server.make_url("")).rstrip("/"))
+    monkeypatch.setenv("WEGWIJZER_SERVICE_TOKEN", SERVICE_TOKEN)
+    return server
+
+
+def stored_intakes(database) -> list[dict]:
+    engine = create_engine(f"sqlite:///{database}")
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT conversation_id, code, wat_gebeurd, kanaal FROM intakes"))
+        return [dict(row._mapping) for row in rows]
+
+
+def tracker(slots: dict, sender: str = "conv-1", channel: str = "rest", metadata=None) -> Tracker:
+    latest = {"text": "/bevestigen", "intent": {"name": "bevestigen"}, "entities": [],
+              "metadata": metadata or {}}
+    return Tracker.from_dict({
+        "sender_id": sender,
+        "slots": slots,
+        "latest_message": latest,
+        "events": [{"event": "user", "text": "/bevestigen", "input_channel": channel,
+                    "parse_data": latest, "metadata": metadata or {}}],
+        "paused": False,
+        "followup_action": None,
+        "active_loop": {},
+        "latest_action_name": "action_listen",
+    })
+
+
+APPROVED = {"school": "demo", "rol": "leerling", "wat_gebeurd": "Ze lachen me elke dag uit.",
+            "anoniem": True, "naam": None, "contact": None}
+
+
+async def test_handoff_stores_the_intake_and_tells_the_code(backend, database):
+    dispatcher = CollectingDispatcher()
+    events = await ActionOverdracht().run(dispatcher, tracker(APPROVED, channel="socketio"), {})
+
+    [record] = stored_intakes(database)
+    assert record["conversation_id"] == "conv-1"
+    assert record["wat_gebeurd"] == APPROVED["wat_gebeurd"]
+    assert record["kanaal"] == "web"
+    assert CODE_RE.match(record["code"])
+    assert SlotSet("code", record["code"]) in events
+    assert SlotSet("overdracht_status", "gelukt") in events
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_overdracht_gelukt"
+    assert message["code"] == record["code"]
+
+
+async def test_handoff_repeated_gives_the_same_code_and_one_record(backend, database):
+    first = await ActionOverdracht().run(CollectingDispatcher(), tracker(APPROVED), {})
+    again = await ActionOverdracht().run(CollectingDispatcher(), tracker(APPROVED), {})
+    assert first == again
+    assert len(stored_intakes(database)) == 1
+
+
+async def test_backend_unreachable_is_told_honestly(database, monkeypatch):
+    monkeypatch.setenv("BACKEND_URL", f"http://127.0.0.1:{free_port()}")
+    dispatcher = CollectingDispatcher()
+    events = await ActionOverdracht().run(dispatcher, tracker(APPROVED), {})
+    assert events == [SlotSet("overdracht_status", "mislukt")]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_overdracht_mislukt"]
+    assert stored_intakes(database) == []
+
+
+async def test_refused_by_the_backend_is_told_honestly(backend, database, monkeypatch):
+    monkeypatch.setenv("WEGWIJZER_SERVICE_TOKEN", "not-the-token")
+    dispatcher = CollectingDispatcher()
+    events = await ActionOverdracht().run(dispatcher, tracker(APPROVED), {})
+    assert events == [SlotSet("overdracht_status", "mislukt")]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_overdracht_mislukt"]
+    assert stored_intakes(database) == []
+
+
+async def test_school_from_metadata_is_checked_with_the_backend(backend):
+    form = ValidateIntakeForm()
+    known = tracker({"school": None}, metadata={"school": "Demo"})
+    assert await form.extract_school(CollectingDispatcher(), known, {}) == {"school": "demo"}
+
+    dispatcher = CollectingDispatcher()
+    assert await form.validate_school("demo", dispatcher, known, {}) == {"school": "demo"}
+    assert dispatcher.messages == []
+
+    dispatcher = CollectingDispatcher()
+    assert await form.validate_school("onbekend", dispatcher, known, {}) == {"school": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_school_onbekend"]
+
+
+async def test_school_is_kept_when_the_backend_is_away(monkeypatch):
+    monkeypatch.setenv("BACKEND_URL", f"http://127.0.0.1:{free_port()}")
+    dispatcher = CollectingDispatcher()
+    result = await ValidateIntakeForm().validate_school("demo", dispatcher, tracker({}), {})
+    assert result == {"school": "demo"}
+    assert dispatcher.messages == []
+
+
+@pytest.mark.parametrize(
+    "slot, value, expected, response",
+    [
+        ("rol", "leerling", "leerling", None),
+        ("rol", "koning", None, "utter_rol_onbekend"),
+        ("wat_gebeurd", "  Hij duwt me elke dag.  ", "Hij duwt me elke dag.", None),
+        ("wat_gebeurd", "ok", None, "utter_wat_gebeurd_te_kort"),
+        ("wat_gebeurd", "x" * 5001, None, "utter_wat_gebeurd_te_lang"),
+        ("naam", "Sam", "Sam", None),
+        ("contact", "y" * 201, None, "utter_te_lang"),
+    ],
+)
+def test_form_answers_are_validated(slot, value, expected, response):
+    dispatcher = CollectingDispatcher()
+    validate = getattr(ValidateIntakeForm(), f"validate_{slot}")
+    assert validate(value, dispatcher, tracker({}), {}) == {slot: expected}
+    assert [m["response"] for m in dispatcher.messages] == ([response] if response else [])
+
+
+async def test_anonymous_reporter_is_not_asked_for_name_or_contact():
+    form = ValidateIntakeForm()
+    slots = ["school", "rol", "wat_gebeurd", "anoniem", "naam", "contact"]
+    anonymous = await form.required_slots(slots, CollectingDispatcher(), tracker({"anoniem": True}), {})
+    named = await form.required_slots(slots, CollectingDispatcher(), tracker({"anoniem": False}), {})
+    assert anonymous == ["school", "rol", "wat_gebeurd", "anoniem"]
+    assert named == slots

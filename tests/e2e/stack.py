@@ -1,0 +1,170 @@
+"""Starts the three real processes of `make run` (via the same Procfile and honcho) for tests.
+
+Each stack gets its own free ports, its own SQLite database and its own tokens, so tests never
+touch a developer's running `make run`.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional
+
+import psutil
+import requests
+
+from tests.conftest import REPO_ROOT, free_port
+
+MODEL_PATH = REPO_ROOT / "models" / "wegwijzer.tar.gz"
+
+
+def ensure_trained_model() -> Path:
+    """Trains through `make train`, which retrains only when the data is newer than the model."""
+    result = subprocess.run(
+        ["make", "--no-print-directory", "-s", "train"], cwd=REPO_ROOT, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise RuntimeError(f"make train failed:\n{(result.stdout + result.stderr)[-3000:]}")
+    return MODEL_PATH
+
+
+@dataclass
+class Stack:
+    workdir: Path
+    backend_port: int = field(default_factory=free_port)
+    rasa_port: int = field(default_factory=free_port)
+    actions_port: int = field(default_factory=free_port)
+    rasa_token: str = field(default_factory=lambda: secrets.token_hex(8))
+    service_token: str = field(default_factory=lambda: secrets.token_hex(8))
+    process: Optional[subprocess.Popen] = None
+
+    @property
+    def backend_url(self) -> str:
+        return f"http://127.0.0.1:{self.backend_port}"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://127.0.0.1:{self.actions_port}"
+
+    @property
+    def log_path(self) -> Path:
+        return self.workdir / "honcho.log"
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            RASA_TELEMETRY_ENABLED="false",
+            WEGWIJZER_HOST="127.0.0.1",
+            BACKEND_HOST="127.0.0.1",
+            BACKEND_PORT=str(self.backend_port),
+            RASA_PORT=str(self.rasa_port),
+            ACTIONS_PORT=str(self.actions_port),
+            RASA_AUTH_TOKEN=self.rasa_token,
+            WEGWIJZER_SERVICE_TOKEN=self.service_token,
+            BACKEND_URL=self.backend_url,
+            ACTION_ENDPOINT_URL=f"{self.actions_url}/webhook",
+            DATABASE_URL=f"sqlite:///{self.workdir / 'wegwijzer.db'}",
+            WEGWIJZER_SECRET_KEY=_fernet_key(),
+        )
+        return env
+
+    def cli(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+        """Runs the `wegwijzer` command against this stack's database."""
+        return subprocess.run(
+            [str(REPO_ROOT / ".venv" / "bin" / "wegwijzer"), *args],
+            input=stdin, text=True, capture_output=True, env=self.env(), cwd=REPO_ROOT,
+            check=True,
+        )
+
+    def start(self, timeout: float = 240) -> None:
+        self.cli("setup", "--demo")
+        log = self.log_path.open("wb")
+        self.process = subprocess.Popen(
+            [str(REPO_ROOT / ".venv" / "bin" / "honcho"), "start", "-f", "Procfile"],
+            cwd=REPO_ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
+        )
+        self.wait_until_ready(timeout)
+
+    def wait_until_ready(self, timeout: float) -> None:
+        checks = {
+            "backend": (f"{self.backend_url}/health", {}),
+            "actions": (f"{self.actions_url}/health", {}),
+            "rasa": (f"{self.rasa_url}/status", {"token": self.rasa_token}),
+        }
+        deadline = time.monotonic() + timeout
+        pending = dict(checks)
+        while pending:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"honcho exited early:\n{self.log_tail()}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"not ready: {sorted(pending)}\n{self.log_tail()}")
+            for name, (url, params) in list(pending.items()):
+                try:
+                    response = requests.get(url, params=params, timeout=2)
+                except requests.RequestException:
+                    continue
+                if response.ok and (name != "rasa" or response.json().get("model_file")):
+                    del pending[name]
+            time.sleep(0.5)
+
+    def processes(self) -> list[psutil.Process]:
+        """honcho and every process below it."""
+        parent = psutil.Process(self.process.pid)
+        return [parent, *parent.children(recursive=True)]
+
+    def interrupt(self, timeout: float = 30) -> None:
+        """What Ctrl-C in a terminal does: SIGINT to honcho, which stops the others."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
+
+    def log_tail(self, lines: int = 60) -> str:
+        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        return "\n".join(text.splitlines()[-lines:])
+
+    # --- talking to the services -------------------------------------------------------------
+
+    def say(self, sender: str, message: str, school: Optional[str] = "demo") -> list[dict]:
+        """One user message over Rasa's REST channel; returns the bot's messages."""
+        body = {"sender": sender, "message": message}
+        if school is not None:
+            body["metadata"] = {"school": school}
+        response = requests.post(f"{self.rasa_url}/webhooks/rest/webhook", json=body, timeout=60)
+        response.raise_for_status()
+        return response.json()
+
+    def tracker(self, sender: str) -> dict:
+        response = requests.get(
+            f"{self.rasa_url}/conversations/{sender}/tracker",
+            params={"token": self.rasa_token}, timeout=30,
+        )
+        response.raise_for_status()
+        return response.json()
+
+    def login(self, email: str, password: str) -> requests.Session:
+        session = requests.Session()
+        response = session.post(
+            f"{self.backend_url}/api/auth/login",
+            json={"email": email, "password": password}, timeout=10,
+        )
+        response.raise_for_status()
+        return session
+
+
+def _fernet_key() -> str:
+    from cryptography.fernet import Fernet
+
+    return Fernet.generate_key().decode()

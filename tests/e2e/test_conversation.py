@@ -1,0 +1,138 @@
+"""End to end: the real backend, Rasa server and action server, started as `make run` starts them.
+
+A person talks to the bot over Rasa's REST channel; the intake they consent to ends up in the
+backend, visible to a contact person of that school and to no one else.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+import requests
+
+from tests.e2e.stack import Stack, ensure_trained_model
+from wegwijzer.vocab import CODE_ALPHABET
+
+pytestmark = pytest.mark.e2e
+
+CODE_RE = re.compile(rf"\b[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}\b")
+DEMO_LOGIN = ("demo@wegwijzer.local", "demo-wachtwoord")
+OTHER_LOGIN = ("contact@andere.school", "een-ander-wachtwoord")
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    ensure_trained_model()
+    stack = Stack(workdir=tmp_path_factory.mktemp("stack"))
+    try:
+        stack.start()
+        stack.cli("schools", "add", "--slug", "andere", "--name", "Andere School")
+        stack.cli(
+            "users", "add", "--school", "andere", "--email", OTHER_LOGIN[0],
+            "--name", "Contact Andere", "--password-stdin", stdin=OTHER_LOGIN[1] + "\n",
+        )
+        yield stack
+    finally:
+        stack.interrupt()
+
+
+def texts(messages: list[dict]) -> str:
+    return "\n".join(m.get("text", "") for m in messages)
+
+
+def buttons(messages: list[dict]) -> list[str]:
+    return [b["payload"] for m in messages for b in m.get("buttons", [])]
+
+
+def new_sender() -> str:
+    return f"e2e-{uuid.uuid4().hex[:12]}"
+
+
+def test_every_service_answers_health(stack):
+    assert requests.get(f"{stack.backend_url}/health", timeout=5).status_code == 200
+    assert requests.get(f"{stack.actions_url}/health", timeout=5).status_code == 200
+    assert requests.get(f"{stack.rasa_url}/", timeout=5).status_code == 200
+
+
+def test_rasa_api_needs_the_token(stack):
+    sender = new_sender()
+    stack.say(sender, "hallo")
+    without = requests.get(f"{stack.rasa_url}/conversations/{sender}/tracker", timeout=10)
+    assert without.status_code == 401
+    assert stack.tracker(sender)["sender_id"] == sender
+
+
+def test_greeting_gets_a_dutch_answer(stack):
+    answer = texts(stack.say(new_sender(), "hoi"))
+    assert "Wegwijzer" in answer
+    assert "vertellen" in answer
+
+
+def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
+    sender = new_sender()
+    story = "Ze pakken elke dag mijn spullen af in de pauze en lachen me dan uit."
+
+    stack.say(sender, "hallo")
+    asked_role = stack.say(sender, "ik word gepest op school")
+    assert '/informeren{"rol": "leerling"}' in buttons(asked_role)
+    assert stack.tracker(sender)["slots"]["requested_slot"] == "rol"
+
+    stack.say(sender, '/informeren{"rol": "leerling"}')
+    assert stack.tracker(sender)["slots"]["requested_slot"] == "wat_gebeurd"
+
+    asked_anonymity = stack.say(sender, story)
+    assert "anoniem" in texts(asked_anonymity)
+
+    summary = stack.say(sender, "/bevestigen")
+    assert story in texts(summary)
+    assert "/bevestigen" in buttons(summary)  # the consent question
+    # Nothing has left the conversation before the yes.
+    demo = stack.login(*DEMO_LOGIN)
+    assert sender not in {i["conversation_id"] for i in demo.get(f"{stack.backend_url}/api/intakes").json()}
+
+    handed_off = texts(stack.say(sender, "/bevestigen"))
+    code = CODE_RE.search(handed_off)
+    assert code, handed_off
+
+    intakes = demo.get(f"{stack.backend_url}/api/intakes", timeout=10).json()
+    [record] = [i for i in intakes if i["conversation_id"] == sender]
+    assert record["code"] == code.group(0)
+    assert record["school"] == "demo"
+    assert record["kanaal"] == "rest"
+    assert record["rol"] == "leerling"
+    assert record["wat_gebeurd"] == story
+    assert record["anoniem"] is True and record["naam"] is None and record["contact"] is None
+    assert record["status"] == "nieuw"
+
+    other = stack.login(*OTHER_LOGIN)
+    assert sender not in {i["conversation_id"] for i in other.get(f"{stack.backend_url}/api/intakes").json()}
+    assert other.get(f"{stack.backend_url}/api/intakes/{record['id']}", timeout=10).status_code == 404
+
+
+def test_a_no_sends_nothing(stack):
+    sender = new_sender()
+    stack.say(sender, "ik wil iets melden")
+    stack.say(sender, '/informeren{"rol": "ouder"}')
+    stack.say(sender, "Mijn dochter wordt buitengesloten door haar klasgenoten.")
+    stack.say(sender, "/ontkennen")  # not anonymous
+    stack.say(sender, "Petra de Vries")
+    stack.say(sender, "petra@example.org")
+    refused = texts(stack.say(sender, "/ontkennen"))
+    assert "niets door" in refused
+
+    demo = stack.login(*DEMO_LOGIN)
+    intakes = demo.get(f"{stack.backend_url}/api/intakes", timeout=10).json()
+    assert sender not in {i["conversation_id"] for i in intakes}
+
+
+def test_ctrl_c_stops_every_process(stack):
+    """Runs last in this module: Ctrl-C on honcho leaves no process of the stack behind."""
+    processes = stack.processes()
+    assert len(processes) >= 4  # honcho + backend + actions + rasa
+    stack.interrupt()
+    for process in processes:
+        assert not process.is_running() or process.status() == "zombie", process
+    for url in (stack.backend_url, stack.actions_url, stack.rasa_url):
+        with pytest.raises(requests.ConnectionError):
+            requests.get(url, timeout=2)

@@ -4,8 +4,10 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
 PYTHON_VERSION := $(shell cat .python-version)
-# The interpreter for the virtualenv: pyenv's 3.10 (selected by .python-version), else python3.10.
-PYTHON ?= $(shell for p in "$$(pyenv root 2>/dev/null)/versions/$(PYTHON_VERSION)/bin/python" "$$(command -v python3.10)"; do [ -x "$$p" ] && { echo "$$p"; break; }; done)
+# The interpreter for the virtualenv: pyenv's 3.10 (the version in .python-version), else python3.10.
+PYTHON ?= $(shell for p in "$$(pyenv root 2>/dev/null)/versions/$(PYTHON_VERSION)/bin/python" \
+	"$(HOME)/.pyenv/versions/$(PYTHON_VERSION)/bin/python" "$$(command -v python3.10)"; do \
+	[ -x "$$p" ] && { echo "$$p"; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-stamp
@@ -62,7 +64,9 @@ run: $(INSTALLED) $(MODEL)
 	@echo "  Rasa API token:        $(RASA_AUTH_TOKEN)"
 	@echo "  Ctrl-C stops all three."
 	@echo
-	exec $(BIN)/honcho start -f Procfile
+	@# Library deprecation warnings at start-up say nothing to someone running the product.
+	PYTHONWARNINGS=ignore::DeprecationWarning SQLALCHEMY_SILENCE_UBER_WARNING=1 \
+		exec $(BIN)/honcho start -f Procfile
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

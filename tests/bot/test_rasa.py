@@ -59,3 +59,18 @@ def test_test_stories_are_predicted(tmp_path: Path):
     failed = tmp_path / "failed_test_stories.yml"
     details = failed.read_text() if failed.exists() else ""
     assert result.returncode == 0, (result.stdout + result.stderr)[-4000:] + details
+
+
+def _model_is_up_to_date(*pretend_changed: str) -> bool:
+    """Asks make (without running anything) whether `make train` would retrain."""
+    what_if = [arg for path in pretend_changed for arg in ("-W", path)]
+    result = subprocess.run(["make", "-q", *what_if, "train"], cwd=REPO_ROOT, capture_output=True)
+    return result.returncode == 0
+
+
+def test_make_run_retrains_only_when_the_training_data_changed():
+    ensure_trained_model()
+    assert _model_is_up_to_date()
+    assert not _model_is_up_to_date("data/nlu/smalltalk.yml")
+    assert not _model_is_up_to_date("bot/domain/intake.yml")
+    assert not _model_is_up_to_date("bot/config.yml")

@@ -65,6 +65,9 @@ class ValidateIntakeForm(FormValidationAction):
     def validate_wat_gebeurd(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if (tracker.latest_message.get("intent") or {}).get("name") == "hulp_nu":
+            # Acute danger first, and the person's story is kept: they need not tell it twice.
+            dispatcher.utter_message(response="utter_hulp_nu")
         text = clean_text(value)
         if text is None or len(text) < MIN_WAT_GEBEURD:
             dispatcher.utter_message(response="utter_wat_gebeurd_te_kort")

@@ -126,6 +126,30 @@ def test_a_no_sends_nothing(stack):
     assert sender not in {i["conversation_id"] for i in intakes}
 
 
+def test_acute_danger_is_recognised_whatever_the_classifier_says(stack):
+    parsed = requests.post(
+        f"{stack.rasa_url}/model/parse", params={"token": stack.rasa_token},
+        json={"text": "ik denk erover om er een eind aan te maken"}, timeout=30,
+    ).json()
+    assert parsed["intent"]["name"] == "hulp_nu"
+    assert parsed["crisis"] == {"soort": "zelfdoding"}
+
+    answer = texts(stack.say(new_sender(), "mijn vader slaat me en ik durf niet naar huis"))
+    assert "0800-2000" in answer and "112" in answer  # Veilig Thuis, emergency number
+
+
+def test_acute_danger_in_the_story_gets_help_and_the_story_is_kept(stack):
+    sender = new_sender()
+    story = "Ze pesten me elke dag en gisteren zei ik dat ik er niet meer wil zijn."
+    stack.say(sender, "ik wil iets melden")
+    stack.say(sender, '/informeren{"rol": "leerling"}')
+    answer = texts(stack.say(sender, story))
+    assert "113" in answer and "0800-0113" in answer
+    slots = stack.tracker(sender)["slots"]
+    assert slots["wat_gebeurd"] == story
+    assert slots["requested_slot"] == "anoniem"
+
+
 def test_ctrl_c_stops_every_process(stack):
     """Runs last in this module: Ctrl-C on honcho leaves no process of the stack behind."""
     processes = stack.processes()

@@ -1,0 +1,1 @@
+"""The Rasa project's configuration lives here as YAML; Python code only in ``bot.components``."""

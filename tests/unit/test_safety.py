@@ -1,0 +1,89 @@
+"""The crisis safety net (wegwijzer.safety): acute danger is recognised whatever else is said."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from wegwijzer.safety import (
+    GEWELD_NU, HUISELIJK_GEWELD, SEKSUEEL_GEWELD, ZELFBESCHADIGING, ZELFDODING, detect_crisis,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize(
+    "message, kind",
+    [
+        ("ik denk erover om er een eind aan te maken", ZELFDODING),  # DIET was sure it was not
+        ("Ik wil er niet meer zijn.", ZELFDODING),
+        ("kzie t nie meer zitten wil gwn dood", ZELFDODING),
+        ("iedereen is beter af zonder mij", ZELFDODING),
+        ("ik heb mn pillen gespaard", ZELFDODING),
+        ("ZELFMOORD", ZELFDODING),
+        ("ik word gepest en ik wil gewoon dooood 😭", ZELFDODING),
+        ("ik snij mezelf als het thuis weer mis is", ZELFBESCHADIGING),
+        ("heb weer in mn armen gekrast", ZELFBESCHADIGING),
+        ("er staat iemand met een mes voor school", GEWELD_NU),
+        ("hij zegt dat hij me vermoordt", GEWELD_NU),
+        ("help er is net iemand neergestoken", GEWELD_NU),
+        ("mijn vader slaat me als hij dronken is", HUISELIJK_GEWELD),
+        ("ik durf niet naar huis", HUISELIJK_GEWELD),
+        ("mijn stiefvader dwingt me tot seks", HUISELIJK_GEWELD),
+        ("ik ben verkracht op een feest", SEKSUEEL_GEWELD),
+        # Whatever else the message says: a long complaint with one crisis sentence in it.
+        ("Mijn dochter wordt al maanden gepest in de groepsapp en de mentor doet niets. "
+         "Gisteren zei ze dat ze er niet meer wil zijn. Wat moeten we doen?", ZELFDODING),
+    ],
+)
+def test_crisis_messages_are_recognised(message, kind):
+    signal = detect_crisis(message)
+    assert signal is not None and signal.kind == kind
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "ik word gepest",
+        "ik schrok me dood",
+        "we lagen dood van het lachen",
+        "de les was doodsaai",
+        "ik wil een eind maken aan het pesten",
+        "de mentor heeft een gesprek met ons gehad",
+        "mijn zoon is geschorst zonder gesprek",
+        "help me maar met een echt mens",
+        "hoe lang duurt een klacht bij de klachtencommissie",
+        "",
+    ],
+)
+def test_ordinary_messages_are_not_flagged(message):
+    assert detect_crisis(message) is None
+
+
+def _examples(path: Path) -> list[tuple[str, str]]:
+    out = []
+    for item in yaml.safe_load(path.read_text()).get("nlu", []):
+        if "intent" not in item:
+            continue
+        for line in item["examples"].splitlines():
+            if line.strip().startswith("- "):
+                text = re.sub(r"\[([^\]]+)\](?:\([^)]+\)|\{[^}]+\})", r"\1", line.strip()[2:])
+                out.append((item["intent"], text))
+    return out
+
+
+@pytest.mark.parametrize("source", ["training", "holdout"])
+def test_recall_and_false_alarms_on_our_data(source):
+    """Every hulp_nu example is caught; at most 1 % of other messages raise a false alarm."""
+    paths = sorted((REPO / "data" / "nlu").glob("*.yml")) if source == "training" else [
+        REPO / "tests" / "nlu" / "holdout.yml"]
+    examples = [example for path in paths for example in _examples(path)]
+    crisis = [text for intent, text in examples if intent == "hulp_nu"]
+    other = [text for intent, text in examples if intent != "hulp_nu"]
+    assert len(crisis) >= 10 and len(other) >= 100
+    missed = [text for text in crisis if detect_crisis(text) is None]
+    false_alarms = [text for text in other if detect_crisis(text) is not None]
+    assert missed == []
+    assert len(false_alarms) <= 0.01 * len(other), false_alarms

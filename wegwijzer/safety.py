@@ -1,0 +1,130 @@
+"""The crisis safety net: recognises messages about acute danger, whatever else they say.
+
+The statistical intent classifier can be fully confident and wrong on a suicidal message it has
+not seen (it was, on "ik denk erover om er een eind aan te maken"), so every message is also
+checked against these patterns. They favour recall: showing the crisis numbers once too often
+costs little; missing a child who wants to die is the worst thing this product can do.
+
+Pure Python: the Rasa component ``bot.components.safety_net`` wraps it.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Optional
+
+# Kinds of crisis, most urgent first; the first kind that matches is reported.
+ZELFDODING = "zelfdoding"
+ZELFBESCHADIGING = "zelfbeschadiging"
+GEWELD_NU = "geweld_nu"
+HUISELIJK_GEWELD = "huiselijk_geweld"
+SEKSUEEL_GEWELD = "seksueel_geweld"
+
+_ME_WORDS = r"me|mij|mezelf|mijzelf|mn ?zelf|mijn ?zelf|zichzelf|haarzelf|hemzelf"
+_ME = rf"(?:{_ME_WORDS})"
+_FAMILY = (
+    r"(?:vader|moeder|pa|ma|papa|mama|paps|mams|stiefvader|stiefmoeder|ouders?|broer|zus|oom|"
+    r"tante|opa|oma|vriend van mijn moeder|vriend van mn moeder|vriendin van mijn vader)"
+)
+
+
+def _near(first: str, second: str, window: int = 40) -> str:
+    """Both patterns in either order, at most `window` characters apart."""
+    return rf"(?:{first}.{{0,{window}}}{second}|{second}.{{0,{window}}}{first})"
+
+
+_WANT = r"\b(?:wil|willen|wilde|wou|ga|gaat|gaan|denk|dacht|zin om|plan|van plan)\b"
+_VIOLENCE = (
+    r"\b(?:slaat|slaan|sloeg|geslagen|schopt|schoppen|trapt|gevecht|vecht|vechten|bloedt|bloed|"
+    r"dreigt|dreigen|gedreigd|vermoord\w*|neerslaan|neersteken|steekt|steken|gestoken|schiet\w*|"
+    r"neergestoken|neergeschoten|pakken|in elkaar)\b"
+)
+_WEAPON = r"\b(?:mes|messen|pistool|wapen|vuurwapen|knuppel|honkbalknuppel|bom|opblazen|stiletto)\b"
+_NOW = r"\b(?:nu|net|op dit moment|help|snel|hier|buiten|voor de deur|in de gang|in de klas)\b"
+
+_PATTERNS: dict[str, list[str]] = {
+    ZELFDODING: [
+        r"\bzelfmoord", r"\bzelfdoding", r"\bsuicid", r"\bsu[ie]c[ie]da",
+        _near(_WANT, r"\b(?:dood|sterven|doodgaan|dood te gaan|dood gaan)\b", 25),
+        r"\bwil (?:gewoon |graag |echt )?(?:dood|sterven)\b",
+        r"\ber niet meer (?:wil |wilt )?(?:zijn|zijn wil)\b",
+        _near(r"\b(?:niet|nie|ni|nooit|geen zin)\b", r"\b(?:meer )?(?:leven|bestaan|wakker (?:wil )?worden)\b", 15),
+        r"\bgeen zin meer in (?:het |mijn |mn )?leven\b", r"\bzin (?:om|in) (?:te )?leven\b",
+        r"\b(?:het|mijn|mn) leven (?:heeft geen zin|is zinloos|beeindigen|stoppen)\b",
+        r"\b(?:een )?eind(?:e)? aan (?:te )?maken\b", r"\beind(?:e)? aan (?:mijn|mn|m'n) leven\b",
+        r"\bvan het leven (?:te )?beroven\b",
+        rf"\b{_ME} (?:\w+ ){{0,2}}(?:van kant|ophangen|op te hangen|dood ?maken|dood te maken|om het leven|"
+        r"(?:iets|wat)(?: \w+){0,2} aan ?(?:te )?doen|te doden|doden|killen|kille|kill)\b",
+        r"\b(?:kill myself|want to die|end it all|unalive)\b",
+        _near(r"\b(?:brug|flat|dak|gebouw|trein|spoor)\b", r"\b(?:springen|spring|af springen|voor gaan liggen|lopen)\b", 25),
+        _near(r"\b(?:pillen|paracetamol|medicijnen|tabletten|slaappillen)\b",
+              r"\b(?:genomen|nemen|slikken|geslikt|gespaard|ingenomen|innemen|veel|alle|allemaal)\b", 30),
+        _near(r"\b(?:touw|strop)\b", r"\b(?:klaar\w*|ophangen|hangen|opgehangen)\b", 30),
+        r"\b(?:iedereen|jullie|ze) (?:is |zijn |zou |zouden )?beter af zonder (?:mij|me)\b",
+        r"\b(?:niemand|geen mens) (?:zou|zal) (?:me|mij|het) (?:missen|merken)\b",
+        r"\bals ik (?:er )?(?:niet meer (?:ben|was|zou zijn)|dood (?:ben|was)|weg (?:ben|was))\b",
+        _near(r"\b(?:zie|zag)\b", r"\b(?:niet|nie|ni) (?:meer )?zitten\b", 15),
+        r"\bverdwijnen voor altijd\b", r"\bvoor altijd (?:weg|verdwijnen)\b", r"\bafscheidsbrief\b",
+    ],
+    ZELFBESCHADIGING: [
+        _near(r"\b(?:snij|snijd|snijdt|sneed|gesneden|snijden|kras|krast|kraste|gekrast|krassen|brand|gebrand)\b",
+              rf"\b(?:{_ME_WORDS}|polsen|pols|armen|arm|benen|been|huid)\b", 25),
+        r"\b(?:automutilatie|zelfbeschadiging|self ?harm|cutten|cutting)\b",
+        _near(r"\b(?:bonk|bonken|sla|slaan)\b", r"\b(?:hoofd tegen|tegen de muur)\b", 25),
+        rf"\b{_ME} (?:pijn doen|pijn te doen|beschadigen|verwonden)\b",
+    ],
+    GEWELD_NU: [
+        _WEAPON,
+        _near(_NOW, _VIOLENCE, 50),
+        # Threats to kill, stab, shoot or blow up are acute whenever they are told.
+        r"\b(?:vermoord\w*|neersteken|neerschieten|doodschieten|op te blazen)\b",
+        _near(r"\b(?:gaan|ga|gaat|zal|zullen|gezegd|dreigt|gedreigd)\b", r"\b(?:steken|schieten|doodmaken|dood maken)\b", 30),
+        r"\b(?:ben|zijn) (?:nu |op dit moment )?in (?:levens)?gevaar\b",
+        r"\bhelp (?:me|mij|ons) (?:nu|snel|alsjeblieft|aub|pls|please)\b",
+    ],
+    HUISELIJK_GEWELD: [
+        _near(rf"\b(?:mijn|mn|m'n|me|onze|ons) {_FAMILY}\b", r"\b(?:slaat|slaan|sloeg|geslagen|schopt|trapt|mishandelt|mishandeld|misbruikt|"
+              r"bedreigt|wurgt|sluiten|sluit|opgesloten|opsluiten|dwingt|gedwongen|aan me|aan mij)\b", 40),
+        _near(r"\bthuis\b", r"\b(?:geslagen|slaan|slaat|mishandeld|opgesloten|geschreeuwd|blauwe plekken|misbruikt|bang)\b", 50),
+        _near(r"\b(?:durf|durfde|bang)\b", r"\b(?:naar huis|thuis)\b", 30),
+        r"\b(?:van huis weggelopen|weggelopen van huis)\b",
+        r"\b(?:ik word|word ik) (?:\w+ ){0,2}mishandeld\b", r"\bhuiselijk geweld\b",
+    ],
+    SEKSUEEL_GEWELD: [
+        r"\bverkracht", r"\baangerand", r"\baanrand", r"\bmisbruik",
+        _near(r"\bseks\w*\b", r"\b(?:dwingt|dwingen|gedwongen|moet|moest)\b", 30),
+        _near(r"\b(?:naaktfoto\w*|nudes?|naakt)\b", r"\b(?:chanteert|chanteren|chantage|dreigt|gedreigd|afpersen)\b", 40),
+        r"\b(?:komt|kwam|zit|zat|zitten) (?:\w+ ){0,3}aan (?:me|mij|mijn lichaam|mn lichaam)\b",
+    ],
+}
+
+_COMPILED = {kind: [re.compile(p) for p in patterns] for kind, patterns in _PATTERNS.items()}
+
+
+@dataclass(frozen=True)
+class CrisisSignal:
+    kind: str
+    pattern: str  # which pattern matched, for tests and metrics; never the person's words
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, letters and digits only, runs of 3+ equal letters cut to 2."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'")
+    text = re.sub(r"[^a-z0-9']+", " ", text)
+    text = re.sub(r"(.)\1{2,}", r"\1\1", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def detect_crisis(text: Optional[str]) -> Optional[CrisisSignal]:
+    """The first crisis kind whose patterns match the message, or None."""
+    if not text:
+        return None
+    normalised = normalise(text)
+    for kind, patterns in _COMPILED.items():
+        for pattern in patterns:
+            if pattern.search(normalised):
+                return CrisisSignal(kind=kind, pattern=pattern.pattern)
+    return None

@@ -10,7 +10,9 @@ from rasa_sdk.types import DomainDict
 
 from actions import backend_client
 from actions.config import get_settings
-from wegwijzer.intake import MAX_FREE_TEXT, MAX_SHORT_TEXT, clean_text, school_slug
+from wegwijzer.intake import (
+    MAX_FREE_TEXT, MAX_SHORT_TEXT, clean_text, found_categories, school_slug,
+)
 from wegwijzer.vocab import ROLLEN
 
 MIN_WAT_GEBEURD = 3
@@ -75,7 +77,7 @@ class ValidateIntakeForm(FormValidationAction):
         if len(text) > MAX_FREE_TEXT:
             dispatcher.utter_message(response="utter_wat_gebeurd_te_lang")
             return {"wat_gebeurd": None}
-        return {"wat_gebeurd": text}
+        return {"wat_gebeurd": text, "categorieen": found_categories(tracker.latest_message)}
 
     def validate_naam(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping, Optional
 
-from wegwijzer.vocab import ROLLEN
+from wegwijzer.vocab import CATEGORIEEN, ROLLEN
 
 # Rasa's input channel names → the contract's `kanaal` values.
 _KANAAL_BY_CHANNEL = {
@@ -42,6 +42,16 @@ def clean_text(value: Any) -> Optional[str]:
         return None
     text = str(value).strip()
     return text or None
+
+
+def found_categories(parse: Mapping[str, Any]) -> list[str]:
+    """The contract's categories among a parsed message's ``categorie`` entities, in order."""
+    found: list[str] = []
+    for entity in parse.get("entities") or []:
+        value = entity.get("value")
+        if entity.get("entity") == "categorie" and value in CATEGORIEEN and value not in found:
+            found.append(value)
+    return found
 
 
 def build_intake_record(

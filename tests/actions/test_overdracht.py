@@ -138,7 +138,7 @@ async def test_school_is_kept_when_the_backend_is_away(monkeypatch):
     [
         ("rol", "leerling", "leerling", None),
         ("rol", "koning", None, "utter_rol_onbekend"),
-        ("wat_gebeurd", "  Hij duwt me elke dag.  ", "Hij duwt me elke dag.", None),
+
         ("wat_gebeurd", "ok", None, "utter_wat_gebeurd_te_kort"),
         ("wat_gebeurd", "x" * 5001, None, "utter_wat_gebeurd_te_lang"),
         ("naam", "Sam", "Sam", None),
@@ -159,3 +159,15 @@ async def test_anonymous_reporter_is_not_asked_for_name_or_contact():
     named = await form.required_slots(slots, CollectingDispatcher(), tracker({"anoniem": False}), {})
     assert anonymous == ["school", "rol", "wat_gebeurd", "anoniem"]
     assert named == slots
+
+
+def test_what_happened_is_kept_with_the_categories_found_in_it():
+    dispatcher = CollectingDispatcher()
+    latest = tracker({})
+    latest.latest_message["entities"] = [
+        {"entity": "categorie", "value": "agressie_geweld", "start": 0, "end": 22},
+        {"entity": "categorie", "value": "pesten", "start": 0, "end": 22},
+    ]
+    result = ValidateIntakeForm().validate_wat_gebeurd("  Hij duwt me elke dag.  ", dispatcher, latest, {})
+    assert result == {"wat_gebeurd": "Hij duwt me elke dag.", "categorieen": ["agressie_geweld", "pesten"]}
+    assert dispatcher.messages == []

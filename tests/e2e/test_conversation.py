@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from tests.e2e.stack import Stack, ensure_trained_model
-from wegwijzer.vocab import CODE_ALPHABET
+from wegwijzer.vocab import CATEGORIEEN, CODE_ALPHABET
 
 pytestmark = pytest.mark.e2e
 
@@ -102,6 +102,7 @@ def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
     assert record["kanaal"] == "rest"
     assert record["rol"] == "leerling"
     assert record["wat_gebeurd"] == story
+    assert record["categorieen"] and set(record["categorieen"]) <= set(CATEGORIEEN)
     assert record["anoniem"] is True and record["naam"] is None and record["contact"] is None
     assert record["status"] == "nieuw"
 
@@ -136,6 +137,16 @@ def test_acute_danger_is_recognised_whatever_the_classifier_says(stack):
 
     answer = texts(stack.say(new_sender(), "mijn vader slaat me en ik durf niet naar huis"))
     assert "0800-2000" in answer and "112" in answer  # Veilig Thuis, emergency number
+
+
+def test_descriptions_get_categorie_entities(stack):
+    parsed = requests.post(
+        f"{stack.rasa_url}/model/parse", params={"token": stack.rasa_token},
+        json={"text": "ze schelden me elke dag uit in de groepsapp en sturen gemene memes"}, timeout=30,
+    ).json()
+    found = {e["value"] for e in parsed["entities"] if e["entity"] == "categorie"}
+    assert found and found <= set(CATEGORIEEN)
+    assert found & {"cyberpesten", "pesten"}
 
 
 def test_acute_danger_in_the_story_gets_help_and_the_story_is_kept(stack):

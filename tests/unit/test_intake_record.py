@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from wegwijzer.intake import build_intake_record, kanaal_for_channel, school_slug
+from wegwijzer.intake import build_intake_record, found_categories, kanaal_for_channel, school_slug
 
 SLOTS = {
     "school": "demo",
@@ -54,3 +54,15 @@ def test_channel_names_map_to_the_contract(channel, kanaal):
 )
 def test_school_slug(typed, slug):
     assert school_slug(typed) == slug
+
+
+def test_categories_come_from_categorie_entities_only_known_values_once():
+    parse = {"entities": [
+        {"entity": "categorie", "value": "cyberpesten"},
+        {"entity": "rol", "value": "leerling"},
+        {"entity": "categorie", "value": "pesten"},
+        {"entity": "categorie", "value": "cyberpesten"},
+        {"entity": "categorie", "value": "ruzie"},
+    ]}
+    assert found_categories(parse) == ["cyberpesten", "pesten"]
+    assert found_categories({}) == []

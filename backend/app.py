@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 from typing import AsyncIterator
 
@@ -26,6 +27,7 @@ from backend.middlewares import (
     security_headers,
 )
 from backend.web import dashboard
+from backend.web import schools as school_pages
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +42,17 @@ SESSION_MAX_AGE = 8 * 60 * 60  # a working day; then log in again
 def label(value: str) -> str:
     """Vocabulary value → readable Dutch (``seksuele_intimidatie`` → ``seksuele intimidatie``)."""
     return str(value).replace("_", " ")
+
+
+def tel_href(number: str) -> str:
+    """Phone number as written → the ``tel:`` link target (``071-5175551`` → ``0715175551``)."""
+    return re.sub(r"[^0-9+]", "", str(number))
+
+
+def capitalize_first(value: str) -> str:
+    """Only the first letter up (Jinja's ``capitalize`` lowers the rest: 'SCOL' → 'Scol')."""
+    value = str(value)
+    return value[:1].upper() + value[1:]
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
@@ -101,7 +114,7 @@ def create_app(config: Config) -> web.Application:
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
-        filters={"label": label},
+        filters={"label": label, "tel_href": tel_href, "capitalize_first": capitalize_first},
     )
     app[aiohttp_jinja2.static_root_key] = "/static"
 
@@ -111,6 +124,7 @@ def create_app(config: Config) -> web.Application:
         api_auth.routes,
         api_schools.routes,
         dashboard.routes,
+        school_pages.routes,
     ):
         app.router.add_routes(table)
     app.router.add_static("/static/", STATIC_DIR, name="static")

@@ -1,7 +1,7 @@
-"""``wegwijzer``: the project's command-line tool (database, demo data, schools, users).
+"""``wegwijzer``: the project's command-line tool (database, demo data, boards, schools, users).
 
 Exit codes: 0 done, 1 failure (e.g. the database cannot be reached), 2 wrong input (usage
-error, unknown school, invalid slug/e-mail/password).
+error, unknown school or board, invalid slug/e-mail/password, a configuration file with errors).
 """
 from __future__ import annotations
 
@@ -16,15 +16,16 @@ from typing import Awaitable, Callable, List, Optional, Sequence, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
-from backend import migrate, queries, security
-from backend.config import database_url_from_env
+from backend import migrate, queries, schoolconfig, security
+from backend.config import REPO_ROOT, database_url_from_env
 from backend.db import create_engine, create_session_factory, redacted_url
-from backend.schemas import SLUG_RE
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
 DEMO_SCHOOL_SLUG = "demo"
 DEMO_SCHOOL_NAME = "Demoschool De Wegwijzer"
+# The demo board (the seed regulation, SCOL) with the demo school; `setup --demo` imports it.
+DEMO_BOARD_FILE = REPO_ROOT / "config" / "scol.yml"
 DEMO_EMAIL = "demo@wegwijzer.local"
 DEMO_NAME = "Demo Contactpersoon"
 DEFAULT_DEMO_PASSWORD = "demo-wachtwoord"
@@ -73,8 +74,9 @@ def cmd_db_upgrade(args: argparse.Namespace) -> int:
 
 
 def cmd_setup(args: argparse.Namespace) -> int:
+    board = _load_demo_board() if args.demo else None  # a broken file stops before any change
     cmd_db_upgrade(args)
-    if not args.demo:
+    if board is None:
         return EXIT_OK
     from_env = os.environ.get("WEGWIJZER_DEMO_PASSWORD")
     password = from_env or DEFAULT_DEMO_PASSWORD
@@ -82,9 +84,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
     password_hash = security.hash_password(password)
 
     async def work(db: sessionmaker) -> None:
-        school, created = await queries.add_school(db, DEMO_SCHOOL_SLUG, DEMO_SCHOOL_NAME)
-        state = "aangemaakt" if created else "bestond al"
-        print(f"School {school.slug!r} ({school.name}) {state}.")
+        _print_import(await queries.import_board(db, board))
         outcome = await queries.add_user(
             db,
             email=DEMO_EMAIL,
@@ -107,25 +107,80 @@ def cmd_setup(args: argparse.Namespace) -> int:
 
 def cmd_schools_add(args: argparse.Namespace) -> int:
     slug, name = args.slug.strip(), args.name.strip()
-    if not SLUG_RE.match(slug) or len(slug) > 64:
+    if schoolconfig.slug_problem(slug):
         raise CommandError(
             f"Ongeldige slug {slug!r}: alleen kleine letters, cijfers en streepjes "
             "(bijvoorbeeld 'het-lyceum'), hooguit 64 tekens."
         )
-    if not name or len(name) > 200:
+    if not name or len(name) > schoolconfig.MAX_NAME:
         raise CommandError("Geef een naam van 1 tot 200 tekens.")
+    board = args.board.strip().lower() if args.board is not None else None
 
     async def work(db: sessionmaker) -> None:
-        school, created = await queries.add_school(db, slug, name)
-        if created:
-            print(f"School {slug!r} ({name}) aangemaakt.")
-        elif school.name == name:
+        try:
+            outcome = await queries.add_school(db, slug, name, board=board)
+        except queries.UnknownBoard:
+            raise CommandError(
+                f"Onbekend bestuur {board!r}. Zet het bestuur eerst in de database met: "
+                "wegwijzer schools import BESTAND.yml"
+            ) from None
+        school = outcome.school
+        in_board = f" bij bestuur {board!r}" if board else ""
+        if outcome.created:
+            print(f"School {slug!r} ({name}) aangemaakt{in_board}.")
+            return
+        if school.name == name:
             print(f"School {slug!r} bestond al.")
         else:
             print(f"School {slug!r} bestond al, met de naam {school.name!r} (niet gewijzigd).")
+        if outcome.board_changed:
+            print(f"School {slug!r} hoort nu{in_board}.")
 
     _run_db(work)
     return EXIT_OK
+
+
+def cmd_schools_import(args: argparse.Namespace) -> int:
+    board = _load_board_file(args.file)
+
+    async def work(db: sessionmaker) -> None:
+        _print_import(await queries.import_board(db, board))
+
+    _run_db(work)
+    return EXIT_OK
+
+
+def _load_board_file(path) -> "schoolconfig.BoardConfig":
+    """The checked file, or every problem in it as a usage error (nothing is written)."""
+    try:
+        return schoolconfig.load_board_file(path)
+    except schoolconfig.ConfigError as exc:
+        raise CommandError(exc.report()) from None
+
+
+def _load_demo_board() -> "schoolconfig.BoardConfig":
+    board = _load_board_file(DEMO_BOARD_FILE)
+    if DEMO_SCHOOL_SLUG not in {school.slug for school in board.scholen}:
+        raise CommandError(f"{DEMO_BOARD_FILE}: de demoschool {DEMO_SCHOOL_SLUG!r} ontbreekt.")
+    return board
+
+
+_STATES = {
+    queries.CREATED: "aangemaakt",
+    queries.UPDATED: "bestond al, bijgewerkt",
+    queries.UNCHANGED: "bestond al (ongewijzigd)",
+}
+
+
+def _print_import(outcome: queries.BoardImported) -> None:
+    print(f"Bestuur {outcome.slug!r} {_STATES[outcome.state]}.")
+    for school in outcome.schools:
+        moved = f" (was bij bestuur {school.moved_from!r})" if school.moved_from else ""
+        print(f"School {school.slug!r} {_STATES[school.state]}{moved}.")
+    if outcome.not_in_file:
+        print(
+            f"Niet in het bestand, ongewijzigd gelaten: {', '.join(outcome.not_in_file)}."
+        )
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:
@@ -218,8 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
     setup.add_argument(
         "--demo",
         action="store_true",
-        help=f"school {DEMO_SCHOOL_SLUG!r} en contactpersoon {DEMO_EMAIL} aanmaken "
-        "(wachtwoord uit WEGWIJZER_DEMO_PASSWORD)",
+        help=f"demobestuur en school {DEMO_SCHOOL_SLUG!r} uit config/scol.yml laden en "
+        f"contactpersoon {DEMO_EMAIL} aanmaken (wachtwoord uit WEGWIJZER_DEMO_PASSWORD)",
     )
     setup.set_defaults(func=cmd_setup)
 
@@ -228,7 +283,17 @@ def build_parser() -> argparse.ArgumentParser:
     add_school = school_commands.add_parser("add", help="een school toevoegen")
     add_school.add_argument("--slug", required=True, help="korte code: kleine letters, cijfers, -")
     add_school.add_argument("--name", required=True, help="naam van de school")
+    add_school.add_argument(
+        "--board", help="slug van het schoolbestuur (eerst importeren met 'schools import')"
+    )
     add_school.set_defaults(func=cmd_schools_add)
+    import_file = school_commands.add_parser(
+        "import",
+        help="een bestuur met zijn klachtenregeling en scholen laden uit een YAML-bestand "
+        "(zie config/scol.yml); eerst wordt het hele bestand gecontroleerd",
+    )
+    import_file.add_argument("file", metavar="FILE", help="YAML-bestand van één bestuur")
+    import_file.set_defaults(func=cmd_schools_import)
 
     users = commands.add_parser("users", help="contactpersonen")
     user_commands = users.add_subparsers(dest="users_command", required=True, metavar="COMMAND")

@@ -1,4 +1,4 @@
-"""All database models: schools, contact persons (users) and intakes.
+"""All database models: boards, schools, contact persons (users) and intakes.
 
 SQLAlchemy 1.4 with declarative ``Column`` mappings; every relationship is ``lazy="raise"`` so
 no query hides in a view or a template (load with ``selectinload``). Types are chosen to work on
@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    text,
 )
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.types import TypeDecorator
@@ -85,6 +86,30 @@ user_schools = Table(
 )
 
 
+class Board(Base):
+    """A school board (*schoolbestuur*) and its complaint regulation.
+
+    ``profile`` is ``wegwijzer.regulation.RegulationProfile.to_dict()``: that module is the one
+    place that knows the profile's shape and validates it (``RegulationProfile.from_dict``).
+    """
+
+    __tablename__ = "boards"
+
+    id = Column(Integer, primary_key=True)
+    slug = Column(String(64), nullable=False, unique=True)
+    name = Column(String(200), nullable=False)
+    profile = Column(JSON, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    updated_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    schools = relationship(
+        "School", back_populates="board", lazy="raise", order_by="School.slug"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Board {self.slug}>"
+
+
 class School(Base):
     __tablename__ = "schools"
 
@@ -92,7 +117,15 @@ class School(Base):
     slug = Column(String(64), nullable=False, unique=True)
     name = Column(String(200), nullable=False)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    # NULL: a school nobody configured yet (it still receives intakes).
+    board_id = Column(
+        Integer, ForeignKey("boards.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    # The school's own contact persons (regulation art. 2), published on its route page:
+    # a list of ``wegwijzer.regulation.Persoon.to_dict()``.
+    contactpersonen = Column(JSON, nullable=False, default=list, server_default=text("'[]'"))
 
+    board = relationship("Board", back_populates="schools", lazy="raise")
     users = relationship(
         "User", secondary=user_schools, back_populates="schools", lazy="raise"
     )

@@ -2,15 +2,15 @@
 
 Each function opens its own short session from the factory (``app[keys.DB]``); writes run in
 ``async with session.begin()``. Failures a caller must handle are domain errors
-(:class:`NotFound`, :class:`UnknownSchool`, :class:`InvalidCredentials`), which views map to
-HTTP errors.
+(:class:`NotFound`, :class:`UnknownSchool`, :class:`UnknownBoard`, :class:`InvalidCredentials`),
+which views and the CLI map to HTTP errors and messages.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
 
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
@@ -18,8 +18,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 
 from backend import security
-from backend.models import Intake, School, User, new_uuid, user_schools
+from backend.models import Board, Intake, School, User, new_uuid, user_schools, utcnow
 from backend.schemas import IntakeIn
+
+if TYPE_CHECKING:  # the config module imports the models; only its types are needed here
+    from backend.schoolconfig import BoardConfig
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +40,12 @@ class UnknownSchool(Exception):
         self.slugs = list(slugs)
 
 
+class UnknownBoard(Exception):
+    def __init__(self, slug: str) -> None:
+        super().__init__(slug)
+        self.slug = slug
+
+
 class InvalidCredentials(Exception):
     """Unknown e-mail address or wrong password (deliberately not told apart)."""
 
@@ -49,31 +58,162 @@ async def ping(db: sessionmaker) -> None:
         await session.execute(text("SELECT 1"))
 
 
-# --- schools ---------------------------------------------------------------------------------
+# --- schools and boards ----------------------------------------------------------------------
 
 async def get_school(db: sessionmaker, slug: str) -> School:
+    """The school with its board loaded (``school.board`` is ``None`` when it has none)."""
     async with db() as session:
-        school = await _school_by_slug(session, slug)
+        result = await session.execute(
+            select(School).where(School.slug == slug).options(selectinload(School.board))
+        )
+        school = result.scalar_one_or_none()
     if school is None:
         raise NotFound(slug)
     return school
 
 
-async def add_school(db: sessionmaker, slug: str, name: str) -> Tuple[School, bool]:
-    """Create a school; when the slug exists already, return it unchanged (``created=False``)."""
+@dataclass
+class SchoolAdded:
+    school: School
+    created: bool
+    board_changed: bool = False
+
+
+async def add_school(
+    db: sessionmaker, slug: str, name: str, board: Optional[str] = None
+) -> SchoolAdded:
+    """Create a school, in board ``board`` when given (:class:`UnknownBoard` if it does not
+    exist). When the slug exists already, its name stays as it is; a given board is set."""
     async with db() as session:
         async with session.begin():
+            board_row = None
+            if board is not None:
+                board_row = await _board_by_slug(session, board)
+                if board_row is None:
+                    raise UnknownBoard(board)
             school = await _school_by_slug(session, slug)
-            if school is not None:
-                return school, False
-            school = School(slug=slug, name=name)
-            session.add(school)
-    return school, True
+            if school is None:
+                school = School(
+                    slug=slug, name=name, board_id=board_row.id if board_row else None
+                )
+                session.add(school)
+                outcome = SchoolAdded(school, created=True, board_changed=board_row is not None)
+            else:
+                changed = board_row is not None and school.board_id != board_row.id
+                if changed:
+                    school.board_id = board_row.id
+                outcome = SchoolAdded(school, created=False, board_changed=changed)
+    outcome.school = await get_school(db, slug)
+    return outcome
 
 
 async def _school_by_slug(session: AsyncSession, slug: str) -> Optional[School]:
     result = await session.execute(select(School).where(School.slug == slug))
     return result.scalar_one_or_none()
+
+
+async def get_board(db: sessionmaker, slug: str) -> Board:
+    """The board with its schools loaded."""
+    async with db() as session:
+        result = await session.execute(
+            select(Board).where(Board.slug == slug).options(selectinload(Board.schools))
+        )
+        board = result.scalar_one_or_none()
+    if board is None:
+        raise NotFound(slug)
+    return board
+
+
+async def _board_by_slug(session: AsyncSession, slug: str) -> Optional[Board]:
+    result = await session.execute(select(Board).where(Board.slug == slug))
+    return result.scalar_one_or_none()
+
+
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+@dataclass
+class SchoolImported:
+    slug: str
+    state: str  # CREATED, UPDATED or UNCHANGED
+    moved_from: Optional[str] = None  # the board it belonged to before, if another one
+
+
+@dataclass
+class BoardImported:
+    slug: str
+    state: str
+    schools: List[SchoolImported] = field(default_factory=list)
+    # Schools of this board in the database that the file does not list (left as they are).
+    not_in_file: List[str] = field(default_factory=list)
+
+
+async def import_board(db: sessionmaker, config: "BoardConfig") -> BoardImported:
+    """Create or update a board and its schools from a checked file, in one transaction.
+
+    Idempotent: importing the same file again changes nothing (and says so). Schools are matched
+    by slug; one that belonged to another board moves to this one. Schools of the board that the
+    file does not list are left alone.
+    """
+    profile = config.profile.to_dict()
+    async with db() as session:
+        async with session.begin():
+            board = await _board_by_slug(session, config.slug)
+            if board is None:
+                board = Board(slug=config.slug, name=config.naam, profile=profile)
+                session.add(board)
+                await session.flush()
+                outcome = BoardImported(config.slug, CREATED)
+            elif board.name != config.naam or board.profile != profile:
+                board.name = config.naam
+                board.profile = profile
+                board.updated_at = utcnow()
+                outcome = BoardImported(config.slug, UPDATED)
+            else:
+                outcome = BoardImported(config.slug, UNCHANGED)
+
+            slugs = [school.slug for school in config.scholen]
+            result = await session.execute(
+                select(School)
+                .where((School.slug.in_(slugs)) | (School.board_id == board.id))
+                .options(selectinload(School.board))
+            )
+            stored = {school.slug: school for school in result.scalars()}
+            for wanted in config.scholen:
+                persons = wanted.contactpersonen_json()
+                school = stored.get(wanted.slug)
+                if school is None:
+                    session.add(
+                        School(
+                            slug=wanted.slug,
+                            name=wanted.naam,
+                            board_id=board.id,
+                            contactpersonen=persons,
+                        )
+                    )
+                    outcome.schools.append(SchoolImported(wanted.slug, CREATED))
+                    continue
+                moved_from = (
+                    school.board.slug
+                    if school.board is not None and school.board_id != board.id
+                    else None
+                )
+                if (
+                    school.name != wanted.naam
+                    or school.board_id != board.id
+                    or school.contactpersonen != persons
+                ):
+                    school.name = wanted.naam
+                    school.board_id = board.id
+                    school.contactpersonen = persons
+                    outcome.schools.append(SchoolImported(wanted.slug, UPDATED, moved_from))
+                else:
+                    outcome.schools.append(SchoolImported(wanted.slug, UNCHANGED))
+            outcome.not_in_file = sorted(
+                slug for slug, school in stored.items()
+                if school.board_id == board.id and slug not in slugs
+            )
+    return outcome
 
 
 # --- users -----------------------------------------------------------------------------------

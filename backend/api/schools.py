@@ -1,9 +1,10 @@
-"""``/api/schools/{slug}``: public lookup the bot uses to check a school the person named."""
+"""``/api/schools/{slug}``: public lookup the bot uses to check a school the person named, with
+the school's routes, people and terms (what a school publishes anyway; no intakes, no users)."""
 from __future__ import annotations
 
 from aiohttp import web
 
-from backend import keys, queries
+from backend import keys, queries, schoolconfig
 from backend.middlewares import json_error
 
 routes = web.RouteTableDef()
@@ -16,4 +17,6 @@ async def get_school(request: web.Request) -> web.Response:
         school = await queries.get_school(request.app[keys.DB], slug)
     except queries.NotFound:
         raise json_error(web.HTTPNotFound, "Deze school kennen we niet.") from None
-    return web.json_response({"slug": school.slug, "name": school.name})
+    return web.json_response(
+        schoolconfig.public_school(school), dumps=schoolconfig.json_dumps
+    )

@@ -46,10 +46,30 @@ def run_migrations_offline() -> None:
 
 
 def do_run_migrations(connection: Connection) -> None:
-    # SQLite cannot ALTER most things: later migrations use batch mode there.
-    _configure(connection=connection, render_as_batch=connection.dialect.name == "sqlite")
-    with context.begin_transaction():
-        context.run_migrations()
+    # SQLite cannot ALTER most things: later migrations use batch mode there, which copies a
+    # table and drops the original. With foreign keys on, that drop would first delete the rows
+    # (cascading into user_schools, refused by intakes), so they are off while migrating and
+    # checked afterwards. The PRAGMA only works outside a transaction, hence the commits.
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        _sqlite_foreign_keys(connection, "OFF")
+    try:
+        _configure(connection=connection, render_as_batch=sqlite)
+        with context.begin_transaction():
+            context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            connection.commit()
+            if broken:
+                raise RuntimeError(f"foreign keys broken after migrating: {broken[:5]}")
+    finally:
+        if sqlite:
+            _sqlite_foreign_keys(connection, "ON")
+
+
+def _sqlite_foreign_keys(connection: Connection, state: str) -> None:
+    connection.exec_driver_sql(f"PRAGMA foreign_keys={state}")
+    connection.commit()
 
 
 async def run_async_migrations() -> None:

@@ -150,7 +150,7 @@ async def _schema_state(url):
 async def test_the_migration_builds_exactly_the_models_and_downgrades_cleanly(fresh_database):
     await asyncio.to_thread(migrate.upgrade, fresh_database)
     tables, differences = await _schema_state(fresh_database)
-    assert {"schools", "users", "user_schools", "intakes", "alembic_version"} <= tables
+    assert {"boards", "schools", "users", "user_schools", "intakes", "alembic_version"} <= tables
     assert differences == []
     await asyncio.to_thread(migrate.downgrade, fresh_database, "base")
     tables, _ = await _schema_state(fresh_database)

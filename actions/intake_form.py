@@ -11,9 +11,9 @@ from rasa_sdk.types import DomainDict
 from actions import backend_client
 from actions.config import get_settings
 from wegwijzer.intake import (
-    MAX_FREE_TEXT, MAX_SHORT_TEXT, clean_text, found_categories, school_slug,
+    MAX_FREE_TEXT, MAX_SHORT_TEXT, clean_text, entity_values, found_categories, school_slug,
 )
-from wegwijzer.vocab import ROLLEN
+from wegwijzer.vocab import AL_ONDERNOMEN, ROLLEN, WENSEN
 
 MIN_WAT_GEBEURD = 3
 
@@ -67,7 +67,8 @@ class ValidateIntakeForm(FormValidationAction):
     def validate_wat_gebeurd(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if (tracker.latest_message.get("intent") or {}).get("name") == "hulp_nu":
+        acuut = _intent(tracker) == "hulp_nu"
+        if acuut:
             # Acute danger first, and the person's story is kept: they need not tell it twice.
             dispatcher.utter_message(response="utter_hulp_nu")
         text = clean_text(value)
@@ -77,7 +78,33 @@ class ValidateIntakeForm(FormValidationAction):
         if len(text) > MAX_FREE_TEXT:
             dispatcher.utter_message(response="utter_wat_gebeurd_te_lang")
             return {"wat_gebeurd": None}
-        return {"wat_gebeurd": text, "categorieen": found_categories(tracker.latest_message)}
+        slots = {"wat_gebeurd": text, "categorieen": found_categories(tracker.latest_message)}
+        if acuut:
+            slots["acuut"] = True
+        return slots
+
+    async def extract_al_ondernomen(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return self._extract_choices(tracker, "al_ondernomen", "ondernomen", AL_ONDERNOMEN, "niets")
+
+    async def extract_wens(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return self._extract_choices(tracker, "wens", "wens", WENSEN, "advies")
+
+    @staticmethod
+    def _extract_choices(
+        tracker: Tracker, slot: str, entity: str, allowed: tuple, when_no_or_unsure: str
+    ) -> Dict[Text, Any]:
+        """The answer to a list question: its entities; "nee"/"weet niet" → one value; any
+        other answer → "anders", so nobody is stuck on a question the bot did not understand."""
+        if tracker.get_slot("requested_slot") != slot or _intent(tracker) in ("stoppen", "hulp_nu"):
+            return {}
+        values = entity_values(tracker.latest_message, entity, allowed)
+        if not values:
+            values = [when_no_or_unsure] if _intent(tracker) in ("ontkennen", "weet_niet") else ["anders"]
+        return {slot: values}
 
     def validate_naam(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -96,3 +123,7 @@ class ValidateIntakeForm(FormValidationAction):
             dispatcher.utter_message(response="utter_te_lang")
             return None
         return text
+
+
+def _intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")

@@ -44,14 +44,19 @@ def clean_text(value: Any) -> Optional[str]:
     return text or None
 
 
-def found_categories(parse: Mapping[str, Any]) -> list[str]:
-    """The contract's categories among a parsed message's ``categorie`` entities, in order."""
+def entity_values(parse: Mapping[str, Any], entity: str, allowed: tuple) -> list[str]:
+    """The allowed values of one entity in a parsed message, in order, each once."""
     found: list[str] = []
-    for entity in parse.get("entities") or []:
-        value = entity.get("value")
-        if entity.get("entity") == "categorie" and value in CATEGORIEEN and value not in found:
+    for item in parse.get("entities") or []:
+        value = item.get("value")
+        if item.get("entity") == entity and value in allowed and value not in found:
             found.append(value)
     return found
+
+
+def found_categories(parse: Mapping[str, Any]) -> list[str]:
+    """The contract's categories among a parsed message's ``categorie`` entities."""
+    return entity_values(parse, "categorie", CATEGORIEEN)
 
 
 def build_intake_record(

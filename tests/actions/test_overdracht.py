@@ -171,3 +171,50 @@ def test_what_happened_is_kept_with_the_categories_found_in_it():
     result = ValidateIntakeForm().validate_wat_gebeurd("  Hij duwt me elke dag.  ", dispatcher, latest, {})
     assert result == {"wat_gebeurd": "Hij duwt me elke dag.", "categorieen": ["agressie_geweld", "pesten"]}
     assert dispatcher.messages == []
+
+
+def asking(slot: str, intent: str, entities=()) -> Tracker:
+    form_tracker = tracker({"requested_slot": slot})
+    form_tracker.latest_message["intent"] = {"name": intent}
+    form_tracker.latest_message["entities"] = list(entities)
+    return form_tracker
+
+
+@pytest.mark.parametrize(
+    "slot, intent, entities, expected",
+    [
+        ("al_ondernomen", "informeren",
+         [{"entity": "ondernomen", "value": "mentor"}, {"entity": "ondernomen", "value": "directeur"}],
+         ["mentor", "directeur"]),
+        ("al_ondernomen", "ontkennen", [], ["niets"]),
+        ("al_ondernomen", "melding_doen", [], ["anders"]),  # a free answer is never lost
+        ("al_ondernomen", "informeren", [{"entity": "ondernomen", "value": "ruzie"}], ["anders"]),
+        ("wens", "informeren", [{"entity": "wens", "value": "excuses"}], ["excuses"]),
+        ("wens", "weet_niet", [], ["advies"]),
+    ],
+)
+async def test_what_was_tried_and_what_is_wanted_are_understood(slot, intent, entities, expected):
+    extract = getattr(ValidateIntakeForm(), f"extract_{slot}")
+    assert await extract(CollectingDispatcher(), asking(slot, intent, entities), {}) == {slot: expected}
+
+
+async def test_list_answers_are_only_taken_when_asked_and_not_from_a_stop():
+    form = ValidateIntakeForm()
+    assert await form.extract_wens(CollectingDispatcher(), asking("wanneer", "informeren"), {}) == {}
+    assert await form.extract_wens(CollectingDispatcher(), asking("wens", "stoppen"), {}) == {}
+
+
+async def test_advice_is_computed_from_the_regulation_and_kept_for_the_handoff():
+    from actions.advies import ActionAdvies
+
+    slots = {"rol": "leerling", "categorieen": ["discriminatie"], "al_ondernomen": ["niets"],
+             "wens": ["stoppen_gedrag"], "anoniem": False}
+    dispatcher = CollectingDispatcher()
+    events = await ActionAdvies().run(dispatcher, tracker(slots), {})
+    routes = next(e["value"] for e in events if e["name"] == "advies_routes")
+    signals = next(e["value"] for e in events if e["name"] == "signalen")
+    assert routes[0] == "vertrouwenspersoon"  # a serious matter: never "talk it out" first
+    assert "onderling_overleg" not in routes
+    assert "minderjarig" in signals
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_advies" and "ertrouwenspersoon" in message["advies"]

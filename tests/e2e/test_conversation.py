@@ -12,7 +12,7 @@ import pytest
 import requests
 
 from tests.e2e.stack import Stack, ensure_trained_model
-from wegwijzer.vocab import CATEGORIEEN, CODE_ALPHABET
+from wegwijzer.vocab import CATEGORIEEN, CODE_ALPHABET, ROUTES
 
 pytestmark = pytest.mark.e2e
 
@@ -81,12 +81,20 @@ def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
     stack.say(sender, '/informeren{"rol": "leerling"}')
     assert stack.tracker(sender)["slots"]["requested_slot"] == "wat_gebeurd"
 
-    asked_anonymity = stack.say(sender, story)
+    assert "Wanneer" in texts(stack.say(sender, story))
+    stack.say(sender, "vorige week maandag")
+    asked_tried = stack.say(sender, "twee jongens uit mijn klas")
+    assert '/informeren{"ondernomen": "niets"}' in buttons(asked_tried)
+    asked_wish = stack.say(sender, "nee nog niks")
+    assert '/informeren{"wens": "stoppen_gedrag"}' in buttons(asked_wish)
+    asked_anonymity = stack.say(sender, '/informeren{"wens": "stoppen_gedrag"}')
     assert "anoniem" in texts(asked_anonymity)
 
-    summary = stack.say(sender, "/bevestigen")
-    assert story in texts(summary)
-    assert "/bevestigen" in buttons(summary)  # the consent question
+    advice_and_summary = stack.say(sender, "/bevestigen")
+    summary = texts(advice_and_summary)
+    assert story in summary and "vorige week maandag" in summary
+    assert "wegen" in summary  # the advice comes before the summary
+    assert "/bevestigen" in buttons(advice_and_summary)  # the consent question
     # Nothing has left the conversation before the yes.
     demo = stack.login(*DEMO_LOGIN)
     assert sender not in {i["conversation_id"] for i in demo.get(f"{stack.backend_url}/api/intakes").json()}
@@ -103,6 +111,14 @@ def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
     assert record["rol"] == "leerling"
     assert record["wat_gebeurd"] == story
     assert record["categorieen"] and set(record["categorieen"]) <= set(CATEGORIEEN)
+    assert record["wanneer"] == "vorige week maandag"
+    assert record["betrokkenen"] == "twee jongens uit mijn klas"
+    assert record["al_ondernomen"] == ["niets"]
+    assert record["wens"] == ["stoppen_gedrag"]
+    # Advised by the regulation's rules, not by the model: a pupil who tried nothing yet.
+    assert record["advies_routes"] and set(record["advies_routes"]) <= set(ROUTES)
+    assert "vertrouwenspersoon" in record["advies_routes"]
+    assert "minderjarig" in record["signalen"]
     assert record["anoniem"] is True and record["naam"] is None and record["contact"] is None
     assert record["status"] == "nieuw"
 
@@ -116,6 +132,10 @@ def test_a_no_sends_nothing(stack):
     stack.say(sender, "ik wil iets melden")
     stack.say(sender, '/informeren{"rol": "ouder"}')
     stack.say(sender, "Mijn dochter wordt buitengesloten door haar klasgenoten.")
+    stack.say(sender, "sinds de zomervakantie")
+    stack.say(sender, "drie meisjes uit haar klas")
+    stack.say(sender, "Ik heb het al met de mentor besproken, maar er verandert niets.")
+    stack.say(sender, "ik weet het eigenlijk niet")
     stack.say(sender, "/ontkennen")  # not anonymous
     stack.say(sender, "Petra de Vries")
     stack.say(sender, "petra@example.org")
@@ -158,7 +178,8 @@ def test_acute_danger_in_the_story_gets_help_and_the_story_is_kept(stack):
     assert "113" in answer and "0800-0113" in answer
     slots = stack.tracker(sender)["slots"]
     assert slots["wat_gebeurd"] == story
-    assert slots["requested_slot"] == "anoniem"
+    assert slots["acuut"] is True
+    assert slots["requested_slot"] == "wanneer"
 
 
 def test_ctrl_c_stops_every_process(stack):

@@ -1,0 +1,34 @@
+"""The route advice at the end of the intake, computed from the regulation (contract §5)."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from wegwijzer.advice import IntakeFacts, advise
+from wegwijzer.regulation import seed_profile
+from wegwijzer.vocab import ROLLEN
+
+
+class ActionAdvies(Action):
+    """Advises the routes for this intake and keeps them, with the signals, for the handoff."""
+
+    def name(self) -> Text:
+        return "action_advies"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        slots = tracker.current_slot_values()
+        facts = IntakeFacts.from_dict({
+            **slots,
+            "rol": slots.get("rol") if slots.get("rol") in ROLLEN else "anders",
+            "acuut": bool(slots.get("acuut")),
+        })
+        # The seed regulation until schools publish their own (regulation issue).
+        advice = advise(facts, seed_profile(), date.today())
+        dispatcher.utter_message(response="utter_advies", advies=advice.tekst())
+        return [SlotSet("advies_routes", advice.advies_routes), SlotSet("signalen", advice.signalen)]

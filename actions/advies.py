@@ -8,6 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import backend_client
+from actions.config import get_settings
 from wegwijzer.advice import IntakeFacts, advise
 from wegwijzer.regulation import seed_profile
 from wegwijzer.vocab import ROLLEN
@@ -28,7 +30,10 @@ class ActionAdvies(Action):
             "rol": slots.get("rol") if slots.get("rol") in ROLLEN else "anders",
             "acuut": bool(slots.get("acuut")),
         })
-        # The seed regulation until schools publish their own (regulation issue).
-        advice = advise(facts, seed_profile(), date.today())
+        # The school board's own regulation; the seed regulation when the backend cannot give
+        # it now (away, or a school without a board yet), so the person still gets advice.
+        school = tracker.get_slot("school")
+        profile = await backend_client.school_regulation(school, get_settings()) if school else None
+        advice = advise(facts, profile or seed_profile(), date.today())
         dispatcher.utter_message(response="utter_advies", advies=advice.tekst())
         return [SlotSet("advies_routes", advice.advies_routes), SlotSet("signalen", advice.signalen)]

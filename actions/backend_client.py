@@ -13,6 +13,7 @@ from typing import Any, Optional
 import aiohttp
 
 from actions.config import Settings
+from wegwijzer.regulation import RegulationProfile
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,24 @@ async def post_intake(record: dict[str, Any], settings: Settings) -> dict[str, A
     except (aiohttp.ClientError, asyncio.TimeoutError) as error:
         logger.warning("Backend unreachable for an intake: %s", type(error).__name__)
         raise BackendUnavailable(type(error).__name__) from error
+
+
+async def school_regulation(slug: str, settings: Settings) -> Optional[RegulationProfile]:
+    """The regulation profile of the school's board, or None when unknown or unreachable."""
+    url = f"{settings.backend_url}/api/schools/{slug}"
+    try:
+        async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
+            async with session.get(url) as response:
+                if response.status != 200:
+                    return None
+                data = await response.json()
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        return None
+    try:
+        return RegulationProfile.from_dict(data["regeling"]) if data.get("regeling") else None
+    except (KeyError, ValueError):
+        logger.warning("The backend sent a regulation profile that does not validate")
+        return None
 
 
 async def school_exists(slug: str, settings: Settings) -> Optional[bool]:

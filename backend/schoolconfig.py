@@ -349,6 +349,9 @@ def public_school(school: School) -> Dict[str, Any]:
         "commissie_van_beroep_examens": data["commissie_van_beroep_examens"],
         "anonieme_klachten_behandeld": profile.anonieme_klachten_behandeld,
         "termijnen": data["termijnen"],
+        # The whole profile for this school, as RegulationProfile.from_dict reads it: the bot
+        # computes its advice from it.
+        "regeling": data,
     }
 
 

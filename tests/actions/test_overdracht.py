@@ -218,3 +218,26 @@ async def test_advice_is_computed_from_the_regulation_and_kept_for_the_handoff()
     assert "minderjarig" in signals
     [message] = dispatcher.messages
     assert message["response"] == "utter_advies" and "ertrouwenspersoon" in message["advies"]
+
+
+async def test_advice_names_the_schools_own_people_from_the_backend(backend):
+    from actions.advies import ActionAdvies
+
+    slots = {"school": "demo", "rol": "leerling", "categorieen": ["pesten"],
+             "al_ondernomen": ["onderling_overleg"], "wens": ["stoppen_gedrag"], "anoniem": True}
+    dispatcher = CollectingDispatcher()
+    await ActionAdvies().run(dispatcher, tracker(slots), {})
+    # config/scol.yml gives the demo school its (fictional) contact person.
+    assert "Demo Contactpersoon" in dispatcher.messages[0]["advies"]
+
+
+async def test_advice_falls_back_to_the_seed_regulation_when_the_backend_is_away(monkeypatch):
+    from actions.advies import ActionAdvies
+
+    monkeypatch.setenv("BACKEND_URL", f"http://127.0.0.1:{free_port()}")
+    slots = {"school": "demo", "rol": "leerling", "categorieen": ["pesten"],
+             "al_ondernomen": ["onderling_overleg"], "wens": [], "anoniem": True}
+    dispatcher = CollectingDispatcher()
+    events = await ActionAdvies().run(dispatcher, tracker(slots), {})
+    assert next(e["value"] for e in events if e["name"] == "advies_routes")[0] == "mentor"
+    assert "Demo Contactpersoon" not in dispatcher.messages[0]["advies"]

@@ -59,6 +59,11 @@ async def test_the_api_gives_the_demo_schools_routes_people_and_terms(client, bo
     assert data["termijnen"]["ontvangst_werkdagen"] == 5
     assert data["termijnen"]["hoorzitting_weken"] == 4
     assert data["termijnen"]["klachttermijn_maanden"] == 12
+    # The school's whole profile, readable by the regulation module (the bot advises from it).
+    from wegwijzer.regulation import RegulationProfile
+    profile = RegulationProfile.from_dict(data["regeling"])
+    assert profile.school_naam == "Demoschool De Wegwijzer"
+    assert [p.naam for p in profile.contactpersonen] == ["Demo Contactpersoon"]
     # Public: nothing about intakes or accounts.
     assert not {"intakes", "users", "id", "board_id"} & set(data)
 

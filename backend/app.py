@@ -17,6 +17,7 @@ from backend import keys, migrate
 from backend.api import auth as api_auth
 from backend.api import health as api_health
 from backend.api import intakes as api_intakes
+from backend.api import public as api_public
 from backend.api import schools as api_schools
 from backend.config import Config
 from backend.db import create_engine, create_session_factory
@@ -108,6 +109,8 @@ def create_app(config: Config) -> web.Application:
     app[keys.CONFIG] = config
     app.cleanup_ctx.append(_database)
     app.on_response_prepare.append(security_headers)
+    # The reporter's copy is fetched by its receipt code: keep the code out of the logs.
+    api_public.install_log_masks()
 
     aiohttp_jinja2.setup(
         app,
@@ -123,6 +126,7 @@ def create_app(config: Config) -> web.Application:
         api_intakes.routes,
         api_auth.routes,
         api_schools.routes,
+        api_public.routes,
         dashboard.routes,
         school_pages.routes,
     ):

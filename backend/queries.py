@@ -373,6 +373,22 @@ async def get_intake_for_user(db: sessionmaker, user_id: int, intake_id: str) ->
     return intake
 
 
+async def get_intake_by_code(db: sessionmaker, code: str) -> Intake:
+    """The intake with this receipt code (canonical form, see ``security.normalise_code``), its
+    school and the school's board loaded; :class:`NotFound` otherwise. The code is the
+    reporter's only key: callers must not say whether a code exists."""
+    async with db() as session:
+        result = await session.execute(
+            select(Intake)
+            .where(Intake.code == code)
+            .options(selectinload(Intake.school).selectinload(School.board))
+        )
+        intake = result.scalar_one_or_none()
+    if intake is None:
+        raise NotFound("intake by code")  # not the code itself: messages end up in logs
+    return intake
+
+
 async def count_intakes(db: sessionmaker) -> int:
     async with db() as session:
         result = await session.execute(select(func.count()).select_from(Intake))

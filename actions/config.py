@@ -9,6 +9,9 @@ from typing import Mapping
 @dataclass(frozen=True)
 class Settings:
     backend_url: str
+    # Where the person's browser reaches the backend (links in the chat); the same as
+    # backend_url unless the backend sits behind a public address.
+    public_url: str
     service_token: str
     timeout_seconds: float
 
@@ -16,8 +19,10 @@ class Settings:
 def get_settings(environ: Mapping[str, str] = os.environ) -> Settings:
     """Settings for this call; read each time so a test can point the actions elsewhere."""
     port = environ.get("BACKEND_PORT", "8000")
+    backend_url = environ.get("BACKEND_URL", f"http://127.0.0.1:{port}").rstrip("/")
     return Settings(
-        backend_url=environ.get("BACKEND_URL", f"http://127.0.0.1:{port}").rstrip("/"),
+        backend_url=backend_url,
+        public_url=environ.get("WEGWIJZER_PUBLIC_URL", backend_url).rstrip("/"),
         service_token=environ.get("WEGWIJZER_SERVICE_TOKEN", "dev-service-token"),
         timeout_seconds=float(environ.get("WEGWIJZER_BACKEND_TIMEOUT", "10")),
     )

@@ -26,11 +26,15 @@ class ActionOverdracht(Action):
             conversation_id=tracker.sender_id,
             kanaal=kanaal_for_channel(tracker.get_latest_input_channel()),
         )
+        settings = get_settings()
         try:
-            stored = await backend_client.post_intake(record, get_settings())
+            stored = await backend_client.post_intake(record, settings)
         except (backend_client.BackendUnavailable, backend_client.BackendRejected):
             dispatcher.utter_message(response="utter_overdracht_mislukt")
             return [SlotSet("overdracht_status", "mislukt")]
         code = stored["code"]
-        dispatcher.utter_message(response="utter_overdracht_gelukt", code=code)
+        dispatcher.utter_message(
+            response="utter_overdracht_gelukt", code=code,
+            kopie_url=f"{settings.public_url}/api/public/kopie/{code}",
+        )
         return [SlotSet("code", code), SlotSet("overdracht_status", "gelukt")]

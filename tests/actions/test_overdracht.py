@@ -84,6 +84,7 @@ async def test_handoff_stores_the_intake_and_tells_the_code(backend, database):
     [message] = dispatcher.messages
     assert message["response"] == "utter_overdracht_gelukt"
     assert message["code"] == record["code"]
+    assert message["kopie_url"].endswith(f"/api/public/kopie/{record['code']}")
 
 
 async def test_handoff_repeated_gives_the_same_code_and_one_record(backend, database):

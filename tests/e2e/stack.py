@@ -62,6 +62,8 @@ class Stack:
         env = dict(os.environ)
         env.update(
             RASA_TELEMETRY_ENABLED="false",
+            # Every line reaches the log file at once (tests read it while the stack runs).
+            PYTHONUNBUFFERED="1",
             WEGWIJZER_HOST="127.0.0.1",
             BACKEND_HOST="127.0.0.1",
             BACKEND_PORT=str(self.backend_port),

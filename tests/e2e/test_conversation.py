@@ -122,6 +122,12 @@ def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
     assert record["anoniem"] is True and record["naam"] is None and record["contact"] is None
     assert record["status"] == "nieuw"
 
+    # The reporter's copy, at the link the bot gave, holds their own words.
+    link = re.search(r"http://\S+/api/public/kopie/\S+", handed_off)
+    assert link, handed_off
+    copy = requests.get(link.group(0).rstrip("."), params={"formaat": "tekst"}, timeout=30)
+    assert copy.status_code == 200 and story in copy.text
+
     other = stack.login(*OTHER_LOGIN)
     assert sender not in {i["conversation_id"] for i in other.get(f"{stack.backend_url}/api/intakes").json()}
     assert other.get(f"{stack.backend_url}/api/intakes/{record['id']}", timeout=10).status_code == 404
@@ -180,6 +186,21 @@ def test_acute_danger_in_the_story_gets_help_and_the_story_is_kept(stack):
     assert slots["wat_gebeurd"] == story
     assert slots["acuut"] is True
     assert slots["requested_slot"] == "wanneer"
+
+
+def test_nothing_the_person_typed_is_in_the_logs(stack):
+    """The three processes log at their default level; a story's words never reach the log."""
+    sender = new_sender()
+    secret = "Zwaluwstaartvlinder"  # a word no log line would hold by chance
+    stack.say(sender, "ik wil iets melden")
+    stack.say(sender, '/informeren{"rol": "leerling"}')
+    stack.say(sender, f"De {secret} uit groep acht duwt mij elke dag van de trap.")
+    stack.say(sender, "gisteren")
+    assert stack.tracker(sender)["slots"]["wat_gebeurd"].startswith(f"De {secret}")
+    log = stack.log_path.read_text(errors="replace")
+    assert "Rasa server is up and running" in log  # the log is really there
+    assert secret.lower() not in log.lower()
+    assert "gisteren" not in log
 
 
 def test_ctrl_c_stops_every_process(stack):

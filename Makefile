@@ -29,7 +29,7 @@ export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(ACTIONS_PORT)/webhook
 # Optional PostgreSQL for the backend tests: used when a local server answers.
 export WEGWIJZER_TEST_POSTGRES_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgresql://postgres@127.0.0.1:5432/test)
 
-.PHONY: help install train run test validate lock clean
+.PHONY: help install train run test browser validate lock clean
 
 help:
 	@echo "make run    set up (venv, install, train, database) and run backend, Rasa and actions"
@@ -70,8 +70,16 @@ run: $(INSTALLED) $(MODEL)
 	PYTHONWARNINGS=ignore::DeprecationWarning SQLALCHEMY_SILENCE_UBER_WARNING=1 \
 		exec $(BIN)/honcho start -f Procfile
 
-test: $(INSTALLED)
+test: $(INSTALLED) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Debian's Chromium for the browser tests (no browser download is possible here). Without it,
+# or without root, those tests are skipped with a reason rather than failing the suite.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
+		|| echo "chromium could not be installed: the browser tests will be skipped"; }
 
 # Refresh the lock file from the current virtualenv (after changing dependencies).
 lock:

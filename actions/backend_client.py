@@ -52,19 +52,25 @@ async def post_intake(record: dict[str, Any], settings: Settings) -> dict[str, A
         raise BackendUnavailable(type(error).__name__) from error
 
 
-async def school_regulation(slug: str, settings: Settings) -> Optional[RegulationProfile]:
-    """The regulation profile of the school's board, or None when unknown or unreachable."""
+async def _get_school(slug: str, settings: Settings) -> tuple[Optional[int], Optional[dict]]:
+    """``GET /api/schools/{slug}``: (status, JSON body when 200), or (None, None) if unreachable."""
     url = f"{settings.backend_url}/api/schools/{slug}"
     try:
         async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
             async with session.get(url) as response:
-                if response.status != 200:
-                    return None
-                data = await response.json()
+                body = await response.json() if response.status == 200 else None
+                return response.status, body
     except (aiohttp.ClientError, asyncio.TimeoutError):
+        return None, None
+
+
+async def school_regulation(slug: str, settings: Settings) -> Optional[RegulationProfile]:
+    """The regulation profile of the school's board, or None when unknown or unreachable."""
+    _, data = await _get_school(slug, settings)
+    if not data or not data.get("regeling"):
         return None
     try:
-        return RegulationProfile.from_dict(data["regeling"]) if data.get("regeling") else None
+        return RegulationProfile.from_dict(data["regeling"])
     except (KeyError, ValueError):
         logger.warning("The backend sent a regulation profile that does not validate")
         return None
@@ -72,14 +78,5 @@ async def school_regulation(slug: str, settings: Settings) -> Optional[Regulatio
 
 async def school_exists(slug: str, settings: Settings) -> Optional[bool]:
     """Whether the backend knows this school; None when the backend cannot tell us now."""
-    url = f"{settings.backend_url}/api/schools/{slug}"
-    try:
-        async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
-            async with session.get(url) as response:
-                if response.status == 200:
-                    return True
-                if response.status == 404:
-                    return False
-                return None
-    except (aiohttp.ClientError, asyncio.TimeoutError):
-        return None
+    status, _ = await _get_school(slug, settings)
+    return {200: True, 404: False}.get(status)

@@ -4,6 +4,11 @@ Plain Python, no Rasa. ``advise(intake, profile, today)`` returns the routes (re
 step first), the signals for the contact person, a plain-Dutch explanation per route (texts in
 :mod:`wegwijzer.route_texts`) and the reason keys of the rules that fired.
 
+The texts address the reader with ``vorm="je"`` (pupils, the default) or ``vorm="u"`` (parents,
+staff, others; see :func:`aanspreekvorm`); the form changes only the wording, never the routes,
+signals or reasons. ``Advice.tekst()`` is the whole advice (the reporter's copy);
+``Advice.kort()`` is the chat-sized version.
+
 The rules, with their source (articles of the seed regulation, ``scol-klachtenregeling.md``):
 
 ====================================  ==========================================  =============================
@@ -14,6 +19,8 @@ ladder, past the steps already tried  Inleiding; "Klachtprocedure overzicht" 1-6
 vertrouwenspersoon at every step      overzicht "bij al deze stappen"; art. 3     ``vertrouwenspersoon_elke_stap``
 serious matter: vertrouwenspersoon    contract §5; toelichting art. 1 onder c/d,  ``ernstig_naar_vertrouwenspersoon``,
 first, never onderling_overleg        art. 7 lid 1                                ``geen_onderling_overleg``
+bullied pupil: not "talk it out"      product decision (Wet veiligheid op school: ``pesten_niet_alleen_oplossen``
+first; mentor/contact person first    the school acts on bullying)
 sexual offence by staff on a pupil    toelichting art. 15 lid 3; Inleiding        ``zedenzaak_personeel``
                                       (protocol seksuele intimidatie)
 possible crime: police                art. 3 lid 3; toelichting art. 15 lid 3     ``mogelijk_strafbaar_politie``
@@ -44,9 +51,26 @@ from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROLLEN, ROUTES, SIGNALEN
 ERNSTIGE_CATEGORIEEN = frozenset(
     {"seksuele_intimidatie", "agressie_geweld", "discriminatie", "grensoverschrijdend_gedrag"}
 )
+# Bullying: a pupil is never advised to sort it out with the bullies alone (product decision,
+# from the school's duty of care in the Wet veiligheid op school; the regulation's ladder would
+# allow it).
+PESTEN_CATEGORIEEN = frozenset({"pesten", "cyberpesten", "intimidatie"})
 # Categories that can make a sexual offence by staff (contract: grensoverschrijdend_gedrag is
 # "by staff" by definition).
 ZEDEN_CATEGORIEEN = frozenset({"seksuele_intimidatie", "grensoverschrijdend_gedrag"})
+
+# Notes that only repeat the explanation of a route: left out of the short advice when that route
+# is the recommended first step (its explanation is shown there).
+KORT_HERHAALT_ROUTE = {"examen": "commissie_van_beroep_examens"}
+
+
+def aanspreekvorm(rol: str | None) -> str:
+    """The form of address for a role: "je" for a pupil, "u" for parents, staff and others.
+
+    An unknown or missing role gets "je": the bot may be talking to a child.
+    """
+    return "u" if rol in ("ouder", "personeel", "anders") else "je"
+
 
 # The ladder of the "Klachtprocedure overzicht": route -> step number.
 LADDER: dict[str, int] = {
@@ -143,6 +167,11 @@ class IntakeFacts:
         return bool(ERNSTIGE_CATEGORIEEN.intersection(self.categorieen))
 
     @property
+    def gepeste_leerling(self) -> bool:
+        """A pupil bullied, threatened or harassed by others (told by the pupil or a parent)."""
+        return self.rol in ("leerling", "ouder") and bool(PESTEN_CATEGORIEEN.intersection(self.categorieen))
+
+    @property
     def is_minderjarige_leerling(self) -> bool | None:
         """True/False when known; None for a pupil of unknown age."""
         if self.rol != "leerling":
@@ -182,6 +211,11 @@ class Advice:
     # Acute danger: the text to show at once, before anything else; and which helplines it names.
     spoed: str | None = None
     hulplijnen: list[str] = field(default_factory=list)
+    # The form of address of the texts ("je" or "u"). For ``kort()``: the explanations without
+    # detail (see ``_context(kort=True)``) and the notes in short.
+    vorm: str = "je"
+    uitleg_kort: dict[str, str] = field(default_factory=dict)
+    opmerkingen_kort: dict[str, str] = field(default_factory=dict)
 
     @property
     def eerste_stap(self) -> str | None:
@@ -198,6 +232,28 @@ class Advice:
         parts.extend(self.opmerkingen.values())
         return "\n\n".join(parts)
 
+    def kort(self) -> str:
+        """The advice sized for one chat message.
+
+        Urgent help first; then the recommended first step with its explanation (without detail
+        such as the committee's terms); then the other routes, one line each (name and one
+        sentence); then the notes in short, leaving out a note the first step's explanation
+        already gives. The whole advice is ``tekst()``.
+        """
+        t = T.TEKSTEN[self.vorm]
+        parts = []
+        if self.spoed:
+            parts.append(self.spoed)
+        if self.advies_routes:
+            eerste = self.advies_routes[0]
+            parts.append(f"{t.advies_kop[eerste]}\n{self.uitleg_kort.get(eerste) or self.uitleg[eerste]}")
+            andere = [f"- {T.ROUTE_NAMEN[r]}: {t.route_kort[r]}" for r in self.advies_routes[1:]]
+            if andere:
+                parts.append("\n".join([t.andere_wegen, *andere]))
+        notes = self.opmerkingen_kort or self.opmerkingen
+        parts.extend(text for key, text in notes.items() if KORT_HERHAALT_ROUTE.get(key) != self.eerste_stap)
+        return "\n\n".join(parts)
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -205,6 +261,16 @@ class Advice:
 # --------------------------------------------------------------------------------------------
 # The engine
 # --------------------------------------------------------------------------------------------
+
+
+def faq_bij_school(onderwerp: str, profile: RegulationProfile) -> str | None:
+    """The school's own people and addresses for the FAQ answer on ``onderwerp`` (e.g.
+    ``contactpersoon``), from its regulation profile; None when there is nothing to add."""
+    zinnen = T.FAQ_BIJ_SCHOOL.get(onderwerp)
+    if not zinnen:
+        return None
+    ctx = _context(IntakeFacts(rol="anders"), profile, buiten=False, kort=True)
+    return T.render(zinnen, ctx) or None
 
 
 def termijn_einde(datum: date, maanden: int) -> date:
@@ -219,8 +285,14 @@ def termijn_einde(datum: date, maanden: int) -> date:
     return date(year, month, min(datum.day, calendar.monthrange(year, month)[1]))
 
 
-def advise(intake: IntakeFacts, profile: RegulationProfile, today: date) -> Advice:
-    """Advise routes for ``intake`` under ``profile``'s regulation, as of ``today``."""
+def advise(intake: IntakeFacts, profile: RegulationProfile, today: date, vorm: str = "je") -> Advice:
+    """Advise routes for ``intake`` under ``profile``'s regulation, as of ``today``.
+
+    ``vorm`` is the form of address of the texts: "je" (pupils) or "u" (everyone else).
+    """
+    if vorm not in T.VORMEN:
+        raise ValueError(f"vorm: unknown value {vorm!r}; allowed: {', '.join(T.VORMEN)}")
+    teksten = T.TEKSTEN[vorm]
     redenen: list[str] = []
     signalen: set[str] = set()
     tried = set(intake.al_ondernomen)
@@ -250,6 +322,11 @@ def advise(intake: IntakeFacts, profile: RegulationProfile, today: date) -> Advi
     ernstig = intake.ernstig or zeden
     # Never "talk it out" with the person for a serious matter, a possible crime or abuse.
     geen_overleg = ernstig or strafbaar or intake.huiselijk_geweld
+    if intake.gepeste_leerling and not geen_overleg:
+        # A bullied pupil is not sent to face the bullies alone: the school must act on
+        # bullying (Wet veiligheid op school), so the mentor or contact person comes first.
+        geen_overleg = True
+        redenen.append("pesten_niet_alleen_oplossen")
 
     # ---- the recommended first step and the rest, by precedence ---------------------------
     vp = "vertrouwenspersoon"
@@ -333,9 +410,12 @@ def advise(intake: IntakeFacts, profile: RegulationProfile, today: date) -> Advi
         redenen.append("vertrouwenspersoon_elke_stap")
 
     # ---- texts ----------------------------------------------------------------------------
-    ctx = _context(intake, profile, buiten)
-    uitleg = {r: T.render(T.ROUTE_TEKSTEN[r], ctx) for r in routes}
+    ctx = _context(intake, profile, buiten, vorm)
+    uitleg = {r: T.render(teksten.route_teksten[r], ctx) for r in routes}
+    ctx_kort = _context(intake, profile, buiten, vorm, kort=True)
+    uitleg_kort = {r: T.render(teksten.route_teksten[r], ctx_kort) for r in routes}
     opmerkingen: dict[str, str] = {}
+    opmerkingen_kort: dict[str, str] = {}
     for key, on in (
         ("zedenzaak_personeel", zeden),
         ("mogelijk_strafbaar", strafbaar),
@@ -345,13 +425,16 @@ def advise(intake: IntakeFacts, profile: RegulationProfile, today: date) -> Advi
         ("minderjarig", "minderjarig" in signalen),
     ):
         if on:
-            opmerkingen[key] = T.render(T.OPMERKINGEN[key], ctx)
+            opmerkingen[key] = T.render(teksten.opmerkingen[key], ctx)
+            opmerkingen_kort[key] = T.render(teksten.opmerkingen_kort[key], ctx)
 
     spoed, hulplijnen = None, []
     if intake.acuut:
         redenen.append("acuut_gevaar_hulplijnen")
         hulplijnen = _hulplijnen(intake, minderjarig)
-        spoed = "\n".join([T.SPOED_INTRO] + [T.HULPLIJNEN[h] for h in hulplijnen] + [T.SPOED_OUTRO])
+        spoed = "\n".join(
+            [teksten.spoed_intro] + [teksten.hulplijnen[h] for h in hulplijnen] + [teksten.spoed_outro]
+        )
 
     return Advice(
         advies_routes=routes,
@@ -361,6 +444,9 @@ def advise(intake: IntakeFacts, profile: RegulationProfile, today: date) -> Advi
         opmerkingen=opmerkingen,
         spoed=spoed,
         hulplijnen=hulplijnen,
+        vorm=vorm,
+        uitleg_kort=uitleg_kort,
+        opmerkingen_kort=opmerkingen_kort,
     )
 
 
@@ -461,11 +547,14 @@ def _duur_maanden(n: int | None) -> str | None:
     return f"{n} {'maand' if n == 1 else 'maanden'}"
 
 
-def _bereik(i: Instantie | None, met_naam: bool = True) -> str | None:
-    """'het bestuursbureau van SCOL, Mariënpoolstraat 4, 2334 CZ Leiden, telefoon 071-5175551'"""
+def _bereik(i: Instantie | None, met_naam: bool = True, met_adres: bool = True) -> str | None:
+    """'het bestuursbureau van SCOL, Mariënpoolstraat 4, 2334 CZ Leiden, telefoon 071-5175551'
+
+    Without ``met_adres`` the postal address is left out, unless it is the only way to reach it.
+    """
     if i is None:
         return None
-    parts = [i.naam if met_naam else None, i.adres]
+    parts = [i.naam if met_naam else None, i.adres if met_adres or not (i.telefoon or i.email) else None]
     if i.telefoon:
         parts.append(f"telefoon {i.telefoon}")
     if i.email:
@@ -473,7 +562,7 @@ def _bereik(i: Instantie | None, met_naam: bool = True) -> str | None:
     return ", ".join(p for p in parts if p) or None
 
 
-def _persoon_bereik(p: Persoon) -> str:
+def _persoon_bereik(p: Persoon, met_adres: bool = True) -> str:
     direct = []
     if p.telefoon:
         direct.append(f"telefoon {p.telefoon}")
@@ -481,7 +570,7 @@ def _persoon_bereik(p: Persoon) -> str:
         direct.append(f"e-mail {p.email}")
     if direct:
         return (f"{p.naam}: " if p.naam else "") + ", ".join(direct)
-    return _bereik(p.bereikbaar_via) or ""
+    return _bereik(p.bereikbaar_via, met_adres=met_adres) or ""
 
 
 def _namen(personen: Iterable[Persoon]) -> str | None:
@@ -491,19 +580,23 @@ def _namen(personen: Iterable[Persoon]) -> str | None:
     return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " of " + namen[-1]
 
 
-def _bereik_personen(personen: tuple[Persoon, ...]) -> str | None:
-    delen = list(dict.fromkeys(_persoon_bereik(p) for p in personen if _persoon_bereik(p)))
+def _bereik_personen(personen: tuple[Persoon, ...], met_adres: bool = True) -> str | None:
+    delen = list(dict.fromkeys(_persoon_bereik(p, met_adres) for p in personen if _persoon_bereik(p, met_adres)))
     return "; ".join(delen) or None
 
 
-def _context(intake: IntakeFacts, profile: RegulationProfile, buiten: bool) -> dict[str, Any]:
+def _context(
+    intake: IntakeFacts, profile: RegulationProfile, buiten: bool, vorm: str = "je", kort: bool = False
+) -> dict[str, Any]:
+    """The placeholders and conditions of the texts; ``kort`` for the chat version (``Advice.kort``).
+
+    The chat version leaves out detail: the committee's terms step by step (``volledig``), how
+    the vertrouwenspersoon mediates unless mediation is what the reporter wants, the postal
+    address of people one calls or mails, and the committee's long out-of-term sentence (the
+    short out-of-term note says it).
+    """
     t = profile.termijnen
-    mentor_wie = {
-        "leerling": "je mentor of teamleider",
-        "ouder": "de mentor of teamleider van je kind",
-        "personeel": "je teamleider of leidinggevende",
-        "anders": "de mentor of teamleider",
-    }[intake.rol]
+    mentor_wie = T.TEKSTEN[vorm].mentor_wie[intake.rol]
     lkc = profile.landelijke_klachtencommissie
     kc = profile.klachtencommissie
     return {
@@ -513,10 +606,10 @@ def _context(intake: IntakeFacts, profile: RegulationProfile, buiten: bool) -> d
         "bestuur_bereik": _bereik(profile.bestuur),
         "mentor_wie": mentor_wie,
         "contactpersoon_namen": _namen(profile.contactpersonen),
-        "contactpersoon_bereik": _bereik_personen(profile.contactpersonen),
+        "contactpersoon_bereik": _bereik_personen(profile.contactpersonen, met_adres=not kort),
         "contactpersoon_onbekend": _namen(profile.contactpersonen) is None,
         "vp_namen": _namen(profile.vertrouwenspersonen),
-        "vp_bereik": _bereik_personen(profile.vertrouwenspersonen),
+        "vp_bereik": _bereik_personen(profile.vertrouwenspersonen, met_adres=not kort),
         "kc_naam": kc.naam if kc else None,
         "kc_bereik": _bereik(kc, met_naam=False),
         "lkc_bereik": _bereik(lkc, met_naam=False),
@@ -538,5 +631,7 @@ def _context(intake: IntakeFacts, profile: RegulationProfile, buiten: bool) -> d
         "doorlooptijd": _weken(t.doorlooptijd_weken),
         "klachttermijn": _duur_maanden(t.klachttermijn_maanden),
         "anoniem": intake.anoniem and not profile.anonieme_klachten_behandeld,
-        "buiten_termijn": buiten,
+        "buiten_termijn": buiten and not kort,
+        "volledig": not kort,
+        "uitleg_bemiddeling": not kort or "bemiddeling" in intake.wens,
     }

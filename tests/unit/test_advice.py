@@ -57,10 +57,21 @@ RULES = [
     # ---- the ladder --------------------------------------------------------------------------
     pytest.param(Rule(
         bron="overzicht stap 1; Inleiding: 'in eerste instantie in goed overleg tussen betrokkenen'",
-        intake=dict(rol="leerling", categorieen=["pesten"]),
+        intake=dict(rol="leerling", categorieen=["beoordeling"]),
         eerste="onderling_overleg", tweede=VP, bevat=("mentor", "contactpersoon"),
         niet=("klachtencommissie", "bevoegd_gezag"), reden="ladder",
     ), id="ladder-stap1-onderling-overleg"),
+    pytest.param(Rule(
+        bron="product decision: a bullied pupil is not sent to the bullies alone (Wet veiligheid op school)",
+        intake=dict(rol="leerling", categorieen=["pesten"]),
+        eerste="mentor", tweede=VP, bevat=("contactpersoon",), niet=("onderling_overleg",),
+        reden="pesten_niet_alleen_oplossen",
+    ), id="gepeste-leerling-niet-zelf-oplossen"),
+    pytest.param(Rule(
+        bron="product decision: also when a parent reports the bullying of their child",
+        intake=dict(rol="ouder", categorieen=["cyberpesten"]),
+        eerste="mentor", niet=("onderling_overleg",), reden="pesten_niet_alleen_oplossen",
+    ), id="gepest-kind-ouder-niet-zelf-oplossen"),
     pytest.param(Rule(
         bron="overzicht stap 2: mentor, teamleider of contactpersoon",
         intake=dict(rol="ouder", categorieen=["begeleiding"], al_ondernomen=["onderling_overleg"]),
@@ -174,7 +185,7 @@ RULES = [
     ), id="minderjarig"),
     pytest.param(Rule(
         bron="huishoudelijk reglement contactpersoon: only a minor pupil",
-        intake=dict(rol="leerling", categorieen=["pesten"], leeftijd=19),
+        intake=dict(rol="leerling", categorieen=["beoordeling"], leeftijd=19),
         eerste="onderling_overleg", geen_signalen=("minderjarig",),
     ), id="meerderjarige-leerling-geen-signaal"),
     pytest.param(Rule(

@@ -33,7 +33,7 @@ ENTITY = "categorie"
 # Messages that are never a description of what happened.
 NOT_A_DESCRIPTION = {
     "begroeting", "afscheid", "bedanken", "bevestigen", "ontkennen", "stoppen", "faq",
-    "status_opvragen",
+    "status_opvragen", "mens_spreken", "weet_niet", "buiten_bereik",
 }
 
 

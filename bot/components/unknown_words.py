@@ -1,0 +1,97 @@
+"""Rasa NLU component: a message made of words the bot has never seen is not understood.
+
+DIET with character n-grams is confident about anything: "blablabla" came out as ``hulp_nu``
+(0.99) and "jdjdjd kdkd" as ``bevestigen`` (0.85), so gibberish started a crisis answer or an
+intake instead of the two-stage fallback. This component learns the vocabulary of the training
+data and, when fewer than ``min_known_ratio`` of a message's words are in it, sets the intent to
+``nlu_fallback``. It runs before the crisis safety net, which still overrides it: a real crisis
+message is recognised by its patterns whatever this component says.
+
+Typos survive: "ik wordt gepst op schoool" has enough known words. Button payloads ("/…"),
+messages without letters (emoji) and single short words are left to the classifiers.
+"""
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Dict, List, Optional, Set, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+FALLBACK_INTENT = "nlu_fallback"
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def words(text: str) -> List[str]:
+    """The lower-cased words (letters only) of a text."""
+    return [w.lower() for w in _WORD.findall(text or "")]
+
+
+def known_ratio(text: str, vocabulary: Set[str]) -> Optional[float]:
+    """The share of the text's words that are in the vocabulary; None when it has no words."""
+    found = words(text)
+    if not found:
+        return None
+    return sum(1 for w in found if w in vocabulary) / len(found)
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class UnknownWordsFallback(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"min_known_ratio": 0.34, "min_letters": 4}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 vocabulary: Optional[Set[str]] = None) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._vocabulary = vocabulary or set()
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "UnknownWordsFallback":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        vocabulary: Set[str] = set()
+        for example in training_data.training_examples:
+            vocabulary.update(words(example.get(TEXT) or ""))
+        self._vocabulary = vocabulary
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / "vocabulary.json").write_text(json.dumps(sorted(vocabulary)), encoding="utf-8")
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "UnknownWordsFallback":
+        try:
+            with model_storage.read_from(resource) as directory:
+                vocabulary = set(json.loads((directory / "vocabulary.json").read_text(encoding="utf-8")))
+        except ValueError:  # not trained yet (e.g. `rasa data validate`)
+            vocabulary = set()
+        return cls(config, model_storage, resource, vocabulary)
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if not self._vocabulary or text.startswith("/"):
+                continue
+            if sum(len(w) for w in words(text)) < self._config["min_letters"]:
+                continue
+            ratio = known_ratio(text, self._vocabulary)
+            if ratio is None or ratio >= self._config["min_known_ratio"]:
+                continue
+            intent = message.get(INTENT) or {}
+            message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": 1.0}, add_to_output=True)
+            ranking = message.get(INTENT_RANKING_KEY) or []
+            if intent.get("name") and intent.get("name") != FALLBACK_INTENT:
+                ranking = [{"name": FALLBACK_INTENT, "confidence": 1.0}] + ranking
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+        return messages

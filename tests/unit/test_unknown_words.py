@@ -1,0 +1,55 @@
+"""The unknown-words fallback: gibberish is not understood, real messages (with typos) are."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.components.unknown_words import known_ratio, words
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def nlu_texts(path: Path) -> list[tuple[str, str]]:
+    import re
+    found = []
+    for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):
+        for line in (item.get("examples") or "").splitlines():
+            line = line.strip()
+            if line.startswith("- "):
+                text = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", line[2:])
+                found.append((item.get("intent"), text))
+    return found
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> set[str]:
+    vocab: set[str] = set()
+    for path in (REPO_ROOT / "data" / "nlu").glob("*.yml"):
+        for _, text in nlu_texts(path):
+            vocab.update(words(text))
+    return vocab
+
+
+def test_words_are_lower_cased_letters_only():
+    assert words("Ik wordt GEPEST!! 3x 🙂") == ["ik", "wordt", "gepest", "x"]
+    assert known_ratio("🙂 123", {"ik"}) is None
+
+
+@pytest.mark.parametrize("text", ["blablabla", "jdjdjd kdkd", "qwx zrrp vlmk", "asdfgh"])
+def test_gibberish_is_mostly_unknown(vocabulary, text):
+    assert known_ratio(text, vocabulary) < 0.34
+
+
+@pytest.mark.parametrize("text", [
+    "ik wordt gepst op schoool", "mn mentor doet niks", "kan ik anoniem klagen",
+    "Mijn dochter wordt buitengesloten door haar klasgenoten",
+])
+def test_real_messages_with_typos_are_known_enough(vocabulary, text):
+    assert known_ratio(text, vocabulary) >= 0.34
+
+
+def test_held_out_messages_are_almost_never_taken_for_gibberish(vocabulary):
+    held_out = nlu_texts(REPO_ROOT / "tests" / "nlu" / "holdout.yml")
+    flagged = [t for _, t in held_out
+               if sum(map(len, words(t))) >= 4 and known_ratio(t, vocabulary) < 0.34]
+    assert len(flagged) <= 0.02 * len(held_out), flagged

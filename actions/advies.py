@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client
 from actions.config import get_settings
-from wegwijzer.advice import IntakeFacts, advise
+from wegwijzer.advice import IntakeFacts, aanspreekvorm, advise
 from wegwijzer.regulation import seed_profile
 from wegwijzer.vocab import ROLLEN
 
@@ -34,6 +34,8 @@ class ActionAdvies(Action):
         # it now (away, or a school without a board yet), so the person still gets advice.
         school = tracker.get_slot("school")
         profile = await backend_client.school_regulation(school, get_settings()) if school else None
-        advice = advise(facts, profile or seed_profile(), date.today())
-        dispatcher.utter_message(response="utter_advies", advies=advice.tekst())
+        vorm = aanspreekvorm(facts.rol if slots.get("rol") in ROLLEN else None)
+        advice = advise(facts, profile or seed_profile(), date.today(), vorm=vorm)
+        # The chat gets the short advice; the reporter's copy carries the full text.
+        dispatcher.utter_message(response="utter_advies", advies=advice.kort())
         return [SlotSet("advies_routes", advice.advies_routes), SlotSet("signalen", advice.signalen)]

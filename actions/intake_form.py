@@ -1,21 +1,37 @@
-"""Validation of ``intake_form``: which slots to ask, and what counts as a usable answer."""
+"""Validation of ``intake_form`` and ``keuze_form``: which slots to ask, what counts as a usable
+answer, and the questions that are built from earlier answers (the category in the person's
+terms, the advised routes as buttons)."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import backend_client
 from actions.config import get_settings
+from wegwijzer.conversation import (
+    CATEGORIE_KNOP, aanspreekvorm, rol_uit_tekst, categorieen_uit_tekst, omschrijf_categorieen, route_knoppen,
+    route_uit_tekst,
+)
 from wegwijzer.intake import (
     MAX_FREE_TEXT, MAX_SHORT_TEXT, clean_text, entity_values, found_categories, school_slug,
 )
-from wegwijzer.vocab import AL_ONDERNOMEN, ROLLEN, WENSEN
+from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROLLEN, WENSEN
 
 MIN_WAT_GEBEURD = 3
+# Answers typed in the person's own words are extracted here rather than by a `from_text`
+# mapping, so that a question or "ik wil een mens spreken" is not taken as the answer.
+_VRAAGWOORDEN = ("wat", "wie", "hoe", "waar", "waarom", "wanneer", "welke", "kan", "kun",
+                 "mag", "moet", "is", "zijn", "heb", "hebben", "wordt", "krijg", "hoelang")
+# A story this long is a story, even if it also asks something.
+MAX_WOORDEN_VRAAG = 12
+# "That was all" after "do you want to tell more?" when the first message told the story.
+_DAT_WAS_HET = ("dat was het", "dat is het", "dat was alles", "dat is alles", "niks meer",
+                "niets meer", "nee", "nee hoor", "nope", "klaar")
 
 
 class ValidateIntakeForm(FormValidationAction):
@@ -56,11 +72,24 @@ class ValidateIntakeForm(FormValidationAction):
         # Unknown because the backend is away: keep the slug, the handoff will tell.
         return {"school": value}
 
+    async def extract_rol(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        """The role from a button, the model's `rol` entity or the person's words ("ik ben
+        zijn moeder"). Not understood twice in a row: "anders", so nobody is stuck here."""
+        if tracker.get_slot("requested_slot") != "rol" or _interrupts(tracker):
+            return {}
+        roles = entity_values(tracker.latest_message, "rol", ROLLEN)
+        rol = roles[0] if roles else rol_uit_tekst(tracker.latest_message.get("text"))
+        if rol is None and _last_bot_response(tracker) == "utter_rol_onbekend":
+            rol = "anders"
+        return {"rol": rol or "?"}
+
     def validate_rol(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         if value in ROLLEN:
-            return {"rol": value}
+            return {"rol": value, "aanspreekvorm": aanspreekvorm(value)}
         dispatcher.utter_message(response="utter_rol_onbekend")
         return {"rol": None}
 
@@ -71,17 +100,70 @@ class ValidateIntakeForm(FormValidationAction):
         if acuut:
             # Acute danger first, and the person's story is kept: they need not tell it twice.
             dispatcher.utter_message(response="utter_hulp_nu")
+        eerste = tracker.get_slot("eerste_bericht")
         text = clean_text(value)
+        if eerste and (text is None or _says_that_was_all(text, tracker)):
+            text = eerste  # the first message told it, nothing to add
+        elif eerste and text and eerste not in text:
+            text = f"{eerste}{'' if eerste[-1] in '.!?' else '.'} {text}"
         if text is None or len(text) < MIN_WAT_GEBEURD:
             dispatcher.utter_message(response="utter_wat_gebeurd_te_kort")
             return {"wat_gebeurd": None}
         if len(text) > MAX_FREE_TEXT:
             dispatcher.utter_message(response="utter_wat_gebeurd_te_lang")
             return {"wat_gebeurd": None}
-        slots = {"wat_gebeurd": text, "categorieen": found_categories(tracker.latest_message)}
+        if not acuut and not eerste:
+            # Listen before asking on: acknowledge the story (the first message already was).
+            dispatcher.utter_message(response="utter_erkenning_verhaal")
+        categorieen = list(tracker.get_slot("categorieen") or [])
+        for categorie in found_categories(tracker.latest_message):
+            if categorie not in categorieen:
+                categorieen.append(categorie)
+        slots = {"wat_gebeurd": text, "categorieen": _in_order(categorieen)}
         if acuut:
             slots["acuut"] = True
         return slots
+
+    async def extract_wat_gebeurd(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return _free_text_answer(tracker, "wat_gebeurd")
+
+    async def extract_wanneer(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return _free_text_answer(tracker, "wanneer")
+
+    async def extract_betrokkenen(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return _free_text_answer(tracker, "betrokkenen")
+
+    async def extract_naam(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return _free_text_answer(tracker, "naam")
+
+    async def extract_contact(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return _free_text_answer(tracker, "contact")
+
+    async def extract_categorie_klopt(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        """The answer to "Het klinkt alsof het gaat om …. Klopt dat?" or to the category
+        buttons: False for "no", True for anything else (validate_categorie_klopt reads it)."""
+        if tracker.get_slot("requested_slot") != "categorie_klopt":
+            return {}
+        text = tracker.latest_message.get("text") or ""
+        if _interrupts(tracker) and not categorieen_uit_tekst(text):
+            return {}  # a question or a wish for a human, unless it is a category button
+        chosen = _chosen_categories(tracker)
+        return {"categorie_klopt": not (_intent(tracker) == "ontkennen" and not chosen)}
+
+    def validate_categorie_klopt(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if value is False:
+            # Not that: show the categories to choose from (action_ask_categorie_klopt).
+            return {"categorie_klopt": None, "categorieen": []}
+        chosen = _chosen_categories(tracker)
+        if chosen:
+            return {"categorie_klopt": True, "categorieen": chosen}
+        # "ja", "weet ik niet" or an answer naming no category: nobody is stuck on this
+        # question; the contact person reads the story itself.
+        return {"categorie_klopt": True, "categorieen": tracker.get_slot("categorieen") or ["anders"]}
 
     async def extract_al_ondernomen(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -99,7 +181,7 @@ class ValidateIntakeForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         """The answer to a list question: its entities; "nee"/"weet niet" → one value; any
         other answer → "anders", so nobody is stuck on a question the bot did not understand."""
-        if tracker.get_slot("requested_slot") != slot or _intent(tracker) in ("stoppen", "hulp_nu"):
+        if tracker.get_slot("requested_slot") != slot or _interrupts(tracker):
             return {}
         values = entity_values(tracker.latest_message, entity, allowed)
         if not values:
@@ -125,5 +207,119 @@ class ValidateIntakeForm(FormValidationAction):
         return text
 
 
+class ActionAskCategorieKlopt(Action):
+    """Confirms the category in the person's terms, or, when none was found or it was not
+    right, offers the categories as buttons."""
+
+    def name(self) -> Text:
+        return "action_ask_categorie_klopt"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        categorieen = [c for c in tracker.get_slot("categorieen") or [] if c != "anders"]
+        if categorieen:
+            dispatcher.utter_message(
+                response="utter_categorie_klopt", omschrijving=omschrijf_categorieen(categorieen)
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_categorie_kiezen",
+                buttons=[{"title": CATEGORIE_KNOP[c], "payload": CATEGORIE_KNOP[c]} for c in CATEGORIEEN],
+            )
+        return []
+
+
+class ValidateKeuzeForm(FormValidationAction):
+    """The person's choice among the advised routes (or "weet ik nog niet")."""
+
+    def name(self) -> Text:
+        return "validate_keuze_form"
+
+    async def extract_gekozen_route(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "gekozen_route":
+            return {}
+        advised = tracker.get_slot("advies_routes") or []
+        text = tracker.latest_message.get("text") or ""
+        is_button = any(text == b["payload"] for b in route_knoppen(advised))
+        if not is_button and (_interrupts(tracker) or text.startswith("/")):
+            return {}  # stop, danger, a question, a human: the rules take it, then ask again
+        route = route_uit_tekst(text, advised)
+        if route is None:
+            dispatcher.utter_message(response="utter_keuze_onbekend")
+        return {"gekozen_route": route}
+
+
+class ActionAskGekozenRoute(Action):
+    """Asks which step the person wants to take, with the advised routes as buttons."""
+
+    def name(self) -> Text:
+        return "action_ask_gekozen_route"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(
+            response="utter_keuze_vraag",
+            buttons=route_knoppen(tracker.get_slot("advies_routes") or []),
+        )
+        return []
+
+
 def _intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def _interrupts(tracker: Tracker, slot: Optional[str] = None) -> bool:
+    """Whether the latest message interrupts the question (stop, danger, a human, a question
+    about the procedure) rather than answering it. The rules then answer it and the form asks
+    again. A short answer the model happens to read as a question ("Els") is still an answer."""
+    intent = tracker.latest_message.get("intent") or {}
+    name, confidence = intent.get("name"), intent.get("confidence") or 0.0
+    text = (tracker.latest_message.get("text") or "").strip()
+    words = text.lower().split()
+    if name == "stoppen":
+        return True
+    if name == "hulp_nu":
+        return slot != "wat_gebeurd"  # the story is kept; the validator shows the help first
+    if slot == "wat_gebeurd" and len(words) > MAX_WOORDEN_VRAAG:
+        return False
+    if name == "mens_spreken":
+        return confidence >= 0.7 and len(words) >= 2
+    if name == "faq":
+        return text.endswith("?") or (len(words) >= 3 and words[0] in _VRAAGWOORDEN)
+    return False
+
+
+def _last_bot_response(tracker: Tracker) -> Optional[str]:
+    """The response name of the bot's last message before the person's latest one."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return (event.get("metadata") or {}).get("utter_action")
+    return None
+
+
+def _free_text_answer(tracker: Tracker, slot: str) -> Dict[Text, Any]:
+    if tracker.get_slot("requested_slot") != slot or _interrupts(tracker, slot):
+        return {}
+    text = tracker.latest_message.get("text")
+    return {slot: text} if text else {}
+
+
+def _chosen_categories(tracker: Tracker) -> List[str]:
+    """The categories the latest message names: a button title, typed words, the classifier."""
+    text = tracker.latest_message.get("text") or ""
+    chosen = categorieen_uit_tekst(text) if not text.startswith("/") else []
+    chosen += [c for c in found_categories(tracker.latest_message) if c not in chosen]
+    return _in_order(chosen)
+
+
+def _in_order(categorieen: List[str]) -> List[str]:
+    return [c for c in CATEGORIEEN if c in categorieen]
+
+
+def _says_that_was_all(text: str, tracker: Tracker) -> bool:
+    lowered = text.lower().strip(" .!")
+    return lowered in _DAT_WAS_HET or _intent(tracker) in ("ontkennen", "weet_niet")

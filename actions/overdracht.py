@@ -1,4 +1,5 @@
-"""The handoff: after an explicit yes, the approved intake goes to the backend."""
+"""The summary before consent, and the handoff: after an explicit yes, the approved intake goes
+to the backend."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -9,7 +10,25 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client
 from actions.config import get_settings
+from wegwijzer.conversation import samenvatting_tekst
 from wegwijzer.intake import build_intake_record, kanaal_for_channel
+
+
+class ActionSamenvatting(Action):
+    """Shows what will be handed over, one line per field, in the person's terms."""
+
+    def name(self) -> Text:
+        return "action_samenvatting"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        slots = tracker.current_slot_values()
+        dispatcher.utter_message(
+            response="utter_samenvatting",
+            samenvatting=samenvatting_tekst(slots, slots.get("aanspreekvorm") or "je"),
+        )
+        return []
 
 
 class ActionOverdracht(Action):

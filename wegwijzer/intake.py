@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any, Mapping, Optional
 
+from wegwijzer.conversation import GEEN_KEUZE, is_anoniem
 from wegwijzer.vocab import CATEGORIEEN, ROLLEN
 
 # Rasa's input channel names → the contract's `kanaal` values.
@@ -68,7 +69,9 @@ def build_intake_record(
     contact details are left out even if they were typed earlier.
     """
     rol = slots.get("rol")
-    anoniem = bool(slots.get("anoniem"))
+    # A person handed over before giving a name (asked for a human mid-intake) is anonymous.
+    anoniem = is_anoniem(slots)
+    gekozen_route = slots.get("gekozen_route")
     return {
         "school": slots.get("school"),
         "kanaal": kanaal,
@@ -82,7 +85,7 @@ def build_intake_record(
         "al_ondernomen": list(slots.get("al_ondernomen") or []),
         "wens": list(slots.get("wens") or []),
         "advies_routes": list(slots.get("advies_routes") or []),
-        "gekozen_route": slots.get("gekozen_route"),
+        "gekozen_route": None if gekozen_route == GEEN_KEUZE else gekozen_route,
         "signalen": list(slots.get("signalen") or []),
         "anoniem": anoniem,
         "naam": None if anoniem else clean_text(slots.get("naam")),

@@ -8,62 +8,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy import create_engine, text
 
 from actions.intake_form import ValidateIntakeForm
 from actions.overdracht import ActionOverdracht
-from backend import cli, migrate
-from backend.app import create_app
-from backend.config import Config
+from tests.actions.conftest import stored_intakes, tracker
 from tests.conftest import free_port
 from wegwijzer.vocab import CODE_ALPHABET
 
-SERVICE_TOKEN = "test-service-token"
 CODE_RE = re.compile(rf"^[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}$")
-
-
-@pytest.fixture
-def database(tmp_path, monkeypatch):
-    path = tmp_path / "wegwijzer.db"
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
-    migrate.upgrade(f"sqlite:///{path}")
-    assert cli.main(["setup", "--demo"]) == 0
-    return path
-
-
-@pytest.fixture
-async def backend(database, aiohttp_server, monkeypatch):
-    config = Config(database_url=f"sqlite:///{database}", service_token=SERVICE_TOKEN)
-    server = await aiohttp_server(create_app(config))
-    monkeypatch.setenv("BACKEND_URL", str(server.make_url("")).rstrip("/"))
-    monkeypatch.setenv("WEGWIJZER_SERVICE_TOKEN", SERVICE_TOKEN)
-    return server
-
-
-def stored_intakes(database) -> list[dict]:
-    engine = create_engine(f"sqlite:///{database}")
-    with engine.connect() as connection:
-        rows = connection.execute(text("SELECT conversation_id, code, wat_gebeurd, kanaal FROM intakes"))
-        return [dict(row._mapping) for row in rows]
-
-
-def tracker(slots: dict, sender: str = "conv-1", channel: str = "rest", metadata=None) -> Tracker:
-    latest = {"text": "/bevestigen", "intent": {"name": "bevestigen"}, "entities": [],
-              "metadata": metadata or {}}
-    return Tracker.from_dict({
-        "sender_id": sender,
-        "slots": slots,
-        "latest_message": latest,
-        "events": [{"event": "user", "text": "/bevestigen", "input_channel": channel,
-                    "parse_data": latest, "metadata": metadata or {}}],
-        "paused": False,
-        "followup_action": None,
-        "active_loop": {},
-        "latest_action_name": "action_listen",
-    })
 
 
 APPROVED = {"school": "demo", "rol": "leerling", "wat_gebeurd": "Ze lachen me elke dag uit.",
@@ -149,8 +103,14 @@ async def test_school_is_kept_when_the_backend_is_away(monkeypatch):
 def test_form_answers_are_validated(slot, value, expected, response):
     dispatcher = CollectingDispatcher()
     validate = getattr(ValidateIntakeForm(), f"validate_{slot}")
-    assert validate(value, dispatcher, tracker({}), {}) == {slot: expected}
+    assert validate(value, dispatcher, tracker({}), {})[slot] == expected
     assert [m["response"] for m in dispatcher.messages] == ([response] if response else [])
+
+
+@pytest.mark.parametrize("rol, vorm", [("leerling", "je"), ("ouder", "u"), ("personeel", "u"), ("anders", "u")])
+def test_the_role_sets_the_form_of_address(rol, vorm):
+    result = ValidateIntakeForm().validate_rol(rol, CollectingDispatcher(), tracker({}), {})
+    assert result == {"rol": rol, "aanspreekvorm": vorm}
 
 
 async def test_anonymous_reporter_is_not_asked_for_name_or_contact():
@@ -170,8 +130,9 @@ def test_what_happened_is_kept_with_the_categories_found_in_it():
         {"entity": "categorie", "value": "pesten", "start": 0, "end": 22},
     ]
     result = ValidateIntakeForm().validate_wat_gebeurd("  Hij duwt me elke dag.  ", dispatcher, latest, {})
-    assert result == {"wat_gebeurd": "Hij duwt me elke dag.", "categorieen": ["agressie_geweld", "pesten"]}
-    assert dispatcher.messages == []
+    assert result == {"wat_gebeurd": "Hij duwt me elke dag.", "categorieen": ["pesten", "agressie_geweld"]}
+    # Listened to: the story is acknowledged before the next question.
+    assert [m["response"] for m in dispatcher.messages] == ["utter_erkenning_verhaal"]
 
 
 def asking(slot: str, intent: str, entities=()) -> Tracker:
@@ -224,12 +185,15 @@ async def test_advice_is_computed_from_the_regulation_and_kept_for_the_handoff()
 async def test_advice_names_the_schools_own_people_from_the_backend(backend):
     from actions.advies import ActionAdvies
 
-    slots = {"school": "demo", "rol": "leerling", "categorieen": ["pesten"],
+    # A staff member who talked it out already: the contact person is the first step.
+    slots = {"school": "demo", "rol": "personeel", "categorieen": ["pesten"],
              "al_ondernomen": ["onderling_overleg"], "wens": ["stoppen_gedrag"], "anoniem": True}
     dispatcher = CollectingDispatcher()
     await ActionAdvies().run(dispatcher, tracker(slots), {})
-    # config/scol.yml gives the demo school its (fictional) contact person.
-    assert "Demo Contactpersoon" in dispatcher.messages[0]["advies"]
+    # config/scol.yml gives the demo school its (fictional) contact person; staff get "u".
+    advies = dispatcher.messages[0]["advies"]
+    assert advies.startswith("Mijn advies: begin bij de contactpersoon")
+    assert "Demo Contactpersoon" in advies and " u " in advies and " je " not in advies
 
 
 async def test_advice_falls_back_to_the_seed_regulation_when_the_backend_is_away(monkeypatch):

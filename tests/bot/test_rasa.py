@@ -19,7 +19,11 @@ def _utterances_uttered_by_code() -> set[str]:
     """Responses that forms (utter_ask_*) and custom actions send: stories never name them."""
     found = set()
     for path in (REPO_ROOT / "actions").glob("*.py"):
-        found |= set(re.findall(r'response="(utter_\w+)"', path.read_text()))
+        source = path.read_text()
+        found |= set(re.findall(r'response="(utter_\w+)"', source))
+        # action_faq sends the retrieval response `utter_faq/<key>` the selector chose.
+        if 'response=f"utter_{key}"' in source:
+            found.add("utter_faq")
     return found
 
 

@@ -12,6 +12,7 @@ import pytest
 import requests
 
 from tests.e2e.stack import Stack, ensure_trained_model
+from wegwijzer.route_texts import ROUTE_NAMEN
 from wegwijzer.vocab import CATEGORIEEN, CODE_ALPHABET, ROUTES
 
 pytestmark = pytest.mark.e2e
@@ -81,7 +82,10 @@ def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
     stack.say(sender, '/informeren{"rol": "leerling"}')
     assert stack.tracker(sender)["slots"]["requested_slot"] == "wat_gebeurd"
 
-    assert "Wanneer" in texts(stack.say(sender, story))
+    # Listen before asking on: the story is acknowledged, its category confirmed.
+    confirm = texts(stack.say(sender, story))
+    assert "Dank je dat je dit vertelt" in confirm and "Het klinkt alsof het gaat om" in confirm
+    assert "Wanneer" in texts(stack.say(sender, "ja"))
     stack.say(sender, "vorige week maandag")
     asked_tried = stack.say(sender, "twee jongens uit mijn klas")
     assert '/informeren{"ondernomen": "niets"}' in buttons(asked_tried)
@@ -90,11 +94,19 @@ def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
     asked_anonymity = stack.say(sender, '/informeren{"wens": "stoppen_gedrag"}')
     assert "anoniem" in texts(asked_anonymity)
 
-    advice_and_summary = stack.say(sender, "/bevestigen")
-    summary = texts(advice_and_summary)
+    # After the form: the advice, then the person's own choice among the advised routes.
+    advice = stack.say(sender, "/bevestigen")
+    assert "Mijn advies:" in texts(advice)
+    choices = buttons(advice)
+    assert choices[-1] == "Ik weet het nog niet" and len(choices) >= 2
+    advised = stack.tracker(sender)["slots"]["advies_routes"]
+    assert choices[:-1] == [ROUTE_NAMEN[r] for r in advised]
+
+    summary_and_consent = stack.say(sender, choices[0])
+    summary = texts(summary_and_consent)
     assert story in summary and "vorige week maandag" in summary
-    assert "wegen" in summary  # the advice comes before the summary
-    assert "/bevestigen" in buttons(advice_and_summary)  # the consent question
+    assert f"Je keuze: {ROUTE_NAMEN[advised[0]].lower()}" in summary
+    assert "/bevestigen" in buttons(summary_and_consent)  # the consent question
     # Nothing has left the conversation before the yes.
     demo = stack.login(*DEMO_LOGIN)
     assert sender not in {i["conversation_id"] for i in demo.get(f"{stack.backend_url}/api/intakes").json()}
@@ -120,6 +132,7 @@ def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
     assert "vertrouwenspersoon" in record["advies_routes"]
     assert "minderjarig" in record["signalen"]
     assert record["anoniem"] is True and record["naam"] is None and record["contact"] is None
+    assert record["gekozen_route"] == advised[0]
     assert record["status"] == "nieuw"
 
     # The reporter's copy, at the link the bot gave, holds their own words.
@@ -138,6 +151,7 @@ def test_a_no_sends_nothing(stack):
     stack.say(sender, "ik wil iets melden")
     stack.say(sender, '/informeren{"rol": "ouder"}')
     stack.say(sender, "Mijn dochter wordt buitengesloten door haar klasgenoten.")
+    stack.say(sender, "ja")  # the category is right
     stack.say(sender, "sinds de zomervakantie")
     stack.say(sender, "drie meisjes uit haar klas")
     stack.say(sender, "Ik heb het al met de mentor besproken, maar er verandert niets.")
@@ -145,6 +159,7 @@ def test_a_no_sends_nothing(stack):
     stack.say(sender, "/ontkennen")  # not anonymous
     stack.say(sender, "Petra de Vries")
     stack.say(sender, "petra@example.org")
+    stack.say(sender, "Ik weet het nog niet")  # no route chosen yet
     refused = texts(stack.say(sender, "/ontkennen"))
     assert "niets door" in refused
 
@@ -185,7 +200,156 @@ def test_acute_danger_in_the_story_gets_help_and_the_story_is_kept(stack):
     slots = stack.tracker(sender)["slots"]
     assert slots["wat_gebeurd"] == story
     assert slots["acuut"] is True
-    assert slots["requested_slot"] == "wanneer"
+    assert slots["requested_slot"] == "categorie_klopt"
+
+
+JE_WORDS = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
+U_WORDS = re.compile(r"\b(u|uw)\b", re.IGNORECASE)
+
+
+def answer_until_consent(stack, sender: str, answers: dict[str, str]) -> list[str]:
+    """Answers whatever the form asks from `answers` (by requested slot) until the consent
+    question; returns every text the bot sent on the way."""
+    said: list[str] = []
+    for _ in range(20):
+        slots = stack.tracker(sender)["slots"]
+        asked = slots["requested_slot"]
+        if asked is None:
+            return said
+        messages = stack.say(sender, answers[asked])
+        said += [m.get("text", "") for m in messages]
+    raise AssertionError(f"the form did not end: {said[-3:]}")
+
+
+PARENT_ANSWERS = {
+    "wat_gebeurd": "Hij wordt uitgescholden en in de gang geduwd.",
+    "categorie_klopt": "ja",
+    "wanneer": "sinds september",
+    "betrokkenen": "drie jongens uit zijn klas",
+    "al_ondernomen": "we hebben het met de mentor besproken",
+    "wens": '/informeren{"wens": "stoppen_gedrag"}',
+    "anoniem": "/bevestigen",
+    "gekozen_route": "Ik weet het nog niet",
+}
+
+
+def test_a_parent_is_known_from_the_first_message_and_addressed_with_u_throughout(stack):
+    sender = new_sender()
+    first = "Mijn zoon wordt al weken gepest door een paar jongens in zijn klas."
+    welcome = texts(stack.say(sender, first))
+    slots = stack.tracker(sender)["slots"]
+    assert slots["rol"] == "ouder" and slots["aanspreekvorm"] == "u"
+    # The first message told something: acknowledged, and asked for more rather than again.
+    assert "Wat vervelend dat u dit meemaakt" in welcome
+    assert slots["requested_slot"] == "wat_gebeurd" and "nog iets meer" in welcome
+
+    said = [welcome] + answer_until_consent(stack, sender, PARENT_ANSWERS)
+    slots = stack.tracker(sender)["slots"]
+    assert slots["wat_gebeurd"] == f"{first} {PARENT_ANSWERS['wat_gebeurd']}"
+    assert "mentor" in slots["al_ondernomen"]
+    everything = "\n".join(said)
+    assert "Het klinkt alsof het gaat om" in everything and "pesten" in everything
+    assert "Uw keuze: nog niet gekozen" in everything
+    assert not JE_WORDS.search(everything), JE_WORDS.findall(everything)
+
+
+def test_a_pupil_is_addressed_with_je_throughout(stack):
+    sender = new_sender()
+    said = [texts(stack.say(sender, "hoi")), texts(stack.say(sender, "ik wil iets melden"))]
+    said.append(texts(stack.say(sender, '/informeren{"rol": "leerling"}')))
+    said += answer_until_consent(stack, sender, {
+        **PARENT_ANSWERS,
+        "wat_gebeurd": "Ze lachen me elke dag uit omdat ik een bril heb.",
+        "betrokkenen": "een paar meiden uit mijn klas",
+        "al_ondernomen": "nog niks",
+    })
+    everything = "\n".join(said)
+    assert "Dank je dat je dit vertelt" in everything
+    assert not U_WORDS.search(everything), U_WORDS.findall(everything)
+
+
+def test_a_category_that_is_not_right_can_be_chosen(stack):
+    sender = new_sender()
+    stack.say(sender, "ik wil iets melden")
+    stack.say(sender, '/informeren{"rol": "leerling"}')
+    stack.say(sender, "Ik kreeg een 3 voor mijn werkstuk en de docent wil niet zeggen waarom.")
+    offered = stack.say(sender, "nee")
+    titles = [b["title"] for m in offered for b in m.get("buttons", [])]
+    assert "Een cijfer of beoordeling" in titles and "Pesten" in titles
+    assert stack.tracker(sender)["slots"]["requested_slot"] == "categorie_klopt"
+    assert "Wanneer" in texts(stack.say(sender, "Een cijfer of beoordeling"))
+    assert stack.tracker(sender)["slots"]["categorieen"] == ["beoordeling"]
+
+
+def test_a_question_in_between_is_answered_and_the_same_question_comes_back(stack):
+    sender = new_sender()
+    stack.say(sender, "ik wil iets melden")
+    stack.say(sender, '/informeren{"rol": "leerling"}')
+    stack.say(sender, "Een jongen uit de derde duwt me elke dag tegen de kluisjes.")
+    stack.say(sender, "ja")
+    assert stack.tracker(sender)["slots"]["requested_slot"] == "wanneer"
+    answer = texts(stack.say(sender, "wat doet een vertrouwenspersoon eigenlijk?"))
+    assert "vertrouwenspersoon" in answer.lower() and "Wanneer" in answer
+    slots = stack.tracker(sender)["slots"]
+    assert slots["requested_slot"] == "wanneer" and slots["wanneer"] is None
+
+
+def test_asking_for_a_human_mid_intake_hands_over_what_is_known_with_consent(stack):
+    sender = new_sender()
+    story = "Mijn dochter wordt buitengesloten door haar hele klas en de mentor doet niets."
+    stack.say(sender, story)
+    stack.say(sender, "dat was het")
+    offer = stack.say(sender, "ik wil liever met een echt mens praten")
+    assert "computerprogramma" in texts(offer) and "/bevestigen" in buttons(offer)
+    summary = stack.say(sender, "/bevestigen")
+    assert story in texts(summary) and "/bevestigen" in buttons(summary)  # consent first
+    demo = stack.login(*DEMO_LOGIN)
+    assert sender not in {i["conversation_id"] for i in demo.get(f"{stack.backend_url}/api/intakes").json()}
+    assert CODE_RE.search(texts(stack.say(sender, "/bevestigen")))
+    [record] = [i for i in demo.get(f"{stack.backend_url}/api/intakes").json()
+                if i["conversation_id"] == sender]
+    assert record["wat_gebeurd"] == story and record["rol"] == "ouder"
+    assert record["anoniem"] is True and record["naam"] is None
+
+
+def test_asking_for_a_human_and_going_on_returns_to_the_same_question(stack):
+    sender = new_sender()
+    stack.say(sender, "ik wil iets melden")
+    stack.say(sender, '/informeren{"rol": "leerling"}')
+    stack.say(sender, "Iemand zet steeds gemene foto's van mij online.")
+    stack.say(sender, "ja")
+    stack.say(sender, "mag ik met een mens praten")
+    back = texts(stack.say(sender, "/ontkennen"))
+    assert "Wanneer" in back
+    assert stack.tracker(sender)["slots"]["requested_slot"] == "wanneer"
+
+
+def test_two_misunderstandings_in_a_row_offer_a_human(stack):
+    sender = new_sender()
+    # DIET alone read "blablabla" as hulp_nu (0.99): unknown words are not understood.
+    first = stack.say(sender, "blablabla")
+    assert "andere manier" in texts(first) and "112" not in texts(first)
+    second = stack.say(sender, "jdjdjd kdkd")
+    assert "/mens_spreken" in buttons(second) and "mens" in texts(second)
+
+
+def test_a_crisis_among_unknown_words_is_still_a_crisis(stack):
+    parsed = requests.post(
+        f"{stack.rasa_url}/model/parse", params={"token": stack.rasa_token},
+        json={"text": "blablabla ik wil dood"}, timeout=30,
+    ).json()
+    assert parsed["intent"]["name"] == "hulp_nu"
+
+
+def test_stopping_while_choosing_a_route_sends_nothing(stack):
+    sender = new_sender()
+    stack.say(sender, "ik wil iets melden")
+    stack.say(sender, '/informeren{"rol": "leerling"}')
+    answer_until_consent(stack, sender, {**PARENT_ANSWERS, "gekozen_route": "stop"})
+    # The "stop" at the route question ended the conversation before any consent.
+    assert stack.tracker(sender)["slots"]["wat_gebeurd"] is None
+    demo = stack.login(*DEMO_LOGIN)
+    assert sender not in {i["conversation_id"] for i in demo.get(f"{stack.backend_url}/api/intakes").json()}
 
 
 def test_nothing_the_person_typed_is_in_the_logs(stack):

@@ -1,0 +1,49 @@
+"""Answers to questions about the procedure (the retrieval intent ``faq``): the generic answer
+from the domain, in the person's form of address, then the school's own people and addresses
+from its regulation profile when the school is known."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import backend_client
+from actions.config import get_settings
+from wegwijzer.advice import faq_bij_school
+from wegwijzer.intake import school_slug
+
+
+class ActionFaq(Action):
+    def name(self) -> Text:
+        return "action_faq"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        key = faq_key(tracker.latest_message)
+        if key is None:
+            dispatcher.utter_message(response="utter_default")
+            return []
+        dispatcher.utter_message(response=f"utter_{key}")
+        school = tracker.get_slot("school") or _school_from_metadata(tracker)
+        onderwerp = key.split("/", 1)[1]
+        if school:
+            profile = await backend_client.school_regulation(school, get_settings())
+            extra = faq_bij_school(onderwerp, profile) if profile else None
+            if extra:
+                dispatcher.utter_message(response="utter_faq_bij_school", tekst=extra)
+        return []
+
+
+def faq_key(parse: Dict[Text, Any]) -> Optional[str]:
+    """"faq/contactpersoon": the response the selector chose for the latest message."""
+    selected = ((parse.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+    key = selected.get("intent_response_key")
+    return key if isinstance(key, str) and key.startswith("faq/") else None
+
+
+def _school_from_metadata(tracker: Tracker) -> Optional[str]:
+    metadata = tracker.latest_message.get("metadata") or {}
+    return school_slug(metadata.get("school")) if isinstance(metadata, dict) else None

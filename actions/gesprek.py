@@ -1,0 +1,110 @@
+"""The conversation around the intake: the first acknowledgement, "I did not understand" (two
+stages), and "I want to talk to a human"."""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from wegwijzer.conversation import aanspreekvorm, rol_uit_tekst
+from wegwijzer.intake import clean_text, entity_values, found_categories
+from wegwijzer.vocab import ROLLEN
+
+# A first message of at least this many words already tells part of the story: it is kept.
+MIN_WOORDEN_EERSTE_BERICHT = 8
+# Slots whose answer is free text: any message fills them, so "not understood" says nothing.
+VRIJE_TEKST_SLOTS = ("wat_gebeurd", "wanneer", "betrokkenen", "naam", "contact",
+                     "al_ondernomen", "wens")
+
+
+class ActionMeldingWelkom(Action):
+    """Starts the intake by listening first: who is writing (from their own words, so the tone
+    fits from the first answer) and whether the first message already told something, which is
+    then kept as the start of the story and acknowledged (utter_melding_welkom follows)."""
+
+    def name(self) -> Text:
+        return "action_melding_welkom"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        message = tracker.latest_message
+        text = message.get("text") or ""
+        rol = tracker.get_slot("rol")
+        events: List[EventType] = []
+        if not rol:
+            roles = entity_values(message, "rol", ROLLEN)
+            rol = roles[0] if roles else rol_uit_tekst(text)
+            if rol:
+                events.append(SlotSet("rol", rol))
+        events.append(SlotSet("aanspreekvorm", aanspreekvorm(rol)))
+        story = None if text.startswith("/") else clean_text(text)
+        if (
+            story is not None
+            and len(story.split()) >= MIN_WOORDEN_EERSTE_BERICHT
+            and (message.get("intent") or {}).get("name") == "melding_doen"
+        ):
+            events += [
+                SlotSet("eerste_bericht", story),
+                SlotSet("melding_start", "verhaal"),
+                SlotSet("categorieen", found_categories(message)),
+            ]
+        else:
+            events.append(SlotSet("melding_start", "kort"))
+        return events
+
+
+class ActionNietBegrepen(Action):
+    """Two-stage fallback: the first miss asks to rephrase, a second miss in a row offers a
+    human. Inside the intake, a free-text question needs no understanding: it says nothing."""
+
+    def name(self) -> Text:
+        return "action_niet_begrepen"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        if tracker.active_loop.get("name") and tracker.get_slot("requested_slot") in VRIJE_TEKST_SLOTS:
+            return []
+        if misses_in_a_row(tracker) >= 2:
+            dispatcher.utter_message(response="utter_niet_begrepen_mens")
+        else:
+            dispatcher.utter_message(response="utter_default")
+        return []
+
+
+def misses_in_a_row(tracker: Tracker) -> int:
+    """How many of the person's last messages in a row were not understood."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "user":
+            continue
+        if ((event.get("parse_data") or {}).get("intent") or {}).get("name") != "nlu_fallback":
+            break
+        count += 1
+    return count
+
+
+class ActionMensSpreken(Action):
+    """Says honestly that this is a program, and offers what can be done now: hand over what
+    the person already told (after the summary and their yes), or help them write it down."""
+
+    def name(self) -> Text:
+        return "action_mens_spreken"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        if tracker.get_slot("wat_gebeurd") or tracker.get_slot("eerste_bericht"):
+            dispatcher.utter_message(response="utter_mens_spreken_overdragen")
+            aanbod = "overdragen"
+        else:
+            dispatcher.utter_message(response="utter_mens_spreken")
+            aanbod = "starten"
+        events: List[EventType] = [SlotSet("mens_aanbod", aanbod)]
+        if not tracker.get_slot("wat_gebeurd") and tracker.get_slot("eerste_bericht"):
+            # Only the first message is known: that is what would be handed over.
+            events.append(SlotSet("wat_gebeurd", tracker.get_slot("eerste_bericht")))
+        return events

@@ -1,0 +1,54 @@
+"""Shared by the action tests: a real backend app on a loopback port with a migrated SQLite
+database (the demo school set up), and trackers built as Rasa would send them."""
+from __future__ import annotations
+
+import pytest
+from rasa_sdk import Tracker
+from sqlalchemy import create_engine, text
+
+from backend import cli, migrate
+from backend.app import create_app
+from backend.config import Config
+
+SERVICE_TOKEN = "test-service-token"
+
+
+@pytest.fixture
+def database(tmp_path, monkeypatch):
+    path = tmp_path / "wegwijzer.db"
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{path}")
+    migrate.upgrade(f"sqlite:///{path}")
+    assert cli.main(["setup", "--demo"]) == 0
+    return path
+
+
+@pytest.fixture
+async def backend(database, aiohttp_server, monkeypatch):
+    config = Config(database_url=f"sqlite:///{database}", service_token=SERVICE_TOKEN)
+    server = await aiohttp_server(create_app(config))
+    monkeypatch.setenv("BACKEND_URL", str(server.make_url("")).rstrip("/"))
+    monkeypatch.setenv("WEGWIJZER_SERVICE_TOKEN", SERVICE_TOKEN)
+    return server
+
+
+def stored_intakes(database) -> list[dict]:
+    engine = create_engine(f"sqlite:///{database}")
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT conversation_id, code, wat_gebeurd, kanaal FROM intakes"))
+        return [dict(row._mapping) for row in rows]
+
+
+def tracker(slots: dict, sender: str = "conv-1", channel: str = "rest", metadata=None) -> Tracker:
+    latest = {"text": "/bevestigen", "intent": {"name": "bevestigen"}, "entities": [],
+              "metadata": metadata or {}}
+    return Tracker.from_dict({
+        "sender_id": sender,
+        "slots": slots,
+        "latest_message": latest,
+        "events": [{"event": "user", "text": "/bevestigen", "input_channel": channel,
+                    "parse_data": latest, "metadata": metadata or {}}],
+        "paused": False,
+        "followup_action": None,
+        "active_loop": {},
+        "latest_action_name": "action_listen",
+    })

@@ -1,0 +1,148 @@
+"""The conversation actions: listening first, the category and route questions, two-stage
+fallback, a human on request, and FAQ answers with the school's own people (real backend)."""
+from __future__ import annotations
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.faq import ActionFaq
+from actions.gesprek import ActionMeldingWelkom, ActionMensSpreken, ActionNietBegrepen
+from actions.intake_form import ActionAskCategorieKlopt, ValidateIntakeForm, ValidateKeuzeForm
+from tests.actions.conftest import tracker
+
+
+def said(text: str, intent: str, confidence: float = 0.95, entities=None, slots=None,
+         events=None, selector=None) -> Tracker:
+    """A tracker whose latest message is `text`, parsed as `intent`."""
+    t = tracker(slots or {})
+    t.latest_message = {"text": text, "intent": {"name": intent, "confidence": confidence},
+                        "entities": entities or [], "metadata": {"school": "demo"}}
+    if selector:
+        t.latest_message["response_selector"] = selector
+    if events is not None:
+        t.events = events
+    return t
+
+
+def slot_events(events) -> dict:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+async def test_a_first_message_that_tells_something_is_kept_and_sets_the_tone():
+    story = "Mijn dochter wordt al weken buitengesloten door haar klasgenoten op school."
+    events = await ActionMeldingWelkom().run(CollectingDispatcher(), said(story, "melding_doen"), {})
+    slots = slot_events(events)
+    assert slots["rol"] == "ouder" and slots["aanspreekvorm"] == "u"
+    assert slots["eerste_bericht"] == story and slots["melding_start"] == "verhaal"
+
+
+async def test_a_short_first_message_is_only_a_start():
+    events = await ActionMeldingWelkom().run(CollectingDispatcher(), said("ik wil iets melden", "melding_doen"), {})
+    assert slot_events(events) == {"aanspreekvorm": "je", "melding_start": "kort"}
+
+
+async def test_the_story_adds_to_the_first_message_or_keeps_it_when_that_was_all():
+    form = ValidateIntakeForm()
+    first = "Mijn zoon wordt gepest door drie jongens uit zijn klas sinds de zomer"
+    more = said("ze duwen hem in de gang", "melding_doen", slots={"eerste_bericht": first})
+    result = form.validate_wat_gebeurd("ze duwen hem in de gang", CollectingDispatcher(), more, {})
+    assert result["wat_gebeurd"] == f"{first}. ze duwen hem in de gang"
+    done = said("dat was het", "ontkennen", slots={"eerste_bericht": first})
+    assert form.validate_wat_gebeurd("dat was het", CollectingDispatcher(), done, {})["wat_gebeurd"] == first
+
+
+async def test_a_question_is_not_taken_as_the_answer_but_a_name_that_looks_like_one_is():
+    form = ValidateIntakeForm()
+    question = said("wat doet een vertrouwenspersoon?", "faq", slots={"requested_slot": "wanneer"})
+    assert await form.extract_wanneer(CollectingDispatcher(), question, {}) == {}
+    human = said("ik wil een mens spreken", "mens_spreken", 1.0, slots={"requested_slot": "betrokkenen"})
+    assert await form.extract_betrokkenen(CollectingDispatcher(), human, {}) == {}
+    name = said("Els", "faq", 0.9, slots={"requested_slot": "naam"})
+    assert await form.extract_naam(CollectingDispatcher(), name, {}) == {"naam": "Els"}
+    long_story = ("Hij scheldt me uit en pakt mijn spullen af en ik weet niet meer wat ik moet "
+                  "doen, kan iemand me helpen?")
+    story = said(long_story, "faq", slots={"requested_slot": "wat_gebeurd"})
+    assert await form.extract_wat_gebeurd(CollectingDispatcher(), story, {}) == {"wat_gebeurd": long_story}
+
+
+async def test_the_role_is_read_from_words_and_after_two_misses_is_anders():
+    form = ValidateIntakeForm()
+    words = said("ik ben zijn moeder", "informeren", slots={"requested_slot": "rol"})
+    assert await form.extract_rol(CollectingDispatcher(), words, {}) == {"rol": "ouder"}
+    unclear = said("tja", "informeren", slots={"requested_slot": "rol"}, events=[])
+    assert await form.extract_rol(CollectingDispatcher(), unclear, {}) == {"rol": "?"}
+    again = said("tja", "informeren", slots={"requested_slot": "rol"},
+                 events=[{"event": "bot", "metadata": {"utter_action": "utter_rol_onbekend"}}])
+    assert await form.extract_rol(CollectingDispatcher(), again, {}) == {"rol": "anders"}
+
+
+async def test_no_to_the_category_offers_the_categories_as_buttons():
+    form = ValidateIntakeForm()
+    slots = {"requested_slot": "categorie_klopt", "categorieen": ["cyberpesten"]}
+    no = said("nee", "ontkennen", slots=slots)
+    assert await form.extract_categorie_klopt(CollectingDispatcher(), no, {}) == {"categorie_klopt": False}
+    assert form.validate_categorie_klopt(False, CollectingDispatcher(), no, {}) == {
+        "categorie_klopt": None, "categorieen": []}
+    dispatcher = CollectingDispatcher()
+    await ActionAskCategorieKlopt().run(dispatcher, tracker({"categorieen": []}), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_categorie_kiezen" and len(message["buttons"]) == 12
+    pick = said("Een cijfer of beoordeling", "faq", slots={**slots, "categorieen": []})
+    assert await form.extract_categorie_klopt(CollectingDispatcher(), pick, {}) == {"categorie_klopt": True}
+    assert form.validate_categorie_klopt(True, CollectingDispatcher(), pick, {}) == {
+        "categorie_klopt": True, "categorieen": ["beoordeling"]}
+
+
+async def test_the_route_choice_reads_buttons_and_words_and_asks_again_when_unclear():
+    form = ValidateKeuzeForm()
+    slots = {"requested_slot": "gekozen_route", "advies_routes": ["vertrouwenspersoon", "klachtencommissie"]}
+    # A button whose title the model reads as a question is still a choice.
+    button = said("De klachtencommissie", "faq", slots=slots)
+    assert await form.extract_gekozen_route(CollectingDispatcher(), button, {}) == {"gekozen_route": "klachtencommissie"}
+    question = said("wat doet de klachtencommissie?", "faq", slots=slots)
+    assert await form.extract_gekozen_route(CollectingDispatcher(), question, {}) == {}
+    dispatcher = CollectingDispatcher()
+    unclear = said("hmm lastig", "informeren", slots=slots)
+    assert await form.extract_gekozen_route(dispatcher, unclear, {}) == {"gekozen_route": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_keuze_onbekend"]
+
+
+def fallback_events(n: int) -> list[dict]:
+    user = {"event": "user", "parse_data": {"intent": {"name": "nlu_fallback"}}}
+    return [{"event": "user", "parse_data": {"intent": {"name": "begroeting"}}}] + [user] * n
+
+
+async def test_the_second_miss_in_a_row_offers_a_human():
+    for misses, response in ((1, "utter_default"), (2, "utter_niet_begrepen_mens")):
+        dispatcher = CollectingDispatcher()
+        await ActionNietBegrepen().run(dispatcher, said("blrp", "nlu_fallback", events=fallback_events(misses)), {})
+        assert [m["response"] for m in dispatcher.messages] == [response]
+
+
+async def test_a_human_is_offered_the_handover_only_when_something_was_told():
+    dispatcher = CollectingDispatcher()
+    events = await ActionMensSpreken().run(dispatcher, tracker({}), {})
+    assert slot_events(events) == {"mens_aanbod": "starten"}
+    events = await ActionMensSpreken().run(CollectingDispatcher(), tracker({"eerste_bericht": "Ze pesten me al weken"}), {})
+    assert slot_events(events) == {"mens_aanbod": "overdragen", "wat_gebeurd": "Ze pesten me al weken"}
+
+
+def faq_selector(key: str) -> dict:
+    return {"faq": {"response": {"intent_response_key": key}}}
+
+
+async def test_faq_answer_names_the_schools_own_contact_person(backend):
+    dispatcher = CollectingDispatcher()
+    question = said("wie is de contactpersoon?", "faq", selector=faq_selector("faq/contactpersoon"))
+    await ActionFaq().run(dispatcher, question, {})
+    generic, own = dispatcher.messages
+    assert generic["response"] == "utter_faq/contactpersoon"
+    # config/scol.yml gives the demo school its (fictional) contact person.
+    assert own["response"] == "utter_faq_bij_school" and "Demo Contactpersoon" in own["tekst"]
+
+
+async def test_faq_answer_without_a_school_or_extra_is_only_the_generic_answer(backend):
+    dispatcher = CollectingDispatcher()
+    question = said("is het geheim?", "faq", selector=faq_selector("faq/geheimhouding"))
+    await ActionFaq().run(dispatcher, question, {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/geheimhouding"]

@@ -17,6 +17,7 @@ from backend import keys, migrate
 from backend.api import auth as api_auth
 from backend.api import health as api_health
 from backend.api import intakes as api_intakes
+from backend.api import openapi as api_openapi
 from backend.api import public as api_public
 from backend.api import schools as api_schools
 from backend.config import Config
@@ -127,6 +128,7 @@ def create_app(config: Config) -> web.Application:
         api_auth.routes,
         api_schools.routes,
         api_public.routes,
+        api_openapi.routes,
         dashboard.routes,
         school_pages.routes,
     ):

@@ -1,5 +1,8 @@
 """``wegwijzer``: the project's command-line tool (database, demo data, boards, schools, users).
 
+``schools list`` and ``users list`` print tab-separated tables; ``users deactivate EMAIL``
+locks an account out (its open sessions end too) and ``users activate EMAIL`` lets it in again.
+
 Exit codes: 0 done, 1 failure (e.g. the database cannot be reached), 2 wrong input (usage
 error, unknown school or board, invalid slug/e-mail/password, a configuration file with errors).
 """
@@ -19,6 +22,7 @@ from sqlalchemy.orm import sessionmaker
 from backend import migrate, queries, schoolconfig, security
 from backend.config import REPO_ROOT, database_url_from_env
 from backend.db import create_engine, create_session_factory, redacted_url
+from backend.models import BOARD_ROLES, ROLE_CONTACTPERSOON, ROLES
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -31,7 +35,6 @@ DEMO_NAME = "Demo Contactpersoon"
 DEFAULT_DEMO_PASSWORD = "demo-wachtwoord"
 
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+$")
-ROLE_RE = re.compile(r"^[a-z][a-z_]{0,49}$")
 
 T = TypeVar("T")
 
@@ -190,9 +193,14 @@ def cmd_users_add(args: argparse.Namespace) -> int:
         raise CommandError(f"Ongeldig e-mailadres: {args.email!r}.")
     if not name or len(name) > 200:
         raise CommandError("Geef een naam van 1 tot 200 tekens.")
-    if not ROLE_RE.match(args.role):
-        raise CommandError(f"Ongeldige rol {args.role!r}: kleine letters en _ (bv. contactpersoon).")
-    slugs = list(dict.fromkeys(slug.strip().lower() for slug in args.school))
+    if args.role not in ROLES:
+        raise CommandError(f"Ongeldige rol {args.role!r}: kies uit {', '.join(ROLES)}.")
+    slugs = list(dict.fromkeys(slug.strip().lower() for slug in args.school or []))
+    board = args.board.strip().lower() if args.board else None
+    if args.role == ROLE_CONTACTPERSOON and not slugs:
+        raise CommandError("Een contactpersoon hoort bij minstens één school: geef --school SLUG.")
+    if args.role in BOARD_ROLES and board is None:
+        raise CommandError(f"Een {args.role} werkt voor een bestuur: geef --board SLUG.")
     if not args.password_stdin:
         raise CommandError("Geef het wachtwoord via standaardinvoer en gebruik --password-stdin.")
     password = _read_password()
@@ -208,14 +216,23 @@ def cmd_users_add(args: argparse.Namespace) -> int:
                 password_hash=password_hash,
                 school_slugs=slugs,
                 role=args.role,
+                board=board,
             )
+        except queries.UnknownBoard:
+            raise CommandError(
+                f"Onbekend bestuur {board!r}. Zet het bestuur eerst in de database met: "
+                "wegwijzer schools import BESTAND.yml"
+            ) from None
         except queries.UnknownSchool as exc:
             raise CommandError(
                 f"Onbekende school: {', '.join(exc.slugs)}. "
                 "Voeg haar eerst toe met: wegwijzer schools add --slug SLUG --name NAAM"
             ) from None
         serves = ", ".join(school.slug for school in outcome.user.schools)
-        if outcome.created:
+        if outcome.created and args.role != ROLE_CONTACTPERSOON:
+            where = f"bestuur {board}" if board else (serves or "geen school")
+            print(f"Gebruiker {email} ({args.role}) aangemaakt voor: {where}.")
+        elif outcome.created:
             print(f"Contactpersoon {email} aangemaakt voor: {serves}.")
         elif outcome.schools_added:
             print(
@@ -226,6 +243,60 @@ def cmd_users_add(args: argparse.Namespace) -> int:
             print(f"Contactpersoon {email} bestond al en hoorde al bij: {serves}. Niets gewijzigd.")
 
     _run_db(work)
+    return EXIT_OK
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    users = _run_db(queries.list_users)
+    if not users:
+        print("Nog geen gebruikers. Voeg er een toe met: wegwijzer users add")
+        return EXIT_OK
+    print("e-mail\tnaam\trol\tactief\tscholen\tbestuur")
+    for user in users:
+        schools = ",".join(school.slug for school in user.schools) or "-"
+        board = user.board.slug if user.board is not None else "-"
+        active = "ja" if user.active else "nee"
+        print(f"{user.email}\t{user.name}\t{user.role}\t{active}\t{schools}\t{board}")
+    return EXIT_OK
+
+
+def _set_active(email: str, active: bool) -> int:
+    email = email.strip().lower()
+
+    async def work(db: sessionmaker) -> bool:
+        try:
+            return await queries.set_user_active(db, email, active)
+        except queries.UnknownUser:
+            raise CommandError(f"Geen gebruiker met e-mailadres {email!r}.") from None
+
+    changed = _run_db(work)
+    if active:
+        print(f"{email} kan weer inloggen." if changed else f"{email} was al actief.")
+    else:
+        print(
+            f"{email} is gedeactiveerd: inloggen kan niet meer, open sessies zijn beëindigd."
+            if changed else f"{email} was al gedeactiveerd."
+        )
+    return EXIT_OK
+
+
+def cmd_users_deactivate(args: argparse.Namespace) -> int:
+    return _set_active(args.email, False)
+
+
+def cmd_users_activate(args: argparse.Namespace) -> int:
+    return _set_active(args.email, True)
+
+
+def cmd_schools_list(args: argparse.Namespace) -> int:
+    schools = _run_db(queries.list_schools)
+    if not schools:
+        print("Nog geen scholen. Voeg er een toe met: wegwijzer schools add, of schools import")
+        return EXIT_OK
+    print("slug\tnaam\tbestuur\tgebruikers\tmeldingen")
+    for school, n_users, n_intakes in schools:
+        board = school.board.slug if school.board is not None else "-"
+        print(f"{school.slug}\t{school.name}\t{board}\t{n_users}\t{n_intakes}")
     return EXIT_OK
 
 
@@ -294,14 +365,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_file.add_argument("file", metavar="FILE", help="YAML-bestand van één bestuur")
     import_file.set_defaults(func=cmd_schools_import)
+    school_commands.add_parser(
+        "list", help="alle scholen met bestuur, aantal gebruikers en aantal meldingen"
+    ).set_defaults(func=cmd_schools_list)
 
-    users = commands.add_parser("users", help="contactpersonen")
+    users = commands.add_parser("users", help="gebruikers (contactpersonen en anderen)")
     user_commands = users.add_subparsers(dest="users_command", required=True, metavar="COMMAND")
     add_user = user_commands.add_parser(
         "add", help="een contactpersoon toevoegen (of een school aan een bestaande koppelen)"
     )
     add_user.add_argument(
-        "--school", required=True, action="append", help="slug van de school (mag vaker)"
+        "--school", action="append",
+        help="slug van de school (mag vaker; verplicht voor een contactpersoon)",
+    )
+    add_user.add_argument(
+        "--board", help="slug van het bestuur (verplicht voor vertrouwenspersoon en bestuur)"
     )
     add_user.add_argument("--email", required=True)
     add_user.add_argument("--name", required=True)
@@ -310,8 +388,22 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="lees het wachtwoord van standaardinvoer (verplicht)",
     )
-    add_user.add_argument("--role", default="contactpersoon", help="standaard: contactpersoon")
+    add_user.add_argument(
+        "--role", default=ROLE_CONTACTPERSOON, choices=ROLES,
+        help="standaard: contactpersoon",
+    )
     add_user.set_defaults(func=cmd_users_add)
+    user_commands.add_parser("list", help="alle gebruikers met rol, scholen en bestuur").set_defaults(
+        func=cmd_users_list
+    )
+    deactivate = user_commands.add_parser(
+        "deactivate", help="een gebruiker deactiveren: inloggen kan dan niet meer"
+    )
+    deactivate.add_argument("email", metavar="EMAIL")
+    deactivate.set_defaults(func=cmd_users_deactivate)
+    activate = user_commands.add_parser("activate", help="een gedeactiveerde gebruiker weer toelaten")
+    activate.add_argument("email", metavar="EMAIL")
+    activate.set_defaults(func=cmd_users_activate)
     return parser
 
 

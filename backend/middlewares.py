@@ -31,10 +31,12 @@ ERRORS: Dict[int, Tuple[str, str]] = {
         "probeer het nog eens.",
     ),
     404: ("Niet gevonden", "Wat je zoekt, kunnen we niet vinden."),
+    409: ("Gaat niet", "Dit kan nu niet meer. Laad de pagina opnieuw om te zien hoe het nu staat."),
     405: ("Niet toegestaan", "Deze actie kan op deze plek niet."),
     413: ("Te groot", "Wat je stuurde is te groot."),
     415: ("Verkeerd formaat", "Stuur de gegevens als JSON (Content-Type: application/json)."),
     422: ("Niet te verwerken", "Deze gegevens konden we niet verwerken."),
+    429: ("Even wachten", "Je hebt het te vaak geprobeerd. Wacht een kwartier en probeer het dan opnieuw."),
     500: (
         "Er ging iets mis",
         "Er ging iets mis aan onze kant. Probeer het later nog eens.",
@@ -136,8 +138,9 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
         user_id = session.get("user_id")
         if isinstance(user_id, int):
             user = await queries.get_user(request.app[keys.DB], user_id)
-            if user is None:  # removed since the cookie was issued
+            if user is None or not user.active:  # removed or deactivated since the login
                 session.invalidate()
+                user = None
             request[keys.REQUEST_USER] = user
     return await handler(request)
 

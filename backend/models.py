@@ -1,4 +1,5 @@
-"""All database models: boards, schools, contact persons (users) and intakes.
+"""All database models: boards, schools, users, intakes and their casework (status history,
+notes, next steps), the audit log and failed logins.
 
 SQLAlchemy 1.4 with declarative ``Column`` mappings; every relationship is ``lazy="raise"`` so
 no query hides in a view or a template (load with ``selectinload``). Types are chosen to work on
@@ -134,8 +135,18 @@ class School(Base):
         return f"<School {self.slug}>"
 
 
+# Roles (``User.role``). What each may see and do is decided in ``backend.access``.
+ROLE_CONTACTPERSOON = "contactpersoon"  # serves one or more schools (``user_schools``)
+ROLE_VERTROUWENSPERSOON = "vertrouwenspersoon"  # the board's; sees intakes shared with them
+ROLE_BESTUUR = "bestuur"  # board reporter: no intake content at all
+ROLE_ADMIN = "admin"  # manages accounts; no intake content either
+ROLES = (ROLE_CONTACTPERSOON, ROLE_VERTROUWENSPERSOON, ROLE_BESTUUR, ROLE_ADMIN)
+BOARD_ROLES = (ROLE_VERTROUWENSPERSOON, ROLE_BESTUUR)  # these need ``User.board_id``
+
+
 class User(Base):
-    """A contact person who logs in to the dashboard."""
+    """Someone who logs in to the dashboard: a contact person, a board's confidential adviser
+    (*vertrouwenspersoon*), a board reporter or an administrator (see :data:`ROLES`)."""
 
     __tablename__ = "users"
 
@@ -143,8 +154,16 @@ class User(Base):
     email = Column(String(254), nullable=False, unique=True)  # always stored lower-case
     name = Column(String(200), nullable=False)
     password_hash = Column(String(255), nullable=False)
-    role = Column(String(50), nullable=False, default="contactpersoon")
+    role = Column(String(50), nullable=False, default=ROLE_CONTACTPERSOON)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    # A deactivated user cannot log in, and an open session of theirs ends.
+    active = Column(Boolean, nullable=False, default=True, server_default=text("true"))
+    # The board a vertrouwenspersoon or board reporter works for.
+    board_id = Column(
+        Integer, ForeignKey("boards.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+
+    board = relationship("Board", lazy="raise")
 
     schools = relationship(
         "School",
@@ -187,8 +206,112 @@ class Intake(Base):
     contact = Column(String(500), nullable=True)
     status = Column(String(32), nullable=False, default="nieuw")
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    # Casework (migration 0003): who picked it up, and whether the board's vertrouwenspersoon
+    # may see it.
+    handler_id = Column(
+        Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    shared_at = Column(UTCDateTime, nullable=True)
+    updated_at = Column(UTCDateTime, nullable=True)
 
     school = relationship("School", lazy="raise")
+    handler = relationship("User", lazy="raise")
+    status_changes = relationship(
+        "StatusChange", lazy="raise", order_by="StatusChange.id",
+        cascade="all, delete-orphan", passive_deletes=True,
+    )
+    notes = relationship(
+        "Note", lazy="raise", order_by="Note.id",
+        cascade="all, delete-orphan", passive_deletes=True,
+    )
+    steps = relationship(
+        "NextStep", lazy="raise", order_by=lambda: [NextStep.due_date, NextStep.id],
+        cascade="all, delete-orphan", passive_deletes=True,
+    )
 
     def __repr__(self) -> str:  # no content: reprs end up in logs
         return f"<Intake {self.id}>"
+
+
+class StatusChange(Base):
+    """One step of an intake's status workflow, with the reason the user gave."""
+
+    __tablename__ = "intake_status_changes"
+
+    id = Column(Integer, primary_key=True)
+    intake_id = Column(
+        String(36), ForeignKey("intakes.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    from_status = Column(String(32), nullable=False)
+    to_status = Column(String(32), nullable=False)
+    reason = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    user = relationship("User", lazy="raise")
+
+
+class Note(Base):
+    """A contact person's note on an intake (never shown to the reporter)."""
+
+    __tablename__ = "intake_notes"
+
+    id = Column(Integer, primary_key=True)
+    intake_id = Column(
+        String(36), ForeignKey("intakes.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    text = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    user = relationship("User", lazy="raise")
+
+
+class NextStep(Base):
+    """A next step with a due date ("vinger aan de pols"): overdue while not done after it."""
+
+    __tablename__ = "intake_steps"
+
+    id = Column(Integer, primary_key=True)
+    intake_id = Column(
+        String(36), ForeignKey("intakes.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    description = Column(Text, nullable=False)
+    due_date = Column(Date, nullable=False)
+    done_at = Column(UTCDateTime, nullable=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    user = relationship("User", lazy="raise")
+
+
+class AuditEntry(Base):
+    """Who read or changed which intake, when, and what (never the content itself).
+
+    ``intake_id`` has no foreign key on purpose: the log outlives what it is about.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_intake_id_created_at", "intake_id", "created_at"),)
+
+    id = Column(Integer, primary_key=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    # NULL: the service (the action server storing an intake).
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="RESTRICT"), nullable=True)
+    intake_id = Column(String(36), nullable=True)
+    action = Column(String(40), nullable=False)
+    detail = Column(JSON, nullable=False, default=dict)
+
+    user = relationship("User", lazy="raise")
+
+
+class LoginFailure(Base):
+    """A failed login, kept for the throttle window only. ``key`` is a SHA-256 of e-mail address
+    and IP address, so the table holds neither."""
+
+    __tablename__ = "login_failures"
+    __table_args__ = (Index("ix_login_failures_key_created_at", "key", "created_at"),)
+
+    id = Column(Integer, primary_key=True)
+    key = Column(String(64), nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)

@@ -2,23 +2,42 @@
 
 Each function opens its own short session from the factory (``app[keys.DB]``); writes run in
 ``async with session.begin()``. Failures a caller must handle are domain errors
-(:class:`NotFound`, :class:`UnknownSchool`, :class:`UnknownBoard`, :class:`InvalidCredentials`),
-which views and the CLI map to HTTP errors and messages.
+(:class:`NotFound`, :class:`UnknownSchool`, :class:`UnknownBoard`, :class:`InvalidCredentials`,
+:class:`AlreadyClaimed`, :class:`NotShareable`, and ``casework.InvalidTransition``), which views
+and the CLI map to HTTP errors and messages.
+
+Which intakes a user may see is ``access.intake_clause``; every function that reads or changes
+one intake for a user filters with it, and writes an :class:`AuditEntry` (reads: ``audit_read``).
 """
 from __future__ import annotations
 
 import asyncio
 import logging
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, List, Optional, Sequence, Tuple
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from sqlalchemy import func, select, text
+from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import security
-from backend.models import Board, Intake, School, User, new_uuid, user_schools, utcnow
+from backend import access, casework, security
+from backend.models import (
+    ROLE_CONTACTPERSOON,
+    user_schools,
+    AuditEntry,
+    Board,
+    Intake,
+    LoginFailure,
+    NextStep,
+    Note,
+    School,
+    StatusChange,
+    User,
+    new_uuid,
+    utcnow,
+)
 from backend.schemas import IntakeIn
 
 if TYPE_CHECKING:  # the config module imports the models; only its types are needed here
@@ -47,7 +66,24 @@ class UnknownBoard(Exception):
 
 
 class InvalidCredentials(Exception):
-    """Unknown e-mail address or wrong password (deliberately not told apart)."""
+    """Unknown e-mail address, wrong password or deactivated account (deliberately not told
+    apart)."""
+
+
+class UnknownUser(Exception):
+    pass
+
+
+class AlreadyClaimed(Exception):
+    """Someone else already picked this intake up."""
+
+
+class NotShareable(Exception):
+    """The intake's school has no board, so there is no vertrouwenspersoon to share with."""
+
+
+class Forbidden(Exception):
+    """The user may see the intake but their role may not do this with it."""
 
 
 # --- health ----------------------------------------------------------------------------------
@@ -232,13 +268,20 @@ async def add_user(
     name: str,
     password_hash: str,
     school_slugs: Sequence[str],
-    role: str = "contactpersoon",
+    role: str = ROLE_CONTACTPERSOON,
+    board: Optional[str] = None,
 ) -> UserAdded:
-    """Create a contact person serving ``school_slugs``. When the e-mail address exists, only
-    the missing schools are added (name, role and password stay as they are)."""
+    """Create a user serving ``school_slugs`` (and, for a board role, working for ``board``).
+    When the e-mail address exists, only the missing schools are added (name, role, board and
+    password stay as they are)."""
     email = email.strip().lower()
     async with db() as session:
         async with session.begin():
+            board_row = None
+            if board is not None:
+                board_row = await _board_by_slug(session, board)
+                if board_row is None:
+                    raise UnknownBoard(board)
             result = await session.execute(select(School).where(School.slug.in_(school_slugs)))
             schools = {school.slug: school for school in result.scalars()}
             missing = [slug for slug in school_slugs if slug not in schools]
@@ -249,7 +292,10 @@ async def add_user(
             )
             user = result.scalar_one_or_none()
             if user is None:
-                user = User(email=email, name=name, password_hash=password_hash, role=role)
+                user = User(
+                    email=email, name=name, password_hash=password_hash, role=role,
+                    board_id=board_row.id if board_row is not None else None,
+                )
                 user.schools = list(schools.values())
                 session.add(user)
                 outcome = UserAdded(user, created=True, schools_added=sorted(schools))
@@ -268,13 +314,61 @@ async def _reload_user(db: sessionmaker, outcome: UserAdded) -> UserAdded:
     return outcome
 
 
+def _user_options():
+    return (
+        selectinload(User.schools),
+        selectinload(User.board).selectinload(Board.schools),
+    )
+
+
 async def get_user(db: sessionmaker, user_id: int) -> Optional[User]:
-    """The user with their schools loaded, or ``None``."""
+    """The user with their schools and board (with its schools) loaded, or ``None``."""
     async with db() as session:
         result = await session.execute(
-            select(User).where(User.id == user_id).options(selectinload(User.schools))
+            select(User).where(User.id == user_id).options(*_user_options())
         )
         return result.scalar_one_or_none()
+
+
+async def list_users(db: sessionmaker) -> List[User]:
+    """Every user, by e-mail address, with schools and board loaded."""
+    async with db() as session:
+        result = await session.execute(select(User).options(*_user_options()).order_by(User.email))
+        return list(result.scalars())
+
+
+async def set_user_active(db: sessionmaker, email: str, active: bool) -> bool:
+    """(De)activate the user with this e-mail address; :class:`UnknownUser` if there is none.
+    Returns whether anything changed."""
+    email = email.strip().lower()
+    async with db() as session:
+        async with session.begin():
+            result = await session.execute(select(User).where(User.email == email))
+            user = result.scalar_one_or_none()
+            if user is None:
+                raise UnknownUser(email)
+            changed = user.active != active
+            user.active = active
+    return changed
+
+
+async def list_schools(db: sessionmaker) -> List[Tuple[School, int, int]]:
+    """Every school by slug with its board loaded, its number of users and of intakes."""
+    users = (
+        select(func.count())
+        .select_from(user_schools)
+        .where(user_schools.c.school_id == School.id)
+        .scalar_subquery()
+    )
+    intakes = (
+        select(func.count()).select_from(Intake).where(Intake.school_id == School.id)
+        .scalar_subquery()
+    )
+    async with db() as session:
+        result = await session.execute(
+            select(School, users, intakes).options(selectinload(School.board)).order_by(School.slug)
+        )
+        return [(school, int(n_users), int(n_intakes)) for school, n_users, n_intakes in result]
 
 
 async def authenticate(db: sessionmaker, email: str, password: str) -> User:
@@ -286,13 +380,13 @@ async def authenticate(db: sessionmaker, email: str, password: str) -> User:
     email = (email or "").strip().lower()
     async with db() as session:
         result = await session.execute(
-            select(User).where(User.email == email).options(selectinload(User.schools))
+            select(User).where(User.email == email).options(*_user_options())
         )
         user = result.scalar_one_or_none()
     loop = asyncio.get_running_loop()
     stored_hash = user.password_hash if user is not None else None
     ok = await loop.run_in_executor(None, security.verify_password, stored_hash, password)
-    if user is None or not ok:
+    if user is None or not ok or not user.active:
         raise InvalidCredentials()
     if security.needs_rehash(user.password_hash):
         new_hash = await loop.run_in_executor(None, security.hash_password, password)
@@ -305,6 +399,8 @@ async def authenticate(db: sessionmaker, email: str, password: str) -> User:
 
 
 # --- intakes ---------------------------------------------------------------------------------
+
+STORED = "ontvangen"  # audit action: the action server stored the intake (no user)
 
 async def create_intake(db: sessionmaker, record: IntakeIn) -> Tuple[Intake, bool]:
     """Store an intake, idempotent per ``conversation_id``.
@@ -334,6 +430,8 @@ async def create_intake(db: sessionmaker, record: IntakeIn) -> Tuple[Intake, boo
                             **record.as_columns(),
                         )
                     )
+                    await session.flush()  # the intake first: the audit entry refers to it
+                    session.add(AuditEntry(user_id=None, intake_id=intake_id, action=STORED))
         except IntegrityError:
             async with db() as session:
                 existing = await _intake_by_conversation(session, record.conversation_id)
@@ -347,25 +445,45 @@ async def create_intake(db: sessionmaker, record: IntakeIn) -> Tuple[Intake, boo
     raise RuntimeError("could not store the intake: no free receipt code")
 
 
-async def list_intakes_for_user(db: sessionmaker, user_id: int) -> List[Intake]:
-    """The intakes of the schools the user serves, newest first."""
-    async with db() as session:
-        result = await session.execute(
-            select(Intake)
-            .where(Intake.school_id.in_(_school_ids_of(user_id)))
-            .options(selectinload(Intake.school))
-            .order_by(Intake.created_at.desc(), Intake.id)
+async def list_intakes_for_user(
+    db: sessionmaker, user: User, school_slug: Optional[str] = None
+) -> List[Intake]:
+    """The intakes this user may see (``access.intake_clause``), optionally of one school,
+    newest first; school, handler and next steps loaded."""
+    query = (
+        select(Intake)
+        .where(access.intake_clause(user))
+        .options(
+            selectinload(Intake.school), selectinload(Intake.handler), selectinload(Intake.steps)
         )
+        .order_by(Intake.created_at.desc(), Intake.id)
+    )
+    if school_slug is not None:
+        query = query.where(Intake.school_id.in_(select(School.id).where(School.slug == school_slug)))
+    async with db() as session:
+        result = await session.execute(query)
         return list(result.scalars())
 
 
-async def get_intake_for_user(db: sessionmaker, user_id: int, intake_id: str) -> Intake:
-    """One intake if the user serves its school; :class:`NotFound` otherwise."""
+def _full_intake_options():
+    return (
+        selectinload(Intake.school).selectinload(School.board),
+        selectinload(Intake.handler),
+        selectinload(Intake.status_changes).selectinload(StatusChange.user),
+        selectinload(Intake.notes).selectinload(Note.user),
+        selectinload(Intake.steps).selectinload(NextStep.user),
+    )
+
+
+async def get_intake_for_user(db: sessionmaker, user: User, intake_id: str) -> Intake:
+    """One intake with its casework loaded, if the user may see it; :class:`NotFound`
+    otherwise (callers cannot tell the two apart). Does not write the audit log: the view
+    does, with :func:`audit_read`, once it has shown it."""
     async with db() as session:
         result = await session.execute(
             select(Intake)
-            .where(Intake.id == intake_id, Intake.school_id.in_(_school_ids_of(user_id)))
-            .options(selectinload(Intake.school))
+            .where(Intake.id == intake_id, access.intake_clause(user))
+            .options(*_full_intake_options())
         )
         intake = result.scalar_one_or_none()
     if intake is None:
@@ -395,10 +513,6 @@ async def count_intakes(db: sessionmaker) -> int:
         return int(result.scalar_one())
 
 
-def _school_ids_of(user_id: int):
-    return select(user_schools.c.school_id).where(user_schools.c.user_id == user_id)
-
-
 async def _intake_by_conversation(
     session: AsyncSession, conversation_id: str
 ) -> Optional[Intake]:
@@ -415,3 +529,216 @@ async def _intake_by_id(session: AsyncSession, intake_id: str) -> Intake:
         select(Intake).where(Intake.id == intake_id).options(selectinload(Intake.school))
     )
     return result.scalar_one()
+
+
+# --- casework: claim, status, notes, next steps, sharing ---------------------------------------
+
+# Audit actions (``AuditEntry.action``).
+READ_PAGE = "bekeken"
+READ_API = "opgevraagd"
+READ_API_LIST = "opgevraagd_in_lijst"
+CLAIMED = "opgepakt"
+STATUS_CHANGED = "status_gewijzigd"
+NOTE_ADDED = "notitie_toegevoegd"
+STEP_ADDED = "stap_toegevoegd"
+STEP_DONE = "stap_afgerond"
+SHARED = "gedeeld_met_vertrouwenspersoon"
+
+
+async def _intake_for_change(
+    session: AsyncSession, user: User, intake_id: str, action: str
+) -> Intake:
+    """The intake, if the user may see it and do ``action`` (else :class:`NotFound` or
+    :class:`Forbidden`, which roll the transaction back).
+
+    The first statement is a write (it stamps ``updated_at``): PostgreSQL then holds the row
+    lock and SQLite the database's write lock until commit, so two changes of one intake never
+    interleave (on SQLite a read first would let two writers deadlock)."""
+    await session.execute(
+        update(Intake)
+        .where(Intake.id == intake_id, access.intake_clause(user))
+        .values(updated_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    result = await session.execute(
+        select(Intake).where(Intake.id == intake_id, access.intake_clause(user))
+    )
+    intake = result.scalar_one_or_none()
+    if intake is None:
+        raise NotFound(intake_id)
+    if not access.can(user, action):
+        raise Forbidden(action)
+    return intake
+
+
+def _audit(session: AsyncSession, user: Optional[User], intake_id: str, action: str,
+           **detail: Any) -> None:
+    session.add(
+        AuditEntry(
+            user_id=user.id if user is not None else None,
+            intake_id=intake_id,
+            action=action,
+            detail=detail,
+        )
+    )
+
+
+async def audit_read(
+    db: sessionmaker, user: User, intake_ids: Iterable[str], action: str = READ_PAGE
+) -> None:
+    """Record that ``user`` read these intakes (the detail page, the JSON API)."""
+    ids = list(intake_ids)
+    if not ids:
+        return
+    async with db() as session:
+        async with session.begin():
+            for intake_id in ids:
+                _audit(session, user, intake_id, action)
+
+
+async def claim_intake(db: sessionmaker, user: User, intake_id: str) -> None:
+    """"Ik pak dit op": the user becomes the handler; a new intake goes to ``in_behandeling``
+    (with the reason "Opgepakt" in its history). :class:`AlreadyClaimed` when someone else
+    handles it already; claiming one's own intake again changes nothing. Of two people
+    claiming at the same moment exactly one wins (see :func:`_intake_for_change`)."""
+    now = utcnow()
+    async with db() as session:
+        async with session.begin():
+            intake = await _intake_for_change(session, user, intake_id, access.CLAIM)
+            if intake.handler_id == user.id:
+                return
+            if intake.handler_id is not None:
+                raise AlreadyClaimed(intake_id)
+            intake.handler_id = user.id
+            detail: Dict[str, Any] = {}
+            if intake.status == casework.NIEUW:
+                session.add(
+                    StatusChange(
+                        intake_id=intake.id, user_id=user.id, from_status=intake.status,
+                        to_status=casework.IN_BEHANDELING, reason=casework.CLAIM_REASON,
+                        created_at=now,
+                    )
+                )
+                detail = {"van": intake.status, "naar": casework.IN_BEHANDELING}
+                intake.status = casework.IN_BEHANDELING
+            _audit(session, user, intake.id, CLAIMED, **detail)
+
+
+async def change_status(
+    db: sessionmaker, user: User, intake_id: str, status: str, reason: str
+) -> None:
+    """Move the intake to ``status`` with the (checked) ``reason``; the workflow is
+    ``casework.TRANSITIONS`` (``casework.InvalidTransition`` otherwise). Moving a new intake on
+    makes the user its handler when it has none."""
+    now = utcnow()
+    async with db() as session:
+        async with session.begin():
+            intake = await _intake_for_change(session, user, intake_id, access.STATUS)
+            casework.check_transition(intake.status, status)
+            session.add(
+                StatusChange(
+                    intake_id=intake.id, user_id=user.id, from_status=intake.status,
+                    to_status=status, reason=reason, created_at=now,
+                )
+            )
+            _audit(session, user, intake.id, STATUS_CHANGED, van=intake.status, naar=status)
+            intake.status = status
+            if intake.handler_id is None:
+                intake.handler_id = user.id
+
+
+async def add_note(db: sessionmaker, user: User, intake_id: str, text_: str) -> Note:
+    async with db() as session:
+        async with session.begin():
+            intake = await _intake_for_change(session, user, intake_id, access.NOTE)
+            note = Note(intake_id=intake.id, user_id=user.id, text=text_)
+            session.add(note)
+            await session.flush()
+            _audit(session, user, intake.id, NOTE_ADDED, notitie=note.id)
+    return note
+
+
+async def add_step(
+    db: sessionmaker, user: User, intake_id: str, description: str, due_date: date
+) -> NextStep:
+    async with db() as session:
+        async with session.begin():
+            intake = await _intake_for_change(session, user, intake_id, access.STEP)
+            step = NextStep(
+                intake_id=intake.id, user_id=user.id, description=description, due_date=due_date
+            )
+            session.add(step)
+            await session.flush()
+            _audit(session, user, intake.id, STEP_ADDED, stap=step.id,
+                   deadline=due_date.isoformat())
+    return step
+
+
+async def complete_step(db: sessionmaker, user: User, intake_id: str, step_id: int) -> None:
+    """Mark a next step done (once; doing it again changes nothing)."""
+    async with db() as session:
+        async with session.begin():
+            intake = await _intake_for_change(session, user, intake_id, access.STEP)
+            step = await session.get(NextStep, step_id)
+            if step is None or step.intake_id != intake.id:
+                raise NotFound(str(step_id))
+            if step.done_at is None:
+                step.done_at = utcnow()
+                _audit(session, user, intake.id, STEP_DONE, stap=step.id)
+
+
+async def share_intake(db: sessionmaker, user: User, intake_id: str) -> bool:
+    """Let the vertrouwenspersoon of the school's board see the intake. Returns whether it was
+    newly shared; :class:`NotShareable` when the school has no board."""
+    async with db() as session:
+        async with session.begin():
+            intake = await _intake_for_change(session, user, intake_id, access.SHARE)
+            school = await session.get(School, intake.school_id)
+            if school is None or school.board_id is None:
+                raise NotShareable(intake_id)
+            if intake.shared_at is not None:
+                return False
+            intake.shared_at = utcnow()
+            _audit(session, user, intake.id, SHARED)
+    return True
+
+
+async def list_audit(db: sessionmaker, intake_id: str) -> List[AuditEntry]:
+    """The audit entries of one intake, oldest first, with their users loaded."""
+    async with db() as session:
+        result = await session.execute(
+            select(AuditEntry)
+            .where(AuditEntry.intake_id == intake_id)
+            .options(selectinload(AuditEntry.user))
+            .order_by(AuditEntry.id)
+        )
+        return list(result.scalars())
+
+
+# --- login throttle --------------------------------------------------------------------------
+
+async def count_login_failures(db: sessionmaker, key: str, since: datetime) -> int:
+    async with db() as session:
+        result = await session.execute(
+            select(func.count())
+            .select_from(LoginFailure)
+            .where(LoginFailure.key == key, LoginFailure.created_at >= since)
+        )
+        return int(result.scalar_one())
+
+
+async def record_login_failure(
+    db: sessionmaker, key: str, now: Optional[datetime] = None, keep: timedelta = timedelta(days=1)
+) -> None:
+    """Store one failure; failures older than ``keep`` (for any key) are removed on the way."""
+    now = now or utcnow()
+    async with db() as session:
+        async with session.begin():
+            await session.execute(delete(LoginFailure).where(LoginFailure.created_at < now - keep))
+            session.add(LoginFailure(key=key, created_at=now))
+
+
+async def clear_login_failures(db: sessionmaker, key: str) -> None:
+    async with db() as session:
+        async with session.begin():
+            await session.execute(delete(LoginFailure).where(LoginFailure.key == key))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from aiohttp import web
 from aiohttp_session import get_session, new_session
 
-from backend import keys, queries, security
+from backend import access, keys, queries, security, throttle
 from backend.middlewares import api_user, json_error, read_json
 from backend.models import User
 
@@ -17,7 +17,8 @@ def user_json(user: User) -> dict:
     return {
         "name": user.name,
         "email": user.email,
-        "schools": [school.slug for school in user.schools],
+        "role": user.role,
+        "schools": [school.slug for school in access.served_schools(user)],
     }
 
 
@@ -36,7 +37,11 @@ async def login(request: web.Request) -> web.Response:
     if not isinstance(email, str) or not isinstance(password, str):
         raise json_error(web.HTTPBadRequest, "Vul je e-mailadres en wachtwoord in.")
     try:
-        user = await queries.authenticate(request.app[keys.DB], email, password)
+        user = await throttle.login(request.app[keys.DB], email, password, request.remote)
+    except throttle.TooManyAttempts:
+        exc = json_error(web.HTTPTooManyRequests, throttle.TOO_MANY)
+        exc.headers["Retry-After"] = str(throttle.RETRY_AFTER_SECONDS)
+        raise exc from None
     except queries.InvalidCredentials:
         raise json_error(web.HTTPUnauthorized, WRONG_CREDENTIALS) from None
     await start_session(request, user)

@@ -1,19 +1,37 @@
-"""``/api/intakes``: the action server stores intakes; contact persons read their schools' ones."""
+"""``/api/intakes``: the action server stores intakes; users read and handle the intakes they
+may see (``backend.access``): claim, status with a reason, notes, next steps, sharing.
+
+Every read of an intake and every change is written to the audit log. An intake the user may
+not see answers 404, exactly like one that does not exist. Every POST takes a JSON body (``{}``
+when there is nothing to say): that is what keeps cross-site forms out (see the CSRF
+middleware).
+"""
 from __future__ import annotations
 
 import json
 import logging
 import secrets
+from datetime import date
+from typing import Any, Dict, Optional
 
 from aiohttp import web
 
-from backend import keys, queries
+from backend import casework, keys, queries
 from backend.middlewares import api_user, json_error, read_json
+from backend.models import Intake, User
 from backend.schemas import ValidationError, intake_to_json, parse_intake
 
 log = logging.getLogger(__name__)
 
 routes = web.RouteTableDef()
+
+NOT_FOUND = "Deze melding bestaat niet."
+FORBIDDEN = "Dit mag je met jouw rol niet doen bij deze melding."
+ALREADY_CLAIMED = "Iemand anders heeft deze melding al opgepakt."
+NOT_SHAREABLE = (
+    "Deze school hoort (nog) niet bij een bestuur, dus er is geen vertrouwenspersoon om de "
+    "melding mee te delen."
+)
 
 
 def _dumps(value: object) -> str:
@@ -30,6 +48,102 @@ def require_service_token(request: web.Request) -> None:
         exc = json_error(web.HTTPUnauthorized, "Deze aanvraag mist een geldige toegangssleutel.")
         exc.headers["WWW-Authenticate"] = "Bearer"
         raise exc
+
+
+def _person(user: Optional[User]) -> Optional[str]:
+    return user.name if user is not None else None
+
+
+def intake_detail_json(intake: Intake, today: date) -> Dict[str, Any]:
+    """Contract §4 plus the casework (``queries.get_intake_for_user`` loads all of it)."""
+    data = intake_to_json(intake)
+    data.update(
+        {
+            "behandelaar": _person(intake.handler),
+            "gedeeld_met_vertrouwenspersoon": intake.shared_at is not None,
+            "gedeeld_op": intake.shared_at.isoformat() if intake.shared_at else None,
+            "statusgeschiedenis": [
+                {
+                    "van": change.from_status,
+                    "naar": change.to_status,
+                    "reden": change.reason,
+                    "door": _person(change.user),
+                    "op": change.created_at.isoformat(),
+                }
+                for change in intake.status_changes
+            ],
+            "notities": [
+                {
+                    "id": note.id,
+                    "tekst": note.text,
+                    "door": _person(note.user),
+                    "op": note.created_at.isoformat(),
+                }
+                for note in intake.notes
+            ],
+            "vervolgstappen": [
+                {
+                    "id": step.id,
+                    "omschrijving": step.description,
+                    "deadline": step.due_date.isoformat(),
+                    "klaar": step.done_at is not None,
+                    "te_laat": casework.step_overdue(
+                        step.due_date, step.done_at is not None, today
+                    ),
+                    "door": _person(step.user),
+                    "op": step.created_at.isoformat(),
+                }
+                for step in intake.steps
+            ],
+        }
+    )
+    return data
+
+
+def casework_error(exc: Exception) -> web.HTTPException:
+    """The JSON error for a domain error of a casework query (raise it)."""
+    if isinstance(exc, queries.NotFound):
+        return json_error(web.HTTPNotFound, NOT_FOUND)
+    if isinstance(exc, queries.Forbidden):
+        return json_error(web.HTTPForbidden, FORBIDDEN)
+    if isinstance(exc, queries.AlreadyClaimed):
+        return json_error(web.HTTPConflict, ALREADY_CLAIMED)
+    if isinstance(exc, queries.NotShareable):
+        return json_error(web.HTTPConflict, NOT_SHAREABLE)
+    if isinstance(exc, casework.InvalidTransition):
+        return json_error(
+            web.HTTPConflict, exc.message,
+            toegestaan=list(casework.allowed_next(exc.current)),
+        )
+    if isinstance(exc, casework.InputError):
+        return json_error(web.HTTPBadRequest, exc.message, fields={exc.field: exc.message})
+    raise exc
+
+
+CASEWORK_ERRORS = (
+    queries.NotFound, queries.Forbidden, queries.AlreadyClaimed, queries.NotShareable,
+    casework.InvalidTransition, casework.InputError,
+)
+
+
+async def _object_body(request: web.Request) -> Dict[str, Any]:
+    data = await read_json(request)
+    if not isinstance(data, dict):
+        raise json_error(web.HTTPBadRequest, "Stuur een JSON-object.")
+    return data
+
+
+async def _detail_response(request: web.Request, user: User, status: int = 200) -> web.Response:
+    db = request.app[keys.DB]
+    intake_id = request.match_info["id"]
+    try:
+        intake = await queries.get_intake_for_user(db, user, intake_id)
+    except queries.NotFound as exc:
+        raise casework_error(exc) from None
+    await queries.audit_read(db, user, [intake.id], queries.READ_API)
+    return web.json_response(
+        intake_detail_json(intake, casework.today()), status=status, dumps=_dumps
+    )
 
 
 @routes.post("/api/intakes", name="api_intakes_create")
@@ -61,18 +175,89 @@ async def create_intake(request: web.Request) -> web.Response:
 @routes.get("/api/intakes", name="api_intakes")
 async def list_intakes(request: web.Request) -> web.Response:
     user = api_user(request)
-    intakes = await queries.list_intakes_for_user(request.app[keys.DB], user.id)
+    db = request.app[keys.DB]
+    intakes = await queries.list_intakes_for_user(db, user)
+    await queries.audit_read(db, user, [intake.id for intake in intakes], queries.READ_API_LIST)
     return web.json_response([intake_to_json(intake) for intake in intakes], dumps=_dumps)
 
 
 @routes.get("/api/intakes/{id}", name="api_intake")
 async def get_intake(request: web.Request) -> web.Response:
+    return await _detail_response(request, api_user(request))
+
+
+@routes.post("/api/intakes/{id}/claim", name="api_intake_claim")
+async def claim(request: web.Request) -> web.Response:
     user = api_user(request)
+    await _object_body(request)  # JSON only, like every cookie-authenticated POST
     try:
-        intake = await queries.get_intake_for_user(
-            request.app[keys.DB], user.id, request.match_info["id"]
+        await queries.claim_intake(request.app[keys.DB], user, request.match_info["id"])
+    except CASEWORK_ERRORS as exc:
+        raise casework_error(exc) from None
+    return await _detail_response(request, user)
+
+
+@routes.post("/api/intakes/{id}/status", name="api_intake_status")
+async def change_status(request: web.Request) -> web.Response:
+    user = api_user(request)
+    data = await _object_body(request)
+    try:
+        status = casework.clean_status(data.get("status"))
+        reason = casework.clean_reason(data.get("reden"))
+        await queries.change_status(
+            request.app[keys.DB], user, request.match_info["id"], status, reason
         )
-    except queries.NotFound:
-        # Another school's intake looks exactly like one that does not exist.
-        raise json_error(web.HTTPNotFound, "Deze melding bestaat niet.") from None
-    return web.json_response(intake_to_json(intake), dumps=_dumps)
+    except CASEWORK_ERRORS as exc:
+        raise casework_error(exc) from None
+    return await _detail_response(request, user)
+
+
+@routes.post("/api/intakes/{id}/notes", name="api_intake_notes")
+async def add_note(request: web.Request) -> web.Response:
+    user = api_user(request)
+    data = await _object_body(request)
+    try:
+        text = casework.clean_note(data.get("tekst"))
+        await queries.add_note(request.app[keys.DB], user, request.match_info["id"], text)
+    except CASEWORK_ERRORS as exc:
+        raise casework_error(exc) from None
+    return await _detail_response(request, user, status=201)
+
+
+@routes.post("/api/intakes/{id}/steps", name="api_intake_steps")
+async def add_step(request: web.Request) -> web.Response:
+    user = api_user(request)
+    data = await _object_body(request)
+    try:
+        description = casework.clean_step(data.get("omschrijving"))
+        due = casework.clean_due_date(data.get("deadline"), casework.today())
+        await queries.add_step(
+            request.app[keys.DB], user, request.match_info["id"], description, due
+        )
+    except CASEWORK_ERRORS as exc:
+        raise casework_error(exc) from None
+    return await _detail_response(request, user, status=201)
+
+
+@routes.post("/api/intakes/{id}/steps/{step_id:\\d+}/done", name="api_intake_step_done")
+async def complete_step(request: web.Request) -> web.Response:
+    user = api_user(request)
+    await _object_body(request)  # JSON only, like every cookie-authenticated POST
+    try:
+        await queries.complete_step(
+            request.app[keys.DB], user, request.match_info["id"], int(request.match_info["step_id"])
+        )
+    except CASEWORK_ERRORS as exc:
+        raise casework_error(exc) from None
+    return await _detail_response(request, user)
+
+
+@routes.post("/api/intakes/{id}/share", name="api_intake_share")
+async def share(request: web.Request) -> web.Response:
+    user = api_user(request)
+    await _object_body(request)  # JSON only, like every cookie-authenticated POST
+    try:
+        await queries.share_intake(request.app[keys.DB], user, request.match_info["id"])
+    except CASEWORK_ERRORS as exc:
+        raise casework_error(exc) from None
+    return await _detail_response(request, user)

@@ -1,28 +1,49 @@
-"""The contact persons' pages: login form, logout and the list of intakes."""
+"""The dashboard: login form, logout, the inbox of intakes and one intake's page with its
+casework (claim, status with a reason, notes, next steps, sharing with the vertrouwenspersoon).
+
+Server-rendered with autoescaped Jinja templates, no JavaScript. Every form is a POST with the
+session's CSRF token (checked by ``csrf_middleware``); a successful action redirects back
+(303) with a short message, a refused one shows the page again with the message next to the
+field. Who may see and do what is ``backend.access``; reading an intake's page is audited.
+"""
 from __future__ import annotations
 
-from datetime import datetime, timezone, tzinfo
-from typing import Any, Dict
+from datetime import date, datetime
+from typing import Any, Dict, List, Mapping, Optional
 
 import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
-from backend import keys, queries, security
+from backend import access, casework, keys, queries, security, throttle
 from backend.api.auth import WRONG_CREDENTIALS, start_session
 from backend.middlewares import current_user, page_user
-from backend.models import Intake
+from backend.models import Intake, User
 
 routes = web.RouteTableDef()
 
 SNIPPET_LENGTH = 120
+LOCAL_TZ = casework.LOCAL_TZ
+FLASH_KEY = "flash"
+AUDIT_SHOWN = 50
 
-try:
-    from zoneinfo import ZoneInfo
+ACTION_LABELS = {
+    queries.STORED: "ontvangen via Wegwijzer",
+    queries.READ_PAGE: "bekeken",
+    queries.READ_API: "opgevraagd (API)",
+    queries.READ_API_LIST: "opgevraagd in een lijst (API)",
+    queries.CLAIMED: "opgepakt",
+    queries.STATUS_CHANGED: "status gewijzigd",
+    queries.NOTE_ADDED: "notitie toegevoegd",
+    queries.STEP_ADDED: "vervolgstap toegevoegd",
+    queries.STEP_DONE: "vervolgstap afgerond",
+    queries.SHARED: "gedeeld met de vertrouwenspersoon",
+}
 
-    LOCAL_TZ: tzinfo = ZoneInfo("Europe/Amsterdam")
-except Exception:  # no tz database on this machine: show UTC rather than fail
-    LOCAL_TZ = timezone.utc
+MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+    "oktober", "november", "december",
+)
 
 
 async def _csrf_token(request: web.Request) -> str:
@@ -36,7 +57,7 @@ async def _csrf_token(request: web.Request) -> str:
 
 
 def snippet(text: str, length: int = SNIPPET_LENGTH) -> str:
-    text = " ".join(text.split())
+    text = " ".join(casework.without_control_chars(text).split())
     if len(text) <= length:
         return text
     return text[:length].rstrip() + "…"
@@ -46,17 +67,66 @@ def local_time(moment: datetime) -> str:
     return moment.astimezone(LOCAL_TZ).strftime("%d-%m-%Y %H:%M")
 
 
-def _row(intake: Intake) -> Dict[str, Any]:
+def nl_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+# Helpers every dashboard template can call (instead of app-wide filters).
+HELPERS: Dict[str, Any] = {
+    "status_label": lambda status: casework.STATUS_LABELS.get(status, status),
+    "signal_label": lambda signal: casework.SIGNAL_LABELS.get(signal, signal),
+    "is_urgent": lambda signal: signal in casework.URGENT_SIGNALS,
+    "plain": casework.without_control_chars,
+    "local_time": local_time,
+    "nl_date": nl_date,
+    "action_label": lambda action: ACTION_LABELS.get(action, action.replace("_", " ")),
+}
+
+
+async def _page_context(request: web.Request, user: User, **extra: Any) -> Dict[str, Any]:
+    context = {
+        "user": user,
+        "csrf_token": await _csrf_token(request),
+        "flash": None,
+        **HELPERS,
+    }
+    context.update(extra)
+    return context
+
+
+def _has_overdue_step(intake: Intake, today: date) -> bool:
+    return any(
+        casework.step_overdue(step.due_date, step.done_at is not None, today)
+        for step in intake.steps
+    )
+
+
+def _row(intake: Intake, today: date) -> Dict[str, Any]:
     return {
+        "id": intake.id,
         "created_at": local_time(intake.created_at),
         "created_at_iso": intake.created_at.isoformat(),
         "school": intake.school.name,
         "rol": intake.rol,
         "categorieen": intake.categorieen,
+        "signalen": sorted(intake.signalen, key=lambda s: (casework.urgency([s]), s)),
         "status": intake.status,
         "code": intake.code,
         "snippet": snippet(intake.wat_gebeurd),
+        "handler": intake.handler.name if intake.handler is not None else None,
+        "claimable": intake.handler_id is None and intake.status != casework.AFGESLOTEN,
+        "overdue": _has_overdue_step(intake, today),
+        "shared": intake.shared_at is not None,
     }
+
+
+def inbox_order(intake: Intake) -> tuple:
+    """Open before closed; acute danger, then possibly criminal, on top; then newest first."""
+    return (
+        intake.status == casework.AFGESLOTEN,
+        casework.urgency(intake.signalen),
+        -intake.created_at.timestamp(),
+    )
 
 
 @routes.get("/", name="index")
@@ -78,20 +148,23 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     email = str(form.get("email", "")).strip()
     password = str(form.get("password", ""))
+    status = 200
     try:
         if not email or not password:
             raise queries.InvalidCredentials()
-        user = await queries.authenticate(request.app[keys.DB], email, password)
+        user = await throttle.login(request.app[keys.DB], email, password, request.remote)
+    except throttle.TooManyAttempts:
+        error, status = throttle.TOO_MANY, 429
     except queries.InvalidCredentials:
-        context = {
-            "csrf_token": await _csrf_token(request),
-            "email": email,
-            "error": WRONG_CREDENTIALS if email and password
-            else "Vul je e-mailadres en je wachtwoord in.",
-        }
-        return aiohttp_jinja2.render_template("login.html", request, context)
-    await start_session(request, user)
-    raise web.HTTPFound(request.app.router["dashboard"].url_for())
+        error = WRONG_CREDENTIALS if email and password else "Vul je e-mailadres en je wachtwoord in."
+    else:
+        await start_session(request, user)
+        raise web.HTTPFound(request.app.router["dashboard"].url_for())
+    context = {"csrf_token": await _csrf_token(request), "email": email, "error": error}
+    response = aiohttp_jinja2.render_template("login.html", request, context, status=status)
+    if status == 429:
+        response.headers["Retry-After"] = str(throttle.RETRY_AFTER_SECONDS)
+    return response
 
 
 @routes.post("/logout", name="logout")
@@ -102,13 +175,229 @@ async def logout(request: web.Request) -> web.StreamResponse:
 
 
 @routes.get("/dashboard", name="dashboard")
-@aiohttp_jinja2.template("dashboard.html")
-async def dashboard(request: web.Request) -> Dict[str, Any]:
+async def dashboard(request: web.Request) -> web.StreamResponse:
     user = page_user(request)
-    intakes = await queries.list_intakes_for_user(request.app[keys.DB], user.id)
+    schools = access.served_schools(user)
+    wanted = request.query.get("school", "").strip().lower() or None
+    if wanted is not None and wanted not in {school.slug for school in schools}:
+        wanted = None
+    intakes = await queries.list_intakes_for_user(request.app[keys.DB], user, wanted)
+    intakes.sort(key=inbox_order)
+    today = casework.today()
+    context = await _page_context(
+        request,
+        user,
+        schools=schools,
+        school_filter=wanted,
+        sees_intakes=access.sees_intakes(user),
+        can_claim=access.can(user, access.CLAIM),
+        rows=[_row(intake, today) for intake in intakes],
+        flash=await _pop_flash(request),
+    )
+    return aiohttp_jinja2.render_template("dashboard.html", request, context)
+
+
+# --- one intake ------------------------------------------------------------------------------
+
+async def _pop_flash(request: web.Request) -> Optional[str]:
+    session = await get_session(request)
+    return session.pop(FLASH_KEY, None)
+
+
+async def _flash_and_return(
+    request: web.Request, message: str, anchor: str = "", to_inbox: bool = False
+) -> web.StreamResponse:
+    session = await get_session(request)
+    session[FLASH_KEY] = message
+    if to_inbox:
+        raise web.HTTPSeeOther(request.app.router["dashboard"].url_for())
+    url = request.app.router["intake_page"].url_for(id=request.match_info["id"])
+    raise web.HTTPSeeOther(f"{url}{anchor}")
+
+
+async def _render_intake(
+    request: web.Request,
+    user: User,
+    *,
+    errors: Optional[Mapping[str, str]] = None,
+    values: Optional[Mapping[str, str]] = None,
+    status: int = 200,
+) -> web.Response:
+    db = request.app[keys.DB]
+    try:
+        intake = await queries.get_intake_for_user(db, user, request.match_info["id"])
+    except queries.NotFound:
+        raise web.HTTPNotFound() from None
+    await queries.audit_read(db, user, [intake.id], queries.READ_PAGE)
+    audit = await queries.list_audit(db, intake.id)
+    today = casework.today()
+    context = await _page_context(
+        request,
+        user,
+        intake=intake,
+        signalen=sorted(intake.signalen, key=lambda s: (casework.urgency([s]), s)),
+        next_statuses=casework.allowed_next(intake.status),
+        steps=[
+            {
+                "step": step,
+                "overdue": casework.step_overdue(step.due_date, step.done_at is not None, today),
+            }
+            for step in intake.steps
+        ],
+        today=today.isoformat(),
+        can={action: access.can(user, action) for action in (
+            access.CLAIM, access.STATUS, access.NOTE, access.STEP, access.SHARE)},
+        has_board=intake.school.board_id is not None,
+        audit=audit[-AUDIT_SHOWN:][::-1],
+        errors=dict(errors or {}),
+        values=dict(values or {}),
+        flash=None if errors else await _pop_flash(request),
+    )
+    return aiohttp_jinja2.render_template("intake.html", request, context, status=status)
+
+
+@routes.get("/dashboard/meldingen/{id}", name="intake_page")
+async def intake_page(request: web.Request) -> web.StreamResponse:
+    return await _render_intake(request, page_user(request))
+
+
+async def _act(request: web.Request, work) -> Optional[web.Response]:
+    """Run ``work(user, form)``; map its domain errors to a 404/403, or to the intake's page
+    with the message at the field (``None`` when it succeeded)."""
+    user = page_user(request)
+    form = await request.post()
+    try:
+        await work(user, form)
+    except queries.NotFound:
+        raise web.HTTPNotFound() from None
+    except queries.Forbidden:
+        return aiohttp_jinja2.render_template(
+            "error.html", request,
+            {"title": "Geen toegang", "message": "Dit mag je met jouw rol niet doen bij deze melding."},
+            status=403,
+        )
+    except casework.InputError as exc:
+        return await _render_intake(
+            request, user, errors={exc.field: exc.message}, values=_values(form), status=400
+        )
+    except casework.InvalidTransition as exc:
+        return await _render_intake(
+            request, user, errors={"status": exc.message}, values=_values(form), status=409
+        )
+    except queries.AlreadyClaimed:
+        return await _render_intake(
+            request, user, errors={"claim": "Iemand anders heeft deze melding al opgepakt."},
+            status=409,
+        )
+    except queries.NotShareable:
+        return await _render_intake(
+            request, user, errors={"share": "Deze school hoort niet bij een bestuur: er is "
+                                   "geen vertrouwenspersoon om mee te delen."},
+            status=409,
+        )
+    return None
+
+
+def _values(form: Mapping[str, Any]) -> Dict[str, str]:
     return {
-        "user": user,
-        "schools": [school.name for school in user.schools],
-        "rows": [_row(intake) for intake in intakes],
-        "csrf_token": await _csrf_token(request),
+        name: value for name, value in form.items()
+        if isinstance(value, str) and name != security.CSRF_FIELD
     }
+
+
+@routes.post("/dashboard/meldingen/{id}/oppakken", name="intake_claim")
+async def claim(request: web.Request) -> web.StreamResponse:
+    db = request.app[keys.DB]
+    intake_id = request.match_info["id"]
+
+    async def work(user: User, form) -> None:
+        await queries.claim_intake(db, user, intake_id)
+
+    refused = await _act(request, work)
+    if refused is not None:
+        return refused
+    form = await request.post()
+    to_inbox = form.get("terug") == "inbox"
+    return await _flash_and_return(
+        request, "Je hebt deze melding opgepakt. Jij bent nu de behandelaar.", to_inbox=to_inbox
+    )
+
+
+@routes.post("/dashboard/meldingen/{id}/status", name="intake_status")
+async def change_status(request: web.Request) -> web.StreamResponse:
+    db = request.app[keys.DB]
+    intake_id = request.match_info["id"]
+    chosen: List[str] = []
+
+    async def work(user: User, form) -> None:
+        status = casework.clean_status(form.get("status"))
+        reason = casework.clean_reason(form.get("reden"))
+        await queries.change_status(db, user, intake_id, status, reason)
+        chosen.append(status)
+
+    refused = await _act(request, work)
+    if refused is not None:
+        return refused
+    label = casework.STATUS_LABELS[chosen[0]]
+    return await _flash_and_return(request, f"De status is nu: {label}.", "#status")
+
+
+@routes.post("/dashboard/meldingen/{id}/notities", name="intake_note")
+async def add_note(request: web.Request) -> web.StreamResponse:
+    db = request.app[keys.DB]
+    intake_id = request.match_info["id"]
+
+    async def work(user: User, form) -> None:
+        await queries.add_note(db, user, intake_id, casework.clean_note(form.get("tekst")))
+
+    refused = await _act(request, work)
+    if refused is not None:
+        return refused
+    return await _flash_and_return(request, "Je notitie is opgeslagen.", "#notities")
+
+
+@routes.post("/dashboard/meldingen/{id}/stappen", name="intake_step")
+async def add_step(request: web.Request) -> web.StreamResponse:
+    db = request.app[keys.DB]
+    intake_id = request.match_info["id"]
+
+    async def work(user: User, form) -> None:
+        description = casework.clean_step(form.get("omschrijving"))
+        due = casework.clean_due_date(form.get("deadline"), casework.today())
+        await queries.add_step(db, user, intake_id, description, due)
+
+    refused = await _act(request, work)
+    if refused is not None:
+        return refused
+    return await _flash_and_return(request, "De vervolgstap is opgeslagen.", "#vervolgstappen")
+
+
+@routes.post(r"/dashboard/meldingen/{id}/stappen/{step_id:\d+}/klaar", name="intake_step_done")
+async def complete_step(request: web.Request) -> web.StreamResponse:
+    db = request.app[keys.DB]
+    intake_id = request.match_info["id"]
+    step_id = int(request.match_info["step_id"])
+
+    async def work(user: User, form) -> None:
+        await queries.complete_step(db, user, intake_id, step_id)
+
+    refused = await _act(request, work)
+    if refused is not None:
+        return refused
+    return await _flash_and_return(request, "De vervolgstap staat op afgerond.", "#vervolgstappen")
+
+
+@routes.post("/dashboard/meldingen/{id}/delen", name="intake_share")
+async def share(request: web.Request) -> web.StreamResponse:
+    db = request.app[keys.DB]
+    intake_id = request.match_info["id"]
+
+    async def work(user: User, form) -> None:
+        await queries.share_intake(db, user, intake_id)
+
+    refused = await _act(request, work)
+    if refused is not None:
+        return refused
+    return await _flash_and_return(
+        request, "De vertrouwenspersoon van het bestuur kan deze melding nu zien.", "#delen"
+    )

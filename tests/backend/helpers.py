@@ -26,14 +26,21 @@ def _password_hash(password: str) -> str:
     return security.hash_password(password)
 
 
-async def add_user(db, email: str, *schools: str, password: str = PASSWORD) -> None:
-    await queries.add_user(
+async def add_user(
+    db, email: str, *schools: str, password: str = PASSWORD,
+    role: str = "contactpersoon", board: Optional[str] = None,
+):
+    """A user (by default a contact person of ``schools``); returns the loaded ``User``."""
+    outcome = await queries.add_user(
         db,
         email=email,
         name=f"Contactpersoon {email.split('@')[0]}",
         password_hash=await asyncio.to_thread(_password_hash, password),
         school_slugs=list(schools),
+        role=role,
+        board=board,
     )
+    return outcome.user
 
 
 def intake_body(**overrides: Any) -> Dict[str, Any]:
@@ -78,3 +85,19 @@ async def csrf_token_from(client: TestClient, path: str = "/login") -> str:
     match = CSRF_RE.search(await response.text())
     assert match, "no CSRF field on the page"
     return match.group(1)
+
+
+async def form_login(client: TestClient, email: str, password: str = PASSWORD):
+    """Log in through the HTML form (with its CSRF token); the response is not followed."""
+    token = await csrf_token_from(client)
+    return await client.post(
+        "/login",
+        data={"email": email, "password": password, "csrf_token": token},
+        allow_redirects=False,
+    )
+
+
+async def form_post(client: TestClient, path: str, data: Dict[str, str], page: str):
+    """POST a dashboard form with the CSRF token taken from ``page`` (not followed)."""
+    token = await csrf_token_from(client, page)
+    return await client.post(path, data={**data, "csrf_token": token}, allow_redirects=False)

@@ -230,6 +230,7 @@ async def test_login_answers_who_you_are_and_sets_the_session_cookie(client, two
     assert await response.json() == {
         "name": "Contactpersoon noord",
         "email": "noord@school.nl",
+        "role": "contactpersoon",
         "schools": ["noord"],
     }
     cookie = response.cookies["wegwijzer_session"]
@@ -303,7 +304,11 @@ async def test_one_intake_of_your_school(client, two_schools):
     await api_login(client, "noord@school.nl")
     response = await client.get(f"/api/intakes/{created['id']}")
     assert response.status == 200
-    assert await response.json() == created
+    data = await response.json()
+    # The contract's record, plus the casework (contract §6: notes and status history).
+    assert {name: data[name] for name in created} == created
+    assert data["behandelaar"] is None and data["gedeeld_met_vertrouwenspersoon"] is False
+    assert data["statusgeschiedenis"] == data["notities"] == data["vervolgstappen"] == []
 
 
 async def test_another_schools_intake_looks_like_it_does_not_exist(client, two_schools):

@@ -79,3 +79,48 @@ async def test_0002_keeps_existing_schools_users_and_intakes_and_downgrades(fres
 
     await asyncio.to_thread(migrate.upgrade, url)  # and up again
     assert await _data(url) == before
+
+
+async def test_0003_keeps_users_and_intakes_adds_casework_and_downgrades(fresh_database):
+    url = fresh_database
+    await asyncio.to_thread(migrate.upgrade, url, "0001")
+    await _seed_0001(url)
+    await asyncio.to_thread(migrate.upgrade, url, "0002")
+    before = await _data(url)
+
+    await asyncio.to_thread(migrate.upgrade, url, "0003")
+    assert await _data(url) == before
+    # Existing users stay active contact persons; existing intakes: no handler, not shared.
+    assert [tuple(row) for row in await _run(url, "SELECT role, active, board_id FROM users")] == [
+        ("contactpersoon", True, None)
+    ]
+    assert [tuple(row) for row in await _run(
+        url, "SELECT status, handler_id, shared_at FROM intakes"
+    )] == [("nieuw", None, None)]
+
+    now = {"now": datetime(2024, 11, 3, 9, tzinfo=timezone.utc)}
+    await _run(
+        url,
+        "UPDATE intakes SET handler_id = 1, status = 'in_behandeling'",
+        "INSERT INTO intake_status_changes (intake_id, user_id, from_status, to_status, reason, "
+        "created_at) VALUES ('i-1', 1, 'nieuw', 'in_behandeling', 'Opgepakt', :now)",
+        "INSERT INTO intake_notes (intake_id, user_id, text, created_at) VALUES ('i-1', 1, 'n', :now)",
+        "INSERT INTO intake_steps (intake_id, user_id, description, due_date, created_at) "
+        "VALUES ('i-1', 1, 'bellen', '2024-11-10', :now)",
+        "INSERT INTO audit_log (created_at, user_id, intake_id, action, detail) "
+        "VALUES (:now, 1, 'i-1', 'bekeken', '{}')",
+        "INSERT INTO login_failures (key, created_at) VALUES ('abc', :now)",
+        params=now,
+    )
+    counts = await _run(
+        url,
+        "SELECT (SELECT count(*) FROM intake_status_changes), (SELECT count(*) FROM intake_notes), "
+        "(SELECT count(*) FROM intake_steps), (SELECT count(*) FROM audit_log)",
+    )
+    assert tuple(counts[0]) == (1, 1, 1, 1)
+
+    await asyncio.to_thread(migrate.downgrade, url, "0002")
+    assert await _data(url) == before
+    assert len((await _run(url, "SELECT * FROM users"))[0]) == 6  # the 0001 columns only
+    await asyncio.to_thread(migrate.upgrade, url)
+    assert await _data(url) == before

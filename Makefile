@@ -26,6 +26,8 @@ export RASA_AUTH_TOKEN ?= dev-rasa-token
 export WEGWIJZER_SERVICE_TOKEN ?= dev-service-token
 export BACKEND_URL ?= http://127.0.0.1:$(BACKEND_PORT)
 export ACTION_ENDPOINT_URL ?= http://127.0.0.1:$(ACTIONS_PORT)/webhook
+# Rasa's conversations (tracker store, bot/endpoints.yml): an SQLAlchemy URL; PostgreSQL in production.
+export TRACKER_STORE_URL ?= sqlite:///var/tracker.db
 # Optional PostgreSQL for the backend tests: used when a local server answers.
 export WEGWIJZER_TEST_POSTGRES_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgresql://postgres@127.0.0.1:5432/test)
 

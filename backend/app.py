@@ -30,6 +30,7 @@ from backend.middlewares import (
 )
 from backend.web import dashboard
 from backend.web import schools as school_pages
+from backend.web import widget as widget_pages
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,7 @@ def create_app(config: Config) -> web.Application:
         api_schools.routes,
         api_public.routes,
         api_openapi.routes,
+        widget_pages.routes,  # before the dashboard's: the demo page is GET /
         dashboard.routes,
         school_pages.routes,
     ):

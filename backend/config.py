@@ -7,6 +7,7 @@
 | ``WEGWIJZER_SECRET_KEY`` | a Fernet key kept in ``<repo>/var/secret_key`` (created on first use) |
 | ``BACKEND_HOST`` / ``BACKEND_PORT`` | ``127.0.0.1`` / ``8000`` |
 | ``WEGWIJZER_COOKIE_SECURE`` | off (``1``/``true`` in production behind HTTPS) |
+| ``WEGWIJZER_RASA_PUBLIC_URL`` | ``http://127.0.0.1:$RASA_PORT`` (Rasa as browsers reach it: the widget) |
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ class Config:
     host: str = "127.0.0.1"
     port: int = 8000
     cookie_secure: bool = False
+    rasa_public_url: str = "http://127.0.0.1:5005"
 
     def __post_init__(self) -> None:
         # Normalise here too, so a Config built by hand (tests) behaves like one from the env.
@@ -55,6 +57,8 @@ class Config:
             host=environ.get("BACKEND_HOST") or "127.0.0.1",
             port=port,
             cookie_secure=_truthy(environ.get("WEGWIJZER_COOKIE_SECURE", "")),
+            rasa_public_url=environ.get("WEGWIJZER_RASA_PUBLIC_URL")
+            or f"http://127.0.0.1:{environ.get('RASA_PORT') or 5005}",
         )
 
 

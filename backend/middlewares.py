@@ -178,6 +178,12 @@ async def read_json(request: web.Request) -> Any:
         raise json_error(web.HTTPBadRequest, "Dit is geen geldige JSON.") from None
 
 
+# A view may set its own, stricter or wider, policy (the widget's demo page adds Rasa's address).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+
+
 async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
     """``on_response_prepare`` signal: conservative headers on every response."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
@@ -186,7 +192,4 @@ async def security_headers(request: web.Request, response: web.StreamResponse) -
     if not request.path.startswith("/static/"):
         # Pages and API answers may hold personal data: keep them out of caches.
         response.headers.setdefault("Cache-Control", "no-store")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
-        )
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)

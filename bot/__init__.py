@@ -1,1 +1,2 @@
-"""The Rasa project's configuration lives here as YAML; Python code only in ``bot.components``."""
+"""The Rasa project: configuration as YAML; Python in ``bot.components`` (our NLU components)
+and ``bot.channels`` / ``socketio_channel`` (input channels)."""

@@ -129,11 +129,6 @@ def inbox_order(intake: Intake) -> tuple:
     )
 
 
-@routes.get("/", name="index")
-async def index(request: web.Request) -> web.Response:
-    raise web.HTTPFound(request.app.router["dashboard"].url_for())
-
-
 @routes.get("/login", name="login")
 @aiohttp_jinja2.template("login.html")
 async def login_form(request: web.Request) -> Dict[str, Any]:

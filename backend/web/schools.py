@@ -60,5 +60,5 @@ async def school_page(request: web.Request) -> Dict[str, Any]:
         "profile": profile,
         "contactpersonen": schoolconfig.school_contactpersonen(school),
         "steps": ladder(profile),
-        "chat_url": str(request.app.router["index"].url_for().with_query(school=school.slug)),
+        "chat_url": str(request.app.router["demo"].url_for().with_query(school=school.slug)),
     }

@@ -40,6 +40,8 @@ class Stack:
     actions_port: int = field(default_factory=free_port)
     rasa_token: str = field(default_factory=lambda: secrets.token_hex(8))
     service_token: str = field(default_factory=lambda: secrets.token_hex(8))
+    # More environment for the three processes (e.g. the Telegram channel's settings).
+    extra_env: dict[str, str] = field(default_factory=dict)
     process: Optional[subprocess.Popen] = None
 
     @property
@@ -59,7 +61,8 @@ class Stack:
         return self.workdir / "honcho.log"
 
     def env(self) -> dict[str, str]:
-        env = dict(os.environ)
+        # A developer's own Telegram bot never takes part in a test.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
         env.update(
             RASA_TELEMETRY_ENABLED="false",
             # Every line reaches the log file at once (tests read it while the stack runs).
@@ -75,7 +78,10 @@ class Stack:
             ACTION_ENDPOINT_URL=f"{self.actions_url}/webhook",
             DATABASE_URL=f"sqlite:///{self.workdir / 'wegwijzer.db'}",
             WEGWIJZER_SECRET_KEY=_fernet_key(),
+            # Rasa's conversations, in this stack's directory: they survive a restart of the stack.
+            TRACKER_STORE_URL=f"sqlite:///{self.workdir / 'tracker.db'}",
         )
+        env.update(self.extra_env)
         return env
 
     def cli(self, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
@@ -88,7 +94,7 @@ class Stack:
 
     def start(self, timeout: float = 240) -> None:
         self.cli("setup", "--demo")
-        log = self.log_path.open("wb")
+        log = self.log_path.open("ab")  # a restarted stack adds to the same log
         self.process = subprocess.Popen(
             [str(REPO_ROOT / ".venv" / "bin" / "honcho"), "start", "-f", "Procfile"],
             cwd=REPO_ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
@@ -121,6 +127,14 @@ class Stack:
         """honcho and every process below it."""
         parent = psutil.Process(self.process.pid)
         return [parent, *parent.children(recursive=True)]
+
+    def rasa_process(self) -> psutil.Process:
+        """The Rasa server's process (not the action server's)."""
+        for process in self.processes():
+            cmdline = process.cmdline()
+            if "--enable-api" in cmdline and "run" in cmdline:
+                return process
+        raise LookupError(f"no Rasa server process:\n{self.log_tail()}")
 
     def interrupt(self, timeout: float = 30) -> None:
         """What Ctrl-C in a terminal does: SIGINT to honcho, which stops the others."""

@@ -1,0 +1,1 @@
+"""Custom Rasa input channels, referenced by class path from ``bot/credentials.yml``."""

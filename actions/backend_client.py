@@ -80,3 +80,19 @@ async def school_exists(slug: str, settings: Settings) -> Optional[bool]:
     """Whether the backend knows this school; None when the backend cannot tell us now."""
     status, _ = await _get_school(slug, settings)
     return {200: True, 404: False}.get(status)
+
+
+async def reporter_status(code: str, settings: Settings) -> Optional[dict[str, Any]]:
+    """``GET /api/public/status/{code}``: how the report is doing, or None for an unknown code.
+    Raises :class:`BackendUnavailable` when the backend cannot answer now."""
+    url = f"{settings.backend_url}/api/public/status/{code}"
+    try:
+        async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
+            async with session.get(url) as response:
+                if response.status == 404:
+                    return None
+                if response.status != 200:
+                    raise BackendUnavailable(f"HTTP {response.status}")
+                return await response.json()
+    except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+        raise BackendUnavailable(type(error).__name__) from error

@@ -507,6 +507,27 @@ async def get_intake_by_code(db: sessionmaker, code: str) -> Intake:
     return intake
 
 
+async def reporter_status(db: sessionmaker, code: str) -> Dict[str, Any]:
+    """What the reporter may know of their intake, by its receipt code: its status, when it
+    arrived, when a contact person first opened it and when it last changed. No staff names,
+    no notes. :class:`NotFound` for an unknown code."""
+    intake = await get_intake_by_code(db, code)
+    async with db() as session:
+        opened = await session.scalar(
+            select(func.min(AuditEntry.created_at)).where(
+                AuditEntry.intake_id == intake.id,
+                AuditEntry.user_id.isnot(None),
+                AuditEntry.action.in_((READ_PAGE, READ_API)),
+            )
+        )
+    return {
+        "status": intake.status,
+        "ontvangen_op": intake.created_at,
+        "geopend_op": opened,
+        "laatst_gewijzigd": intake.updated_at,
+    }
+
+
 async def count_intakes(db: sessionmaker) -> int:
     async with db() as session:
         result = await session.execute(select(func.count()).select_from(Intake))

@@ -5,6 +5,8 @@ of these. Keep them in the contract's order; add values only together with the c
 """
 from __future__ import annotations
 
+import re
+
 ROLLEN = ("leerling", "ouder", "personeel", "anders")
 
 KANALEN = ("web", "telegram", "rest")
@@ -79,3 +81,15 @@ STATUSSEN = ("nieuw", "in_behandeling", "doorverwezen", "afgesloten")
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_GROUPS = 3
 CODE_GROUP_LENGTH = 4
+
+# A receipt code as people type it: 12 code characters, in groups of 4 or not, any case.
+CODE_IN_TEXT = re.compile(
+    rf"(?<![0-9A-Za-z])(?:[{CODE_ALPHABET}]{{4}}[\s-]?){{2}}[{CODE_ALPHABET}]{{4}}(?![0-9A-Za-z])",
+    re.IGNORECASE,
+)
+
+
+def canonical_code(code: str) -> str:
+    """``k7qm 3xda9tpw`` → ``K7QM-3XDA-9TPW``: the form the backend issues."""
+    raw = re.sub(r"[\s-]", "", code).upper()
+    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))

@@ -1,5 +1,7 @@
-"""``/api/public/kopie/{code}``: the reporter's copy of their intake (regulation art. 9 lid 2), as
-a PDF, or as plain text with ``.txt`` (or ``?formaat=tekst``).
+"""What a reporter can fetch with their receipt code, without logging in:
+``/api/public/kopie/{code}``, the copy of their intake (regulation art. 9 lid 2) as a PDF, or
+as plain text with ``.txt`` (or ``?formaat=tekst``); and ``/api/public/status/{code}``, how
+their report is doing (status, when it was opened and last changed; no staff names).
 
 No login: the receipt code is the only key. It is long and random (about 60 bits), accepted in
 any case and with or without dashes. An unknown code and a malformed one get the same answer,
@@ -25,6 +27,17 @@ log = logging.getLogger(__name__)
 routes = web.RouteTableDef()
 
 COPY_PREFIX = "/api/public/kopie/"
+STATUS_PREFIX = "/api/public/status/"
+NO_STATUS = (
+    "We kunnen geen melding vinden bij deze code. Kijk of je de code goed hebt overgenomen."
+)
+# The status in plain words, without "je" or "u": the bot shows it to pupils and parents alike.
+STATUS_TEKST = {
+    "nieuw": "De melding is aangekomen en wacht op de contactpersoon.",
+    "in_behandeling": "De contactpersoon is met de melding bezig.",
+    "doorverwezen": "De contactpersoon heeft de melding doorgegeven aan iemand die verder kan helpen.",
+    "afgesloten": "De melding is afgesloten.",
+}
 NO_COPY = (
     "We kunnen geen kopie vinden bij deze code. Kijk of je de code goed hebt overgenomen, "
     "of vraag de contactpersoon van je school om hulp."
@@ -34,7 +47,7 @@ TEXT_FORMATS = frozenset({"tekst", "text", "txt"})
 
 # --- keeping the code out of the logs --------------------------------------------------------
 
-_CODE_IN_PATH = re.compile(r"(/api/public/kopie/)[^\s/?\"]+")
+_CODE_IN_PATH = re.compile(r"(/api/public/(?:kopie|status)/)[^\s/?\"]+")
 MASK = "…"
 # The loggers that write request paths: the access log, and the error middleware's
 # "unhandled error in GET /path" (a filter on a logger does not see its children's records).
@@ -128,3 +141,24 @@ async def copy_pdf(request: web.Request) -> web.Response:
         f'attachment; filename="wegwijzer-kopie-{intake.code}.pdf"'
     )
     return _no_store(response)
+
+
+@routes.get(STATUS_PREFIX + "{code}", name="public_status")
+async def reporter_status(request: web.Request) -> web.Response:
+    code = security.normalise_code(request.match_info["code"])
+    if code is None:
+        raise json_error(web.HTTPNotFound, NO_STATUS)
+    try:
+        status = await queries.reporter_status(request.app[keys.DB], code)
+    except queries.NotFound:
+        raise json_error(web.HTTPNotFound, NO_STATUS) from None
+    body = {
+        "status": status["status"],
+        "status_tekst": STATUS_TEKST.get(status["status"], ""),
+        **{key: _iso(status[key]) for key in ("ontvangen_op", "geopend_op", "laatst_gewijzigd")},
+    }
+    return _no_store(web.json_response(body))
+
+
+def _iso(moment: Optional[datetime]) -> Optional[str]:
+    return moment.isoformat() if moment is not None else None

@@ -8,7 +8,8 @@ data and, when fewer than ``min_known_ratio`` of a message's words are in it, se
 message is recognised by its patterns whatever this component says.
 
 Typos survive: "ik wordt gepst op schoool" has enough known words. Button payloads ("/…"),
-messages without letters (emoji) and single short words are left to the classifiers.
+messages without letters (emoji), single short words and messages holding a receipt code
+("k7qm 3xda 9tpw" is all unknown words) are left to the classifiers.
 """
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from wegwijzer.vocab import CODE_IN_TEXT
 
 FALLBACK_INTENT = "nlu_fallback"
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -81,7 +84,7 @@ class UnknownWordsFallback(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT) or ""
-            if not self._vocabulary or text.startswith("/"):
+            if not self._vocabulary or text.startswith("/") or CODE_IN_TEXT.search(text):
                 continue
             if sum(len(w) for w in words(text)) < self._config["min_letters"]:
                 continue

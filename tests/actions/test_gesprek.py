@@ -146,3 +146,38 @@ async def test_faq_answer_without_a_school_or_extra_is_only_the_generic_answer(b
     question = said("is het geheim?", "faq", selector=faq_selector("faq/geheimhouding"))
     await ActionFaq().run(dispatcher, question, {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/geheimhouding"]
+
+
+async def test_status_by_code_tells_how_the_report_is_doing(backend):
+    from actions.overdracht import ActionOverdracht
+    from actions.status import ActionStatus
+
+    dispatcher = CollectingDispatcher()
+    await ActionOverdracht().run(dispatcher, tracker({"school": "demo", "rol": "leerling",
+                                                      "wat_gebeurd": "Ze lachen me uit.", "anoniem": True}), {})
+    code = dispatcher.messages[0]["code"]
+    dispatcher = CollectingDispatcher()
+    await ActionStatus().run(dispatcher, said(f"mijn code is {code.lower()}", "status_opvragen"), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_status"
+    assert "aangekomen" in message["status"] and "nog niet geopend" in message["status"]
+
+
+async def test_status_without_a_code_asks_for_it_and_an_unknown_code_says_so(backend):
+    from actions.status import ActionStatus
+
+    for text, response in (("hoe staat het met mijn melding", "utter_status_vraag_code"),
+                           ("2222-3333-4444", "utter_status_onbekend")):
+        dispatcher = CollectingDispatcher()
+        await ActionStatus().run(dispatcher, said(text, "status_opvragen"), {})
+        assert [m["response"] for m in dispatcher.messages] == [response]
+
+
+async def test_status_when_the_backend_is_away_is_honest(monkeypatch):
+    from actions.status import ActionStatus
+    from tests.conftest import free_port
+
+    monkeypatch.setenv("BACKEND_URL", f"http://127.0.0.1:{free_port()}")
+    dispatcher = CollectingDispatcher()
+    await ActionStatus().run(dispatcher, said("K7QM-3XDA-9TPW", "status_opvragen"), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_status_niet_bereikbaar"]

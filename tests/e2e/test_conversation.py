@@ -141,6 +141,16 @@ def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
     copy = requests.get(link.group(0).rstrip("."), params={"formaat": "tekst"}, timeout=30)
     assert copy.status_code == 200 and story in copy.text
 
+    # Coming back later, in another conversation, with only the code.
+    back = new_sender()
+    asked = texts(stack.say(back, "hoe staat het met mijn melding?"))
+    assert "code" in asked
+    status = texts(stack.say(back, code.group(0).lower().replace("-", " ")))
+    assert "aangekomen" in status and "nog niet geopend" in status
+    assert "onbekend" not in status and "Demo Contactpersoon" not in status
+    unknown = texts(stack.say(back, "mijn code is 2222-3333-4444"))
+    assert "geen melding vinden" in unknown
+
     other = stack.login(*OTHER_LOGIN)
     assert sender not in {i["conversation_id"] for i in other.get(f"{stack.backend_url}/api/intakes").json()}
     assert other.get(f"{stack.backend_url}/api/intakes/{record['id']}", timeout=10).status_code == 404

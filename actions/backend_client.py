@@ -96,3 +96,15 @@ async def reporter_status(code: str, settings: Settings) -> Optional[dict[str, A
                 return await response.json()
     except (aiohttp.ClientError, asyncio.TimeoutError) as error:
         raise BackendUnavailable(type(error).__name__) from error
+
+
+async def reporter_copy_text(code: str, settings: Settings) -> Optional[str]:
+    """The reporter's copy as plain text (``GET /api/public/kopie/{code}.txt``), or None when it
+    cannot be fetched now: the link in the chat still leads to it later."""
+    url = f"{settings.backend_url}/api/public/kopie/{code}.txt"
+    try:
+        async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
+            async with session.get(url) as response:
+                return await response.text() if response.status == 200 else None
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        return None

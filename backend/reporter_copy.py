@@ -31,6 +31,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from wegwijzer.advice import aanspreekvorm
 from wegwijzer.route_texts import ROUTE_NAMEN
 
 try:
@@ -41,9 +42,11 @@ except Exception:  # no tz database on this machine: show UTC rather than fail
     LOCAL_TZ = timezone.utc
 
 TITLE = "Kopie van je melding"
+TITLE_U = "Kopie van uw melding"
 LETTER_TITLE = "Conceptbrief voor een klacht"
-ADDRESS_PLACEHOLDER = "[uw adres]"
-NAME_PLACEHOLDER = "[uw naam]"
+# What the reporter fills in, in the form of address of the copy (je, u).
+ADDRESS_PLACEHOLDER = ("[je adres]", "[uw adres]")
+NAME_PLACEHOLDER = ("[je naam]", "[uw naam]")
 PLACE_PLACEHOLDER = "[plaats]"
 COMMITTEE_ADDRESS_PLACEHOLDER = "[adres van de klachtencommissie]"
 DEFAULT_COMMITTEE = "De klachtencommissie van het schoolbestuur"
@@ -144,6 +147,13 @@ def _parse_date(value: Any) -> Optional[date]:
 
 # --- content ---------------------------------------------------------------------------------
 
+def _form_of_address(intake: Mapping[str, Any]):
+    """``t(je_text, u_text)``: the text for a pupil ("je") or for parents, staff, others ("u"),
+    as the chat addressed them (wegwijzer.conversation)."""
+    u = aanspreekvorm(intake.get("rol")) == "u"
+    return lambda je, u_text: u_text if u else je
+
+
 def wants_letter(intake: Mapping[str, Any]) -> bool:
     """The draft letter: a formal complaint was wanted and the report is not anonymous (an
     anonymous complaint is normally not handled by the committee, toelichting art. 9 lid 4)."""
@@ -184,53 +194,59 @@ def copy_blocks(
     code = intake.get("code") or ""
     anoniem = bool(intake.get("anoniem"))
     reported_at = _parse_moment(intake.get("created_at"))
+    t = _form_of_address(intake)
     blocks: List[Block] = [
-        Block("title", TITLE),
+        Block("title", t(TITLE, TITLE_U)),
         Block(
             "text",
-            f"Dit is een kopie van wat je aan Wegwijzer hebt verteld over {school_name}. "
-            "Bewaar hem goed. Je mag hem laten zien aan iemand die je vertrouwt.",
+            t(f"Dit is een kopie van wat je aan Wegwijzer hebt verteld over {school_name}. "
+              "Bewaar hem goed. Je mag hem laten zien aan iemand die je vertrouwt.",
+              f"Dit is een kopie van wat u aan Wegwijzer heeft verteld over {school_name}. "
+              "Bewaar hem goed. U mag hem laten zien aan iemand die u vertrouwt."),
         ),
         Block("space"),
         Block("text", f"School: {school_name}"),
-        Block("text", f"Datum van je melding: "
+        Block("text", t("Datum van je melding: ", "Datum van uw melding: ") +
                       f"{dutch_datetime(reported_at) if reported_at else NOT_FILLED_IN}"),
         Block("text", f"Deze kopie is gemaakt op: {dutch_datetime(made_at)}"),
-        Block("text", f"Je code: {code}"),
-        Block("text", "Met deze code kun je later naar je melding vragen. Bewaar hem goed."),
+        Block("text", t("Je code: ", "Uw code: ") + code),
+        Block("text", t("Met deze code kun je later naar je melding vragen. Bewaar hem goed.",
+                        "Met deze code kunt u later naar uw melding vragen. Bewaar hem goed.")),
     ]
     rol = intake.get("rol")
     if rol:
-        blocks.append(Block("text", f"Je meldt als: {_phrases('rol', [rol])[0]}"))
+        blocks.append(Block("text", t("Je meldt als: ", "U meldt als: ") + _phrases('rol', [rol])[0]))
     if anoniem:
         blocks.append(Block(
             "text",
-            "Je hebt anoniem gemeld. Daarom staan je naam en contactgegevens niet in deze kopie.",
+            t("Je hebt anoniem gemeld. Daarom staan je naam en contactgegevens niet in deze kopie.",
+              "U heeft anoniem gemeld. Daarom staan uw naam en contactgegevens niet in deze kopie."),
         ))
     else:
-        blocks.append(Block("text", f"Je naam: {intake.get('naam') or NOT_FILLED_IN}"))
-        blocks.append(Block("text", f"Hoe we je kunnen bereiken: "
+        blocks.append(Block("text", t("Je naam: ", "Uw naam: ") + (intake.get('naam') or NOT_FILLED_IN)))
+        blocks.append(Block("text", t("Hoe we je kunnen bereiken: ", "Hoe we u kunnen bereiken: ") +
                                     f"{intake.get('contact') or NOT_FILLED_IN}"))
 
     blocks += [
-        Block("heading", "Wat er gebeurde (in je eigen woorden)"),
+        Block("heading", t("Wat er gebeurde (in je eigen woorden)", "Wat er gebeurde (in uw eigen woorden)")),
         Block("words", _own_words(intake.get("wat_gebeurd"))),
         Block("heading", "Wanneer"),
         Block("words", _when(intake)),
         Block("heading", "Wie erbij betrokken waren"),
         Block("words", _own_words(intake.get("betrokkenen"))),
-        Block("heading", "Wat je al hebt geprobeerd"),
+        Block("heading", t("Wat je al hebt geprobeerd", "Wat u al heeft geprobeerd")),
     ]
     tried = _phrases("al_ondernomen", intake.get("al_ondernomen") or [])
     blocks += [Block("item", p, "-") for p in tried] or [Block("text", NOT_FILLED_IN)]
-    blocks.append(Block("heading", "Wat je graag wilt"))
+    blocks.append(Block("heading", t("Wat je graag wilt", "Wat u graag wilt")))
     wanted = _phrases("wens", intake.get("wens") or [])
     blocks += [Block("item", p, "-") for p in wanted] or [Block("text", NOT_FILLED_IN)]
 
-    blocks.append(Block("heading", "Welke wegen je kunt gaan"))
+    blocks.append(Block("heading", t("Welke wegen je kunt gaan", "Welke wegen u kunt gaan")))
     routes = list(intake.get("advies_routes") or [])
     if routes:
-        blocks.append(Block("text", "Dit raden we je aan, de eerste stap eerst:"))
+        blocks.append(Block("text", t("Dit raden we je aan, de eerste stap eerst:",
+                                      "Dit raden we u aan, de eerste stap eerst:")))
         blocks += [
             Block("item", _route_name(route), f"{number}.")
             for number, route in enumerate(routes, start=1)
@@ -239,36 +255,43 @@ def copy_blocks(
         blocks.append(Block("text", "Er staat geen advies bij deze melding."))
     chosen = intake.get("gekozen_route")
     if chosen:
-        blocks.append(Block("text", f"Jouw keuze: {_route_name(chosen)}"))
+        blocks.append(Block("text", t("Jouw keuze: ", "Uw keuze: ") + _route_name(chosen)))
     else:
-        blocks.append(Block("text", "Je hebt nog geen weg gekozen. Dat mag ook later."))
+        blocks.append(Block("text", t("Je hebt nog geen weg gekozen. Dat mag ook later.",
+                                      "U heeft nog geen weg gekozen. Dat mag ook later.")))
 
     blocks += [
         Block("heading", "Wat gebeurt er nu?"),
         Block(
             "text",
-            f"De contactpersoon van {school_name} leest je melding. "
+            f"De contactpersoon van {school_name} leest {t('je', 'uw')} melding. "
             "Meestal gebeurt dat binnen een paar schooldagen.",
         ),
     ]
     if anoniem:
         blocks.append(Block(
             "text",
-            "Je hebt anoniem gemeld, dus niemand kan je terugbellen of mailen. "
-            f"Wil je weten hoe het gaat of iets aanvullen? Vraag ernaar met je code: {code}.",
+            t("Je hebt anoniem gemeld, dus niemand kan je terugbellen of mailen. "
+              "Wil je weten hoe het gaat of iets aanvullen? Vraag ernaar met je code: ",
+              "U heeft anoniem gemeld, dus niemand kan u terugbellen of mailen. "
+              "Wilt u weten hoe het gaat of iets aanvullen? Vraag ernaar met uw code: ") + f"{code}.",
         ))
     else:
         blocks.append(Block(
             "text",
-            "Misschien neemt de contactpersoon contact met je op. "
-            f"Wil je zelf iets vragen of aanvullen? Noem dan je code: {code}.",
+            t("Misschien neemt de contactpersoon contact met je op. "
+              "Wil je zelf iets vragen of aanvullen? Noem dan je code: ",
+              "Misschien neemt de contactpersoon contact met u op. "
+              "Wilt u zelf iets vragen of aanvullen? Noem dan uw code: ") + f"{code}.",
         ))
     if "acuut_gevaar" in (intake.get("signalen") or []):
         blocks.append(Block(
-            "text", "Ben je nu in gevaar? Bel dan meteen 112. Wacht niet op de school.",
+            "text", t("Ben je nu in gevaar? Bel dan meteen 112. Wacht niet op de school.",
+                      "Is er nu gevaar? Bel dan meteen 112. Wacht niet op de school."),
         ))
     blocks.append(Block(
-        "text", "Je staat er niet alleen voor. Ook de vertrouwenspersoon kan je helpen.",
+        "text", t("Je staat er niet alleen voor. Ook de vertrouwenspersoon kan je helpen.",
+                  "U staat er niet alleen voor. Ook de vertrouwenspersoon kan u helpen."),
     ))
 
     if wants_letter(intake):
@@ -284,7 +307,8 @@ def letter_blocks(
 ) -> List[Block]:
     """The draft letter to the complaints committee (art. 9: signed, with name and address of
     the complainant, the date and a description of the complaint)."""
-    naam = intake.get("naam") or NAME_PLACEHOLDER
+    t = _form_of_address(intake)
+    naam = intake.get("naam") or t(*NAME_PLACEHOLDER)
     contact = intake.get("contact")
     committee = (klachtencommissie or {}).get("naam") or DEFAULT_COMMITTEE
     committee_address = (klachtencommissie or {}).get("adres") or COMMITTEE_ADDRESS_PLACEHOLDER
@@ -297,13 +321,16 @@ def letter_blocks(
         Block("title", LETTER_TITLE),
         Block(
             "text",
-            "Wil je een officiële klacht indienen bij de klachtencommissie? Dat moet op papier, "
-            "met je handtekening. Je kunt deze brief daarvoor gebruiken. Vul in wat tussen "
-            "[haken] staat, lees alles rustig na en verander wat niet klopt.",
+            t("Wil je een officiële klacht indienen bij de klachtencommissie? Dat moet op papier, "
+              "met je handtekening. Je kunt deze brief daarvoor gebruiken. Vul in wat tussen "
+              "[haken] staat, lees alles rustig na en verander wat niet klopt.",
+              "Wilt u een officiële klacht indienen bij de klachtencommissie? Dat moet op papier, "
+              "met uw handtekening. U kunt deze brief daarvoor gebruiken. Vul in wat tussen "
+              "[haken] staat, lees alles rustig na en verander wat niet klopt."),
         ),
         Block("space"),
         Block("text", f"Naam: {naam}"),
-        Block("text", f"Adres: {ADDRESS_PLACEHOLDER}"),
+        Block("text", f"Adres: {t(*ADDRESS_PLACEHOLDER)}"),
     ]
     if contact:
         blocks.append(Block("text", f"Telefoon of e-mail: {contact}"))
@@ -339,10 +366,14 @@ def letter_blocks(
         Block("space"),
         Block(
             "text",
-            "Let op: deze brief moet je ondertekenen voordat je hem verstuurt (artikel 9 van de "
-            "klachtenregeling). De klacht moet ten minste je naam en adres, de datum en een "
-            "omschrijving van de klacht bevatten. Ontbreekt er iets, dan krijg je de kans om "
-            "het aan te vullen.",
+            t("Let op: deze brief moet je ondertekenen voordat je hem verstuurt (artikel 9 van de "
+              "klachtenregeling). De klacht moet ten minste je naam en adres, de datum en een "
+              "omschrijving van de klacht bevatten. Ontbreekt er iets, dan krijg je de kans om "
+              "het aan te vullen.",
+              "Let op: deze brief moet u ondertekenen voordat u hem verstuurt (artikel 9 van de "
+              "klachtenregeling). De klacht moet ten minste uw naam en adres, de datum en een "
+              "omschrijving van de klacht bevatten. Ontbreekt er iets, dan krijgt u de kans om "
+              "het aan te vullen."),
         ),
     ]
     return blocks
@@ -387,7 +418,7 @@ def render_text(
 FONT = "Helvetica"
 FONT_BOLD = "Helvetica-Bold"
 HEADING_ROOM = 30 * mm  # a heading needs room for a few lines of what follows it
-FOOTER = "Wegwijzer · Kopie van je melding · pagina {page}"
+FOOTER = "Wegwijzer · Kopie van de melding · pagina {page}"
 
 _STYLES = {
     "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=18, leading=22, spaceAfter=8),

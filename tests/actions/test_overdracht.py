@@ -35,10 +35,12 @@ async def test_handoff_stores_the_intake_and_tells_the_code(backend, database):
     assert CODE_RE.match(record["code"])
     assert SlotSet("code", record["code"]) in events
     assert SlotSet("overdracht_status", "gelukt") in events
-    [message] = dispatcher.messages
+    message, copy = dispatcher.messages
     assert message["response"] == "utter_overdracht_gelukt"
     assert message["code"] == record["code"]
     assert message["kopie_url"].endswith(f"/api/public/kopie/{record['code']}")
+    # The copy itself follows in the chat (art. 9 lid 2), with the person's own words.
+    assert copy["text"].startswith("Kopie van je melding") and APPROVED["wat_gebeurd"] in copy["text"]
 
 
 async def test_handoff_repeated_gives_the_same_code_and_one_record(backend, database):

@@ -26,7 +26,7 @@ MONTHS = (
     "juli", "augustus", "september", "oktober", "november", "december",
 )
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-FOOTER_RE = re.compile(r"^Wegwijzer · Kopie van je melding · pagina \d+$")
+FOOTER_RE = re.compile(r"^Wegwijzer · Kopie van de melding · pagina \d+$")
 
 WORDS = "Zoë en Anaïs zeiden in de pauze dat ik ‘niet welkom’ was. Dat deed pijn; ik heb één keer gehuild."
 WHEN = "vorige week dinsdag, na de gymles"
@@ -165,7 +165,7 @@ async def test_a_formal_complaint_gets_a_draft_letter_with_what_article_9_asks(
     assert letter.startswith("Conceptbrief voor een klacht")
     # a) name and address of the complainant (the intake has no address: a placeholder)
     assert f"Naam: {NAME}" in letter
-    assert "Adres: [uw adres]" in letter
+    assert "Adres: [je adres]" in letter
     assert CONTACT in letter
     # addressed to the board's complaints committee, from the school's configuration
     assert "Aan: De Interne Klachtencommissie van SCOL" in letter
@@ -193,7 +193,7 @@ async def test_a_draft_letter_without_a_configured_committee_leaves_its_address_
     assert "Conceptbrief voor een klacht" in text
     assert "Aan: De klachtencommissie van het schoolbestuur" in text
     assert "Adres: [adres van de klachtencommissie]" in text
-    assert "Adres: [uw adres]" in text
+    assert "Adres: [je adres]" in text
 
 
 async def test_a_long_story_flows_onto_more_pages_and_is_complete(client, school):
@@ -290,3 +290,23 @@ async def test_the_access_log_does_not_show_the_code(aiohttp_client, config, cap
     assert "/api/public/kopie/…" in logged
     for secret in (code, code.lower().replace("-", ""), code.replace("-", ""), "AAAA-BBBB-CCCC"):
         assert secret not in logged
+
+
+JE_WORDS = re.compile(r"\b(je|jij|jou|jouw)\b", re.IGNORECASE)
+U_WORDS = re.compile(r"\b(u|uw)\b", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("rol, vorm", [("ouder", "u"), ("personeel", "u"), ("leerling", "je")])
+async def test_the_copy_addresses_the_reporter_as_the_chat_did(client, school, rol, vorm):
+    # A formal complaint, so the draft letter's text is checked too.
+    record = await store(client, rol=rol, wens=["formele_klacht"])
+    text = await (await client.get(f"/api/public/kopie/{record['code']}.txt")).text()
+    # Leave out the person's own words and the letter's line to the committee ("van u").
+    own = "\n".join(line for line in text.splitlines()
+                    if WORDS not in line and WHO not in line and "graag van u" not in line)
+    if vorm == "u":
+        assert "Kopie van uw melding" in text and f"Uw code: {record['code']}" in text
+        assert not JE_WORDS.search(own), JE_WORDS.findall(own)
+    else:
+        assert "Kopie van je melding" in text
+        assert not U_WORDS.search(own), U_WORDS.findall(own)

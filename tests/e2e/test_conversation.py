@@ -114,6 +114,8 @@ def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
     handed_off = texts(stack.say(sender, "/bevestigen"))
     code = CODE_RE.search(handed_off)
     assert code, handed_off
+    # The copy itself is shown in the chat too, with the person's own words.
+    assert "Kopie van je melding" in handed_off and story in handed_off
 
     intakes = demo.get(f"{stack.backend_url}/api/intakes", timeout=10).json()
     [record] = [i for i in intakes if i["conversation_id"] == sender]

@@ -2,7 +2,7 @@
 stages), and "I want to talk to a human"."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -17,6 +17,13 @@ MIN_WOORDEN_EERSTE_BERICHT = 8
 # Slots whose answer is free text: any message fills them, so "not understood" says nothing.
 VRIJE_TEKST_SLOTS = ("wat_gebeurd", "wanneer", "betrokkenen", "naam", "contact",
                      "al_ondernomen", "wens")
+
+
+def rol_uit_bericht(message: Dict[Text, Any]) -> Optional[str]:
+    """The role in a parsed message: the model's `rol` entity (a button too), else the
+    person's own words ("mijn zoon …", see wegwijzer.conversation.rol_uit_tekst)."""
+    roles = entity_values(message, "rol", ROLLEN)
+    return roles[0] if roles else rol_uit_tekst(message.get("text"))
 
 
 class ActionMeldingWelkom(Action):
@@ -35,8 +42,7 @@ class ActionMeldingWelkom(Action):
         rol = tracker.get_slot("rol")
         events: List[EventType] = []
         if not rol:
-            roles = entity_values(message, "rol", ROLLEN)
-            rol = roles[0] if roles else rol_uit_tekst(text)
+            rol = rol_uit_bericht(message)
             if rol:
                 events.append(SlotSet("rol", rol))
         events.append(SlotSet("aanspreekvorm", aanspreekvorm(rol)))

@@ -13,8 +13,9 @@ from rasa_sdk.types import DomainDict
 
 from actions import backend_client
 from actions.config import get_settings
+from actions.gesprek import rol_uit_bericht
 from wegwijzer.conversation import (
-    CATEGORIE_KNOP, aanspreekvorm, rol_uit_tekst, categorieen_uit_tekst, omschrijf_categorieen, route_knoppen,
+    CATEGORIE_KNOP, aanspreekvorm, categorieen_uit_tekst, omschrijf_categorieen, route_knoppen,
     route_uit_tekst,
 )
 from wegwijzer.intake import (
@@ -79,8 +80,7 @@ class ValidateIntakeForm(FormValidationAction):
         zijn moeder"). Not understood twice in a row: "anders", so nobody is stuck here."""
         if tracker.get_slot("requested_slot") != "rol" or _interrupts(tracker):
             return {}
-        roles = entity_values(tracker.latest_message, "rol", ROLLEN)
-        rol = roles[0] if roles else rol_uit_tekst(tracker.latest_message.get("text"))
+        rol = rol_uit_bericht(tracker.latest_message)
         if rol is None and _last_bot_response(tracker) == "utter_rol_onbekend":
             rol = "anders"
         return {"rol": rol or "?"}

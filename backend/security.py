@@ -12,7 +12,7 @@ from typing import Optional
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from wegwijzer.vocab import CODE_ALPHABET, CODE_GROUP_LENGTH, CODE_GROUPS
+from wegwijzer.vocab import CODE_ALPHABET, CODE_GROUP_LENGTH, CODE_GROUPS, canonical_code
 
 _hasher = PasswordHasher()
 
@@ -56,7 +56,7 @@ _CODE_CHARS = frozenset(CODE_ALPHABET)
 def generate_code() -> str:
     """A fresh receipt code such as ``K7QM-3XDA-9TPW`` (cryptographically random)."""
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return _format_code(raw)
+    return canonical_code(raw)
 
 
 def normalise_code(text: str) -> Optional[str]:
@@ -65,13 +65,7 @@ def normalise_code(text: str) -> Optional[str]:
     raw = re.sub(r"[\s\-]", "", text or "").upper()
     if len(raw) != CODE_LENGTH or not set(raw) <= _CODE_CHARS:
         return None
-    return _format_code(raw)
-
-
-def _format_code(raw: str) -> str:
-    return "-".join(
-        raw[i : i + CODE_GROUP_LENGTH] for i in range(0, len(raw), CODE_GROUP_LENGTH)
-    )
+    return canonical_code(raw)
 
 
 # --- CSRF ----------------------------------------------------------------------------------

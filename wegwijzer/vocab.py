@@ -84,7 +84,8 @@ CODE_GROUP_LENGTH = 4
 
 # A receipt code as people type it: 12 code characters, in groups of 4 or not, any case.
 CODE_IN_TEXT = re.compile(
-    rf"(?<![0-9A-Za-z])(?:[{CODE_ALPHABET}]{{4}}[\s-]?){{2}}[{CODE_ALPHABET}]{{4}}(?![0-9A-Za-z])",
+    rf"(?<![0-9A-Za-z])(?:[{CODE_ALPHABET}]{{{CODE_GROUP_LENGTH}}}[\s-]?){{{CODE_GROUPS - 1}}}"
+    rf"[{CODE_ALPHABET}]{{{CODE_GROUP_LENGTH}}}(?![0-9A-Za-z])",
     re.IGNORECASE,
 )
 
@@ -92,4 +93,4 @@ CODE_IN_TEXT = re.compile(
 def canonical_code(code: str) -> str:
     """``k7qm 3xda9tpw`` → ``K7QM-3XDA-9TPW``: the form the backend issues."""
     raw = re.sub(r"[\s-]", "", code).upper()
-    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+    return "-".join(raw[i:i + CODE_GROUP_LENGTH] for i in range(0, len(raw), CODE_GROUP_LENGTH))

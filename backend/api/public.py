@@ -96,10 +96,17 @@ def _committee(school: School) -> Optional[Dict[str, Any]]:
     return committee.to_dict() if committee is not None else None
 
 
-async def _intake_for(request: web.Request) -> Tuple[Intake, Dict[str, Any]]:
+def _code_or_404(request: web.Request, not_found: str) -> str:
+    """The receipt code in the path, canonical; a malformed one gets the same Dutch 404 as an
+    unknown one, so nobody learns whether a code exists."""
     code = security.normalise_code(request.match_info["code"])
     if code is None:
-        raise json_error(web.HTTPNotFound, NO_COPY)
+        raise json_error(web.HTTPNotFound, not_found)
+    return code
+
+
+async def _intake_for(request: web.Request) -> Tuple[Intake, Dict[str, Any]]:
+    code = _code_or_404(request, NO_COPY)
     try:
         intake = await queries.get_intake_by_code(request.app[keys.DB], code)
     except queries.NotFound:
@@ -145,9 +152,7 @@ async def copy_pdf(request: web.Request) -> web.Response:
 
 @routes.get(STATUS_PREFIX + "{code}", name="public_status")
 async def reporter_status(request: web.Request) -> web.Response:
-    code = security.normalise_code(request.match_info["code"])
-    if code is None:
-        raise json_error(web.HTTPNotFound, NO_STATUS)
+    code = _code_or_404(request, NO_STATUS)
     try:
         status = await queries.reporter_status(request.app[keys.DB], code)
     except queries.NotFound:

@@ -11,31 +11,18 @@ import uuid
 import pytest
 import requests
 
-from tests.e2e.stack import Stack, ensure_trained_model
+from tests.e2e.conftest import DEMO_LOGIN, OTHER_LOGIN
 from wegwijzer.route_texts import ROUTE_NAMEN
 from wegwijzer.vocab import CATEGORIEEN, CODE_ALPHABET, ROUTES
 
 pytestmark = pytest.mark.e2e
 
 CODE_RE = re.compile(rf"\b[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}\b")
-DEMO_LOGIN = ("demo@wegwijzer.local", "demo-wachtwoord")
-OTHER_LOGIN = ("contact@andere.school", "een-ander-wachtwoord")
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    ensure_trained_model()
-    stack = Stack(workdir=tmp_path_factory.mktemp("stack"))
-    try:
-        stack.start()
-        stack.cli("schools", "add", "--slug", "andere", "--name", "Andere School")
-        stack.cli(
-            "users", "add", "--school", "andere", "--email", OTHER_LOGIN[0],
-            "--name", "Contact Andere", "--password-stdin", stdin=OTHER_LOGIN[1] + "\n",
-        )
-        yield stack
-    finally:
-        stack.interrupt()
+@pytest.fixture
+def stack(shared_stack):
+    return shared_stack
 
 
 def texts(messages: list[dict]) -> str:
@@ -379,8 +366,9 @@ def test_nothing_the_person_typed_is_in_the_logs(stack):
     assert "gisteren" not in log
 
 
+@pytest.mark.stops_stack
 def test_ctrl_c_stops_every_process(stack):
-    """Runs last in this module: Ctrl-C on honcho leaves no process of the stack behind."""
+    """Runs last of all (see conftest): Ctrl-C on honcho leaves no process of the stack behind."""
     processes = stack.processes()
     assert len(processes) >= 4  # honcho + backend + actions + rasa
     stack.interrupt()

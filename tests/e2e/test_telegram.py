@@ -6,9 +6,8 @@ Rasa's webhook as Telegram would and read what the bot sent back from the fake. 
 is real: the action server, the backend and its database, and Rasa's SQL tracker store, which
 the last test relies on when it kills the Rasa server halfway through an intake.
 
-One stack for the whole module (starting one costs a minute or more). The stacks of the other
-modules run without any Telegram settings, as `make run` does, so they show that the channel
-stays out of the way when it is not configured.
+The stack is the session's shared one (tests/e2e/conftest.py), which runs the Telegram channel
+for every e2e module.
 """
 from __future__ import annotations
 
@@ -22,39 +21,27 @@ import requests
 from bot.channels.telegram import sender_id_for
 from tests.channels.fake_telegram import FakeTelegram, TelegramUser, inline_buttons
 from tests.e2e.driver import STORY, IntakeDriver, RestChannel
-from tests.e2e.stack import Stack, ensure_trained_model
+from tests.e2e.conftest import (
+    DEMO_LOGIN,
+    TELEGRAM_PUBLIC_WEBHOOK,
+    TELEGRAM_SECRET,
+    TELEGRAM_TOKEN,
+)
+from tests.e2e.stack import Stack
 
 pytestmark = pytest.mark.e2e
 
-TOKEN = f"{secrets.randbelow(10**9)}:{secrets.token_urlsafe(24)}"
-SECRET = secrets.token_urlsafe(24)
-PUBLIC_WEBHOOK = "https://wegwijzer.example/webhooks/telegram/webhook"
-DEMO_LOGIN = ("demo@wegwijzer.local", "demo-wachtwoord")
+TOKEN, SECRET, PUBLIC_WEBHOOK = TELEGRAM_TOKEN, TELEGRAM_SECRET, TELEGRAM_PUBLIC_WEBHOOK
 
 
-@pytest.fixture(scope="module")
-def fake():
-    with FakeTelegram(TOKEN) as fake:
-        yield fake
+@pytest.fixture
+def fake(telegram_fake):
+    return telegram_fake
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory, fake):
-    ensure_trained_model()
-    stack = Stack(
-        workdir=tmp_path_factory.mktemp("telegram"),
-        extra_env={
-            "TELEGRAM_BOT_TOKEN": TOKEN,
-            "TELEGRAM_WEBHOOK_SECRET": SECRET,
-            "TELEGRAM_WEBHOOK_URL": PUBLIC_WEBHOOK,
-            "TELEGRAM_API_BASE_URL": fake.base_url,
-        },
-    )
-    try:
-        stack.start()
-        yield stack
-    finally:
-        stack.interrupt()
+@pytest.fixture
+def stack(shared_stack):
+    return shared_stack
 
 
 def new_user(stack: Stack, fake: FakeTelegram) -> TelegramUser:
@@ -190,8 +177,9 @@ def _in_the_form(driver: IntakeDriver, tracker: dict) -> dict:
     }
 
 
+@pytest.mark.stops_stack
 def test_half_finished_intakes_continue_after_the_rasa_server_is_killed(stack, fake):
-    """Runs last in this module: it restarts the stack."""
+    """Runs at the end of the session (see conftest): it restarts the stack."""
     user = new_user(stack, fake)
     over_telegram = IntakeDriver(user, tracker=lambda: stack.tracker(sender(user)))
     over_telegram.last = user.send("/start demo")

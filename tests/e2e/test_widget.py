@@ -21,7 +21,7 @@ import pytest
 import requests
 
 from tests.conftest import REPO_ROOT
-from tests.e2e.stack import Stack, ensure_trained_model
+from tests.e2e.stack import Stack
 from wegwijzer.vocab import CODE_ALPHABET
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -66,17 +66,9 @@ ANSWERS: dict[Optional[str], Answer] = {
 UNKNOWN_SLOT = Answer("weet ik niet")  # a slot added since: first button, else this
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    ensure_trained_model()
-    stack = Stack(workdir=tmp_path_factory.mktemp("widget-stack"))
-    # The demo page points the widget at this stack's Rasa (not at a developer's setting).
-    stack.extra_env["WEGWIJZER_RASA_PUBLIC_URL"] = stack.rasa_url
-    try:
-        stack.start()
-        yield stack
-    finally:
-        stack.interrupt()
+@pytest.fixture
+def stack(shared_stack):
+    return shared_stack
 
 
 @pytest.fixture(scope="module")

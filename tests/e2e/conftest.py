@@ -1,0 +1,73 @@
+"""One stack of the three real processes for the whole end-to-end session.
+
+Starting a stack (Rasa loads its model) costs about a minute on these machines, so every e2e
+module shares this one: the REST channel, the web widget's socket.io channel and the Telegram
+channel (pointed at ``FakeTelegram``, a fake Bot API server on loopback) all run on it. That
+the Telegram channel stays out of the way without a token is tested at the channel level
+(``tests/channels/test_telegram_channel.py``).
+
+Tests that stop the stack are marked ``stops_stack`` and run at the very end of the session,
+in file order (a restart, then Ctrl-C), whatever order the files were collected in.
+"""
+from __future__ import annotations
+
+import secrets
+
+import pytest
+
+from tests.channels.fake_telegram import FakeTelegram
+from tests.e2e.stack import Stack, ensure_trained_model
+
+TELEGRAM_TOKEN = f"{secrets.randbelow(10**9)}:{secrets.token_urlsafe(24)}"
+TELEGRAM_SECRET = secrets.token_urlsafe(24)
+TELEGRAM_PUBLIC_WEBHOOK = "https://wegwijzer.example/webhooks/telegram/webhook"
+DEMO_LOGIN = ("demo@wegwijzer.local", "demo-wachtwoord")
+# A second school with its own contact person, who must never see the demo school's intakes.
+OTHER_LOGIN = ("contact@andere.school", "een-ander-wachtwoord")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "stops_stack: stops or restarts the shared e2e stack (runs last)"
+    )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    stopping = [item for item in items if item.get_closest_marker("stops_stack")]
+    if stopping:
+        rest = [item for item in items if not item.get_closest_marker("stops_stack")]
+        # The final Ctrl-C test must be the last of them all.
+        stopping.sort(key=lambda item: item.name == "test_ctrl_c_stops_every_process")
+        items[:] = rest + stopping
+
+
+@pytest.fixture(scope="session")
+def telegram_fake():
+    with FakeTelegram(TELEGRAM_TOKEN) as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def shared_stack(tmp_path_factory, telegram_fake):
+    ensure_trained_model()
+    stack = Stack(
+        workdir=tmp_path_factory.mktemp("stack"),
+        extra_env={
+            "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
+            "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
+            "TELEGRAM_WEBHOOK_URL": TELEGRAM_PUBLIC_WEBHOOK,
+            "TELEGRAM_API_BASE_URL": telegram_fake.base_url,
+        },
+    )
+    # The demo page points the widget at this stack's Rasa (not at a developer's setting).
+    stack.extra_env["WEGWIJZER_RASA_PUBLIC_URL"] = stack.rasa_url
+    try:
+        stack.start()
+        stack.cli("schools", "add", "--slug", "andere", "--name", "Andere School")
+        stack.cli(
+            "users", "add", "--school", "andere", "--email", OTHER_LOGIN[0],
+            "--name", "Contact Andere", "--password-stdin", stdin=OTHER_LOGIN[1] + "\n",
+        )
+        yield stack
+    finally:
+        stack.interrupt()

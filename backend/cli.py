@@ -6,7 +6,8 @@ locks an account out (its open sessions end too) and ``users activate EMAIL`` le
 Privacy (``backend.privacy``): ``keys rotate`` re-encrypts all free text with the first key of
 ``WEGWIJZER_DATA_KEYS`` (``keys generate`` prints a new key); ``retention purge [--dry-run]``
 deletes intakes closed longer than ``WEGWIJZER_RETENTION_DAYS`` ago; ``privacy export|delete
---code CODE`` hands out or removes what is stored about one reporter's intake; ``users export
+--code CODE`` hands out or removes what is stored about one reporter's intake (these three also
+read or delete Rasa's copy of the conversation, ``backend.conversations``); ``users export
 EMAIL`` prints a staff member's data; ``users handover FROM TO`` gives a leaving contact
 person's cases, open next steps and schools to their successor. JSON goes to standard output,
 so it can be redirected to a file.
@@ -28,7 +29,7 @@ from typing import Awaitable, Callable, List, Optional, Sequence, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
-from backend import crypto, migrate, privacy, queries, schoolconfig, security
+from backend import conversations, crypto, migrate, privacy, queries, schoolconfig, security
 from backend.config import REPO_ROOT, database_url_from_env, retention_days_from_env
 from backend.db import create_engine, create_session_factory, redacted_url
 from backend.models import BOARD_ROLES, ROLE_CONTACTPERSOON, ROLES
@@ -390,18 +391,47 @@ def cmd_retention_purge(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CommandError(str(exc)) from None
 
-    async def work(db: sessionmaker) -> int:
+    async def work(db: sessionmaker) -> List[str]:
         return await privacy.purge_closed(db, days, dry_run=args.dry_run)
 
-    number = _run_db(work)
-    intakes = _count(number, "afgesloten melding", "afgesloten meldingen")
+    conversation_ids = _run_db(work)
+    intakes = _count(len(conversation_ids), "afgesloten melding", "afgesloten meldingen")
     if args.dry_run:
         print(f"Proefdraai: {intakes} langer dan {days} dagen dicht; die zouden worden "
               "verwijderd. Er is niets verwijderd.")
-    else:
-        print(f"{intakes} langer dan {days} dagen dicht: verwijderd, met notities, "
-              "vervolgstappen en statusgeschiedenis. Het logboek blijft.")
-    return EXIT_OK
+        return EXIT_OK
+    print(f"{intakes} langer dan {days} dagen dicht: verwijderd, met notities, "
+          "vervolgstappen, statusgeschiedenis en het gesprek. Het logboek blijft.")
+    return EXIT_OK if _forget_conversations(conversation_ids) else EXIT_FAILURE
+
+
+def _tracker_store_failed(exc: Exception) -> None:
+    reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+    print(
+        "wegwijzer: let op: Rasa's opslag van gesprekken (TRACKER_STORE_URL) gaf een fout, "
+        f"het gesprek is daar niet gelezen of gewist: {reason}",
+        file=sys.stderr,
+    )
+
+
+def _forget_conversations(conversation_ids: Sequence[str]) -> bool:
+    """Delete Rasa's copy of these conversations; False (with a warning) when that failed."""
+    try:
+        asyncio.run(conversations.delete(conversations.tracker_store_url(), conversation_ids))
+    except (ValueError, SQLAlchemyError, OSError) as exc:
+        _tracker_store_failed(exc)
+        return False
+    return True
+
+
+def _conversation(conversation_id: str) -> Optional[list]:
+    try:
+        return asyncio.run(
+            conversations.events(conversations.tracker_store_url(), conversation_id)
+        )
+    except (ValueError, SQLAlchemyError, OSError) as exc:
+        _tracker_store_failed(exc)
+        return None
 
 
 def cmd_privacy_export(args: argparse.Namespace) -> int:
@@ -413,8 +443,10 @@ def cmd_privacy_export(args: argparse.Namespace) -> int:
         except queries.NotFound:
             raise _no_intake_with_code() from None
 
-    _print_json(_run_db(work))
-    return EXIT_OK
+    data = _run_db(work)
+    data["gesprek"] = _conversation(data["conversation_id"])  # Rasa's copy, every event
+    _print_json(data)
+    return EXIT_OK if data["gesprek"] is not None else EXIT_FAILURE
 
 
 def cmd_privacy_delete(args: argparse.Namespace) -> int:
@@ -437,15 +469,16 @@ def cmd_privacy_delete(args: argparse.Namespace) -> int:
             print("Niets verwijderd.")
             return EXIT_FAILURE
 
-    async def work(db: sessionmaker) -> None:
+    async def work(db: sessionmaker) -> str:
         try:
-            await privacy.delete_intake(db, code)
+            return await privacy.delete_intake(db, code)
         except queries.NotFound:
             raise _no_intake_with_code() from None
 
-    _run_db(work)
-    print(f"De melding met code {code} is verwijderd. Het logboek houdt bij dat dit gebeurde.")
-    return EXIT_OK
+    conversation_id = _run_db(work)
+    print(f"De melding met code {code} is verwijderd, met het gesprek. Het logboek houdt bij "
+          "dat dit gebeurde.")
+    return EXIT_OK if _forget_conversations([conversation_id]) else EXIT_FAILURE
 
 
 def _confirmed(prompt: str) -> bool:

@@ -71,16 +71,20 @@ def _closed_before(cutoff: datetime):
 
 async def purge_closed(
     db: sessionmaker, days: int, *, dry_run: bool, now: Optional[datetime] = None
-) -> int:
-    """Delete the intakes closed more than ``days`` ago, with their casework; returns how
-    many (with ``dry_run``: how many would go, nothing changes). Each gets an audit entry."""
+) -> List[str]:
+    """Delete the intakes closed more than ``days`` ago, with their casework; returns their
+    conversation ids, for Rasa's copy (with ``dry_run``: of those that would go, and nothing
+    changes). Each gets an audit entry."""
     cutoff = (now or utcnow()) - timedelta(days=days)
     async with db() as session:
         async with session.begin():
-            result = await session.execute(select(Intake.id).where(_closed_before(cutoff)))
-            ids = list(result.scalars())
+            result = await session.execute(
+                select(Intake.id, Intake.conversation_id).where(_closed_before(cutoff))
+            )
+            rows = list(result)
+            ids = [row.id for row in rows]
             if dry_run or not ids:
-                return len(ids)
+                return [row.conversation_id for row in rows]
             # The clause again: one reopened a moment ago stays.
             await session.execute(
                 delete(Intake).where(Intake.id.in_(ids), _closed_before(cutoff))
@@ -88,7 +92,7 @@ async def purge_closed(
             )
             for intake_id in ids:
                 _audit(session, None, intake_id, PURGED, bewaartermijn_dagen=days)
-    return len(ids)
+    return [row.conversation_id for row in rows]
 
 
 # --- a reporter's data, by receipt code --------------------------------------------------------
@@ -144,13 +148,13 @@ async def _export(db: sessionmaker, where: Any, user: Optional[User]) -> Dict[st
 
 async def delete_intake(db: sessionmaker, code: str) -> str:
     """Delete the intake with this receipt code and its casework (on the reporter's request);
-    returns its id. The audit log keeps that it happened, not what it was."""
+    returns its conversation id. The audit log keeps that it happened, not what it was."""
     async with db() as session:
         async with session.begin():
             intake = await _full_intake_by_code(session, code)
             await session.execute(delete(Intake).where(Intake.id == intake.id))
             _audit(session, None, intake.id, DELETED)
-    return intake.id
+    return intake.conversation_id
 
 
 # --- a staff member's data ---------------------------------------------------------------------

@@ -1,10 +1,14 @@
 """The ``wegwijzer`` privacy commands: ``retention purge``, ``privacy export|delete --code``,
-``users export`` and ``users handover``, against a real database."""
+``users export`` and ``users handover``, against a real database, and Rasa's copy of the
+conversation in a tracker store with Rasa's ``events`` table."""
 from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
 from datetime import date, datetime, timedelta, timezone
+
+import pytest
 
 from backend import cli, queries
 from backend.schemas import parse_intake
@@ -36,6 +40,37 @@ def seed(url, *cases):
     return run_queries(url, work)
 
 
+@pytest.fixture
+def tracker_store(tmp_path, monkeypatch):
+    """A tracker store as Rasa's SQLTrackerStore makes it; ``add(sender, text)`` stores a user
+    message, ``senders()`` lists whose conversations are in it."""
+    path = tmp_path / "tracker.db"
+    with sqlite3.connect(path) as connection:
+        connection.execute(
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, "
+            "type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), "
+            "action_name VARCHAR(255), data TEXT)"
+        )
+    monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{path}")
+
+    class Store:
+        @staticmethod
+        def add(sender, text):
+            with sqlite3.connect(path) as connection:
+                connection.execute(
+                    "INSERT INTO events (sender_id, type_name, timestamp, data) "
+                    "VALUES (?, 'user', 1733000000.5, ?)",
+                    (sender, json.dumps({"event": "user", "text": text})),
+                )
+
+        @staticmethod
+        def senders():
+            with sqlite3.connect(path) as connection:
+                return {row[0] for row in connection.execute("SELECT sender_id FROM events")}
+
+    return Store
+
+
 def actions(url, intake_id):
     rows = sql(url, "SELECT action FROM audit_log WHERE intake_id = :id ORDER BY id", id=intake_id)
     return [action for (action,) in rows]
@@ -45,12 +80,16 @@ def count(url, table, intake_id):
     return sql(url, f"SELECT count(*) FROM {table} WHERE intake_id = :id", id=intake_id)[0][0]
 
 
-def test_retention_purges_long_closed_intakes_only(migrated_db, monkeypatch, capsys):
+def test_retention_purges_long_closed_intakes_only(
+    migrated_db, tracker_store, monkeypatch, capsys
+):
     url = migrated_db
     closed = [("afgesloten", "Opgelost")]
     _jet, (old, reopened, recent, open_) = seed(
         url, closed, closed + [("in_behandeling", "Toch niet klaar")], closed, []
     )
+    tracker_store.add(old.conversation_id, "Mijn oude verhaal")
+    tracker_store.add(recent.conversation_id, "Mijn nieuwe verhaal")
     run_queries(url, lambda db: queries.add_note(db, _jet, old.id, "Een notitie"))
     for intake in (old, reopened, open_):  # closed (or arrived) 400 days ago
         sql(url, "UPDATE intake_status_changes SET created_at = :t WHERE intake_id = :id "
@@ -71,6 +110,7 @@ def test_retention_purges_long_closed_intakes_only(migrated_db, monkeypatch, cap
     assert remaining == {reopened.id, recent.id, open_.id}
     for table in ("intake_notes", "intake_status_changes", "intake_steps"):
         assert count(url, table, old.id) == 0
+    assert tracker_store.senders() == {recent.conversation_id}  # Rasa's copy went too
     assert actions(url, old.id) == ["ontvangen", "status_gewijzigd", "notitie_toegevoegd",
                                     "verwijderd_na_bewaartermijn"]
 
@@ -82,9 +122,13 @@ def test_retention_purges_long_closed_intakes_only(migrated_db, monkeypatch, cap
     assert "WEGWIJZER_RETENTION_DAYS" in capsys.readouterr().err
 
 
-def test_a_reporter_s_data_is_exported_and_deleted_by_receipt_code(migrated_db, monkeypatch, capsys):
+def test_a_reporter_s_data_is_exported_and_deleted_by_receipt_code(
+    migrated_db, tracker_store, monkeypatch, capsys
+):
     url = migrated_db
     jet, (first, second) = seed(url, [("in_behandeling", "Ik bel de ouders")], [])
+    tracker_store.add(first.conversation_id, "Hoi, ik word gepest")
+    tracker_store.add("iemand-anders", "Een ander gesprek")
     run_queries(url, lambda db: queries.add_note(db, jet, first.id, "Vader gesproken"))
 
     assert cli.main(["privacy", "export", "--code", first.code.lower().replace("-", " ")]) == 0
@@ -95,6 +139,8 @@ def test_a_reporter_s_data_is_exported_and_deleted_by_receipt_code(migrated_db, 
     assert [change["reden"] for change in data["statusgeschiedenis"]] == ["Ik bel de ouders"]
     assert [entry["actie"] for entry in data["logboek"]][-1] == "gegevens_geexporteerd"
     assert actions(url, first.id)[-1] == "gegevens_geexporteerd"
+    assert data["gesprek"] == [{"soort": "user", "op": "2024-11-30T20:53:20.500000+00:00",
+                                "gegevens": {"event": "user", "text": "Hoi, ik word gepest"}}]
 
     assert cli.main(["privacy", "export", "--code", "geen-code"]) == 2
     assert "geen ontvangstcode" in capsys.readouterr().err
@@ -106,7 +152,11 @@ def test_a_reporter_s_data_is_exported_and_deleted_by_receipt_code(migrated_db, 
     stdin(monkeypatch, "ja\n")
     assert cli.main(["privacy", "delete", "--code", first.code]) == 0
     assert "is verwijderd" in capsys.readouterr().out
-    assert cli.main(["privacy", "delete", "--code", second.code, "--yes"]) == 0
+    assert tracker_store.senders() == {"iemand-anders"}
+    # Rasa's store out of reach: the intake still goes, the command says what it could not do.
+    monkeypatch.setenv("TRACKER_STORE_URL", "mysql://rasa@nergens/rasa")
+    assert cli.main(["privacy", "delete", "--code", second.code, "--yes"]) == 1
+    assert "TRACKER_STORE_URL" in capsys.readouterr().err
     assert sql(url, "SELECT count(*) FROM intakes")[0][0] == 0
     assert count(url, "intake_notes", first.id) == count(url, "intake_status_changes", first.id) == 0
     assert actions(url, first.id)[-1] == "verwijderd_op_verzoek"  # the log stays, without content

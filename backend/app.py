@@ -13,7 +13,7 @@ from aiohttp_session import session_middleware
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import keys, migrate
+from backend import crypto, keys, migrate
 from backend.api import auth as api_auth
 from backend.api import health as api_health
 from backend.api import intakes as api_intakes
@@ -84,6 +84,7 @@ async def _warn_if_schema_is_behind(engine) -> None:
 
 
 def create_app(config: Config) -> web.Application:
+    crypto.keyring()  # a bad WEGWIJZER_DATA_KEYS stops the start, not the first intake
     storage = EncryptedCookieStorage(
         config.secret_key,
         cookie_name=SESSION_COOKIE,

@@ -3,6 +3,15 @@
 ``schools list`` and ``users list`` print tab-separated tables; ``users deactivate EMAIL``
 locks an account out (its open sessions end too) and ``users activate EMAIL`` lets it in again.
 
+Privacy (``backend.privacy``): ``keys rotate`` re-encrypts all free text with the first key of
+``WEGWIJZER_DATA_KEYS`` (``keys generate`` prints a new key); ``retention purge [--dry-run]``
+deletes intakes closed longer than ``WEGWIJZER_RETENTION_DAYS`` ago; ``privacy export|delete
+--code CODE`` hands out or removes what is stored about one reporter's intake (these three also
+read or delete Rasa's copy of the conversation, ``backend.conversations``); ``users export
+EMAIL`` prints a staff member's data; ``users handover FROM TO`` gives a leaving contact
+person's cases, open next steps and schools to their successor. JSON goes to standard output,
+so it can be redirected to a file.
+
 Exit codes: 0 done, 1 failure (e.g. the database cannot be reached), 2 wrong input (usage
 error, unknown school or board, invalid slug/e-mail/password, a configuration file with errors).
 """
@@ -11,6 +20,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import getpass
+import json
 import os
 import re
 import sys
@@ -19,8 +29,8 @@ from typing import Awaitable, Callable, List, Optional, Sequence, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
-from backend import migrate, queries, schoolconfig, security
-from backend.config import REPO_ROOT, database_url_from_env
+from backend import conversations, crypto, migrate, privacy, queries, schoolconfig, security
+from backend.config import REPO_ROOT, database_url_from_env, retention_days_from_env
 from backend.db import create_engine, create_session_factory, redacted_url
 from backend.models import BOARD_ROLES, ROLE_CONTACTPERSOON, ROLES
 
@@ -56,6 +66,7 @@ def _database_url() -> str:
 
 def _run_db(work: Callable[[sessionmaker], Awaitable[T]]) -> T:
     """Run ``work(session_factory)`` on a short-lived engine for DATABASE_URL."""
+    _data_keys()
 
     async def runner() -> T:
         engine = create_engine(_database_url())
@@ -67,10 +78,19 @@ def _run_db(work: Callable[[sessionmaker], Awaitable[T]]) -> T:
     return asyncio.run(runner())
 
 
+def _data_keys() -> None:
+    """Load the data keys first: a bad key is a clear usage error, not a database error."""
+    try:
+        crypto.keyring()
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+
+
 # --- commands --------------------------------------------------------------------------------
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     url = _database_url()
+    _data_keys()  # a migration encrypts existing free text
     migrate.upgrade(url)
     print(f"Database bijgewerkt tot de nieuwste versie ({redacted_url(url)}).")
     return EXIT_OK
@@ -260,6 +280,10 @@ def cmd_users_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _no_user(email: str) -> CommandError:
+    return CommandError(f"Geen gebruiker met e-mailadres {email!r}.")
+
+
 def _set_active(email: str, active: bool) -> int:
     email = email.strip().lower()
 
@@ -267,7 +291,7 @@ def _set_active(email: str, active: bool) -> int:
         try:
             return await queries.set_user_active(db, email, active)
         except queries.UnknownUser:
-            raise CommandError(f"Geen gebruiker met e-mailadres {email!r}.") from None
+            raise _no_user(email) from None
 
     changed = _run_db(work)
     if active:
@@ -322,6 +346,181 @@ def _check_password(password: str) -> None:
         raise CommandError(
             f"Het wachtwoord is te kort: minstens {security.MIN_PASSWORD_LENGTH} tekens."
         )
+
+
+# --- privacy -----------------------------------------------------------------------------------
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _count(number: int, one: str, more: str) -> str:
+    return f"{number} {one if number == 1 else more}"
+
+
+def _receipt_code(text: str) -> str:
+    code = security.normalise_code(text)
+    if code is None:
+        raise CommandError("Dit is geen ontvangstcode: die ziet eruit als K7QM-3XDA-9TPW.")
+    return code
+
+
+def _no_intake_with_code() -> CommandError:
+    return CommandError("Er is geen melding met deze ontvangstcode (meer).")
+
+
+def cmd_keys_generate(args: argparse.Namespace) -> int:
+    print(crypto.generate_key())
+    return EXIT_OK
+
+
+def cmd_keys_rotate(args: argparse.Namespace) -> int:
+    counts = _run_db(privacy.rotate_keys)
+    done = {column: n for column, n in counts.items() if n}
+    detail = f" ({', '.join(f'{column}: {n}' for column, n in done.items())})" if done else ""
+    print(
+        f"{_count(sum(counts.values()), 'waarde', 'waarden')} opnieuw versleuteld met de eerste "
+        f"sleutel van WEGWIJZER_DATA_KEYS{detail}. De andere sleutels zijn nu niet meer nodig."
+    )
+    return EXIT_OK
+
+
+def cmd_retention_purge(args: argparse.Namespace) -> int:
+    try:
+        days = retention_days_from_env()
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+
+    async def work(db: sessionmaker) -> List[str]:
+        return await privacy.purge_closed(db, days, dry_run=args.dry_run)
+
+    conversation_ids = _run_db(work)
+    intakes = _count(len(conversation_ids), "afgesloten melding", "afgesloten meldingen")
+    if args.dry_run:
+        print(f"Proefdraai: {intakes} langer dan {days} dagen dicht; die zouden worden "
+              "verwijderd. Er is niets verwijderd.")
+        return EXIT_OK
+    print(f"{intakes} langer dan {days} dagen dicht: verwijderd, met notities, "
+          "vervolgstappen, statusgeschiedenis en het gesprek. Het logboek blijft.")
+    return EXIT_OK if _forget_conversations(conversation_ids) else EXIT_FAILURE
+
+
+def _tracker_store_failed(exc: Exception) -> None:
+    reason = (str(exc).splitlines() or [type(exc).__name__])[0]
+    print(
+        "wegwijzer: let op: Rasa's opslag van gesprekken (TRACKER_STORE_URL) gaf een fout, "
+        f"het gesprek is daar niet gelezen of gewist: {reason}",
+        file=sys.stderr,
+    )
+
+
+def _forget_conversations(conversation_ids: Sequence[str]) -> bool:
+    """Delete Rasa's copy of these conversations; False (with a warning) when that failed."""
+    try:
+        asyncio.run(conversations.delete(conversations.tracker_store_url(), conversation_ids))
+    except (ValueError, SQLAlchemyError, OSError) as exc:
+        _tracker_store_failed(exc)
+        return False
+    return True
+
+
+def _conversation(conversation_id: str) -> Optional[list]:
+    try:
+        return asyncio.run(
+            conversations.events(conversations.tracker_store_url(), conversation_id)
+        )
+    except (ValueError, SQLAlchemyError, OSError) as exc:
+        _tracker_store_failed(exc)
+        return None
+
+
+def cmd_privacy_export(args: argparse.Namespace) -> int:
+    code = _receipt_code(args.code)
+
+    async def work(db: sessionmaker) -> dict:
+        try:
+            return await privacy.export_intake(db, code)
+        except queries.NotFound:
+            raise _no_intake_with_code() from None
+
+    data = _run_db(work)
+    data["gesprek"] = _conversation(data["conversation_id"])  # Rasa's copy, every event
+    _print_json(data)
+    return EXIT_OK if data["gesprek"] is not None else EXIT_FAILURE
+
+
+def cmd_privacy_delete(args: argparse.Namespace) -> int:
+    code = _receipt_code(args.code)
+
+    async def find(db: sessionmaker):
+        try:
+            return await queries.get_intake_by_code(db, code)
+        except queries.NotFound:
+            raise _no_intake_with_code() from None
+
+    intake = _run_db(find)
+    if not args.yes:
+        print(
+            f"De melding met code {code} (school {intake.school.slug}, ontvangen op "
+            f"{intake.created_at:%d-%m-%Y}, status {intake.status}) wordt definitief verwijderd, "
+            "met notities, vervolgstappen en statusgeschiedenis."
+        )
+        if not _confirmed("Typ ja om te verwijderen: "):
+            print("Niets verwijderd.")
+            return EXIT_FAILURE
+
+    async def work(db: sessionmaker) -> str:
+        try:
+            return await privacy.delete_intake(db, code)
+        except queries.NotFound:
+            raise _no_intake_with_code() from None
+
+    conversation_id = _run_db(work)
+    print(f"De melding met code {code} is verwijderd, met het gesprek. Het logboek houdt bij "
+          "dat dit gebeurde.")
+    return EXIT_OK if _forget_conversations([conversation_id]) else EXIT_FAILURE
+
+
+def _confirmed(prompt: str) -> bool:
+    print(prompt, end="", flush=True)
+    line = sys.stdin.readline() if sys.stdin is not None else ""
+    return line.strip().lower() == "ja"
+
+
+def cmd_users_export(args: argparse.Namespace) -> int:
+    email = args.email.strip().lower()
+
+    async def work(db: sessionmaker) -> dict:
+        try:
+            return await privacy.export_user(db, email)
+        except queries.UnknownUser:
+            raise _no_user(email) from None
+
+    _print_json(_run_db(work))
+    return EXIT_OK
+
+
+def cmd_users_handover(args: argparse.Namespace) -> int:
+    leaver, successor = args.leaver.strip().lower(), args.successor.strip().lower()
+
+    async def work(db: sessionmaker) -> privacy.HandedOver:
+        try:
+            return await privacy.hand_over(db, leaver, successor, deactivate=not args.keep_active)
+        except queries.UnknownUser as exc:
+            raise _no_user(str(exc)) from None
+        except privacy.NoSuccessor as exc:
+            raise CommandError(exc.message) from None
+
+    outcome = _run_db(work)
+    schools = ", ".join(outcome.schools) or "geen nieuwe"
+    print(
+        f"Van {leaver} naar {successor}: {_count(len(outcome.cases), 'zaak', 'zaken')}, "
+        f"{_count(outcome.steps, 'open vervolgstap', 'open vervolgstappen')}; "
+        f"scholen erbij voor {successor}: {schools}."
+    )
+    if outcome.deactivated:
+        print(f"{leaver} is gedeactiveerd: inloggen kan niet meer.")
+    return EXIT_OK
 
 
 # --- parser ----------------------------------------------------------------------------------
@@ -404,6 +603,65 @@ def build_parser() -> argparse.ArgumentParser:
     activate = user_commands.add_parser("activate", help="een gedeactiveerde gebruiker weer toelaten")
     activate.add_argument("email", metavar="EMAIL")
     activate.set_defaults(func=cmd_users_activate)
+    export_user = user_commands.add_parser(
+        "export", help="alles wat over een medewerker is opgeslagen en wat die schreef (JSON)"
+    )
+    export_user.add_argument("email", metavar="EMAIL")
+    export_user.set_defaults(func=cmd_users_export)
+    handover = user_commands.add_parser(
+        "handover",
+        help="een vertrekkende contactpersoon overdragen: zaken, open vervolgstappen en scholen "
+        "gaan naar de opvolger; de vertrekker wordt gedeactiveerd",
+    )
+    handover.add_argument("leaver", metavar="FROM_EMAIL", help="wie vertrekt")
+    handover.add_argument("successor", metavar="TO_EMAIL", help="de opvolger (contactpersoon)")
+    handover.add_argument(
+        "--keep-active", action="store_true", help="de vertrekker niet deactiveren"
+    )
+    handover.set_defaults(func=cmd_users_handover)
+
+    keys_parser = commands.add_parser("keys", help="sleutels voor versleuteling van vrije tekst")
+    key_commands = keys_parser.add_subparsers(dest="keys_command", required=True, metavar="COMMAND")
+    key_commands.add_parser(
+        "rotate",
+        help="alle versleutelde tekst opnieuw versleutelen met de eerste sleutel van "
+        "WEGWIJZER_DATA_KEYS",
+    ).set_defaults(func=cmd_keys_rotate)
+    key_commands.add_parser("generate", help="een nieuwe sleutel maken en tonen").set_defaults(
+        func=cmd_keys_generate
+    )
+
+    retention = commands.add_parser("retention", help="bewaartermijn")
+    retention_commands = retention.add_subparsers(
+        dest="retention_command", required=True, metavar="COMMAND"
+    )
+    purge = retention_commands.add_parser(
+        "purge",
+        help="meldingen verwijderen die langer dan WEGWIJZER_RETENTION_DAYS (standaard 365) "
+        "dagen afgesloten zijn",
+    )
+    purge.add_argument(
+        "--dry-run", action="store_true", help="alleen tellen, niets verwijderen"
+    )
+    purge.set_defaults(func=cmd_retention_purge)
+
+    privacy_parser = commands.add_parser(
+        "privacy", help="gegevens van een melder inzien of verwijderen, op verzoek"
+    )
+    privacy_commands = privacy_parser.add_subparsers(
+        dest="privacy_command", required=True, metavar="COMMAND"
+    )
+    export_intake = privacy_commands.add_parser(
+        "export", help="alles wat over een melding is opgeslagen (JSON)"
+    )
+    export_intake.add_argument("--code", required=True, help="de ontvangstcode van de melder")
+    export_intake.set_defaults(func=cmd_privacy_export)
+    delete_intake = privacy_commands.add_parser(
+        "delete", help="een melding met alles erbij verwijderen (na bevestiging)"
+    )
+    delete_intake.add_argument("--code", required=True, help="de ontvangstcode van de melder")
+    delete_intake.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
+    delete_intake.set_defaults(func=cmd_privacy_delete)
     return parser
 
 
@@ -418,6 +676,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except CommandError as exc:
         print(f"wegwijzer: {exc}", file=sys.stderr)
         return exc.code
+    except crypto.UndecryptableValue as exc:
+        print(f"wegwijzer: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
     except (SQLAlchemyError, OSError) as exc:
         # First line only: SQLAlchemy appends the statement and its parameters.
         reason = (str(exc).splitlines() or [type(exc).__name__])[0]

@@ -5,6 +5,8 @@
 | ``DATABASE_URL`` | ``sqlite:///<repo>/var/wegwijzer.db`` |
 | ``WEGWIJZER_SERVICE_TOKEN`` | ``dev-service-token`` (bearer token of the action server) |
 | ``WEGWIJZER_SECRET_KEY`` | a Fernet key kept in ``<repo>/var/secret_key`` (created on first use) |
+| ``WEGWIJZER_DATA_KEYS`` | Fernet keys, comma-separated, kept in ``<repo>/var/data_keys`` (see ``backend.crypto``) |
+| ``WEGWIJZER_RETENTION_DAYS`` | ``365``: closed intakes older than this are purged (``wegwijzer retention purge``) |
 | ``BACKEND_HOST`` / ``BACKEND_PORT`` | ``127.0.0.1`` / ``8000`` |
 | ``WEGWIJZER_COOKIE_SECURE`` | off (``1``/``true`` in production behind HTTPS) |
 | ``WEGWIJZER_RASA_PUBLIC_URL`` | ``http://127.0.0.1:$RASA_PORT`` (Rasa as browsers reach it: the widget) |
@@ -14,7 +16,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import List, Mapping
 
 from cryptography.fernet import Fernet
 
@@ -23,6 +25,7 @@ from backend.db import async_database_url
 REPO_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = REPO_ROOT / "var"
 DEFAULT_SERVICE_TOKEN = "dev-service-token"
+DEFAULT_RETENTION_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -75,25 +78,65 @@ def _truthy(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _check_fernet_key(key: str) -> None:
+def _check_fernet_key(key: str, variable: str = "WEGWIJZER_SECRET_KEY") -> None:
     try:
         Fernet(key)
     except (ValueError, TypeError):
         raise ValueError(
-            "WEGWIJZER_SECRET_KEY is not a Fernet key (urlsafe base64 of 32 bytes). Make one with: "
+            f"{variable} is not a Fernet key (urlsafe base64 of 32 bytes). Make one with: "
             "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
         ) from None
 
 
+def data_keys_from_env(environ: Mapping[str, str] = os.environ) -> List[str]:
+    """The keys that encrypt free text at rest: ``WEGWIJZER_DATA_KEYS`` (comma-separated, the
+    first one encrypts), or the development key in ``var/data_keys``. ``ValueError`` when one
+    is not a Fernet key."""
+    text = environ.get("WEGWIJZER_DATA_KEYS") or _dev_key_file("data_keys")
+    keys = [key.strip() for key in text.split(",") if key.strip()]
+    if not keys:
+        raise ValueError("WEGWIJZER_DATA_KEYS holds no key")
+    for number, key in enumerate(keys, start=1):
+        _check_fernet_key(key, f"WEGWIJZER_DATA_KEYS (key {number})")
+    return keys
+
+
+def retention_days_from_env(environ: Mapping[str, str] = os.environ) -> int:
+    """``WEGWIJZER_RETENTION_DAYS``: days a closed intake is kept (a whole number, at least 1)."""
+    text = (environ.get("WEGWIJZER_RETENTION_DAYS") or "").strip()
+    if not text:
+        return DEFAULT_RETENTION_DAYS
+    try:
+        days = int(text)
+    except ValueError:
+        days = 0
+    if days < 1:
+        raise ValueError(
+            f"WEGWIJZER_RETENTION_DAYS must be a whole number of days, at least 1, not {text!r}"
+        )
+    return days
+
+
 def _dev_secret_key() -> str:
     """Read ``var/secret_key``, creating it (mode 0600) so dev sessions survive a restart."""
-    path = VAR_DIR / "secret_key"
+    return _dev_key_file("secret_key")
+
+
+def _dev_key_file(name: str) -> str:
+    """The Fernet key in ``var/<name>``, created (mode 0600) on first use. Written to a
+    temporary file and linked into place, so a process starting at the same moment never
+    reads a half-written key: whoever links first wins, the other reads the winner's."""
+    path = VAR_DIR / name
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        return path.read_text(encoding="ascii").strip()
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        key = Fernet.generate_key().decode("ascii")
-        handle.write(key + "\n")
-    return key
+    if not path.exists():
+        temporary = VAR_DIR / f".{name}.{os.getpid()}"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as handle:
+            handle.write(Fernet.generate_key().decode("ascii") + "\n")
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            pass
+        finally:
+            temporary.unlink()
+    return path.read_text(encoding="ascii").strip()

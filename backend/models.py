@@ -1,6 +1,9 @@
 """All database models: boards, schools, users, intakes and their casework (status history,
 notes, next steps), the audit log and failed logins.
 
+Free text that a reporter or a staff member typed is ``EncryptedText`` (``backend.crypto``):
+encrypted at rest, so it can be neither filtered nor sorted in SQL.
+
 SQLAlchemy 1.4 with declarative ``Column`` mappings; every relationship is ``lazy="raise"`` so
 no query hides in a view or a template (load with ``selectinload``). Types are chosen to work on
 SQLite and PostgreSQL alike.
@@ -23,11 +26,12 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    Text,
     text,
 )
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.types import TypeDecorator
+
+from backend.crypto import EncryptedText
 
 # Predictable constraint names, so later migrations (also SQLite batch mode) can refer to them.
 NAMING_CONVENTION = {
@@ -192,18 +196,18 @@ class Intake(Base):
     conversation_id = Column(String(255), nullable=False, unique=True)
     rol = Column(String(16), nullable=False)
     categorieen = Column(JSON, nullable=False, default=list)
-    wat_gebeurd = Column(Text, nullable=False)
-    wanneer = Column(Text, nullable=False, default="")
+    wat_gebeurd = Column(EncryptedText, nullable=False)
+    wanneer = Column(EncryptedText, nullable=False, default="")
     datum_gebeurtenis = Column(Date, nullable=True)
-    betrokkenen = Column(Text, nullable=False, default="")
+    betrokkenen = Column(EncryptedText, nullable=False, default="")
     al_ondernomen = Column(JSON, nullable=False, default=list)
     wens = Column(JSON, nullable=False, default=list)
     advies_routes = Column(JSON, nullable=False, default=list)
     gekozen_route = Column(String(64), nullable=True)
     signalen = Column(JSON, nullable=False, default=list)
     anoniem = Column(Boolean, nullable=False, default=False)
-    naam = Column(String(200), nullable=True)
-    contact = Column(String(500), nullable=True)
+    naam = Column(EncryptedText, nullable=True)  # at most 200 characters (schemas.MAX_NAAM)
+    contact = Column(EncryptedText, nullable=True)  # at most 500 (schemas.MAX_CONTACT)
     status = Column(String(32), nullable=False, default="nieuw")
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     # Casework (migration 0003): who picked it up, and whether the board's vertrouwenspersoon
@@ -245,7 +249,7 @@ class StatusChange(Base):
     user_id = Column(Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
     from_status = Column(String(32), nullable=False)
     to_status = Column(String(32), nullable=False)
-    reason = Column(Text, nullable=False)
+    reason = Column(EncryptedText, nullable=False)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
 
     user = relationship("User", lazy="raise")
@@ -261,7 +265,7 @@ class Note(Base):
         String(36), ForeignKey("intakes.id", ondelete="CASCADE"), nullable=False, index=True
     )
     user_id = Column(Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-    text = Column(Text, nullable=False)
+    text = Column(EncryptedText, nullable=False)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
 
     user = relationship("User", lazy="raise")
@@ -277,7 +281,7 @@ class NextStep(Base):
         String(36), ForeignKey("intakes.id", ondelete="CASCADE"), nullable=False, index=True
     )
     user_id = Column(Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
-    description = Column(Text, nullable=False)
+    description = Column(EncryptedText, nullable=False)
     due_date = Column(Date, nullable=False)
     done_at = Column(UTCDateTime, nullable=True)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)

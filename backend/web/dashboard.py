@@ -1,5 +1,6 @@
 """The dashboard: login form, logout, the inbox of intakes and one intake's page with its
-casework (claim, status with a reason, notes, next steps, sharing with the vertrouwenspersoon).
+casework (claim, status with a reason, notes, next steps, sharing with the vertrouwenspersoon)
+and the download of everything stored about it (a reporter's request to see their data).
 
 Server-rendered with autoescaped Jinja templates, no JavaScript. Every form is a POST with the
 session's CSRF token (checked by ``csrf_middleware``); a successful action redirects back
@@ -8,6 +9,7 @@ field. Who may see and do what is ``backend.access``; reading an intake's page i
 """
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any, Dict, List, Mapping, Optional
 
@@ -15,7 +17,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
-from backend import access, casework, keys, queries, security, throttle
+from backend import access, casework, keys, privacy, queries, security, throttle
 from backend.api.auth import WRONG_CREDENTIALS, start_session
 from backend.middlewares import current_user, page_user
 from backend.models import Intake, User
@@ -38,6 +40,8 @@ ACTION_LABELS = {
     queries.STEP_ADDED: "vervolgstap toegevoegd",
     queries.STEP_DONE: "vervolgstap afgerond",
     queries.SHARED: "gedeeld met de vertrouwenspersoon",
+    privacy.EXPORTED: "gegevens geëxporteerd (op verzoek)",
+    privacy.HANDED_OVER: "overgedragen aan een opvolger",
 }
 
 MONTHS = (
@@ -254,6 +258,24 @@ async def _render_intake(
 @routes.get("/dashboard/meldingen/{id}", name="intake_page")
 async def intake_page(request: web.Request) -> web.StreamResponse:
     return await _render_intake(request, page_user(request))
+
+
+@routes.get("/dashboard/meldingen/{id}/gegevens.json", name="intake_export")
+async def intake_export(request: web.Request) -> web.StreamResponse:
+    """Everything stored about the intake, as a JSON download: for a reporter who asks to see
+    their data (``backend.privacy``; audited)."""
+    user = page_user(request)
+    try:
+        data = await privacy.export_intake_for_user(
+            request.app[keys.DB], user, request.match_info["id"]
+        )
+    except queries.NotFound:
+        raise web.HTTPNotFound() from None
+    return web.Response(
+        text=json.dumps(data, ensure_ascii=False, indent=2),
+        content_type="application/json",
+        headers={"Content-Disposition": f'attachment; filename="melding-{data["id"]}.json"'},
+    )
 
 
 async def _act(request: web.Request, work) -> Optional[web.Response]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 from rasa_sdk import Tracker
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select
 
 from backend import cli, migrate
 from backend.app import create_app
 from backend.config import Config
+from backend.models import Intake
 
 SERVICE_TOKEN = "test-service-token"
 
@@ -34,7 +35,10 @@ async def backend(database, aiohttp_server, monkeypatch):
 def stored_intakes(database) -> list[dict]:
     engine = create_engine(f"sqlite:///{database}")
     with engine.connect() as connection:
-        rows = connection.execute(text("SELECT conversation_id, code, wat_gebeurd, kanaal FROM intakes"))
+        # Through the model's column types: free text is encrypted at rest (backend.crypto).
+        rows = connection.execute(
+            select(Intake.conversation_id, Intake.code, Intake.wat_gebeurd, Intake.kanaal)
+        )
         return [dict(row._mapping) for row in rows]
 
 

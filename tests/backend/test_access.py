@@ -55,6 +55,7 @@ INTAKE_ENDPOINTS = [
      {"omschrijving": "Bellen", "deadline": "2099-01-01"}),
     (HTML, "POST", "/dashboard/meldingen/{id}/stappen/{step_id}/klaar", {}),
     (HTML, "POST", "/dashboard/meldingen/{id}/delen", {}),
+    (HTML, "GET", "/dashboard/meldingen/{id}/gegevens.json", None),
     (JSON, "GET", "/api/intakes/{id}", None),
     (JSON, "POST", "/api/intakes/{id}/claim", {}),
     (JSON, "POST", "/api/intakes/{id}/status", {"status": "afgesloten", "reden": "Klaar."}),

@@ -40,6 +40,8 @@ class Stack:
     actions_port: int = field(default_factory=free_port)
     rasa_token: str = field(default_factory=lambda: secrets.token_hex(8))
     service_token: str = field(default_factory=lambda: secrets.token_hex(8))
+    # The key of the free text at rest: the same across a restart of the stack.
+    data_key: str = field(default_factory=lambda: _fernet_key())
     # More environment for the three processes (e.g. the Telegram channel's settings).
     extra_env: dict[str, str] = field(default_factory=dict)
     process: Optional[subprocess.Popen] = None
@@ -78,6 +80,7 @@ class Stack:
             ACTION_ENDPOINT_URL=f"{self.actions_url}/webhook",
             DATABASE_URL=f"sqlite:///{self.workdir / 'wegwijzer.db'}",
             WEGWIJZER_SECRET_KEY=_fernet_key(),
+            WEGWIJZER_DATA_KEYS=self.data_key,
             # Rasa's conversations, in this stack's directory: they survive a restart of the stack.
             TRACKER_STORE_URL=f"sqlite:///{self.workdir / 'tracker.db'}",
         )

@@ -56,3 +56,5 @@ def test_status_codes_are_masked_in_log_lines():
 
     line = 'GET /api/public/status/K7QM-3XDA-9TPW HTTP/1.1" 200'
     assert mask_copy_codes(line) == 'GET /api/public/status/… HTTP/1.1" 200'
+    reply = 'POST /api/public/status/k7qm3xda9tpw/berichten HTTP/1.1" 201'
+    assert mask_copy_codes(reply) == 'POST /api/public/status/…/berichten HTTP/1.1" 201'

@@ -295,6 +295,13 @@ async def test_hostile_intake_text_renders_as_text(client, db, people):
         wanneer="\x1b[2J gisteren",
     )
     await queries.add_note(db, people["jet"], intake["id"], "<script>notitie()</script>")
+    # Messages with the reporter: the reporter's reply (by the code) and the staff's own.
+    reply = await client.post(
+        f"/api/public/status/{intake['code']}/berichten",
+        json={"tekst": HOSTILE.replace("alert('x')", "bericht()") + " " + long_word[:4_000]},
+    )
+    assert reply.status == 201
+    await queries.add_message(db, people["jet"], intake["id"], "<svg onload=alert(2)>")
     await form_login(client, "jet@school.nl")
 
     for path in ("/dashboard", page_of(intake)):
@@ -311,6 +318,7 @@ async def test_hostile_intake_text_renders_as_text(client, db, people):
     assert long_word in page  # all of it, as text in a wrapping block
     assert 'class="text long"' in page
     assert "&lt;script&gt;notitie()&lt;/script&gt;" in page
+    assert "&lt;script&gt;bericht()&lt;/script&gt;" in page and "&lt;svg onload=alert(2)&gt;" in page
     css = await (await client.get("/static/style.css")).text()
     assert re.search(r"\.text\s*\{[^}]*overflow-wrap:\s*anywhere", css)
 

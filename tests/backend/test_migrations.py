@@ -1,4 +1,5 @@
-"""Migration 0002 (boards) on a database that already holds data from 0001, both ways."""
+"""Migrations 0002 (boards), 0003 (casework) and 0004 (messages) on a database that already
+holds data, both ways."""
 from __future__ import annotations
 
 import asyncio
@@ -123,4 +124,16 @@ async def test_0003_keeps_users_and_intakes_adds_casework_and_downgrades(fresh_d
     assert await _data(url) == before
     assert len((await _run(url, "SELECT * FROM users"))[0]) == 6  # the 0001 columns only
     await asyncio.to_thread(migrate.upgrade, url)
+    assert await _data(url) == before
+
+    # 0004: messages on the intake; going back to 0003 drops only them.
+    await _run(
+        url,
+        "INSERT INTO intake_messages (intake_id, sender, user_id, text, created_at) "
+        "VALUES ('i-1', 'contactpersoon', 1, 'Hoe gaat het?', :now), "
+        "('i-1', 'melder', NULL, 'Beter.', :now)",
+        params=now,
+    )
+    assert await _run(url, "SELECT count(*) FROM intake_messages WHERE read_at IS NULL") == [(2,)]
+    await asyncio.to_thread(migrate.downgrade, url, "0003")
     assert await _data(url) == before

@@ -27,14 +27,16 @@ TYPED = {
     "contact": "sam@example.org",
 }
 NOTE, STEP, REASON = "Moeder gebeld, erg overstuur", "Gesprek met Kees plannen", "Alles besproken"
+MESSAGE = "Kun je vertellen wat Kees precies zei?"
 
-# Every encrypted column, read raw.
-RAW = (
+# Every encrypted column, read raw: those migration 0007 found, then the later ones.
+RAW_0007 = (
     "SELECT wat_gebeurd, wanneer, betrokkenen, naam, contact FROM intakes",
     "SELECT text FROM intake_notes",
     "SELECT description FROM intake_steps",
     "SELECT reason FROM intake_status_changes",
 )
+RAW = RAW_0007 + ("SELECT text FROM intake_messages",)
 
 
 @pytest.fixture
@@ -46,9 +48,9 @@ def data_keys():
     crypto.use_keys(None)
 
 
-async def _raw_values(url):
+async def _raw_values(url, statements=RAW):
     values = []
-    for statement in RAW:
+    for statement in statements:
         values += [value for row in await _run(url, statement) for value in row]
     return values
 
@@ -73,11 +75,12 @@ async def test_the_database_holds_no_plaintext_and_keys_rotate(
     await queries.claim_intake(db, jet, intake["id"])
     await queries.add_note(db, jet, intake["id"], NOTE)
     await queries.add_step(db, jet, intake["id"], STEP, date.today() + timedelta(days=3))
+    await queries.add_message(db, jet, intake["id"], MESSAGE)
     await queries.change_status(db, jet, intake["id"], "afgesloten", REASON)
 
     raw = await _raw_values(database_url)
-    assert len(raw) == 5 + 1 + 1 + 2  # two status changes: claimed, closed
-    written = [*TYPED.values(), NOTE, STEP, REASON, "Opgepakt", "Kees", "Sam", "fiets"]
+    assert len(raw) == 5 + 1 + 1 + 2 + 1  # two status changes: claimed, closed
+    written = [*TYPED.values(), NOTE, STEP, REASON, MESSAGE, "Opgepakt", "Kees", "Sam", "fiets"]
     for value in raw:
         assert value.startswith("gAAAAA")  # a Fernet token
         assert not any(text in value for text in written)
@@ -92,9 +95,10 @@ async def test_the_database_holds_no_plaintext_and_keys_rotate(
             [note["tekst"] for note in data["notities"]],
             [step["omschrijving"] for step in data["vervolgstappen"]],
             [change["reden"] for change in data["statusgeschiedenis"]],
+            [message["text"] for message in data["messages"]],
         )
 
-    expected = (TYPED, [NOTE], [STEP], ["Opgepakt", REASON])
+    expected = (TYPED, [NOTE], [STEP], ["Opgepakt", REASON], [MESSAGE])
     assert await shown() == expected
 
     # The contact person can download the same export the CLI prints, from the intake's page.
@@ -112,7 +116,7 @@ async def test_the_database_holds_no_plaintext_and_keys_rotate(
     monkeypatch.setenv("DATABASE_URL", database_url)
     crypto.use_keys([new, old])
     assert await asyncio.to_thread(cli.main, ["keys", "rotate"]) == 0
-    assert "9 waarden opnieuw versleuteld" in capsys.readouterr().out
+    assert "10 waarden opnieuw versleuteld" in capsys.readouterr().out
     rotated = await _raw_values(database_url)
     assert _opens_with(new, rotated) == _opens_with(old, raw)
     assert _opens_with(old, rotated) is None
@@ -159,13 +163,13 @@ async def test_0007_encrypts_existing_free_text_and_the_downgrade_decrypts(
         "INSERT INTO intake_status_changes (intake_id, user_id, from_status, to_status, reason, "
         "created_at) VALUES ('i-1', 1, 'nieuw', 'afgesloten', 'Klaar', '2024-11-03')",
     )
-    plain = await _raw_values(url)
+    plain = await _raw_values(url, RAW_0007)
     assert plain == ["Gepest", "gisteren", "", "Sam", None, "Een notitie", "Bellen", "Klaar"]
 
     await asyncio.to_thread(migrate.upgrade, url, "0007")
-    encrypted = await _raw_values(url)
+    encrypted = await _raw_values(url, RAW_0007)
     assert encrypted[4] is None  # NULL stays NULL
     assert _opens_with(data_keys[0], encrypted[:4] + encrypted[5:]) == plain[:4] + plain[5:]
 
     await asyncio.to_thread(migrate.downgrade, url, "0003")
-    assert await _raw_values(url) == plain
+    assert await _raw_values(url, RAW_0007) == plain

@@ -38,7 +38,10 @@ async def test_the_reporter_sees_arrival_opening_and_change_but_no_names(client,
     assert changed["status"] == "in_behandeling" and changed["laatst_gewijzigd"] is not None
     body = await response.text()
     assert "Contactpersoon" not in body and "jet" not in body and "mentor" not in body
-    assert set(changed) == {"status", "status_tekst", "ontvangen_op", "geopend_op", "laatst_gewijzigd"}
+    assert set(changed) == {
+        "status", "status_tekst", "ontvangen_op", "geopend_op", "laatst_gewijzigd", "berichten",
+    }
+    assert changed["berichten"] == []
 
 
 @pytest.mark.parametrize("code", ["AAAA-BBBB-CCCC", "kort", "2222-2222-2222"])
@@ -53,3 +56,5 @@ def test_status_codes_are_masked_in_log_lines():
 
     line = 'GET /api/public/status/K7QM-3XDA-9TPW HTTP/1.1" 200'
     assert mask_copy_codes(line) == 'GET /api/public/status/… HTTP/1.1" 200'
+    reply = 'POST /api/public/status/k7qm3xda9tpw/berichten HTTP/1.1" 201'
+    assert mask_copy_codes(reply) == 'POST /api/public/status/…/berichten HTTP/1.1" 201'

@@ -8,16 +8,19 @@
 | ``BACKEND_HOST`` / ``BACKEND_PORT`` | ``127.0.0.1`` / ``8000`` |
 | ``WEGWIJZER_COOKIE_SECURE`` | off (``1``/``true`` in production behind HTTPS) |
 | ``WEGWIJZER_RASA_PUBLIC_URL`` | ``http://127.0.0.1:$RASA_PORT`` (Rasa as browsers reach it: the widget) |
+| ``WEGWIJZER_SIGNING_KEY`` | an Ed25519 key kept in ``<repo>/var/signing_key`` (signs reporters' copies) |
+| ``WEGWIJZER_PUBLIC_URL`` | the address of the request (the backend as browsers reach it: links on a copy) |
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Mapping
 
 from cryptography.fernet import Fernet
 
+from backend import verification
 from backend.db import async_database_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -34,14 +37,23 @@ class Config:
     port: int = 8000
     cookie_secure: bool = False
     rasa_public_url: str = "http://127.0.0.1:5005"
+    # Ed25519 private key (base64 of 32 bytes) that signs the reporters' copies.
+    signing_key: str = ""
+    # The backend as browsers reach it; empty: the address each request came in on.
+    public_url: str = ""
 
     def __post_init__(self) -> None:
         # Normalise here too, so a Config built by hand (tests) behaves like one from the env.
-        # Built by hand without a secret key, it gets a random one (sessions end with the process).
+        # Built by hand without keys, it gets random ones (sessions and copies end with the
+        # process).
         object.__setattr__(self, "database_url", async_database_url(self.database_url))
         if not self.secret_key:
             object.__setattr__(self, "secret_key", Fernet.generate_key().decode("ascii"))
         _check_fernet_key(self.secret_key)
+        if not self.signing_key:
+            object.__setattr__(self, "signing_key", verification.generate_private_key())
+        verification.load_private_key(self.signing_key)  # ValueError with a hint when wrong
+        object.__setattr__(self, "public_url", self.public_url.rstrip("/"))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Config":
@@ -59,6 +71,8 @@ class Config:
             cookie_secure=_truthy(environ.get("WEGWIJZER_COOKIE_SECURE", "")),
             rasa_public_url=environ.get("WEGWIJZER_RASA_PUBLIC_URL")
             or f"http://127.0.0.1:{environ.get('RASA_PORT') or 5005}",
+            signing_key=environ.get("WEGWIJZER_SIGNING_KEY") or _dev_signing_key(),
+            public_url=environ.get("WEGWIJZER_PUBLIC_URL") or "",
         )
 
 
@@ -87,13 +101,22 @@ def _check_fernet_key(key: str) -> None:
 
 def _dev_secret_key() -> str:
     """Read ``var/secret_key``, creating it (mode 0600) so dev sessions survive a restart."""
-    path = VAR_DIR / "secret_key"
+    return _dev_key("secret_key", lambda: Fernet.generate_key().decode("ascii"))
+
+
+def _dev_signing_key() -> str:
+    """Read ``var/signing_key``, creating it (mode 0600) so dev copies stay verifiable."""
+    return _dev_key("signing_key", verification.generate_private_key)
+
+
+def _dev_key(name: str, generate: Callable[[], str]) -> str:
+    path = VAR_DIR / name
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:
         return path.read_text(encoding="ascii").strip()
     with os.fdopen(fd, "w", encoding="ascii") as handle:
-        key = Fernet.generate_key().decode("ascii")
+        key = generate()
         handle.write(key + "\n")
     return key

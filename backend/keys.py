@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from aiohttp import web
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import sessionmaker
 
@@ -11,6 +12,8 @@ CONFIG = web.AppKey("config", Config)
 ENGINE = web.AppKey("engine", AsyncEngine)
 # The factory of AsyncSession objects; queries open their own session from it.
 DB = web.AppKey("db", sessionmaker)
+# The key that signs reporters' copies (``Config.signing_key``, parsed once).
+SIGNING_KEY = web.AppKey("signing_key", Ed25519PrivateKey)
 
 # Request keys (plain strings: typed request keys arrive only in aiohttp 3.10).
 REQUEST_USER = "wegwijzer_user"

@@ -373,7 +373,8 @@ def purge(settings: Settings, now: Optional[float] = None, dry_run: bool = False
                     1 for e in events if deletion.first_id <= e.id <= deletion.last_id
                     and (deletion.before is None or e.timestamp < deletion.before)
                 )
-                planned.append((deletion, size))
+                if size:
+                    planned.append((deletion, size))
         if dry_run:
             outcome.conversations = len(planned)
             outcome.events = sum(size for _, size in planned)

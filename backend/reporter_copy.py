@@ -8,7 +8,7 @@ anonymously, a draft letter to the complaints committee follows on a page of its
 what art. 9 lid 3 asks: name and address, date, a description of the complaint.
 
 Each copy carries its making time and a verification code with the address where anyone can
-check it (:class:`Verificatie`, ``backend.verification``); the PDF repeats the code in the
+check it (:class:`VerificationMark`, ``backend.verification``); the PDF repeats the code in the
 footer of every page.
 
 Plain Dutch (B1; pupils from age 10 read it). The PDF uses the built-in Helvetica, whose
@@ -119,7 +119,7 @@ class Block:
 
 
 @dataclass(frozen=True)
-class Verificatie:
+class VerificationMark:
     """What makes a copy verifiable: its code and the page that checks it."""
 
     code: str
@@ -203,7 +203,7 @@ def copy_blocks(
     school_name: str,
     made_at: datetime,
     klachtencommissie: Optional[Mapping[str, Any]] = None,
-    verificatie: Optional[Verificatie] = None,
+    verification: Optional[VerificationMark] = None,
 ) -> List[Block]:
     """Everything the copy says, in order (the text and the PDF are made from this)."""
     code = intake.get("code") or ""
@@ -223,7 +223,7 @@ def copy_blocks(
         Block("text", f"School: {school_name}"),
         Block("text", t("Datum van je melding: ", "Datum van uw melding: ") +
                       f"{dutch_datetime(reported_at) if reported_at else NOT_FILLED_IN}"),
-        *made_blocks(made_at, verificatie),
+        *made_blocks(made_at, verification),
         Block("text", t("Je code: ", "Uw code: ") + code),
         Block("text", t("Met deze code kun je later naar je melding vragen. Bewaar hem goed.",
                         "Met deze code kunt u later naar uw melding vragen. Bewaar hem goed.")),
@@ -314,13 +314,14 @@ def copy_blocks(
     return blocks
 
 
-def made_blocks(made_at: datetime, verificatie: Optional[Verificatie]) -> List[Block]:
+def made_blocks(made_at: datetime, verification: Optional[VerificationMark]) -> List[Block]:
     """When the copy was made and, when it is verifiable, its code and where to check it."""
-    if verificatie is None:
+    if verification is None:
         return [Block("text", f"Gemaakt op {dutch_datetime(made_at)}")]
     return [
-        Block("text", f"Gemaakt op {dutch_datetime(made_at)} · verificatiecode {verificatie.code}"),
-        Block("text", f"Is deze kopie echt en niet veranderd? Kijk op {verificatie.url}"),
+        Block("text",
+              f"Gemaakt op {dutch_datetime(made_at)} · verificatiecode {verification.code}"),
+        Block("text", f"Is deze kopie echt en niet veranderd? Kijk op {verification.url}"),
     ]
 
 
@@ -416,11 +417,11 @@ def render_text(
     made_at: datetime,
     *,
     klachtencommissie: Optional[Mapping[str, Any]] = None,
-    verificatie: Optional[Verificatie] = None,
+    verification: Optional[VerificationMark] = None,
 ) -> str:
     """The copy as plain text (for the chat, or to save as ``.txt``)."""
     lines: List[str] = []
-    for block in copy_blocks(intake, school_name, made_at, klachtencommissie, verificatie):
+    for block in copy_blocks(intake, school_name, made_at, klachtencommissie, verification):
         if block.kind == "title":
             lines += [block.text, "=" * len(block.text), ""]
         elif block.kind == "heading":
@@ -468,13 +469,13 @@ def _markup(text: str) -> str:
     return "<br/>".join(escape(line) for line in text.split("\n"))
 
 
-def _footer(canvas, doc, verificatie: Optional[Verificatie] = None) -> None:
+def _footer(canvas, doc, verification: Optional[VerificationMark] = None) -> None:
     canvas.saveState()
     canvas.setFont(FONT, 8)
-    if verificatie is None:
+    if verification is None:
         footer = FOOTER.format(page=doc.page)
     else:
-        footer = FOOTER_VERIFIABLE.format(code=verificatie.code, page=doc.page)
+        footer = FOOTER_VERIFIABLE.format(code=verification.code, page=doc.page)
     canvas.drawString(doc.leftMargin, 12 * mm, footer)
     canvas.restoreState()
 
@@ -485,11 +486,11 @@ def render_pdf(
     made_at: datetime,
     *,
     klachtencommissie: Optional[Mapping[str, Any]] = None,
-    verificatie: Optional[Verificatie] = None,
+    verification: Optional[VerificationMark] = None,
 ) -> bytes:
     """The copy as an A4 PDF (a second page with the draft letter when :func:`wants_letter`)."""
     story: List[Any] = []
-    for block in copy_blocks(intake, school_name, made_at, klachtencommissie, verificatie):
+    for block in copy_blocks(intake, school_name, made_at, klachtencommissie, verification):
         if block.kind == "space":
             story.append(Spacer(1, 4 * mm))
         elif block.kind == "page":
@@ -514,6 +515,6 @@ def render_pdf(
         creator="Wegwijzer",
         lang="nl",
     )
-    footer = functools.partial(_footer, verificatie=verificatie)
+    footer = functools.partial(_footer, verification=verification)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

@@ -66,12 +66,16 @@ TOO_MANY_CODES = (
 _VERIFICATION = "#verificatie"  # in place of an e-mail address: no account has this one
 
 
-async def unknown_codes_refused(db: sessionmaker, ip: Optional[str], now: Optional[datetime] = None) -> bool:
+async def unknown_codes_refused(
+    db: sessionmaker, ip: Optional[str], now: Optional[datetime] = None
+) -> bool:
     """True while this IP address has had too many unknown verification codes."""
     now = now or utcnow()
     key = throttle_key(_VERIFICATION, ip)
     return await queries.count_login_failures(db, key, since=now - WINDOW) >= MAX_UNKNOWN_CODES
 
 
-async def record_unknown_code(db: sessionmaker, ip: Optional[str], now: Optional[datetime] = None) -> None:
+async def record_unknown_code(
+    db: sessionmaker, ip: Optional[str], now: Optional[datetime] = None
+) -> None:
     await queries.record_login_failure(db, throttle_key(_VERIFICATION, ip), now=now)

@@ -119,14 +119,14 @@ def generate_private_key() -> str:
 
 
 def load_private_key(text: str) -> Ed25519PrivateKey:
-    """The key from its base64 form; ``ValueError`` with a Dutch hint when it is not one."""
+    """The key from its base64 form; ``ValueError`` saying how to make one when it is not."""
     try:
         raw = base64.b64decode((text or "").strip(), validate=True)
         return Ed25519PrivateKey.from_private_bytes(raw)
     except (binascii.Error, ValueError):
         raise ValueError(
-            "WEGWIJZER_SIGNING_KEY is geen Ed25519-sleutel (base64 van 32 bytes). Maak er een "
-            "met: python -c 'from backend.verification import generate_private_key; "
+            "WEGWIJZER_SIGNING_KEY is not an Ed25519 key (base64 of 32 bytes). Make one with: "
+            "python -c 'from backend.verification import generate_private_key; "
             "print(generate_private_key())'"
         ) from None
 

@@ -271,7 +271,7 @@ def sync_url(url: str) -> str:
 
 def _sqlite_file(url: str) -> Optional[Path]:
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
 

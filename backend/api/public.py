@@ -136,16 +136,16 @@ def verification_url(request: web.Request, code: str) -> str:
 
 async def make_copy(
     request: web.Request, intake: Intake, record: Dict[str, Any]
-) -> Tuple[str, reporter_copy.Verificatie, datetime]:
+) -> Tuple[str, reporter_copy.VerificationMark, datetime]:
     """A new copy of ``intake``: its text, its verification mark and its making time, with the
     verification record stored (the text's digest, signed). The PDF is made from the same."""
     made_at = datetime.now(timezone.utc).replace(microsecond=0)
     committee = _committee(intake.school)
     for _attempt in range(_CODE_ATTEMPTS):
         code = verification.generate_code()
-        mark = reporter_copy.Verificatie(code=code, url=verification_url(request, code))
+        mark = reporter_copy.VerificationMark(code=code, url=verification_url(request, code))
         text = reporter_copy.render_text(
-            record, intake.school.name, made_at, klachtencommissie=committee, verificatie=mark
+            record, intake.school.name, made_at, klachtencommissie=committee, verification=mark
         )
         text_sha256 = verification.digest(text)
         message = verification.signed_message(code, intake.school.slug, made_at, text_sha256)
@@ -177,7 +177,7 @@ async def copy_pdf(request: web.Request) -> web.Response:
     _text, mark, made_at = await make_copy(request, intake, record)
     pdf = reporter_copy.render_pdf(
         record, intake.school.name, made_at,
-        klachtencommissie=_committee(intake.school), verificatie=mark,
+        klachtencommissie=_committee(intake.school), verification=mark,
     )
     response = web.Response(body=pdf, content_type="application/pdf")
     response.headers["Content-Disposition"] = (

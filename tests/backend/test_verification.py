@@ -13,7 +13,9 @@ from sqlalchemy import update
 from backend import keys, throttle, verification
 from backend.models import CopyVerification
 from tests.backend.helpers import csrf_token_from
-from tests.backend.test_reporter_copy import AMSTERDAM, CONTACT, NAME, WHO, WORDS, dutch_date, school, store  # noqa: F401
+from tests.backend.test_reporter_copy import (  # noqa: F401 (school: the fixture)
+    AMSTERDAM, CONTACT, NAME, WHO, WORDS, dutch_date, school, store,
+)
 
 # The story as children type it: an emoji the PDF's font cannot show, a word too long for a line.
 STORY = WORDS + " 😢 Hashtag#" + "nietmeerlachenommijalsikmijnhanduitsteekindeklas" * 2
@@ -87,7 +89,8 @@ async def test_a_genuine_copy_verifies_and_a_changed_one_does_not(client, school
     assert f"verificatiecode {pdf_code} · pagina 1" in pdf_text  # in every page's footer too
     status, page = await check(client, bestand=io.BytesIO(pdf))
     assert status == 200 and "Echt en niet veranderd:" in page
-    status, page = await check(client, bestand=io.BytesIO(changed_pdf(pdf, b"gehuild", b"gelachen")))
+    edited = changed_pdf(pdf, b"gehuild", b"gelachen")
+    status, page = await check(client, bestand=io.BytesIO(edited))
     assert status == 200 and "deze kopie is veranderd" in page
     # What a PDF viewer's copy-paste gives (its own line breaks and spaces) is still the copy.
     status, page = await check(client, tekst=" ".join(pdf_text.split()))

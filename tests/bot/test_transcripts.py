@@ -127,7 +127,9 @@ async def test_ended_conversations_go_after_the_ttl_and_nothing_else(
     # Rasa still reads the new session as before (nothing of it was touched).
     assert await user_texts(store, "opnieuw") == ["Ik wil iets anders melden"]
     current = await store.retrieve("opnieuw")
-    assert [e.text for e in current.events if e.type_name == "user"] == ["Ik wil iets anders melden"]
+    assert [e.text for e in current.events if e.type_name == "user"] == [
+        "Ik wil iets anders melden"
+    ]
     assert transcripts.purge(settings).events == 0  # a second sweep finds nothing more
 
     sqlite_file = make_url(url).database if url.startswith("sqlite") else None
@@ -155,7 +157,9 @@ async def test_ended_conversations_go_after_the_ttl_and_nothing_else(
     store.engine.dispose()
 
 
-def test_the_job_leaves_a_missing_store_alone_and_refuses_bad_settings(tmp_path, monkeypatch, capsys):
+def test_the_job_leaves_a_missing_store_alone_and_refuses_bad_settings(
+    tmp_path, monkeypatch, capsys
+):
     missing = tmp_path / "tracker.db"
     monkeypatch.setenv("TRACKER_STORE_URL", f"sqlite:///{missing}")
     assert main(["transcripts", "purge"]) == 0

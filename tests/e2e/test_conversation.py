@@ -432,7 +432,9 @@ def test_an_ended_conversation_leaves_nothing_behind(stack):
 
     log = stack.log_path.read_text(errors="replace")
     # The job runs from the Procfile and logs counts only.
-    assert re.search(r"transcripts: deleted \d+ events of \d+ ended conversations", log), log[-2000:]
+    assert re.search(r"transcripts: deleted \d+ events of \d+ ended conversations", log), (
+        log[-2000:]
+    )
     for word in (stop_word, aside_word, story_word):
         assert not files_holding(stack, word, *tracker_files), word
         assert word not in log

@@ -302,19 +302,21 @@ def _events_by_sender(engine: Engine) -> Iterable[Tuple[str, List[Event]]]:
         )
         .order_by(events_table.c.sender_id, events_table.c.id)
     )
+    # Read at once, so that the read lock (SQLite) is not held while the sweep thinks.
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
     current: Optional[str] = None
     batch: List[Event] = []
-    with engine.connect() as connection:
-        for row in connection.execute(query):
-            if row.sender_id != current:
-                if batch:
-                    yield current, batch
-                current, batch = row.sender_id, []
-            batch.append(Event(
-                id=row.id, type_name=row.type_name, timestamp=row.timestamp or 0.0,
-                action_name=row.action_name,
-                ends=row.type_name == RESTART or _is_handoff(row.slot_data),
-            ))
+    for row in rows:
+        if row.sender_id != current:
+            if batch:
+                yield current, batch
+            current, batch = row.sender_id, []
+        batch.append(Event(
+            id=row.id, type_name=row.type_name, timestamp=row.timestamp or 0.0,
+            action_name=row.action_name,
+            ends=row.type_name == RESTART or _is_handoff(row.slot_data),
+        ))
     if batch:
         yield current, batch
 

@@ -66,7 +66,8 @@ run: $(INSTALLED) $(MODEL)
 	@echo "  Rasa (REST channel):   http://$(WEGWIJZER_HOST):$(RASA_PORT)/webhooks/rest/webhook"
 	@echo "  Action server:         http://127.0.0.1:$(ACTIONS_PORT)/health"
 	@echo "  Rasa API token:        $(RASA_AUTH_TOKEN)"
-	@echo "  Ctrl-C stops all three."
+	@echo "  Ended conversations are deleted $${WEGWIJZER_TRANSCRIPT_TTL:-3600} s after their end."
+	@echo "  Ctrl-C stops them all."
 	@echo
 	@# Library deprecation warnings at start-up say nothing to someone running the product.
 	PYTHONWARNINGS=ignore::DeprecationWarning SQLALCHEMY_SILENCE_UBER_WARNING=1 \

@@ -1,6 +1,9 @@
 """Answers to questions about the procedure (the retrieval intent ``faq``): the generic answer
 from the domain, in the person's form of address, then the school's own people and addresses
-from its regulation profile when the school is known."""
+from its regulation profile when the school is known.
+
+Every answer gets the retention periods in plain words (``sessieduur``, ``bewaartermijn``), so
+the privacy answer says what ``bot.transcripts`` really does with this deployment's settings."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -11,6 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client
 from actions.config import get_settings
+from bot import transcripts
 from wegwijzer.advice import faq_bij_school
 from wegwijzer.intake import school_slug
 
@@ -26,7 +30,7 @@ class ActionFaq(Action):
         if key is None:
             dispatcher.utter_message(response="utter_default")
             return []
-        dispatcher.utter_message(response=f"utter_{key}")
+        dispatcher.utter_message(response=f"utter_{key}", **retention_words())
         school = tracker.get_slot("school") or _school_from_metadata(tracker)
         onderwerp = key.split("/", 1)[1]
         if school:
@@ -35,6 +39,14 @@ class ActionFaq(Action):
             if extra:
                 dispatcher.utter_message(response="utter_faq_bij_school", tekst=extra)
         return []
+
+
+def retention_words() -> Dict[Text, str]:
+    """How long an idle conversation runs, and how long it is kept after it ended."""
+    return {
+        "sessieduur": transcripts.duration_in_words(transcripts.session_expiration_seconds()),
+        "bewaartermijn": transcripts.duration_in_words(transcripts.ttl_from_env()),
+    }
 
 
 def faq_key(parse: Dict[Text, Any]) -> Optional[str]:

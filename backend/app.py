@@ -13,7 +13,7 @@ from aiohttp_session import session_middleware
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import chat_push, crypto, keys, migrate
+from backend import chat_push, crypto, keys, migrate, verification
 from backend.api import auth as api_auth
 from backend.api import health as api_health
 from backend.api import intakes as api_intakes
@@ -30,6 +30,7 @@ from backend.middlewares import (
 )
 from backend.web import dashboard
 from backend.web import schools as school_pages
+from backend.web import verification as verification_pages
 from backend.web import widget as widget_pages
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,7 @@ def create_app(config: Config) -> web.Application:
         ]
     )
     app[keys.CONFIG] = config
+    app[keys.SIGNING_KEY] = verification.load_private_key(config.signing_key)
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(chat_push.pending_pushes)
     app.on_response_prepare.append(security_headers)
@@ -135,6 +137,7 @@ def create_app(config: Config) -> web.Application:
         widget_pages.routes,  # before the dashboard's: the demo page is GET /
         dashboard.routes,
         school_pages.routes,
+        verification_pages.routes,
     ):
         app.router.add_routes(table)
     app.router.add_static("/static/", STATIC_DIR, name="static")

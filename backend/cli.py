@@ -2,6 +2,8 @@
 
 ``schools list`` and ``users list`` print tab-separated tables; ``users deactivate EMAIL``
 locks an account out (its open sessions end too) and ``users activate EMAIL`` lets it in again.
+``transcripts purge [--dry-run]`` deletes ended conversations from Rasa's tracker store once
+(``bot.transcripts``), ``transcripts run`` keeps doing so (a process of the ``Procfile``).
 
 Privacy (``backend.privacy``): ``keys rotate`` re-encrypts all free text with the first key of
 ``WEGWIJZER_DATA_KEYS`` (``keys generate`` prints a new key); ``retention purge [--dry-run]``
@@ -21,6 +23,7 @@ import argparse
 import asyncio
 import getpass
 import json
+import logging
 import os
 import re
 import sys
@@ -33,6 +36,7 @@ from backend import conversations, crypto, migrate, privacy, queries, schoolconf
 from backend.config import REPO_ROOT, database_url_from_env, retention_days_from_env
 from backend.db import create_engine, create_session_factory, redacted_url
 from backend.models import BOARD_ROLES, ROLE_CONTACTPERSOON, ROLES
+from bot import transcripts
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 
@@ -321,6 +325,36 @@ def cmd_schools_list(args: argparse.Namespace) -> int:
     for school, n_users, n_intakes in schools:
         board = school.board.slug if school.board is not None else "-"
         print(f"{school.slug}\t{school.name}\t{board}\t{n_users}\t{n_intakes}")
+    return EXIT_OK
+
+
+def _transcript_settings() -> "transcripts.Settings":
+    try:
+        settings = transcripts.settings_from_env()
+        transcripts.sync_url(settings.tracker_store_url)
+    except transcripts.SettingsError as exc:
+        raise CommandError(str(exc)) from None
+    return settings
+
+
+def cmd_transcripts_purge(args: argparse.Namespace) -> int:
+    settings = _transcript_settings()
+    outcome = transcripts.purge(settings, dry_run=args.dry_run)
+    if not outcome.store_found:
+        print("Er zijn nog geen gesprekken opgeslagen (TRACKER_STORE_URL): niets te verwijderen.")
+    elif args.dry_run:
+        print(f"Zou verwijderen: {outcome.events} gebeurtenissen van {outcome.conversations} "
+              "afgelopen gesprekken (er is niets verwijderd).")
+    else:
+        print(f"Verwijderd: {outcome.events} gebeurtenissen van {outcome.conversations} "
+              "afgelopen gesprekken.")
+    return EXIT_OK
+
+
+def cmd_transcripts_run(args: argparse.Namespace) -> int:
+    settings = _transcript_settings()
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    transcripts.run_forever(settings)
     return EXIT_OK
 
 
@@ -662,6 +696,24 @@ def build_parser() -> argparse.ArgumentParser:
     delete_intake.add_argument("--code", required=True, help="de ontvangstcode van de melder")
     delete_intake.add_argument("--yes", action="store_true", help="niet om bevestiging vragen")
     delete_intake.set_defaults(func=cmd_privacy_delete)
+
+    ttl = f"WEGWIJZER_TRANSCRIPT_TTL, standaard {transcripts.DEFAULT_TTL_SECONDS}"
+    conversations = commands.add_parser(
+        "transcripts", help="gesprekken in Rasa's tracker store (TRACKER_STORE_URL) wissen"
+    )
+    conversation_commands = conversations.add_subparsers(
+        dest="transcripts_command", required=True, metavar="COMMAND"
+    )
+    purge = conversation_commands.add_parser(
+        "purge", help=f"afgelopen gesprekken wissen die langer dan de bewaartermijn ({ttl} "
+        "seconden) geleden eindigden, één keer",
+    )
+    purge.add_argument("--dry-run", action="store_true", help="alleen tellen, niets wissen")
+    purge.set_defaults(func=cmd_transcripts_purge)
+    conversation_commands.add_parser(
+        "run", help="hetzelfde, meteen en daarna steeds opnieuw (elke "
+        "WEGWIJZER_TRANSCRIPT_SWEEP_INTERVAL seconden), tot Ctrl-C; make run start dit",
+    ).set_defaults(func=cmd_transcripts_run)
     return parser
 
 

@@ -12,6 +12,8 @@
 | ``WEGWIJZER_RASA_PUBLIC_URL`` | ``http://127.0.0.1:$RASA_PORT`` (Rasa as browsers reach it: the widget) |
 | ``WEGWIJZER_RASA_URL`` | ``http://127.0.0.1:$RASA_PORT`` (Rasa as the backend reaches it: "new message" pushes) |
 | ``RASA_AUTH_TOKEN`` | ``dev-rasa-token`` (token of Rasa's HTTP API) |
+| ``WEGWIJZER_SIGNING_KEY`` | an Ed25519 key kept in ``<repo>/var/signing_key`` (signs reporters' copies) |
+| ``WEGWIJZER_PUBLIC_URL`` | the address of the request (the backend as browsers reach it: links on a copy) |
 
 A ``Config`` built by hand has no ``rasa_url``: no pushes (the tests set one when they want them).
 """
@@ -20,10 +22,11 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Mapping, Optional
+from typing import Callable, List, Mapping, Optional
 
 from cryptography.fernet import Fernet
 
+from backend import verification
 from backend.db import async_database_url
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -45,14 +48,23 @@ class Config:
     # Where the backend asks Rasa to tell a reporter about a new message; None: never.
     rasa_url: Optional[str] = None
     rasa_token: str = DEFAULT_RASA_TOKEN
+    # Ed25519 private key (base64 of 32 bytes) that signs the reporters' copies.
+    signing_key: str = ""
+    # The backend as browsers reach it; empty: the address each request came in on.
+    public_url: str = ""
 
     def __post_init__(self) -> None:
         # Normalise here too, so a Config built by hand (tests) behaves like one from the env.
-        # Built by hand without a secret key, it gets a random one (sessions end with the process).
+        # Built by hand without keys, it gets random ones (sessions and copies end with the
+        # process).
         object.__setattr__(self, "database_url", async_database_url(self.database_url))
         if not self.secret_key:
             object.__setattr__(self, "secret_key", Fernet.generate_key().decode("ascii"))
         _check_fernet_key(self.secret_key)
+        if not self.signing_key:
+            object.__setattr__(self, "signing_key", verification.generate_private_key())
+        verification.load_private_key(self.signing_key)  # ValueError with a hint when wrong
+        object.__setattr__(self, "public_url", self.public_url.rstrip("/"))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Config":
@@ -73,6 +85,8 @@ class Config:
             or f"http://127.0.0.1:{rasa_port}",
             rasa_url=environ.get("WEGWIJZER_RASA_URL") or f"http://127.0.0.1:{rasa_port}",
             rasa_token=environ.get("RASA_AUTH_TOKEN") or DEFAULT_RASA_TOKEN,
+            signing_key=environ.get("WEGWIJZER_SIGNING_KEY") or _dev_signing_key(),
+            public_url=environ.get("WEGWIJZER_PUBLIC_URL") or "",
         )
 
 
@@ -133,17 +147,27 @@ def _dev_secret_key() -> str:
     return _dev_key_file("secret_key")
 
 
-def _dev_key_file(name: str) -> str:
-    """The Fernet key in ``var/<name>``, created (mode 0600) on first use. Written to a
-    temporary file and linked into place, so a process starting at the same moment never
-    reads a half-written key: whoever links first wins, the other reads the winner's."""
+def _dev_signing_key() -> str:
+    """``var/signing_key``, so copies made in development stay verifiable across restarts."""
+    return _dev_key_file("signing_key", verification.generate_private_key)
+
+
+def _new_fernet_key() -> str:
+    return Fernet.generate_key().decode("ascii")
+
+
+def _dev_key_file(name: str, generate: Callable[[], str] = _new_fernet_key) -> str:
+    """The key in ``var/<name>`` (a Fernet key unless ``generate`` makes another kind),
+    created (mode 0600) on first use. Written to a temporary file and linked into place, so a
+    process starting at the same moment never reads a half-written key: whoever links first
+    wins, the other reads the winner's."""
     path = VAR_DIR / name
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     if not path.exists():
         temporary = VAR_DIR / f".{name}.{os.getpid()}"
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(Fernet.generate_key().decode("ascii") + "\n")
+            handle.write(generate() + "\n")
         try:
             os.link(temporary, path)
         except FileExistsError:

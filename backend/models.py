@@ -366,3 +366,23 @@ Intake.messages = relationship(
     Message, lazy="raise", order_by=Message.id,
     cascade="all, delete-orphan", passive_deletes=True,
 )
+
+
+# --- Verifiable reporter's copies (issue 9, migration 0008) ---------------------------------------
+
+class CopyVerification(Base):
+    """One reporter's copy as it was made: its verification code, the intake's school, when,
+    the SHA-256 of its canonical text and the Ed25519 signature over those
+    (``backend.verification``). Nothing of the copy's content, and no link to the intake: the
+    record tells only that such a copy was made, when and for which school."""
+
+    __tablename__ = "copy_verifications"
+
+    id = Column(Integer, primary_key=True)
+    code = Column(String(11), nullable=False, unique=True)
+    school_id = Column(Integer, ForeignKey("schools.id", ondelete="RESTRICT"), nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    text_sha256 = Column(String(64), nullable=False)
+    signature = Column(String(100), nullable=False)  # base64 of 64 bytes
+
+    school = relationship("School", lazy="raise")

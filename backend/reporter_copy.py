@@ -7,13 +7,19 @@ When the person wants a formal complaint (``wens`` holds ``formele_klacht``) and
 anonymously, a draft letter to the complaints committee follows on a page of its own, holding
 what art. 9 lid 3 asks: name and address, date, a description of the complaint.
 
+Each copy carries its making time and a verification code with the address where anyone can
+check it (:class:`VerificationMark`, ``backend.verification``); the PDF repeats the code in the
+footer of every page.
+
 Plain Dutch (B1; pupils from age 10 read it). The PDF uses the built-in Helvetica, whose
 WinAnsi encoding has the Dutch letters (é, ë, ï, ...); paragraphs wrap and flow onto as many
 pages as the story needs.
 """
 from __future__ import annotations
 
+import functools
 import io
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timezone, tzinfo
 from typing import Any, List, Mapping, Optional, Sequence
@@ -112,6 +118,14 @@ class Block:
     marker: str = ""
 
 
+@dataclass(frozen=True)
+class VerificationMark:
+    """What makes a copy verifiable: its code and the page that checks it."""
+
+    code: str
+    url: str
+
+
 # --- dates -----------------------------------------------------------------------------------
 
 def dutch_date(moment: date) -> str:
@@ -189,6 +203,7 @@ def copy_blocks(
     school_name: str,
     made_at: datetime,
     klachtencommissie: Optional[Mapping[str, Any]] = None,
+    verification: Optional[VerificationMark] = None,
 ) -> List[Block]:
     """Everything the copy says, in order (the text and the PDF are made from this)."""
     code = intake.get("code") or ""
@@ -208,7 +223,7 @@ def copy_blocks(
         Block("text", f"School: {school_name}"),
         Block("text", t("Datum van je melding: ", "Datum van uw melding: ") +
                       f"{dutch_datetime(reported_at) if reported_at else NOT_FILLED_IN}"),
-        Block("text", f"Deze kopie is gemaakt op: {dutch_datetime(made_at)}"),
+        *made_blocks(made_at, verification),
         Block("text", t("Je code: ", "Uw code: ") + code),
         Block("text", t("Met deze code kun je later naar je melding vragen. Bewaar hem goed.",
                         "Met deze code kunt u later naar uw melding vragen. Bewaar hem goed.")),
@@ -297,6 +312,17 @@ def copy_blocks(
     if wants_letter(intake):
         blocks += letter_blocks(intake, school_name, made_at, klachtencommissie)
     return blocks
+
+
+def made_blocks(made_at: datetime, verification: Optional[VerificationMark]) -> List[Block]:
+    """When the copy was made and, when it is verifiable, its code and where to check it."""
+    if verification is None:
+        return [Block("text", f"Gemaakt op {dutch_datetime(made_at)}")]
+    return [
+        Block("text",
+              f"Gemaakt op {dutch_datetime(made_at)} · verificatiecode {verification.code}"),
+        Block("text", f"Is deze kopie echt en niet veranderd? Kijk op {verification.url}"),
+    ]
 
 
 def letter_blocks(
@@ -391,10 +417,11 @@ def render_text(
     made_at: datetime,
     *,
     klachtencommissie: Optional[Mapping[str, Any]] = None,
+    verification: Optional[VerificationMark] = None,
 ) -> str:
     """The copy as plain text (for the chat, or to save as ``.txt``)."""
     lines: List[str] = []
-    for block in copy_blocks(intake, school_name, made_at, klachtencommissie):
+    for block in copy_blocks(intake, school_name, made_at, klachtencommissie, verification):
         if block.kind == "title":
             lines += [block.text, "=" * len(block.text), ""]
         elif block.kind == "heading":
@@ -419,6 +446,7 @@ FONT = "Helvetica"
 FONT_BOLD = "Helvetica-Bold"
 HEADING_ROOM = 30 * mm  # a heading needs room for a few lines of what follows it
 FOOTER = "Wegwijzer · Kopie van de melding · pagina {page}"
+FOOTER_VERIFIABLE = "Wegwijzer · Kopie van de melding · verificatiecode {code} · pagina {page}"
 
 _STYLES = {
     "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=18, leading=22, spaceAfter=8),
@@ -435,14 +463,20 @@ _STYLES = {
 
 
 def _markup(text: str) -> str:
-    """Text → reportlab paragraph markup: escaped, line breaks kept."""
+    """Text → reportlab paragraph markup: escaped, line breaks kept, accents composed (an "e"
+    with a separate accent mark becomes "é", which the built-in font can show)."""
+    text = unicodedata.normalize("NFC", text)
     return "<br/>".join(escape(line) for line in text.split("\n"))
 
 
-def _footer(canvas, doc) -> None:
+def _footer(canvas, doc, verification: Optional[VerificationMark] = None) -> None:
     canvas.saveState()
     canvas.setFont(FONT, 8)
-    canvas.drawString(doc.leftMargin, 12 * mm, FOOTER.format(page=doc.page))
+    if verification is None:
+        footer = FOOTER.format(page=doc.page)
+    else:
+        footer = FOOTER_VERIFIABLE.format(code=verification.code, page=doc.page)
+    canvas.drawString(doc.leftMargin, 12 * mm, footer)
     canvas.restoreState()
 
 
@@ -452,10 +486,11 @@ def render_pdf(
     made_at: datetime,
     *,
     klachtencommissie: Optional[Mapping[str, Any]] = None,
+    verification: Optional[VerificationMark] = None,
 ) -> bytes:
     """The copy as an A4 PDF (a second page with the draft letter when :func:`wants_letter`)."""
     story: List[Any] = []
-    for block in copy_blocks(intake, school_name, made_at, klachtencommissie):
+    for block in copy_blocks(intake, school_name, made_at, klachtencommissie, verification):
         if block.kind == "space":
             story.append(Spacer(1, 4 * mm))
         elif block.kind == "page":
@@ -480,5 +515,6 @@ def render_pdf(
         creator="Wegwijzer",
         lang="nl",
     )
-    doc.build(story, onFirstPage=_footer, onLaterPages=_footer)
+    footer = functools.partial(_footer, verification=verification)
+    doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

@@ -3,6 +3,9 @@
 - Logins: after :data:`MAX_FAILURES` failed logins for one account from one IP address within
   :data:`WINDOW`, further attempts are refused, also with the right password, until the window
   has passed. A successful login clears the count.
+- Verification codes of reporters' copies (``/verificatie``): after :data:`MAX_UNKNOWN_CODES`
+  unknown codes from one IP address within :data:`WINDOW`, no code is looked up for that
+  address until the window has passed.
 - Receipt codes (the reporter's public status, copy and replies): after
   :data:`CODE_MAX_FAILURES` unknown or malformed codes from one requester within
   :data:`CODE_WINDOW`, every code lookup of that requester is refused (429), a known code too:
@@ -11,7 +14,7 @@
   The requester is the IP address, or the chat conversation when the action server asks on a
   reporter's behalf (see ``backend.api.public``).
 
-Both kinds of failure are rows in ``login_failures`` (:class:`LoginFailure`); the key is a
+Every kind of failure are rows in ``login_failures`` (:class:`LoginFailure`); the key is a
 SHA-256 of what identifies the attempt, never the values themselves, and the kinds cannot share
 a key.
 """
@@ -94,3 +97,28 @@ async def login(
         raise
     await queries.clear_login_failures(db, key)
     return user
+
+
+# --- made-up verification codes --------------------------------------------------------------
+
+MAX_UNKNOWN_CODES = 10
+TOO_MANY_CODES = (
+    "Je hebt te vaak een verificatiecode geprobeerd die niet bestaat. Wacht een kwartier en "
+    "probeer het dan opnieuw."
+)
+_VERIFICATION = "#verificatie"  # in place of an e-mail address: no account has this one
+
+
+async def unknown_codes_refused(
+    db: sessionmaker, ip: Optional[str], now: Optional[datetime] = None
+) -> bool:
+    """True while this IP address has had too many unknown verification codes."""
+    now = now or utcnow()
+    key = throttle_key(_VERIFICATION, ip)
+    return await queries.count_login_failures(db, key, since=now - WINDOW) >= MAX_UNKNOWN_CODES
+
+
+async def record_unknown_code(
+    db: sessionmaker, ip: Optional[str], now: Optional[datetime] = None
+) -> None:
+    await queries.record_login_failure(db, throttle_key(_VERIFICATION, ip), now=now)

@@ -5,6 +5,10 @@ report is doing (status, when it was opened and last changed) with the messages 
 person, no staff names; and ``POST /api/public/status/{code}/berichten``, a reply that lands on
 the case.
 
+Every copy is made afresh, and recorded so that it can be verified (issue 9): its verification
+code, the school, the making time, the SHA-256 of its text and an Ed25519 signature over those
+(:func:`make_copy`; checked at ``/verificatie``, ``backend.web.verification``).
+
 No login: the receipt code is the only key. It is long and random (about 60 bits), accepted in
 any case and with or without dashes. An unknown code and a malformed one get the same answer,
 so nobody learns whether a code exists; too many of them from one requester within a quarter
@@ -26,7 +30,9 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Tuple, TypeVar
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
-from backend import casework, keys, queries, reporter_copy, schoolconfig, security, throttle
+from backend import (
+    casework, keys, queries, reporter_copy, schoolconfig, security, throttle, verification,
+)
 from backend.api.intakes import has_service_token
 from backend.middlewares import json_error, read_json
 from backend.models import Intake, School
@@ -58,6 +64,8 @@ NO_COPY = (
     "of vraag de contactpersoon van je school om hulp."
 )
 TEXT_FORMATS = frozenset({"tekst", "text", "txt"})
+# A verification code collision has odds of about 1 in 2**49 per pair: a few draws are plenty.
+_CODE_ATTEMPTS = 5
 
 
 # --- keeping the code out of the logs --------------------------------------------------------
@@ -170,12 +178,41 @@ def _no_store(response: web.Response) -> web.Response:
     return response
 
 
+def verification_url(request: web.Request, code: str) -> str:
+    """The page that checks a copy, as people's browsers reach the backend."""
+    # (request.url cannot be built with a port on this aiohttp and yarl: scheme and host it is)
+    base = request.app[keys.CONFIG].public_url or f"{request.scheme}://{request.host}"
+    path = request.app.router["verification_code"].url_for(code=code)
+    return f"{base}{path}"
+
+
+async def make_copy(
+    request: web.Request, intake: Intake, record: Dict[str, Any]
+) -> Tuple[str, reporter_copy.VerificationMark, datetime]:
+    """A new copy of ``intake``: its text, its verification mark and its making time, with the
+    verification record stored (the text's digest, signed). The PDF is made from the same."""
+    made_at = datetime.now(timezone.utc).replace(microsecond=0)
+    committee = _committee(intake.school)
+    for _attempt in range(_CODE_ATTEMPTS):
+        code = verification.generate_code()
+        mark = reporter_copy.VerificationMark(code=code, url=verification_url(request, code))
+        text = reporter_copy.render_text(
+            record, intake.school.name, made_at, klachtencommissie=committee, verification=mark
+        )
+        text_sha256 = verification.digest(text)
+        message = verification.signed_message(code, intake.school.slug, made_at, text_sha256)
+        if await queries.add_copy_verification(
+            request.app[keys.DB], code=code, school_id=intake.school_id, created_at=made_at,
+            text_sha256=text_sha256,
+            signature=verification.sign(request.app[keys.SIGNING_KEY], message),
+        ):
+            return text, mark, made_at
+    raise RuntimeError("could not record the copy: no free verification code")
+
+
 async def _text_response(request: web.Request) -> web.Response:
     intake, record = await _intake_for(request)
-    text = reporter_copy.render_text(
-        record, intake.school.name, datetime.now(timezone.utc),
-        klachtencommissie=_committee(intake.school),
-    )
+    text, _mark, _made_at = await make_copy(request, intake, record)
     return _no_store(web.Response(text=text, content_type="text/plain", charset="utf-8"))
 
 
@@ -189,9 +226,10 @@ async def copy_pdf(request: web.Request) -> web.Response:
     if request.query.get("formaat", "").strip().lower() in TEXT_FORMATS:
         return await _text_response(request)
     intake, record = await _intake_for(request)
+    _text, mark, made_at = await make_copy(request, intake, record)
     pdf = reporter_copy.render_pdf(
-        record, intake.school.name, datetime.now(timezone.utc),
-        klachtencommissie=_committee(intake.school),
+        record, intake.school.name, made_at,
+        klachtencommissie=_committee(intake.school), verification=mark,
     )
     response = web.Response(body=pdf, content_type="application/pdf")
     response.headers["Content-Disposition"] = (

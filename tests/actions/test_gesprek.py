@@ -148,6 +148,19 @@ async def test_faq_answer_without_a_school_or_extra_is_only_the_generic_answer(b
     assert [m["response"] for m in dispatcher.messages] == ["utter_faq/geheimhouding"]
 
 
+async def test_the_privacy_answer_says_how_long_this_deployment_keeps_a_conversation(
+    backend, monkeypatch
+):
+    monkeypatch.setenv("WEGWIJZER_TRANSCRIPT_TTL", "7200")
+    dispatcher = CollectingDispatcher()
+    question = said("wat bewaren jullie van mij?", "faq", selector=faq_selector("faq/privacy"))
+    await ActionFaq().run(dispatcher, question, {})
+    answer = dispatcher.messages[0]
+    assert answer["response"] == "utter_faq/privacy"
+    # The TTL of bot.transcripts and the session expiration of bot/domain, in plain words.
+    assert answer["bewaartermijn"] == "twee uur" and answer["sessieduur"] == "een uur"
+
+
 async def test_status_by_code_tells_how_the_report_is_doing(backend):
     from actions.overdracht import ActionOverdracht
     from actions.status import ActionStatus

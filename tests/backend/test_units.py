@@ -12,7 +12,7 @@ from cryptography.fernet import Fernet
 from sqlalchemy import inspect
 
 from backend import config as config_module
-from backend import migrate, security
+from backend import migrate, security, verification
 from backend.config import Config
 from backend.db import async_database_url, create_engine
 from backend.models import metadata
@@ -44,6 +44,7 @@ def test_other_database_urls_are_refused(url):
 
 def test_config_from_env_reads_every_variable():
     key = Fernet.generate_key().decode()
+    signing_key = verification.generate_private_key()
     config = Config.from_env({
         "DATABASE_URL": "postgresql://u@db/ww",
         "WEGWIJZER_SERVICE_TOKEN": "tok",
@@ -53,11 +54,14 @@ def test_config_from_env_reads_every_variable():
         "WEGWIJZER_COOKIE_SECURE": "true",
         "WEGWIJZER_RASA_URL": "http://rasa:5005",
         "RASA_AUTH_TOKEN": "rasa-tok",
+        "WEGWIJZER_SIGNING_KEY": signing_key,
+        "WEGWIJZER_PUBLIC_URL": "https://wegwijzer.example/",
     })
     assert config == Config(
         database_url="postgresql+asyncpg://u@db/ww", service_token="tok", secret_key=key,
         host="0.0.0.0", port=9000, cookie_secure=True, rasa_url="http://rasa:5005",
-        rasa_token="rasa-tok",
+        rasa_token="rasa-tok", signing_key=signing_key,
+        public_url="https://wegwijzer.example",
     )
 
 
@@ -74,14 +78,20 @@ def test_config_defaults_keep_a_dev_secret_key_in_var(tmp_path, monkeypatch):
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
     assert Config.from_env({}).secret_key == first.secret_key  # survives a restart
     Fernet(first.secret_key)
+    # The key that signs reporters' copies likewise, so earlier copies stay verifiable.
+    assert stat.S_IMODE(os.stat(var / "signing_key").st_mode) == 0o600
+    assert Config.from_env({}).signing_key == first.signing_key
+    verification.load_private_key(first.signing_key)
 
 
 @pytest.mark.parametrize(
     "environ",
-    [{"WEGWIJZER_SECRET_KEY": "te-kort"}, {"BACKEND_PORT": "acht"}],
+    [{"WEGWIJZER_SECRET_KEY": "te-kort"}, {"BACKEND_PORT": "acht"},
+     {"WEGWIJZER_SIGNING_KEY": "geen-sleutel"}],
 )
-def test_bad_settings_fail_with_a_clear_error(environ):
-    with pytest.raises(ValueError, match="WEGWIJZER_SECRET_KEY|BACKEND_PORT"):
+def test_bad_settings_fail_with_a_clear_error(environ, tmp_path, monkeypatch):
+    monkeypatch.setattr(config_module, "VAR_DIR", tmp_path)  # the other keys' dev defaults
+    with pytest.raises(ValueError, match="WEGWIJZER_SECRET_KEY|BACKEND_PORT|WEGWIJZER_SIGNING_KEY"):
         Config.from_env({"DATABASE_URL": "sqlite:///x.db", **environ})
 
 

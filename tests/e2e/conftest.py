@@ -57,6 +57,10 @@ def shared_stack(tmp_path_factory, telegram_fake):
             "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
             "TELEGRAM_WEBHOOK_URL": TELEGRAM_PUBLIC_WEBHOOK,
             "TELEGRAM_API_BASE_URL": telegram_fake.base_url,
+            # Ended conversations go from the tracker store two seconds after their end (the
+            # transcript job of the Procfile): no test reads a conversation again after its end.
+            "WEGWIJZER_TRANSCRIPT_TTL": "2",
+            "WEGWIJZER_TRANSCRIPT_SWEEP_INTERVAL": "1",
         },
     )
     # The demo page points the widget at this stack's Rasa (not at a developer's setting).

@@ -81,6 +81,7 @@ class Stack:
             DATABASE_URL=f"sqlite:///{self.workdir / 'wegwijzer.db'}",
             WEGWIJZER_SECRET_KEY=_fernet_key(),
             WEGWIJZER_DATA_KEYS=self.data_key,
+            WEGWIJZER_SIGNING_KEY=_signing_key(),
             # Rasa's conversations, in this stack's directory: they survive a restart of the stack.
             TRACKER_STORE_URL=f"sqlite:///{self.workdir / 'tracker.db'}",
         )
@@ -181,6 +182,12 @@ class Stack:
         )
         response.raise_for_status()
         return session
+
+
+def _signing_key() -> str:
+    from backend.verification import generate_private_key
+
+    return generate_private_key()
 
 
 def _fernet_key() -> str:

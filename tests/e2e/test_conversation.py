@@ -5,7 +5,9 @@ backend, visible to a contact person of that school and to no one else.
 """
 from __future__ import annotations
 
+import json
 import re
+import time
 import uuid
 
 import pytest
@@ -366,11 +368,80 @@ def test_nothing_the_person_typed_is_in_the_logs(stack):
     assert "gisteren" not in log
 
 
+def files_holding(stack, word: str, *patterns: str) -> list[str]:
+    """The files of this stack (by glob pattern) whose bytes hold ``word``."""
+    return [path.name for pattern in patterns for path in stack.workdir.glob(pattern)
+            if word.encode() in path.read_bytes()]
+
+
+def full_tracker(stack, sender: str) -> str:
+    response = requests.get(
+        f"{stack.rasa_url}/conversations/{sender}/tracker",
+        params={"token": stack.rasa_token, "include_events": "ALL"}, timeout=30,
+    )
+    response.raise_for_status()
+    return json.dumps(response.json(), ensure_ascii=False)
+
+
+def test_an_ended_conversation_leaves_nothing_behind(stack):
+    """Issue 9: a stopped and a handed-off conversation are gone from the tracker store (its
+    file's bytes), the logs and Rasa's tracker API once the TTL has passed; of the handed-off
+    one, only what the person agreed to send is in the backend's database."""
+    stopped, handed_off = new_sender(), new_sender()
+    stop_word, aside_word, story_word = "Pimpelmeesvleugel", "Goudvinkstaartje", "Boomklevertuin"
+    stack.say(stopped, "ik wil iets melden")
+    stack.say(stopped, '/informeren{"rol": "leerling"}')
+    stack.say(stopped, f"De {stop_word} uit groep acht duwt mij elke dag van de trap.")
+    assert stop_word in stack.tracker(stopped)["slots"]["wat_gebeurd"]
+    assert "we stoppen" in texts(stack.say(stopped, "stop"))
+
+    # Not understood, so never part of the intake: only in the conversation itself.
+    stack.say(handed_off, f"jdjdjd {aside_word} kdkd")
+    stack.say(handed_off, f"Mijn zoon wordt al weken gepest door {story_word} uit zijn klas.")
+    answer_until_consent(stack, handed_off, PARENT_ANSWERS)
+    # (Once a field can be left out at the summary: answer one with a fourth word, leave that
+    # field out here, and check that word like aside_word below.)
+    assert CODE_RE.search(texts(stack.say(handed_off, "/bevestigen")))
+    assert aside_word in full_tracker(stack, handed_off)
+
+    tracker_files, backend_files = ("tracker.db*",), ("wegwijzer.db*",)
+    deadline = time.monotonic() + 30
+    while files_holding(stack, stop_word, *tracker_files) or files_holding(
+        stack, story_word, *tracker_files
+    ):
+        assert time.monotonic() < deadline, "the transcript job did not delete them"
+        time.sleep(0.5)
+
+    log = stack.log_path.read_text(errors="replace")
+    # The job runs from the Procfile and logs counts only.
+    assert re.search(r"transcripts: deleted \d+ events of \d+ ended conversations", log), (
+        log[-2000:]
+    )
+    for word in (stop_word, aside_word, story_word):
+        assert not files_holding(stack, word, *tracker_files), word
+        assert word not in log
+    for sender in (stopped, handed_off):
+        events = full_tracker(stack, sender)
+        for word in (stop_word, aside_word, story_word):
+            assert word not in events, (sender, word)
+    # The backend's database holds free text encrypted (so no word of it in its bytes at all);
+    # what the person agreed to send is the intake, readable for the school's contact person,
+    # and nothing else of the conversation is in it.
+    for word in (stop_word, aside_word, story_word):
+        assert not files_holding(stack, word, *backend_files), word
+    [record] = [
+        i for i in stack.login(*DEMO_LOGIN).get(f"{stack.backend_url}/api/intakes", timeout=10).json()
+        if i["conversation_id"] == handed_off
+    ]
+    assert story_word in record["wat_gebeurd"]
+    assert aside_word not in json.dumps(record, ensure_ascii=False)
+
+
 @pytest.mark.stops_stack
 def test_ctrl_c_stops_every_process(stack):
     """Runs last of all (see conftest): Ctrl-C on honcho leaves no process of the stack behind."""
     processes = stack.processes()
-    assert len(processes) >= 4  # honcho + backend + actions + rasa
+    assert len(processes) >= 5  # honcho + backend + actions + rasa + the transcript job
     stack.interrupt()
     for process in processes:
         assert not process.is_running() or process.status() == "zombie", process

@@ -1,0 +1,117 @@
+"""Is this copy genuine? ``GET /verificatie/{code}`` says whether Wegwijzer made a copy with
+this verification code, when and for which school; the form on ``/verificatie`` (``POST``, the
+text pasted or the PDF or text file uploaded) also says whether it is unchanged: its digest
+(``backend.verification``) matches the recorded one and the record's signature is valid.
+
+For a complaints committee, a board, or the reporter: no login, and nothing of the intake is
+shown or kept (the pasted text is only hashed). Unknown codes count against the IP address
+(``backend.throttle``), so codes cannot be guessed. All Dutch text is in
+``templates/verificatie.html``.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Optional
+
+import aiohttp_jinja2
+from aiohttp import web
+
+from backend import keys, queries, reporter_copy, throttle, verification
+from backend.models import CopyVerification
+from backend.web.dashboard import _csrf_token
+
+routes = web.RouteTableDef()
+
+# Outcomes (the template words each one) and their HTTP status.
+GENUINE = "echt"  # the code exists and its record is signed: when and for which school
+UNCHANGED = "ongewijzigd"  # and the copy's text is the one that was made
+CHANGED = "veranderd"
+NOT_CONFIRMED = "niet_bevestigd"  # a record whose signature does not hold
+NOT_FOUND = "niet_gevonden"
+NO_CODE = "geen_code"
+UNREADABLE = "onleesbaar"
+NOTHING = "leeg"
+TOO_MANY = "te_vaak"
+STATUS = {NOT_FOUND: 404, NO_CODE: 400, UNREADABLE: 400, NOTHING: 400, TOO_MANY: 429}
+
+
+def _signed(request: web.Request, found: CopyVerification) -> bool:
+    message = verification.signed_message(
+        found.code, found.school.slug, found.created_at, found.text_sha256
+    )
+    public_key = request.app[keys.SIGNING_KEY].public_key()
+    return verification.signature_valid(public_key, found.signature, message)
+
+
+async def _look_up(request: web.Request, code: Optional[str]) -> Dict[str, Any]:
+    """The outcome for a code: genuine (with its time and school), not confirmed, not found, or
+    refused because this address tried too many unknown codes."""
+    db = request.app[keys.DB]
+    if await throttle.unknown_codes_refused(db, request.remote):
+        return {"outcome": TOO_MANY}
+    try:
+        if code is None:
+            raise queries.NotFound("malformed")
+        found = await queries.get_copy_verification(db, code)
+    except queries.NotFound:
+        await throttle.record_unknown_code(db, request.remote)
+        return {"outcome": NOT_FOUND, "code": code}
+    if not _signed(request, found):
+        return {"outcome": NOT_CONFIRMED, "code": code}
+    return {
+        "outcome": GENUINE, "code": code, "found": found,
+        "gemaakt_op": reporter_copy.dutch_datetime(found.created_at),
+        "school": found.school.name,
+    }
+
+
+async def _page(request: web.Request, **context: Any) -> web.Response:
+    context = {"outcome": None, "code": None, "typed_code": "", **context}
+    context["csrf_token"] = await _csrf_token(request)
+    response = aiohttp_jinja2.render_template(
+        "verificatie.html", request, context, status=STATUS.get(context["outcome"], 200)
+    )
+    if context["outcome"] == TOO_MANY:
+        response.headers["Retry-After"] = str(throttle.RETRY_AFTER_SECONDS)
+    return response
+
+
+@routes.get("/verificatie", name="verification")
+async def verification_form(request: web.Request) -> web.Response:
+    return await _page(request)
+
+
+@routes.get("/verificatie/{code}", name="verification_code")
+async def verification_code(request: web.Request) -> web.Response:
+    typed = request.match_info["code"]
+    result = await _look_up(request, verification.normalise_code(typed))
+    result.pop("found", None)
+    return await _page(request, typed_code=result.get("code") or "", **result)
+
+
+@routes.post("/verificatie", name="verification_check")
+async def verification_check(request: web.Request) -> web.Response:
+    # The CSRF middleware has already checked the token (and read the form).
+    form = await request.post()
+    typed = str(form.get("code") or "").strip()
+    pasted = form.get("tekst")
+    upload = form.get("bestand")
+    text = pasted.strip() if isinstance(pasted, str) else ""
+    if isinstance(upload, web.FileField) and not text:
+        body = upload.file.read()
+        if body:
+            try:
+                text = verification.text_of_upload(body)
+            except verification.UnreadableCopy:
+                return await _page(request, outcome=UNREADABLE, typed_code=typed)
+    if not text and not typed:
+        return await _page(request, outcome=NOTHING)
+    # The code printed on the copy is part of what was signed: it wins over a typed one.
+    code = verification.code_in_copy(text) or verification.normalise_code(typed)
+    if code is None and text:
+        return await _page(request, outcome=NO_CODE, typed_code=typed)
+    result = await _look_up(request, code)
+    found = result.pop("found", None)
+    if found is not None and text:
+        same = verification.digest(text) == found.text_sha256
+        result["outcome"] = UNCHANGED if same else CHANGED
+    return await _page(request, typed_code=result.get("code") or typed, **result)

@@ -8,6 +8,7 @@
 | ``BACKEND_HOST`` / ``BACKEND_PORT`` | ``127.0.0.1`` / ``8000`` |
 | ``WEGWIJZER_COOKIE_SECURE`` | off (``1``/``true`` in production behind HTTPS) |
 | ``WEGWIJZER_RASA_PUBLIC_URL`` | ``http://127.0.0.1:$RASA_PORT`` (Rasa as browsers reach it: the widget) |
+| ``WEGWIJZER_REPORT_MIN_COUNT`` | ``5``: in the yearly report, smaller counts show as ``< 5`` (at least 3) |
 """
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ from backend.db import async_database_url
 REPO_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = REPO_ROOT / "var"
 DEFAULT_SERVICE_TOKEN = "dev-service-token"
+# The yearly report shows smaller counts as "< 5" (see ``backend.reports``).
+DEFAULT_REPORT_MIN_COUNT = 5
+MIN_REPORT_MIN_COUNT = 3
 
 
 @dataclass(frozen=True)
@@ -34,31 +38,35 @@ class Config:
     port: int = 8000
     cookie_secure: bool = False
     rasa_public_url: str = "http://127.0.0.1:5005"
+    report_min_count: int = DEFAULT_REPORT_MIN_COUNT
 
     def __post_init__(self) -> None:
         # Normalise here too, so a Config built by hand (tests) behaves like one from the env.
         # Built by hand without a secret key, it gets a random one (sessions end with the process).
         object.__setattr__(self, "database_url", async_database_url(self.database_url))
+        if self.report_min_count < MIN_REPORT_MIN_COUNT:
+            raise ValueError(
+                f"WEGWIJZER_REPORT_MIN_COUNT must be at least {MIN_REPORT_MIN_COUNT}, "
+                f"not {self.report_min_count}"
+            )
         if not self.secret_key:
             object.__setattr__(self, "secret_key", Fernet.generate_key().decode("ascii"))
         _check_fernet_key(self.secret_key)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Config":
-        port_text = environ.get("BACKEND_PORT", "8000")
-        try:
-            port = int(port_text)
-        except ValueError:
-            raise ValueError(f"BACKEND_PORT must be a number, not {port_text!r}") from None
         return cls(
             database_url=database_url_from_env(environ),
             service_token=environ.get("WEGWIJZER_SERVICE_TOKEN") or DEFAULT_SERVICE_TOKEN,
             secret_key=environ.get("WEGWIJZER_SECRET_KEY") or _dev_secret_key(),
             host=environ.get("BACKEND_HOST") or "127.0.0.1",
-            port=port,
+            port=_number(environ, "BACKEND_PORT", 8000),
             cookie_secure=_truthy(environ.get("WEGWIJZER_COOKIE_SECURE", "")),
             rasa_public_url=environ.get("WEGWIJZER_RASA_PUBLIC_URL")
             or f"http://127.0.0.1:{environ.get('RASA_PORT') or 5005}",
+            report_min_count=_number(
+                environ, "WEGWIJZER_REPORT_MIN_COUNT", DEFAULT_REPORT_MIN_COUNT
+            ),
         )
 
 
@@ -69,6 +77,14 @@ def database_url_from_env(environ: Mapping[str, str] = os.environ) -> str:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{VAR_DIR / 'wegwijzer.db'}"
     return async_database_url(url)
+
+
+def _number(environ: Mapping[str, str], name: str, default: int) -> int:
+    text = environ.get(name) or str(default)
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"{name} must be a number, not {text!r}") from None
 
 
 def _truthy(value: str) -> bool:

@@ -903,7 +903,9 @@ async def yearly_reports(
         reports.SignalFacts(slug_of[school_id], noticed_on, tuple(categorieen or ()))
         for school_id, noticed_on, categorieen in signal_rows
     ]
-    return reports.Reports(
+    # Suppression solves linear programmes (CPU, up to seconds): off the event loop.
+    return await asyncio.to_thread(
+        reports.Reports,
         year,
         [(slug, name) for _id, slug, name in schools],
         intakes,

@@ -13,27 +13,41 @@ Free text, names, receipt codes and ids never reach this module, so no report ca
 **Small counts.** A count from 1 to ``threshold - 1`` (``WEGWIJZER_REPORT_MIN_COUNT``, default 5)
 shows as ``< 5``. On its own that is not enough: the cells of a table by role add up to the
 number of intakes, a school's cells add up to the board's, the schools' totals to the board's
-total. With the other numbers of the line, a hidden cell could be computed back exactly (a
-total of 23 with 20 visible leaves 3). So the report also hides other cells (*secondary
-suppression*, shown as ``×``) until, in every such line, every hidden number could still be
-at least ``threshold - 1`` different values; a line that cannot be protected that way is
-hidden entirely. Rounding the totals instead would not do: a table without small cells (by
-status, say) gives the exact total again.
+total. With the other numbers of such a *line* a hidden cell could be computed back (a total of
+23 with 20 visible leaves 3). Rounding the totals would not help: a table without small cells
+(by status, say) gives the exact total again. So the report hides more cells (*secondary
+suppression*, shown as ``×``) until every small count could still be anything from 1 to
+``threshold - 1``:
 
-The lines checked are: each table of a school and of the board (its cells against its total,
-for the tables where every intake counts once), each cell across the board's schools against
-the board's cell, and the schools' totals against the board's total. A school's report is
-therefore always suppressed together with its board's other schools, so the school report a
-contact person sees and the one a board reporter sees are the same. Each line is checked on
-its own (interval reasoning); combining several lines in one system of equations could in
-theory narrow a hidden cell further than any single line does.
+1. line by line (fast interval reasoning): in each line every hidden number must keep at least
+   ``threshold - 1`` possible values; the cell hidden next is the one that makes the line safe
+   while unsettling the fewest other lines, not a total if it can be helped;
+2. then all lines at once: for each small count the smallest and largest value it can have
+   given everything published (the other shown counts, "< 5" meaning 1 to 4, "×" meaning 5 or
+   more) is solved as a linear programme (scipy's HiGHS); where that range is narrower, the
+   nearest shown count that widens it most is hidden too, and where nothing is left to hide,
+   everything connected to it is (also zeros), so nothing pins it.
+
+The lines are: each table of a school and of the board where every intake counts once (its
+cells against its total), each cell across the board's schools against the board's cell, and
+the schools' totals against the board's total. A school's report is always suppressed together
+with its board's other schools, so what a contact person and a board reporter see of a school
+is the same, and no difference between reports gives a count back. The linear programme is the
+relaxation of the integer problem: in rare tables integer reasoning could narrow a hidden count
+a little further than the check sees.
 """
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
-from typing import Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+import numpy as np
+from scipy.optimize import linprog
+from scipy.sparse import csr_matrix
 
 from backend.casework import STATUS_LABELS
 from backend.reporter_copy import MAANDEN
@@ -219,7 +233,14 @@ class Suppression:
         self.state: Dict[Key, str] = {
             key: SMALL if 0 < n < threshold else SHOWN for key, n in counts.items()
         }
-        self._protect(list(sums))
+        self._lines = list(sums)
+        self._lines_of: Dict[Key, List[Line]] = {}
+        for line in self._lines:
+            for key in line[0] + line[1]:
+                self._lines_of.setdefault(key, []).append(line)
+        self._build_system()
+        self._protect()
+        self._check_jointly()
 
     # What a reader knows of a count from how it is published: the smallest and largest value.
     def _range(self, key: Key) -> Tuple[float, float]:
@@ -272,26 +293,122 @@ class Suppression:
                 best = (rank, key)
         return best[1] if best is not None else None
 
-    def _protect(self, sums: List[Line]) -> None:
-        self._lines_of: Dict[Key, List[Line]] = {}
-        for line in sums:
-            for key in line[0] + line[1]:
-                self._lines_of.setdefault(key, []).append(line)
+    def _protect(self) -> None:
+        """Hide counts until every line is safe on its own (fast; see :meth:`_check_jointly`)."""
         changed = True
         while changed:
             changed = False
-            for line in sums:
+            for line in self._lines:
                 while not self.line_is_safe(line):
                     key = self._candidate(line)
                     if key is not None:
                         self.state[key] = HIDDEN
-                    else:
-                        keys = [k for k in line[0] + line[1] if self.state[k] != WITHHELD]
-                        if not keys:
-                            break
-                        for k in keys:
-                            self.state[k] = WITHHELD
+                    elif not self._withhold(line[0] + line[1]):
+                        break
                     changed = True
+
+    def _withhold(self, keys: Iterable[Key]) -> bool:
+        """Hide these counts without a label; False when that changes nothing."""
+        todo = [key for key in keys if self.state[key] != WITHHELD]
+        for key in todo:
+            self.state[key] = WITHHELD
+        return bool(todo)
+
+    # --- all lines at once ------------------------------------------------------------------
+
+    def _build_system(self) -> None:
+        """Every line as one row of ``sum(parts) - sum(whole) = 0`` over all counts; what is
+        shown enters :meth:`joint_range` as a bound (a fixed value), not as a constant."""
+        self._column = {key: i for i, key in enumerate(self.counts)}
+        rows: List[int] = []
+        cols: List[int] = []
+        coefficients: List[int] = []
+        for row, (parts, whole) in enumerate(self._lines):
+            entries: Dict[int, int] = {}
+            for sign, keys in ((1, parts), (-1, whole)):
+                for key in keys:
+                    entries[self._column[key]] = entries.get(self._column[key], 0) + sign
+            for col, value in entries.items():
+                if value:
+                    rows.append(row)
+                    cols.append(col)
+                    coefficients.append(value)
+        self._matrix = csr_matrix(
+            (coefficients, (rows, cols)), shape=(len(self._lines), len(self.counts))
+        )
+
+    def joint_range(self, key: Key) -> Tuple[float, float]:
+        """The smallest and largest value ``key`` can have given everything published, every
+        line at once: a linear programme (scipy's HiGHS)."""
+        if self.state[key] == SHOWN:
+            return self.counts[key], self.counts[key]
+        bounds = [
+            (lo, None if hi == math.inf else hi)
+            for lo, hi in (self._range(k) for k in self.counts)
+        ]
+        objective = np.zeros(len(self.counts))
+        result = []
+        for sign in (1, -1):
+            objective[self._column[key]] = sign
+            answer = linprog(
+                objective, A_eq=self._matrix, b_eq=np.zeros(len(self._lines)), bounds=bounds,
+                method="highs", options={"presolve": False},
+            )
+            if answer.status == 3:  # unbounded
+                result.append(-sign * math.inf)
+            elif answer.status == 0:
+                result.append(sign * answer.fun)
+            else:  # the solver gave up: count it as pinned, so more is hidden (fail safe)
+                return self.counts[key], self.counts[key]
+        return result[0], result[1]
+
+    def _jointly_safe(self, key: Key) -> bool:
+        lo, hi = self.joint_range(key)
+        return lo <= 1 + 1e-6 and hi >= self.threshold - 1 - 1e-6
+
+    def _check_jointly(self) -> None:
+        """Every small count must still be anything from 1 to ``threshold - 1`` when all lines
+        are combined; hide more around one that is not, until it is."""
+        pending = [key for key, n in self.counts.items() if 0 < n < self.threshold]
+        while pending:
+            key = pending[-1]
+            if self._jointly_safe(key) or not self._repair(key):
+                pending.pop()  # hiding more later only widens what it could be
+                continue
+            self._protect()
+
+    def _repair(self, key: Key) -> bool:
+        """Hide one more count as near to ``key`` as possible (over the lines, step by step):
+        the one that widens it most, a small one when several make it safe. Where no count is
+        left to hide, withhold everything connected to it. False when nothing changed."""
+        seen = {key}
+        frontier = {key}
+        while frontier:
+            near = {k for n in frontier for line in self._lines_of.get(n, [])
+                    for k in line[0] + line[1]}
+            candidates = sorted(k for k in near if self.state[k] == SHOWN and self.counts[k] > 0)
+            if candidates:
+                self.state[self._widest(key, candidates)] = HIDDEN
+                return True
+            frontier = near - seen
+            seen |= near
+        # Nothing shown is connected to it: all its numbers are unknown, so nothing pins it.
+        return self._withhold(seen)
+
+    def _widest(self, key: Key, candidates: Sequence[Key]) -> Key:
+        """The first of ``candidates`` (not a total, small first) whose hiding makes ``key``
+        safe; else the one that widens it most."""
+        widest: Optional[Tuple[float, Key]] = None
+        for candidate in sorted(candidates, key=lambda k: (k[2] == TOTAL, self.counts[k])):
+            self.state[candidate] = HIDDEN
+            lo, hi = self.joint_range(key)
+            self.state[candidate] = SHOWN
+            if lo <= 1 + 1e-6 and hi >= self.threshold - 1 - 1e-6:
+                return candidate
+            if widest is None or hi - lo >= widest[0]:
+                widest = (hi - lo, candidate)
+        assert widest is not None
+        return widest[1]
 
     def shown(self, key: Key) -> Tuple[Optional[int], str]:
         """``(count, text)``: the count when it is shown (else ``None``) and how it reads."""
@@ -360,6 +477,21 @@ class Report:
         return data
 
 
+@lru_cache(maxsize=32)
+def _suppression(
+    year: int, schools: Tuple[str, ...], intakes: FrozenSet[Tuple[IntakeFacts, int]],
+    signals: FrozenSet[Tuple[SignalFacts, int]], threshold: int,
+) -> Suppression:
+    """The suppression of one board's year, computed once for the same facts (it solves a few
+    hundred small linear programmes: a second or two for a board of a few schools)."""
+    def expand(counted):
+        return [facts for facts, n in counted for _ in range(n)]
+
+    return Suppression(
+        count(schools, expand(intakes), expand(signals), year), lines(schools), threshold
+    )
+
+
 class Reports:
     """The reports of one board (or of a school without a board) and each of its schools for
     one year, suppressed together."""
@@ -376,9 +508,9 @@ class Reports:
         self.year = year
         self.board = board
         self.school_names = dict(schools)
-        slugs = list(self.school_names)
-        self.suppression = Suppression(
-            count(slugs, intakes, signals, year), lines(slugs), threshold
+        self.suppression = _suppression(
+            year, tuple(self.school_names), frozenset(Counter(intakes).items()),
+            frozenset(Counter(signals).items()), threshold,
         )
 
     def _report(self, kind: str, slug: str, name: str, scope: str) -> Report:

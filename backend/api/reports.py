@@ -12,13 +12,14 @@ from aiohttp import web
 
 from backend import access, casework, keys, queries, reports
 from backend.middlewares import api_user, json_error
-from backend.models import User
+from backend.models import ROLE_BESTUUR, ROLE_CONTACTPERSOON, User
 from backend.schoolconfig import json_dumps
 
 routes = web.RouteTableDef()
 
 FIRST_YEAR = 2000
 NO_REPORTS = "Met jouw rol zie je geen rapportages."
+NOT_LINKED = "Je bent nog niet aan een school of bestuur gekoppeld. Vraag de beheerder erom."
 NOT_YOURS = (
     "Deze rapportage kun je niet bekijken: deze school of dit bestuur bestaat niet of hoort "
     "niet bij jou."
@@ -53,6 +54,8 @@ async def load_report(
     """The report the user asked for, audited; :class:`ReportRefused` otherwise."""
     boards, schools = access.report_scopes(user)
     if not boards and not schools:
+        if user.role in (ROLE_CONTACTPERSOON, ROLE_BESTUUR):
+            raise ReportRefused(404, NOT_LINKED)
         raise ReportRefused(403, NO_REPORTS)
     year = parse_year(jaar, casework.today())
     school_slug = (school or "").strip().lower()

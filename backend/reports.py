@@ -216,6 +216,7 @@ def lines(schools: Sequence[str]) -> List[Tuple[Tuple[Key, ...], Tuple[Key, ...]
 # --- suppression -----------------------------------------------------------------------------
 
 SHOWN, SMALL, HIDDEN, WITHHELD = "shown", "small", "hidden", "withheld"
+_TOLERANCE = 1e-6  # the linear programmes' answers are floating point
 Line = Tuple[Tuple[Key, ...], Tuple[Key, ...]]
 
 
@@ -362,9 +363,13 @@ class Suppression:
                 return self.counts[key], self.counts[key]
         return result[0], result[1]
 
+    def _covers(self, lo: float, hi: float) -> bool:
+        """Does ``[lo, hi]`` hold every small value, 1 to ``threshold - 1`` (within the
+        solver's tolerance)?"""
+        return lo <= 1 + _TOLERANCE and hi >= self.threshold - 1 - _TOLERANCE
+
     def _jointly_safe(self, key: Key) -> bool:
-        lo, hi = self.joint_range(key)
-        return lo <= 1 + 1e-6 and hi >= self.threshold - 1 - 1e-6
+        return self._covers(*self.joint_range(key))
 
     def _check_jointly(self) -> None:
         """Every small count must still be anything from 1 to ``threshold - 1`` when all lines
@@ -403,7 +408,7 @@ class Suppression:
             self.state[candidate] = HIDDEN
             lo, hi = self.joint_range(key)
             self.state[candidate] = SHOWN
-            if lo <= 1 + 1e-6 and hi >= self.threshold - 1 - 1e-6:
+            if self._covers(lo, hi):
                 return candidate
             if widest is None or hi - lo >= widest[0]:
                 widest = (hi - lo, candidate)

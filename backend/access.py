@@ -8,19 +8,30 @@
 
 Queries filter with :func:`intake_clause`, so an intake a user may not see does not exist for
 them (404), exactly like one that does not exist.
+
+Signals (``models.Signal``) and the yearly report:
+
+- a ``contactpersoon`` registers and reads the signals of the schools they serve
+  (:func:`signal_clause`), and reads the yearly report of each of those schools;
+- a ``bestuur`` user reads the yearly report of their board and of each of its schools: counts
+  only, never a signal's or an intake's text;
+- ``vertrouwenspersoon`` and ``admin``: neither signals nor reports.
 """
 from __future__ import annotations
 
-from typing import List
+from typing import List, Tuple
 
 from sqlalchemy import false, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from backend.models import (
+    ROLE_BESTUUR,
     ROLE_CONTACTPERSOON,
     ROLE_VERTROUWENSPERSOON,
+    Board,
     Intake,
     School,
+    Signal,
     User,
     user_schools,
 )
@@ -71,3 +82,30 @@ def served_schools(user: User) -> List[School]:
     if user.role == ROLE_VERTROUWENSPERSOON and user.board is not None:
         return list(user.board.schools)
     return []
+
+
+# --- signals and yearly reports ----------------------------------------------------------------
+
+def can_register_signals(user: User) -> bool:
+    return user.active and user.role == ROLE_CONTACTPERSOON
+
+
+def signal_clause(user: User) -> ColumnElement:
+    """A WHERE clause on :class:`Signal`: the signals this user may see."""
+    if not can_register_signals(user):
+        return false()
+    return Signal.school_id.in_(
+        select(user_schools.c.school_id).where(user_schools.c.user_id == user.id)
+    )
+
+
+def report_scopes(user: User) -> Tuple[List[Board], List[School]]:
+    """The boards and the schools whose yearly report this user may read (loaded as for
+    :func:`served_schools`)."""
+    if not user.active:
+        return [], []
+    if user.role == ROLE_CONTACTPERSOON:
+        return [], list(user.schools)
+    if user.role == ROLE_BESTUUR and user.board is not None:
+        return [user.board], list(user.board.schools)
+    return [], []

@@ -19,7 +19,9 @@ from backend.api import health as api_health
 from backend.api import intakes as api_intakes
 from backend.api import openapi as api_openapi
 from backend.api import public as api_public
+from backend.api import reports as api_reports
 from backend.api import schools as api_schools
+from backend.api import signals as api_signals
 from backend.config import Config
 from backend.db import create_engine, create_session_factory
 from backend.middlewares import (
@@ -29,6 +31,7 @@ from backend.middlewares import (
     security_headers,
 )
 from backend.web import dashboard
+from backend.web import reports as report_pages
 from backend.web import schools as school_pages
 from backend.web import verification as verification_pages
 from backend.web import widget as widget_pages
@@ -134,8 +137,11 @@ def create_app(config: Config) -> web.Application:
         api_schools.routes,
         api_public.routes,
         api_openapi.routes,
+        api_signals.routes,
+        api_reports.routes,
         widget_pages.routes,  # before the dashboard's: the demo page is GET /
         dashboard.routes,
+        report_pages.routes,
         school_pages.routes,
         verification_pages.routes,
     ):

@@ -14,6 +14,7 @@
 | ``RASA_AUTH_TOKEN`` | ``dev-rasa-token`` (token of Rasa's HTTP API) |
 | ``WEGWIJZER_SIGNING_KEY`` | an Ed25519 key kept in ``<repo>/var/signing_key`` (signs reporters' copies) |
 | ``WEGWIJZER_PUBLIC_URL`` | the address of the request (the backend as browsers reach it: links on a copy) |
+| ``WEGWIJZER_REPORT_MIN_COUNT`` | ``5``: in the yearly report, smaller counts show as ``< 5`` (at least 3) |
 
 A ``Config`` built by hand has no ``rasa_url``: no pushes (the tests set one when they want them).
 """
@@ -34,6 +35,9 @@ VAR_DIR = REPO_ROOT / "var"
 DEFAULT_SERVICE_TOKEN = "dev-service-token"
 DEFAULT_RETENTION_DAYS = 365
 DEFAULT_RASA_TOKEN = "dev-rasa-token"
+# The yearly report shows smaller counts as "< 5" (see ``backend.reports``).
+DEFAULT_REPORT_MIN_COUNT = 5
+MIN_REPORT_MIN_COUNT = 3
 
 
 @dataclass(frozen=True)
@@ -52,12 +56,18 @@ class Config:
     signing_key: str = ""
     # The backend as browsers reach it; empty: the address each request came in on.
     public_url: str = ""
+    report_min_count: int = DEFAULT_REPORT_MIN_COUNT
 
     def __post_init__(self) -> None:
         # Normalise here too, so a Config built by hand (tests) behaves like one from the env.
         # Built by hand without keys, it gets random ones (sessions and copies end with the
         # process).
         object.__setattr__(self, "database_url", async_database_url(self.database_url))
+        if self.report_min_count < MIN_REPORT_MIN_COUNT:
+            raise ValueError(
+                f"WEGWIJZER_REPORT_MIN_COUNT must be at least {MIN_REPORT_MIN_COUNT}, "
+                f"not {self.report_min_count}"
+            )
         if not self.secret_key:
             object.__setattr__(self, "secret_key", Fernet.generate_key().decode("ascii"))
         _check_fernet_key(self.secret_key)
@@ -68,18 +78,13 @@ class Config:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Config":
-        port_text = environ.get("BACKEND_PORT", "8000")
-        try:
-            port = int(port_text)
-        except ValueError:
-            raise ValueError(f"BACKEND_PORT must be a number, not {port_text!r}") from None
         rasa_port = environ.get("RASA_PORT") or 5005
         return cls(
             database_url=database_url_from_env(environ),
             service_token=environ.get("WEGWIJZER_SERVICE_TOKEN") or DEFAULT_SERVICE_TOKEN,
             secret_key=environ.get("WEGWIJZER_SECRET_KEY") or _dev_secret_key(),
             host=environ.get("BACKEND_HOST") or "127.0.0.1",
-            port=port,
+            port=_number(environ, "BACKEND_PORT", 8000),
             cookie_secure=_truthy(environ.get("WEGWIJZER_COOKIE_SECURE", "")),
             rasa_public_url=environ.get("WEGWIJZER_RASA_PUBLIC_URL")
             or f"http://127.0.0.1:{rasa_port}",
@@ -87,6 +92,9 @@ class Config:
             rasa_token=environ.get("RASA_AUTH_TOKEN") or DEFAULT_RASA_TOKEN,
             signing_key=environ.get("WEGWIJZER_SIGNING_KEY") or _dev_signing_key(),
             public_url=environ.get("WEGWIJZER_PUBLIC_URL") or "",
+            report_min_count=_number(
+                environ, "WEGWIJZER_REPORT_MIN_COUNT", DEFAULT_REPORT_MIN_COUNT
+            ),
         )
 
 
@@ -97,6 +105,14 @@ def database_url_from_env(environ: Mapping[str, str] = os.environ) -> str:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{VAR_DIR / 'wegwijzer.db'}"
     return async_database_url(url)
+
+
+def _number(environ: Mapping[str, str], name: str, default: int) -> int:
+    text = environ.get(name) or str(default)
+    try:
+        return int(text)
+    except ValueError:
+        raise ValueError(f"{name} must be a number, not {text!r}") from None
 
 
 def _truthy(value: str) -> bool:

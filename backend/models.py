@@ -386,3 +386,36 @@ class CopyVerification(Base):
     signature = Column(String(100), nullable=False)  # base64 of 64 bytes
 
     school = relationship("School", lazy="raise")
+
+
+# --- Signals and yearly reports (issue 5 item 5) ------------------------------------------------
+
+class Signal(Base):
+    """A *signaal*: something a contact person noticed or heard without a complaint following
+    (AMOS: "informeren schoolbestuur over signalen als een concrete klacht uitblijft").
+
+    It counts in the school's yearly report by category and month; ``description`` is the
+    contact person's own words and never leaves the school's contact persons.
+    """
+
+    __tablename__ = "signals"
+    __table_args__ = (Index("ix_signals_school_id_noticed_on", "school_id", "noticed_on"),)
+
+    id = Column(Integer, primary_key=True)
+    school_id = Column(Integer, ForeignKey("schools.id", ondelete="RESTRICT"), nullable=False)
+    noticed_on = Column(Date, nullable=False)
+    categorieen = Column(JSON, nullable=False, default=list)
+    # Whom it concerns or who told it: a value of ``wegwijzer.vocab.ROLLEN``.
+    rol = Column(String(16), nullable=False)
+    # Free text, optional; encrypted at rest like every free text.
+    description = Column(EncryptedText, nullable=True)
+    created_by_id = Column(
+        Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+    school = relationship("School", lazy="raise")
+    created_by = relationship("User", lazy="raise")
+
+    def __repr__(self) -> str:  # no content: reprs end up in logs
+        return f"<Signal {self.id}>"

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import access, casework, security
+from backend import access, casework, reports, security
 from backend.models import (
     ROLE_CONTACTPERSOON,
     SENDER_CONTACTPERSOON,
@@ -39,12 +39,14 @@ from backend.models import (
     NextStep,
     Note,
     School,
+    Signal,
     StatusChange,
     User,
     new_uuid,
     utcnow,
 )
 from backend.schemas import IntakeIn
+from backend.signals import SignalIn
 
 if TYPE_CHECKING:  # the config module imports the models; only its types are needed here
     from backend.schoolconfig import BoardConfig
@@ -927,3 +929,151 @@ async def get_copy_verification(db: sessionmaker, code: str) -> CopyVerification
     if found is None:
         raise NotFound("copy by verification code")
     return found
+
+
+# --- signals and yearly reports ----------------------------------------------------------------
+
+# Audit actions without an intake (``AuditEntry.intake_id`` is NULL; the detail holds no content).
+SIGNAL_CREATED = "signaal_vastgelegd"
+SIGNALS_READ = "signalen_bekeken"
+REPORT_READ = "rapportage_bekeken"
+
+
+def _signal_options():
+    return (selectinload(Signal.school), selectinload(Signal.created_by))
+
+
+async def create_signal(db: sessionmaker, user: User, record: SignalIn) -> Signal:
+    """Register a signal for a school the user serves. :class:`Forbidden` for a role that may
+    not; :class:`UnknownSchool` for a school they do not serve (or that does not exist: the
+    caller cannot tell which)."""
+    if not access.can_register_signals(user):
+        raise Forbidden("signal")
+    async with db() as session:
+        async with session.begin():
+            school = await session.scalar(
+                select(School).where(
+                    School.slug == record.school,
+                    School.id.in_(
+                        select(user_schools.c.school_id).where(user_schools.c.user_id == user.id)
+                    ),
+                )
+            )
+            if school is None:
+                raise UnknownSchool([record.school])
+            signal = Signal(
+                school_id=school.id,
+                noticed_on=record.noticed_on,
+                categorieen=list(record.categorieen),
+                rol=record.rol,
+                description=record.description,
+                created_by_id=user.id,
+            )
+            session.add(signal)
+            await session.flush()
+            session.add(AuditEntry(
+                user_id=user.id, intake_id=None, action=SIGNAL_CREATED,
+                detail={"signaal": signal.id},
+            ))
+    return await get_signal_for_user(db, user, signal.id)
+
+
+async def list_signals_for_user(db: sessionmaker, user: User) -> List[Signal]:
+    """The signals this user may see (``access.signal_clause``), newest first."""
+    async with db() as session:
+        result = await session.execute(
+            select(Signal)
+            .where(access.signal_clause(user))
+            .options(*_signal_options())
+            .order_by(Signal.noticed_on.desc(), Signal.id.desc())
+        )
+        return list(result.scalars())
+
+
+async def get_signal_for_user(db: sessionmaker, user: User, signal_id: int) -> Signal:
+    """One signal, if the user may see it; :class:`NotFound` otherwise."""
+    async with db() as session:
+        signal = await session.scalar(
+            select(Signal)
+            .where(Signal.id == signal_id, access.signal_clause(user))
+            .options(*_signal_options())
+        )
+    if signal is None:
+        raise NotFound(str(signal_id))
+    return signal
+
+
+async def audit_without_intake(
+    db: sessionmaker, user: User, action: str, **detail: Any
+) -> None:
+    """An audit entry about no single intake: signals read, a report read (never content)."""
+    async with db() as session:
+        async with session.begin():
+            session.add(
+                AuditEntry(user_id=user.id, intake_id=None, action=action, detail=detail)
+            )
+
+
+async def yearly_reports(
+    db: sessionmaker, year: int, threshold: int, *, board_id: Optional[int] = None,
+    school_id: Optional[int] = None,
+) -> reports.Reports:
+    """The yearly reports of a board and all its schools, suppressed together: for
+    ``board_id``, or for the board of ``school_id`` (a school without a board on its own).
+    Only vocabulary columns and dates are read, never free text."""
+    start = datetime(year, 1, 1, tzinfo=casework.LOCAL_TZ)
+    end = datetime(year + 1, 1, 1, tzinfo=casework.LOCAL_TZ)
+    async with db() as session:
+        if board_id is None:
+            school = await session.get(School, school_id)
+            if school is None:
+                raise NotFound(str(school_id))
+            board_id = school.board_id
+        board = await session.get(Board, board_id) if board_id is not None else None
+        group = School.board_id == board_id if board_id is not None else School.id == school_id
+        schools = (await session.execute(
+            select(School.id, School.slug, School.name).where(group).order_by(School.slug)
+        )).all()
+        school_ids = [row[0] for row in schools]
+        slug_of = {school_id: slug for school_id, slug, _name in schools}
+        intake_rows = (await session.execute(
+            select(
+                Intake.school_id, Intake.created_at, Intake.categorieen, Intake.rol,
+                Intake.advies_routes, Intake.gekozen_route, Intake.status,
+            ).where(
+                Intake.school_id.in_(school_ids),
+                Intake.created_at >= start, Intake.created_at < end,
+            )
+        )).all()
+        signal_rows = (await session.execute(
+            select(Signal.school_id, Signal.noticed_on, Signal.categorieen).where(
+                Signal.school_id.in_(school_ids),
+                Signal.noticed_on >= date(year, 1, 1), Signal.noticed_on < date(year + 1, 1, 1),
+            )
+        )).all()
+    intakes = [
+        reports.IntakeFacts(
+            school=slug_of[school_id],
+            day=created_at.astimezone(casework.LOCAL_TZ).date(),
+            categorieen=tuple(categorieen or ()),
+            rol=rol,
+            eerste_advies=advies[0] if advies else None,
+            gekozen_route=gekozen,
+            status=status,
+        )
+        for school_id, created_at, categorieen, rol, advies, gekozen, status in intake_rows
+    ]
+    signals = [
+        reports.SignalFacts(slug_of[school_id], noticed_on, tuple(categorieen or ()))
+        for school_id, noticed_on, categorieen in signal_rows
+    ]
+    # Suppression solves linear programmes (CPU, up to seconds): off the event loop.
+    return await asyncio.to_thread(
+        reports.Reports,
+        year,
+        [(slug, name) for _id, slug, name in schools],
+        intakes,
+        signals,
+        threshold,
+        board=(board.slug, board.name) if board is not None else None,
+    )

@@ -155,7 +155,7 @@ CASEWORK_ERRORS = (
 )
 
 
-async def _object_body(request: web.Request) -> Dict[str, Any]:
+async def object_body(request: web.Request) -> Dict[str, Any]:
     data = await read_json(request)
     if not isinstance(data, dict):
         raise json_error(web.HTTPBadRequest, "Stuur een JSON-object.")
@@ -219,7 +219,7 @@ async def get_intake(request: web.Request) -> web.Response:
 @routes.post("/api/intakes/{id}/claim", name="api_intake_claim")
 async def claim(request: web.Request) -> web.Response:
     user = api_user(request)
-    await _object_body(request)  # JSON only, like every cookie-authenticated POST
+    await object_body(request)  # JSON only, like every cookie-authenticated POST
     try:
         await queries.claim_intake(request.app[keys.DB], user, request.match_info["id"])
     except CASEWORK_ERRORS as exc:
@@ -230,7 +230,7 @@ async def claim(request: web.Request) -> web.Response:
 @routes.post("/api/intakes/{id}/status", name="api_intake_status")
 async def change_status(request: web.Request) -> web.Response:
     user = api_user(request)
-    data = await _object_body(request)
+    data = await object_body(request)
     try:
         status = casework.clean_status(data.get("status"))
         reason = casework.clean_reason(data.get("reden"))
@@ -245,7 +245,7 @@ async def change_status(request: web.Request) -> web.Response:
 @routes.post("/api/intakes/{id}/notes", name="api_intake_notes")
 async def add_note(request: web.Request) -> web.Response:
     user = api_user(request)
-    data = await _object_body(request)
+    data = await object_body(request)
     try:
         text = casework.clean_note(data.get("tekst"))
         await queries.add_note(request.app[keys.DB], user, request.match_info["id"], text)
@@ -257,7 +257,7 @@ async def add_note(request: web.Request) -> web.Response:
 @routes.post("/api/intakes/{id}/steps", name="api_intake_steps")
 async def add_step(request: web.Request) -> web.Response:
     user = api_user(request)
-    data = await _object_body(request)
+    data = await object_body(request)
     try:
         description = casework.clean_step(data.get("omschrijving"))
         due = casework.clean_due_date(data.get("deadline"), casework.today())
@@ -272,7 +272,7 @@ async def add_step(request: web.Request) -> web.Response:
 @routes.post("/api/intakes/{id}/steps/{step_id:\\d+}/done", name="api_intake_step_done")
 async def complete_step(request: web.Request) -> web.Response:
     user = api_user(request)
-    await _object_body(request)  # JSON only, like every cookie-authenticated POST
+    await object_body(request)  # JSON only, like every cookie-authenticated POST
     try:
         await queries.complete_step(
             request.app[keys.DB], user, request.match_info["id"], int(request.match_info["step_id"])
@@ -285,7 +285,7 @@ async def complete_step(request: web.Request) -> web.Response:
 @routes.post("/api/intakes/{id}/share", name="api_intake_share")
 async def share(request: web.Request) -> web.Response:
     user = api_user(request)
-    await _object_body(request)  # JSON only, like every cookie-authenticated POST
+    await object_body(request)  # JSON only, like every cookie-authenticated POST
     try:
         await queries.share_intake(request.app[keys.DB], user, request.match_info["id"])
     except CASEWORK_ERRORS as exc:
@@ -297,7 +297,7 @@ async def share(request: web.Request) -> web.Response:
 async def add_message(request: web.Request) -> web.Response:
     """A message to the reporter: ``{"text": "..."}`` → 201 with the message."""
     user = api_user(request)
-    data = await _object_body(request)
+    data = await object_body(request)
     try:
         text = casework.clean_message(data.get("text"), field="text")
         message, _pushed = await send_message(request, user, request.match_info["id"], text)

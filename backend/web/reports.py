@@ -1,0 +1,159 @@
+"""Dashboard pages for signals and the yearly report: ``/dashboard/signalen`` (a contact person
+registers what they noticed without a complaint, and sees the signals of their schools) and
+``/dashboard/rapportage`` (the anonymised yearly report as HTML with inline SVG bar charts and
+tables, and as a PDF download).
+
+Same habits as ``backend.web.dashboard``: server-rendered, no JavaScript, CSRF on the form,
+Dutch messages next to the field. Who may see what is ``backend.access``.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Mapping, Optional
+
+import aiohttp_jinja2
+from aiohttp import web
+from aiohttp_session import get_session
+
+from backend import access, casework, keys, queries, report_pdf
+from backend.api.reports import ReportRefused, load_report
+from backend.api.signals import NOT_YOUR_ROLE, NOT_YOUR_SCHOOL, audit_signals_read
+from backend.middlewares import page_user
+from backend.models import User, utcnow
+from backend.reports import ROL_LABELS
+from backend.signals import SignalInvalid, parse_signal
+from backend.web.dashboard import FLASH_KEY, _page_context, _pop_flash
+from wegwijzer.conversation import CATEGORIE_KNOP
+
+routes = web.RouteTableDef()
+
+YEARS_SHOWN = 5
+
+
+def _refuse(request: web.Request, status: int, message: str) -> web.Response:
+    title = "Geen toegang" if status == 403 else "Dat lukte niet"
+    return aiohttp_jinja2.render_template(
+        "error.html", request, {"title": title, "message": message}, status=status
+    )
+
+
+# --- signals ---------------------------------------------------------------------------------
+
+async def _render_signals(
+    request: web.Request, user: User, *, errors: Optional[Mapping[str, str]] = None,
+    values: Optional[Mapping[str, Any]] = None, status: int = 200,
+) -> web.Response:
+    signals = await queries.list_signals_for_user(request.app[keys.DB], user)
+    await audit_signals_read(request, user, signals, "dashboard")
+    context = await _page_context(
+        request, user,
+        schools=list(user.schools),
+        signals=signals,
+        categories=CATEGORIE_KNOP,
+        roles=ROL_LABELS,
+        today=casework.today().isoformat(),
+        errors=dict(errors or {}),
+        values=dict(values or {}),
+        flash=None if errors else await _pop_flash(request),
+    )
+    return aiohttp_jinja2.render_template("signals.html", request, context, status=status)
+
+
+@routes.get("/dashboard/signalen", name="signals_page")
+async def signals_page(request: web.Request) -> web.StreamResponse:
+    user = page_user(request)
+    if not access.can_register_signals(user):
+        return _refuse(request, 403, NOT_YOUR_ROLE)
+    return await _render_signals(request, user)
+
+
+@routes.post("/dashboard/signalen", name="signals_create")
+async def signals_create(request: web.Request) -> web.StreamResponse:
+    user = page_user(request)
+    if not access.can_register_signals(user):
+        return _refuse(request, 403, NOT_YOUR_ROLE)
+    form = await request.post()
+    values: Dict[str, Any] = {
+        "school": form.get("school", ""), "datum": form.get("datum", ""),
+        "categorieen": [str(value) for value in form.getall("categorieen", [])],
+        "rol": form.get("rol", ""), "omschrijving": form.get("omschrijving", ""),
+    }
+    try:
+        record = parse_signal(**values, today=casework.today())
+        await queries.create_signal(request.app[keys.DB], user, record)
+    except SignalInvalid as exc:
+        return await _render_signals(request, user, errors=exc.fields, values=values, status=400)
+    except queries.UnknownSchool:
+        return await _render_signals(
+            request, user, errors={"school": NOT_YOUR_SCHOOL}, values=values, status=422
+        )
+    session = await get_session(request)
+    session[FLASH_KEY] = "Het signaal is vastgelegd. Het telt mee in de jaarrapportage."
+    raise web.HTTPSeeOther(request.app.router["signals_page"].url_for())
+
+
+# --- the yearly report -------------------------------------------------------------------------
+
+def _scope(request: web.Request, user: User) -> Dict[str, Optional[str]]:
+    """``?voor=school:SLUG`` or ``bestuur:SLUG`` (the form), or ``school=``/``bestuur=``;
+    by default the user's board, else their first school."""
+    query = request.query
+    kind, _, slug = query.get("voor", "").partition(":")
+    if kind in ("school", "bestuur") and slug:
+        chosen = {kind: slug}
+    else:
+        chosen = {"school": query.get("school"), "bestuur": query.get("bestuur")}
+    if not chosen.get("school") and not chosen.get("bestuur"):
+        boards, schools = access.report_scopes(user)
+        if boards:
+            chosen = {"bestuur": boards[0].slug}
+        elif schools:
+            chosen = {"school": schools[0].slug}
+    return {"school": chosen.get("school"), "bestuur": chosen.get("bestuur")}
+
+
+async def _report(request: web.Request, user: User, formaat: str):
+    scope = _scope(request, user)
+    return await load_report(
+        request, user, jaar=request.query.get("jaar"), formaat=formaat, **scope
+    )
+
+
+@routes.get("/dashboard/rapportage", name="report_page")
+async def report_page(request: web.Request) -> web.StreamResponse:
+    user = page_user(request)
+    try:
+        report = await _report(request, user, "html")
+    except ReportRefused as exc:
+        return _refuse(request, exc.status, exc.message)
+    boards, schools = access.report_scopes(user)
+    this_year = casework.today().year
+    choices: List[Dict[str, str]] = [
+        {"value": f"bestuur:{board.slug}", "label": f"Bestuur {board.name} (alle scholen)"}
+        for board in boards
+    ] + [{"value": f"school:{school.slug}", "label": school.name} for school in schools]
+    context = await _page_context(
+        request, user,
+        report=report,
+        chosen=f"{report.kind}:{report.slug}",
+        choices=choices,
+        years=list(range(this_year, this_year - YEARS_SHOWN, -1)),
+        title=report_pdf.title(report),
+        explanation=report_pdf.explanation(report),
+        pdf_query={"jaar": report.year, report.kind: report.slug},
+    )
+    return aiohttp_jinja2.render_template("report.html", request, context)
+
+
+@routes.get("/dashboard/rapportage.pdf", name="report_pdf")
+async def report_pdf_download(request: web.Request) -> web.StreamResponse:
+    user = page_user(request)
+    try:
+        report = await _report(request, user, "pdf")
+    except ReportRefused as exc:
+        return _refuse(request, exc.status, exc.message)
+    pdf = report_pdf.render_pdf(report, utcnow())
+    response = web.Response(body=pdf, content_type="application/pdf")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="wegwijzer-jaaroverzicht-{report.year}-{report.slug}.pdf"'
+    )
+    return response

@@ -13,13 +13,14 @@ from aiohttp_session import session_middleware
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import keys, migrate
+from backend import keys, migrate, notify
 from backend.api import auth as api_auth
 from backend.api import health as api_health
 from backend.api import intakes as api_intakes
 from backend.api import openapi as api_openapi
 from backend.api import public as api_public
 from backend.api import schools as api_schools
+from backend.api import telegram as api_telegram
 from backend.config import Config
 from backend.db import create_engine, create_session_factory
 from backend.middlewares import (
@@ -28,7 +29,7 @@ from backend.middlewares import (
     error_middleware,
     security_headers,
 )
-from backend.web import dashboard
+from backend.web import account, dashboard
 from backend.web import schools as school_pages
 from backend.web import widget as widget_pages
 
@@ -110,6 +111,7 @@ def create_app(config: Config) -> web.Application:
     )
     app[keys.CONFIG] = config
     app.cleanup_ctx.append(_database)
+    app.cleanup_ctx.append(notify.notifications_ctx)  # after the database: it needs it
     app.on_response_prepare.append(security_headers)
     # The reporter's copy is fetched by its receipt code: keep the code out of the logs.
     api_public.install_log_masks()
@@ -129,9 +131,11 @@ def create_app(config: Config) -> web.Application:
         api_auth.routes,
         api_schools.routes,
         api_public.routes,
+        api_telegram.routes,
         api_openapi.routes,
         widget_pages.routes,  # before the dashboard's: the demo page is GET /
         dashboard.routes,
+        account.routes,
         school_pages.routes,
     ):
         app.router.add_routes(table)

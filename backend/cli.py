@@ -2,8 +2,10 @@
 
 ``schools list`` and ``users list`` print tab-separated tables; ``users deactivate EMAIL``
 locks an account out (its open sessions end too) and ``users activate EMAIL`` lets it in again.
+``notify run-once`` sends the notices that are due (for cron; the backend also does it itself).
 
-Exit codes: 0 done, 1 failure (e.g. the database cannot be reached), 2 wrong input (usage
+Exit codes: 0 done, 1 failure (e.g. the database cannot be reached, or a notice could not be
+sent yet), 2 wrong input (usage
 error, unknown school or board, invalid slug/e-mail/password, a configuration file with errors).
 """
 from __future__ import annotations
@@ -19,8 +21,8 @@ from typing import Awaitable, Callable, List, Optional, Sequence, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
-from backend import migrate, queries, schoolconfig, security
-from backend.config import REPO_ROOT, database_url_from_env
+from backend import migrate, notify, queries, schoolconfig, security
+from backend.config import REPO_ROOT, NotifySettings, database_url_from_env
 from backend.db import create_engine, create_session_factory, redacted_url
 from backend.models import BOARD_ROLES, ROLE_CONTACTPERSOON, ROLES
 
@@ -300,6 +302,27 @@ def cmd_schools_list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_notify_run_once(args: argparse.Namespace) -> int:
+    try:
+        settings = NotifySettings.from_env()
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    if not settings.channels:
+        print(
+            "Geen kanaal ingesteld: zet TELEGRAM_BOT_TOKEN en/of WEGWIJZER_SMTP_HOST. "
+            "Er is niets verstuurd."
+        )
+        return EXIT_OK
+
+    async def work(db: sessionmaker) -> notify.Outcome:
+        return await notify.run_once(db, settings)
+
+    outcome = _run_db(work)
+    for line in notify.describe(outcome):
+        print(line)
+    return EXIT_FAILURE if outcome.failed else EXIT_OK
+
+
 def _read_password() -> str:
     if sys.stdin is None:
         raise CommandError("Geen standaardinvoer om het wachtwoord uit te lezen.")
@@ -404,6 +427,16 @@ def build_parser() -> argparse.ArgumentParser:
     activate = user_commands.add_parser("activate", help="een gedeactiveerde gebruiker weer toelaten")
     activate.add_argument("email", metavar="EMAIL")
     activate.set_defaults(func=cmd_users_activate)
+
+    notify_parser = commands.add_parser("notify", help="berichten aan contactpersonen")
+    notify_commands = notify_parser.add_subparsers(
+        dest="notify_command", required=True, metavar="COMMAND"
+    )
+    notify_commands.add_parser(
+        "run-once",
+        help="verstuur de berichten die klaarstaan (nieuwe meldingen, herinneringen), één keer "
+        "(voor cron; de backend doet dit ook zelf)",
+    ).set_defaults(func=cmd_notify_run_once)
     return parser
 
 

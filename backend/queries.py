@@ -883,16 +883,17 @@ def _school_contact_persons(school_id: Any):
     )
 
 
-async def _enqueue(session: AsyncSession, rows: List[Dict[str, Any]]) -> None:
+async def _enqueue(session: AsyncSession, rows: List[Dict[str, Any]]) -> int:
     """Insert outbox rows; one whose ``dedupe_key`` is there already is skipped (also when a
-    second sender process enqueues the same at the same moment)."""
+    second sender process enqueues the same at the same moment). Returns how many were new."""
     if not rows:
-        return
+        return 0
     dialect = session.bind.dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    await session.execute(
+    result = await session.execute(
         insert(Notification).values(rows).on_conflict_do_nothing(index_elements=["dedupe_key"])
     )
+    return max(result.rowcount, 0)
 
 
 def _notice(user: User, channel: str, kind: str, intake_id: str, key: str,
@@ -928,40 +929,44 @@ async def enqueue_reminders(
     rows were new."""
     if not channels:
         return 0
+    rows: List[Dict[str, Any]] = []
+    # Reads first, in a session of their own; then one short write (see _intake_for_change on
+    # SQLite's locks: a read that turns into a write would make intakes wait).
+    async with db() as session:
+        overdue = (await session.execute(
+            select(NextStep, Intake)
+            .join(Intake, Intake.id == NextStep.intake_id)
+            .where(
+                NextStep.done_at.is_(None),
+                NextStep.due_date < today,
+                Intake.status != casework.AFGESLOTEN,
+            )
+            .order_by(NextStep.id)
+        )).all()
+        school_people: Dict[int, List[User]] = {}
+        for step, intake in overdue:
+            people = []
+            for user_id in dict.fromkeys(i for i in (step.user_id, intake.handler_id) if i):
+                user = await session.get(User, user_id)  # once per user: the identity map
+                if user is not None and await session.scalar(
+                    select(func.count()).select_from(Intake)
+                    .where(Intake.id == intake.id, access.intake_clause(user))
+                ):
+                    people.append(user)
+            if not people:
+                if intake.school_id not in school_people:
+                    school_people[intake.school_id] = list((await session.execute(
+                        _school_contact_persons(intake.school_id))).scalars())
+                people = school_people[intake.school_id]
+            key = f"{NOTICE_REMINDER}:{step.id}:{today.isoformat()}"
+            rows.extend(
+                _notice(user, channel, NOTICE_REMINDER, intake.id, key, step.id, now)
+                for user in people
+                for channel in _channels_of(user, channels)
+            )
     async with db() as session:
         async with session.begin():
-            overdue = (await session.execute(
-                select(NextStep, Intake)
-                .join(Intake, Intake.id == NextStep.intake_id)
-                .where(
-                    NextStep.done_at.is_(None),
-                    NextStep.due_date < today,
-                    Intake.status != casework.AFGESLOTEN,
-                )
-                .order_by(NextStep.id)
-            )).all()
-            before = await session.scalar(select(func.count()).select_from(Notification))
-            for step, intake in overdue:
-                people = []
-                for user_id in dict.fromkeys(i for i in (step.user_id, intake.handler_id) if i):
-                    user = await session.get(User, user_id)
-                    if user is not None and await session.scalar(
-                        select(func.count()).select_from(Intake)
-                        .where(Intake.id == intake.id, access.intake_clause(user))
-                    ):
-                        people.append(user)
-                if not people:
-                    people = list(
-                        (await session.execute(_school_contact_persons(intake.school_id))).scalars()
-                    )
-                key = f"{NOTICE_REMINDER}:{step.id}:{today.isoformat()}"
-                await _enqueue(session, [
-                    _notice(user, channel, NOTICE_REMINDER, intake.id, key, step.id, now)
-                    for user in people
-                    for channel in _channels_of(user, channels)
-                ])
-            after = await session.scalar(select(func.count()).select_from(Notification))
-    return int(after - before)
+            return await _enqueue(session, rows)
 
 
 def _pending_clause(channels: Sequence[str], now: datetime):

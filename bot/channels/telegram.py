@@ -40,6 +40,7 @@ import hashlib
 import hmac
 import logging
 import os
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import (
@@ -82,6 +83,9 @@ BUTTON_EXPIRED = "Deze knop werkt niet meer. Typ je antwoord gewoon in het gespr
 # Linking a contact person's chat for notifications (``/start koppel-<code>``, ``/koppel <code>``).
 LINK_COMMAND = "koppel"
 LINK_START_PREFIX = "koppel-"
+# The deep link's parameter: the prefix and a code of 16 letters and digits (dashes optional),
+# so that a school whose slug happens to start with "koppel-" still gets its conversation.
+LINK_START = re.compile(rf"{LINK_START_PREFIX}[0-9A-Za-z]{{4}}(?:-?[0-9A-Za-z]{{4}}){{3}}", re.I)
 LINK_DONE = (
     "Gelukt: je Telegram is gekoppeld aan Wegwijzer. Je krijgt hier een kort bericht als er "
     "een nieuwe melding is of als een vervolgstap over tijd is. Ontkoppelen kan in Wegwijzer, "
@@ -124,7 +128,7 @@ def link_code_in(text: str) -> Optional[str]:
     """The code of a link message (``/start koppel-<code>`` or ``/koppel <code>``; "" when the
     command came without one), or None when the text is not a link message."""
     command, argument = command_in(text) or ("", "")
-    if command == "start" and argument.lower().startswith(LINK_START_PREFIX):
+    if command == "start" and LINK_START.fullmatch(argument):
         return argument[len(LINK_START_PREFIX):]
     if command == LINK_COMMAND:
         return argument

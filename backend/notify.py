@@ -268,42 +268,60 @@ def wake(app: web.Application) -> None:
         event.set()
 
 
-async def sender_loop(db: sessionmaker, settings: NotifySettings, event: asyncio.Event) -> None:
-    """:func:`run_once` every ``interval_seconds``, or sooner when woken; a failing pass is
-    logged and the loop goes on (this must never take the backend down)."""
-    while True:
-        event.clear()
+async def sender_loop(
+    db: sessionmaker, settings: NotifySettings, woken: asyncio.Event, stopping: asyncio.Event
+) -> None:
+    """:func:`run_once` every ``interval_seconds``, or sooner when woken, until ``stopping`` is
+    set; a failing pass is logged and the loop goes on (it must never take the backend down)."""
+    while not stopping.is_set():
+        woken.clear()
         try:
             await run_once(db, settings)
-        except asyncio.CancelledError:
-            raise
         except (SQLAlchemyError, OSError) as error:
             log.warning("notifications: pass failed (%s), trying again later", type(error).__name__)
         except Exception:
             log.exception("notifications: pass failed")
+        if stopping.is_set():
+            break
+        # The pause: a timer that sets the same event a new intake sets. Not wait_for, which
+        # makes a task each time, and aiohttp's shutdown waits for tasks made after start-up.
+        timer = asyncio.get_running_loop().call_later(settings.interval_seconds, woken.set)
         try:
-            await asyncio.wait_for(event.wait(), timeout=settings.interval_seconds)
-        except asyncio.TimeoutError:
-            pass
+            await woken.wait()
+        finally:
+            timer.cancel()
+
+
+# How long the backend waits, when it stops, for a pass to finish (one that hangs on a dead
+# server is cancelled then; a notice it had taken is tried again after its lease).
+STOP_GRACE_SECONDS = 10
 
 
 async def notifications_ctx(app: web.Application) -> AsyncIterator[None]:
     """``cleanup_ctx`` of the app: the sender loop, when a channel is on and the interval is
-    not 0; stopped with the app."""
+    not 0. When the app stops, the pass under way may finish (a pass cancelled halfway would
+    leave database connections behind), up to :data:`STOP_GRACE_SECONDS`."""
     settings = app[keys.CONFIG].notify
     if not settings.channels or settings.interval_seconds <= 0:
         yield
         return
-    event = asyncio.Event()
-    app[WAKE] = event
-    task = asyncio.create_task(sender_loop(app[keys.DB], settings, event), name="notifications")
+    woken, stopping = asyncio.Event(), asyncio.Event()
+    app[WAKE] = woken
+    task = asyncio.create_task(
+        sender_loop(app[keys.DB], settings, woken, stopping), name="notifications"
+    )
     log.info("notifications: sending on %s", ", ".join(settings.channels))
     yield
-    task.cancel()
+    stopping.set()
+    woken.set()
     try:
-        await task
-    except asyncio.CancelledError:
-        pass
+        await asyncio.wait_for(asyncio.shield(task), timeout=STOP_GRACE_SECONDS)
+    except asyncio.TimeoutError:
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            pass
 
 
 def describe(outcome: Outcome) -> List[str]:

@@ -143,6 +143,7 @@ class Config:
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Config":
         port = _number(environ, "BACKEND_PORT", 8000, int)
+        notify = NotifySettings.from_env(environ)  # checked before a dev key is written
         return cls(
             database_url=database_url_from_env(environ),
             service_token=environ.get("WEGWIJZER_SERVICE_TOKEN") or DEFAULT_SERVICE_TOKEN,
@@ -152,7 +153,7 @@ class Config:
             cookie_secure=_truthy(environ.get("WEGWIJZER_COOKIE_SECURE", "")),
             rasa_public_url=environ.get("WEGWIJZER_RASA_PUBLIC_URL")
             or f"http://127.0.0.1:{environ.get('RASA_PORT') or 5005}",
-            notify=NotifySettings.from_env(environ),
+            notify=notify,
         )
 
 

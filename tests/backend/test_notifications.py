@@ -15,7 +15,7 @@ import hashlib
 import inspect
 import re
 import threading
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -25,7 +25,7 @@ from backend import casework, cli, keys, migrate, notify, queries
 from backend.app import create_app
 from backend.config import NotifySettings, SmtpSettings
 from backend.db import create_engine, create_session_factory
-from backend.models import AuditEntry, NextStep, Notification, TelegramLinkCode, User
+from backend.models import AuditEntry, Notification, TelegramLinkCode
 from backend.schemas import parse_intake
 from tests.backend.helpers import (
     AUTH, add_school, add_user, form_login, form_post, intake_body, post_intake,

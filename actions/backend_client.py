@@ -1,4 +1,5 @@
-"""HTTP client for the Wegwijzer backend, as the action server uses it.
+"""HTTP client for the Wegwijzer backend, as the action server (and the Telegram channel, to
+link a contact person's chat) uses it.
 
 Each call returns data or raises one of two errors that actions map to honest answers:
 ``BackendUnavailable`` (could not reach it, or it failed: try again later) and
@@ -25,9 +26,32 @@ class BackendUnavailable(Exception):
 class BackendRejected(Exception):
     """The backend answered with a client error: the request itself was not accepted."""
 
+    def __init__(self, status: int) -> None:
+        super().__init__(f"HTTP {status}")
+        self.status = status
+
 
 def _timeout(settings: Settings) -> aiohttp.ClientTimeout:
     return aiohttp.ClientTimeout(total=settings.timeout_seconds)
+
+
+async def _service_post(path: str, body: dict[str, Any], settings: Settings, what: str) -> Any:
+    """POST ``body`` with the service token; the JSON answer of a 200 or 201."""
+    url = f"{settings.backend_url}{path}"
+    headers = {"Authorization": f"Bearer {settings.service_token}"}
+    try:
+        async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
+            async with session.post(url, json=body, headers=headers) as response:
+                if response.status in (200, 201):
+                    return await response.json()
+                # Status only: the body may echo what the person typed.
+                logger.warning("Backend refused %s: HTTP %s", what, response.status)
+                if response.status >= 500:
+                    raise BackendUnavailable(f"HTTP {response.status}")
+                raise BackendRejected(response.status)
+    except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+        logger.warning("Backend unreachable for %s: %s", what, type(error).__name__)
+        raise BackendUnavailable(type(error).__name__) from error
 
 
 async def post_intake(record: dict[str, Any], settings: Settings) -> dict[str, Any]:
@@ -35,21 +59,22 @@ async def post_intake(record: dict[str, Any], settings: Settings) -> dict[str, A
 
     Safe to repeat: the backend keeps one record per ``conversation_id``.
     """
-    url = f"{settings.backend_url}/api/intakes"
-    headers = {"Authorization": f"Bearer {settings.service_token}"}
+    return await _service_post("/api/intakes", record, settings, "an intake")
+
+
+async def link_telegram(code: str, chat_id: int, settings: Settings) -> bool:
+    """``POST /api/telegram/link``: True when the chat is now linked to the account of this
+    one-time code, False when the backend does not accept the code (unknown, used, expired).
+    Raises :class:`BackendUnavailable` when it cannot say now."""
     try:
-        async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
-            async with session.post(url, json=record, headers=headers) as response:
-                if response.status in (200, 201):
-                    return await response.json()
-                # Status only: the body may echo what the person typed.
-                logger.warning("Backend refused an intake: HTTP %s", response.status)
-                if response.status >= 500:
-                    raise BackendUnavailable(f"HTTP {response.status}")
-                raise BackendRejected(f"HTTP {response.status}")
-    except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-        logger.warning("Backend unreachable for an intake: %s", type(error).__name__)
-        raise BackendUnavailable(type(error).__name__) from error
+        await _service_post(
+            "/api/telegram/link", {"code": code, "chat_id": chat_id}, settings, "a Telegram link"
+        )
+    except BackendRejected as refused:
+        if refused.status in (400, 404):
+            return False
+        raise BackendUnavailable(str(refused)) from refused  # e.g. a wrong service token
+    return True
 
 
 async def _get_school(slug: str, settings: Settings) -> tuple[Optional[int], Optional[dict]]:

@@ -15,6 +15,8 @@ ACCESS_LOG_FORMAT = '"%r" %s %b %Tfs'
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)  # the start-up schema check is chatty
+    # httpx logs every request's URL at INFO, and a Telegram Bot API URL holds the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     config = Config.from_env()
     logging.getLogger("backend").info(
         "Wegwijzer backend on http://%s:%d (dashboard: /dashboard)", config.host, config.port

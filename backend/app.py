@@ -13,7 +13,7 @@ from aiohttp_session import session_middleware
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import chat_push, crypto, keys, migrate, verification
+from backend import chat_push, crypto, keys, migrate, notify, verification
 from backend.api import auth as api_auth
 from backend.api import health as api_health
 from backend.api import intakes as api_intakes
@@ -22,6 +22,7 @@ from backend.api import public as api_public
 from backend.api import reports as api_reports
 from backend.api import schools as api_schools
 from backend.api import signals as api_signals
+from backend.api import telegram as api_telegram
 from backend.config import Config
 from backend.db import create_engine, create_session_factory
 from backend.middlewares import (
@@ -30,7 +31,7 @@ from backend.middlewares import (
     error_middleware,
     security_headers,
 )
-from backend.web import dashboard
+from backend.web import account, dashboard
 from backend.web import reports as report_pages
 from backend.web import schools as school_pages
 from backend.web import verification as verification_pages
@@ -117,6 +118,7 @@ def create_app(config: Config) -> web.Application:
     app[keys.SIGNING_KEY] = verification.load_private_key(config.signing_key)
     app.cleanup_ctx.append(_database)
     app.cleanup_ctx.append(chat_push.pending_pushes)
+    app.cleanup_ctx.append(notify.notifications_ctx)  # after the database: it needs it
     app.on_response_prepare.append(security_headers)
     # The reporter's copy, status and replies go by the receipt code: keep it out of the logs.
     api_public.install_log_masks()
@@ -136,12 +138,14 @@ def create_app(config: Config) -> web.Application:
         api_auth.routes,
         api_schools.routes,
         api_public.routes,
+        api_telegram.routes,
         api_openapi.routes,
         api_signals.routes,
         api_reports.routes,
         widget_pages.routes,  # before the dashboard's: the demo page is GET /
         dashboard.routes,
         report_pages.routes,
+        account.routes,
         school_pages.routes,
         verification_pages.routes,
     ):

@@ -14,7 +14,10 @@ EMAIL`` prints a staff member's data; ``users handover FROM TO`` gives a leaving
 person's cases, open next steps and schools to their successor. JSON goes to standard output,
 so it can be redirected to a file.
 
-Exit codes: 0 done, 1 failure (e.g. the database cannot be reached), 2 wrong input (usage
+``notify run-once`` sends the notices that are due (for cron; the backend also does it itself).
+
+Exit codes: 0 done, 1 failure (e.g. the database cannot be reached, or a notice could not be
+sent yet), 2 wrong input (usage
 error, unknown school or board, invalid slug/e-mail/password, a configuration file with errors).
 """
 from __future__ import annotations
@@ -32,8 +35,12 @@ from typing import Awaitable, Callable, List, Optional, Sequence, TypeVar
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
-from backend import conversations, crypto, migrate, privacy, queries, schoolconfig, security
-from backend.config import REPO_ROOT, database_url_from_env, retention_days_from_env
+from backend import (
+    conversations, crypto, migrate, notify, privacy, queries, schoolconfig, security,
+)
+from backend.config import (
+    REPO_ROOT, NotifySettings, database_url_from_env, retention_days_from_env,
+)
 from backend.db import create_engine, create_session_factory, redacted_url
 from backend.models import BOARD_ROLES, ROLE_CONTACTPERSOON, ROLES
 from bot import transcripts
@@ -356,6 +363,27 @@ def cmd_transcripts_run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     transcripts.run_forever(settings)
     return EXIT_OK
+
+
+def cmd_notify_run_once(args: argparse.Namespace) -> int:
+    try:
+        settings = NotifySettings.from_env()
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+    if not settings.channels:
+        print(
+            "Geen kanaal ingesteld: zet TELEGRAM_BOT_TOKEN en/of WEGWIJZER_SMTP_HOST. "
+            "Er is niets verstuurd."
+        )
+        return EXIT_OK
+
+    async def work(db: sessionmaker) -> notify.Outcome:
+        return await notify.run_once(db, settings)
+
+    outcome = _run_db(work)
+    for line in notify.describe(outcome):
+        print(line)
+    return EXIT_FAILURE if outcome.failed else EXIT_OK
 
 
 def _read_password() -> str:
@@ -714,6 +742,16 @@ def build_parser() -> argparse.ArgumentParser:
         "run", help="hetzelfde, meteen en daarna steeds opnieuw (elke "
         "WEGWIJZER_TRANSCRIPT_SWEEP_INTERVAL seconden), tot Ctrl-C; make run start dit",
     ).set_defaults(func=cmd_transcripts_run)
+
+    notify_parser = commands.add_parser("notify", help="berichten aan contactpersonen")
+    notify_commands = notify_parser.add_subparsers(
+        dest="notify_command", required=True, metavar="COMMAND"
+    )
+    notify_commands.add_parser(
+        "run-once",
+        help="verstuur de berichten die klaarstaan (nieuwe meldingen, herinneringen), één keer "
+        "(voor cron; de backend doet dit ook zelf)",
+    ).set_defaults(func=cmd_notify_run_once)
     return parser
 
 

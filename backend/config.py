@@ -16,14 +16,18 @@
 | ``WEGWIJZER_PUBLIC_URL`` | the address of the request (the backend as browsers reach it: links on a copy) |
 | ``WEGWIJZER_REPORT_MIN_COUNT`` | ``5``: in the yearly report, smaller counts show as ``< 5`` (at least 3) |
 
+Notifications (:class:`NotifySettings`, ``backend.notify``): ``WEGWIJZER_PUBLIC_URL`` (the
+links in them), ``TELEGRAM_BOT_TOKEN``, ``TELEGRAM_API_BASE_URL``,
+``WEGWIJZER_TELEGRAM_BOT_USERNAME``, ``WEGWIJZER_SMTP_*`` and ``WEGWIJZER_NOTIFY_INTERVAL``.
+
 A ``Config`` built by hand has no ``rasa_url``: no pushes (the tests set one when they want them).
 """
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, List, Mapping, Optional
+from typing import Callable, List, Mapping, Optional, Tuple
 
 from cryptography.fernet import Fernet
 
@@ -38,6 +42,98 @@ DEFAULT_RASA_TOKEN = "dev-rasa-token"
 # The yearly report shows smaller counts as "< 5" (see ``backend.reports``).
 DEFAULT_REPORT_MIN_COUNT = 5
 MIN_REPORT_MIN_COUNT = 3
+
+SMTP_SECURITY = ("starttls", "tls", "none")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    """The mail server for e-mail notices. ``security``: ``starttls`` (upgrade the connection,
+    usually port 587), ``tls`` (TLS from the start, usually port 465) or ``none`` (only for a
+    relay on the same machine)."""
+
+    host: str
+    port: int = 587
+    username: Optional[str] = None
+    password: Optional[str] = field(default=None, repr=False)
+    sender: str = "Wegwijzer <wegwijzer@localhost>"
+    security: str = "starttls"
+    timeout_seconds: float = 20.0
+
+
+@dataclass(frozen=True)
+class NotifySettings:
+    """What the notifications need: where the dashboard is, and which channels are on.
+
+    Telegram is on with a bot token (the same bot as the Rasa channel); e-mail with an SMTP
+    host. ``interval_seconds`` is the pause of the sender loop in the backend process; 0 turns
+    the loop off (then ``wegwijzer notify run-once`` from cron sends them).
+    """
+
+    public_url: str = "http://127.0.0.1:8000"
+    telegram_token: Optional[str] = field(default=None, repr=False)
+    telegram_api_base_url: Optional[str] = None
+    telegram_bot_username: Optional[str] = None
+    smtp: Optional[SmtpSettings] = None
+    interval_seconds: float = 30.0
+
+    @property
+    def channels(self) -> Tuple[str, ...]:
+        """The channels this deployment can send on (``models.CHANNEL_*``)."""
+        return tuple(
+            name for name, on in (("telegram", self.telegram_token), ("email", self.smtp)) if on
+        )
+
+    @property
+    def telegram_linkable(self) -> bool:
+        """Whether a user can link Telegram: a bot, and its name for the deep link."""
+        return bool(self.telegram_token and self.telegram_bot_username)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] = os.environ) -> "NotifySettings":
+        def value(name: str) -> Optional[str]:
+            return (environ.get(name) or "").strip() or None
+
+        backend_url = value("BACKEND_URL") or f"http://127.0.0.1:{value('BACKEND_PORT') or 8000}"
+        smtp = None
+        if value("WEGWIJZER_SMTP_HOST"):
+            security = (value("WEGWIJZER_SMTP_SECURITY") or "starttls").lower()
+            if security not in SMTP_SECURITY:
+                raise ValueError(
+                    f"WEGWIJZER_SMTP_SECURITY must be one of {', '.join(SMTP_SECURITY)}, "
+                    f"not {security!r}"
+                )
+            default_port = 465 if security == "tls" else 587
+            smtp = SmtpSettings(
+                host=value("WEGWIJZER_SMTP_HOST"),
+                port=_number(environ, "WEGWIJZER_SMTP_PORT", default_port, int),
+                username=value("WEGWIJZER_SMTP_USER"),
+                password=value("WEGWIJZER_SMTP_PASSWORD"),
+                sender=value("WEGWIJZER_SMTP_FROM") or SmtpSettings.sender,
+                security=security,
+            )
+        return cls(
+            public_url=(value("WEGWIJZER_PUBLIC_URL") or backend_url).rstrip("/"),
+            telegram_token=value("TELEGRAM_BOT_TOKEN"),
+            telegram_api_base_url=value("TELEGRAM_API_BASE_URL"),
+            telegram_bot_username=(value("WEGWIJZER_TELEGRAM_BOT_USERNAME") or "").lstrip("@")
+            or None,
+            smtp=smtp,
+            interval_seconds=_number(environ, "WEGWIJZER_NOTIFY_INTERVAL", 30.0, float),
+        )
+
+
+def _number(environ: Mapping[str, str], name: str, default, kind):
+    text = (environ.get(name) or "").strip()
+    if not text:
+        return default
+    try:
+        number = kind(text)
+    except ValueError:
+        raise ValueError(f"{name} must be a number, not {text!r}") from None
+    if number < 0:
+        raise ValueError(f"{name} must not be negative")
+    return number
 
 
 @dataclass(frozen=True)
@@ -57,6 +153,7 @@ class Config:
     # The backend as browsers reach it; empty: the address each request came in on.
     public_url: str = ""
     report_min_count: int = DEFAULT_REPORT_MIN_COUNT
+    notify: NotifySettings = field(default_factory=NotifySettings)
 
     def __post_init__(self) -> None:
         # Normalise here too, so a Config built by hand (tests) behaves like one from the env.
@@ -78,13 +175,15 @@ class Config:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Config":
+        port = _number(environ, "BACKEND_PORT", 8000, int)
+        notify = NotifySettings.from_env(environ)  # checked before a dev key is written
         rasa_port = environ.get("RASA_PORT") or 5005
         return cls(
             database_url=database_url_from_env(environ),
             service_token=environ.get("WEGWIJZER_SERVICE_TOKEN") or DEFAULT_SERVICE_TOKEN,
             secret_key=environ.get("WEGWIJZER_SECRET_KEY") or _dev_secret_key(),
             host=environ.get("BACKEND_HOST") or "127.0.0.1",
-            port=_number(environ, "BACKEND_PORT", 8000),
+            port=port,
             cookie_secure=_truthy(environ.get("WEGWIJZER_COOKIE_SECURE", "")),
             rasa_public_url=environ.get("WEGWIJZER_RASA_PUBLIC_URL")
             or f"http://127.0.0.1:{rasa_port}",
@@ -93,8 +192,9 @@ class Config:
             signing_key=environ.get("WEGWIJZER_SIGNING_KEY") or _dev_signing_key(),
             public_url=environ.get("WEGWIJZER_PUBLIC_URL") or "",
             report_min_count=_number(
-                environ, "WEGWIJZER_REPORT_MIN_COUNT", DEFAULT_REPORT_MIN_COUNT
+                environ, "WEGWIJZER_REPORT_MIN_COUNT", DEFAULT_REPORT_MIN_COUNT, int
             ),
+            notify=notify,
         )
 
 
@@ -105,14 +205,6 @@ def database_url_from_env(environ: Mapping[str, str] = os.environ) -> str:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{VAR_DIR / 'wegwijzer.db'}"
     return async_database_url(url)
-
-
-def _number(environ: Mapping[str, str], name: str, default: int) -> int:
-    text = environ.get(name) or str(default)
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"{name} must be a number, not {text!r}") from None
 
 
 def _truthy(value: str) -> bool:

@@ -1,6 +1,7 @@
 """All database models: boards, schools, users, intakes and their casework (status history,
-notes, next steps), the audit log, failed logins and failed code lookups, and the messages
-between the contact person and the reporter.
+notes, next steps), the audit log, failed logins and failed code lookups, the messages
+between the contact person and the reporter, and notifications (Telegram link codes and the
+outbox).
 
 Free text that a reporter or a staff member typed is ``EncryptedText`` (``backend.crypto``):
 encrypted at rest, so it can be neither filtered nor sorted in SQL.
@@ -17,6 +18,7 @@ from typing import Any, Optional
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -167,6 +169,11 @@ class User(Base):
     board_id = Column(
         Integer, ForeignKey("boards.id", ondelete="RESTRICT"), nullable=True, index=True
     )
+
+    # Notifications (migration 0005): the Telegram chat that receives them (personal data: it is
+    # kept here only, so it goes with the account), and whether they also go by e-mail.
+    telegram_chat_id = Column(BigInteger, nullable=True)
+    notify_email = Column(Boolean, nullable=False, default=False, server_default=text("false"))
 
     board = relationship("Board", lazy="raise")
 
@@ -419,3 +426,64 @@ class Signal(Base):
 
     def __repr__(self) -> str:  # no content: reprs end up in logs
         return f"<Signal {self.id}>"
+
+
+# --- notifications: Telegram link codes and the outbox (migration 0005) -----------------------
+
+class TelegramLinkCode(Base):
+    """A one-time code with which a user links their Telegram account (``security``: only its
+    SHA-256 is stored). A user has at most one: a new code replaces the old one."""
+
+    __tablename__ = "telegram_link_codes"
+
+    id = Column(Integer, primary_key=True)
+    user_id = Column(
+        Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    code_hash = Column(String(64), nullable=False, unique=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    expires_at = Column(UTCDateTime, nullable=False)
+    used_at = Column(UTCDateTime, nullable=True)
+
+
+# ``Notification.kind`` and ``Notification.channel``.
+NOTICE_NEW_INTAKE = "nieuwe_melding"
+NOTICE_REMINDER = "herinnering"
+CHANNEL_TELEGRAM = "telegram"
+CHANNEL_EMAIL = "email"
+
+
+class Notification(Base):
+    """One notice to one user over one channel, in the outbox until it is sent.
+
+    The text is made when it is sent, from ``kind`` and the ids: it holds no personal details,
+    only a link. ``dedupe_key`` makes enqueueing idempotent (one notice per intake, or per step
+    and day, per user and channel). Pending: neither ``sent_at`` nor ``given_up_at``, and
+    ``next_attempt_at`` has come; ``last_error`` is the kind of the last failure (an exception's
+    class name), never its text.
+    """
+
+    __tablename__ = "notifications"
+
+    id = Column(Integer, primary_key=True)
+    user_id = Column(
+        Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    channel = Column(String(16), nullable=False)
+    kind = Column(String(20), nullable=False)
+    intake_id = Column(
+        String(36), ForeignKey("intakes.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    step_id = Column(
+        Integer, ForeignKey("intake_steps.id", ondelete="CASCADE"), nullable=True, index=True
+    )
+    dedupe_key = Column(String(160), nullable=False, unique=True)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    next_attempt_at = Column(UTCDateTime, nullable=False, default=utcnow, index=True)
+    attempts = Column(Integer, nullable=False, default=0)
+    last_error = Column(String(60), nullable=True)
+    sent_at = Column(UTCDateTime, nullable=True)
+    given_up_at = Column(UTCDateTime, nullable=True)
+
+    user = relationship("User", lazy="raise")
+    intake = relationship("Intake", lazy="raise")

@@ -1,9 +1,11 @@
-"""Security helpers: password hashing (argon2), receipt codes and CSRF tokens.
+"""Security helpers: password hashing (argon2), receipt codes, Telegram link codes and CSRF
+tokens.
 
 Pure functions without I/O, so they are easy to test and to reuse from the CLI.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from functools import lru_cache
@@ -53,19 +55,33 @@ CODE_LENGTH = CODE_GROUPS * CODE_GROUP_LENGTH
 _CODE_CHARS = frozenset(CODE_ALPHABET)
 
 
-def generate_code() -> str:
-    """A fresh receipt code such as ``K7QM-3XDA-9TPW`` (cryptographically random)."""
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+def generate_code(length: int = CODE_LENGTH) -> str:
+    """A fresh receipt code such as ``K7QM-3XDA-9TPW`` (cryptographically random); with
+    ``length=LINK_CODE_LENGTH`` a Telegram link code."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
     return canonical_code(raw)
 
 
-def normalise_code(text: str) -> Optional[str]:
+def normalise_code(text: str, length: int = CODE_LENGTH) -> Optional[str]:
     """The canonical form of a code the person typed (any case, dashes or spaces optional),
-    or ``None`` when it cannot be a receipt code."""
+    or ``None`` when it cannot be a code of that length."""
     raw = re.sub(r"[\s\-]", "", text or "").upper()
-    if len(raw) != CODE_LENGTH or not set(raw) <= _CODE_CHARS:
+    if len(raw) != length or not set(raw) <= _CODE_CHARS:
         return None
     return canonical_code(raw)
+
+
+# --- Telegram link codes ---------------------------------------------------------------------
+
+# A contact person links their Telegram account with a one-time code from the dashboard:
+# 16 characters of the receipt alphabet (about 78 bits), so guessing one in its 15 minutes is
+# hopeless. Only its SHA-256 is stored; a fast hash is enough for a random secret this long.
+LINK_CODE_LENGTH = 16
+
+
+def link_code_hash(code: str) -> str:
+    """The stored form of a link code (given in canonical form)."""
+    return hashlib.sha256(code.encode("ascii")).hexdigest()
 
 
 # --- CSRF ----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any, Dict, Optional, Tuple
 
 from aiohttp import web
 
-from backend import casework, chat_push, keys, queries
+from backend import casework, chat_push, keys, notify, queries
 from backend.middlewares import api_user, json_error, read_json
 from backend.models import Intake, Message, User
 from backend.schemas import ValidationError, intake_to_json, parse_intake
@@ -186,7 +186,9 @@ async def create_intake(request: web.Request) -> web.Response:
         log.info("intake refused: invalid fields %s", sorted(exc.fields))
         raise json_error(web.HTTPBadRequest, exc.message, fields=exc.fields) from None
     try:
-        intake, created = await queries.create_intake(request.app[keys.DB], record)
+        intake, created = await queries.create_intake(
+            request.app[keys.DB], record, request.app[keys.CONFIG].notify.channels
+        )
     except queries.UnknownSchool:
         raise json_error(
             web.HTTPUnprocessableEntity,
@@ -195,6 +197,7 @@ async def create_intake(request: web.Request) -> web.Response:
         ) from None
     if created:
         log.info("intake %s stored", intake.id)
+        notify.wake(request.app)  # its contact persons hear of it now, not after the pause
     response = web.json_response(intake_to_json(intake), status=201 if created else 200, dumps=_dumps)
     response.headers["Location"] = str(
         request.app.router["api_intake"].url_for(id=intake.id)

@@ -25,6 +25,13 @@ intake form asks for the school.
 The Rasa sender id is ``telegram-`` and a keyed hash of the chat id, not the chat id itself: the
 conversation id reaches the backend with the intake, and an anonymous report must not carry
 the reporter's Telegram account. Nothing a person types is logged.
+
+The same bot sends contact persons their notifications (``backend/notify.py``). A contact
+person links their chat with a one-time code from the dashboard: the deep link
+``https://t.me/<bot>?start=koppel-<code>`` (Telegram sends ``/start koppel-<code>``) or a typed
+``/koppel <code>``. Such a message is not for the conversation: the channel posts the code and
+the chat id to the backend (``POST /api/telegram/link``, found through ``BACKEND_URL`` and
+``WEGWIJZER_SERVICE_TOKEN`` like the action server) and says in Dutch whether it worked.
 """
 from __future__ import annotations
 
@@ -33,9 +40,12 @@ import hashlib
 import hmac
 import logging
 import os
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Awaitable, Callable, Dict, Generic, List, Mapping, Optional, Text, TypeVar
+from typing import (
+    Any, Awaitable, Callable, Dict, Generic, List, Mapping, Optional, Text, Tuple, TypeVar,
+)
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.shared.core.events import UserUttered
@@ -45,6 +55,8 @@ from sanic.response import HTTPResponse
 from telegram import Bot, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 
+from actions import backend_client
+from actions.config import get_settings as backend_settings
 from wegwijzer.intake import school_slug
 
 logger = logging.getLogger(__name__)
@@ -68,6 +80,30 @@ PRIVATE_ONLY = (
 )
 BUTTON_EXPIRED = "Deze knop werkt niet meer. Typ je antwoord gewoon in het gesprek."
 
+# Linking a contact person's chat for notifications (``/start koppel-<code>``, ``/koppel <code>``).
+LINK_COMMAND = "koppel"
+LINK_START_PREFIX = "koppel-"
+# The deep link's parameter: the prefix and a code of 16 letters and digits (dashes optional),
+# so that a school whose slug happens to start with "koppel-" still gets its conversation.
+LINK_START = re.compile(rf"{LINK_START_PREFIX}[0-9A-Za-z]{{4}}(?:-?[0-9A-Za-z]{{4}}){{3}}", re.I)
+LINK_DONE = (
+    "Gelukt: je Telegram is gekoppeld aan Wegwijzer. Je krijgt hier een kort bericht als er "
+    "een nieuwe melding is of als een vervolgstap over tijd is. Ontkoppelen kan in Wegwijzer, "
+    "op de pagina ‘Je account’."
+)
+LINK_INVALID = (  # 15 minutes: backend.queries.LINK_CODE_VALID
+    "Deze koppelcode werkt niet. Hij klopt niet, is al gebruikt of is verlopen (een code werkt "
+    "15 minuten). Maak in Wegwijzer een nieuwe code met ‘Koppel Telegram’ en probeer het opnieuw."
+)
+LINK_UNAVAILABLE = (
+    "Koppelen lukt nu even niet. Probeer het over een paar minuten opnieuw met dezelfde link "
+    "of code."
+)
+LINK_HOW = (
+    "Stuur de koppelcode mee, zo: /koppel ABCD-EFGH-JKMN-PQRS. Je vindt de code in Wegwijzer, "
+    "op de pagina ‘Je account’."
+)
+
 K = TypeVar("K")
 V = TypeVar("V")
 
@@ -76,6 +112,27 @@ def sender_id_for(chat_id: int, token: str) -> str:
     """The Rasa sender id of a Telegram chat: stable per bot, without the chat id in it."""
     digest = hmac.new(token.encode(), str(chat_id).encode(), hashlib.sha256).hexdigest()
     return f"{CHANNEL_NAME}-{digest[:24]}"
+
+
+def command_in(text: str) -> Optional[Tuple[str, str]]:
+    """``(command, argument)`` of a typed command (``/Start@bot demo`` → ``("start", "demo")``),
+    or None when the text is not one."""
+    text = text.strip()
+    if not text.startswith("/"):
+        return None
+    command, _, argument = text[1:].partition(" ")
+    return command.split("@", 1)[0].lower(), argument.strip()
+
+
+def link_code_in(text: str) -> Optional[str]:
+    """The code of a link message (``/start koppel-<code>`` or ``/koppel <code>``; "" when the
+    command came without one), or None when the text is not a link message."""
+    command, argument = command_in(text) or ("", "")
+    if command == "start" and LINK_START.fullmatch(argument):
+        return argument[len(LINK_START_PREFIX):]
+    if command == LINK_COMMAND:
+        return argument
+    return None
 
 
 def split_text(text: str, limit: int = MAX_MESSAGE_LENGTH) -> List[str]:
@@ -323,11 +380,10 @@ class TelegramInput(InputChannel):
 
     def user_text(self, sender_id: str, text: str) -> Optional[str]:
         """What Rasa receives for what the person typed; notes a deep link's school."""
-        text = text.strip()
-        if not text.startswith("/"):
-            return text or None
-        command, _, argument = text[1:].partition(" ")
-        command = command.split("@", 1)[0].lower()
+        parsed = command_in(text)
+        if parsed is None:
+            return text.strip() or None
+        command, argument = parsed
         if command == "start":
             slug = school_slug(argument)
             if slug:
@@ -386,6 +442,10 @@ class TelegramInput(InputChannel):
         if not message.text:
             await output.send_text_message("", TEXT_ONLY)
             return
+        code = link_code_in(message.text)
+        if code is not None:  # a contact person linking their chat: not for the conversation
+            await output.send_text_message("", await self.link_chat(message.chat.id, code))
+            return
         sender_id = self.sender_id(message.chat.id)
         self.chats.put(sender_id, message.chat.id)
         text = self.user_text(sender_id, message.text)
@@ -395,6 +455,18 @@ class TelegramInput(InputChannel):
         await on_new_message(
             UserMessage(text, output, sender_id, input_channel=self.name(), metadata=metadata)
         )
+
+    @staticmethod
+    async def link_chat(chat_id: int, code: str) -> str:
+        """Ask the backend to link this chat with the code; the answer for the person."""
+        if not code:
+            return LINK_HOW
+        try:
+            linked = await backend_client.link_telegram(code, chat_id, backend_settings())
+        except backend_client.BackendUnavailable:
+            return LINK_UNAVAILABLE
+        logger.info("Telegram: a chat was %s.", "linked to an account" if linked else "not linked")
+        return LINK_DONE if linked else LINK_INVALID
 
     async def _on_button(
         self, bot: Bot, update: Update, on_new_message: Callable[[UserMessage], Awaitable[Any]], app: Any

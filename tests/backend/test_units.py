@@ -13,7 +13,7 @@ from sqlalchemy import inspect
 
 from backend import config as config_module
 from backend import migrate, security, verification
-from backend.config import Config
+from backend.config import Config, NotifySettings, SmtpSettings
 from backend.db import async_database_url, create_engine
 from backend.models import metadata
 from wegwijzer.vocab import CODE_ALPHABET
@@ -56,13 +56,33 @@ def test_config_from_env_reads_every_variable():
         "RASA_AUTH_TOKEN": "rasa-tok",
         "WEGWIJZER_SIGNING_KEY": signing_key,
         "WEGWIJZER_PUBLIC_URL": "https://wegwijzer.example/",
+        "TELEGRAM_BOT_TOKEN": "1:a",
+        "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/bot",
+        "WEGWIJZER_TELEGRAM_BOT_USERNAME": "@wegwijzer_bot",
+        "WEGWIJZER_SMTP_HOST": "smtp.example",
+        "WEGWIJZER_SMTP_SECURITY": "tls",
+        "WEGWIJZER_SMTP_USER": "ww",
+        "WEGWIJZER_SMTP_PASSWORD": "pw",
+        "WEGWIJZER_SMTP_FROM": "Wegwijzer <ww@school.nl>",
+        "WEGWIJZER_NOTIFY_INTERVAL": "0",
     })
     assert config == Config(
         database_url="postgresql+asyncpg://u@db/ww", service_token="tok", secret_key=key,
         host="0.0.0.0", port=9000, cookie_secure=True, rasa_url="http://rasa:5005",
-        rasa_token="rasa-tok", signing_key=signing_key,
-        public_url="https://wegwijzer.example",
+        rasa_token="rasa-tok", signing_key=signing_key, public_url="https://wegwijzer.example",
+        notify=NotifySettings(
+            public_url="https://wegwijzer.example", telegram_token="1:a",
+            telegram_api_base_url="http://127.0.0.1:9/bot", telegram_bot_username="wegwijzer_bot",
+            smtp=SmtpSettings(host="smtp.example", port=465, username="ww", password="pw",
+                              sender="Wegwijzer <ww@school.nl>", security="tls"),
+            interval_seconds=0,
+        ),
     )
+    assert config.notify.channels == ("telegram", "email") and "pw" not in repr(config)
+    # Without them: no channel, and links to the backend's own address.
+    plain = Config.from_env({"DATABASE_URL": "sqlite:///x.db", "WEGWIJZER_SECRET_KEY": key,
+                             "BACKEND_PORT": "9000"}).notify
+    assert (plain.channels, plain.public_url) == ((), "http://127.0.0.1:9000")
 
 
 def test_config_defaults_keep_a_dev_secret_key_in_var(tmp_path, monkeypatch):
@@ -87,11 +107,16 @@ def test_config_defaults_keep_a_dev_secret_key_in_var(tmp_path, monkeypatch):
 @pytest.mark.parametrize(
     "environ",
     [{"WEGWIJZER_SECRET_KEY": "te-kort"}, {"BACKEND_PORT": "acht"},
-     {"WEGWIJZER_SIGNING_KEY": "geen-sleutel"}],
+     {"WEGWIJZER_SIGNING_KEY": "geen-sleutel"},
+     {"WEGWIJZER_SMTP_HOST": "smtp.example", "WEGWIJZER_SMTP_SECURITY": "ssl"},
+     {"WEGWIJZER_NOTIFY_INTERVAL": "vaak"}],
 )
 def test_bad_settings_fail_with_a_clear_error(environ, tmp_path, monkeypatch):
     monkeypatch.setattr(config_module, "VAR_DIR", tmp_path)  # the other keys' dev defaults
-    with pytest.raises(ValueError, match="WEGWIJZER_SECRET_KEY|BACKEND_PORT|WEGWIJZER_SIGNING_KEY"):
+    with pytest.raises(
+        ValueError,
+        match="WEGWIJZER_SECRET_KEY|BACKEND_PORT|WEGWIJZER_SIGNING_KEY|WEGWIJZER_SMTP_SECURITY|WEGWIJZER_NOTIFY",
+    ):
         Config.from_env({"DATABASE_URL": "sqlite:///x.db", **environ})
 
 

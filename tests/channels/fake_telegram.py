@@ -2,7 +2,8 @@
 
 ``FakeTelegram`` is an aiohttp app in its own thread that answers the Bot API methods the
 channel uses (``getMe``, ``sendMessage``, ``sendPhoto``, ``answerCallbackQuery``, ``setWebhook``)
-under ``/bot<token>/<method>``, and records every call. ``TelegramUser`` plays the Telegram
+under ``/bot<token>/<method>``, and records every call. Set ``failing`` to an HTTP status to
+play a Telegram that is down (every call answers it, and nothing is sent). ``TelegramUser`` plays the Telegram
 servers' other half: it posts updates (messages, button presses) to the Rasa server's webhook
 with the secret header, as Telegram does, and returns what the bot sent back. Real HTTP both
 ways; nothing leaves the machine.
@@ -42,6 +43,7 @@ class FakeTelegram:
         self.port = free_port()
         self.calls: list[Call] = []
         self.messages: list[dict] = []  # every Message the bot sent, as the API returned it
+        self.failing: Optional[int] = None  # an HTTP status: every call answers it
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._loop: Optional[asyncio.AbstractEventLoop] = None
@@ -68,6 +70,11 @@ class FakeTelegram:
         params = await _params(request)
         with self._lock:
             self.calls.append(Call(method, params))
+        if self.failing is not None:
+            return web.json_response(
+                {"ok": False, "error_code": self.failing, "description": "Internal Server Error"},
+                status=self.failing,
+            )
         if method == "getMe":
             return _ok(BOT_USER)
         if method in ("sendMessage", "sendPhoto"):

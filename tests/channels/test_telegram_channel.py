@@ -2,19 +2,27 @@
 
 No Rasa server here: each test hands updates to the channel as its webhook would, with a stand-in
 for Rasa that records the user messages and answers through the channel's output. The Bot API
-calls go over real HTTP to ``FakeTelegram`` on loopback. The whole stack is in tests/e2e.
+calls go over real HTTP to ``FakeTelegram`` on loopback; linking a contact person's chat goes
+over real HTTP to a real backend (SQLite). The whole stack is in tests/e2e.
 """
 from __future__ import annotations
 
+import asyncio
 import secrets
 from types import SimpleNamespace
 
 import pytest
 
+from backend import keys, migrate, queries
+from backend.app import create_app
+from backend.config import Config
 from bot.channels.telegram import (
-    BUTTON_EXPIRED, MAX_CALLBACK_DATA, PRIVATE_ONLY, START_PAYLOAD, TEXT_ONLY, TelegramInput,
-    TelegramSettings, sender_id_for, split_text,
+    BUTTON_EXPIRED, LINK_DONE, LINK_HOW, LINK_INVALID, LINK_UNAVAILABLE, MAX_CALLBACK_DATA,
+    PRIVATE_ONLY, START_PAYLOAD, TEXT_ONLY, TelegramInput, TelegramSettings, sender_id_for,
+    split_text,
 )
+from tests.backend.helpers import add_school, add_user
+from tests.conftest import free_port
 from tests.channels.fake_telegram import FakeTelegram, inline_buttons
 
 CHAT = 424242
@@ -163,6 +171,43 @@ async def test_group_chats_and_stickers_get_a_short_note_and_reach_no_one(fake, 
         "is_video": False, "type": "regular"}), rasa, app=None)
     assert rasa.received == []
     assert [m["text"] for m in sent_since(fake, before)] == [PRIVATE_ONLY, TEXT_ONLY]
+
+
+async def test_a_contact_person_links_their_chat_with_the_code_and_the_conversation_never_sees_it(
+    fake, channel, tmp_path, aiohttp_server, monkeypatch
+):
+    url = f"sqlite:///{tmp_path / 'wegwijzer.db'}"
+    await asyncio.to_thread(migrate.upgrade, url)  # Alembic runs its own event loop
+    server = await aiohttp_server(create_app(Config(database_url=url, service_token="t")))
+    monkeypatch.setenv("BACKEND_URL", str(server.make_url("")).rstrip("/"))
+    monkeypatch.setenv("WEGWIJZER_SERVICE_TOKEN", "t")
+    db = server.app[keys.DB]
+    await add_school(db, "noord")
+    jet = await add_user(db, "jet@school.nl", "noord")
+    code = await queries.new_telegram_link_code(db, jet)
+    rasa = Rasa()
+
+    async def answer(text: str) -> str:
+        before = len(fake.messages)
+        await channel.handle_update(text_update(text), rasa, app=None)
+        [sent] = sent_since(fake, before)
+        assert sent["chat"]["id"] == CHAT
+        return sent["text"]
+
+    assert await answer("/koppel") == LINK_HOW
+    assert await answer("/koppel ABCD-EFGH-JKMN-PQRS") == LINK_INVALID
+    # The backend is unreachable: a calm answer, and the code still works afterwards.
+    monkeypatch.setenv("BACKEND_URL", f"http://127.0.0.1:{free_port()}")
+    assert await answer(f"/start koppel-{code}") == LINK_UNAVAILABLE
+    monkeypatch.setenv("BACKEND_URL", str(server.make_url("")).rstrip("/"))
+    assert await answer(f"/start koppel-{code}") == LINK_DONE  # the dashboard's deep link
+    assert (await queries.get_user(db, jet.id)).telegram_chat_id == CHAT
+    assert await answer(f"/koppel@wegwijzer_test_bot {code.lower()}") == LINK_INVALID  # used
+    assert rasa.received == []  # none of it reached the conversation
+    await channel.handle_update(text_update("/start koppel-college"), rasa, app=None)
+    assert [m.metadata for m in rasa.received] == [{"school": "koppel-college"}]  # a slug
+    for text in (LINK_DONE, LINK_INVALID, LINK_UNAVAILABLE, LINK_HOW):
+        assert " u " not in f" {text} "  # staff: je, as on the dashboard
 
 
 def test_long_texts_are_split_between_paragraphs():

@@ -280,7 +280,7 @@ def _interrupts(tracker: Tracker, slot: Optional[str] = None) -> bool:
     name, confidence = intent.get("name"), intent.get("confidence") or 0.0
     text = (tracker.latest_message.get("text") or "").strip()
     words = text.lower().split()
-    if name == "stoppen":
+    if name == "stoppen" or is_external(tracker):
         return True
     if name == "hulp_nu":
         return slot != "wat_gebeurd"  # the story is kept; the validator shows the help first
@@ -291,6 +291,13 @@ def _interrupts(tracker: Tracker, slot: Optional[str] = None) -> bool:
     if name == "faq":
         return text.endswith("?") or (len(words) >= 3 and words[0] in _VRAAGWOORDEN)
     return False
+
+
+def is_external(tracker: Tracker) -> bool:
+    """Whether the latest "message" is an event pushed from outside (``EXTERNAL_*`` intents
+    through Rasa's trigger_intent, e.g. a new message from the contact person): never an answer."""
+    name = (tracker.latest_message.get("intent") or {}).get("name") or ""
+    return name.startswith("EXTERNAL_")
 
 
 def _last_bot_response(tracker: Tracker) -> Optional[str]:

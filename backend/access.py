@@ -1,8 +1,9 @@
 """Who may see and do what with intakes, by role: the one place that decides it.
 
-- ``contactpersoon``: the intakes of the schools they serve (``user_schools``); every action.
+- ``contactpersoon``: the intakes of the schools they serve (``user_schools``); every action,
+  and only they write to the reporter (``MESSAGE``).
 - ``vertrouwenspersoon``: only intakes of their board's schools that a contact person shared
-  with them; they may read them and add notes and next steps.
+  with them; they may read them (the messages too) and add notes and next steps.
 - ``bestuur`` (board reporter) and ``admin``: no intake at all (no free text anywhere).
 
 Queries filter with :func:`intake_clause`, so an intake a user may not see does not exist for
@@ -30,9 +31,10 @@ STATUS = "status"
 NOTE = "note"
 STEP = "step"
 SHARE = "share"
+MESSAGE = "message"  # write to the reporter, who reads it with the receipt code
 
 _ALLOWED = {
-    ROLE_CONTACTPERSOON: frozenset({READ, CLAIM, STATUS, NOTE, STEP, SHARE}),
+    ROLE_CONTACTPERSOON: frozenset({READ, CLAIM, STATUS, NOTE, STEP, SHARE, MESSAGE}),
     ROLE_VERTROUWENSPERSOON: frozenset({READ, NOTE, STEP}),
 }
 

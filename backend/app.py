@@ -13,7 +13,7 @@ from aiohttp_session import session_middleware
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import keys, migrate
+from backend import keys, migrate, notify
 from backend.api import auth as api_auth
 from backend.api import health as api_health
 from backend.api import intakes as api_intakes
@@ -110,8 +110,9 @@ def create_app(config: Config) -> web.Application:
     )
     app[keys.CONFIG] = config
     app.cleanup_ctx.append(_database)
+    app.cleanup_ctx.append(notify.pending_pushes)
     app.on_response_prepare.append(security_headers)
-    # The reporter's copy is fetched by its receipt code: keep the code out of the logs.
+    # The reporter's copy, status and replies go by the receipt code: keep it out of the logs.
     api_public.install_log_masks()
 
     aiohttp_jinja2.setup(

@@ -1,5 +1,6 @@
 """The rules of handling an intake, without I/O: the status workflow, checks on what a user
-types (reasons, notes, next steps) and the Dutch labels the dashboard shows.
+types (reasons, notes, next steps, messages to and from the reporter) and the Dutch labels the
+dashboard shows.
 
 Queries enforce the workflow inside their transaction; views use the same checks to answer
 with a message next to the field.
@@ -59,6 +60,7 @@ URGENT_SIGNALS = ("acuut_gevaar", "mogelijk_strafbaar")
 MAX_REASON = 2_000
 MAX_NOTE = 10_000
 MAX_STEP = 1_000
+MAX_MESSAGE = 5_000  # a message to or from the reporter
 
 CLAIM_REASON = "Opgepakt"
 
@@ -126,6 +128,11 @@ def clean_note(value: object) -> str:
 
 def clean_step(value: object) -> str:
     return clean_text(value, "omschrijving", MAX_STEP, "wat er moet gebeuren")
+
+
+def clean_message(value: object, field: str = "tekst") -> str:
+    """A message to or from the reporter; ``field`` names it in the form or JSON body."""
+    return clean_text(value, field, MAX_MESSAGE, "een bericht")
 
 
 def clean_status(value: object) -> str:

@@ -8,13 +8,17 @@
 | ``BACKEND_HOST`` / ``BACKEND_PORT`` | ``127.0.0.1`` / ``8000`` |
 | ``WEGWIJZER_COOKIE_SECURE`` | off (``1``/``true`` in production behind HTTPS) |
 | ``WEGWIJZER_RASA_PUBLIC_URL`` | ``http://127.0.0.1:$RASA_PORT`` (Rasa as browsers reach it: the widget) |
+| ``WEGWIJZER_RASA_URL`` | ``http://127.0.0.1:$RASA_PORT`` (Rasa as the backend reaches it: "new message" pushes) |
+| ``RASA_AUTH_TOKEN`` | ``dev-rasa-token`` (token of Rasa's HTTP API) |
+
+A ``Config`` built by hand has no ``rasa_url``: no pushes (the tests set one when they want them).
 """
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Mapping, Optional
 
 from cryptography.fernet import Fernet
 
@@ -23,6 +27,7 @@ from backend.db import async_database_url
 REPO_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = REPO_ROOT / "var"
 DEFAULT_SERVICE_TOKEN = "dev-service-token"
+DEFAULT_RASA_TOKEN = "dev-rasa-token"
 
 
 @dataclass(frozen=True)
@@ -34,6 +39,9 @@ class Config:
     port: int = 8000
     cookie_secure: bool = False
     rasa_public_url: str = "http://127.0.0.1:5005"
+    # Where the backend asks Rasa to tell a reporter about a new message; None: never.
+    rasa_url: Optional[str] = None
+    rasa_token: str = DEFAULT_RASA_TOKEN
 
     def __post_init__(self) -> None:
         # Normalise here too, so a Config built by hand (tests) behaves like one from the env.
@@ -50,6 +58,7 @@ class Config:
             port = int(port_text)
         except ValueError:
             raise ValueError(f"BACKEND_PORT must be a number, not {port_text!r}") from None
+        rasa_port = environ.get("RASA_PORT") or 5005
         return cls(
             database_url=database_url_from_env(environ),
             service_token=environ.get("WEGWIJZER_SERVICE_TOKEN") or DEFAULT_SERVICE_TOKEN,
@@ -58,7 +67,9 @@ class Config:
             port=port,
             cookie_secure=_truthy(environ.get("WEGWIJZER_COOKIE_SECURE", "")),
             rasa_public_url=environ.get("WEGWIJZER_RASA_PUBLIC_URL")
-            or f"http://127.0.0.1:{environ.get('RASA_PORT') or 5005}",
+            or f"http://127.0.0.1:{rasa_port}",
+            rasa_url=environ.get("WEGWIJZER_RASA_URL") or f"http://127.0.0.1:{rasa_port}",
+            rasa_token=environ.get("RASA_AUTH_TOKEN") or DEFAULT_RASA_TOKEN,
         )
 
 

@@ -1,5 +1,6 @@
 """All database models: boards, schools, users, intakes and their casework (status history,
-notes, next steps), the audit log and failed logins.
+notes, next steps), the audit log, failed logins and failed code lookups, and the messages
+between the contact person and the reporter.
 
 SQLAlchemy 1.4 with declarative ``Column`` mappings; every relationship is ``lazy="raise"`` so
 no query hides in a view or a template (load with ``selectinload``). Types are chosen to work on
@@ -315,3 +316,49 @@ class LoginFailure(Base):
     id = Column(Integer, primary_key=True)
     key = Column(String(64), nullable=False)
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+
+
+# --- messages with the reporter (issue 5) -----------------------------------------------------
+
+SENDER_CONTACTPERSOON = "contactpersoon"  # a staff member wrote it (``Message.user_id``)
+SENDER_MELDER = "melder"  # the reporter wrote it, with the receipt code as the only key
+SENDERS = (SENDER_CONTACTPERSOON, SENDER_MELDER)
+
+
+class Message(Base):
+    """A message between the contact person and the reporter, on one intake. The reporter reads
+    the thread with the receipt code and replies the same way; the chat is told there is a new
+    message (never its text).
+
+    ``sender`` says who wrote it, so a staff account removed later (``user_id`` set NULL) never
+    makes a staff message look like the reporter's. ``read_at``: when a contact person first
+    opened the intake after the reporter wrote it (the inbox's "Nieuw bericht").
+    ``text`` is plain ``Text`` for now (encryption at rest comes with another change).
+    """
+
+    __tablename__ = "intake_messages"
+    __table_args__ = (
+        Index("ix_intake_messages_intake_id_created_at", "intake_id", "created_at"),
+    )
+
+    id = Column(Integer, primary_key=True)
+    intake_id = Column(
+        String(36), ForeignKey("intakes.id", ondelete="CASCADE"), nullable=False
+    )
+    sender = Column(String(16), nullable=False)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    text = Column(Text, nullable=False)
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    read_at = Column(UTCDateTime, nullable=True)
+
+    user = relationship("User", lazy="raise")
+
+    def __repr__(self) -> str:  # no content: reprs end up in logs
+        return f"<Message {self.id}>"
+
+
+# Oldest first: the thread as both sides read it.
+Intake.messages = relationship(
+    Message, lazy="raise", order_by=Message.id,
+    cascade="all, delete-orphan", passive_deletes=True,
+)

@@ -3,11 +3,13 @@
 Each function opens its own short session from the factory (``app[keys.DB]``); writes run in
 ``async with session.begin()``. Failures a caller must handle are domain errors
 (:class:`NotFound`, :class:`UnknownSchool`, :class:`UnknownBoard`, :class:`InvalidCredentials`,
-:class:`AlreadyClaimed`, :class:`NotShareable`, and ``casework.InvalidTransition``), which views
+:class:`AlreadyClaimed`, :class:`NotShareable`, :class:`TooManyMessages` and
+``casework.InvalidTransition``), which views
 and the CLI map to HTTP errors and messages.
 
 Which intakes a user may see is ``access.intake_clause``; every function that reads or changes
 one intake for a user filters with it, and writes an :class:`AuditEntry` (reads: ``audit_read``).
+What the reporter reads or writes with their receipt code is audited too, without a user.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from sqlalchemy import delete, func, select, text, update
 from sqlalchemy.exc import IntegrityError
@@ -25,11 +27,14 @@ from sqlalchemy.orm import selectinload, sessionmaker
 from backend import access, casework, security
 from backend.models import (
     ROLE_CONTACTPERSOON,
+    SENDER_CONTACTPERSOON,
+    SENDER_MELDER,
     user_schools,
     AuditEntry,
     Board,
     Intake,
     LoginFailure,
+    Message,
     NextStep,
     Note,
     School,
@@ -84,6 +89,10 @@ class NotShareable(Exception):
 
 class Forbidden(Exception):
     """The user may see the intake but their role may not do this with it."""
+
+
+class TooManyMessages(Exception):
+    """The reporter sent the most replies allowed within the window on this intake."""
 
 
 # --- health ----------------------------------------------------------------------------------
@@ -472,6 +481,7 @@ def _full_intake_options():
         selectinload(Intake.status_changes).selectinload(StatusChange.user),
         selectinload(Intake.notes).selectinload(Note.user),
         selectinload(Intake.steps).selectinload(NextStep.user),
+        selectinload(Intake.messages).selectinload(Message.user),
     )
 
 
@@ -509,22 +519,35 @@ async def get_intake_by_code(db: sessionmaker, code: str) -> Intake:
 
 async def reporter_status(db: sessionmaker, code: str) -> Dict[str, Any]:
     """What the reporter may know of their intake, by its receipt code: its status, when it
-    arrived, when a contact person first opened it and when it last changed. No staff names,
-    no notes. :class:`NotFound` for an unknown code."""
+    arrived, when a contact person first opened it, when it last changed, and the messages
+    with the contact person (oldest first; who wrote each as ``SENDER_*``, never a name). No
+    notes. :class:`NotFound` for an unknown code. The read is audited (:data:`READ_BY_REPORTER`)."""
     intake = await get_intake_by_code(db, code)
     async with db() as session:
-        opened = await session.scalar(
-            select(func.min(AuditEntry.created_at)).where(
-                AuditEntry.intake_id == intake.id,
-                AuditEntry.user_id.isnot(None),
-                AuditEntry.action.in_((READ_PAGE, READ_API)),
+        async with session.begin():
+            opened = await session.scalar(
+                select(func.min(AuditEntry.created_at)).where(
+                    AuditEntry.intake_id == intake.id,
+                    AuditEntry.user_id.isnot(None),
+                    AuditEntry.action.in_((READ_PAGE, READ_API)),
+                )
             )
-        )
+            result = await session.execute(
+                select(Message.sender, Message.text, Message.created_at)
+                .where(Message.intake_id == intake.id)
+                .order_by(Message.id)
+            )
+            messages = [
+                {"van": sender, "tekst": text_, "op": created_at}
+                for sender, text_, created_at in result
+            ]
+            _audit(session, None, intake.id, READ_BY_REPORTER)
     return {
         "status": intake.status,
         "ontvangen_op": intake.created_at,
         "geopend_op": opened,
         "laatst_gewijzigd": intake.updated_at,
+        "berichten": messages,
     }
 
 
@@ -564,6 +587,11 @@ NOTE_ADDED = "notitie_toegevoegd"
 STEP_ADDED = "stap_toegevoegd"
 STEP_DONE = "stap_afgerond"
 SHARED = "gedeeld_met_vertrouwenspersoon"
+MESSAGE_SENT = "bericht_aan_melder"
+# What the reporter did with the receipt code (no user).
+READ_BY_REPORTER = "status_door_melder_bekeken"
+COPY_BY_REPORTER = "kopie_door_melder_opgehaald"
+REPLY_RECEIVED = "bericht_van_melder"
 
 
 async def _intake_for_change(
@@ -734,6 +762,106 @@ async def list_audit(db: sessionmaker, intake_id: str) -> List[AuditEntry]:
             .order_by(AuditEntry.id)
         )
         return list(result.scalars())
+
+
+# --- messages with the reporter ----------------------------------------------------------------
+
+async def add_message(
+    db: sessionmaker, user: User, intake_id: str, text_: str
+) -> Tuple[Message, Intake]:
+    """A contact person writes to the reporter (``access.MESSAGE``). Returns the message (its
+    ``user`` is the sender) and the intake, whose ``kanaal`` and ``conversation_id`` tell
+    whether and where the chat can be told."""
+    async with db() as session:
+        async with session.begin():
+            intake = await _intake_for_change(session, user, intake_id, access.MESSAGE)
+            message = Message(
+                intake_id=intake.id, sender=SENDER_CONTACTPERSOON, user_id=user.id, text=text_
+            )
+            session.add(message)
+            await session.flush()
+            _audit(session, user, intake.id, MESSAGE_SENT, bericht=message.id)
+    message.user = user
+    return message, intake
+
+
+async def add_reporter_message(
+    db: sessionmaker, code: str, text_: str, *, max_per_window: int, window: timedelta,
+    now: Optional[datetime] = None,
+) -> Message:
+    """The reporter answers, with the receipt code as the only key: the message lands on the
+    intake, whose ``updated_at`` moves. :class:`NotFound` for an unknown code,
+    :class:`TooManyMessages` when the reporter sent ``max_per_window`` replies within
+    ``window`` already (checked under the intake's write lock, see :func:`_intake_for_change`)."""
+    now = now or utcnow()
+    async with db() as session:
+        async with session.begin():
+            await session.execute(
+                update(Intake).where(Intake.code == code).values(updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+            intake_id = await session.scalar(select(Intake.id).where(Intake.code == code))
+            if intake_id is None:
+                raise NotFound("intake by code")
+            recent = await session.scalar(
+                select(func.count()).select_from(Message).where(
+                    Message.intake_id == intake_id,
+                    Message.sender == SENDER_MELDER,
+                    Message.created_at >= now - window,
+                )
+            )
+            if recent >= max_per_window:
+                raise TooManyMessages(intake_id)
+            message = Message(intake_id=intake_id, sender=SENDER_MELDER, text=text_, created_at=now)
+            session.add(message)
+            await session.flush()
+            _audit(session, None, intake_id, REPLY_RECEIVED, bericht=message.id)
+    return message
+
+
+async def audit_reporter_read(db: sessionmaker, intake_id: str, action: str) -> None:
+    """Record that the reporter read something of this intake with the receipt code."""
+    async with db() as session:
+        async with session.begin():
+            _audit(session, None, intake_id, action)
+
+
+async def mark_reporter_messages_read(db: sessionmaker, user: User, intake_id: str) -> None:
+    """A contact person opened the intake: the reporter's messages are no longer new. Only a
+    user who may answer (``access.MESSAGE``) marks them, so a vertrouwenspersoon reading along
+    never hides them from the contact person."""
+    if not access.can(user, access.MESSAGE):
+        return
+    async with db() as session:
+        async with session.begin():
+            await session.execute(
+                update(Message)
+                .where(
+                    Message.intake_id == intake_id,
+                    Message.sender == SENDER_MELDER,
+                    Message.read_at.is_(None),
+                )
+                .values(read_at=utcnow())
+                .execution_options(synchronize_session=False)
+            )
+
+
+async def intakes_with_unread_messages(db: sessionmaker, intake_ids: Iterable[str]) -> Set[str]:
+    """Which of these intakes have a message of the reporter no contact person has seen yet."""
+    ids = list(intake_ids)
+    if not ids:
+        return set()
+    async with db() as session:
+        result = await session.execute(
+            select(Message.intake_id)
+            .where(
+                Message.intake_id.in_(ids),
+                Message.sender == SENDER_MELDER,
+                Message.read_at.is_(None),
+            )
+            .distinct()
+        )
+        return set(result.scalars())
 
 
 # --- login throttle --------------------------------------------------------------------------

@@ -1,9 +1,19 @@
-"""Login throttling: after :data:`MAX_FAILURES` failed logins for one account from one IP
-address within :data:`WINDOW`, further attempts are refused, also with the right password,
-until the window has passed. A successful login clears the count.
+"""Throttles, kept in the database so they hold across restarts and processes.
 
-Failures are kept in the database (``login_failures``), so the throttle holds across restarts
-and processes; the key is a SHA-256 of e-mail address and IP address, not the values.
+- Logins: after :data:`MAX_FAILURES` failed logins for one account from one IP address within
+  :data:`WINDOW`, further attempts are refused, also with the right password, until the window
+  has passed. A successful login clears the count.
+- Receipt codes (the reporter's public status, copy and replies): after
+  :data:`CODE_MAX_FAILURES` unknown or malformed codes from one requester within
+  :data:`CODE_WINDOW`, every code lookup of that requester is refused (429), a known code too:
+  otherwise the answers would still tell which codes exist. A known code never counts, and
+  nothing clears the count but time (a guesser must not reset it with their own code).
+  The requester is the IP address, or the chat conversation when the action server asks on a
+  reporter's behalf (see ``backend.api.public``).
+
+Both kinds of failure are rows in ``login_failures`` (:class:`LoginFailure`); the key is a
+SHA-256 of what identifies the attempt, never the values themselves, and the kinds cannot share
+a key.
 """
 from __future__ import annotations
 
@@ -24,6 +34,22 @@ TOO_MANY = (
 )
 RETRY_AFTER_SECONDS = int(WINDOW.total_seconds())
 
+CODE_MAX_FAILURES = 10
+CODE_WINDOW = timedelta(minutes=15)
+CODE_RETRY_AFTER_SECONDS = int(CODE_WINDOW.total_seconds())
+TOO_MANY_CODES = (
+    "Er zijn te vaak codes geprobeerd die we niet kennen. Wacht een kwartier en probeer het "
+    "dan opnieuw."
+)
+# Replies of the reporter, per intake (counted on the messages themselves).
+MAX_REPLIES = 20
+REPLY_WINDOW = timedelta(hours=1)
+REPLY_RETRY_AFTER_SECONDS = int(REPLY_WINDOW.total_seconds())
+TOO_MANY_REPLIES = (
+    "Er zijn in korte tijd veel berichten gestuurd bij deze melding. Wacht een uur en stuur "
+    "het dan opnieuw."
+)
+
 
 class TooManyAttempts(Exception):
     """Refused without checking the password: too many recent failures."""
@@ -32,6 +58,24 @@ class TooManyAttempts(Exception):
 def throttle_key(email: str, ip: Optional[str]) -> str:
     raw = f"{(email or '').strip().lower()}\n{ip or '-'}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def code_key(requester: str) -> str:
+    """The key of code lookups by ``requester`` (an e-mail address has an ``@``, this has not)."""
+    return hashlib.sha256(f"receipt-code\n{requester}".encode("utf-8")).hexdigest()
+
+
+async def code_lookups_refused(
+    db: sessionmaker, key: str, now: Optional[datetime] = None
+) -> bool:
+    """True when this requester tried too many unknown codes within the window."""
+    now = now or utcnow()
+    failures = await queries.count_login_failures(db, key, since=now - CODE_WINDOW)
+    return failures >= CODE_MAX_FAILURES
+
+
+async def record_code_failure(db: sessionmaker, key: str, now: Optional[datetime] = None) -> None:
+    await queries.record_login_failure(db, key, now=now)
 
 
 async def login(

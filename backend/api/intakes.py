@@ -1,5 +1,6 @@
 """``/api/intakes``: the action server stores intakes; users read and handle the intakes they
-may see (``backend.access``): claim, status with a reason, notes, next steps, sharing.
+may see (``backend.access``): claim, status with a reason, notes, next steps, sharing, and
+messages to the reporter (who reads them with the receipt code, see ``backend.api.public``).
 
 Every read of an intake and every change is written to the audit log. An intake the user may
 not see answers 404, exactly like one that does not exist. Every POST takes a JSON body (``{}``
@@ -12,13 +13,13 @@ import json
 import logging
 import secrets
 from datetime import date
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from aiohttp import web
 
-from backend import casework, keys, queries
+from backend import casework, keys, notify, queries
 from backend.middlewares import api_user, json_error, read_json
-from backend.models import Intake, User
+from backend.models import Intake, Message, User
 from backend.schemas import ValidationError, intake_to_json, parse_intake
 
 log = logging.getLogger(__name__)
@@ -38,13 +39,18 @@ def _dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def require_service_token(request: web.Request) -> None:
-    """Only the action server, with ``Authorization: Bearer <WEGWIJZER_SERVICE_TOKEN>``."""
+def has_service_token(request: web.Request) -> bool:
+    """True when the request carries ``Authorization: Bearer <WEGWIJZER_SERVICE_TOKEN>``."""
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     expected = request.app[keys.CONFIG].service_token
-    if scheme.lower() != "bearer" or not secrets.compare_digest(
+    return scheme.lower() == "bearer" and secrets.compare_digest(
         token.strip().encode("utf-8"), expected.encode("utf-8")
-    ):
+    )
+
+
+def require_service_token(request: web.Request) -> None:
+    """Only the action server, with ``Authorization: Bearer <WEGWIJZER_SERVICE_TOKEN>``."""
+    if not has_service_token(request):
         exc = json_error(web.HTTPUnauthorized, "Deze aanvraag mist een geldige toegangssleutel.")
         exc.headers["WWW-Authenticate"] = "Bearer"
         raise exc
@@ -52,6 +58,28 @@ def require_service_token(request: web.Request) -> None:
 
 def _person(user: Optional[User]) -> Optional[str]:
     return user.name if user is not None else None
+
+
+def message_json(message: Message) -> Dict[str, Any]:
+    """A message of the thread with the reporter, for staff (``author``: null for the reporter)."""
+    return {
+        "id": message.id,
+        "van": message.sender,
+        "text": message.text,
+        "created_at": message.created_at.isoformat(),
+        "author": _person(message.user),
+    }
+
+
+async def send_message(
+    request: web.Request, user: User, intake_id: str, text: str
+) -> Tuple[Message, bool]:
+    """Store a contact person's message and, where the channel can take it, start the push
+    that tells the reporter's chat (in the background). Returns the message and whether a
+    push was started."""
+    message, intake = await queries.add_message(request.app[keys.DB], user, intake_id, text)
+    pushed = notify.schedule_new_message_push(request.app, intake.kanaal, intake.conversation_id)
+    return message, pushed
 
 
 def intake_detail_json(intake: Intake, today: date) -> Dict[str, Any]:
@@ -95,6 +123,7 @@ def intake_detail_json(intake: Intake, today: date) -> Dict[str, Any]:
                 }
                 for step in intake.steps
             ],
+            "messages": [message_json(message) for message in intake.messages],
         }
     )
     return data
@@ -141,6 +170,7 @@ async def _detail_response(request: web.Request, user: User, status: int = 200) 
     except queries.NotFound as exc:
         raise casework_error(exc) from None
     await queries.audit_read(db, user, [intake.id], queries.READ_API)
+    await queries.mark_reporter_messages_read(db, user, intake.id)
     return web.json_response(
         intake_detail_json(intake, casework.today()), status=status, dumps=_dumps
     )
@@ -261,3 +291,16 @@ async def share(request: web.Request) -> web.Response:
     except CASEWORK_ERRORS as exc:
         raise casework_error(exc) from None
     return await _detail_response(request, user)
+
+
+@routes.post("/api/intakes/{id}/messages", name="api_intake_messages")
+async def add_message(request: web.Request) -> web.Response:
+    """A message to the reporter: ``{"text": "..."}`` → 201 with the message."""
+    user = api_user(request)
+    data = await _object_body(request)
+    try:
+        text = casework.clean_message(data.get("text"), field="text")
+        message, _pushed = await send_message(request, user, request.match_info["id"], text)
+    except CASEWORK_ERRORS as exc:
+        raise casework_error(exc) from None
+    return web.json_response(message_json(message), status=201, dumps=_dumps)

@@ -1,33 +1,48 @@
 """What a reporter can fetch with their receipt code, without logging in:
 ``/api/public/kopie/{code}``, the copy of their intake (regulation art. 9 lid 2) as a PDF, or
-as plain text with ``.txt`` (or ``?formaat=tekst``); and ``/api/public/status/{code}``, how
-their report is doing (status, when it was opened and last changed; no staff names).
+as plain text with ``.txt`` (or ``?formaat=tekst``); ``/api/public/status/{code}``, how their
+report is doing (status, when it was opened and last changed) with the messages of the contact
+person, no staff names; and ``POST /api/public/status/{code}/berichten``, a reply that lands on
+the case.
 
 No login: the receipt code is the only key. It is long and random (about 60 bits), accepted in
 any case and with or without dashes. An unknown code and a malformed one get the same answer,
-so nobody learns whether a code exists; and the code never reaches the logs (see
-:class:`MaskCopyCode`, installed on the access log by ``create_app``).
+so nobody learns whether a code exists; too many of them from one requester within a quarter
+of an hour, and every code lookup of that requester gets 429 (``backend.throttle``). The
+requester is the IP address; the action server, which asks for every chat from one address,
+may instead name the conversation (service token plus :data:`CONVERSATION_HEADER`), so one
+person's typos never lock out the others. Replies are limited per intake as well. Every read
+and reply is in the audit log, and the code never reaches the logs (see :class:`MaskCopyCode`,
+installed on the access log by ``create_app``).
 """
 from __future__ import annotations
 
+import json
 import logging
 import re
 from datetime import datetime, timezone
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Awaitable, Callable, Dict, Optional, Tuple, TypeVar
 
 from aiohttp import web
+from sqlalchemy.orm import sessionmaker
 
-from backend import keys, queries, reporter_copy, schoolconfig, security
-from backend.middlewares import json_error
+from backend import casework, keys, queries, reporter_copy, schoolconfig, security, throttle
+from backend.api.intakes import has_service_token
+from backend.middlewares import json_error, read_json
 from backend.models import Intake, School
 from backend.schemas import intake_to_json
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
 routes = web.RouteTableDef()
 
-COPY_PREFIX = "/api/public/kopie/"
-STATUS_PREFIX = "/api/public/status/"
+PUBLIC_PREFIX = "/api/public/"
+COPY_PREFIX = PUBLIC_PREFIX + "kopie/"
+STATUS_PREFIX = PUBLIC_PREFIX + "status/"
+# Sent by the action server (with its service token): the chat conversation it asks for.
+CONVERSATION_HEADER = "X-Wegwijzer-Gesprek"
 NO_STATUS = (
     "We kunnen geen melding vinden bij deze code. Kijk of je de code goed hebt overgenomen."
 )
@@ -47,6 +62,7 @@ TEXT_FORMATS = frozenset({"tekst", "text", "txt"})
 
 # --- keeping the code out of the logs --------------------------------------------------------
 
+# The code in every public path: the copy, the status and its replies (``status/{code}/berichten``).
 _CODE_IN_PATH = re.compile(r"(/api/public/(?:kopie|status)/)[^\s/?\"]+")
 MASK = "…"
 # The loggers that write request paths: the access log, and the error middleware's
@@ -55,24 +71,26 @@ MASKED_LOGGERS = ("aiohttp.access", "backend.middlewares")
 
 
 def mask_copy_codes(text: str) -> str:
-    """``GET /api/public/kopie/K7QM-3XDA-9TPW.txt`` → ``GET /api/public/kopie/…``."""
+    """``GET /api/public/kopie/K7QM-3XDA-9TPW.txt`` → ``GET /api/public/kopie/…``, and
+    ``POST /api/public/status/K7QM-3XDA-9TPW/berichten`` → ``POST /api/public/status/…/berichten``."""
     return _CODE_IN_PATH.sub(rf"\g<1>{MASK}", text)
 
 
 class MaskCopyCode(logging.Filter):
-    """Replaces the receipt code in a copy URL with ``…`` in every log record it sees: the
-    message, its arguments and the access log's ``extra`` fields (``first_request_line``)."""
+    """Replaces the receipt code in a public URL (copy, status, replies) with ``…`` in every
+    log record it sees: the message, its arguments and the access log's ``extra`` fields
+    (``first_request_line``)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.msg, str) and COPY_PREFIX in record.msg:
+        if isinstance(record.msg, str) and PUBLIC_PREFIX in record.msg:
             record.msg = mask_copy_codes(record.msg)
         if isinstance(record.args, tuple):
             record.args = tuple(
-                mask_copy_codes(arg) if isinstance(arg, str) and COPY_PREFIX in arg else arg
+                mask_copy_codes(arg) if isinstance(arg, str) and PUBLIC_PREFIX in arg else arg
                 for arg in record.args
             )
         for name, value in list(vars(record).items()):
-            if name not in ("msg", "args") and isinstance(value, str) and COPY_PREFIX in value:
+            if name not in ("msg", "args") and isinstance(value, str) and PUBLIC_PREFIX in value:
                 setattr(record, name, mask_copy_codes(value))
         return True
 
@@ -83,6 +101,45 @@ def install_log_masks() -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(existing, MaskCopyCode) for existing in logger.filters):
             logger.addFilter(MaskCopyCode())
+
+
+# --- the code as the only key, throttled -------------------------------------------------------
+
+def _requester(request: web.Request) -> str:
+    """Who counts for the code throttle: the chat conversation when the action server names
+    it, else the IP address."""
+    conversation = request.headers.get(CONVERSATION_HEADER, "").strip()
+    if conversation and has_service_token(request):
+        return f"gesprek\n{conversation}"
+    return f"ip\n{request.remote or '-'}"
+
+
+def _too_many(message: str, retry_after: int) -> web.HTTPException:
+    exc = json_error(web.HTTPTooManyRequests, message)
+    exc.headers["Retry-After"] = str(retry_after)
+    return exc
+
+
+async def by_code(
+    request: web.Request, not_found: str, fetch: Callable[[sessionmaker, str], Awaitable[T]]
+) -> T:
+    """``fetch(db, code)`` with the receipt code in the path, canonical. ``fetch`` raises
+    ``queries.NotFound`` for an unknown code: that one and a malformed one get the same Dutch
+    404, so nobody learns whether a code exists, and count against the requester. A requester
+    with too many of those gets 429 for every code, a known one too (else a 200 among the
+    429s would still tell)."""
+    db = request.app[keys.DB]
+    key = throttle.code_key(_requester(request))
+    if await throttle.code_lookups_refused(db, key):
+        raise _too_many(throttle.TOO_MANY_CODES, throttle.CODE_RETRY_AFTER_SECONDS)
+    code = security.normalise_code(request.match_info["code"])
+    try:
+        if code is None:
+            raise queries.NotFound("malformed code")
+        return await fetch(db, code)
+    except queries.NotFound:
+        await throttle.record_code_failure(db, key)
+        raise json_error(web.HTTPNotFound, not_found) from None
 
 
 # --- the copy --------------------------------------------------------------------------------
@@ -96,21 +153,14 @@ def _committee(school: School) -> Optional[Dict[str, Any]]:
     return committee.to_dict() if committee is not None else None
 
 
-def _code_or_404(request: web.Request, not_found: str) -> str:
-    """The receipt code in the path, canonical; a malformed one gets the same Dutch 404 as an
-    unknown one, so nobody learns whether a code exists."""
-    code = security.normalise_code(request.match_info["code"])
-    if code is None:
-        raise json_error(web.HTTPNotFound, not_found)
-    return code
+async def _copy_intake(db: sessionmaker, code: str) -> Intake:
+    intake = await queries.get_intake_by_code(db, code)
+    await queries.audit_reporter_read(db, intake.id, queries.COPY_BY_REPORTER)
+    return intake
 
 
 async def _intake_for(request: web.Request) -> Tuple[Intake, Dict[str, Any]]:
-    code = _code_or_404(request, NO_COPY)
-    try:
-        intake = await queries.get_intake_by_code(request.app[keys.DB], code)
-    except queries.NotFound:
-        raise json_error(web.HTTPNotFound, NO_COPY) from None
+    intake = await by_code(request, NO_COPY, _copy_intake)
     return intake, intake_to_json(intake)
 
 
@@ -150,19 +200,51 @@ async def copy_pdf(request: web.Request) -> web.Response:
     return _no_store(response)
 
 
+# --- the status, the messages and the reporter's replies --------------------------------------
+
 @routes.get(STATUS_PREFIX + "{code}", name="public_status")
 async def reporter_status(request: web.Request) -> web.Response:
-    code = _code_or_404(request, NO_STATUS)
-    try:
-        status = await queries.reporter_status(request.app[keys.DB], code)
-    except queries.NotFound:
-        raise json_error(web.HTTPNotFound, NO_STATUS) from None
+    status = await by_code(request, NO_STATUS, queries.reporter_status)
     body = {
         "status": status["status"],
         "status_tekst": STATUS_TEKST.get(status["status"], ""),
         **{key: _iso(status[key]) for key in ("ontvangen_op", "geopend_op", "laatst_gewijzigd")},
+        "berichten": [
+            {"van": message["van"], "tekst": message["tekst"], "op": _iso(message["op"])}
+            for message in status["berichten"]
+        ],
     }
-    return _no_store(web.json_response(body))
+    return _no_store(web.json_response(body, dumps=_dumps))
+
+
+@routes.post(STATUS_PREFIX + "{code}/berichten", name="public_reply")
+async def reporter_reply(request: web.Request) -> web.Response:
+    """The reporter answers the contact person: ``{"tekst": "..."}`` → 201 ``{"ok": true, "op"}``."""
+    data = await read_json(request)
+    if not isinstance(data, dict):
+        raise json_error(web.HTTPBadRequest, "Stuur een JSON-object met je bericht in \"tekst\".")
+    try:
+        text = casework.clean_message(data.get("tekst"))
+    except casework.InputError as exc:
+        raise json_error(web.HTTPBadRequest, exc.message, fields={exc.field: exc.message}) from None
+
+    async def store(db: sessionmaker, code: str):
+        return await queries.add_reporter_message(
+            db, code, text, max_per_window=throttle.MAX_REPLIES, window=throttle.REPLY_WINDOW
+        )
+
+    try:
+        message = await by_code(request, NO_STATUS, store)
+    except queries.TooManyMessages:
+        raise _too_many(throttle.TOO_MANY_REPLIES, throttle.REPLY_RETRY_AFTER_SECONDS) from None
+    log.info("reply of a reporter stored on intake %s", message.intake_id)
+    return _no_store(
+        web.json_response({"ok": True, "op": _iso(message.created_at)}, status=201)
+    )
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _iso(moment: Optional[datetime]) -> Optional[str]:

@@ -1,5 +1,7 @@
 """The dashboard: login form, logout, the inbox of intakes and one intake's page with its
-casework (claim, status with a reason, notes, next steps, sharing with the vertrouwenspersoon).
+casework (claim, status with a reason, notes, next steps, sharing with the vertrouwenspersoon)
+and the messages with the reporter (the inbox says "Nieuw bericht" while the reporter's newest
+message is unread).
 
 Server-rendered with autoescaped Jinja templates, no JavaScript. Every form is a POST with the
 session's CSRF token (checked by ``csrf_middleware``); a successful action redirects back
@@ -9,16 +11,17 @@ field. Who may see and do what is ``backend.access``; reading an intake's page i
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Dict, List, Mapping, Optional
+from typing import Any, Callable, Dict, List, Mapping, Optional
 
 import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
-from backend import access, casework, keys, queries, security, throttle
+from backend import access, casework, keys, notify, queries, security, throttle
 from backend.api.auth import WRONG_CREDENTIALS, start_session
+from backend.api.intakes import send_message
 from backend.middlewares import current_user, page_user
-from backend.models import Intake, User
+from backend.models import AuditEntry, Intake, User
 
 routes = web.RouteTableDef()
 
@@ -38,7 +41,14 @@ ACTION_LABELS = {
     queries.STEP_ADDED: "vervolgstap toegevoegd",
     queries.STEP_DONE: "vervolgstap afgerond",
     queries.SHARED: "gedeeld met de vertrouwenspersoon",
+    queries.MESSAGE_SENT: "bericht aan de melder gestuurd",
+    queries.READ_BY_REPORTER: "status en berichten bekeken met de code",
+    queries.COPY_BY_REPORTER: "kopie opgehaald met de code",
+    queries.REPLY_RECEIVED: "bericht gestuurd met de code",
 }
+REPORTER_ACTIONS = frozenset(
+    {queries.READ_BY_REPORTER, queries.COPY_BY_REPORTER, queries.REPLY_RECEIVED}
+)
 
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -71,6 +81,13 @@ def nl_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def actor(entry: AuditEntry) -> str:
+    """Who an audit entry is about: the user, the reporter (with the code) or Wegwijzer."""
+    if entry.user is not None:
+        return entry.user.name
+    return "De melder" if entry.action in REPORTER_ACTIONS else "Wegwijzer"
+
+
 # Helpers every dashboard template can call (instead of app-wide filters).
 HELPERS: Dict[str, Any] = {
     "status_label": lambda status: casework.STATUS_LABELS.get(status, status),
@@ -80,6 +97,7 @@ HELPERS: Dict[str, Any] = {
     "local_time": local_time,
     "nl_date": nl_date,
     "action_label": lambda action: ACTION_LABELS.get(action, action.replace("_", " ")),
+    "actor": actor,
 }
 
 
@@ -101,7 +119,7 @@ def _has_overdue_step(intake: Intake, today: date) -> bool:
     )
 
 
-def _row(intake: Intake, today: date) -> Dict[str, Any]:
+def _row(intake: Intake, today: date, new_message: bool = False) -> Dict[str, Any]:
     return {
         "id": intake.id,
         "created_at": local_time(intake.created_at),
@@ -117,6 +135,7 @@ def _row(intake: Intake, today: date) -> Dict[str, Any]:
         "claimable": intake.handler_id is None and intake.status != casework.AFGESLOTEN,
         "overdue": _has_overdue_step(intake, today),
         "shared": intake.shared_at is not None,
+        "new_message": new_message,
     }
 
 
@@ -179,6 +198,12 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
     intakes = await queries.list_intakes_for_user(request.app[keys.DB], user, wanted)
     intakes.sort(key=inbox_order)
     today = casework.today()
+    unread = (
+        await queries.intakes_with_unread_messages(
+            request.app[keys.DB], [intake.id for intake in intakes]
+        )
+        if access.can(user, access.MESSAGE) else set()
+    )
     context = await _page_context(
         request,
         user,
@@ -186,7 +211,7 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
         school_filter=wanted,
         sees_intakes=access.sees_intakes(user),
         can_claim=access.can(user, access.CLAIM),
-        rows=[_row(intake, today) for intake in intakes],
+        rows=[_row(intake, today, intake.id in unread) for intake in intakes],
         flash=await _pop_flash(request),
     )
     return aiohttp_jinja2.render_template("dashboard.html", request, context)
@@ -224,6 +249,7 @@ async def _render_intake(
     except queries.NotFound:
         raise web.HTTPNotFound() from None
     await queries.audit_read(db, user, [intake.id], queries.READ_PAGE)
+    await queries.mark_reporter_messages_read(db, user, intake.id)
     audit = await queries.list_audit(db, intake.id)
     today = casework.today()
     context = await _page_context(
@@ -241,8 +267,10 @@ async def _render_intake(
         ],
         today=today.isoformat(),
         can={action: access.can(user, action) for action in (
-            access.CLAIM, access.STATUS, access.NOTE, access.STEP, access.SHARE)},
+            access.CLAIM, access.STATUS, access.NOTE, access.STEP, access.SHARE,
+            access.MESSAGE)},
         has_board=intake.school.board_id is not None,
+        chat_push=intake.kanaal in notify.PUSH_CHANNELS,
         audit=audit[-AUDIT_SHOWN:][::-1],
         errors=dict(errors or {}),
         values=dict(values or {}),
@@ -256,9 +284,20 @@ async def intake_page(request: web.Request) -> web.StreamResponse:
     return await _render_intake(request, page_user(request))
 
 
-async def _act(request: web.Request, work) -> Optional[web.Response]:
+def _values(form: Mapping[str, Any]) -> Dict[str, str]:
+    return {
+        name: value for name, value in form.items()
+        if isinstance(value, str) and name != security.CSRF_FIELD
+    }
+
+
+async def _act(
+    request: web.Request, work,
+    values: Callable[[Mapping[str, Any]], Dict[str, str]] = _values,
+) -> Optional[web.Response]:
     """Run ``work(user, form)``; map its domain errors to a 404/403, or to the intake's page
-    with the message at the field (``None`` when it succeeded)."""
+    with the message at the field and what was typed kept (``values(form)``: the values by
+    the names the template reads), ``None`` when it succeeded."""
     user = page_user(request)
     form = await request.post()
     try:
@@ -273,11 +312,11 @@ async def _act(request: web.Request, work) -> Optional[web.Response]:
         )
     except casework.InputError as exc:
         return await _render_intake(
-            request, user, errors={exc.field: exc.message}, values=_values(form), status=400
+            request, user, errors={exc.field: exc.message}, values=values(form), status=400
         )
     except casework.InvalidTransition as exc:
         return await _render_intake(
-            request, user, errors={"status": exc.message}, values=_values(form), status=409
+            request, user, errors={"status": exc.message}, values=values(form), status=409
         )
     except queries.AlreadyClaimed:
         return await _render_intake(
@@ -291,13 +330,6 @@ async def _act(request: web.Request, work) -> Optional[web.Response]:
             status=409,
         )
     return None
-
-
-def _values(form: Mapping[str, Any]) -> Dict[str, str]:
-    return {
-        name: value for name, value in form.items()
-        if isinstance(value, str) and name != security.CSRF_FIELD
-    }
 
 
 @routes.post("/dashboard/meldingen/{id}/oppakken", name="intake_claim")
@@ -396,3 +428,27 @@ async def share(request: web.Request) -> web.StreamResponse:
     return await _flash_and_return(
         request, "De vertrouwenspersoon van het bestuur kan deze melding nu zien.", "#delen"
     )
+
+
+@routes.post("/dashboard/meldingen/{id}/berichten", name="intake_message")
+async def send_to_reporter(request: web.Request) -> web.StreamResponse:
+    intake_id = request.match_info["id"]
+    pushed: List[bool] = []
+
+    async def work(user: User, form) -> None:
+        # The form field is ``tekst``; on the page its error and value are "bericht" (the
+        # note form has a ``tekst`` too).
+        text = casework.clean_message(form.get("tekst"), field="bericht")
+        _message, push = await send_message(request, user, intake_id, text)
+        pushed.append(push)
+
+    def values(form: Mapping[str, Any]) -> Dict[str, str]:
+        typed = form.get("tekst")
+        return {"bericht": typed} if isinstance(typed, str) else {}
+
+    refused = await _act(request, work, values)
+    if refused is not None:
+        return refused
+    message = "Je bericht is verstuurd. De melder leest het met de code van de melding"
+    message += ", en we sturen een seintje in de chat." if pushed[0] else "."
+    return await _flash_and_return(request, message, "#berichten")

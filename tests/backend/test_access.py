@@ -55,6 +55,7 @@ INTAKE_ENDPOINTS = [
      {"omschrijving": "Bellen", "deadline": "2099-01-01"}),
     (HTML, "POST", "/dashboard/meldingen/{id}/stappen/{step_id}/klaar", {}),
     (HTML, "POST", "/dashboard/meldingen/{id}/delen", {}),
+    (HTML, "POST", "/dashboard/meldingen/{id}/berichten", {"tekst": "Hoe gaat het nu?"}),
     (JSON, "GET", "/api/intakes/{id}", None),
     (JSON, "POST", "/api/intakes/{id}/claim", {}),
     (JSON, "POST", "/api/intakes/{id}/status", {"status": "afgesloten", "reden": "Klaar."}),
@@ -62,6 +63,7 @@ INTAKE_ENDPOINTS = [
     (JSON, "POST", "/api/intakes/{id}/steps", {"omschrijving": "Bellen", "deadline": "2099-01-01"}),
     (JSON, "POST", "/api/intakes/{id}/steps/{step_id}/done", {}),
     (JSON, "POST", "/api/intakes/{id}/share", {}),
+    (JSON, "POST", "/api/intakes/{id}/messages", {"text": "Hoe gaat het nu?"}),
 ]
 
 
@@ -110,7 +112,8 @@ async def test_a_contact_person_gets_404_for_every_url_of_another_schools_intake
     # Nothing changed, and the audit log holds nothing of the wrong user.
     stored = await queries.get_intake_for_user(db, people["zuid"], other["id"])
     assert (stored.status, stored.handler_id, stored.shared_at) == ("nieuw", None, None)
-    assert stored.notes == [] and [s.done_at for s in stored.steps] == [None]
+    assert stored.notes == [] and stored.messages == []
+    assert [s.done_at for s in stored.steps] == [None]
     assert len(stored.steps) == 1
     audit = await queries.list_audit(db, other["id"])
     assert people["demo"].id not in {entry.user_id for entry in audit}
@@ -137,11 +140,13 @@ async def test_the_vertrouwenspersoon_sees_only_what_was_shared_with_them(client
     assert (await client.get(f"/api/intakes/{private['id']}")).status == 404
     assert (await client.get(f"/api/intakes/{elsewhere['id']}")).status == 404
 
-    # They may add a note; claiming, status changes and sharing stay with the contact person.
+    # They may add a note; claiming, status changes, sharing and writing to the reporter stay
+    # with the contact person.
     note = await client.post(f"/api/intakes/{shared['id']}/notes", json={"tekst": "Ik bel."})
     assert note.status == 201
     for path, body in (
         ("claim", {}), ("status", {"status": "afgesloten", "reden": "x"}), ("share", {}),
+        ("messages", {"text": "Hallo"}),
     ):
         refused = await client.post(f"/api/intakes/{shared['id']}/{path}", json=body)
         assert refused.status == 403, path
@@ -161,6 +166,7 @@ async def test_the_vertrouwenspersoon_sees_only_what_was_shared_with_them(client
     assert "die met jou zijn gedeeld" in html
     page = await (await client.get(f"/dashboard/meldingen/{shared['id']}")).text()
     assert "Nieuwe notitie" in page and "Ik pak dit op" not in page and "Status wijzigen" not in page
+    assert "Berichten met de melder" in page and "Bericht versturen" not in page
 
 
 @pytest.mark.parametrize("email", ["bestuur@scol.nl", "admin@wegwijzer.nl"])

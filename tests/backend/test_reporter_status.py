@@ -38,7 +38,10 @@ async def test_the_reporter_sees_arrival_opening_and_change_but_no_names(client,
     assert changed["status"] == "in_behandeling" and changed["laatst_gewijzigd"] is not None
     body = await response.text()
     assert "Contactpersoon" not in body and "jet" not in body and "mentor" not in body
-    assert set(changed) == {"status", "status_tekst", "ontvangen_op", "geopend_op", "laatst_gewijzigd"}
+    assert set(changed) == {
+        "status", "status_tekst", "ontvangen_op", "geopend_op", "laatst_gewijzigd", "berichten",
+    }
+    assert changed["berichten"] == []
 
 
 @pytest.mark.parametrize("code", ["AAAA-BBBB-CCCC", "kort", "2222-2222-2222"])

@@ -51,10 +51,13 @@ def test_config_from_env_reads_every_variable():
         "BACKEND_HOST": "0.0.0.0",
         "BACKEND_PORT": "9000",
         "WEGWIJZER_COOKIE_SECURE": "true",
+        "WEGWIJZER_RASA_URL": "http://rasa:5005",
+        "RASA_AUTH_TOKEN": "rasa-tok",
     })
     assert config == Config(
         database_url="postgresql+asyncpg://u@db/ww", service_token="tok", secret_key=key,
-        host="0.0.0.0", port=9000, cookie_secure=True,
+        host="0.0.0.0", port=9000, cookie_secure=True, rasa_url="http://rasa:5005",
+        rasa_token="rasa-tok",
     )
 
 
@@ -65,6 +68,8 @@ def test_config_defaults_keep_a_dev_secret_key_in_var(tmp_path, monkeypatch):
     assert first.database_url == f"sqlite+aiosqlite:///{var / 'wegwijzer.db'}"
     assert first.service_token == "dev-service-token"
     assert (first.host, first.port, first.cookie_secure) == ("127.0.0.1", 8000, False)
+    assert (first.rasa_url, first.rasa_token) == ("http://127.0.0.1:5005", "dev-rasa-token")
+    assert Config.from_env({"RASA_PORT": "5999"}).rasa_url == "http://127.0.0.1:5999"
     key_file = var / "secret_key"
     assert stat.S_IMODE(os.stat(key_file).st_mode) == 0o600
     assert Config.from_env({}).secret_key == first.secret_key  # survives a restart

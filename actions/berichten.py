@@ -5,7 +5,7 @@ when the backend is away or refuses, the person hears that it was not sent and m
 The code and the text live in slots only while this runs, and are cleared after."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import backend_client
 from actions.config import get_settings
-from actions.intake_form import is_external
+from actions.intake_form import is_external, latest_intent
 from actions.status import code_from, tell_status
 from wegwijzer.conversation import MAX_BERICHT, is_laat_maar
 from wegwijzer.intake import clean_text
@@ -29,13 +29,10 @@ def clear_reply() -> List[EventType]:
     return [SlotSet(slot, None) for slot in BERICHT_SLOTS]
 
 
-def _intent(tracker: Tracker) -> Optional[str]:
-    return (tracker.latest_message.get("intent") or {}).get("name")
-
 
 def _asked(tracker: Tracker, slot: str) -> bool:
     """Whether the latest message answers this question of the form (not a stop or a push)."""
-    return (tracker.get_slot("requested_slot") == slot and _intent(tracker) != "stoppen"
+    return (tracker.get_slot("requested_slot") == slot and latest_intent(tracker) != "stoppen"
             and not is_external(tracker))
 
 
@@ -57,7 +54,7 @@ class ValidateBerichtForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         if not _asked(tracker, "bericht_code"):
             return {}
-        if is_laat_maar(tracker.latest_message.get("text")) or _intent(tracker) == "ontkennen":
+        if is_laat_maar(tracker.latest_message.get("text")) or latest_intent(tracker) == "ontkennen":
             return {"bericht_code": "?", "bericht_klopt": False}
         return {"bericht_code": code_from(tracker.latest_message) or "?"}
 
@@ -83,7 +80,7 @@ class ValidateBerichtForm(FormValidationAction):
         contact person, so only a stop (or a push from outside) is not taken."""
         text = tracker.latest_message.get("text") or ""
         if not _asked(tracker, "bericht_tekst") or not text or text.startswith("/"):
-            if _asked(tracker, "bericht_tekst") and _intent(tracker) == "ontkennen":
+            if _asked(tracker, "bericht_tekst") and latest_intent(tracker) == "ontkennen":
                 return {"bericht_tekst": "", "bericht_klopt": False}  # the "nee" button
             return {}
         return {"bericht_tekst": text}
@@ -93,15 +90,15 @@ class ValidateBerichtForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         text = clean_text(value)
         short = text is not None and len(text.split()) <= MAX_WOORDEN_JA_NEE
-        if text is None or (short and (_intent(tracker) == "ontkennen" or is_laat_maar(text))):
+        if text is None or (short and (latest_intent(tracker) == "ontkennen" or is_laat_maar(text))):
             return {"bericht_tekst": None, "bericht_klopt": False}
-        if short and _intent(tracker) == "bevestigen":
+        if short and latest_intent(tracker) == "bevestigen":
             dispatcher.utter_message(response="utter_bericht_typ")
             return {"bericht_tekst": None}
         if len(text) > MAX_BERICHT:
             dispatcher.utter_message(response="utter_bericht_te_lang")
             return {"bericht_tekst": None}
-        if _intent(tracker) == "hulp_nu":
+        if latest_intent(tracker) == "hulp_nu":
             # Acute danger first; the message is kept and goes to the contact person too.
             dispatcher.utter_message(response="utter_hulp_nu")
         return {"bericht_tekst": text}
@@ -112,7 +109,7 @@ class ValidateBerichtForm(FormValidationAction):
         """Yes sends; no writes it again; anything else typed here is the new message."""
         if not _asked(tracker, "bericht_klopt"):
             return {}
-        intent, text = _intent(tracker), tracker.latest_message.get("text") or ""
+        intent, text = latest_intent(tracker), tracker.latest_message.get("text") or ""
         words = len(text.split())
         if intent == "bevestigen" and (text.startswith("/") or words <= 6):
             return {"bericht_klopt": True}
@@ -160,7 +157,7 @@ class ActionBerichtVersturen(Action):
             dispatcher.utter_message(response="utter_bericht_mislukt")
             return [SlotSet("bericht_status", "mislukt")]
         if sent is None:
-            dispatcher.utter_message(response="utter_status_onbekend")
+            dispatcher.utter_message(response="utter_bericht_code_onbekend")
         else:
             dispatcher.utter_message(response="utter_bericht_verstuurd")
         return clear_reply()

@@ -15,7 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import backend_client
 from actions.config import get_settings
-from actions.intake_form import is_external
+from actions.intake_form import is_external, latest_intent
 from wegwijzer.conversation import (
     AANPASSEN, GEEN_VELD, NIET_WEG_TE_LATEN, WEGLATEN, Wijziging, is_laat_maar, parse_wijziging,
     pas_wijziging_toe, samenvatting_tekst, veld_knoppen, veld_label, veld_uit_tekst,
@@ -84,9 +84,6 @@ def _vorm(tracker: Tracker) -> str:
     return tracker.get_slot("aanspreekvorm") or "je"
 
 
-def _intent(tracker: Tracker) -> Optional[str]:
-    return (tracker.latest_message.get("intent") or {}).get("name")
-
 
 class ActionWijzigingBegin(Action):
     """Reads the change asked for at the consent question ("haal de namen eruit", "verander
@@ -99,7 +96,7 @@ class ActionWijzigingBegin(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        soort = WEGLATEN if _intent(tracker) == "weglaten" else AANPASSEN
+        soort = WEGLATEN if latest_intent(tracker) == "weglaten" else AANPASSEN
         wijziging = parse_wijziging(tracker.latest_message.get("text"), soort)
         soort = wijziging.soort or soort
         veld = _allowed_field(dispatcher, tracker, soort, wijziging.veld)
@@ -143,7 +140,7 @@ class ValidateWijzigForm(FormValidationAction):
             return {}
         text = tracker.latest_message.get("text") or ""
         # "Laat maar" (the model reads it as a stop) calls off the change, not the conversation.
-        if is_laat_maar(text) or _intent(tracker) == "ontkennen":
+        if is_laat_maar(text) or latest_intent(tracker) == "ontkennen":
             return {"wijzig_veld": GEEN_VELD}
         if _interrupts(tracker):
             return {}
@@ -193,7 +190,7 @@ class ValidateWijzigForm(FormValidationAction):
 
 
 def _interrupts(tracker: Tracker) -> bool:
-    return _intent(tracker) == "stoppen" or is_external(tracker)
+    return latest_intent(tracker) == "stoppen" or is_external(tracker)
 
 
 class ActionAskWijzigVeld(Action):

@@ -76,3 +76,82 @@ async def test_a_reply_that_cannot_be_sent_is_kept_and_said_honestly(monkeypatch
         dispatcher, said("nee", "ontkennen", slots={**slots, "bericht_klopt": False}), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_bericht_niet_verstuurd"]
     assert slot_events(events) == dict.fromkeys(BERICHT_SLOTS)
+
+
+async def _handed_off_with_a_message(backend, text: str) -> str:
+    """An intake handed off by the bot, and a message of the demo contact person on it."""
+    import aiohttp
+
+    from actions.overdracht import ActionOverdracht
+    from tests.actions.conftest import tracker
+
+    dispatcher = CollectingDispatcher()
+    await ActionOverdracht().run(dispatcher, tracker({"school": "demo", "rol": "leerling",
+                                                      "wat_gebeurd": "Ze lachen me uit.", "anoniem": True}), {})
+    code = dispatcher.messages[0]["code"]
+    base = str(backend.make_url("")).rstrip("/")
+    # unsafe=True: keep the session cookie of a server on an IP address (127.0.0.1).
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
+        login = {"email": "demo@wegwijzer.local", "password": "demo-wachtwoord"}
+        assert (await session.post(f"{base}/api/auth/login", json=login)).status == 200
+        [intake] = await (await session.get(f"{base}/api/intakes")).json()
+        sent = await session.post(f"{base}/api/intakes/{intake['id']}/messages", json={"text": text})
+        assert sent.status == 201
+    return code
+
+
+async def test_the_messages_are_read_with_the_code_and_the_reply_reaches_the_case(backend):
+    from actions.status import ActionStatus
+
+    question = "Wil je dinsdag in de pauze langskomen?"
+    code = await _handed_off_with_a_message(backend, question)
+
+    dispatcher = CollectingDispatcher()
+    await ActionStatus().run(dispatcher, said(code, "status_opvragen"), {})
+    berichten = dispatcher.messages[1]["berichten"]
+    assert berichten.startswith("Berichten:\n\nVan de contactpersoon, ") and berichten.endswith(f":\n{question}")
+    assert "Demo Contactpersoon" not in berichten  # no staff names
+
+    reply = "Ja, dat kan. Mag mijn moeder mee?"
+    slots = {"bericht_code": code, "bericht_tekst": reply, "bericht_klopt": True, "bericht_status": "aangeboden"}
+    dispatcher = CollectingDispatcher()
+    events = await ActionBerichtVersturen().run(dispatcher, said("/bevestigen", "bevestigen", slots=slots), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_bericht_verstuurd"]
+    assert slot_events(events) == dict.fromkeys(BERICHT_SLOTS)  # the code is forgotten
+
+    dispatcher = CollectingDispatcher()
+    await ActionStatus().run(dispatcher, said(code, "status_opvragen", slots={"aanspreekvorm": "u"}), {})
+    berichten = dispatcher.messages[1]["berichten"]
+    assert berichten.index(question) < berichten.index(f":\n{reply}") and "\n\nVan u, " in berichten
+
+    # Refused by the backend (here: longer than it takes): its Dutch reason, kept to try again.
+    dispatcher = CollectingDispatcher()
+    events = await ActionBerichtVersturen().run(
+        dispatcher, said("/bevestigen", "bevestigen", slots={**slots, "bericht_tekst": "x" * 5001}), {})
+    [refused] = dispatcher.messages
+    assert refused["response"] == "utter_bericht_geweigerd" and refused["reden"]
+    assert slot_events(events) == {"bericht_status": "mislukt"}
+    # An unknown code: said so, nothing kept.
+    dispatcher = CollectingDispatcher()
+    events = await ActionBerichtVersturen().run(
+        dispatcher, said("/bevestigen", "bevestigen", slots={**slots, "bericht_code": "2222-3333-4444"}), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_bericht_code_onbekend"]
+    assert slot_events(events) == dict.fromkeys(BERICHT_SLOTS)
+
+
+async def test_a_code_typed_in_the_reply_form_shows_the_messages_first(backend):
+    code = await _handed_off_with_a_message(backend, "Hoe gaat het nu?")
+    form, dispatcher = ValidateBerichtForm(), CollectingDispatcher()
+    t = asking("bericht_code", f"mijn code is {code.lower()}", "status_opvragen")
+    extracted = await form.extract_bericht_code(dispatcher, t, {})
+    assert extracted == {"bericht_code": code}
+    assert await form.validate_bericht_code(code, dispatcher, t, {}) == {"bericht_code": code}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_status", "utter_status_berichten"]
+    # Not a code: said so, asked again; an unknown code ends the form with nothing sent.
+    dispatcher = CollectingDispatcher()
+    assert await form.validate_bericht_code("?", dispatcher, t, {}) == {"bericht_code": None}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_bericht_geen_code"]
+    dispatcher = CollectingDispatcher()
+    assert await form.validate_bericht_code("2222-3333-4444", dispatcher, t, {}) == {
+        "bericht_code": None, "bericht_klopt": False}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_status_onbekend"]

@@ -88,6 +88,8 @@ class ValidateBerichtForm(FormValidationAction):
     def validate_bericht_tekst(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {"bericht_tekst": None}  # emptied to write it again ("nee" when shown back)
         text = clean_text(value)
         short = text is not None and len(text.split()) <= MAX_WOORDEN_JA_NEE
         if text is None or (short and (latest_intent(tracker) == "ontkennen" or is_laat_maar(text))):

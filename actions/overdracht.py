@@ -114,7 +114,8 @@ def _allowed_field(
         dispatcher.utter_message(response="utter_wijzig_niet_weglaten")
         return None
     if veld not in wijzigbare_velden(tracker.current_slot_values(), soort):
-        dispatcher.utter_message(response="utter_wijzig_veld_onbekend")
+        # A known part that the summary does not hold (an anonymous person's name).
+        dispatcher.utter_message(response="utter_wijzig_staat_er_niet_in", veld=veld_label(veld, _vorm(tracker)))
         return None
     return veld
 

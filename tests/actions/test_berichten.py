@@ -52,8 +52,10 @@ async def test_the_message_shown_back_needs_a_yes_a_no_writes_it_again():
     slots = {"bericht_tekst": "Dinsdag kan ik."}
     assert await extract(CollectingDispatcher(), asking("bericht_klopt", "/bevestigen", "bevestigen", **slots), {}) == {
         "bericht_klopt": True}
-    assert await extract(CollectingDispatcher(), asking("bericht_klopt", "nee", "ontkennen", **slots), {}) == {
-        "bericht_klopt": None, "bericht_tekst": None}
+    no = asking("bericht_klopt", "nee", "ontkennen", **slots)
+    assert await extract(CollectingDispatcher(), no, {}) == {"bericht_klopt": None, "bericht_tekst": None}
+    # The emptied text is validated too: that "nee" writes it again, it does not call it off.
+    assert form.validate_bericht_tekst(None, CollectingDispatcher(), no, {}) == {"bericht_tekst": None}
     # Typing something else here is the new message (shown back again).
     new = "Dinsdag kan ik niet, woensdag wel, na het zevende uur."
     assert await extract(CollectingDispatcher(), asking("bericht_klopt", new, "informeren", **slots), {}) == {

@@ -297,4 +297,7 @@ async def test_the_change_form_asks_what_it_does_not_know_and_takes_no_for_an_an
     assert await answer("wat er gebeurde") == (
         {"wijzig_veld": None, "wijzig_waarde": None}, ["utter_wijzig_niet_weglaten"])
     assert await answer("de kleur") == ({"wijzig_veld": None}, ["utter_wijzig_veld_onbekend"])
+    slots.update(anoniem=True)  # an anonymous person's summary holds no name to leave out
+    assert await answer("mijn naam") == (
+        {"wijzig_veld": None, "wijzig_waarde": None}, ["utter_wijzig_staat_er_niet_in"])
     assert await answer("stop", "stoppen") == ({}, [])

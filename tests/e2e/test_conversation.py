@@ -417,6 +417,9 @@ def test_coming_back_with_the_code_reads_the_contact_persons_message_and_replies
     assert "Wat wil je aan de contactpersoon schrijven?" in texts(stack.say(back, "/terugschrijven"))
     # A bare "ja" is not the message; the message itself is shown back for a yes.
     assert "Typ nu het bericht zelf" in texts(stack.say(back, "ja"))
+    # "nee" at the message shown back writes it again; a yes on the new one sends it.
+    assert "Klopt dit?" in texts(stack.say(back, "Ja, dinsdag kan ik."))
+    assert "Wat wil je aan de contactpersoon schrijven?" in texts(stack.say(back, "nee"))
     reply = "Ja, dinsdag kan ik. Mag mijn moeder ook mee?"
     shown_back = texts(stack.say(back, reply))
     assert "Klopt dit?" in shown_back and reply in shown_back

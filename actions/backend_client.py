@@ -107,13 +107,28 @@ async def school_exists(slug: str, settings: Settings) -> Optional[bool]:
     return {200: True, 404: False}.get(status)
 
 
-async def reporter_status(code: str, settings: Settings) -> Optional[dict[str, Any]]:
-    """``GET /api/public/status/{code}``: how the report is doing, or None for an unknown code.
-    Raises :class:`BackendUnavailable` when the backend cannot answer now."""
+# Names the chat conversation a code lookup is for (with the service token), so the backend
+# throttles one person's mistyped codes, not every chat behind the action server's address.
+CONVERSATION_HEADER = "X-Wegwijzer-Gesprek"
+
+
+def _for_conversation(settings: Settings, conversation_id: Optional[str]) -> dict[str, str]:
+    if not conversation_id:
+        return {}
+    return {"Authorization": f"Bearer {settings.service_token}", CONVERSATION_HEADER: conversation_id}
+
+
+async def reporter_status(
+    code: str, settings: Settings, conversation_id: Optional[str] = None
+) -> Optional[dict[str, Any]]:
+    """``GET /api/public/status/{code}``: how the report is doing and the messages about it
+    (``berichten``), or None for an unknown code. Raises :class:`BackendUnavailable` when the
+    backend cannot answer now (throttled included: trying later is the answer)."""
     url = f"{settings.backend_url}/api/public/status/{code}"
+    headers = _for_conversation(settings, conversation_id)
     try:
         async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
-            async with session.get(url) as response:
+            async with session.get(url, headers=headers) as response:
                 if response.status == 404:
                     return None
                 if response.status != 200:
@@ -133,3 +148,38 @@ async def reporter_copy_text(code: str, settings: Settings) -> Optional[str]:
                 return await response.text() if response.status == 200 else None
     except (aiohttp.ClientError, asyncio.TimeoutError):
         return None
+
+
+async def post_reply(
+    code: str, tekst: str, settings: Settings, conversation_id: Optional[str] = None
+) -> Optional[dict[str, Any]]:
+    """``POST /api/public/status/{code}/berichten``: the person's reply to the contact person.
+    Returns the backend's answer (``{"ok": true, "op": ...}``), or None for an unknown code.
+    Raises :class:`BackendRejected` with the backend's Dutch reason when it refuses the text or
+    throttles (400, 429), and :class:`BackendUnavailable` when it cannot answer now."""
+    url = f"{settings.backend_url}/api/public/status/{code}/berichten"
+    try:
+        async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
+            headers = _for_conversation(settings, conversation_id)
+            async with session.post(url, json={"tekst": tekst}, headers=headers) as response:
+                if response.status in (200, 201):
+                    return await response.json()
+                if response.status == 404:
+                    return None
+                logger.warning("Backend refused a reply: HTTP %s", response.status)
+                if response.status >= 500:
+                    raise BackendUnavailable(f"HTTP {response.status}")
+                raise BackendRejected(await _error_text(response))
+    except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+        logger.warning("Backend unreachable for a reply: %s", type(error).__name__)
+        raise BackendUnavailable(type(error).__name__) from error
+
+
+async def _error_text(response: aiohttp.ClientResponse) -> str:
+    """The backend's Dutch ``{"error": ...}`` for the person, or '' when there is none."""
+    try:
+        body = await response.json(content_type=None)
+    except (ValueError, aiohttp.ContentTypeError):
+        return ""
+    error = body.get("error") if isinstance(body, dict) else None
+    return error.strip() if isinstance(error, str) else ""

@@ -96,7 +96,7 @@ class ValidateIntakeForm(FormValidationAction):
     def validate_wat_gebeurd(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        acuut = _intent(tracker) == "hulp_nu"
+        acuut = latest_intent(tracker) == "hulp_nu"
         if acuut:
             # Acute danger first, and the person's story is kept: they need not tell it twice.
             dispatcher.utter_message(response="utter_hulp_nu")
@@ -150,7 +150,7 @@ class ValidateIntakeForm(FormValidationAction):
         if _interrupts(tracker) and not categorieen_uit_tekst(text):
             return {}  # a question or a wish for a human, unless it is a category button
         chosen = _chosen_categories(tracker)
-        return {"categorie_klopt": not (_intent(tracker) == "ontkennen" and not chosen)}
+        return {"categorie_klopt": not (latest_intent(tracker) == "ontkennen" and not chosen)}
 
     def validate_categorie_klopt(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -185,7 +185,7 @@ class ValidateIntakeForm(FormValidationAction):
             return {}
         values = entity_values(tracker.latest_message, entity, allowed)
         if not values:
-            values = [when_no_or_unsure] if _intent(tracker) in ("ontkennen", "weet_niet") else ["anders"]
+            values = [when_no_or_unsure] if latest_intent(tracker) in ("ontkennen", "weet_niet") else ["anders"]
         return {slot: values}
 
     def validate_naam(
@@ -268,7 +268,7 @@ class ActionAskGekozenRoute(Action):
         return []
 
 
-def _intent(tracker: Tracker) -> Optional[str]:
+def latest_intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
@@ -280,7 +280,7 @@ def _interrupts(tracker: Tracker, slot: Optional[str] = None) -> bool:
     name, confidence = intent.get("name"), intent.get("confidence") or 0.0
     text = (tracker.latest_message.get("text") or "").strip()
     words = text.lower().split()
-    if name == "stoppen":
+    if name == "stoppen" or is_external(tracker):
         return True
     if name == "hulp_nu":
         return slot != "wat_gebeurd"  # the story is kept; the validator shows the help first
@@ -291,6 +291,12 @@ def _interrupts(tracker: Tracker, slot: Optional[str] = None) -> bool:
     if name == "faq":
         return text.endswith("?") or (len(words) >= 3 and words[0] in _VRAAGWOORDEN)
     return False
+
+
+def is_external(tracker: Tracker) -> bool:
+    """Whether the latest "message" is an event pushed from outside (``EXTERNAL_*`` intents
+    through Rasa's trigger_intent, e.g. a new message from the contact person): never an answer."""
+    return (latest_intent(tracker) or "").startswith("EXTERNAL_")
 
 
 def _last_bot_response(tracker: Tracker) -> Optional[str]:
@@ -322,4 +328,4 @@ def _in_order(categorieen: List[str]) -> List[str]:
 
 def _says_that_was_all(text: str, tracker: Tracker) -> bool:
     lowered = text.lower().strip(" .!")
-    return lowered in _DAT_WAS_HET or _intent(tracker) in ("ontkennen", "weet_niet")
+    return lowered in _DAT_WAS_HET or latest_intent(tracker) in ("ontkennen", "weet_niet")

@@ -1,17 +1,34 @@
-"""The summary before consent, and the handoff: after an explicit yes, the approved intake goes
-to the backend."""
+"""The summary before consent, its changes ("pas aan", "laat weg": ``wijzig_form``), and the
+handoff: after an explicit yes, exactly the approved intake goes to the backend.
+
+The logic of a change (which field, "verander X in: Y", what a left-out field empties) is plain
+Python in ``wegwijzer.conversation``; the actions here only read the tracker and set slots."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
 
 from actions import backend_client
 from actions.config import get_settings
-from wegwijzer.conversation import samenvatting_tekst
-from wegwijzer.intake import build_intake_record, kanaal_for_channel
+from actions.intake_form import is_external, latest_intent
+from wegwijzer.conversation import (
+    AANPASSEN, GEEN_VELD, NIET_WEG_TE_LATEN, WEGLATEN, Wijziging, is_laat_maar, parse_wijziging,
+    pas_wijziging_toe, samenvatting_tekst, veld_knoppen, veld_label, veld_uit_tekst,
+    wijzigbare_velden,
+)
+from wegwijzer.intake import (
+    MAX_FREE_TEXT, MAX_SHORT_TEXT, build_intake_record, clean_text, entity_values, kanaal_for_channel,
+)
+from wegwijzer.vocab import AL_ONDERNOMEN, WENSEN
+
+WIJZIG_SLOTS = ("wijzig_soort", "wijzig_veld", "wijzig_waarde")
+# The entity the model finds for a list field's new answer.
+_LIJST_ENTITEIT = {"al_ondernomen": ("ondernomen", AL_ONDERNOMEN), "wens": ("wens", WENSEN)}
 
 
 class ActionSamenvatting(Action):
@@ -61,3 +78,174 @@ class ActionOverdracht(Action):
         if copy:
             dispatcher.utter_message(text=copy)
         return [SlotSet("code", code), SlotSet("overdracht_status", "gelukt")]
+
+
+def _vorm(tracker: Tracker) -> str:
+    return tracker.get_slot("aanspreekvorm") or "je"
+
+
+
+class ActionWijzigingBegin(Action):
+    """Reads the change asked for at the consent question ("haal de namen eruit", "verander
+    wanneer in: vorige week", or the "Pas iets aan" / "Laat iets weg" button); wijzig_form asks
+    what is still missing."""
+
+    def name(self) -> Text:
+        return "action_wijziging_begin"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        soort = WEGLATEN if latest_intent(tracker) == "weglaten" else AANPASSEN
+        wijziging = parse_wijziging(tracker.latest_message.get("text"), soort)
+        soort = wijziging.soort or soort
+        veld = _allowed_field(dispatcher, tracker, soort, wijziging.veld)
+        return [SlotSet("wijzig_soort", soort), SlotSet("wijzig_veld", veld),
+                SlotSet("wijzig_waarde", wijziging.waarde if veld else None)]
+
+
+def _allowed_field(
+    dispatcher: CollectingDispatcher, tracker: Tracker, soort: str, veld: Optional[str]
+) -> Optional[str]:
+    """The field when the summary has it and it can get this change; else None (asked again)."""
+    if veld is None or veld == GEEN_VELD:
+        return veld
+    if soort == WEGLATEN and veld in NIET_WEG_TE_LATEN:
+        dispatcher.utter_message(response="utter_wijzig_niet_weglaten")
+        return None
+    if veld not in wijzigbare_velden(tracker.current_slot_values(), soort):
+        # A known part that the summary does not hold (an anonymous person's name).
+        dispatcher.utter_message(response="utter_wijzig_staat_er_niet_in", veld=veld_label(veld, _vorm(tracker)))
+        return None
+    return veld
+
+
+class ValidateWijzigForm(FormValidationAction):
+    """Which field, and for "pas aan" the new text, typed or from a button."""
+
+    def name(self) -> Text:
+        return "validate_wijzig_form"
+
+    async def required_slots(
+        self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        if tracker.get_slot("wijzig_soort") == WEGLATEN or tracker.get_slot("wijzig_veld") == GEEN_VELD:
+            return [slot for slot in domain_slots if slot != "wijzig_waarde"]
+        return domain_slots
+
+    async def extract_wijzig_veld(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "wijzig_veld":
+            return {}
+        text = tracker.latest_message.get("text") or ""
+        # "Laat maar" (the model reads it as a stop) calls off the change, not the conversation.
+        if is_laat_maar(text) or latest_intent(tracker) == "ontkennen":
+            return {"wijzig_veld": GEEN_VELD}
+        if _interrupts(tracker):
+            return {}
+        # The whole change typed at once ("verander wanneer in: gisteren") is fine here too.
+        wijziging = parse_wijziging(text, tracker.get_slot("wijzig_soort"))
+        veld = wijziging.veld or veld_uit_tekst(text) or "?"
+        slots: Dict[Text, Any] = {"wijzig_veld": veld}
+        if wijziging.veld and wijziging.soort != tracker.get_slot("wijzig_soort"):
+            slots["wijzig_soort"] = wijziging.soort
+        if wijziging.veld and wijziging.waarde:
+            slots["wijzig_waarde"] = wijziging.waarde
+        return slots
+
+    def validate_wijzig_veld(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if value == "?":
+            dispatcher.utter_message(response="utter_wijzig_veld_onbekend")
+            return {"wijzig_veld": None}
+        soort = tracker.get_slot("wijzig_soort") or AANPASSEN
+        veld = _allowed_field(dispatcher, tracker, soort, value)
+        return {"wijzig_veld": veld} if veld else {"wijzig_veld": None, "wijzig_waarde": None}
+
+    async def extract_wijzig_waarde(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != "wijzig_waarde":
+            return {}
+        text = tracker.latest_message.get("text") or ""
+        if text.strip().lower().strip(" .!") == "laat maar":
+            return {"wijzig_veld": GEEN_VELD, "wijzig_waarde": None}
+        if _interrupts(tracker):
+            return {}
+        return {"wijzig_waarde": text} if text and not text.startswith("/") else {}
+
+    def validate_wijzig_waarde(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        text = clean_text(value)
+        if text is None:
+            return {"wijzig_waarde": None}
+        short = tracker.get_slot("wijzig_veld") in ("naam", "contact")
+        if len(text) > (MAX_SHORT_TEXT if short else MAX_FREE_TEXT):
+            dispatcher.utter_message(response="utter_te_lang")
+            return {"wijzig_waarde": None}
+        return {"wijzig_waarde": text}
+
+
+def _interrupts(tracker: Tracker) -> bool:
+    return latest_intent(tracker) == "stoppen" or is_external(tracker)
+
+
+class ActionAskWijzigVeld(Action):
+    """Which part to change or leave out, with the summary's own fields as buttons."""
+
+    def name(self) -> Text:
+        return "action_ask_wijzig_veld"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        soort = tracker.get_slot("wijzig_soort") or AANPASSEN
+        buttons = veld_knoppen(tracker.current_slot_values(), soort, _vorm(tracker))
+        if soort == WEGLATEN:
+            dispatcher.utter_message(response="utter_wijzig_welk_veld_weglaten", buttons=buttons)
+        else:
+            dispatcher.utter_message(response="utter_wijzig_welk_veld_aanpassen", buttons=buttons)
+        return []
+
+
+class ActionAskWijzigWaarde(Action):
+    """What should be there instead, naming the part."""
+
+    def name(self) -> Text:
+        return "action_ask_wijzig_waarde"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        veld = tracker.get_slot("wijzig_veld")
+        dispatcher.utter_message(response="utter_ask_wijzig_waarde", veld=veld_label(veld, _vorm(tracker)))
+        return []
+
+
+class ActionWijzigingToepassen(Action):
+    """Carries out the change on the slots: a left-out field is emptied everywhere it lives in
+    the conversation's state; the summary and the consent question follow (rules)."""
+
+    def name(self) -> Text:
+        return "action_wijziging_toepassen"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[EventType]:
+        soort, veld = tracker.get_slot("wijzig_soort"), tracker.get_slot("wijzig_veld")
+        wijziging = Wijziging(soort, veld, tracker.get_slot("wijzig_waarde"))
+        entity, allowed = _LIJST_ENTITEIT.get(veld, (None, ()))
+        found = entity_values(tracker.latest_message, entity, allowed) if entity else []
+        changes = pas_wijziging_toe(tracker.current_slot_values(), wijziging, found)
+        if changes and soort == WEGLATEN:
+            dispatcher.utter_message(response="utter_wijzig_weggelaten", veld=veld_label(veld, _vorm(tracker)))
+        elif changes:
+            dispatcher.utter_message(response="utter_wijzig_aangepast", veld=veld_label(veld, _vorm(tracker)))
+        else:
+            dispatcher.utter_message(response="utter_wijzig_niets")
+        events: List[EventType] = [SlotSet(slot, value) for slot, value in changes.items()]
+        return events + [SlotSet(slot, None) for slot in WIJZIG_SLOTS]

@@ -1,43 +1,58 @@
 """Coming back with a receipt code: how the report is doing (status, when a contact person
-opened it and when it last changed), in any channel."""
+opened it and when it last changed), the contact person's messages, and the offer to write
+back (the reply itself is ``bericht_form``, actions/berichten.py), in any channel."""
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client
 from actions.config import get_settings
+from wegwijzer.conversation import berichten_tekst, datum_in_woorden
 from wegwijzer.vocab import CODE_IN_TEXT, canonical_code
-
-_MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-            "september", "oktober", "november", "december")
 
 
 class ActionStatus(Action):
+    """The status and the messages; with a known code, the offer to write back. The code is
+    kept (``bericht_code``) only while that offer and the reply run."""
+
     def name(self) -> Text:
         return "action_status"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        nothing_kept = [SlotSet("bericht_code", None), SlotSet("bericht_status", None)]
         code = code_from(tracker.latest_message)
         if code is None:
             dispatcher.utter_message(response="utter_status_vraag_code")
-            return []
-        try:
-            status = await backend_client.reporter_status(code, get_settings())
-        except backend_client.BackendUnavailable:
-            dispatcher.utter_message(response="utter_status_niet_bereikbaar")
-            return []
-        if status is None:
-            dispatcher.utter_message(response="utter_status_onbekend")
-            return []
-        dispatcher.utter_message(response="utter_status", status=status_text(status))
-        return []
+            return nothing_kept
+        if not await tell_status(dispatcher, tracker, code):
+            return nothing_kept
+        dispatcher.utter_message(response="utter_terugschrijven_aanbod")
+        return [SlotSet("bericht_code", code), SlotSet("bericht_status", "aangeboden")]
+
+
+async def tell_status(dispatcher: CollectingDispatcher, tracker: Tracker, code: str) -> bool:
+    """Shows the status and the messages of the report with this code; False (and an honest
+    answer) when the code is unknown or the backend cannot answer now."""
+    vorm = tracker.get_slot("aanspreekvorm") or "je"
+    try:
+        status = await backend_client.reporter_status(code, get_settings(), tracker.sender_id)
+    except backend_client.BackendUnavailable:
+        dispatcher.utter_message(response="utter_status_niet_bereikbaar")
+        return False
+    if status is None:
+        dispatcher.utter_message(response="utter_status_onbekend")
+        return False
+    dispatcher.utter_message(response="utter_status", status=status_text(status))
+    dispatcher.utter_message(
+        response="utter_status_berichten", berichten=berichten_tekst(status.get("berichten") or [], vorm)
+    )
+    return True
 
 
 def code_from(parse: Dict[Text, Any]) -> Optional[str]:
@@ -54,19 +69,9 @@ def status_text(status: Dict[Text, Any]) -> str:
     lines = [status.get("status_tekst") or status.get("status", "")]
     for key, label in (("ontvangen_op", "Ontvangen op"), ("geopend_op", "Geopend door de contactpersoon op"),
                        ("laatst_gewijzigd", "Laatst bijgewerkt op")):
-        when = _datum(status.get(key))
+        when = datum_in_woorden(status.get(key))
         if when:
             lines.append(f"{label} {when}.")
     if not status.get("geopend_op"):
         lines.append("De contactpersoon heeft de melding nog niet geopend.")
     return "\n".join(lines)
-
-
-def _datum(value: Optional[str]) -> Optional[str]:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return f"{moment.day} {_MAANDEN[moment.month - 1]} {moment.year}"

@@ -170,10 +170,14 @@ async def test_status_by_code_tells_how_the_report_is_doing(backend):
                                                       "wat_gebeurd": "Ze lachen me uit.", "anoniem": True}), {})
     code = dispatcher.messages[0]["code"]
     dispatcher = CollectingDispatcher()
-    await ActionStatus().run(dispatcher, said(f"mijn code is {code.lower()}", "status_opvragen"), {})
-    [message] = dispatcher.messages
+    events = await ActionStatus().run(dispatcher, said(f"mijn code is {code.lower()}", "status_opvragen"), {})
+    message, messages, offer = dispatcher.messages
     assert message["response"] == "utter_status"
     assert "aangekomen" in message["status"] and "nog niet geopend" in message["status"]
+    assert messages["berichten"] == "Er zijn nog geen berichten van de contactpersoon."
+    assert offer["response"] == "utter_terugschrijven_aanbod"
+    # The code is kept while the offer to write back runs.
+    assert slot_events(events) == {"bericht_code": code, "bericht_status": "aangeboden"}
 
 
 async def test_status_without_a_code_asks_for_it_and_an_unknown_code_says_so(backend):
@@ -182,8 +186,9 @@ async def test_status_without_a_code_asks_for_it_and_an_unknown_code_says_so(bac
     for text, response in (("hoe staat het met mijn melding", "utter_status_vraag_code"),
                            ("2222-3333-4444", "utter_status_onbekend")):
         dispatcher = CollectingDispatcher()
-        await ActionStatus().run(dispatcher, said(text, "status_opvragen"), {})
+        events = await ActionStatus().run(dispatcher, said(text, "status_opvragen"), {})
         assert [m["response"] for m in dispatcher.messages] == [response]
+        assert slot_events(events) == {"bericht_code": None, "bericht_status": None}
 
 
 async def test_status_when_the_backend_is_away_is_honest(monkeypatch):

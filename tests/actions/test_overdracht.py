@@ -208,3 +208,96 @@ async def test_advice_falls_back_to_the_seed_regulation_when_the_backend_is_away
     events = await ActionAdvies().run(dispatcher, tracker(slots), {})
     assert next(e["value"] for e in events if e["name"] == "advies_routes")[0] == "mentor"
     assert "Demo Contactpersoon" not in dispatcher.messages[0]["advies"]
+
+
+# --- changing the summary before consent ------------------------------------------------------
+
+NAMED = {"school": "demo", "rol": "ouder", "aanspreekvorm": "u", "wat_gebeurd": "Mijn zoon wordt geduwd.",
+         "eerste_bericht": "Mijn zoon wordt geduwd.", "categorieen": ["pesten"],
+         "wanneer": "sinds september", "betrokkenen": "Tim en Bas uit zijn klas",
+         "al_ondernomen": ["mentor"], "wens": ["stoppen_gedrag"], "gekozen_route": "geen",
+         "anoniem": False, "naam": "Els de Vries", "contact": "els@example.org"}
+
+
+def _applied(slots: dict, events) -> dict:
+    return {**slots, **{e["name"]: e["value"] for e in events if e.get("event") == "slot"}}
+
+
+async def _change(slots: dict, text: str, intent: str) -> tuple[dict, list[str]]:
+    """A change typed at the consent question, run as the rules do: begin, the form (done at
+    once when the words told it all), apply. Returns the new slots and the responses."""
+    from actions.overdracht import ActionWijzigingBegin, ActionWijzigingToepassen, ValidateWijzigForm
+    from tests.actions.test_gesprek import said
+
+    dispatcher = CollectingDispatcher()
+    slots = _applied(slots, await ActionWijzigingBegin().run(dispatcher, said(text, intent, slots=slots), {}))
+    missing = [s for s in await ValidateWijzigForm().required_slots(
+        ["wijzig_veld", "wijzig_waarde"], dispatcher, said(text, intent, slots=slots), {}) if not slots.get(s)]
+    assert missing == [], missing
+    slots = _applied(slots, await ActionWijzigingToepassen().run(dispatcher, said(text, intent, slots=slots), {}))
+    assert not any(slots[s] for s in ("wijzig_soort", "wijzig_veld", "wijzig_waarde"))
+    return slots, [m["response"] for m in dispatcher.messages]
+
+
+def _stored(database) -> dict:
+    from sqlalchemy import create_engine, text
+
+    with create_engine(f"sqlite:///{database}").connect() as connection:
+        row = connection.execute(text(
+            "SELECT wat_gebeurd, wanneer, betrokkenen, naam, contact, anoniem FROM intakes")).one()
+        return dict(row._mapping)
+
+
+async def test_a_left_out_and_a_changed_field_reach_the_backend_exactly_as_approved(backend, database):
+    from actions.overdracht import ActionSamenvatting
+    from wegwijzer.conversation import samenvatting_regels
+
+    slots, said_back = await _change(NAMED, "haal de namen eruit", "weglaten")
+    assert said_back == ["utter_wijzig_weggelaten"] and slots["betrokkenen"] is None
+    slots, said_back = await _change(slots, "verander wanneer in: vorige week dinsdag", "aanpassen")
+    assert said_back == ["utter_wijzig_aangepast"] and slots["wanneer"] == "vorige week dinsdag"
+    slots, _ = await _change(slots, "laat mijn e-mailadres weg", "weglaten")
+
+    dispatcher = CollectingDispatcher()
+    await ActionSamenvatting().run(dispatcher, tracker(slots), {})
+    summary = dispatcher.messages[0]["samenvatting"]
+    assert "Tim" not in summary and "els@example.org" not in summary and "sinds september" not in summary
+    await ActionOverdracht().run(CollectingDispatcher(), tracker(slots), {})
+    stored = _stored(database)
+    shown = {slot: value for slot, _, value in samenvatting_regels(slots, "u")}
+    assert stored == {"wat_gebeurd": shown["wat_gebeurd"], "wanneer": "vorige week dinsdag",
+                      "betrokkenen": "", "naam": "Els de Vries", "contact": None, "anoniem": False}
+    assert shown["naam"] == "Els de Vries" and "contact" not in shown and "betrokkenen" not in shown
+
+
+async def test_the_change_form_asks_what_it_does_not_know_and_takes_no_for_an_answer():
+    from actions.overdracht import ActionAskWijzigVeld, ValidateWijzigForm
+    from tests.actions.test_gesprek import said
+
+    form = ValidateWijzigForm()
+    slots = {**NAMED, "wijzig_soort": "weglaten", "requested_slot": "wijzig_veld"}
+    dispatcher = CollectingDispatcher()
+    await ActionAskWijzigVeld().run(dispatcher, said("/weglaten", "weglaten", slots=slots), {})
+    [asked] = dispatcher.messages
+    titles = [b["title"] for b in asked["buttons"]]
+    assert asked["response"] == "utter_wijzig_welk_veld_weglaten"
+    assert titles[0] == "Wanneer" and "Wat er gebeurde" not in titles and titles[-1] == "Laat maar"
+    assert "Wat u al heeft gedaan" in titles  # the person's own form of address
+
+    async def answer(text, intent="informeren"):
+        d = CollectingDispatcher()
+        t = said(text, intent, slots=slots)
+        got = await form.extract_wijzig_veld(d, t, {})
+        if got.get("wijzig_veld"):
+            got.update(form.validate_wijzig_veld(got["wijzig_veld"], d, t, {}))
+        return got, [m["response"] for m in d.messages]
+
+    assert await answer("Wie erbij waren") == ({"wijzig_veld": "betrokkenen"}, [])
+    assert await answer("laat maar", "stoppen") == ({"wijzig_veld": "geen"}, [])  # not a stop here
+    assert await answer("wat er gebeurde") == (
+        {"wijzig_veld": None, "wijzig_waarde": None}, ["utter_wijzig_niet_weglaten"])
+    assert await answer("de kleur") == ({"wijzig_veld": None}, ["utter_wijzig_veld_onbekend"])
+    slots.update(anoniem=True)  # an anonymous person's summary holds no name to leave out
+    assert await answer("mijn naam") == (
+        {"wijzig_veld": None, "wijzig_waarde": None}, ["utter_wijzig_staat_er_niet_in"])
+    assert await answer("stop", "stoppen") == ({}, [])

@@ -4,7 +4,8 @@ The dialogue (which questions, in which order, with which buttons) changes as th
 the driver does not follow a script: before each answer it reads the tracker's
 ``requested_slot`` and answers that slot from one table, ``ANSWERS``, pressing an offered button
 when one fits (by its payload) and typing otherwise. Outside a form it presses the consent
-button. It stops when the bot hands over a receipt code.
+button, after the changes of the summary it was given (``changes``: "/weglaten", "verander
+wanneer in: …"), one at each consent question. It stops when the bot hands over a receipt code.
 
 A channel is anything with ``send(text)`` and ``press(payload)`` that return the bot's messages
 as ``{"text": ..., "buttons": [{"title": ..., "payload": ...}]}``: ``RestChannel`` here, the
@@ -51,6 +52,9 @@ ANSWERS: dict[str, Answer] = {
     "naam": Answer("Sam de Vries"),
     "contact": Answer("sam@example.org"),
     "gekozen_route": Answer("weet ik nog niet", (ANY_BUTTON,)),
+    # Changing the summary before consent: the people involved (a button's payload is its title).
+    "wijzig_veld": Answer("Wie erbij waren", ("Wie erbij waren",)),
+    "wijzig_waarde": Answer("een jongen uit mijn klas"),
 }
 UNKNOWN_SLOT = Answer("weet ik niet", (ANY_BUTTON,))
 
@@ -94,6 +98,9 @@ class IntakeDriver:
     transcript: list[tuple[str, list[dict]]] = field(default_factory=list)
     last: list[dict] = field(default_factory=list)
     asked: list[Optional[str]] = field(default_factory=list)  # the slots asked, in order
+    # Sent (a payload when it starts with "/", else typed) at the consent question, one each
+    # time it is asked, before the consent button is pressed.
+    changes: list[str] = field(default_factory=list)
 
     # --- one turn ---------------------------------------------------------------------------
 
@@ -154,7 +161,13 @@ class IntakeDriver:
                 self.answer(slot)
             elif CONSENT in payloads(self.last):
                 self.asked.append(None)
-                self.press(CONSENT)
+                change = self.changes.pop(0) if self.changes else None
+                if change is None:
+                    self.press(CONSENT)
+                elif change.startswith("/"):
+                    self.press(change)
+                else:
+                    self.send(change)
             elif not self.asked:
                 self.asked.append(None)
                 self.start()

@@ -14,6 +14,7 @@ import pytest
 import requests
 
 from tests.e2e.conftest import DEMO_LOGIN, OTHER_LOGIN
+from tests.e2e.driver import IntakeDriver, RestChannel
 from wegwijzer.route_texts import ROUTE_NAMEN
 from wegwijzer.vocab import CATEGORIEEN, CODE_ALPHABET, ROUTES
 
@@ -340,6 +341,86 @@ def test_a_crisis_among_unknown_words_is_still_a_crisis(stack):
         json={"text": "blablabla ik wil dood"}, timeout=30,
     ).json()
     assert parsed["intent"]["name"] == "hulp_nu"
+
+
+def summary_fields(messages: list[dict]) -> dict[str, str]:
+    """The last summary the bot showed, as {label: value} from its "- Label: value" lines."""
+    [summary] = [m["text"] for m in messages if m.get("text", "").startswith("Dit heb ik opgeschreven:")][-1:]
+    return dict(line[2:].split(": ", 1) for line in summary.splitlines()[1:])
+
+
+def test_the_summary_is_changed_and_cut_before_consent_and_the_record_is_what_was_approved(stack):
+    sender = new_sender()
+    stack.say(sender, "ik wil iets melden")
+    stack.say(sender, '/informeren{"rol": "ouder"}')
+    answer_until_consent(stack, sender, {
+        **PARENT_ANSWERS, "anoniem": "/ontkennen", "naam": "Petra de Vries", "contact": "petra@example.org",
+        "betrokkenen": "Tim en Bas uit zijn klas",
+    })
+    # Leave a field out with the buttons: which part, then the new summary and the same question.
+    offered = stack.say(sender, "/weglaten")
+    titles = [b["title"] for m in offered for b in m.get("buttons", [])]
+    assert "Wie erbij waren" in titles and "Wat er gebeurde" not in titles
+    cut = stack.say(sender, "Wie erbij waren")
+    assert "Ik heb 'Wie erbij waren' weggelaten." in texts(cut)
+    assert "Wie erbij waren" not in summary_fields(cut) and "/bevestigen" in buttons(cut)
+    # Change a field and leave one out in free text.
+    changed = stack.say(sender, "verander wanneer in: vorige week dinsdag")
+    assert summary_fields(changed)["Wanneer"] == "vorige week dinsdag", texts(changed)
+    approved = stack.say(sender, "laat mijn e-mailadres weg")
+    shown = summary_fields(approved)
+    assert "Zo kunt u bereikt worden" not in shown and shown["Uw naam"] == "Petra de Vries"
+    # Nothing of what was left out is in the conversation's state.
+    slots = stack.tracker(sender)["slots"]
+    assert slots["betrokkenen"] is None and slots["contact"] is None
+    assert "Tim en Bas" not in repr(slots) and "petra@example.org" not in repr(slots)
+
+    assert CODE_RE.search(texts(stack.say(sender, "/bevestigen")))
+    demo = stack.login(*DEMO_LOGIN)
+    [record] = [i for i in demo.get(f"{stack.backend_url}/api/intakes", timeout=10).json()
+                if i["conversation_id"] == sender]
+    assert record["wat_gebeurd"] == shown["Wat er gebeurde"]
+    assert record["wanneer"] == shown["Wanneer"] == "vorige week dinsdag"
+    assert record["naam"] == shown["Uw naam"] and record["anoniem"] is False
+    assert record["betrokkenen"] == "" and record["contact"] is None
+    assert "Tim en Bas" not in repr(record) and "petra@example.org" not in repr(record)
+
+
+def test_coming_back_with_the_code_reads_the_contact_persons_message_and_replies(stack):
+    sender = new_sender()
+    driver = IntakeDriver(RestChannel(stack.rasa_url, sender), lambda: stack.tracker(sender))
+    code = driver.finish()
+    demo = stack.login(*DEMO_LOGIN)
+    [record] = [i for i in demo.get(f"{stack.backend_url}/api/intakes", timeout=10).json()
+                if i["conversation_id"] == sender]
+    question = "Dank je voor je melding. Kun je dinsdag in de pauze bij mij langskomen?"
+    sent = demo.post(f"{stack.backend_url}/api/intakes/{record['id']}/messages", json={"text": question}, timeout=10)
+    assert sent.status_code == 201, sent.text
+
+    # Later, in another conversation, with only the code.
+    back = new_sender()
+    shown = stack.say(back, code)
+    assert question in texts(shown) and "Van de contactpersoon, " in texts(shown)
+    assert "Demo Contactpersoon" not in texts(shown)  # no staff names
+    assert "/terugschrijven" in buttons(shown)
+    assert "Wat wil je aan de contactpersoon schrijven?" in texts(stack.say(back, "/terugschrijven"))
+    # A bare "ja" is not the message; the message itself is shown back for a yes.
+    assert "Typ nu het bericht zelf" in texts(stack.say(back, "ja"))
+    # "nee" at the message shown back writes it again; a yes on the new one sends it.
+    assert "Klopt dit?" in texts(stack.say(back, "Ja, dinsdag kan ik."))
+    assert "Wat wil je aan de contactpersoon schrijven?" in texts(stack.say(back, "nee"))
+    reply = "Ja, dinsdag kan ik. Mag mijn moeder ook mee?"
+    shown_back = texts(stack.say(back, reply))
+    assert "Klopt dit?" in shown_back and reply in shown_back
+    assert stack.tracker(back)["slots"]["bericht_code"] == code
+    assert "verstuurd" in texts(stack.say(back, "/bevestigen"))
+    slots = stack.tracker(back)["slots"]
+    assert slots["bericht_code"] is None and slots["bericht_tekst"] is None  # kept only while it ran
+
+    case = demo.get(f"{stack.backend_url}/api/intakes/{record['id']}", timeout=10).json()
+    assert [(m["van"], m["text"]) for m in case["messages"]][-1] == ("melder", reply)
+    again = texts(stack.say(new_sender(), code))
+    assert again.index(question) < again.index(reply) and "Van jou, " in again
 
 
 def test_stopping_while_choosing_a_route_sends_nothing(stack):

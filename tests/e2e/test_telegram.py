@@ -12,6 +12,7 @@ for every e2e module.
 from __future__ import annotations
 
 import secrets
+import time
 import uuid
 
 import psutil
@@ -20,7 +21,7 @@ import requests
 
 from bot.channels.telegram import sender_id_for
 from tests.channels.fake_telegram import FakeTelegram, TelegramUser, inline_buttons
-from tests.e2e.driver import STORY, IntakeDriver, RestChannel
+from tests.e2e.driver import ANSWERS, STORY, IntakeDriver, RestChannel
 from tests.e2e.conftest import (
     DEMO_LOGIN,
     TELEGRAM_PUBLIC_WEBHOOK,
@@ -129,9 +130,11 @@ def test_without_a_deep_link_the_bot_asks_for_the_school(stack, fake):
 
 def test_a_whole_intake_over_telegram_reaches_the_backend_as_kanaal_telegram(stack, fake):
     user = new_user(stack, fake)
-    driver = IntakeDriver(user, tracker=lambda: stack.tracker(sender(user)))
+    # Before the yes, the people involved are left out with the buttons (ANSWERS["wijzig_veld"]).
+    driver = IntakeDriver(user, tracker=lambda: stack.tracker(sender(user)), changes=["/weglaten"])
     driver.last = user.send("/start demo")
     code = driver.finish()
+    assert "wijzig_veld" in driver.asked, driver.describe()
 
     demo = stack.login(*DEMO_LOGIN)
     intakes = demo.get(f"{stack.backend_url}/api/intakes", timeout=10).json()
@@ -141,15 +144,40 @@ def test_a_whole_intake_over_telegram_reaches_the_backend_as_kanaal_telegram(sta
     assert record["code"] == code
     assert record["wat_gebeurd"].startswith(STORY)
     assert record["rol"] == "leerling" and record["anoniem"] is True  # ANSWERS: an anonymous pupil
+    assert record["betrokkenen"] == ""  # left out: not in the record
+    assert ANSWERS["betrokkenen"].text not in repr(stack.tracker(sender(user))["slots"])
     assert str(user.chat_id) not in record["conversation_id"]
     # Buttons were pressed on the way (not only typed), each answered.
     assert any(said.startswith("[") for said, _ in driver.transcript)
     assert len(fake.calls_to("answerCallbackQuery")) >= 1
 
+    # The contact person writes: the chat hears that there is a message, without its text.
+    before = len(fake.messages)
+    question = "Kun je dinsdag in de pauze bij mij langskomen?"
+    sent = demo.post(f"{stack.backend_url}/api/intakes/{record['id']}/messages", json={"text": question}, timeout=10)
+    assert sent.status_code == 201, sent.text
+    [push] = wait_for_messages(fake, before)
+    assert push["chat"]["id"] == user.chat_id
+    assert "nieuw bericht van de contactpersoon" in push["text"] and "code" in push["text"]
+    assert question not in push["text"] and "dinsdag" not in push["text"]
+    # With the code the message itself is shown.
+    assert question in "\n".join(m["text"] for m in user.send(code))
+
     log = stack.log_path.read_text(errors="replace")
     assert "Rasa server is up and running" in log
-    for private in (STORY, "spullen", TOKEN, SECRET, str(user.chat_id)):
+    for private in (STORY, "spullen", TOKEN, SECRET, str(user.chat_id), question):
         assert private not in log
+
+
+def wait_for_messages(fake: FakeTelegram, before: int, timeout: float = 20) -> list[dict]:
+    """The messages the bot sent on its own (a push) after the first `before`; waits for at
+    least one, polling, as the push runs in the backend's background."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if len(fake.messages) > before:
+            return fake.messages[before:]
+        time.sleep(0.1)
+    raise AssertionError("no push arrived")
 
 
 def test_the_telegram_health_route_answers(stack):

@@ -61,6 +61,8 @@ ANSWERS: dict[Optional[str], Answer] = {
     "naam": Answer("Sam"),
     "contact": Answer("sam@example.org"),
     "school": Answer("demo"),
+    # Leaving a part of the summary out before the yes (the test clicks "Laat iets weg" once).
+    "wijzig_veld": Answer("Wie erbij waren", button="Wie erbij waren"),
     None: Answer("ja", button="/bevestigen"),
 }
 UNKNOWN_SLOT = Answer("weet ik niet")  # a slot added since: first button, else this
@@ -161,9 +163,9 @@ def wait_for_turn(stack: Stack, page, sender: str, users_before: int, timeout: f
         time.sleep(0.2)
 
 
-def answer_turn(page, slot: Optional[str]) -> None:
+def answer_turn(page, slot: Optional[str], answer: Optional[Answer] = None) -> None:
     """Answer what the bot asks: a fitting button when there is one, else type and press Enter."""
-    answer = ANSWERS.get(slot, UNKNOWN_SLOT)
+    answer = answer or ANSWERS.get(slot, UNKNOWN_SLOT)
     buttons = page.locator(".ww-choices .ww-choice")
     payloads = [buttons.nth(i).get_attribute("data-payload") or "" for i in range(buttons.count())]
     if answer.button:
@@ -188,6 +190,7 @@ def test_a_full_intake_through_the_widget_reaches_the_backend_as_web(stack, page
 
     code = None
     clicked_titles = []
+    left_out: list[str] = []
     for _ in range(MAX_TURNS):
         found = CODE_RE.search("\n".join(bot_texts(page)))
         if found:
@@ -196,7 +199,11 @@ def test_a_full_intake_through_the_widget_reaches_the_backend_as_web(stack, page
         slots = stack.tracker(sender)["slots"]
         before = user_count(stack, sender)
         titles = page.locator(".ww-choices .ww-choice").all_inner_texts()
-        answer_turn(page, slots.get("requested_slot"))
+        if "Laat iets weg" in titles and not slots.get("wijzig_veld") and "betrokkenen" not in left_out:
+            left_out.append("betrokkenen")  # at the consent question, once
+            answer_turn(page, None, Answer("laat iets weg", button="/weglaten"))
+        else:
+            answer_turn(page, slots.get("requested_slot"))
         mine = page.locator(".ww-msg-user").last.inner_text()
         if any(title in mine for title in titles):
             clicked_titles.append(mine)
@@ -215,6 +222,8 @@ def test_a_full_intake_through_the_widget_reaches_the_backend_as_web(stack, page
     assert record["school"] == "demo"  # from the widget's metadata, never asked
     assert record["code"] == code
     assert record["wat_gebeurd"] == STORY
+    # "Laat iets weg" → "Wie erbij waren": the record holds the approved summary, no names.
+    assert left_out and record["betrokkenen"] == "" and slots["betrokkenen"] is None
 
 
 def test_the_widget_works_with_the_keyboard(stack, page):

@@ -139,3 +139,118 @@ def test_the_record_holds_the_chosen_route_and_null_for_not_yet():
     assert record["gekozen_route"] == "vertrouwenspersoon" and record["anoniem"] is False
     record = build_intake_record({**SLOTS, "gekozen_route": GEEN_KEUZE}, "c3", "rest")
     assert record["gekozen_route"] is None
+
+
+# --- changing the summary before consent ------------------------------------------------------
+
+from wegwijzer.conversation import (  # noqa: E402
+    AANPASSEN, GEEN_VELD, WEGLATEN, Wijziging, berichten_tekst, datum_in_woorden, parse_wijziging,
+    pas_wijziging_toe, veld_knoppen, veld_uit_tekst, wijzigbare_velden,
+)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("verander wanneer in: vorige week", Wijziging(AANPASSEN, "wanneer", "vorige week")),
+    ("Verander wanneer in vorige week dinsdag", Wijziging(AANPASSEN, "wanneer", "vorige week dinsdag")),
+    ("wijzig de datum naar: 3 maart", Wijziging(AANPASSEN, "wanneer", "3 maart")),
+    ("pas wanneer aan: in de kerstvakantie", Wijziging(AANPASSEN, "wanneer", "in de kerstvakantie")),
+    ("wanneer: gisteren", Wijziging(AANPASSEN, "wanneer", "gisteren")),
+    ("verander wat er gebeurde in: Hij duwde me. Twee keer!",
+     Wijziging(AANPASSEN, "wat_gebeurd", "Hij duwde me. Twee keer")),
+    ("verander mijn naam in Els", Wijziging(AANPASSEN, "naam", "Els")),
+    ("verander wat ik graag wil in: excuses", Wijziging(AANPASSEN, "wens", "excuses")),
+    ("ik wil de datum aanpassen", Wijziging(AANPASSEN, "wanneer")),
+    ("haal de namen eruit", Wijziging(WEGLATEN, "betrokkenen")),
+    ("laat wanneer weg", Wijziging(WEGLATEN, "wanneer")),
+    ("laat mijn e-mailadres weg", Wijziging(WEGLATEN, "contact")),
+    ("wat ik al heb gedaan weglaten", Wijziging(WEGLATEN, "al_ondernomen")),
+    ("zonder mijn naam", Wijziging(WEGLATEN, "naam")),
+    ("Laat iets weg", Wijziging(WEGLATEN)),
+    ("Pas iets aan", Wijziging(AANPASSEN)),
+    ("dat klopt niet helemaal, ik wil het aanpassen", Wijziging(AANPASSEN)),
+    ("/weglaten", Wijziging()),
+])
+def test_a_typed_change_is_read_as_kind_field_and_new_text(text, expected):
+    assert parse_wijziging(text) == expected
+
+
+def test_the_intent_tells_the_kind_when_the_words_do_not():
+    assert parse_wijziging("/weglaten", WEGLATEN) == Wijziging(WEGLATEN)
+    assert parse_wijziging("die namen wil ik er niet in", WEGLATEN) == Wijziging(WEGLATEN, "betrokkenen")
+
+
+@pytest.mark.parametrize("vorm", ["je", "u"])
+def test_every_field_button_reads_back_as_its_field(vorm):
+    buttons = veld_knoppen(SLOTS, AANPASSEN, vorm)
+    assert [veld_uit_tekst(b["payload"]) for b in buttons[:-1]] == [
+        "wat_gebeurd", "wanneer", "betrokkenen", "al_ondernomen", "wens", "naam", "contact"]
+    assert buttons[-1]["title"] == "Laat maar"
+    # "Wat er gebeurde" can be changed but not left out: without it nothing can be handed over.
+    assert "wat_gebeurd" not in wijzigbare_velden(SLOTS, WEGLATEN)
+    # Only what the summary shows: an anonymous person has no name to leave out.
+    assert "naam" not in wijzigbare_velden({**SLOTS, "anoniem": True}, WEGLATEN)
+
+
+def _record_matches_summary(slots, vorm="je"):
+    """Every field of the record handed over is exactly what the summary showed."""
+    record = build_intake_record(slots, conversation_id="c", kanaal="rest")
+    shown = {slot: value for slot, _, value in samenvatting_regels(slots, vorm)}
+    for field in ("wat_gebeurd", "wanneer", "betrokkenen", "naam", "contact"):
+        assert (record[field] or None) == shown.get(field), field
+    return record, shown
+
+
+def test_leaving_a_field_out_empties_it_everywhere_and_the_record_follows_the_summary():
+    slots = {**SLOTS, "eerste_bericht": "Mijn zoon wordt gepest.", "datum_gebeurtenis": "2026-09-01"}
+    for veld in ("betrokkenen", "wanneer", "contact"):
+        changes = pas_wijziging_toe(slots, Wijziging(WEGLATEN, veld))
+        slots = {**slots, **changes}
+    assert slots["betrokkenen"] is None and slots["wanneer"] is None and slots["contact"] is None
+    assert slots["datum_gebeurtenis"] is None  # read from "wanneer": gone with it
+    record, shown = _record_matches_summary(slots)
+    text = repr(record)
+    assert "drie jongens" not in text and "sinds september" not in text and "els@" not in text
+    assert "betrokkenen" not in shown and record["betrokkenen"] == ""
+    assert record["naam"] == "Els" and record["anoniem"] is False
+    # Leaving the name out too: nothing identifies the person, so the record is anonymous.
+    slots = {**slots, **pas_wijziging_toe(slots, Wijziging(WEGLATEN, "naam"))}
+    record, shown = _record_matches_summary(slots)
+    assert record["anoniem"] is True and record["naam"] is None and "Els" not in repr(record)
+    # Lists become empty; "wat er gebeurde" cannot be left out.
+    assert pas_wijziging_toe(slots, Wijziging(WEGLATEN, "wens")) == {"wens": []}
+    assert pas_wijziging_toe(slots, Wijziging(WEGLATEN, "wat_gebeurd")) == {}
+
+
+def test_changing_a_field_replaces_its_text_and_what_held_the_old_words():
+    slots = {**SLOTS, "eerste_bericht": "Mijn zoon wordt gepest."}
+    changes = pas_wijziging_toe(slots, Wijziging(AANPASSEN, "wat_gebeurd", "Hij wordt geduwd."))
+    assert changes == {"wat_gebeurd": "Hij wordt geduwd.", "eerste_bericht": None}
+    slots = {**slots, **changes, **pas_wijziging_toe(slots, Wijziging(AANPASSEN, "wanneer", "vorige week"))}
+    record, shown = _record_matches_summary(slots, "u")
+    assert record["wat_gebeurd"] == "Hij wordt geduwd." and record["wanneer"] == "vorige week"
+    # A list field from the model's entities, else from the words, else "iets anders".
+    assert pas_wijziging_toe(slots, Wijziging(AANPASSEN, "al_ondernomen", "x"), ["mentor"]) == {
+        "al_ondernomen": ["mentor"]}
+    assert pas_wijziging_toe(slots, Wijziging(AANPASSEN, "wens", "gewoon excuses")) == {"wens": ["excuses"]}
+    assert pas_wijziging_toe(slots, Wijziging(AANPASSEN, "wens", "hmm")) == {"wens": ["anders"]}
+    # Giving a name after all makes the person not anonymous; no new text, or "laat maar": nothing.
+    assert pas_wijziging_toe({"anoniem": True}, Wijziging(AANPASSEN, "naam", "Sam")) == {
+        "naam": "Sam", "anoniem": False}
+    assert pas_wijziging_toe(slots, Wijziging(AANPASSEN, "wanneer", " ")) == {}
+    assert pas_wijziging_toe(slots, Wijziging(AANPASSEN, GEEN_VELD, "x")) == {}
+
+
+# --- the contact person's messages ------------------------------------------------------------
+
+def test_messages_are_shown_oldest_first_with_dates_in_words_and_who_wrote():
+    berichten = [
+        {"van": "contactpersoon", "tekst": "Wil je langskomen?", "op": "2026-12-03T09:15:00+00:00"},
+        {"van": "melder", "tekst": "Ja, dinsdag.", "op": "2026-12-04T16:00:00+00:00"},
+    ]
+    assert berichten_tekst(berichten, "je") == (
+        "Berichten:\n\nVan de contactpersoon, 3 december 2026:\nWil je langskomen?\n\n"
+        "Van jou, 4 december 2026:\nJa, dinsdag."
+    )
+    assert "Van u, 4 december 2026:" in berichten_tekst(berichten, "u")
+    assert berichten_tekst([], "je") == "Er zijn nog geen berichten van de contactpersoon."
+    assert datum_in_woorden("niet een datum") is None and datum_in_woorden(None) is None

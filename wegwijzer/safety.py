@@ -38,7 +38,7 @@ _WANT = r"\b(?:wil|willen|wilde|wou|ga|gaat|gaan|denk|dacht|zin om|plan|van plan
 _VIOLENCE = (
     r"\b(?:slaat|slaan|sloeg|geslagen|schopt|schoppen|trapt|gevecht|vecht|vechten|bloedt|bloed|"
     r"dreigt|dreigen|gedreigd|vermoord\w*|neerslaan|neersteken|steekt|steken|gestoken|schiet\w*|"
-    r"neergestoken|neergeschoten|pakken|in elkaar)\b"
+    r"neergestoken|neergeschoten|in elkaar|(?:me|mij|hem|haar|ons) (?:te )?pakken)\b"
 )
 _WEAPON = r"\b(?:mes|messen|pistool|wapen|vuurwapen|knuppel|honkbalknuppel|bom|opblazen|stiletto)\b"
 _NOW = r"\b(?:nu|net|op dit moment|help|snel|hier|buiten|voor de deur|in de gang|in de klas)\b"

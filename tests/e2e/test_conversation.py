@@ -465,11 +465,12 @@ def full_tracker(stack, sender: str) -> str:
 
 
 def test_an_ended_conversation_leaves_nothing_behind(stack):
-    """Issue 9: a stopped and a handed-off conversation are gone from the tracker store (its
-    file's bytes), the logs and Rasa's tracker API once the TTL has passed; of the handed-off
-    one, only what the person agreed to send is in the backend's database."""
+    """Issue 9: a stopped conversation, and one handed off after a field was left out, are gone
+    from the tracker store (its file's bytes), the logs and Rasa's tracker API once the TTL has
+    passed; of the handed-off one, only what the person approved is in the backend."""
     stopped, handed_off = new_sender(), new_sender()
     stop_word, aside_word, story_word = "Pimpelmeesvleugel", "Goudvinkstaartje", "Boomklevertuin"
+    left_out_word = "Roodborstvijver"  # the answer to a field left out at the summary
     stack.say(stopped, "ik wil iets melden")
     stack.say(stopped, '/informeren{"rol": "leerling"}')
     stack.say(stopped, f"De {stop_word} uit groep acht duwt mij elke dag van de trap.")
@@ -479,16 +480,20 @@ def test_an_ended_conversation_leaves_nothing_behind(stack):
     # Not understood, so never part of the intake: only in the conversation itself.
     stack.say(handed_off, f"jdjdjd {aside_word} kdkd")
     stack.say(handed_off, f"Mijn zoon wordt al weken gepest door {story_word} uit zijn klas.")
-    answer_until_consent(stack, handed_off, PARENT_ANSWERS)
-    # (Once a field can be left out at the summary: answer one with a fourth word, leave that
-    # field out here, and check that word like aside_word below.)
+    answer_until_consent(stack, handed_off, {
+        **PARENT_ANSWERS, "betrokkenen": f"{left_out_word} en zijn vrienden",
+    })
+    stack.say(handed_off, "/weglaten")
+    assert "Wie erbij waren" not in summary_fields(stack.say(handed_off, "Wie erbij waren"))
     assert CODE_RE.search(texts(stack.say(handed_off, "/bevestigen")))
+    # Until the TTL, the conversation's events still hold what was said and left out.
     assert aside_word in full_tracker(stack, handed_off)
+    assert left_out_word in full_tracker(stack, handed_off)
 
     tracker_files, backend_files = ("tracker.db*",), ("wegwijzer.db*",)
     deadline = time.monotonic() + 30
-    while files_holding(stack, stop_word, *tracker_files) or files_holding(
-        stack, story_word, *tracker_files
+    while any(
+        files_holding(stack, word, *tracker_files) for word in (stop_word, story_word, left_out_word)
     ):
         assert time.monotonic() < deadline, "the transcript job did not delete them"
         time.sleep(0.5)
@@ -498,24 +503,26 @@ def test_an_ended_conversation_leaves_nothing_behind(stack):
     assert re.search(r"transcripts: deleted \d+ events of \d+ ended conversations", log), (
         log[-2000:]
     )
-    for word in (stop_word, aside_word, story_word):
+    for word in (stop_word, aside_word, story_word, left_out_word):
         assert not files_holding(stack, word, *tracker_files), word
         assert word not in log
     for sender in (stopped, handed_off):
         events = full_tracker(stack, sender)
-        for word in (stop_word, aside_word, story_word):
+        for word in (stop_word, aside_word, story_word, left_out_word):
             assert word not in events, (sender, word)
     # The backend's database holds free text encrypted (so no word of it in its bytes at all);
     # what the person agreed to send is the intake, readable for the school's contact person,
     # and nothing else of the conversation is in it.
-    for word in (stop_word, aside_word, story_word):
+    for word in (stop_word, aside_word, story_word, left_out_word):
         assert not files_holding(stack, word, *backend_files), word
     [record] = [
         i for i in stack.login(*DEMO_LOGIN).get(f"{stack.backend_url}/api/intakes", timeout=10).json()
         if i["conversation_id"] == handed_off
     ]
     assert story_word in record["wat_gebeurd"]
-    assert aside_word not in json.dumps(record, ensure_ascii=False)
+    for word in (aside_word, left_out_word):
+        assert word not in json.dumps(record, ensure_ascii=False), word
+    assert record["betrokkenen"] == ""
 
 
 @pytest.mark.stops_stack

@@ -55,6 +55,8 @@ def test_crisis_messages_are_recognised(message, kind):
         "mijn zoon is geschorst zonder gesprek",
         "help me maar met een echt mens",
         "hoe lang duurt een klacht bij de klachtencommissie",
+        # Bullying told as it is, not a threat now ("pakken" of things, not of the person).
+        "Ze lachen me elke dag uit in de klas en pakken mijn spullen af.",
         "",
     ],
 )

@@ -3,7 +3,7 @@
 - Logins: after :data:`MAX_FAILURES` failed logins for one account from one IP address within
   :data:`WINDOW`, further attempts are refused, also with the right password, until the window
   has passed. A successful login clears the count.
-- Verification codes of reporters' copies (``/verificatie``): after :data:`MAX_UNKNOWN_CODES`
+- Verification codes of reporters' copies (``/verificatie``): after :data:`CODE_MAX_FAILURES`
   unknown codes from one IP address within :data:`WINDOW`, no code is looked up for that
   address until the window has passed.
 - Receipt codes (the reporter's public status, copy and replies): after
@@ -101,24 +101,7 @@ async def login(
 
 # --- made-up verification codes --------------------------------------------------------------
 
-MAX_UNKNOWN_CODES = 10
-TOO_MANY_CODES = (
-    "Je hebt te vaak een verificatiecode geprobeerd die niet bestaat. Wacht een kwartier en "
-    "probeer het dan opnieuw."
-)
-_VERIFICATION = "#verificatie"  # in place of an e-mail address: no account has this one
-
-
-async def unknown_codes_refused(
-    db: sessionmaker, ip: Optional[str], now: Optional[datetime] = None
-) -> bool:
-    """True while this IP address has had too many unknown verification codes."""
-    now = now or utcnow()
-    key = throttle_key(_VERIFICATION, ip)
-    return await queries.count_login_failures(db, key, since=now - WINDOW) >= MAX_UNKNOWN_CODES
-
-
-async def record_unknown_code(
-    db: sessionmaker, ip: Optional[str], now: Optional[datetime] = None
-) -> None:
-    await queries.record_login_failure(db, throttle_key(_VERIFICATION, ip), now=now)
+def verification_key(ip: Optional[str]) -> str:
+    """The page counts unknown codes per IP address with the receipt-code mechanism above, under
+    keys of its own (a copy's verifier and a reporter are different requesters)."""
+    return code_key(f"verificatie\nip\n{ip or '-'}")

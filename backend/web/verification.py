@@ -46,14 +46,15 @@ async def _look_up(request: web.Request, code: Optional[str]) -> Dict[str, Any]:
     """The outcome for a code: genuine (with its time and school), not confirmed, not found, or
     refused because this address tried too many unknown codes."""
     db = request.app[keys.DB]
-    if await throttle.unknown_codes_refused(db, request.remote):
+    key = throttle.verification_key(request.remote)
+    if await throttle.code_lookups_refused(db, key):
         return {"outcome": TOO_MANY}
     try:
         if code is None:
             raise queries.NotFound("malformed")
         found = await queries.get_copy_verification(db, code)
     except queries.NotFound:
-        await throttle.record_unknown_code(db, request.remote)
+        await throttle.record_code_failure(db, key)
         return {"outcome": NOT_FOUND, "code": code}
     if not _signed(request, found):
         return {"outcome": NOT_CONFIRMED, "code": code}
@@ -71,7 +72,7 @@ async def _page(request: web.Request, **context: Any) -> web.Response:
         "verificatie.html", request, context, status=STATUS.get(context["outcome"], 200)
     )
     if context["outcome"] == TOO_MANY:
-        response.headers["Retry-After"] = str(throttle.RETRY_AFTER_SECONDS)
+        response.headers["Retry-After"] = str(throttle.CODE_RETRY_AFTER_SECONDS)
     return response
 
 

@@ -133,7 +133,7 @@ async def test_made_up_codes_are_throttled_per_address(client, school):  # noqa:
     record = await store(client)
     text = await (await client.get(f"/api/public/kopie/{record['code']}.txt")).text()
     code = verification.code_in_copy(text)
-    for _ in range(throttle.MAX_UNKNOWN_CODES):
+    for _ in range(throttle.CODE_MAX_FAILURES):
         assert (await client.get(f"/verificatie/{verification.generate_code()}")).status == 404
     response = await client.get(f"/verificatie/{code}")  # now even a genuine one waits
     assert response.status == 429

@@ -240,11 +240,16 @@ async def _change(slots: dict, text: str, intent: str) -> tuple[dict, list[str]]
 
 
 def _stored(database) -> dict:
-    from sqlalchemy import create_engine, text
+    from sqlalchemy import create_engine, select
+
+    from backend.models import Intake
 
     with create_engine(f"sqlite:///{database}").connect() as connection:
-        row = connection.execute(text(
-            "SELECT wat_gebeurd, wanneer, betrokkenen, naam, contact, anoniem FROM intakes")).one()
+        # Through the model's column types: free text is encrypted at rest (backend.crypto).
+        row = connection.execute(select(
+            Intake.wat_gebeurd, Intake.wanneer, Intake.betrokkenen, Intake.naam, Intake.contact,
+            Intake.anoniem,
+        )).one()
         return dict(row._mapping)
 
 

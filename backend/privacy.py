@@ -1,4 +1,5 @@
-"""Privacy by design, the data access behind the ``wegwijzer`` commands: retention (closed
+"""Privacy by design, the data access behind the ``wegwijzer`` commands (and the same requests
+on the dashboard and the API, ``backend.web`` and ``backend.api.privacy``): retention (closed
 intakes purged after ``WEGWIJZER_RETENTION_DAYS``), a person's data exported or deleted on
 request (a reporter by receipt code, a staff member by e-mail address), the hand-over of a
 leaving contact person's cases, and re-encrypting with a new data key (``backend.crypto``).

@@ -1,10 +1,13 @@
 """Who may see and do what with intakes, by role: the one place that decides it.
 
 - ``contactpersoon``: the intakes of the schools they serve (``user_schools``); every action,
-  and only they write to the reporter (``MESSAGE``).
+  and only they write to the reporter (``MESSAGE``) and delete an intake on the reporter's
+  request (``DELETE``).
 - ``vertrouwenspersoon``: only intakes of their board's schools that a contact person shared
   with them; they may read them (the messages too) and add notes and next steps.
-- ``bestuur`` (board reporter) and ``admin``: no intake at all (no free text anywhere).
+- ``bestuur`` (board reporter) and ``admin``: no intake at all (no free text anywhere). An
+  ``admin`` hands a leaving contact person's cases over to a successor (:func:`can_hand_over`)
+  without seeing them.
 
 Queries filter with :func:`intake_clause`, so an intake a user may not see does not exist for
 them (404), exactly like one that does not exist.
@@ -25,6 +28,7 @@ from sqlalchemy import false, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from backend.models import (
+    ROLE_ADMIN,
     ROLE_BESTUUR,
     ROLE_CONTACTPERSOON,
     ROLE_VERTROUWENSPERSOON,
@@ -43,9 +47,10 @@ NOTE = "note"
 STEP = "step"
 SHARE = "share"
 MESSAGE = "message"  # write to the reporter, who reads it with the receipt code
+DELETE = "delete"  # delete the intake on the reporter's request (``backend.privacy``)
 
 _ALLOWED = {
-    ROLE_CONTACTPERSOON: frozenset({READ, CLAIM, STATUS, NOTE, STEP, SHARE, MESSAGE}),
+    ROLE_CONTACTPERSOON: frozenset({READ, CLAIM, STATUS, NOTE, STEP, SHARE, MESSAGE, DELETE}),
     ROLE_VERTROUWENSPERSOON: frozenset({READ, NOTE, STEP}),
 }
 
@@ -72,6 +77,11 @@ def intake_clause(user: User) -> ColumnElement:
             select(School.id).where(School.board_id == user.board_id)
         ) & Intake.shared_at.isnot(None)
     return false()
+
+
+def can_hand_over(user: User) -> bool:
+    """Only an ``admin`` moves a leaving contact person's cases (``privacy.hand_over``)."""
+    return user.active and user.role == ROLE_ADMIN
 
 
 def served_schools(user: User) -> List[School]:

@@ -18,6 +18,7 @@ from backend.api import auth as api_auth
 from backend.api import health as api_health
 from backend.api import intakes as api_intakes
 from backend.api import openapi as api_openapi
+from backend.api import privacy as api_privacy
 from backend.api import public as api_public
 from backend.api import reports as api_reports
 from backend.api import schools as api_schools
@@ -31,7 +32,7 @@ from backend.middlewares import (
     error_middleware,
     security_headers,
 )
-from backend.web import account, dashboard
+from backend.web import account, admin, dashboard
 from backend.web import reports as report_pages
 from backend.web import schools as school_pages
 from backend.web import verification as verification_pages
@@ -142,10 +143,12 @@ def create_app(config: Config) -> web.Application:
         api_openapi.routes,
         api_signals.routes,
         api_reports.routes,
+        api_privacy.routes,
         widget_pages.routes,  # before the dashboard's: the demo page is GET /
         dashboard.routes,
         report_pages.routes,
         account.routes,
+        admin.routes,
         school_pages.routes,
         verification_pages.routes,
     ):

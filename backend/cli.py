@@ -480,7 +480,7 @@ def _forget_conversations(conversation_ids: Sequence[str]) -> bool:
     """Delete Rasa's copy of these conversations; False (with a warning) when that failed."""
     try:
         asyncio.run(conversations.delete(conversations.tracker_store_url(), conversation_ids))
-    except (ValueError, SQLAlchemyError, OSError) as exc:
+    except conversations.STORE_ERRORS as exc:
         _tracker_store_failed(exc)
         return False
     return True
@@ -491,7 +491,7 @@ def _conversation(conversation_id: str) -> Optional[list]:
         return asyncio.run(
             conversations.events(conversations.tracker_store_url(), conversation_id)
         )
-    except (ValueError, SQLAlchemyError, OSError) as exc:
+    except conversations.STORE_ERRORS as exc:
         _tracker_store_failed(exc)
         return None
 

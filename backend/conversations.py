@@ -1,5 +1,6 @@
 """Rasa's copy of a conversation, for the privacy commands: read it into an export, delete it
-with its intake (on request, or when the retention period is over).
+with its intake (on request, also from the dashboard and the API, or when the retention
+period is over).
 
 Rasa keeps every conversation in its SQL tracker store (``TRACKER_STORE_URL``, see
 ``bot/endpoints.yml``): table ``events``, one row per event with the conversation's
@@ -10,6 +11,7 @@ A relative SQLite path is taken from the repository root, where ``make run`` sta
 from __future__ import annotations
 
 import json
+import logging
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,9 +19,15 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence
 
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from backend.config import REPO_ROOT
 from backend.db import create_engine
+
+log = logging.getLogger(__name__)
+
+# What an unreachable or broken tracker store raises (a bad URL, the driver, the network).
+STORE_ERRORS = (ValueError, SQLAlchemyError, OSError)
 
 EVENTS = sa.table(
     "events", sa.column("id"), sa.column("sender_id"), sa.column("type_name"),
@@ -85,6 +93,18 @@ async def delete(url: Optional[str], conversation_ids: Sequence[str]) -> int:
         return int(result.rowcount or 0)
 
     return await _with_events(url, work) or 0
+
+
+async def forget(conversation_ids: Sequence[str]) -> bool:
+    """Delete these conversations from the tracker store of ``TRACKER_STORE_URL``, for the
+    dashboard and the API; ``False`` (with a warning that names no conversation) when the
+    store could not be reached, and the caller says so."""
+    try:
+        await delete(tracker_store_url(), conversation_ids)
+    except STORE_ERRORS as exc:
+        log.warning("tracker store failed, conversation not wiped: %s", type(exc).__name__)
+        return False
+    return True
 
 
 def _moment(timestamp: Optional[float]) -> Optional[str]:

@@ -1,4 +1,5 @@
-"""Privacy by design, the data access behind the ``wegwijzer`` commands: retention (closed
+"""Privacy by design, the data access behind the ``wegwijzer`` commands (and the same requests
+on the dashboard and the API, ``backend.web`` and ``backend.api.privacy``): retention (closed
 intakes purged after ``WEGWIJZER_RETENTION_DAYS``), a person's data exported or deleted on
 request (a reporter by receipt code, a staff member by e-mail address), the hand-over of a
 leaving contact person's cases, and re-encrypting with a new data key (``backend.crypto``).
@@ -33,7 +34,13 @@ from backend.models import (
     user_schools,
     utcnow,
 )
-from backend.queries import NotFound, UnknownUser, _audit, _full_intake_options
+from backend.queries import (
+    NotFound,
+    UnknownUser,
+    _audit,
+    _full_intake_options,
+    _intake_for_change,
+)
 
 # Audit actions (``AuditEntry.action``), next to those in ``backend.queries``.
 PURGED = "verwijderd_na_bewaartermijn"
@@ -152,9 +159,24 @@ async def delete_intake(db: sessionmaker, code: str) -> str:
     async with db() as session:
         async with session.begin():
             intake = await _full_intake_by_code(session, code)
-            await session.execute(delete(Intake).where(Intake.id == intake.id))
-            _audit(session, None, intake.id, DELETED)
+            await _delete(session, intake, None)
     return intake.conversation_id
+
+
+async def delete_intake_for_user(db: sessionmaker, user: User, intake_id: str) -> str:
+    """The same deletion from the dashboard or the API, by a user who may see the intake and
+    delete it (``access.DELETE``; else :class:`NotFound` or :class:`Forbidden`); returns its
+    conversation id, for Rasa's copy."""
+    async with db() as session:
+        async with session.begin():
+            intake = await _intake_for_change(session, user, intake_id, access.DELETE)
+            await _delete(session, intake, user)
+    return intake.conversation_id
+
+
+async def _delete(session: AsyncSession, intake: Intake, user: Optional[User]) -> None:
+    await session.execute(delete(Intake).where(Intake.id == intake.id))
+    _audit(session, user, intake.id, DELETED)
 
 
 # --- a staff member's data ---------------------------------------------------------------------
@@ -252,12 +274,14 @@ class HandedOver:
 
 
 async def hand_over(
-    db: sessionmaker, leaver_email: str, successor_email: str, *, deactivate: bool = True
+    db: sessionmaker, leaver_email: str, successor_email: str, *, deactivate: bool = True,
+    by: Optional[User] = None,
 ) -> HandedOver:
     """A contact person leaves: their cases (``Intake.handler_id``), open next steps and
     schools go to the successor, in one transaction; each case touched gets an audit entry.
     The successor also serves the school of every moved case and step, so they can see it. The leaver
-    is deactivated unless ``deactivate`` is false. :class:`UnknownUser`, :class:`NoSuccessor`."""
+    is deactivated unless ``deactivate`` is false. The audit entries name ``by`` (the admin on
+    the dashboard; nobody from the command line). :class:`UnknownUser`, :class:`NoSuccessor`."""
     async with db() as session:
         async with session.begin():
             leaver = await _user_by_email(session, leaver_email)
@@ -312,7 +336,7 @@ async def hand_over(
                 moved_steps[row.intake_id] = moved_steps.get(row.intake_id, 0) + 1
             for intake_id in sorted(set(outcome.cases) | set(moved_steps)):
                 _audit(
-                    session, None, intake_id, HANDED_OVER, van=leaver.id, naar=successor.id,
+                    session, by, intake_id, HANDED_OVER, van=leaver.id, naar=successor.id,
                     behandelaar=intake_id in outcome.cases, stappen=moved_steps.get(intake_id, 0),
                 )
             if deactivate and leaver.active:

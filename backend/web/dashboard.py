@@ -1,8 +1,9 @@
 """The dashboard: login form, logout, the inbox of intakes and one intake's page with its
 casework (claim, status with a reason, notes, next steps, sharing with the vertrouwenspersoon)
 and the messages with the reporter (the inbox says "Nieuw bericht" while the reporter's newest
-message is unread), and the download of everything stored about it (a reporter's request to see
-their data).
+message is unread), the download of everything stored about it (a reporter's request to see
+their data) and its deletion on the reporter's request (``backend.privacy``, with Rasa's copy of
+the conversation; a required checkbox confirms it).
 
 Server-rendered with autoescaped Jinja templates, no JavaScript. Every form is a POST with the
 session's CSRF token (checked by ``csrf_middleware``); a successful action redirects back
@@ -22,6 +23,7 @@ from aiohttp_session import get_session
 from backend import access, casework, chat_push, keys, privacy, queries, security, throttle
 from backend.api.auth import WRONG_CREDENTIALS, start_session
 from backend.api.intakes import send_message
+from backend.api.privacy import delete_on_request
 from backend.middlewares import current_user, page_user
 from backend.models import AuditEntry, Intake, User
 
@@ -45,6 +47,7 @@ ACTION_LABELS = {
     queries.SHARED: "gedeeld met de vertrouwenspersoon",
     privacy.EXPORTED: "gegevens geëxporteerd (op verzoek)",
     privacy.HANDED_OVER: "overgedragen aan een opvolger",
+    privacy.DELETED: "verwijderd op verzoek van de melder",
     queries.MESSAGE_SENT: "bericht aan de melder gestuurd",
     queries.READ_BY_REPORTER: "status en berichten bekeken met de code",
     queries.COPY_BY_REPORTER: "kopie opgehaald met de code",
@@ -272,7 +275,7 @@ async def _render_intake(
         today=today.isoformat(),
         can={action: access.can(user, action) for action in (
             access.CLAIM, access.STATUS, access.NOTE, access.STEP, access.SHARE,
-            access.MESSAGE)},
+            access.MESSAGE, access.DELETE)},
         has_board=intake.school.board_id is not None,
         chat_push=intake.kanaal in chat_push.PUSH_CHANNELS,
         audit=audit[-AUDIT_SHOWN:][::-1],
@@ -474,3 +477,37 @@ async def send_to_reporter(request: web.Request) -> web.StreamResponse:
     message = "Je bericht is verstuurd. De melder leest het met de code van de melding"
     message += ", en we sturen een seintje in de chat." if pushed[0] else "."
     return await _flash_and_return(request, message, "#berichten")
+
+
+DELETE_CONFIRMED = "ja"
+
+
+@routes.post("/dashboard/meldingen/{id}/verwijderen", name="intake_delete")
+async def delete_on_reporters_request(request: web.Request) -> web.StreamResponse:
+    """Delete the intake for good, with Rasa's copy of the conversation; only with the box
+    "Ik weet dat dit niet terug kan" ticked. Back to the inbox, which says what happened."""
+    wiped: List[bool] = []
+
+    async def work(user: User, form) -> None:
+        if form.get("bevestig") != DELETE_CONFIRMED:
+            # Seen (404) or allowed (403) first: the checkbox is not a way to probe.
+            await queries.get_intake_for_user(request.app[keys.DB], user, request.match_info["id"])
+            if not access.can(user, access.DELETE):
+                raise queries.Forbidden(access.DELETE)
+            raise casework.InputError(
+                "verwijderen", "Zet een vinkje bij “Ik weet dat dit niet terug kan”. Er is niets verwijderd."
+            )
+        wiped.append(await delete_on_request(request, user, request.match_info["id"]))
+
+    refused = await _act(request, work)
+    if refused is not None:
+        return refused
+    message = "De melding is verwijderd, met notities, vervolgstappen en berichten."
+    if wiped[0]:
+        message += " Het gesprek met de chatbot is ook gewist."
+    else:
+        message += (" Het gesprek met de chatbot kon nu niet gewist worden: de opslag van de"
+                    " chatbot was niet bereikbaar. Wegwijzer wist afgelopen gesprekken daar later"
+                    " vanzelf. Gebeurt dit vaker? Meld het dan aan de beheerder.")
+    message += " In het logboek staat alleen dat dit gebeurde."
+    return await _flash_and_return(request, message, to_inbox=True)

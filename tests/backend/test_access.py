@@ -57,6 +57,7 @@ INTAKE_ENDPOINTS = [
     (HTML, "POST", "/dashboard/meldingen/{id}/delen", {}),
     (HTML, "GET", "/dashboard/meldingen/{id}/gegevens.json", None),
     (HTML, "POST", "/dashboard/meldingen/{id}/berichten", {"tekst": "Hoe gaat het nu?"}),
+    (HTML, "POST", "/dashboard/meldingen/{id}/verwijderen", {"bevestig": "ja"}),
     (JSON, "GET", "/api/intakes/{id}", None),
     (JSON, "POST", "/api/intakes/{id}/claim", {}),
     (JSON, "POST", "/api/intakes/{id}/status", {"status": "afgesloten", "reden": "Klaar."}),
@@ -65,6 +66,8 @@ INTAKE_ENDPOINTS = [
     (JSON, "POST", "/api/intakes/{id}/steps/{step_id}/done", {}),
     (JSON, "POST", "/api/intakes/{id}/share", {}),
     (JSON, "POST", "/api/intakes/{id}/messages", {"text": "Hoe gaat het nu?"}),
+    (JSON, "GET", "/api/intakes/{id}/export", None),
+    (JSON, "DELETE", "/api/intakes/{id}", None),
 ]
 
 
@@ -82,6 +85,8 @@ def test_the_list_of_intake_endpoints_is_complete(client):
 async def _request(client, kind, method, path, body):
     if method == "GET":
         return await client.get(path, allow_redirects=False)
+    if method == "DELETE":
+        return await client.delete(path, allow_redirects=False)
     if kind == JSON:
         return await client.post(path, json=body, allow_redirects=False)
     page = await client.get("/dashboard")
@@ -152,6 +157,8 @@ async def test_the_vertrouwenspersoon_sees_only_what_was_shared_with_them(client
         refused = await client.post(f"/api/intakes/{shared['id']}/{path}", json=body)
         assert refused.status == 403, path
         assert "rol" in (await refused.json())["error"]
+    refused = await client.delete(f"/api/intakes/{shared['id']}")  # only a contact person
+    assert refused.status == 403 and "rol" in (await refused.json())["error"]
 
     page = await client.get(f"/dashboard/meldingen/{shared['id']}")
     token = re.search(r'name="csrf_token" value="([^"]+)"', await page.text()).group(1)
@@ -168,6 +175,7 @@ async def test_the_vertrouwenspersoon_sees_only_what_was_shared_with_them(client
     page = await (await client.get(f"/dashboard/meldingen/{shared['id']}")).text()
     assert "Nieuwe notitie" in page and "Ik pak dit op" not in page and "Status wijzigen" not in page
     assert "Berichten met de melder" in page and "Bericht versturen" not in page
+    assert "Verwijderen op verzoek" not in page
 
 
 @pytest.mark.parametrize("email", ["bestuur@scol.nl", "admin@wegwijzer.nl"])

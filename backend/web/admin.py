@@ -1,0 +1,88 @@
+"""The admin's page: the hand-over of a leaving contact person's cases, open next steps and
+schools to a successor (``privacy.hand_over``, as ``wegwijzer users handover``). The admin sees
+names and e-mail addresses, never an intake; other roles get 403. A required checkbox confirms
+the hand-over; after it the page says how many cases and steps moved.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Mapping, Optional
+
+import aiohttp_jinja2
+from aiohttp import web
+from aiohttp_session import get_session
+
+from backend import access, keys, privacy, queries
+from backend.api.privacy import hand_over_message
+from backend.middlewares import page_user
+from backend.models import ROLE_CONTACTPERSOON, User
+from backend.web.dashboard import FLASH_KEY, _page_context, _pop_flash
+
+routes = web.RouteTableDef()
+
+CONFIRMED = "ja"
+
+
+def _admin(request: web.Request) -> User:
+    user = page_user(request)
+    if not access.can_hand_over(user):
+        raise web.HTTPForbidden()
+    return user
+
+
+async def _render(
+    request: web.Request, user: User, *, errors: Optional[Mapping[str, str]] = None,
+    values: Optional[Mapping[str, str]] = None, status: int = 200,
+) -> web.Response:
+    people = [
+        person for person in await queries.list_users(request.app[keys.DB])
+        if person.role == ROLE_CONTACTPERSOON
+    ]
+    context = await _page_context(
+        request, user,
+        leavers=people,
+        successors=[person for person in people if person.active],
+        errors=dict(errors or {}),
+        values=dict(values or {}),
+        flash=None if errors else await _pop_flash(request),
+    )
+    return aiohttp_jinja2.render_template("handover.html", request, context, status=status)
+
+
+@routes.get("/dashboard/beheer/overdracht", name="handover_page")
+async def handover_page(request: web.Request) -> web.StreamResponse:
+    return await _render(request, _admin(request))
+
+
+@routes.post("/dashboard/beheer/overdracht", name="handover_submit")
+async def handover_submit(request: web.Request) -> web.StreamResponse:
+    user = _admin(request)
+    form = await request.post()
+    values: Dict[str, Any] = {
+        name: str(form.get(name, "")).strip() for name in ("van", "naar", "actief", "bevestig")
+    }
+    errors: Dict[str, str] = {}
+    if not values["van"]:
+        errors["van"] = "Kies de contactpersoon die vertrekt."
+    if not values["naar"]:
+        errors["naar"] = "Kies de opvolger."
+    if values["bevestig"] != CONFIRMED:
+        errors["bevestig"] = "Zet een vinkje om te bevestigen dat je de zaken wilt overdragen."
+    if errors:
+        return await _render(request, user, errors=errors, values=values, status=400)
+    try:
+        outcome = await privacy.hand_over(
+            request.app[keys.DB], values["van"], values["naar"],
+            deactivate=values["actief"] != CONFIRMED, by=user,
+        )
+    except queries.UnknownUser:
+        return await _render(
+            request, user, errors={"van": "Dit account bestaat niet (meer)."}, values=values,
+            status=404,
+        )
+    except privacy.NoSuccessor as exc:
+        return await _render(
+            request, user, errors={"naar": exc.message}, values=values, status=409
+        )
+    session = await get_session(request)
+    session[FLASH_KEY] = hand_over_message(outcome)
+    raise web.HTTPSeeOther(request.app.router["handover_page"].url_for())

@@ -170,7 +170,7 @@ class User(Base):
         Integer, ForeignKey("boards.id", ondelete="RESTRICT"), nullable=True, index=True
     )
 
-    # Notifications (migration 0005): the Telegram chat that receives them (personal data: it is
+    # Notifications (migration 0008): the Telegram chat that receives them (personal data: it is
     # kept here only, so it goes with the account), and whether they also go by e-mail.
     telegram_chat_id = Column(BigInteger, nullable=True)
     notify_email = Column(Boolean, nullable=False, default=False, server_default=text("false"))
@@ -375,7 +375,7 @@ Intake.messages = relationship(
 )
 
 
-# --- Verifiable reporter's copies (issue 9, migration 0008) ---------------------------------------
+# --- Verifiable reporter's copies (issue 9, migration 0006) ---------------------------------------
 
 class CopyVerification(Base):
     """One reporter's copy as it was made: its verification code, the intake's school, when,
@@ -428,7 +428,7 @@ class Signal(Base):
         return f"<Signal {self.id}>"
 
 
-# --- notifications: Telegram link codes and the outbox (migration 0005) -----------------------
+# --- notifications: Telegram link codes and the outbox (migration 0008) -----------------------
 
 class TelegramLinkCode(Base):
     """A one-time code with which a user links their Telegram account (``security``: only its

@@ -1,4 +1,4 @@
-"""Migrations 0002 (boards), 0003 (casework) and 0004 (messages) on a database that already
+"""Migrations 0002 (boards), 0003 (casework) and 0005 (messages) on a database that already
 holds data, both ways."""
 from __future__ import annotations
 
@@ -126,7 +126,7 @@ async def test_0003_keeps_users_and_intakes_adds_casework_and_downgrades(fresh_d
     await asyncio.to_thread(migrate.upgrade, url)
     assert await _data(url) == before
 
-    # 0004: messages on the intake; going back to 0003 drops only them.
+    # 0005: messages on the intake; going back to 0003 drops them (and 0004 decrypts free text).
     await _run(
         url,
         "INSERT INTO intake_messages (intake_id, sender, user_id, text, created_at) "

@@ -1,6 +1,6 @@
 """Free text encrypted at rest: the raw database (SQL without the ORM) holds no plaintext, the
 app reads it back (also in the dashboard's export of an intake), ``wegwijzer keys rotate``
-moves everything to a new key so the old one can go, and migration 0007 encrypts existing rows
+moves everything to a new key so the old one can go, and migration 0004 encrypts existing rows
 (its downgrade decrypts them)."""
 from __future__ import annotations
 
@@ -29,14 +29,14 @@ TYPED = {
 NOTE, STEP, REASON = "Moeder gebeld, erg overstuur", "Gesprek met Kees plannen", "Alles besproken"
 MESSAGE = "Kun je vertellen wat Kees precies zei?"
 
-# Every encrypted column, read raw: those migration 0007 found, then the later ones.
-RAW_0007 = (
+# Every encrypted column, read raw: those migration 0004 found, then the later ones.
+RAW_0004 = (
     "SELECT wat_gebeurd, wanneer, betrokkenen, naam, contact FROM intakes",
     "SELECT text FROM intake_notes",
     "SELECT description FROM intake_steps",
     "SELECT reason FROM intake_status_changes",
 )
-RAW = RAW_0007 + ("SELECT text FROM intake_messages",)
+RAW = RAW_0004 + ("SELECT text FROM intake_messages",)
 
 
 @pytest.fixture
@@ -146,7 +146,7 @@ def test_data_keys_come_from_the_environment_or_a_dev_file(tmp_path, monkeypatch
     crypto.use_keys(None)
 
 
-async def test_0007_encrypts_existing_free_text_and_the_downgrade_decrypts(
+async def test_0004_encrypts_existing_free_text_and_the_downgrade_decrypts(
     fresh_database, data_keys
 ):
     url = fresh_database
@@ -163,13 +163,13 @@ async def test_0007_encrypts_existing_free_text_and_the_downgrade_decrypts(
         "INSERT INTO intake_status_changes (intake_id, user_id, from_status, to_status, reason, "
         "created_at) VALUES ('i-1', 1, 'nieuw', 'afgesloten', 'Klaar', '2024-11-03')",
     )
-    plain = await _raw_values(url, RAW_0007)
+    plain = await _raw_values(url, RAW_0004)
     assert plain == ["Gepest", "gisteren", "", "Sam", None, "Een notitie", "Bellen", "Klaar"]
 
-    await asyncio.to_thread(migrate.upgrade, url, "0007")
-    encrypted = await _raw_values(url, RAW_0007)
+    await asyncio.to_thread(migrate.upgrade, url, "0004")
+    encrypted = await _raw_values(url, RAW_0004)
     assert encrypted[4] is None  # NULL stays NULL
     assert _opens_with(data_keys[0], encrypted[:4] + encrypted[5:]) == plain[:4] + plain[5:]
 
     await asyncio.to_thread(migrate.downgrade, url, "0003")
-    assert await _raw_values(url, RAW_0007) == plain
+    assert await _raw_values(url, RAW_0004) == plain

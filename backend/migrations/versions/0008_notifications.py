@@ -4,8 +4,8 @@ the outbox of notices (new intakes, overdue next steps).
 Existing users keep their accounts with nothing linked and no e-mail notices. SQLite alters
 ``users`` in batch mode (see 0002 and env.py).
 
-Revision ID: 0005
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-01
 """
 from typing import Sequence, Union
@@ -13,8 +13,8 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005"
-down_revision: Union[str, Sequence[str], None] = "0006"
+revision: str = "0008"
+down_revision: Union[str, Sequence[str], None] = "0007"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -2,8 +2,8 @@
 changes. The reporter reads and answers with the receipt code; failed code lookups are kept in
 ``login_failures`` (a hashed key, like failed logins), so that table needs no change.
 
-Revision ID: 0004
-Revises: 0007
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-01
 """
 from typing import Sequence, Union
@@ -11,8 +11,8 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004"
-down_revision: Union[str, Sequence[str], None] = "0007"
+revision: str = "0005"
+down_revision: Union[str, Sequence[str], None] = "0004"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

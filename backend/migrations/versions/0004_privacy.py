@@ -9,7 +9,7 @@ keys is left as it is, so running the upgrade again changes nothing. The downgra
 To encrypt a column of a later feature, add it to :data:`ENCRYPTED` in a new migration that
 calls :func:`backend.crypto.rewrite_columns` the same way.
 
-Revision ID: 0007
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-01
 """
@@ -20,7 +20,7 @@ from alembic import op
 
 from backend import crypto
 
-revision: str = "0007"
+revision: str = "0004"
 down_revision: Union[str, Sequence[str], None] = "0003"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None

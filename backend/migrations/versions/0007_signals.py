@@ -1,8 +1,8 @@
 """Signals (*signalen*): what a contact person noticed without a complaint following, for the
 yearly anonymised report. A new table only; nothing existing changes.
 
-Revision ID: 0006
-Revises: 0008
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-01
 """
 from typing import Sequence, Union
@@ -10,8 +10,8 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006"
-down_revision: Union[str, Sequence[str], None] = "0008"
+revision: str = "0007"
+down_revision: Union[str, Sequence[str], None] = "0006"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

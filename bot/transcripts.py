@@ -257,13 +257,14 @@ class Outcome:
         return f"{verb} {self.events} events of {self.conversations} ended conversations"
 
 
-def sync_url(url: str) -> str:
-    """Rasa's URL with the sync driver Rasa uses (``postgresql+asyncpg`` → ``postgresql``)."""
+def sync_url(url: str, variable: str = "TRACKER_STORE_URL") -> str:
+    """Rasa's URL with the sync driver Rasa uses (``postgresql+asyncpg`` → ``postgresql``);
+    ``variable`` names the setting in the error (the action server's outbox uses this too)."""
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise SettingsError(
-            f"TRACKER_STORE_URL: alleen sqlite:///… en postgresql://… worden ondersteund, "
+            f"{variable}: alleen sqlite:///… en postgresql://… worden ondersteund, "
             f"niet {backend!r}."
         )
     return parsed.set(drivername=backend).render_as_string(hide_password=False)
@@ -276,9 +277,10 @@ def _sqlite_file(url: str) -> Optional[Path]:
     return Path(parsed.database)
 
 
-def create_engine(url: str) -> Engine:
-    """An engine on the tracker store; on SQLite every connection overwrites what it deletes."""
-    engine = sa.create_engine(sync_url(url), future=True)
+def create_engine(url: str, variable: str = "TRACKER_STORE_URL") -> Engine:
+    """An engine on the tracker store (or the outbox, ``variable``); on SQLite every connection
+    overwrites what it deletes."""
+    engine = sa.create_engine(sync_url(url, variable), future=True)
     if engine.dialect.name == "sqlite":
         @sa.event.listens_for(engine, "connect")
         def _secure_delete(dbapi_connection, _record) -> None:

@@ -4,7 +4,8 @@ store (table ``events``, see ``rasa.core.tracker_store.SQLTrackerStore``) once i
 
 A conversation has ended when, after the person's last message, the bot
 
-- handed it off (``action_overdracht`` set the slot ``overdracht_status`` to ``gelukt``), or
+- handed it off (``action_overdracht`` set the slot ``overdracht_status`` to ``gelukt``: the
+  intake is in the backend, or in the action server's outbox, ``actions.outbox``), or
 - stopped it (``action_restart``, which the rules run after "stop", a no to the consent question,
   and the widget's *Sluit en wis*: a ``restart`` event),
 

@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 URL_VARIABLE = "WEGWIJZER_OUTBOX_URL"
 DEFAULT_INTERVAL_SECONDS = 5.0
 DEFAULT_MAX_BACKOFF_SECONDS = 60.0
+MIN_SECONDS = 0.1
 # A row the backend refused at delivery waits this long before the next try (an operator fixes
 # the cause: the service token, a school; the row is never dropped).
 REFUSED_RETRY_SECONDS = 900.0
@@ -223,24 +224,14 @@ class RunnerSettings:
 
 
 def runner_settings_from_env(environ: Mapping[str, str] = os.environ) -> RunnerSettings:
-    """``WEGWIJZER_OUTBOX_INTERVAL`` and ``WEGWIJZER_OUTBOX_MAX_BACKOFF`` (seconds, > 0);
-    ``transcripts.SettingsError`` (Dutch) for a value that is not usable."""
-    interval = _seconds(environ, "WEGWIJZER_OUTBOX_INTERVAL", DEFAULT_INTERVAL_SECONDS)
-    backoff = _seconds(environ, "WEGWIJZER_OUTBOX_MAX_BACKOFF", DEFAULT_MAX_BACKOFF_SECONDS)
+    """``WEGWIJZER_OUTBOX_INTERVAL`` and ``WEGWIJZER_OUTBOX_MAX_BACKOFF`` (seconds, at least a
+    tenth); ``transcripts.SettingsError`` (Dutch) for a value that is not usable."""
+    def seconds(name: str, default: float) -> float:
+        return transcripts.seconds_from_env(environ, name, default, MIN_SECONDS, kind=float)
+
+    interval = seconds("WEGWIJZER_OUTBOX_INTERVAL", DEFAULT_INTERVAL_SECONDS)
+    backoff = seconds("WEGWIJZER_OUTBOX_MAX_BACKOFF", DEFAULT_MAX_BACKOFF_SECONDS)
     return RunnerSettings(interval, max(interval, backoff))
-
-
-def _seconds(environ: Mapping[str, str], name: str, default: float) -> float:
-    text = (environ.get(name) or "").strip()
-    if not text:
-        return default
-    try:
-        value = float(text)
-    except ValueError:
-        value = 0.0
-    if not value > 0:
-        raise transcripts.SettingsError(f"{name} moet een aantal seconden boven 0 zijn, niet {text!r}.")
-    return value
 
 
 @dataclass

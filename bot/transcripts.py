@@ -77,7 +77,7 @@ class Settings:
 
 
 def ttl_from_env(environ: Mapping[str, str] = os.environ) -> int:
-    return _seconds(environ, "WEGWIJZER_TRANSCRIPT_TTL", DEFAULT_TTL_SECONDS, minimum=0)
+    return seconds_from_env(environ, "WEGWIJZER_TRANSCRIPT_TTL", DEFAULT_TTL_SECONDS, minimum=0)
 
 
 def settings_from_env(
@@ -86,7 +86,7 @@ def settings_from_env(
     return Settings(
         tracker_store_url=environ.get("TRACKER_STORE_URL") or DEFAULT_TRACKER_STORE_URL,
         ttl_seconds=ttl_from_env(environ),
-        sweep_interval_seconds=_seconds(
+        sweep_interval_seconds=seconds_from_env(
             environ, "WEGWIJZER_TRANSCRIPT_SWEEP_INTERVAL", DEFAULT_SWEEP_INTERVAL_SECONDS,
             minimum=1,
         ),
@@ -94,12 +94,14 @@ def settings_from_env(
     )
 
 
-def _seconds(environ: Mapping[str, str], name: str, default: int, minimum: int) -> int:
+def seconds_from_env(environ: Mapping[str, str], name: str, default, minimum, kind=int):
+    """The setting ``name`` in seconds (``kind``: whole or ``float``), at least ``minimum``;
+    :class:`SettingsError` (Dutch) otherwise. The action server's outbox reads its own too."""
     text = (environ.get(name) or "").strip()
     if not text:
         return default
     try:
-        value = int(text)
+        value = kind(text)
     except ValueError:
         raise SettingsError(f"{name} moet een aantal seconden zijn, niet {text!r}.") from None
     if value < minimum:

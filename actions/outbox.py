@@ -79,8 +79,9 @@ def engine_for(url: str) -> Engine:
         engine = _engines.get(url)
         if engine is None:
             parsed = make_url(transcripts.sync_url(url, URL_VARIABLE))
-            if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            file = parsed.database if parsed.get_backend_name() == "sqlite" else None
+            if file and file != ":memory:":
+                Path(file).parent.mkdir(parents=True, exist_ok=True)
             engine = transcripts.create_engine(url, URL_VARIABLE)
             metadata.create_all(engine)
             _engines[url] = engine
@@ -254,7 +255,8 @@ class Runner:
         return outcome
 
     def run(self) -> None:
-        log.info("outbox: delivering waiting intakes, checking every %g s", self.timing.interval_seconds)
+        log.info("outbox: delivering waiting intakes, checking every %g s",
+                 self.timing.interval_seconds)
         delay = self.timing.interval_seconds
         while not self.stopped.is_set():
             outcome = self.deliver()

@@ -64,7 +64,7 @@ class IntakeIn:
     anoniem: bool
     naam: Optional[str]
     contact: Optional[str]
-    # The receipt code proposed by the action server (canonical form), or None: the backend draws one.
+    # The receipt code the action server proposes (canonical form); None: the backend draws one.
     code: Optional[str] = None
 
     def as_columns(self) -> Dict[str, Any]:
@@ -164,7 +164,9 @@ class _Checker:
             return None
         code = normalise_code(value) if isinstance(value, str) else None
         if code is None:
-            self.errors[name] = "Dit is geen geldige code: 12 tekens, zoals K7QM-3XDA-9TPW, of null."
+            self.errors[name] = (
+                "Dit is geen geldige code: 12 tekens, zoals K7QM-3XDA-9TPW, of null."
+            )
         return code
 
     def slug(self, name: str) -> Optional[str]:

@@ -94,3 +94,20 @@ async def test_when_not_even_the_outbox_works_the_person_hears_nothing_was_sent(
     events = await ActionOverdracht().run(dispatcher, tracker(APPROVED), {})
     assert events == [SlotSet("overdracht_status", "mislukt")]
     assert [m["response"] for m in dispatcher.messages] == ["utter_overdracht_mislukt"]
+
+
+async def test_a_code_another_intake_has_is_replaced_and_the_person_hears_the_stored_one(
+    backend, database
+):
+    first = CollectingDispatcher()
+    await ActionOverdracht().run(first, tracker(APPROVED, sender="conv-a"), {})
+    taken = first.messages[0]["code"]
+    # Another conversation that proposes the same code (as if drawn twice).
+    second = CollectingDispatcher()
+    proposing = tracker({**APPROVED, "code": taken}, sender="conv-b")
+    events = await ActionOverdracht().run(second, proposing, {})
+    told = second.messages[0]["code"]
+    assert second.messages[0]["response"] == "utter_overdracht_gelukt"
+    assert CODE_RE.match(told) and told != taken and SlotSet("code", told) in events
+    assert {r["conversation_id"]: r["code"] for r in stored_intakes(database)} == {
+        "conv-a": taken, "conv-b": told}

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Mapping
+
+DEFAULT_OUTBOX_URL = f"sqlite:///{Path(__file__).resolve().parent.parent / 'var' / 'outbox.db'}"
 
 
 @dataclass(frozen=True)
@@ -14,6 +17,8 @@ class Settings:
     public_url: str
     service_token: str
     timeout_seconds: float
+    # Where an intake waits when the backend cannot take it now (actions/outbox.py).
+    outbox_url: str = DEFAULT_OUTBOX_URL
 
 
 def get_settings(environ: Mapping[str, str] = os.environ) -> Settings:
@@ -25,4 +30,5 @@ def get_settings(environ: Mapping[str, str] = os.environ) -> Settings:
         public_url=environ.get("WEGWIJZER_PUBLIC_URL", backend_url).rstrip("/"),
         service_token=environ.get("WEGWIJZER_SERVICE_TOKEN", "dev-service-token"),
         timeout_seconds=float(environ.get("WEGWIJZER_BACKEND_TIMEOUT", "10")),
+        outbox_url=environ.get("WEGWIJZER_OUTBOX_URL") or DEFAULT_OUTBOX_URL,
     )

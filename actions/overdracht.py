@@ -1,10 +1,13 @@
 """The summary before consent, its changes ("pas aan", "laat weg": ``wijzig_form``), and the
-handoff: after an explicit yes, exactly the approved intake goes to the backend.
+handoff: after an explicit yes, exactly the approved intake goes to the backend, or, when the
+backend is away, into the outbox that delivers it later (``actions.outbox``).
 
 The logic of a change (which field, "verander X in: Y", what a left-out field empties) is plain
 Python in ``wegwijzer.conversation``; the actions here only read the tracker and set slots."""
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
@@ -12,9 +15,10 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
 
-from actions import backend_client
-from actions.config import get_settings
+from actions import backend_client, outbox
+from actions.config import Settings, get_settings
 from actions.intake_form import is_external, latest_intent
 from wegwijzer.conversation import (
     AANPASSEN, GEEN_VELD, NIET_WEG_TE_LATEN, WEGLATEN, Wijziging, is_laat_maar, parse_wijziging,
@@ -24,7 +28,9 @@ from wegwijzer.conversation import (
 from wegwijzer.intake import (
     MAX_FREE_TEXT, MAX_SHORT_TEXT, build_intake_record, clean_text, entity_values, kanaal_for_channel,
 )
-from wegwijzer.vocab import AL_ONDERNOMEN, WENSEN
+from wegwijzer.vocab import AL_ONDERNOMEN, WENSEN, generate_code
+
+logger = logging.getLogger(__name__)
 
 WIJZIG_SLOTS = ("wijzig_soort", "wijzig_veld", "wijzig_waarde")
 # The entity the model finds for a list field's new answer.
@@ -49,7 +55,9 @@ class ActionSamenvatting(Action):
 
 
 class ActionOverdracht(Action):
-    """Posts the intake record and tells the person their receipt code, or honestly that it failed."""
+    """Posts the intake record with the receipt code made here and tells the person the code;
+    when the backend is away, keeps the intake in the outbox (``actions.outbox``) and says so
+    honestly; when it refuses the record, or nothing could be kept, that nothing was sent."""
 
     def name(self) -> Text:
         return "action_overdracht"
@@ -62,13 +70,17 @@ class ActionOverdracht(Action):
             conversation_id=tracker.sender_id,
             kanaal=kanaal_for_channel(tracker.get_latest_input_channel()),
         )
+        # A conversation that handed off before (perhaps into the outbox) keeps its code.
+        record["code"] = tracker.get_slot("code") or generate_code()
         settings = get_settings()
         try:
             stored = await backend_client.post_intake(record, settings)
-        except (backend_client.BackendUnavailable, backend_client.BackendRejected):
+        except backend_client.BackendUnavailable:
+            return await _keep_in_outbox(dispatcher, record, settings)
+        except backend_client.BackendRejected:
             dispatcher.utter_message(response="utter_overdracht_mislukt")
             return [SlotSet("overdracht_status", "mislukt")]
-        code = stored["code"]
+        code = stored["code"]  # the backend's word: a taken code was replaced there
         dispatcher.utter_message(
             response="utter_overdracht_gelukt", code=code,
             kopie_url=f"{settings.public_url}/api/public/kopie/{code}",
@@ -78,6 +90,25 @@ class ActionOverdracht(Action):
         if copy:
             dispatcher.utter_message(text=copy)
         return [SlotSet("code", code), SlotSet("overdracht_status", "gelukt")]
+
+
+async def _keep_in_outbox(
+    dispatcher: CollectingDispatcher, record: Dict[str, Any], settings: Settings
+) -> List[EventType]:
+    """The backend is away: the intake waits in the outbox and is delivered when it is back."""
+    try:
+        code = await asyncio.to_thread(outbox.keep, record, settings.outbox_url)
+    except (SQLAlchemyError, OSError, ValueError, RuntimeError) as error:
+        # Not even kept: nothing was sent, as the person hears; they may try again.
+        logger.error("outbox: could not keep an intake (%s)", type(error).__name__)
+        dispatcher.utter_message(response="utter_overdracht_mislukt")
+        return [SlotSet("overdracht_status", "mislukt")]
+    dispatcher.utter_message(
+        response="utter_overdracht_bewaard", code=code,
+        kopie_url=f"{settings.public_url}/api/public/kopie/{code}",
+    )
+    # Done for the conversation: the outbox delivers it (and the transcript job may go on).
+    return [SlotSet("code", code), SlotSet("overdracht_status", "gelukt")]
 
 
 def _vorm(tracker: Tracker) -> str:

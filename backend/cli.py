@@ -16,6 +16,10 @@ so it can be redirected to a file.
 
 ``notify run-once`` sends the notices that are due (for cron; the backend also does it itself).
 
+``outbox send-once`` delivers the intakes waiting in the action server's outbox once
+(``actions.outbox``: kept while the backend was away), ``outbox run`` keeps doing so (a process
+of the ``Procfile``).
+
 Exit codes: 0 done, 1 failure (e.g. the database cannot be reached, or a notice could not be
 sent yet), 2 wrong input (usage
 error, unknown school or board, invalid slug/e-mail/password, a configuration file with errors).
@@ -43,6 +47,8 @@ from backend.config import (
 )
 from backend.db import create_engine, create_session_factory, redacted_url
 from backend.models import BOARD_ROLES, ROLE_CONTACTPERSOON, ROLES
+from actions import outbox
+from actions.config import Settings as ActionSettings, get_settings as action_settings
 from bot import transcripts
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
@@ -363,6 +369,42 @@ def cmd_transcripts_run(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     transcripts.run_forever(settings)
     return EXIT_OK
+
+
+def cmd_outbox_send_once(args: argparse.Namespace) -> int:
+    settings = _outbox_settings()
+    outcome = asyncio.run(outbox.send_once(settings))
+    print(f"Afgeleverd: {_count(outcome.sent, 'melding', 'meldingen')}; "
+          f"wachten nog: {outcome.waiting}.")
+    if outcome.unavailable:
+        print("De backend is niet bereikbaar: de rest wacht tot een volgende keer.")
+    if outcome.refused:
+        print(f"{_count(outcome.refused, 'melding', 'meldingen')} geweigerd door de backend "
+              "(controleer WEGWIJZER_SERVICE_TOKEN en de scholen): die blijven bewaard.")
+    if outcome.unreadable:
+        print(f"{_count(outcome.unreadable, 'melding', 'meldingen')} niet te openen met "
+              "WEGWIJZER_DATA_KEYS: die blijven bewaard.")
+    return EXIT_FAILURE if outcome.waiting else EXIT_OK
+
+
+def cmd_outbox_run(args: argparse.Namespace) -> int:
+    settings = _outbox_settings()
+    try:
+        timing = outbox.runner_settings_from_env()
+    except transcripts.SettingsError as exc:
+        raise CommandError(str(exc)) from None
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    outbox.run_forever(settings, timing)
+    return EXIT_OK
+
+
+def _outbox_settings() -> "ActionSettings":
+    settings = action_settings()
+    try:
+        outbox.engine_for(settings.outbox_url)  # a wrong URL is told now, not at the first intake
+    except transcripts.SettingsError as exc:
+        raise CommandError(str(exc)) from None
+    return settings
 
 
 def cmd_notify_run_once(args: argparse.Namespace) -> int:
@@ -752,6 +794,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="verstuur de berichten die klaarstaan (nieuwe meldingen, herinneringen), één keer "
         "(voor cron; de backend doet dit ook zelf)",
     ).set_defaults(func=cmd_notify_run_once)
+
+    outbox_parser = commands.add_parser(
+        "outbox", help="meldingen die wachten tot de backend ze aanneemt (WEGWIJZER_OUTBOX_URL)"
+    )
+    outbox_commands = outbox_parser.add_subparsers(
+        dest="outbox_command", required=True, metavar="COMMAND"
+    )
+    outbox_commands.add_parser(
+        "send-once", help="de wachtende meldingen afleveren bij de backend, één keer",
+    ).set_defaults(func=cmd_outbox_send_once)
+    outbox_commands.add_parser(
+        "run", help="hetzelfde, meteen en daarna steeds opnieuw (elke WEGWIJZER_OUTBOX_INTERVAL "
+        "seconden, langer als de backend weg is), tot Ctrl-C; make run start dit",
+    ).set_defaults(func=cmd_outbox_run)
     return parser
 
 

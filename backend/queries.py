@@ -427,8 +427,13 @@ async def create_intake(
     """Store an intake, idempotent per ``conversation_id``.
 
     Returns ``(intake, created)``: a repeat of a stored conversation returns the stored record
-    unchanged with ``created=False``. Two calls racing for the same conversation are settled by
-    the unique constraint: the loser reads the winner's record. A new intake puts a notice for
+    unchanged with ``created=False`` (also when it proposes another code). Two calls racing for
+    the same conversation are settled by the unique constraint: the loser reads the winner's
+    record. The receipt code is the one the action server proposed (``record.code``), which the
+    person may already have been told while the intake waited in its outbox; when another
+    intake has that code (about 2**-59 per pair: negligible), the intake is not refused but
+    kept under a fresh code, which the caller returns (the action server tells the person what
+    the backend returned). A new intake puts a notice for
     each of the school's contact persons in the outbox, on each of ``notify_channels`` they
     use, in the same transaction: stored means they will hear of it.
     """
@@ -440,15 +445,16 @@ async def create_intake(
     if existing is not None:
         return existing, False
 
-    for _attempt in range(_CODE_ATTEMPTS):
+    for attempt in range(_CODE_ATTEMPTS):
         intake_id = new_uuid()
+        code = record.code if attempt == 0 and record.code else security.generate_code()
         try:
             async with db() as session:
                 async with session.begin():
                     session.add(
                         Intake(
                             id=intake_id,
-                            code=security.generate_code(),
+                            code=code,
                             school_id=school.id,
                             **record.as_columns(),
                         )

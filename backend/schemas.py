@@ -2,8 +2,11 @@
 
 Every value is checked against ``wegwijzer.vocab``; messages are Dutch, one per field, so the
 action server's developers (and logs) see exactly what was wrong. Unknown extra fields are
-ignored (the contract allows more fields); ``id``, ``code``, ``status`` and ``created_at`` are
-assigned by the backend and ignored when sent.
+ignored (the contract allows more fields); ``id``, ``status`` and ``created_at`` are assigned by
+the backend and ignored when sent. ``code`` may be sent: the receipt code the action server
+already told the person (it may have kept the intake in its outbox first); it must be a
+well-formed code, and the backend keeps it unless another intake has it
+(``backend.queries.create_intake``).
 """
 from __future__ import annotations
 
@@ -20,6 +23,7 @@ from wegwijzer.vocab import (
     ROUTES,
     SIGNALEN,
     WENSEN,
+    normalise_code,
 )
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -60,11 +64,14 @@ class IntakeIn:
     anoniem: bool
     naam: Optional[str]
     contact: Optional[str]
+    # The receipt code the action server proposes (canonical form); None: the backend draws one.
+    code: Optional[str] = None
 
     def as_columns(self) -> Dict[str, Any]:
-        """The values for the ``Intake`` model (without ``school``, which becomes an id)."""
+        """The values for the ``Intake`` model (without ``school``, which becomes an id, and
+        ``code``, which the backend settles)."""
         values = asdict(self)
-        del values["school"]
+        del values["school"], values["code"]
         return values
 
 
@@ -151,6 +158,17 @@ class _Checker:
             self.errors[name] = "Dit moet een datum zijn als JJJJ-MM-DD, of null."
             return None
 
+    def receipt_code(self, name: str) -> Optional[str]:
+        value = self._get(name, nullable=True)
+        if value is _MISSING or value is None:
+            return None
+        code = normalise_code(value) if isinstance(value, str) else None
+        if code is None:
+            self.errors[name] = (
+                "Dit is geen geldige code: 12 tekens, zoals K7QM-3XDA-9TPW, of null."
+            )
+        return code
+
     def slug(self, name: str) -> Optional[str]:
         value = self.text(name, MAX_SLUG, required=True)
         value = value.lower() if isinstance(value, str) else value
@@ -195,6 +213,7 @@ def parse_intake(data: Any) -> IntakeIn:
         anoniem=anoniem,
         naam=naam,
         contact=contact,
+        code=check.receipt_code("code"),
     )
     if check.errors:
         raise ValidationError(check.errors)

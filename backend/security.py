@@ -6,7 +6,6 @@ Pure functions without I/O, so they are easy to test and to reuse from the CLI.
 from __future__ import annotations
 
 import hashlib
-import re
 import secrets
 from functools import lru_cache
 from typing import Optional
@@ -14,7 +13,7 @@ from typing import Optional
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from wegwijzer.vocab import CODE_ALPHABET, CODE_GROUP_LENGTH, CODE_GROUPS, canonical_code
+from wegwijzer.vocab import CODE_LENGTH, generate_code, normalise_code  # noqa: F401
 
 _hasher = PasswordHasher()
 
@@ -51,24 +50,8 @@ def _dummy_hash() -> str:
 
 # --- receipt codes ---------------------------------------------------------------------------
 
-CODE_LENGTH = CODE_GROUPS * CODE_GROUP_LENGTH
-_CODE_CHARS = frozenset(CODE_ALPHABET)
-
-
-def generate_code(length: int = CODE_LENGTH) -> str:
-    """A fresh receipt code such as ``K7QM-3XDA-9TPW`` (cryptographically random); with
-    ``length=LINK_CODE_LENGTH`` a Telegram link code."""
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
-    return canonical_code(raw)
-
-
-def normalise_code(text: str, length: int = CODE_LENGTH) -> Optional[str]:
-    """The canonical form of a code the person typed (any case, dashes or spaces optional),
-    or ``None`` when it cannot be a code of that length."""
-    raw = re.sub(r"[\s\-]", "", text or "").upper()
-    if len(raw) != length or not set(raw) <= _CODE_CHARS:
-        return None
-    return canonical_code(raw)
+# ``CODE_LENGTH``, ``generate_code`` and ``normalise_code`` live in ``wegwijzer.vocab`` (imported
+# above): one generator for both sides, as the action server proposes each intake's code.
 
 
 # --- Telegram link codes ---------------------------------------------------------------------

@@ -4,7 +4,8 @@ store (table ``events``, see ``rasa.core.tracker_store.SQLTrackerStore``) once i
 
 A conversation has ended when, after the person's last message, the bot
 
-- handed it off (``action_overdracht`` set the slot ``overdracht_status`` to ``gelukt``), or
+- handed it off (``action_overdracht`` set the slot ``overdracht_status`` to ``gelukt``: the
+  intake is in the backend, or in the action server's outbox, ``actions.outbox``), or
 - stopped it (``action_restart``, which the rules run after "stop", a no to the consent question,
   and the widget's *Sluit en wis*: a ``restart`` event),
 
@@ -76,7 +77,7 @@ class Settings:
 
 
 def ttl_from_env(environ: Mapping[str, str] = os.environ) -> int:
-    return _seconds(environ, "WEGWIJZER_TRANSCRIPT_TTL", DEFAULT_TTL_SECONDS, minimum=0)
+    return seconds_from_env(environ, "WEGWIJZER_TRANSCRIPT_TTL", DEFAULT_TTL_SECONDS, minimum=0)
 
 
 def settings_from_env(
@@ -85,7 +86,7 @@ def settings_from_env(
     return Settings(
         tracker_store_url=environ.get("TRACKER_STORE_URL") or DEFAULT_TRACKER_STORE_URL,
         ttl_seconds=ttl_from_env(environ),
-        sweep_interval_seconds=_seconds(
+        sweep_interval_seconds=seconds_from_env(
             environ, "WEGWIJZER_TRANSCRIPT_SWEEP_INTERVAL", DEFAULT_SWEEP_INTERVAL_SECONDS,
             minimum=1,
         ),
@@ -93,12 +94,14 @@ def settings_from_env(
     )
 
 
-def _seconds(environ: Mapping[str, str], name: str, default: int, minimum: int) -> int:
+def seconds_from_env(environ: Mapping[str, str], name: str, default, minimum, kind=int):
+    """The setting ``name`` in seconds (``kind``: whole or ``float``), at least ``minimum``;
+    :class:`SettingsError` (Dutch) otherwise. The action server's outbox reads its own too."""
     text = (environ.get(name) or "").strip()
     if not text:
         return default
     try:
-        value = int(text)
+        value = kind(text)
     except ValueError:
         raise SettingsError(f"{name} moet een aantal seconden zijn, niet {text!r}.") from None
     if value < minimum:
@@ -257,13 +260,14 @@ class Outcome:
         return f"{verb} {self.events} events of {self.conversations} ended conversations"
 
 
-def sync_url(url: str) -> str:
-    """Rasa's URL with the sync driver Rasa uses (``postgresql+asyncpg`` → ``postgresql``)."""
+def sync_url(url: str, variable: str = "TRACKER_STORE_URL") -> str:
+    """Rasa's URL with the sync driver Rasa uses (``postgresql+asyncpg`` → ``postgresql``);
+    ``variable`` names the setting in the error (the action server's outbox uses this too)."""
     parsed = make_url(url)
     backend = parsed.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise SettingsError(
-            f"TRACKER_STORE_URL: alleen sqlite:///… en postgresql://… worden ondersteund, "
+            f"{variable}: alleen sqlite:///… en postgresql://… worden ondersteund, "
             f"niet {backend!r}."
         )
     return parsed.set(drivername=backend).render_as_string(hide_password=False)
@@ -276,9 +280,10 @@ def _sqlite_file(url: str) -> Optional[Path]:
     return Path(parsed.database)
 
 
-def create_engine(url: str) -> Engine:
-    """An engine on the tracker store; on SQLite every connection overwrites what it deletes."""
-    engine = sa.create_engine(sync_url(url), future=True)
+def create_engine(url: str, variable: str = "TRACKER_STORE_URL") -> Engine:
+    """An engine on the tracker store (or the outbox, ``variable``); on SQLite every connection
+    overwrites what it deletes."""
+    engine = sa.create_engine(sync_url(url, variable), future=True)
     if engine.dialect.name == "sqlite":
         @sa.event.listens_for(engine, "connect")
         def _secure_delete(dbapi_connection, _record) -> None:

@@ -6,6 +6,8 @@ of these. Keep them in the contract's order; add values only together with the c
 from __future__ import annotations
 
 import re
+import secrets
+from typing import Optional
 
 ROLLEN = ("leerling", "ouder", "personeel", "anders")
 
@@ -94,3 +96,24 @@ def canonical_code(code: str) -> str:
     """``k7qm 3xda9tpw`` → ``K7QM-3XDA-9TPW``: the form the backend issues."""
     raw = re.sub(r"[\s-]", "", code).upper()
     return "-".join(raw[i:i + CODE_GROUP_LENGTH] for i in range(0, len(raw), CODE_GROUP_LENGTH))
+
+
+CODE_LENGTH = CODE_GROUPS * CODE_GROUP_LENGTH
+_CODE_CHARS = frozenset(CODE_ALPHABET)
+
+
+def generate_code(length: int = CODE_LENGTH) -> str:
+    """A fresh receipt code such as ``K7QM-3XDA-9TPW`` (cryptographically random). The action
+    server proposes one with each intake and the backend keeps it (``backend.queries``); with
+    another ``length`` it makes the backend's Telegram link codes."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+    return canonical_code(raw)
+
+
+def normalise_code(text: str, length: int = CODE_LENGTH) -> Optional[str]:
+    """The canonical form of a code the person typed (any case, dashes or spaces optional),
+    or ``None`` when it cannot be a code of that length."""
+    raw = re.sub(r"[\s\-]", "", text or "").upper()
+    if len(raw) != length or not set(raw) <= _CODE_CHARS:
+        return None
+    return canonical_code(raw)

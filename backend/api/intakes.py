@@ -6,6 +6,15 @@ Every read of an intake and every change is written to the audit log. An intake 
 not see answers 404, exactly like one that does not exist. Every POST takes a JSON body (``{}``
 when there is nothing to say): that is what keeps cross-site forms out (see the CSRF
 middleware).
+
+``POST /api/intakes`` takes the receipt code from the action server (``code``), which makes it
+and may already have told it to the person: when the backend was away, the intake waited in the
+action server's outbox (``actions/outbox.py``) and comes now, perhaps more than once (a response
+lost on the way): one record per ``conversation_id``, a repeat answers 200 with the stored one.
+A proposed code that another intake already has (with about 2**59 codes, negligible) is not a
+reason to refuse an intake that may have waited for hours: it is kept under a fresh code, which
+the 201 returns. There is no 409 to retry on: the outbox could not ask the person again, and
+the chat tells the person the code of the answer.
 """
 from __future__ import annotations
 

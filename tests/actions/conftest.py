@@ -1,5 +1,6 @@
 """Shared by the action tests: a real backend app on a loopback port with a migrated SQLite
-database (the demo school set up), and trackers built as Rasa would send them."""
+database (the demo school set up), an outbox of each test's own, and trackers built as Rasa
+would send them."""
 from __future__ import annotations
 
 import pytest
@@ -12,6 +13,14 @@ from backend.config import Config
 from backend.models import Intake
 
 SERVICE_TOKEN = "test-service-token"
+
+
+@pytest.fixture(autouse=True)
+def outbox_url(tmp_path, monkeypatch) -> str:
+    """Each test's own outbox (actions.outbox), never the repository's ``var/outbox.db``."""
+    url = f"sqlite:///{tmp_path / 'outbox.db'}"
+    monkeypatch.setenv("WEGWIJZER_OUTBOX_URL", url)
+    return url
 
 
 @pytest.fixture

@@ -108,6 +108,7 @@ async def test_a_logged_in_contact_person_cannot_store_intakes(client, db, two_s
         ({"conversation_id": ""}, "conversation_id", "mag niet leeg"),
         ({"rol": None}, "rol", "niet leeg"),
         ({"school": "Geen Slug!"}, "school", "schoolcode"),
+        ({"code": "K7QM-3XDA-9TP0"}, "code", "geen geldige code"),  # 0 is not in the alphabet
     ],
 )
 async def test_invalid_values_are_refused_naming_the_field_in_dutch(
@@ -185,6 +186,24 @@ async def test_repeating_a_conversation_returns_the_same_record(client, db, two_
     assert again.status == 200
     assert await again.json() == stored  # same id and code, first content kept
     assert await queries.count_intakes(db) == 1
+
+
+async def test_a_proposed_code_is_kept_and_a_taken_one_replaced_not_refused(client, db, two_schools):
+    # The action server makes the code (it may have told it already, from its outbox).
+    first = await post_intake(client, conversation_id="rasa-a", code="k7qm 3xda9tpw")
+    assert first.status == 201
+    stored = await first.json()
+    assert stored["code"] == "K7QM-3XDA-9TPW"
+    # The same code for another conversation: kept under a fresh code, which the answer says.
+    other = await post_intake(client, conversation_id="rasa-b", code="K7QM-3XDA-9TPW")
+    assert other.status == 201
+    replaced = (await other.json())["code"]
+    assert CODE_RE.match(replaced) and replaced != stored["code"]
+    # A repeat of the first conversation (another code or none) is the stored record.
+    for code in ("ABCD-EFGH-JKMN", None):
+        again = await post_intake(client, conversation_id="rasa-a", code=code)
+        assert again.status == 200 and await again.json() == stored
+    assert await queries.count_intakes(db) == 2
 
 
 async def test_racing_repeats_of_a_conversation_store_one_record(client, db, two_schools):

@@ -1,7 +1,9 @@
 """Starts the three real processes of `make run` (via the same Procfile and honcho) for tests.
 
 Each stack gets its own free ports, its own SQLite database and its own tokens, so tests never
-touch a developer's running `make run`.
+touch a developer's running `make run`. With ``separate_backend`` honcho runs every process of
+the Procfile but the backend, which the test starts and stops itself (``start_backend``,
+``stop_backend``: honcho would stop them all when one process ends).
 """
 from __future__ import annotations
 
@@ -44,7 +46,10 @@ class Stack:
     data_key: str = field(default_factory=lambda: _fernet_key())
     # More environment for the three processes (e.g. the Telegram channel's settings).
     extra_env: dict[str, str] = field(default_factory=dict)
+    # The backend as a process of its own, started and stopped by the test (not by start()).
+    separate_backend: bool = False
     process: Optional[subprocess.Popen] = None
+    backend_process: Optional[subprocess.Popen] = None
 
     @property
     def backend_url(self) -> str:
@@ -61,6 +66,10 @@ class Stack:
     @property
     def log_path(self) -> Path:
         return self.workdir / "honcho.log"
+
+    @property
+    def outbox_path(self) -> Path:
+        return self.workdir / "outbox.db"
 
     def env(self) -> dict[str, str]:
         # A developer's own Telegram bot never takes part in a test.
@@ -84,6 +93,8 @@ class Stack:
             WEGWIJZER_SIGNING_KEY=_signing_key(),
             # Rasa's conversations, in this stack's directory: they survive a restart of the stack.
             TRACKER_STORE_URL=f"sqlite:///{self.workdir / 'tracker.db'}",
+            # Intakes the backend could not take yet (the outbox process delivers them).
+            WEGWIJZER_OUTBOX_URL=f"sqlite:///{self.outbox_path}",
         )
         env.update(self.extra_env)
         return env
@@ -100,22 +111,53 @@ class Stack:
         self.cli("setup", "--demo")
         log = self.log_path.open("ab")  # a restarted stack adds to the same log
         self.process = subprocess.Popen(
-            [str(REPO_ROOT / ".venv" / "bin" / "honcho"), "start", "-f", "Procfile"],
+            [str(REPO_ROOT / ".venv" / "bin" / "honcho"), "start", "-f", "Procfile",
+             *self.honcho_processes()],
             cwd=REPO_ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
         )
-        self.wait_until_ready(timeout)
+        self.wait_until_ready(timeout, ("actions", "rasa") if self.separate_backend else None)
 
-    def wait_until_ready(self, timeout: float) -> None:
+    def honcho_processes(self) -> list[str]:
+        """The Procfile's processes honcho runs: all (no names), or all but the backend."""
+        if not self.separate_backend:
+            return []
+        lines = (REPO_ROOT / "Procfile").read_text().splitlines()
+        names = [line.split(":", 1)[0] for line in lines if line and not line.startswith("#")]
+        return [name for name in names if name != "backend"]
+
+    def start_backend(self, timeout: float = 60) -> None:
+        """The backend of a ``separate_backend`` stack, as the Procfile starts it."""
+        assert self.separate_backend and self.backend_process is None
+        with self.log_path.open("ab") as log:
+            self.backend_process = subprocess.Popen(
+                [str(REPO_ROOT / ".venv" / "bin" / "python"), "-m", "backend"],
+                cwd=REPO_ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT,
+            )
+        self.wait_until_ready(timeout, ("backend",))
+
+    def stop_backend(self, timeout: float = 30) -> None:
+        process, self.backend_process = self.backend_process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                raise
+
+    def wait_until_ready(self, timeout: float, names: Optional[tuple[str, ...]] = None) -> None:
         checks = {
             "backend": (f"{self.backend_url}/health", {}),
             "actions": (f"{self.actions_url}/health", {}),
             "rasa": (f"{self.rasa_url}/status", {"token": self.rasa_token}),
         }
         deadline = time.monotonic() + timeout
-        pending = dict(checks)
+        pending = {name: check for name, check in checks.items() if names is None or name in names}
         while pending:
             if self.process.poll() is not None:
                 raise RuntimeError(f"honcho exited early:\n{self.log_tail()}")
+            if self.backend_process is not None and self.backend_process.poll() is not None:
+                raise RuntimeError(f"the backend exited early:\n{self.log_tail()}")
             if time.monotonic() > deadline:
                 raise TimeoutError(f"not ready: {sorted(pending)}\n{self.log_tail()}")
             for name, (url, params) in list(pending.items()):
@@ -141,7 +183,9 @@ class Stack:
         raise LookupError(f"no Rasa server process:\n{self.log_tail()}")
 
     def interrupt(self, timeout: float = 30) -> None:
-        """What Ctrl-C in a terminal does: SIGINT to honcho, which stops the others."""
+        """What Ctrl-C in a terminal does: SIGINT to honcho, which stops the others (and the
+        backend of a ``separate_backend`` stack)."""
+        self.stop_backend()
         if self.process is None or self.process.poll() is not None:
             return
         self.process.send_signal(signal.SIGINT)

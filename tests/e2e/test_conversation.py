@@ -481,7 +481,7 @@ def test_an_ended_conversation_leaves_nothing_behind(stack):
     stack.say(handed_off, f"jdjdjd {aside_word} kdkd")
     stack.say(handed_off, f"Mijn zoon wordt al weken gepest door {story_word} uit zijn klas.")
     answer_until_consent(stack, handed_off, {
-        **PARENT_ANSWERS, "betrokkenen": f"{left_out_word} en zijn vrienden",
+        **PARENT_ANSWERS, "betrokkenen": f"drie jongens uit zijn klas, onder wie {left_out_word}",
     })
     stack.say(handed_off, "/weglaten")
     assert "Wie erbij waren" not in summary_fields(stack.say(handed_off, "Wie erbij waren"))

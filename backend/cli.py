@@ -469,8 +469,16 @@ def _receipt_code(text: str) -> str:
     return code
 
 
-def _no_intake_with_code() -> CommandError:
-    return CommandError("Er is geen melding met deze ontvangstcode (meer).")
+def _by_code(query, code: str):
+    """``query(db, code)`` against the database, or the Dutch error of an unknown code."""
+
+    async def work(db: sessionmaker):
+        try:
+            return await query(db, code)
+        except queries.NotFound:
+            raise CommandError("Er is geen melding met deze ontvangstcode (meer).") from None
+
+    return _run_db(work)
 
 
 def cmd_keys_generate(args: argparse.Namespace) -> int:
@@ -541,13 +549,7 @@ def _conversation(conversation_id: str) -> Optional[list]:
 def cmd_privacy_export(args: argparse.Namespace) -> int:
     code = _receipt_code(args.code)
 
-    async def work(db: sessionmaker) -> dict:
-        try:
-            return await privacy.export_intake(db, code)
-        except queries.NotFound:
-            raise _no_intake_with_code() from None
-
-    data = _run_db(work)
+    data = _by_code(privacy.export_intake, code)
     data["gesprek"] = _conversation(data["conversation_id"])  # Rasa's copy, every event
     _print_json(data)
     return EXIT_OK if data["gesprek"] is not None else EXIT_FAILURE
@@ -556,13 +558,7 @@ def cmd_privacy_export(args: argparse.Namespace) -> int:
 def cmd_privacy_delete(args: argparse.Namespace) -> int:
     code = _receipt_code(args.code)
 
-    async def find(db: sessionmaker):
-        try:
-            return await queries.get_intake_by_code(db, code)
-        except queries.NotFound:
-            raise _no_intake_with_code() from None
-
-    intake = _run_db(find)
+    intake = _by_code(queries.get_intake_by_code, code)
     if not args.yes:
         print(
             f"De melding met code {code} (school {intake.school.slug}, ontvangen op "
@@ -573,13 +569,7 @@ def cmd_privacy_delete(args: argparse.Namespace) -> int:
             print("Niets verwijderd.")
             return EXIT_FAILURE
 
-    async def work(db: sessionmaker) -> str:
-        try:
-            return await privacy.delete_intake(db, code)
-        except queries.NotFound:
-            raise _no_intake_with_code() from None
-
-    conversation_id = _run_db(work)
+    conversation_id = _by_code(privacy.delete_intake, code)
     print(f"De melding met code {code} is verwijderd, met het gesprek. Het logboek houdt bij "
           "dat dit gebeurde.")
     return EXIT_OK if _forget_conversations([conversation_id]) else EXIT_FAILURE

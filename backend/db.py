@@ -61,11 +61,15 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     # hide_parameters: SQL errors and logs never show the values (they hold personal data).
     engine = create_async_engine(url, future=True, hide_parameters=True, **kwargs)
     if engine.dialect.name == "sqlite":
-        # SQLite enforces foreign keys only when asked, per connection.
+        # SQLite enforces foreign keys only when asked, per connection; and it overwrites what
+        # it deletes only when asked (deleting on request or after the retention period must
+        # not leave the text in the file: the tracker store, read through this engine by
+        # backend.conversations, holds it in plain text).
         @event.listens_for(engine.sync_engine, "connect")
-        def _enable_foreign_keys(dbapi_connection: Any, _record: Any) -> None:
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 
     return engine

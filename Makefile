@@ -31,12 +31,13 @@ export TRACKER_STORE_URL ?= sqlite:///var/tracker.db
 # Optional PostgreSQL for the backend tests: used when a local server answers.
 export WEGWIJZER_TEST_POSTGRES_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgresql://postgres@127.0.0.1:5432/test)
 
-.PHONY: help install train run test browser validate lock clean
+.PHONY: help install train run run-prod test browser nginx validate lock clean
 
 help:
 	@echo "make run    set up (venv, install, train, database) and run backend, Rasa and actions"
 	@echo "make test   install and run the whole test suite"
 	@echo "make train  train the Rasa model into $(MODEL) when the data changed"
+	@echo "make run-prod  the production profile: PostgreSQL, Redis, 2 Rasa + 2 action servers, nginx"
 
 $(INSTALLED): pyproject.toml requirements.lock
 	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) not found: install it with 'pyenv install $(PYTHON_VERSION)'." >&2; exit 1; }
@@ -73,7 +74,15 @@ run: $(INSTALLED) $(MODEL)
 	PYTHONWARNINGS=ignore::DeprecationWarning SQLALCHEMY_SILENCE_UBER_WARNING=1 \
 		exec $(BIN)/honcho start -f Procfile
 
-test: $(INSTALLED) browser
+# The production profile (deploy/prod.py): settings in $(PROD_ENV), written with fresh secrets
+# when missing; PostgreSQL and Redis must be running (README, "Production profile").
+PROD_ENV ?= var/prod/prod.env
+run-prod: $(INSTALLED) $(MODEL) nginx
+	$(BIN)/python deploy/prod.py init $(PROD_ENV)
+	PYTHONWARNINGS=ignore::DeprecationWarning SQLALCHEMY_SILENCE_UBER_WARNING=1 \
+		exec $(BIN)/python deploy/prod.py run $(PROD_ENV) --demo
+
+test: $(INSTALLED) browser nginx
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Debian's Chromium for the browser tests (no browser download is possible here). Without it,
@@ -83,6 +92,13 @@ browser:
 		echo "Installing Debian's chromium for the browser tests"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
 		|| echo "chromium could not be installed: the browser tests will be skipped"; }
+
+# Debian's nginx for the production profile and its test (skipped with a reason without it).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+		echo "Installing Debian's nginx for the production profile"; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light) >/dev/null \
+		|| echo "nginx could not be installed: the production profile's test will be skipped"; }
 
 # Refresh the lock file from the current virtualenv (after changing dependencies).
 lock:

@@ -14,7 +14,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import Callable, Optional
 
 import psutil
 import requests
@@ -151,23 +151,16 @@ class Stack:
             "actions": (f"{self.actions_url}/health", {}),
             "rasa": (f"{self.rasa_url}/status", {"token": self.rasa_token}),
         }
-        deadline = time.monotonic() + timeout
         pending = {name: check for name, check in checks.items() if names is None or name in names}
-        while pending:
+
+        def exited() -> Optional[str]:
             if self.process.poll() is not None:
-                raise RuntimeError(f"honcho exited early:\n{self.log_tail()}")
+                return "honcho exited early"
             if self.backend_process is not None and self.backend_process.poll() is not None:
-                raise RuntimeError(f"the backend exited early:\n{self.log_tail()}")
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"not ready: {sorted(pending)}\n{self.log_tail()}")
-            for name, (url, params) in list(pending.items()):
-                try:
-                    response = requests.get(url, params=params, timeout=2)
-                except requests.RequestException:
-                    continue
-                if response.ok and (name != "rasa" or response.json().get("model_file")):
-                    del pending[name]
-            time.sleep(0.5)
+                return "the backend exited early"
+            return None
+
+        wait_until_answering(pending, timeout, exited, self.log_tail)
 
     def processes(self) -> list[psutil.Process]:
         """honcho and every process below it."""
@@ -226,6 +219,30 @@ class Stack:
         )
         response.raise_for_status()
         return session
+
+
+def wait_until_answering(
+    checks: dict[str, tuple[str, dict]], timeout: float,
+    exited: Callable[[], Optional[str]], log_tail: Callable[[], str],
+) -> None:
+    """Polls each ``name: (url, params)`` until it answers 2xx (a Rasa server, a name starting
+    with "rasa": with its model loaded); raises when ``exited()`` says why or on the timeout."""
+    pending = dict(checks)
+    deadline = time.monotonic() + timeout
+    while pending:
+        why = exited()
+        if why:
+            raise RuntimeError(f"{why}:\n{log_tail()}")
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"not ready: {sorted(pending)}\n{log_tail()}")
+        for name, (url, params) in list(pending.items()):
+            try:
+                response = requests.get(url, params=params, timeout=2)
+            except requests.RequestException:
+                continue
+            if response.ok and (not name.startswith("rasa") or response.json().get("model_file")):
+                del pending[name]
+        time.sleep(0.5)
 
 
 def _signing_key() -> str:

@@ -82,8 +82,11 @@ run-prod: $(INSTALLED) $(MODEL) nginx
 	PYTHONWARNINGS=ignore::DeprecationWarning SQLALCHEMY_SILENCE_UBER_WARNING=1 \
 		exec $(BIN)/python deploy/prod.py run $(PROD_ENV) --demo
 
-test: $(INSTALLED) browser nginx
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# Two workers (pytest-xdist): the end-to-end tests on one (they share one stack of real
+# processes), the rest spread over both. The model is trained first, once, not by each worker.
+PYTEST_WORKERS ?= 2
+test: $(INSTALLED) $(MODEL) browser nginx
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Debian's Chromium for the browser tests (no browser download is possible here). Without it,
 # or without root, those tests are skipped with a reason rather than failing the suite.

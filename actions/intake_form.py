@@ -21,6 +21,7 @@ from wegwijzer.conversation import (
 from wegwijzer.intake import (
     MAX_FREE_TEXT, MAX_SHORT_TEXT, clean_text, entity_values, found_categories, school_slug,
 )
+from wegwijzer.safety import detect_crisis
 from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROLLEN, WENSEN
 
 MIN_WAT_GEBEURD = 3
@@ -30,6 +31,15 @@ _VRAAGWOORDEN = ("wat", "wie", "hoe", "waar", "waarom", "wanneer", "welke", "kan
                  "mag", "moet", "is", "zijn", "heb", "hebben", "wordt", "krijg", "hoelang")
 # A story this long is a story, even if it also asks something.
 MAX_WOORDEN_VRAAG = 12
+# Questions whose answer a message read as acute danger can still be: the person's own words
+# (or, for the lists, words that become "anders"). At these the helplines come first and the
+# answer is kept (``_kept_despite_alarm``), so nobody is asked the same question in a loop.
+_ANTWOORD_ONDANKS_ALARM = ("wat_gebeurd", "wanneer", "betrokkenen", "al_ondernomen", "wens",
+                           "naam", "contact")
+# The list questions: the entity that holds their answer and its contract values. A message
+# with such an entity answers the question, whatever intent the model gave it ("praten met mijn
+# mentor" is mens_spreken to the model, and what was tried).
+_LIJSTVRAGEN = {"al_ondernomen": ("ondernomen", AL_ONDERNOMEN), "wens": ("wens", WENSEN)}
 # "That was all" after "do you want to tell more?" when the first message told the story.
 _DAT_WAS_HET = ("dat was het", "dat is het", "dat was alles", "dat is alles", "niks meer",
                 "niets meer", "nee", "nee hoor", "nope", "klaar")
@@ -125,19 +135,20 @@ class ValidateIntakeForm(FormValidationAction):
         return slots
 
     async def extract_wat_gebeurd(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        # No helplines here: validate_wat_gebeurd shows them, before its own acknowledgement.
         return _free_text_answer(tracker, "wat_gebeurd")
 
     async def extract_wanneer(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return _free_text_answer(tracker, "wanneer")
+        return _help_first(dispatcher, tracker, _free_text_answer(tracker, "wanneer"))
 
     async def extract_betrokkenen(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return _free_text_answer(tracker, "betrokkenen")
+        return _help_first(dispatcher, tracker, _free_text_answer(tracker, "betrokkenen"))
 
     async def extract_naam(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return _free_text_answer(tracker, "naam")
+        return _help_first(dispatcher, tracker, _free_text_answer(tracker, "naam"))
 
     async def extract_contact(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
-        return _free_text_answer(tracker, "contact")
+        return _help_first(dispatcher, tracker, _free_text_answer(tracker, "contact"))
 
     async def extract_categorie_klopt(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -168,22 +179,20 @@ class ValidateIntakeForm(FormValidationAction):
     async def extract_al_ondernomen(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return self._extract_choices(tracker, "al_ondernomen", "ondernomen", AL_ONDERNOMEN, "niets")
+        return _help_first(dispatcher, tracker, self._extract_choices(tracker, "al_ondernomen", "niets"))
 
     async def extract_wens(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return self._extract_choices(tracker, "wens", "wens", WENSEN, "advies")
+        return _help_first(dispatcher, tracker, self._extract_choices(tracker, "wens", "advies"))
 
     @staticmethod
-    def _extract_choices(
-        tracker: Tracker, slot: str, entity: str, allowed: tuple, when_no_or_unsure: str
-    ) -> Dict[Text, Any]:
+    def _extract_choices(tracker: Tracker, slot: str, when_no_or_unsure: str) -> Dict[Text, Any]:
         """The answer to a list question: its entities; "nee"/"weet niet" → one value; any
         other answer → "anders", so nobody is stuck on a question the bot did not understand."""
-        if tracker.get_slot("requested_slot") != slot or _interrupts(tracker):
+        if tracker.get_slot("requested_slot") != slot or _interrupts(tracker, slot):
             return {}
-        values = entity_values(tracker.latest_message, entity, allowed)
+        values = entity_values(tracker.latest_message, *_LIJSTVRAGEN[slot])
         if not values:
             values = [when_no_or_unsure] if latest_intent(tracker) in ("ontkennen", "weet_niet") else ["anders"]
         return {slot: values}
@@ -283,14 +292,55 @@ def _interrupts(tracker: Tracker, slot: Optional[str] = None) -> bool:
     if name == "stoppen" or is_external(tracker):
         return True
     if name == "hulp_nu":
-        return slot != "wat_gebeurd"  # the story is kept; the validator shows the help first
+        # Kept as the answer: the extraction or validation shows the helplines first. Not kept:
+        # the rule "acute danger during the intake" shows them and the form asks again.
+        return not _kept_despite_alarm(tracker, slot)
     if slot == "wat_gebeurd" and len(words) > MAX_WOORDEN_VRAAG:
         return False
+    if slot in _LIJSTVRAGEN and entity_values(tracker.latest_message, *_LIJSTVRAGEN[slot]):
+        return False  # names what was tried or what is wanted: an answer, not a question
     if name == "mens_spreken":
         return confidence >= 0.7 and len(words) >= 2
     if name == "faq":
         return text.endswith("?") or (len(words) >= 3 and words[0] in _VRAAGWOORDEN)
     return False
+
+
+def _kept_despite_alarm(tracker: Tracker, slot: Optional[str]) -> bool:
+    """Whether a message read as acute danger (``hulp_nu``) is still the answer to the question.
+
+    The story always is (the person need not tell it twice). At the other questions in
+    ``_ANTWOORD_ONDANKS_ALARM`` it is when the crisis patterns of ``wegwijzer.safety`` do not
+    match it (the classifier alone raised the alarm: "Roodborstvijver en zijn vrienden" at "who
+    was involved?"), or when the same question was already asked again after such a message:
+    asking it a third time would be a loop.
+    """
+    if slot == "wat_gebeurd":
+        return True
+    if slot not in _ANTWOORD_ONDANKS_ALARM:
+        return False
+    if detect_crisis(tracker.latest_message.get("text")) is None:
+        return True
+    return _asked_again_after_alarm(tracker, slot)
+
+
+def _asked_again_after_alarm(tracker: Tracker, slot: str) -> bool:
+    """Whether the person's previous message, at this same question, was read as acute danger."""
+    requested, asked_at = None, []
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+            requested = event.get("value")
+        elif event.get("event") == "user":
+            asked_at.append((requested, ((event.get("parse_data") or {}).get("intent") or {}).get("name")))
+    return len(asked_at) >= 2 and asked_at[-2] == (slot, "hulp_nu")
+
+
+def _help_first(dispatcher: CollectingDispatcher, tracker: Tracker, slots: Dict[Text, Any]) -> Dict[Text, Any]:
+    """The helplines before anything else when a message read as acute danger is taken as the
+    answer: then no rule shows them (the form was not rejected), so this must."""
+    if slots and latest_intent(tracker) == "hulp_nu":
+        dispatcher.utter_message(response="utter_hulp_nu")
+    return slots
 
 
 def is_external(tracker: Tracker) -> bool:

@@ -6,8 +6,13 @@ channel (pointed at ``FakeTelegram``, a fake Bot API server on loopback) all run
 the Telegram channel stays out of the way without a token is tested at the channel level
 (``tests/channels/test_telegram_channel.py``).
 
-Tests that stop the stack are marked ``stops_stack`` and run at the very end of the session,
-in file order (a restart, then Ctrl-C), whatever order the files were collected in.
+The backend is a process of its own (``separate_backend``), not one of honcho's: the outbox
+test stops and starts it (honcho would stop every process when one ends), which costs seconds
+rather than a second stack. It keeps its port, database and keys, so no other test notices.
+
+Tests that stop the stack (or its backend) are marked ``stops_stack`` and run at the very end of
+the session, in file order (the outbox's backend stop, a restart, then Ctrl-C), whatever order
+the files were collected in.
 """
 from __future__ import annotations
 
@@ -52,6 +57,7 @@ def shared_stack(tmp_path_factory, telegram_fake):
     ensure_trained_model()
     stack = Stack(
         workdir=tmp_path_factory.mktemp("stack"),
+        separate_backend=True,
         extra_env={
             "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
             "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
@@ -61,12 +67,16 @@ def shared_stack(tmp_path_factory, telegram_fake):
             # transcript job of the Procfile): no test reads a conversation again after its end.
             "WEGWIJZER_TRANSCRIPT_TTL": "2",
             "WEGWIJZER_TRANSCRIPT_SWEEP_INTERVAL": "1",
+            # The outbox looks every half second and waits at most two while the backend is away.
+            "WEGWIJZER_OUTBOX_INTERVAL": "0.5",
+            "WEGWIJZER_OUTBOX_MAX_BACKOFF": "2",
         },
     )
     # The demo page points the widget at this stack's Rasa (not at a developer's setting).
     stack.extra_env["WEGWIJZER_RASA_PUBLIC_URL"] = stack.rasa_url
     try:
         stack.start()
+        stack.start_backend()
         stack.cli("schools", "add", "--slug", "andere", "--name", "Andere School")
         stack.cli(
             "users", "add", "--school", "andere", "--email", OTHER_LOGIN[0],

@@ -44,6 +44,9 @@ class Stack:
     service_token: str = field(default_factory=lambda: secrets.token_hex(8))
     # The key of the free text at rest: the same across a restart of the stack.
     data_key: str = field(default_factory=lambda: _fernet_key())
+    # The backend's session and signing keys: a restarted backend keeps logins and copies valid.
+    secret_key: str = field(default_factory=lambda: _fernet_key())
+    signing_key: str = field(default_factory=lambda: _signing_key())
     # More environment for the three processes (e.g. the Telegram channel's settings).
     extra_env: dict[str, str] = field(default_factory=dict)
     # The backend as a process of its own, started and stopped by the test (not by start()).
@@ -88,9 +91,9 @@ class Stack:
             BACKEND_URL=self.backend_url,
             ACTION_ENDPOINT_URL=f"{self.actions_url}/webhook",
             DATABASE_URL=f"sqlite:///{self.workdir / 'wegwijzer.db'}",
-            WEGWIJZER_SECRET_KEY=_fernet_key(),
+            WEGWIJZER_SECRET_KEY=self.secret_key,
             WEGWIJZER_DATA_KEYS=self.data_key,
-            WEGWIJZER_SIGNING_KEY=_signing_key(),
+            WEGWIJZER_SIGNING_KEY=self.signing_key,
             # Rasa's conversations, in this stack's directory: they survive a restart of the stack.
             TRACKER_STORE_URL=f"sqlite:///{self.workdir / 'tracker.db'}",
             # Intakes the backend could not take yet (the outbox process delivers them).

@@ -527,9 +527,10 @@ def test_an_ended_conversation_leaves_nothing_behind(stack):
 
 @pytest.mark.stops_stack
 def test_ctrl_c_stops_every_process(stack):
-    """Runs last of all (see conftest): Ctrl-C on honcho leaves no process of the stack behind."""
+    """Runs last of all (see conftest): Ctrl-C on honcho leaves no process of the stack behind
+    (the backend is the shared stack's separate process: ``interrupt`` stops it, then honcho)."""
     processes = stack.processes()
-    assert len(processes) >= 5  # honcho + backend + actions + rasa + the transcript job
+    assert len(processes) >= 5  # honcho + actions + rasa + the transcript and outbox jobs
     stack.interrupt()
     for process in processes:
         assert not process.is_running() or process.status() == "zombie", process

@@ -2,8 +2,10 @@
 told their report is saved, with a code; the backend starts again and the outbox process of the
 Procfile delivers every one exactly once, each with the code its person was told.
 
-Its own stack (``separate_backend``: the backend is a process of its own that the test stops
-and starts; honcho runs the rest of the Procfile), so it costs one more stack start.
+It runs on the shared stack, whose backend is a process of its own (``separate_backend``):
+the test stops it and starts it again (same port, database and keys), which costs seconds, not
+a stack start. Marked ``stops_stack`` so that it runs after the tests that need the backend;
+the backend is up again when it ends, also when it fails.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ import requests
 
 from tests.e2e.conftest import DEMO_LOGIN
 from tests.e2e.driver import STORY, IntakeDriver, RestChannel, texts
-from tests.e2e.stack import Stack, ensure_trained_model
+from tests.e2e.stack import Stack
 
 pytestmark = pytest.mark.e2e
 
@@ -26,20 +28,15 @@ PEOPLE = 20
 SAVED = "Je verhaal is wel veilig bewaard"
 
 
-@pytest.fixture(scope="module")
-def stack(tmp_path_factory):
-    ensure_trained_model()
-    stack = Stack(
-        workdir=tmp_path_factory.mktemp("outbox-stack"),
-        separate_backend=True,
-        # The outbox looks every half second and waits at most two while the backend is away.
-        extra_env={"WEGWIJZER_OUTBOX_INTERVAL": "0.5", "WEGWIJZER_OUTBOX_MAX_BACKOFF": "2"},
-    )
+@pytest.fixture
+def stack(shared_stack):
+    """The shared stack with its backend stopped; started again after the test in any case."""
+    shared_stack.stop_backend()
     try:
-        stack.start()
-        yield stack
+        yield shared_stack
     finally:
-        stack.interrupt()
+        if shared_stack.backend_process is None:
+            shared_stack.start_backend()
 
 
 def _hand_off(stack: Stack, sender: str) -> tuple[str, str]:
@@ -54,9 +51,11 @@ def _waiting(stack: Stack) -> int:
         return connection.execute("SELECT count(*) FROM outbox").fetchone()[0]
 
 
+@pytest.mark.stops_stack
 def test_intakes_made_while_the_backend_is_down_arrive_once_each_with_their_code(stack):
     with pytest.raises(requests.ConnectionError):
         requests.get(f"{stack.backend_url}/health", timeout=2)
+    log_start = stack.log_path.stat().st_size  # the shared log: what this test adds to it
     senders = [f"e2e-outbox-{uuid.uuid4().hex[:10]}" for _ in range(PEOPLE)]
     with ThreadPoolExecutor(max_workers=5) as pool:
         told = dict(zip(senders, pool.map(lambda sender: _hand_off(stack, sender), senders)))
@@ -87,5 +86,6 @@ def test_intakes_made_while_the_backend_is_down_arrive_once_each_with_their_code
     code = told[senders[0]][0]
     assert requests.get(f"{stack.backend_url}/api/public/kopie/{code}.txt", timeout=10).ok
     log = stack.log_path.read_text(errors="replace")
-    assert sum(int(n) for n in re.findall(r"outbox: (\d+) delivered", log)) == PEOPLE
+    delivered = stack.log_path.read_bytes()[log_start:].decode(errors="replace")
+    assert sum(int(n) for n in re.findall(r"outbox: (\d+) delivered", delivered)) == PEOPLE
     assert STORY not in log and not any(c in log for c, _ in told.values())

@@ -1,0 +1,98 @@
+"""A message the model reads as acute danger (``hulp_nu``) at a question of the intake form: the
+helplines always, and the answer kept when it is one, so that nobody is asked the same question
+over and over; likewise a list answer the model reads as a wish for a human. Runs ``validate_intake_form`` as the action server does, with the real domain."""
+from __future__ import annotations
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.intake_form import ValidateIntakeForm
+from tests.conftest import REPO_ROOT
+
+DOMAIN = Domain.load(str(REPO_ROOT / "bot" / "domain")).as_dict()
+# What was told before the questions after the story.
+TOLD = {"school": "demo", "rol": "leerling", "aanspreekvorm": "je", "categorieen": ["pesten"],
+        "wat_gebeurd": "Ze pakken elke dag mijn spullen af.", "categorie_klopt": True}
+CRISIS = "ik wil niet meer leven"
+
+
+def _user(text: str, intent: str, confidence: float, entities: tuple = ()) -> dict:
+    return {"event": "user", "text": text, "parse_data": {
+        "text": text, "intent": {"name": intent, "confidence": confidence},
+        "entities": [{"entity": entity, "value": value} for entity, value in entities]}}
+
+
+def at_question(slot: str, text: str, intent: str = "hulp_nu", confidence: float = 0.7,
+                before: tuple = (), entities: tuple = ()) -> Tracker:
+    """The tracker Rasa sends when the form asked `slot` and the person said `text`."""
+    events = [*before, {"event": "slot", "name": "requested_slot", "value": slot},
+              {"event": "bot", "text": "…", "metadata": {"utter_action": f"utter_ask_{slot}"}},
+              _user(text, intent, confidence, entities)]
+    return Tracker.from_dict({
+        "sender_id": "alarm", "slots": {**TOLD, "requested_slot": slot},
+        "latest_message": events[-1]["parse_data"], "events": events, "paused": False,
+        "followup_action": None, "active_loop": {"name": "intake_form"},
+        "latest_action_name": "action_listen",
+    })
+
+
+async def run_form(tracker: Tracker) -> tuple[dict, list]:
+    """The slots the validator sets and the responses it sends, in order."""
+    dispatcher = CollectingDispatcher()
+    events = await ValidateIntakeForm().run(dispatcher, tracker, DOMAIN)
+    slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    return slots, [m.get("response") for m in dispatcher.messages]
+
+
+@pytest.mark.parametrize("slot, text, kept", [
+    ("betrokkenen", "Roodborstvijver en zijn vrienden", "Roodborstvijver en zijn vrienden"),
+    ("wanneer", "vanochtend na het eerste uur", "vanochtend na het eerste uur"),
+    ("naam", "Sam de Vries", "Sam de Vries"),
+    ("contact", "sam@example.org", "sam@example.org"),
+    ("al_ondernomen", "met mijn oom gepraat", ["anders"]),
+    ("wens", "dat iemand het ziet", ["anders"]),
+])
+async def test_an_answer_read_as_danger_gets_the_helplines_and_is_kept(slot, text, kept):
+    slots, responses = await run_form(at_question(slot, text))
+    assert slots == {slot: kept}  # Rasa goes on to the next question
+    assert responses == ["utter_hulp_nu"]
+
+
+async def test_a_crisis_message_is_left_to_the_rule_once_and_the_second_time_is_the_answer():
+    # First time: no slot set, so Rasa rejects the form; the rule shows the helplines and the
+    # form asks again.
+    assert await run_form(at_question("betrokkenen", CRISIS, confidence=1.0)) == ({}, [])
+    # Said again at the same question: helplines and on, not a third time the same question.
+    earlier = ({"event": "slot", "name": "requested_slot", "value": "betrokkenen"},
+               _user(CRISIS, "hulp_nu", 1.0),
+               {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_hulp_nu"}})
+    again = at_question("betrokkenen", CRISIS, confidence=1.0, before=earlier)
+    assert await run_form(again) == ({"betrokkenen": CRISIS}, ["utter_hulp_nu"])
+    # A crisis at an earlier question does not make this one's crisis message an answer.
+    elsewhere = ({"event": "slot", "name": "requested_slot", "value": "wanneer"},
+                 _user(CRISIS, "hulp_nu", 1.0))
+    assert await run_form(at_question("betrokkenen", CRISIS, confidence=1.0, before=elsewhere)) == ({}, [])
+
+
+async def test_the_story_read_as_danger_gets_the_helplines_once():
+    tracker = at_question("wat_gebeurd", "Roodborstvijver en zijn vrienden pakken mijn tas af")
+    tracker.slots["wat_gebeurd"] = None
+    slots, responses = await run_form(tracker)
+    assert slots["wat_gebeurd"] == "Roodborstvijver en zijn vrienden pakken mijn tas af"
+    assert responses == ["utter_hulp_nu"]
+
+
+async def test_stop_still_stops_at_every_question():
+    for slot in ("wanneer", "betrokkenen", "al_ondernomen", "naam"):
+        assert await run_form(at_question(slot, "stop", "stoppen", 1.0)) == ({}, [])
+
+
+async def test_what_was_tried_read_as_a_wish_for_a_human_is_the_answer_when_it_names_it():
+    mentor = at_question("al_ondernomen", "praten met mijn mentor", "mens_spreken", 0.94,
+                         entities=(("ondernomen", "mentor"),))
+    assert await run_form(mentor) == ({"al_ondernomen": ["mentor"]}, [])
+    # Naming nothing that was tried, it is the wish for a human: the rule offers one.
+    human = at_question("al_ondernomen", "ik wil met iemand praten", "mens_spreken", 0.99)
+    assert await run_form(human) == ({}, [])

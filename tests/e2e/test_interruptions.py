@@ -1,0 +1,78 @@
+"""End to end, with the trained model: a short answer the model misreads as something else
+(acute danger, a wish for a human) at a question of the intake. The helplines are always shown;
+the answer is kept and the next question follows, not the same question again and again."""
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import requests
+
+from tests.e2e.driver import IntakeDriver, RestChannel, texts
+
+pytestmark = pytest.mark.e2e
+
+HELPLINES = "Bel dan meteen 112"
+NEXT_QUESTION = {"betrokkenen": "Heb je al iets gedaan", "al_ondernomen": "Wat zou je het liefst"}
+
+
+@pytest.fixture
+def stack(shared_stack):
+    return shared_stack
+
+
+def parse(stack, text: str) -> dict:
+    return requests.post(f"{stack.rasa_url}/model/parse", params={"token": stack.rasa_token},
+                         json={"text": text}, timeout=30).json()
+
+
+def at_question(stack, slot: str) -> tuple[IntakeDriver, str]:
+    """A pupil's intake, answered as the driver does, until the bot asks `slot`."""
+    sender = f"e2e-{uuid.uuid4().hex[:12]}"
+    driver = IntakeDriver(RestChannel(stack.rasa_url, sender), lambda: stack.tracker(sender))
+    driver.start()
+    for _ in range(12):
+        asked = driver.requested_slot()
+        if asked == slot:
+            return driver, sender
+        assert asked, driver.describe()
+        driver.answer(asked)
+    raise AssertionError(f"{slot!r} was never asked\n{driver.describe()}")
+
+
+def test_an_answer_read_as_acute_danger_gets_the_helplines_and_the_next_question(stack):
+    answer = "Kevin en zijn vrienden"
+    parsed = parse(stack, answer)
+    # The model alone raises the alarm (no crisis pattern): the case this test is about.
+    assert parsed["intent"]["name"] == "hulp_nu" and parsed.get("crisis") is None, parsed
+    driver, sender = at_question(stack, "betrokkenen")
+    reply = texts(driver.send(answer))
+    assert HELPLINES in reply and NEXT_QUESTION["betrokkenen"] in reply, reply
+    assert reply.index(HELPLINES) < reply.index(NEXT_QUESTION["betrokkenen"])  # help first
+    slots = stack.tracker(sender)["slots"]
+    assert slots["betrokkenen"] == answer and slots["requested_slot"] == "al_ondernomen"
+
+
+def test_a_crisis_message_said_twice_at_a_question_is_not_asked_a_third_time(stack):
+    crisis = "hij had een mes bij zich"
+    assert parse(stack, crisis).get("crisis"), crisis  # the safety net's own patterns
+    driver, sender = at_question(stack, "betrokkenen")
+    first = texts(driver.send(crisis))
+    assert HELPLINES in first and "Wie waren erbij betrokken" in first  # help, then asked again
+    assert stack.tracker(sender)["slots"]["betrokkenen"] is None
+    second = texts(driver.send(crisis))
+    assert HELPLINES in second and NEXT_QUESTION["betrokkenen"] in second, second
+    assert stack.tracker(sender)["slots"]["betrokkenen"] == crisis
+
+
+def test_what_was_tried_read_as_a_wish_for_a_human_is_the_answer(stack):
+    answer = "praten met mijn mentor"
+    parsed = parse(stack, answer)
+    assert parsed["intent"]["name"] == "mens_spreken" and parsed["intent"]["confidence"] >= 0.7, parsed
+    driver, sender = at_question(stack, "al_ondernomen")
+    reply = texts(driver.send(answer))
+    assert NEXT_QUESTION["al_ondernomen"] in reply, reply
+    tracker = stack.tracker(sender)
+    assert tracker["slots"]["al_ondernomen"] == ["mentor"]
+    assert tracker["active_loop"]["name"] == "intake_form"
+    assert tracker["slots"]["requested_slot"] == "wens"

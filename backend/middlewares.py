@@ -178,18 +178,48 @@ async def read_json(request: web.Request) -> Any:
         raise json_error(web.HTTPBadRequest, "Dit is geen geldige JSON.") from None
 
 
-# A view may set its own, stricter or wider, policy (the widget's demo page adds Rasa's address).
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+# The pages a school may show on its own website, in a frame: the public route page and the
+# demo page (the widget itself is a script on the school's page, not a frame).
+EMBEDDABLE_ROUTES = frozenset({"demo", "school_page"})
+# Browser features no page of ours uses: a framing school site cannot lend them to us either.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
 )
+# Two years; no includeSubDomains: the backend cannot speak for the rest of the domain.
+HSTS = "max-age=63072000"
+
+
+def frame_ancestors(request: web.Request) -> str:
+    """Who may frame this page: the schools' sites (``WEGWIJZER_WIDGET_ORIGINS``) for an
+    embeddable page, else nobody."""
+    origins = request.app[keys.CONFIG].widget_origins
+    route = request.match_info.route
+    if origins and getattr(route, "name", None) in EMBEDDABLE_ROUTES:
+        return " ".join(origins)
+    return "'none'"
+
+
+def content_security_policy(request: web.Request) -> str:
+    """The app's policy for this request; a view may add to it (the demo page adds Rasa)."""
+    return (
+        f"default-src 'self'; frame-ancestors {frame_ancestors(request)}; form-action 'self'; "
+        "base-uri 'none'"
+    )
 
 
 async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
     """``on_response_prepare`` signal: conservative headers on every response."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    if request.app[keys.CONFIG].public_url.startswith("https://"):
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     if not request.path.startswith("/static/"):
         # Pages and API answers may hold personal data: keep them out of caches.
         response.headers.setdefault("Cache-Control", "no-store")
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(request))
+    # X-Frame-Options (for browsers without CSP 3) knows no list of origins: DENY unless the
+    # policy above lets the schools' sites frame this page.
+    if frame_ancestors(request) == "'none'":
+        response.headers.setdefault("X-Frame-Options", "DENY")

@@ -97,6 +97,53 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         return _error_response(request, 500)
 
 
+# PostgreSQL's text cannot hold NUL: a NUL in a path, query or body would reach a query and
+# fail there (500). Nothing we accept needs one, so it is refused up front, in Dutch.
+NUL_REFUSED = "Er staat een teken in dat we niet kunnen verwerken (NUL). Haal het weg en probeer het opnieuw."
+
+
+def has_nul(value: Any) -> bool:
+    """Whether a NUL hides anywhere in ``value`` (strings, lists, dict keys and values)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(key) or has_nul(item) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(has_nul(item) for item in value)
+    return False
+
+
+def _refuse_nul(request: web.Request) -> web.HTTPException:
+    if is_api_request(request):
+        return json_error(web.HTTPBadRequest, NUL_REFUSED)
+    return web.HTTPBadRequest()
+
+
+@web.middleware
+async def nul_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Refuses a NUL in the path or the query (400); ``read_json`` and the CSRF middleware do
+    the same for bodies."""
+    if has_nul(request.path) or has_nul(list(request.query.items())):
+        raise _refuse_nul(request)
+    return await handler(request)
+
+
+# Integer columns are 32-bit in PostgreSQL: a larger id in a path cannot exist.
+MAX_ID = 2**31 - 1
+
+
+def path_id(request: web.Request, name: str) -> int:
+    """The integer path parameter ``name`` (routes match it with ``\\d+``), or 404 when no row
+    can have it."""
+    try:
+        value = int(request.match_info[name])
+    except ValueError:
+        raise web.HTTPNotFound() from None
+    if not 0 < value <= MAX_ID:
+        raise web.HTTPNotFound()
+    return value
+
+
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -111,6 +158,8 @@ async def csrf_middleware(request: web.Request, handler: Handler) -> web.StreamR
     """
     if request.method in _UNSAFE_METHODS and not is_api_request(request):
         form = await request.post()  # cached: the handler can read it again
+        if has_nul([value for value in form.values() if isinstance(value, str)]):
+            raise _refuse_nul(request)
         session = await get_session(request)
         submitted = form.get(security.CSRF_FIELD)
         if not security.csrf_tokens_match(
@@ -173,9 +222,12 @@ async def read_json(request: web.Request) -> Any:
             "Stuur de gegevens als JSON (Content-Type: application/json).",
         )
     try:
-        return await request.json()
+        data = await request.json()
     except (ValueError, UnicodeDecodeError):
         raise json_error(web.HTTPBadRequest, "Dit is geen geldige JSON.") from None
+    if has_nul(data):
+        raise json_error(web.HTTPBadRequest, NUL_REFUSED)
+    return data
 
 
 # The pages a school may show on its own website, in a frame: the public route page and the

@@ -27,7 +27,7 @@ from typing import Any, Dict, Optional, Tuple
 from aiohttp import web
 
 from backend import casework, chat_push, keys, notify, queries
-from backend.middlewares import api_user, json_error, read_json
+from backend.middlewares import api_user, json_error, path_id, read_json
 from backend.models import Intake, Message, User
 from backend.schemas import ValidationError, intake_to_json, parse_intake
 
@@ -287,7 +287,7 @@ async def complete_step(request: web.Request) -> web.Response:
     await object_body(request)  # JSON only, like every cookie-authenticated POST
     try:
         await queries.complete_step(
-            request.app[keys.DB], user, request.match_info["id"], int(request.match_info["step_id"])
+            request.app[keys.DB], user, request.match_info["id"], path_id(request, "step_id")
         )
     except CASEWORK_ERRORS as exc:
         raise casework_error(exc) from None

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from backend import access, casework, keys, queries
 from backend.api.intakes import object_body
-from backend.middlewares import api_user, json_error
+from backend.middlewares import api_user, json_error, path_id
 from backend.models import Signal, User
 from backend.schoolconfig import json_dumps
 from backend.signals import SignalInvalid, parse_signal
@@ -93,7 +93,7 @@ async def get_signal(request: web.Request) -> web.Response:
     user = api_user(request)
     try:
         signal = await queries.get_signal_for_user(
-            request.app[keys.DB], user, int(request.match_info["signal_id"])
+            request.app[keys.DB], user, path_id(request, "signal_id")
         )
     except queries.NotFound:
         raise json_error(web.HTTPNotFound, NOT_FOUND) from None

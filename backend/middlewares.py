@@ -121,9 +121,11 @@ def _refuse_nul(request: web.Request) -> web.HTTPException:
 
 @web.middleware
 async def nul_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Refuses a NUL in the path or the query (400); ``read_json`` and the CSRF middleware do
-    the same for bodies."""
-    if has_nul(request.path) or has_nul(list(request.query.items())):
+    """A NUL in the path: nothing has that name (404). In the query: 400. ``read_json`` and the
+    CSRF middleware refuse one in a body."""
+    if has_nul(request.path):
+        raise web.HTTPNotFound()
+    if has_nul(list(request.query.items())):
         raise _refuse_nul(request)
     return await handler(request)
 

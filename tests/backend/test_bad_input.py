@@ -20,9 +20,17 @@ async def logged_in(client, db):
 
 @pytest.mark.parametrize("path", [
     "/api/intakes/%00", "/api/intakes/x%00y/export", "/api/schools/demo%00",
-    "/api/reports?school=noord%00", "/api/public/status/AB%00CD",
+    "/api/public/status/AB%00CD", "/scholen/demo%00",
 ])
-async def test_a_nul_in_path_or_query_is_a_dutch_400(client, logged_in, path):
+async def test_a_nul_in_the_path_finds_nothing(client, logged_in, path):
+    response = await client.get(path)
+    assert response.status == 404
+
+
+@pytest.mark.parametrize("path", [
+    "/api/reports?school=noord%00", "/api/public/kopie/ABCD?formaat=%00",
+])
+async def test_a_nul_in_the_query_is_a_dutch_400(client, logged_in, path):
     response = await client.get(path)
     assert response.status == 400
     assert (await response.json()) == {"error": NUL_REFUSED}

@@ -216,8 +216,9 @@ def page_user(request: web.Request) -> User:
     return user
 
 
-async def read_json(request: web.Request) -> Any:
-    """The JSON body, or a 415/400 JSON error."""
+async def read_json(request: web.Request, refuse_nul: bool = True) -> Any:
+    """The JSON body, or a 415/400 JSON error. A NUL anywhere in it is a 400 too, unless the
+    caller checks for one itself (``refuse_nul=False``: the intake, which names the field)."""
     if request.content_type != "application/json":
         raise json_error(
             web.HTTPUnsupportedMediaType,
@@ -227,7 +228,7 @@ async def read_json(request: web.Request) -> Any:
         data = await request.json()
     except (ValueError, UnicodeDecodeError):
         raise json_error(web.HTTPBadRequest, "Dit is geen geldige JSON.") from None
-    if has_nul(data):
+    if refuse_nul and has_nul(data):
         raise json_error(web.HTTPBadRequest, NUL_REFUSED)
     return data
 

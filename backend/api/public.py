@@ -263,7 +263,7 @@ async def reporter_status(request: web.Request) -> web.Response:
 @routes.post(STATUS_PREFIX + "{code}/berichten", name="public_reply")
 async def reporter_reply(request: web.Request) -> web.Response:
     """The reporter answers the contact person: ``{"tekst": "..."}`` → 201 ``{"ok": true, "op"}``."""
-    data = await read_json(request)
+    data = await read_json(request, refuse_nul=False)  # clean_message removes control characters
     if not isinstance(data, dict):
         raise json_error(web.HTTPBadRequest, "Stuur een JSON-object met je bericht in \"tekst\".")
     try:

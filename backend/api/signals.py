@@ -53,7 +53,7 @@ async def audit_signals_read(request: web.Request, user: User, signals: List[Sig
 @routes.post("/api/signals", name="api_signals_create")
 async def create_signal(request: web.Request) -> web.Response:
     user = api_user(request)
-    data = await object_body(request)
+    data = await object_body(request, refuse_nul=False)  # its texts lose control characters
     if not access.can_register_signals(user):
         raise json_error(web.HTTPForbidden, NOT_YOUR_ROLE)
     categorieen = data.get("categorieen")

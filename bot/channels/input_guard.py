@@ -1,9 +1,11 @@
 """What every input channel checks in a person's message before Rasa reads it.
 
 - **Too long.** Over :data:`MAX_MESSAGE_CHARS` characters the message is not read at all: the
-  NLU pipeline's cost grows with the length (a 100,000-character message kept a Rasa worker busy
-  for minutes and its tokens filled the tracker), and no intake answer needs more. The person
-  hears why, in Dutch, and is asked to send it in shorter parts: nothing is dropped silently.
+  NLU pipeline's cost grows with the length, the whole text would be kept in the tracker and
+  sent on to the action server, and the backend takes at most 10,000 characters for what
+  happened (Rasa's own channel read 100,000 characters and answered "Sorry, dat begreep ik
+  niet goed", the text lost without a word why). The person hears why, in Dutch, and is asked
+  to send it in shorter parts: nothing is dropped silently.
 - **Characters no store can keep.** Control characters (other than line breaks and tabs) and
   lone UTF-16 surrogates (JSON ``"\\ud800"``) are removed or replaced: PostgreSQL's ``text``
   refuses NUL, and a lone surrogate cannot be encoded as UTF-8 by any store or HTTP client.

@@ -17,7 +17,10 @@ def main() -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)  # the start-up schema check is chatty
     # httpx logs every request's URL at INFO, and a Telegram Bot API URL holds the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
-    config = Config.from_env()
+    try:
+        config = Config.from_env()
+    except ValueError as exc:  # a setting that is wrong: say which, without a traceback
+        raise SystemExit(f"Wegwijzer backend not started: {exc}") from None
     logging.getLogger("backend").info(
         "Wegwijzer backend on http://%s:%d (dashboard: /dashboard)", config.host, config.port
     )

@@ -30,6 +30,7 @@ from backend.middlewares import (
     auth_middleware,
     csrf_middleware,
     error_middleware,
+    nul_middleware,
     security_headers,
 )
 from backend.web import account, admin, dashboard
@@ -102,6 +103,7 @@ def create_app(config: Config) -> web.Application:
     # Order matters; the first is the outermost:
     # 1. errors  – wraps everything, so every failure below (also a CSRF refusal or a broken
     #              session) becomes a Dutch HTML page or a JSON {"error": …} body;
+    #    nul     – refuses a NUL in path or query (PostgreSQL cannot store or compare one);
     # 2. session – loads the encrypted cookie and saves it on the way out (also when a handler
     #              raises a redirect, which is how a login sets its cookie);
     # 3. CSRF    – needs the session's token, and must refuse a forged form before any handler
@@ -110,6 +112,7 @@ def create_app(config: Config) -> web.Application:
     app = web.Application(
         middlewares=[
             error_middleware,
+            nul_middleware,
             session_middleware(storage),
             csrf_middleware,
             auth_middleware,

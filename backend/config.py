@@ -15,6 +15,7 @@
 | ``WEGWIJZER_SIGNING_KEY`` | an Ed25519 key kept in ``<repo>/var/signing_key`` (signs reporters' copies) |
 | ``WEGWIJZER_PUBLIC_URL`` | the address of the request (the backend as browsers reach it: links on a copy) |
 | ``WEGWIJZER_REPORT_MIN_COUNT`` | ``5``: in the yearly report, smaller counts show as ``< 5`` (at least 3) |
+| ``WEGWIJZER_WIDGET_ORIGINS`` | none: origins (``https://www.school.nl``, space-separated) that may frame the route pages and the demo page |
 
 Notifications (:class:`NotifySettings`, ``backend.notify``): ``WEGWIJZER_PUBLIC_URL`` (the
 links in them), ``TELEGRAM_BOT_TOKEN``, ``TELEGRAM_API_BASE_URL``,
@@ -25,6 +26,7 @@ A ``Config`` built by hand has no ``rasa_url``: no pushes (the tests set one whe
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, List, Mapping, Optional, Tuple
@@ -154,6 +156,8 @@ class Config:
     public_url: str = ""
     report_min_count: int = DEFAULT_REPORT_MIN_COUNT
     notify: NotifySettings = field(default_factory=NotifySettings)
+    # The schools' websites that may embed the embeddable pages (CSP frame-ancestors).
+    widget_origins: Tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # Normalise here too, so a Config built by hand (tests) behaves like one from the env.
@@ -172,6 +176,7 @@ class Config:
             object.__setattr__(self, "signing_key", verification.generate_private_key())
         verification.load_private_key(self.signing_key)  # ValueError with a hint when wrong
         object.__setattr__(self, "public_url", self.public_url.rstrip("/"))
+        object.__setattr__(self, "widget_origins", parse_origins(" ".join(self.widget_origins)))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Config":
@@ -195,7 +200,35 @@ class Config:
                 environ, "WEGWIJZER_REPORT_MIN_COUNT", DEFAULT_REPORT_MIN_COUNT, int
             ),
             notify=notify,
+            widget_origins=parse_origins(environ.get("WEGWIJZER_WIDGET_ORIGINS") or ""),
         )
+
+
+_ORIGIN = re.compile(
+    r"^(https?)://(\*\.)?([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)"
+    r"(:[0-9]{1,5})?/?$"
+)
+
+
+def parse_origins(text: str, variable: str = "WEGWIJZER_WIDGET_ORIGINS") -> Tuple[str, ...]:
+    """Space-separated origins (``https://www.school.nl``, ``http://localhost:8080``, also
+    ``https://*.school.nl`` for every subdomain) → a tuple without duplicates, in lower case and
+    without a trailing slash. ``ValueError`` naming the first one that is not an origin: a
+    path, a query, a quote or a keyword such as ``*`` would widen or break the policy."""
+    origins: List[str] = []
+    for item in text.split():
+        origin = item.lower()
+        match = _ORIGIN.match(origin)
+        if match is None or (match.group(4) and int(match.group(4)[1:]) > 65535):
+            raise ValueError(
+                f"{variable}: {item!r} is not an origin. Give scheme and host (and a port when "
+                "needed), nothing else, separated by spaces, e.g. "
+                "'https://www.school.nl https://*.scholengroep.nl'"
+            )
+        origin = origin.rstrip("/")
+        if origin not in origins:
+            origins.append(origin)
+    return tuple(origins)
 
 
 def database_url_from_env(environ: Mapping[str, str] = os.environ) -> str:

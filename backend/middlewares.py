@@ -97,6 +97,55 @@ async def error_middleware(request: web.Request, handler: Handler) -> web.Stream
         return _error_response(request, 500)
 
 
+# PostgreSQL's text cannot hold NUL: a NUL in a path, query or body would reach a query and
+# fail there (500). Nothing we accept needs one, so it is refused up front, in Dutch.
+NUL_REFUSED = "Er staat een teken in dat we niet kunnen verwerken (NUL). Haal het weg en probeer het opnieuw."
+
+
+def has_nul(value: Any) -> bool:
+    """Whether a NUL hides anywhere in ``value`` (strings, lists, dict keys and values)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(has_nul(key) or has_nul(item) for key, item in value.items())
+    if isinstance(value, (list, tuple)):
+        return any(has_nul(item) for item in value)
+    return False
+
+
+def _refuse_nul(request: web.Request) -> web.HTTPException:
+    if is_api_request(request):
+        return json_error(web.HTTPBadRequest, NUL_REFUSED)
+    return web.HTTPBadRequest()
+
+
+@web.middleware
+async def nul_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """A NUL in the path: nothing has that name (404). In the query: 400. ``read_json`` and the
+    CSRF middleware refuse one in a body."""
+    if has_nul(request.path):
+        raise web.HTTPNotFound()
+    if has_nul(list(request.query.items())):
+        raise _refuse_nul(request)
+    return await handler(request)
+
+
+# Integer columns are 32-bit in PostgreSQL: a larger id in a path cannot exist.
+MAX_ID = 2**31 - 1
+
+
+def path_id(request: web.Request, name: str) -> int:
+    """The integer path parameter ``name`` (routes match it with ``\\d+``), or 404 when no row
+    can have it."""
+    try:
+        value = int(request.match_info[name])
+    except ValueError:
+        raise web.HTTPNotFound() from None
+    if not 0 < value <= MAX_ID:
+        raise web.HTTPNotFound()
+    return value
+
+
 _UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
@@ -111,6 +160,8 @@ async def csrf_middleware(request: web.Request, handler: Handler) -> web.StreamR
     """
     if request.method in _UNSAFE_METHODS and not is_api_request(request):
         form = await request.post()  # cached: the handler can read it again
+        if has_nul([value for value in form.values() if isinstance(value, str)]):
+            raise _refuse_nul(request)
         session = await get_session(request)
         submitted = form.get(security.CSRF_FIELD)
         if not security.csrf_tokens_match(
@@ -165,31 +216,65 @@ def page_user(request: web.Request) -> User:
     return user
 
 
-async def read_json(request: web.Request) -> Any:
-    """The JSON body, or a 415/400 JSON error."""
+async def read_json(request: web.Request, refuse_nul: bool = True) -> Any:
+    """The JSON body, or a 415/400 JSON error. A NUL anywhere in it is a 400 too, unless the
+    caller checks for one itself (``refuse_nul=False``: the intake, which names the field)."""
     if request.content_type != "application/json":
         raise json_error(
             web.HTTPUnsupportedMediaType,
             "Stuur de gegevens als JSON (Content-Type: application/json).",
         )
     try:
-        return await request.json()
+        data = await request.json()
     except (ValueError, UnicodeDecodeError):
         raise json_error(web.HTTPBadRequest, "Dit is geen geldige JSON.") from None
+    if refuse_nul and has_nul(data):
+        raise json_error(web.HTTPBadRequest, NUL_REFUSED)
+    return data
 
 
-# A view may set its own, stricter or wider, policy (the widget's demo page adds Rasa's address).
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+# The pages a school may show on its own website, in a frame: the public route page and the
+# demo page (the widget itself is a script on the school's page, not a frame).
+EMBEDDABLE_ROUTES = frozenset({"demo", "school_page"})
+# Browser features no page of ours uses: a framing school site cannot lend them to us either.
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=()"
 )
+# Two years; no includeSubDomains: the backend cannot speak for the rest of the domain.
+HSTS = "max-age=63072000"
+
+
+def frame_ancestors(request: web.Request) -> str:
+    """Who may frame this page: the schools' sites (``WEGWIJZER_WIDGET_ORIGINS``) for an
+    embeddable page, else nobody."""
+    origins = request.app[keys.CONFIG].widget_origins
+    route = request.match_info.route
+    if origins and getattr(route, "name", None) in EMBEDDABLE_ROUTES:
+        return " ".join(origins)
+    return "'none'"
+
+
+def content_security_policy(request: web.Request) -> str:
+    """The app's policy for this request; a view may add to it (the demo page adds Rasa)."""
+    return (
+        f"default-src 'self'; frame-ancestors {frame_ancestors(request)}; form-action 'self'; "
+        "base-uri 'none'"
+    )
 
 
 async def security_headers(request: web.Request, response: web.StreamResponse) -> None:
     """``on_response_prepare`` signal: conservative headers on every response."""
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+    if request.app[keys.CONFIG].public_url.startswith("https://"):
+        response.headers.setdefault("Strict-Transport-Security", HSTS)
     if not request.path.startswith("/static/"):
         # Pages and API answers may hold personal data: keep them out of caches.
         response.headers.setdefault("Cache-Control", "no-store")
-        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Content-Security-Policy", content_security_policy(request))
+    # X-Frame-Options (for browsers without CSP 3) knows no list of origins: DENY unless the
+    # policy above lets the schools' sites frame this page.
+    if frame_ancestors(request) == "'none'":
+        response.headers.setdefault("X-Frame-Options", "DENY")

@@ -14,13 +14,21 @@
   The requester is the IP address, or the chat conversation when the action server asks on a
   reporter's behalf (see ``backend.api.public``).
 
-Every kind of failure are rows in ``login_failures`` (:class:`LoginFailure`); the key is a
+- Failed logins from one IP address, whatever the account: :data:`LOGIN_IP` (a guesser who
+  tries one password on many accounts never reaches the per-account count).
+- Work a public endpoint does for anyone, counted per requester whether it succeeds or not
+  (:class:`Limit`, :func:`allow`): reporters' copies (:data:`COPIES`: each one is a new PDF
+  and a new verification record) and checks of an uploaded copy at ``/verificatie``
+  (:data:`VERIFICATIONS`: each one parses a PDF).
+
+Every kind of failure or attempt are rows in ``login_failures`` (:class:`LoginFailure`); the key is a
 SHA-256 of what identifies the attempt, never the values themselves, and the kinds cannot share
 a key.
 """
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Optional
 
@@ -54,8 +62,73 @@ TOO_MANY_REPLIES = (
 )
 
 
+@dataclass(frozen=True)
+class Limit:
+    """At most ``max_attempts`` per requester within ``window``; then ``message`` (Dutch) and
+    ``Retry-After``. ``name`` keeps the keys of different limits apart."""
+
+    name: str
+    max_attempts: int
+    window: timedelta
+    message: str
+
+    @property
+    def retry_after_seconds(self) -> int:
+        return int(self.window.total_seconds())
+
+    def key(self, requester: str) -> str:
+        return hashlib.sha256(f"limit\n{self.name}\n{requester}".encode("utf-8")).hexdigest()
+
+
+LOGIN_IP = Limit(
+    "login-ip", 30, WINDOW,
+    "Er is vanaf dit adres te vaak een verkeerd wachtwoord ingevuld. Wacht een kwartier en "
+    "probeer het dan opnieuw.",
+)
+COPIES = Limit(
+    "kopie", 30, timedelta(hours=1),
+    "Er zijn in korte tijd veel kopieën gemaakt. Wacht een uur en probeer het dan opnieuw.",
+)
+VERIFICATIONS = Limit(
+    "verificatie", 30, timedelta(minutes=15),
+    "Er zijn in korte tijd veel kopieën gecontroleerd. Wacht een kwartier en probeer het dan "
+    "opnieuw.",
+)
+
+
+async def refused(
+    db: sessionmaker, limit: Limit, requester: str, now: Optional[datetime] = None
+) -> bool:
+    """True when ``requester`` used up ``limit`` within its window."""
+    now = now or utcnow()
+    count = await queries.count_login_failures(db, limit.key(requester), since=now - limit.window)
+    return count >= limit.max_attempts
+
+
+async def record(
+    db: sessionmaker, limit: Limit, requester: str, now: Optional[datetime] = None
+) -> None:
+    await queries.record_login_failure(db, limit.key(requester), now=now)
+
+
+async def allow(
+    db: sessionmaker, limit: Limit, requester: str, now: Optional[datetime] = None
+) -> bool:
+    """Counts one attempt of ``requester`` and says whether it may go ahead. A refused attempt
+    is not counted, so waiting out the window always helps."""
+    if await refused(db, limit, requester, now):
+        return False
+    await record(db, limit, requester, now)
+    return True
+
+
 class TooManyAttempts(Exception):
-    """Refused without checking the password: too many recent failures."""
+    """Refused without checking the password: too many recent failures. ``message``: what to
+    tell the person."""
+
+    def __init__(self, message: str = TOO_MANY) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 def throttle_key(email: str, ip: Optional[str]) -> str:
@@ -90,10 +163,13 @@ async def login(
     key = throttle_key(email, ip)
     if await queries.count_login_failures(db, key, since=now - WINDOW) >= MAX_FAILURES:
         raise TooManyAttempts()
+    if await refused(db, LOGIN_IP, ip or "-", now):
+        raise TooManyAttempts(LOGIN_IP.message)
     try:
         user = await queries.authenticate(db, email, password)
     except queries.InvalidCredentials:
         await queries.record_login_failure(db, key, now=now)
+        await record(db, LOGIN_IP, ip or "-", now)
         raise
     await queries.clear_login_failures(db, key)
     return user

@@ -6,7 +6,8 @@ the browser's socket never joins the room named after its session id; with
 ``session_persistence`` (which the widget needs to continue a conversation after a reload or a
 reconnection) every bot message is sent to that empty room and never reaches the widget.
 
-This subclass replaces only that one handler, awaiting the room join. Everything else (the
+This subclass replaces that one handler, awaiting the room join, and puts every message through
+the input checks of ``bot.channels.input_guard`` (too long, empty). Everything else (the
 events, the ``metadata`` key, the output channel) is Rasa's own, and the channel keeps Rasa's
 name ``socketio`` (the input channel the intake record maps to ``kanaal: web``).
 """
@@ -21,6 +22,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
+from bot.channels.input_guard import guarded
+
 logger = logging.getLogger(__name__)
 
 
@@ -28,7 +31,8 @@ class WegwijzerSocketIOInput(SocketIOInput):
     """``socketio`` channel whose ``session_request`` really joins the session's room."""
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        socketio_webhook = super().blueprint(on_new_message)
+        # Every message passes the input checks first (too long, empty, unstorable characters).
+        socketio_webhook = super().blueprint(guarded(on_new_message))
         sio = self.sio
         assert sio is not None  # set by the parent's blueprint()
 

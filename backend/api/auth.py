@@ -38,8 +38,8 @@ async def login(request: web.Request) -> web.Response:
         raise json_error(web.HTTPBadRequest, "Vul je e-mailadres en wachtwoord in.")
     try:
         user = await throttle.login(request.app[keys.DB], email, password, request.remote)
-    except throttle.TooManyAttempts:
-        exc = json_error(web.HTTPTooManyRequests, throttle.TOO_MANY)
+    except throttle.TooManyAttempts as refused:
+        exc = json_error(web.HTTPTooManyRequests, refused.message)
         exc.headers["Retry-After"] = str(throttle.RETRY_AFTER_SECONDS)
         raise exc from None
     except queries.InvalidCredentials:

@@ -27,7 +27,7 @@ from typing import Any, Dict, Optional, Tuple
 from aiohttp import web
 
 from backend import casework, chat_push, keys, notify, queries
-from backend.middlewares import api_user, json_error, read_json
+from backend.middlewares import api_user, json_error, path_id, read_json
 from backend.models import Intake, Message, User
 from backend.schemas import ValidationError, intake_to_json, parse_intake
 
@@ -164,8 +164,9 @@ CASEWORK_ERRORS = (
 )
 
 
-async def object_body(request: web.Request) -> Dict[str, Any]:
-    data = await read_json(request)
+async def object_body(request: web.Request, refuse_nul: bool = True) -> Dict[str, Any]:
+    """The JSON object of the body (see ``read_json`` for ``refuse_nul``)."""
+    data = await read_json(request, refuse_nul)
     if not isinstance(data, dict):
         raise json_error(web.HTTPBadRequest, "Stuur een JSON-object.")
     return data
@@ -188,7 +189,7 @@ async def _detail_response(request: web.Request, user: User, status: int = 200) 
 @routes.post("/api/intakes", name="api_intakes_create")
 async def create_intake(request: web.Request) -> web.Response:
     require_service_token(request)
-    data = await read_json(request)
+    data = await read_json(request, refuse_nul=False)  # parse_intake names the field with a NUL
     try:
         record = parse_intake(data)
     except ValidationError as exc:
@@ -242,7 +243,7 @@ async def claim(request: web.Request) -> web.Response:
 @routes.post("/api/intakes/{id}/status", name="api_intake_status")
 async def change_status(request: web.Request) -> web.Response:
     user = api_user(request)
-    data = await object_body(request)
+    data = await object_body(request, refuse_nul=False)  # its texts lose control characters
     try:
         status = casework.clean_status(data.get("status"))
         reason = casework.clean_reason(data.get("reden"))
@@ -257,7 +258,7 @@ async def change_status(request: web.Request) -> web.Response:
 @routes.post("/api/intakes/{id}/notes", name="api_intake_notes")
 async def add_note(request: web.Request) -> web.Response:
     user = api_user(request)
-    data = await object_body(request)
+    data = await object_body(request, refuse_nul=False)  # its texts lose control characters
     try:
         text = casework.clean_note(data.get("tekst"))
         await queries.add_note(request.app[keys.DB], user, request.match_info["id"], text)
@@ -269,7 +270,7 @@ async def add_note(request: web.Request) -> web.Response:
 @routes.post("/api/intakes/{id}/steps", name="api_intake_steps")
 async def add_step(request: web.Request) -> web.Response:
     user = api_user(request)
-    data = await object_body(request)
+    data = await object_body(request, refuse_nul=False)  # its texts lose control characters
     try:
         description = casework.clean_step(data.get("omschrijving"))
         due = casework.clean_due_date(data.get("deadline"), casework.today())
@@ -287,7 +288,7 @@ async def complete_step(request: web.Request) -> web.Response:
     await object_body(request)  # JSON only, like every cookie-authenticated POST
     try:
         await queries.complete_step(
-            request.app[keys.DB], user, request.match_info["id"], int(request.match_info["step_id"])
+            request.app[keys.DB], user, request.match_info["id"], path_id(request, "step_id")
         )
     except CASEWORK_ERRORS as exc:
         raise casework_error(exc) from None
@@ -309,7 +310,7 @@ async def share(request: web.Request) -> web.Response:
 async def add_message(request: web.Request) -> web.Response:
     """A message to the reporter: ``{"text": "..."}`` → 201 with the message."""
     user = api_user(request)
-    data = await object_body(request)
+    data = await object_body(request, refuse_nul=False)  # its texts lose control characters
     try:
         text = casework.clean_message(data.get("text"), field="text")
         message, _pushed = await send_message(request, user, request.match_info["id"], text)

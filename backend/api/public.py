@@ -12,7 +12,8 @@ code, the school, the making time, the SHA-256 of its text and an Ed25519 signat
 No login: the receipt code is the only key. It is long and random (about 60 bits), accepted in
 any case and with or without dashes. An unknown code and a malformed one get the same answer,
 so nobody learns whether a code exists; too many of them from one requester within a quarter
-of an hour, and every code lookup of that requester gets 429 (``backend.throttle``). The
+of an hour, and every code lookup of that requester gets 429 (``backend.throttle``); each
+requester may make 30 copies an hour (``throttle.COPIES``). The
 requester is the IP address; the action server, which asks for every chat from one address,
 may instead name the conversation (service token plus :data:`CONVERSATION_HEADER`), so one
 person's typos never lock out the others. Replies are limited per intake as well. Every read
@@ -168,6 +169,10 @@ async def _copy_intake(db: sessionmaker, code: str) -> Intake:
 
 
 async def _intake_for(request: web.Request) -> Tuple[Intake, Dict[str, Any]]:
+    # Every copy is a new PDF and a new verification record: a limit per requester, checked
+    # before the code is looked up (a 429 says nothing about the code).
+    if not await throttle.allow(request.app[keys.DB], throttle.COPIES, _requester(request)):
+        raise _too_many(throttle.COPIES.message, throttle.COPIES.retry_after_seconds)
     intake = await by_code(request, NO_COPY, _copy_intake)
     return intake, intake_to_json(intake)
 
@@ -258,7 +263,7 @@ async def reporter_status(request: web.Request) -> web.Response:
 @routes.post(STATUS_PREFIX + "{code}/berichten", name="public_reply")
 async def reporter_reply(request: web.Request) -> web.Response:
     """The reporter answers the contact person: ``{"tekst": "..."}`` → 201 ``{"ok": true, "op"}``."""
-    data = await read_json(request)
+    data = await read_json(request, refuse_nul=False)  # clean_message removes control characters
     if not isinstance(data, dict):
         raise json_error(web.HTTPBadRequest, "Stuur een JSON-object met je bericht in \"tekst\".")
     try:

@@ -12,7 +12,7 @@ from aiohttp import web
 
 from backend import access, casework, keys, queries
 from backend.api.intakes import object_body
-from backend.middlewares import api_user, json_error
+from backend.middlewares import api_user, json_error, path_id
 from backend.models import Signal, User
 from backend.schoolconfig import json_dumps
 from backend.signals import SignalInvalid, parse_signal
@@ -53,7 +53,7 @@ async def audit_signals_read(request: web.Request, user: User, signals: List[Sig
 @routes.post("/api/signals", name="api_signals_create")
 async def create_signal(request: web.Request) -> web.Response:
     user = api_user(request)
-    data = await object_body(request)
+    data = await object_body(request, refuse_nul=False)  # its texts lose control characters
     if not access.can_register_signals(user):
         raise json_error(web.HTTPForbidden, NOT_YOUR_ROLE)
     categorieen = data.get("categorieen")
@@ -93,7 +93,7 @@ async def get_signal(request: web.Request) -> web.Response:
     user = api_user(request)
     try:
         signal = await queries.get_signal_for_user(
-            request.app[keys.DB], user, int(request.match_info["signal_id"])
+            request.app[keys.DB], user, path_id(request, "signal_id")
         )
     except queries.NotFound:
         raise json_error(web.HTTPNotFound, NOT_FOUND) from None

@@ -24,7 +24,7 @@ from backend import access, casework, chat_push, keys, privacy, queries, securit
 from backend.api.auth import WRONG_CREDENTIALS, start_session
 from backend.api.intakes import send_message
 from backend.api.privacy import delete_on_request
-from backend.middlewares import current_user, page_user
+from backend.middlewares import current_user, page_user, path_id
 from backend.models import AuditEntry, Intake, User
 
 routes = web.RouteTableDef()
@@ -174,8 +174,8 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
         if not email or not password:
             raise queries.InvalidCredentials()
         user = await throttle.login(request.app[keys.DB], email, password, request.remote)
-    except throttle.TooManyAttempts:
-        error, status = throttle.TOO_MANY, 429
+    except throttle.TooManyAttempts as refused:
+        error, status = refused.message, 429
     except queries.InvalidCredentials:
         error = WRONG_CREDENTIALS if email and password else "Vul je e-mailadres en je wachtwoord in."
     else:
@@ -428,7 +428,7 @@ async def add_step(request: web.Request) -> web.StreamResponse:
 async def complete_step(request: web.Request) -> web.StreamResponse:
     db = request.app[keys.DB]
     intake_id = request.match_info["id"]
-    step_id = int(request.match_info["step_id"])
+    step_id = path_id(request, "step_id")
 
     async def work(user: User, form) -> None:
         await queries.complete_step(db, user, intake_id, step_id)

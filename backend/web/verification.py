@@ -5,7 +5,8 @@ text pasted or the PDF or text file uploaded) also says whether it is unchanged:
 
 For a complaints committee, a board, or the reporter: no login, and nothing of the intake is
 shown or kept (the pasted text is only hashed). Unknown codes count against the IP address
-(``backend.throttle``), so codes cannot be guessed. All Dutch text is in
+(``backend.throttle``), so codes cannot be guessed, and one address may check 30 copies per
+quarter of an hour (each upload is a PDF to read). All Dutch text is in
 ``templates/verificatie.html``.
 """
 from __future__ import annotations
@@ -31,7 +32,11 @@ NO_CODE = "geen_code"
 UNREADABLE = "onleesbaar"
 NOTHING = "leeg"
 TOO_MANY = "te_vaak"
-STATUS = {NOT_FOUND: 404, NO_CODE: 400, UNREADABLE: 400, NOTHING: 400, TOO_MANY: 429}
+TOO_MANY_CHECKS = "te_veel_controles"  # throttle.VERIFICATIONS: uploads and pastes per address
+STATUS = {
+    NOT_FOUND: 404, NO_CODE: 400, UNREADABLE: 400, NOTHING: 400, TOO_MANY: 429,
+    TOO_MANY_CHECKS: 429,
+}
 
 
 def _signed(request: web.Request, found: CopyVerification) -> bool:
@@ -73,6 +78,8 @@ async def _page(request: web.Request, **context: Any) -> web.Response:
     )
     if context["outcome"] == TOO_MANY:
         response.headers["Retry-After"] = str(throttle.CODE_RETRY_AFTER_SECONDS)
+    elif context["outcome"] == TOO_MANY_CHECKS:
+        response.headers["Retry-After"] = str(throttle.VERIFICATIONS.retry_after_seconds)
     return response
 
 
@@ -92,6 +99,10 @@ async def verification_code(request: web.Request) -> web.Response:
 @routes.post("/verificatie", name="verification_check")
 async def verification_check(request: web.Request) -> web.Response:
     # The CSRF middleware has already checked the token (and read the form).
+    if not await throttle.allow(
+        request.app[keys.DB], throttle.VERIFICATIONS, f"ip\n{request.remote or '-'}"
+    ):
+        return await _page(request, outcome=TOO_MANY_CHECKS)
     form = await request.post()
     typed = str(form.get("code") or "").strip()
     pasted = form.get("tekst")

@@ -9,7 +9,7 @@ A school puts one tag on its site::
 socket.io client (``static/vendor/``) from the same backend and talks to Rasa's socket.io
 channel directly; the backend only serves files here. The demo page shows the widget on a
 made-up school website (``?school=<slug>``, default the demo school ``demo``), with Rasa's public
-address from ``WEGWIJZER_RASA_PUBLIC_URL``. Its Content-Security-Policy is the app's, plus
+address from ``WEGWIJZER_RASA_PUBLIC_URL``. Its Content-Security-Policy is the app's (which lets ``WEGWIJZER_WIDGET_ORIGINS`` frame it), plus
 ``connect-src`` for Rasa (http and ws) and a per-request nonce for the page's own ``<style>``.
 """
 from __future__ import annotations
@@ -23,7 +23,7 @@ from aiohttp import web
 from yarl import URL
 
 from backend import keys, queries
-from backend.middlewares import CONTENT_SECURITY_POLICY
+from backend.middlewares import content_security_policy
 
 routes = web.RouteTableDef()
 
@@ -77,7 +77,7 @@ async def demo_page(request: web.Request) -> web.Response:
     }
     response = aiohttp_jinja2.render_template("demo.html", request, context)
     response.headers["Content-Security-Policy"] = (
-        f"{CONTENT_SECURITY_POLICY}; connect-src 'self' {http_origin} {socket_origin}; "
+        f"{content_security_policy(request)}; connect-src 'self' {http_origin} {socket_origin}; "
         f"style-src 'self' 'nonce-{nonce}'"
     )
     return response

@@ -60,3 +60,20 @@ def test_every_reference_in_the_description_resolves():
         for part in ref[2:].split("/"):
             assert part in target, ref
             target = target[part]
+
+
+def test_every_refusal_the_app_gives_is_described():
+    """Found by tests/backend/test_fuzz_api.py: a POST without a JSON content type answers 415,
+    a body that is no JSON 400, a call that needs a login without one 401; the description
+    listed none of these for most operations."""
+    document = spec()
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            if method not in METHODS:
+                continue
+            codes = set(operation["responses"])
+            security = [name for entry in operation.get("security", []) for name in entry]
+            if "session" in security:
+                assert "401" in codes, f"{method.upper()} {path}: 401 missing"
+            if "requestBody" in operation:
+                assert {"400", "415"} <= codes, f"{method.upper()} {path}: 400/415 missing"

@@ -15,7 +15,7 @@ It prints the core count, the seeding time and, per phase: requests, failures, r
 median and p95 latency. The intakes are spread over ``--schools`` schools (a board of 40
 schools by default), so the contact person's inbox holds 100,000 / 40 = 2,500 of them.
 
-    .venv/bin/python bench/backend_throughput.py                      # about 3 minutes here
+    .venv/bin/python bench/backend_throughput.py                      # about 5 minutes here
     .venv/bin/python bench/backend_throughput.py --intakes 5000 --seconds 5   # quick look
 
 Needs a PostgreSQL server (``--postgres``, default postgresql://postgres@127.0.0.1:5432).

@@ -442,6 +442,7 @@ def main(argv: Optional[list[str]] = None) -> int:
                   + ", ".join(f"{name} {seconds:.0f}" for name, seconds in trained.items()))
         if profiled is not None:
             print(profile)
+        print(f"\nlogs of the processes: {workdir}")
     finally:
         baseline_process.terminate()
         if stack is not None:

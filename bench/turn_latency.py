@@ -15,13 +15,13 @@ machine state), first the baseline, then ours:
 
 A turn is timed from sending the message until the whole response is read; a turn fails on an
 HTTP error, a timeout or an empty answer (its time still counts in the figures), and an intake
-conversation also fails when it ends without a receipt code. Printed: core count; per level
-and bot the turns, failures, median, p95 and p99 in ms, and ours/baseline for p95; ours per turn of the script (which turns are slow);
-the RSS of every process after the run (summed with its children); cold start (process start
-until /status shows a loaded model, and until the first turn is answered); with ``--train``
-the training time of both bots (``rasa train --force``); with ``--profile`` a py-spy profile
-of our Rasa and action server during the level closest to 20: the functions where most
-samples were (inclusive, and where the CPU actually was).
+conversation also fails when it ends without a receipt code. Printed: core count; per level and
+bot the turns, failures, median, p95 and p99 in ms, and ours/baseline for p95; ours per turn of
+the script (which turns are slow); the RSS of every process after the run (summed with its
+children); cold start (process start until /status shows a loaded model, and until the first
+turn is answered); with ``--train`` the training time of both bots (``rasa train --force``);
+with ``--profile`` a py-spy profile of our Rasa and action server during the level closest to
+20: the functions where most samples were (inclusive, and where the CPU actually was).
 
     .venv/bin/python bench/turn_latency.py                       # about 15 minutes here
     .venv/bin/python bench/turn_latency.py --levels 1,5 --conversations-per-level 5   # ~4 min

@@ -188,6 +188,9 @@ def settings_from(environ: Mapping[str, str], file_values: Mapping[str, str]) ->
         # Rasa's --cors takes the origins as separate arguments (Procfile.prod leaves it unquoted).
         WEGWIJZER_WIDGET_ORIGINS=" ".join(origins),
     )
+    # Sanic closes idle keep-alive connections after 5 s; Rasa's client and nginx reuse them
+    # longer (nginx's upstream keep-alive is 60 s): see the Procfile.
+    env.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", "120")
     env.setdefault("WEGWIJZER_PUBLIC_URL", settings.public_url)
     env.setdefault("WEGWIJZER_RASA_PUBLIC_URL", settings.public_url)
     env.setdefault("WEGWIJZER_OUTBOX_URL", f"sqlite:///{settings.directory / 'outbox.db'}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from typing import Any, Optional
 
 import aiohttp
@@ -77,16 +78,31 @@ async def link_telegram(code: str, chat_id: int, settings: Settings) -> bool:
     return True
 
 
+# A school's profile is read at nearly every turn of an intake (the form checks the school, the
+# advice and the FAQ read its regulation): an answer is kept this long, per backend and school,
+# so a turn costs no backend round trip and a busy school day no backend load. A changed
+# regulation reaches the chat within this time; "unreachable" is never kept.
+SCHOOL_CACHE_SECONDS = 60.0
+_school_cache: dict[tuple[str, str], tuple[float, int, Optional[dict]]] = {}
+
+
 async def _get_school(slug: str, settings: Settings) -> tuple[Optional[int], Optional[dict]]:
     """``GET /api/schools/{slug}``: (status, JSON body when 200), or (None, None) if unreachable."""
+    key = (settings.backend_url, slug)
+    cached = _school_cache.get(key)
+    if cached and time.monotonic() - cached[0] < SCHOOL_CACHE_SECONDS:
+        return cached[1], cached[2]
     url = f"{settings.backend_url}/api/schools/{slug}"
     try:
         async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
             async with session.get(url) as response:
                 body = await response.json() if response.status == 200 else None
-                return response.status, body
+                status = response.status
     except (aiohttp.ClientError, asyncio.TimeoutError):
         return None, None
+    if status in (200, 404):
+        _school_cache[key] = (time.monotonic(), status, body)
+    return status, body
 
 
 async def school_regulation(slug: str, settings: Settings) -> Optional[RegulationProfile]:

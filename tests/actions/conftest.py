@@ -23,6 +23,16 @@ def outbox_url(tmp_path, monkeypatch) -> str:
     return url
 
 
+@pytest.fixture(autouse=True)
+def no_remembered_schools():
+    """Each test starts with no school answer remembered (actions.backend_client's cache)."""
+    from actions import backend_client
+
+    backend_client._school_cache.clear()
+    yield
+    backend_client._school_cache.clear()
+
+
 @pytest.fixture
 def database(tmp_path, monkeypatch):
     path = tmp_path / "wegwijzer.db"

@@ -1,0 +1,1 @@
+"""The production profile (prod.py) and the configuration templates it renders."""

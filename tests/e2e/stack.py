@@ -34,7 +34,6 @@ def ensure_trained_model() -> Path:
     return MODEL_PATH
 
 
-@dataclass
 def all_intakes(session: requests.Session, base_url: str, timeout: float = 10) -> list:
     """Every intake the logged-in user may see, newest first: ``GET /api/intakes`` page by
     page (200 a page), following the ``Link: <...>; rel="next"`` header to the end."""
@@ -49,6 +48,7 @@ def all_intakes(session: requests.Session, base_url: str, timeout: float = 10) -
     return intakes
 
 
+@dataclass
 class Stack:
     workdir: Path
     backend_port: int = field(default_factory=free_port)

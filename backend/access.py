@@ -22,9 +22,10 @@ Signals (``models.Signal``) and the yearly report:
 """
 from __future__ import annotations
 
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 from sqlalchemy import false, select
+from sqlalchemy.sql import Select
 from sqlalchemy.sql.elements import ColumnElement
 
 from backend.models import (
@@ -64,19 +65,27 @@ def sees_intakes(user: User) -> bool:
     return can(user, READ)
 
 
+def intake_schools(user: User) -> Optional[Select]:
+    """A SELECT of the ids of the schools whose intakes this user may see (some of: a
+    vertrouwenspersoon only the shared ones); None when the user sees no intake at all."""
+    if not user.active:
+        return None
+    if user.role == ROLE_CONTACTPERSOON:
+        return select(user_schools.c.school_id).where(user_schools.c.user_id == user.id)
+    if user.role == ROLE_VERTROUWENSPERSOON and user.board_id is not None:
+        return select(School.id).where(School.board_id == user.board_id)
+    return None
+
+
 def intake_clause(user: User) -> ColumnElement:
     """A WHERE clause on :class:`Intake`: the intakes this user may see."""
-    if not user.active:
+    schools = intake_schools(user)
+    if schools is None:
         return false()
-    if user.role == ROLE_CONTACTPERSOON:
-        return Intake.school_id.in_(
-            select(user_schools.c.school_id).where(user_schools.c.user_id == user.id)
-        )
-    if user.role == ROLE_VERTROUWENSPERSOON and user.board_id is not None:
-        return Intake.school_id.in_(
-            select(School.id).where(School.board_id == user.board_id)
-        ) & Intake.shared_at.isnot(None)
-    return false()
+    clause = Intake.school_id.in_(schools)
+    if user.role == ROLE_VERTROUWENSPERSOON:
+        clause = clause & Intake.shared_at.isnot(None)
+    return clause
 
 
 def can_hand_over(user: User) -> bool:

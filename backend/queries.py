@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from sqlalchemy import and_, delete, func, select, text, update
+from sqlalchemy import Text, and_, case, cast, delete, false, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 from backend import access, casework, reports, security
 from backend.models import (
@@ -449,16 +450,10 @@ async def create_intake(
         intake_id = new_uuid()
         code = record.code if attempt == 0 and record.code else security.generate_code()
         try:
+            intake = Intake(id=intake_id, code=code, school_id=school.id, **record.as_columns())
             async with db() as session:
                 async with session.begin():
-                    session.add(
-                        Intake(
-                            id=intake_id,
-                            code=code,
-                            school_id=school.id,
-                            **record.as_columns(),
-                        )
-                    )
+                    session.add(intake)
                     await session.flush()  # the intake first: the audit entry refers to it
                     session.add(AuditEntry(user_id=None, intake_id=intake_id, action=STORED))
                     await _enqueue_new_intake(session, intake_id, school.id, notify_channels)
@@ -470,29 +465,115 @@ async def create_intake(
                 return existing, False
             log.warning("receipt code collision, drawing a new code")
             continue
-        async with db() as session:
-            return await _intake_by_id(session, intake_id), True
+        # The stored row is what we sent (the defaults filled in at the flush): no reload.
+        set_committed_value(intake, "school", school)
+        return intake, True
     raise RuntimeError("could not store the intake: no free receipt code")
 
 
+INBOX_PAGE = 50  # intakes per page of the inbox (JSON list and dashboard) unless asked
+INBOX_PAGE_MAX = 200
+
+
+def _list_options():
+    return (
+        selectinload(Intake.school), selectinload(Intake.handler), selectinload(Intake.steps)
+    )
+
+
+async def _visible(session: AsyncSession, user: User, school_slug: Optional[str]):
+    """A WHERE clause: the intakes this user may see, optionally of one school.
+
+    Besides ``access.intake_clause`` it names the schools' ids as values (read first): with
+    one school, PostgreSQL then reads the page straight from the index on (school_id,
+    created_at), backwards, instead of sorting all of the school's intakes for each page."""
+    schools = access.intake_schools(user)
+    if schools is None:
+        return false()
+    query = select(School.id).where(School.id.in_(schools))
+    if school_slug is not None:
+        query = query.where(School.slug == school_slug)
+    ids = list((await session.execute(query)).scalars())
+    if not ids:
+        return false()
+    return and_(
+        access.intake_clause(user),
+        Intake.school_id == ids[0] if len(ids) == 1 else Intake.school_id.in_(ids),
+    )
+
+
 async def list_intakes_for_user(
-    db: sessionmaker, user: User, school_slug: Optional[str] = None
+    db: sessionmaker,
+    user: User,
+    school_slug: Optional[str] = None,
+    limit: Optional[int] = None,
+    before: Optional[str] = None,
 ) -> List[Intake]:
     """The intakes this user may see (``access.intake_clause``), optionally of one school,
-    newest first; school, handler and next steps loaded."""
-    query = (
-        select(Intake)
-        .where(access.intake_clause(user))
-        .options(
-            selectinload(Intake.school), selectinload(Intake.handler), selectinload(Intake.steps)
-        )
-        .order_by(Intake.created_at.desc(), Intake.id)
-    )
-    if school_slug is not None:
-        query = query.where(Intake.school_id.in_(select(School.id).where(School.slug == school_slug)))
+    newest first (ties by id); school, handler and next steps loaded.
+
+    Keyset pagination: at most ``limit`` intakes, and with ``before`` (the id of an intake of
+    the previous page, normally its last) only those after it in this order. An id the user
+    cannot see raises :class:`NotFound`. Only the rows of the page are loaded (and their free
+    text decrypted); the index on (school_id, created_at) serves the order."""
     async with db() as session:
+        query = (
+            select(Intake)
+            .where(await _visible(session, user, school_slug))
+            .options(*_list_options())
+            .order_by(Intake.created_at.desc(), Intake.id)
+        )
+        if before is not None:
+            anchor = (await session.execute(
+                select(Intake.created_at, Intake.id)
+                .where(Intake.id == before, access.intake_clause(user))
+            )).one_or_none()
+            if anchor is None:
+                raise NotFound("page anchor")
+            query = query.where(
+                (Intake.created_at < anchor.created_at)
+                | and_(Intake.created_at == anchor.created_at, Intake.id > anchor.id)
+            )
+        if limit is not None:
+            query = query.limit(limit)
         result = await session.execute(query)
         return list(result.scalars())
+
+
+def _inbox_order():
+    """The dashboard's order in SQL: open before closed; acute danger, then possibly criminal,
+    on top (``casework.urgency``); then newest first (ties by id)."""
+    signals = cast(Intake.signalen, Text)  # a JSON list of fixed names, e.g. ["acuut_gevaar"]
+    urgency = case(
+        *[(signals.like(f'%"{signal}"%'), rank)
+          for rank, signal in enumerate(casework.URGENT_SIGNALS)],
+        else_=len(casework.URGENT_SIGNALS),
+    )
+    closed = case((Intake.status == casework.AFGESLOTEN, 1), else_=0)
+    return closed, urgency, Intake.created_at.desc(), Intake.id
+
+
+async def inbox_page(
+    db: sessionmaker,
+    user: User,
+    school_slug: Optional[str] = None,
+    page: int = 1,
+    per_page: int = INBOX_PAGE,
+) -> Tuple[List[Intake], bool]:
+    """One page (1-based) of the dashboard's inbox in its order (:func:`_inbox_order`), and
+    whether a next page exists. The order puts urgent intakes first, so pages are counted by
+    offset (the database sorts the school's rows; only the page is loaded and decrypted)."""
+    async with db() as session:
+        query = (
+            select(Intake)
+            .where(await _visible(session, user, school_slug))
+            .options(*_list_options())
+            .order_by(*_inbox_order())
+            .offset((max(page, 1) - 1) * per_page)
+            .limit(per_page + 1)  # one more: is there a next page?
+        )
+        intakes = list((await session.execute(query)).scalars())
+    return intakes[:per_page], len(intakes) > per_page
 
 
 def _full_intake_options():
@@ -589,13 +670,6 @@ async def _intake_by_conversation(
     return result.scalar_one_or_none()
 
 
-async def _intake_by_id(session: AsyncSession, intake_id: str) -> Intake:
-    result = await session.execute(
-        select(Intake).where(Intake.id == intake_id).options(selectinload(Intake.school))
-    )
-    return result.scalar_one()
-
-
 # --- casework: claim, status, notes, next steps, sharing ---------------------------------------
 
 # Audit actions (``AuditEntry.action``).
@@ -656,14 +730,20 @@ def _audit(session: AsyncSession, user: Optional[User], intake_id: str, action: 
 async def audit_read(
     db: sessionmaker, user: User, intake_ids: Iterable[str], action: str = READ_PAGE
 ) -> None:
-    """Record that ``user`` read these intakes (the detail page, the JSON API)."""
+    """Record that ``user`` read these intakes (the detail page, the JSON API: one row per
+    intake, all in one statement)."""
     ids = list(intake_ids)
     if not ids:
         return
+    now = utcnow()
     async with db() as session:
         async with session.begin():
-            for intake_id in ids:
-                _audit(session, user, intake_id, action)
+            # One INSERT (executemany) for a whole page, not one ORM flush per row.
+            await session.execute(
+                insert(AuditEntry),
+                [{"created_at": now, "user_id": user.id, "intake_id": intake_id,
+                  "action": action, "detail": {}} for intake_id in ids],
+            )
 
 
 async def claim_intake(db: sessionmaker, user: User, intake_id: str) -> None:

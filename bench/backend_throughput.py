@@ -8,11 +8,12 @@ backend is given, so the backend reads them as its own. Then it starts the real 
 aiohttp clients, one phase after another, each for a fixed time:
 
 - ``POST /api/intakes`` with the service token (a new conversation per request),
-- ``GET /api/intakes``: the JSON inbox of the demo school's contact person (session cookie),
-- ``GET /dashboard``: the same inbox as the HTML page.
+- ``GET /api/intakes``: the JSON inbox of the demo school's contact person (session cookie):
+  its first page (50 intakes; before pagination it was all of them),
+- ``GET /dashboard``: the same inbox as the HTML page (its first page, 50 intakes).
 
 It prints the core count, the seeding time and, per phase: requests, failures, requests/s,
-median and p95 latency. The intakes are spread over ``--schools`` schools (a board of 40
+median and p95 latency; a phase's name gives the rows each response held. The intakes are spread over ``--schools`` schools (a board of 40
 schools by default), so the contact person's inbox holds 100,000 / 40 = 2,500 of them.
 
     .venv/bin/python bench/backend_throughput.py                      # about 5 minutes here
@@ -67,15 +68,15 @@ def intake_body(school: str = "demo") -> dict:
     }
 
 
-def create_database(admin_url: str) -> str:
+def create_database(admin_url: str, name: str = DATABASE) -> str:
     import sqlalchemy as sa
 
     engine = sa.create_engine(f"{admin_url}/postgres", isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"))
-        conn.execute(sa.text(f"CREATE DATABASE {DATABASE}"))
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
     engine.dispose()
-    return f"{admin_url}/{DATABASE}"
+    return f"{admin_url}/{name}"
 
 
 async def seed(url: str, data_key: str, intakes: int, schools: int) -> float:
@@ -174,7 +175,7 @@ async def load(stack: Stack, concurrency: int, seconds: float) -> list[dict]:
                              json={"email": DEMO_LOGIN[0], "password": DEMO_LOGIN[1]}) as response:
             response.raise_for_status()
         async with http.get(f"{stack.backend_url}/api/intakes") as response:
-            inbox_size = len(await response.json())
+            page_size = len(await response.json())  # the first page (all, before pagination)
 
         async def get(path: str) -> bool:
             async with http.get(f"{stack.backend_url}{path}", allow_redirects=False) as response:
@@ -184,7 +185,7 @@ async def load(stack: Stack, concurrency: int, seconds: float) -> list[dict]:
         results = [await phase("POST /api/intakes", post_intake, concurrency, seconds)]
         for path in ("/api/intakes", "/dashboard"):
             for clients in sorted({1, concurrency}):
-                results.append(await phase(f"GET {path} ({inbox_size} rows)",
+                results.append(await phase(f"GET {path} ({page_size} rows)",
                                            lambda path=path: get(path), clients, seconds))
     return results
 
@@ -193,13 +194,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432",
                         help="server URL without a database name")
+    parser.add_argument("--database", default=DATABASE,
+                        help="database to (re)create: dropped first, so give each run its own")
     parser.add_argument("--intakes", type=int, default=100_000)
     parser.add_argument("--schools", type=int, default=40, help="schools the intakes are spread over")
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20, help="duration of each phase")
     args = parser.parse_args(argv)
 
-    url = create_database(args.postgres)
+    url = create_database(args.postgres, args.database)
     with tempfile.TemporaryDirectory() as tmp:
         stack = Stack(Path(tmp), extra_env={"DATABASE_URL": url})
         started = time.perf_counter()
@@ -230,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
             backend.terminate()
             backend.wait(30)
 
-    print(f"cores: {os.cpu_count()}; PostgreSQL database {DATABASE}: {args.intakes} intakes over "
+    print(f"cores: {os.cpu_count()}; PostgreSQL database {args.database}: {args.intakes} intakes over "
           f"{args.schools} schools; migrations + demo setup {migrate_seconds:.1f} s, "
           f"seeding (COPY, encrypted) {seed_seconds:.1f} s")
     print(f"{args.seconds:.0f} s per phase (a request started before its end is waited for); "

@@ -57,7 +57,7 @@ sys.path.insert(0, str(REPO))
 from tests.conftest import free_port  # noqa: E402
 from tests.e2e.conftest import DEMO_LOGIN  # noqa: E402
 from tests.e2e.driver import CODE_RE, STORY, payloads, texts  # noqa: E402
-from tests.e2e.stack import Stack, ensure_trained_model  # noqa: E402
+from tests.e2e.stack import Stack, all_intakes, ensure_trained_model  # noqa: E402
 
 RASA = REPO / ".venv" / "bin" / "rasa"
 STARTER = REPO / "var" / "bench" / "starter"
@@ -346,7 +346,7 @@ def count_intakes(backend_url: str, prefix: str, login: tuple[str, str]) -> Opti
     try:
         session.post(f"{backend_url}/api/auth/login",
                      json={"email": login[0], "password": login[1]}, timeout=30).raise_for_status()
-        intakes = session.get(f"{backend_url}/api/intakes", timeout=120).json()
+        intakes = all_intakes(session, backend_url, timeout=120)
     except (requests.RequestException, ValueError):
         return None
     return sum(i["conversation_id"].startswith(prefix) for i in intakes)

@@ -215,13 +215,44 @@ async def create_intake(request: web.Request) -> web.Response:
     return response
 
 
+BAD_LIMIT = f"Kies een limit van 1 tot en met {queries.INBOX_PAGE_MAX}."
+BAD_BEFORE = "Deze melding bestaat niet. Begin opnieuw bij de nieuwste meldingen."
+
+
+def page_limit(request: web.Request) -> int:
+    """``?limit=``: 1 to ``queries.INBOX_PAGE_MAX``, ``queries.INBOX_PAGE`` when absent."""
+    raw = request.query.get("limit")
+    if raw is None:
+        return queries.INBOX_PAGE
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= queries.INBOX_PAGE_MAX:
+        raise json_error(web.HTTPBadRequest, BAD_LIMIT, fields={"limit": BAD_LIMIT})
+    return int(raw)
+
+
 @routes.get("/api/intakes", name="api_intakes")
 async def list_intakes(request: web.Request) -> web.Response:
+    """One page of the intakes the user may see, newest first: ``?limit=`` (default 50, at most
+    200) and ``?before=<id>`` (the last intake of the previous page). When the page is full
+    and there are more, the ``Link`` header names the next page (``rel="next"``). Each listed intake is audited,
+    in one statement."""
     user = api_user(request)
     db = request.app[keys.DB]
-    intakes = await queries.list_intakes_for_user(db, user)
+    limit = page_limit(request)
+    before = request.query.get("before")
+    try:
+        intakes = await queries.list_intakes_for_user(db, user, limit=limit + 1, before=before)
+    except queries.NotFound:
+        raise json_error(web.HTTPBadRequest, BAD_BEFORE, fields={"before": BAD_BEFORE}) from None
+    more = len(intakes) > limit
+    intakes = intakes[:limit]
     await queries.audit_read(db, user, [intake.id for intake in intakes], queries.READ_API_LIST)
-    return web.json_response([intake_to_json(intake) for intake in intakes], dumps=_dumps)
+    response = web.json_response([intake_to_json(intake) for intake in intakes], dumps=_dumps)
+    if more:
+        url = request.app.router["api_intakes"].url_for().with_query(
+            limit=str(limit), before=intakes[-1].id
+        )
+        response.headers["Link"] = f'<{url}>; rel="next"'
+    return response
 
 
 @routes.get("/api/intakes/{id}", name="api_intake")

@@ -1,4 +1,5 @@
-"""The dashboard: login form, logout, the inbox of intakes and one intake's page with its
+"""The dashboard: login form, logout, the inbox of intakes (50 a page, ``?pagina=``, urgent
+ones on top: ``queries.inbox_page``) and one intake's page with its
 casework (claim, status with a reason, notes, next steps, sharing with the vertrouwenspersoon)
 and the messages with the reporter (the inbox says "Nieuw bericht" while the reporter's newest
 message is unread), the download of everything stored about it (a reporter's request to see
@@ -146,13 +147,20 @@ def _row(intake: Intake, today: date, new_message: bool = False) -> Dict[str, An
     }
 
 
-def inbox_order(intake: Intake) -> tuple:
-    """Open before closed; acute danger, then possibly criminal, on top; then newest first."""
-    return (
-        intake.status == casework.AFGESLOTEN,
-        casework.urgency(intake.signalen),
-        -intake.created_at.timestamp(),
-    )
+def inbox_page_number(request: web.Request) -> int:
+    """``?pagina=``: the page of the inbox, 1 (the first) for anything that is no page."""
+    raw = request.query.get("pagina", "")
+    if raw.isascii() and raw.isdigit() and len(raw) <= 6:
+        return max(int(raw), 1)
+    return 1
+
+
+def _inbox_url(request: web.Request, school: Optional[str], page: int) -> str:
+    """The inbox's URL for a page, keeping the school filter."""
+    query = {"school": school} if school else {}
+    if page > 1:
+        query["pagina"] = str(page)
+    return str(request.app.router["dashboard"].url_for().with_query(query))
 
 
 @routes.get("/login", name="login")
@@ -202,8 +210,8 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
     wanted = request.query.get("school", "").strip().lower() or None
     if wanted is not None and wanted not in {school.slug for school in schools}:
         wanted = None
-    intakes = await queries.list_intakes_for_user(request.app[keys.DB], user, wanted)
-    intakes.sort(key=inbox_order)
+    page = inbox_page_number(request)
+    intakes, more = await queries.inbox_page(request.app[keys.DB], user, wanted, page)
     today = casework.today()
     unread = (
         await queries.intakes_with_unread_messages(
@@ -219,6 +227,10 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
         sees_intakes=access.sees_intakes(user),
         can_claim=access.can(user, access.CLAIM),
         rows=[_row(intake, today, intake.id in unread) for intake in intakes],
+        newer_url=_inbox_url(request, wanted, page - 1) if page > 1 else None,
+        older_url=_inbox_url(request, wanted, page + 1) if more else None,
+        first_url=_inbox_url(request, wanted, 1),
+        page=page,
         flash=await _pop_flash(request),
     )
     return aiohttp_jinja2.render_template("dashboard.html", request, context)

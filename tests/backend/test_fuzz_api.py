@@ -163,7 +163,7 @@ def _parameter_strategy(parameter: Dict[str, Any], seed: Seed) -> st.SearchStrat
         # Not "." or "..": URLs normalise those away, to another route.
         drawn = st.text(min_size=1, max_size=30).filter(lambda text: text not in (".", ".."))
     real = {
-        "id": seed.intake_id, "code": seed.code, "step_id": seed.step_id,
+        "id": seed.intake_id, "before": seed.intake_id, "code": seed.code, "step_id": seed.step_id,
         "signal_id": seed.signal_id, "slug": "noord",
     }.get(parameter["name"])
     if real is not None:

@@ -34,6 +34,20 @@ def ensure_trained_model() -> Path:
     return MODEL_PATH
 
 
+def all_intakes(session: requests.Session, base_url: str, timeout: float = 10) -> list:
+    """Every intake the logged-in user may see, newest first: ``GET /api/intakes`` page by
+    page (200 a page), following the ``Link: <...>; rel="next"`` header to the end."""
+    intakes: list = []
+    url: Optional[str] = f"{base_url}/api/intakes?limit=200"
+    while url is not None:
+        response = session.get(url, timeout=timeout)
+        response.raise_for_status()
+        intakes.extend(response.json())
+        following = response.links.get("next", {}).get("url")
+        url = requests.compat.urljoin(url, following) if following else None
+    return intakes
+
+
 @dataclass
 class Stack:
     workdir: Path

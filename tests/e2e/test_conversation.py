@@ -15,6 +15,7 @@ import requests
 
 from tests.e2e.conftest import DEMO_LOGIN, OTHER_LOGIN
 from tests.e2e.driver import IntakeDriver, RestChannel
+from tests.e2e.stack import all_intakes
 from wegwijzer.route_texts import ROUTE_NAMEN
 from wegwijzer.vocab import CATEGORIEEN, CODE_ALPHABET, ROUTES
 
@@ -99,7 +100,7 @@ def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
     assert "/bevestigen" in buttons(summary_and_consent)  # the consent question
     # Nothing has left the conversation before the yes.
     demo = stack.login(*DEMO_LOGIN)
-    assert sender not in {i["conversation_id"] for i in demo.get(f"{stack.backend_url}/api/intakes").json()}
+    assert sender not in {i["conversation_id"] for i in all_intakes(demo, stack.backend_url)}
 
     handed_off = texts(stack.say(sender, "/bevestigen"))
     code = CODE_RE.search(handed_off)
@@ -107,7 +108,7 @@ def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
     # The copy itself is shown in the chat too, with the person's own words.
     assert "Kopie van je melding" in handed_off and story in handed_off
 
-    intakes = demo.get(f"{stack.backend_url}/api/intakes", timeout=10).json()
+    intakes = all_intakes(demo, stack.backend_url)
     [record] = [i for i in intakes if i["conversation_id"] == sender]
     assert record["code"] == code.group(0)
     assert record["school"] == "demo"
@@ -144,7 +145,7 @@ def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
     assert "geen melding vinden" in unknown
 
     other = stack.login(*OTHER_LOGIN)
-    assert sender not in {i["conversation_id"] for i in other.get(f"{stack.backend_url}/api/intakes").json()}
+    assert sender not in {i["conversation_id"] for i in all_intakes(other, stack.backend_url)}
     assert other.get(f"{stack.backend_url}/api/intakes/{record['id']}", timeout=10).status_code == 404
 
 
@@ -166,7 +167,7 @@ def test_a_no_sends_nothing(stack):
     assert "niets door" in refused
 
     demo = stack.login(*DEMO_LOGIN)
-    intakes = demo.get(f"{stack.backend_url}/api/intakes", timeout=10).json()
+    intakes = all_intakes(demo, stack.backend_url)
     assert sender not in {i["conversation_id"] for i in intakes}
 
 
@@ -306,9 +307,9 @@ def test_asking_for_a_human_mid_intake_hands_over_what_is_known_with_consent(sta
     summary = stack.say(sender, "/bevestigen")
     assert story in texts(summary) and "/bevestigen" in buttons(summary)  # consent first
     demo = stack.login(*DEMO_LOGIN)
-    assert sender not in {i["conversation_id"] for i in demo.get(f"{stack.backend_url}/api/intakes").json()}
+    assert sender not in {i["conversation_id"] for i in all_intakes(demo, stack.backend_url)}
     assert CODE_RE.search(texts(stack.say(sender, "/bevestigen")))
-    [record] = [i for i in demo.get(f"{stack.backend_url}/api/intakes").json()
+    [record] = [i for i in all_intakes(demo, stack.backend_url)
                 if i["conversation_id"] == sender]
     assert record["wat_gebeurd"] == story and record["rol"] == "ouder"
     assert record["anoniem"] is True and record["naam"] is None
@@ -377,7 +378,7 @@ def test_the_summary_is_changed_and_cut_before_consent_and_the_record_is_what_wa
 
     assert CODE_RE.search(texts(stack.say(sender, "/bevestigen")))
     demo = stack.login(*DEMO_LOGIN)
-    [record] = [i for i in demo.get(f"{stack.backend_url}/api/intakes", timeout=10).json()
+    [record] = [i for i in all_intakes(demo, stack.backend_url)
                 if i["conversation_id"] == sender]
     assert record["wat_gebeurd"] == shown["Wat er gebeurde"]
     assert record["wanneer"] == shown["Wanneer"] == "vorige week dinsdag"
@@ -391,7 +392,7 @@ def test_coming_back_with_the_code_reads_the_contact_persons_message_and_replies
     driver = IntakeDriver(RestChannel(stack.rasa_url, sender), lambda: stack.tracker(sender))
     code = driver.finish()
     demo = stack.login(*DEMO_LOGIN)
-    [record] = [i for i in demo.get(f"{stack.backend_url}/api/intakes", timeout=10).json()
+    [record] = [i for i in all_intakes(demo, stack.backend_url)
                 if i["conversation_id"] == sender]
     question = "Dank je voor je melding. Kun je dinsdag in de pauze bij mij langskomen?"
     sent = demo.post(f"{stack.backend_url}/api/intakes/{record['id']}/messages", json={"text": question}, timeout=10)
@@ -431,7 +432,7 @@ def test_stopping_while_choosing_a_route_sends_nothing(stack):
     # The "stop" at the route question ended the conversation before any consent.
     assert stack.tracker(sender)["slots"]["wat_gebeurd"] is None
     demo = stack.login(*DEMO_LOGIN)
-    assert sender not in {i["conversation_id"] for i in demo.get(f"{stack.backend_url}/api/intakes").json()}
+    assert sender not in {i["conversation_id"] for i in all_intakes(demo, stack.backend_url)}
 
 
 def test_nothing_the_person_typed_is_in_the_logs(stack):
@@ -516,7 +517,7 @@ def test_an_ended_conversation_leaves_nothing_behind(stack):
     for word in (stop_word, aside_word, story_word, left_out_word):
         assert not files_holding(stack, word, *backend_files), word
     [record] = [
-        i for i in stack.login(*DEMO_LOGIN).get(f"{stack.backend_url}/api/intakes", timeout=10).json()
+        i for i in all_intakes(stack.login(*DEMO_LOGIN), stack.backend_url)
         if i["conversation_id"] == handed_off
     ]
     assert story_word in record["wat_gebeurd"]

@@ -28,7 +28,7 @@ from tests.e2e.conftest import (
     TELEGRAM_SECRET,
     TELEGRAM_TOKEN,
 )
-from tests.e2e.stack import Stack
+from tests.e2e.stack import Stack, all_intakes
 
 pytestmark = pytest.mark.e2e
 
@@ -137,7 +137,7 @@ def test_a_whole_intake_over_telegram_reaches_the_backend_as_kanaal_telegram(sta
     assert "wijzig_veld" in driver.asked, driver.describe()
 
     demo = stack.login(*DEMO_LOGIN)
-    intakes = demo.get(f"{stack.backend_url}/api/intakes", timeout=10).json()
+    intakes = all_intakes(demo, stack.backend_url)
     [record] = [i for i in intakes if i["conversation_id"] == sender(user)]
     assert record["kanaal"] == "telegram"
     assert record["school"] == "demo"
@@ -239,7 +239,7 @@ def test_half_finished_intakes_continue_after_the_rasa_server_is_killed(stack, f
     # The Telegram user goes on where they were (the channel's memory of the deep link is gone,
     # the stored conversation still has it) and finishes; the REST sender answers one more.
     code = over_telegram.finish()
-    intakes = stack.login(*DEMO_LOGIN).get(f"{stack.backend_url}/api/intakes", timeout=10).json()
+    intakes = all_intakes(stack.login(*DEMO_LOGIN), stack.backend_url)
     [record] = [i for i in intakes if i["conversation_id"] == sender(user)]
     assert record["code"] == code and record["kanaal"] == "telegram" and record["school"] == "demo"
     assert record["wat_gebeurd"].startswith(STORY)

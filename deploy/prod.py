@@ -18,7 +18,9 @@ restarts a process that ends and stops them all on Ctrl-C or SIGTERM.
 from __future__ import annotations
 
 import os
+import re
 import secrets
+import shlex
 import shutil
 import subprocess
 import sys
@@ -28,6 +30,10 @@ from typing import Dict, List, Mapping, Optional, Sequence, Tuple
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = REPO / ".venv" / "bin"
+if str(REPO) not in sys.path:  # run as a script: `backend` is beside deploy/
+    sys.path.insert(0, str(REPO))
+
+from backend.config import parse_origins  # noqa: E402  (the backend's check of the same setting)
 DEFAULT_ENV_FILE = REPO / "var" / "prod" / "prod.env"
 NGINX_TEMPLATE = REPO / "deploy" / "nginx.conf.j2"
 SUPERVISOR_TEMPLATE = REPO / "deploy" / "supervisord.conf.j2"
@@ -145,10 +151,11 @@ def settings_from(environ: Mapping[str, str], file_values: Mapping[str, str]) ->
             problems.append(f"{name} must be a port number, not {env[name]!r}")
     if len({env[name] for name in PORTS if name != "REDIS_PORT"}) != len(PORTS) - 1:
         problems.append("the ports of the processes must all differ")
-    origins = tuple(env["WEGWIJZER_WIDGET_ORIGINS"].split())
-    for origin in origins:
-        if not origin.startswith(("https://", "http://")) or origin.count("/") != 2:
-            problems.append(f"WEGWIJZER_WIDGET_ORIGINS: {origin!r} is not an origin (https://school.nl)")
+    try:  # the backend reads the same variable for frame-ancestors: one check for both
+        origins = parse_origins(env["WEGWIJZER_WIDGET_ORIGINS"])
+    except ValueError as error:
+        problems.append(str(error))
+        origins = ()
     if bool(env["WEGWIJZER_TLS_CERT"]) != bool(env["WEGWIJZER_TLS_KEY"]):
         problems.append("set both WEGWIJZER_TLS_CERT and WEGWIJZER_TLS_KEY, or neither")
     chosen = tuple(env["WEGWIJZER_PROGRAMS"].split()) or PROGRAMS
@@ -185,8 +192,7 @@ def settings_from(environ: Mapping[str, str], file_values: Mapping[str, str]) ->
         PYTHONWARNINGS=env.get("PYTHONWARNINGS") or "ignore",
         # The backend listens on this machine only unless another address is given for nginx.
         BACKEND_HOST="127.0.0.1" if settings.backend_servers[0].startswith("127.") else "0.0.0.0",
-        # Rasa's --cors takes the origins as separate arguments (Procfile.prod leaves it unquoted).
-        WEGWIJZER_WIDGET_ORIGINS=" ".join(origins),
+        WEGWIJZER_WIDGET_ORIGINS=" ".join(origins),  # as the backend normalised them
     )
     # Sanic closes idle keep-alive connections after 5 s; Rasa's client and nginx reuse them
     # longer (nginx's upstream keep-alive is 60 s): see the Procfile.
@@ -199,18 +205,32 @@ def settings_from(environ: Mapping[str, str], file_values: Mapping[str, str]) ->
     return settings
 
 
-def render_nginx(settings: ProdSettings) -> str:
+def origin_pattern(origin: str) -> str:
+    """An origin as a regular expression: ``https://*.school.nl`` (every subdomain, as CSP
+    reads it) → ``^https://[a-z0-9-]+\\.school\\.nl$``; an exact origin matches only itself."""
+    scheme, host = origin.split("://", 1)
+    wildcard = host.startswith("*.")
+    subdomain = r"[a-z0-9-]+\." if wildcard else ""
+    return f"^{scheme}://{subdomain}{re.escape(host[2:] if wildcard else host)}$"
+
+
+def _render(template: Path, **context) -> str:
     import jinja2
 
-    template = jinja2.Template(NGINX_TEMPLATE.read_text(), undefined=jinja2.StrictUndefined)
+    return jinja2.Template(template.read_text(), undefined=jinja2.StrictUndefined).render(**context)
+
+
+def render_nginx(settings: ProdSettings) -> str:
     env = settings.env
-    return template.render(
+    return _render(
+        NGINX_TEMPLATE,
         public_listen=env["WEGWIJZER_PUBLIC_LISTEN"],
         internal_port=settings.port("WEGWIJZER_INTERNAL_PORT"),
         rasa_servers=settings.rasa_servers,
         action_servers=settings.action_servers,
         backend_servers=settings.backend_servers,
-        widget_origins=settings.widget_origins,
+        # nginx's map takes a quoted "~*regex" (case-insensitive) per origin.
+        origin_patterns=[origin_pattern(origin) for origin in settings.widget_origins],
         chat_rate=int(env["WEGWIJZER_CHAT_RATE"]),
         chat_burst=int(env["WEGWIJZER_CHAT_BURST"]),
         chat_max_body=env["WEGWIJZER_CHAT_MAX_BODY"],
@@ -226,7 +246,10 @@ def programs(settings: ProdSettings) -> List[Tuple[str, str]]:
     rasa = (
         f"{BIN}/rasa run --enable-api --auth-token %(ENV_RASA_AUTH_TOKEN)s --interface 127.0.0.1 "
         "--port {port} --model models/wegwijzer.tar.gz --endpoints bot/endpoints.prod.yml "
-        "--credentials bot/credentials.yml --cors " + " ".join(settings.widget_origins)
+        "--credentials bot/credentials.yml --cors "
+        # Rasa's CORS (sanic-cors) takes a string with regex characters as a regular expression;
+        # quoted, so that supervisord's shell-like splitting keeps the backslashes.
+        + " ".join(shlex.quote(origin_pattern(origin)) for origin in settings.widget_origins)
     )
     actions = f"{BIN}/rasa run actions --actions actions --port {{port}}"
     every = [
@@ -243,12 +266,9 @@ def programs(settings: ProdSettings) -> List[Tuple[str, str]]:
 
 
 def write_supervisor_config(settings: ProdSettings) -> Path:
-    import jinja2
-
-    template = jinja2.Template(SUPERVISOR_TEMPLATE.read_text(), undefined=jinja2.StrictUndefined)
     path = settings.directory / "supervisord.conf"
-    path.write_text(template.render(
-        prefix=settings.directory, repo=REPO, programs=programs(settings)))
+    path.write_text(_render(
+        SUPERVISOR_TEMPLATE, prefix=settings.directory, repo=REPO, programs=programs(settings)))
     return path
 
 
@@ -302,7 +322,6 @@ def init_env_file(path: Path) -> bool:
     """Writes a settings file with fresh secrets and local PostgreSQL URLs; keeps an existing one."""
     if path.exists():
         return False
-    sys.path.insert(0, str(REPO))
     from backend.crypto import generate_key
     from backend.verification import generate_private_key
 

@@ -2,6 +2,7 @@
 refuses (and says why), and what nginx and supervisord are given."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -61,10 +62,11 @@ def test_the_file_wins_over_the_environment_and_the_internal_addresses_are_deriv
 
 
 def test_nginx_gets_both_instances_the_origins_and_dutch_refusals():
-    chosen = settings(WEGWIJZER_WIDGET_ORIGINS="https://school.nl https://www.school.nl")
+    chosen = settings(WEGWIJZER_WIDGET_ORIGINS="https://school.nl https://*.scholengroep.nl")
     conf = prod.render_nginx(chosen)
     assert conf.count("server 127.0.0.1:5006") == 2 and conf.count("server 127.0.0.1:5007") == 2
-    assert '"https://school.nl" 1;' in conf and '"https://www.school.nl" 1;' in conf
+    assert r'"~*^https://school\.nl$" 1;' in conf
+    assert r'"~*^https://[a-z0-9-]+\.scholengroep\.nl$" 1;' in conf
     assert "te lang voor mij" in conf and "erg druk" in conf and "blijft bewaard" in conf
     assert "proxy_max_temp_file_size 0" in conf and "$remote_addr" not in conf.split("log_format")[1].split(";")[0]
     assert "ssl_certificate" not in conf
@@ -79,8 +81,18 @@ def test_a_machine_runs_only_its_programs_and_rasa_gets_the_origins_for_cors():
                       WEGWIJZER_WIDGET_ORIGINS="https://school.nl")
     programs = dict(prod.programs(chosen))
     assert list(programs) == ["rasa1", "actions1", "outbox"]
-    assert programs["rasa1"].endswith("--cors https://school.nl")
+    assert programs["rasa1"].endswith(r"--cors '^https://school\.nl$'")
     assert "%(ENV_RASA_AUTH_TOKEN)s" in programs["rasa1"]  # the token is not written to disk
+
+
+def test_an_origin_pattern_matches_its_origin_and_its_subdomains_only():
+    exact, wildcard = prod.origin_pattern("https://school.nl"), prod.origin_pattern("https://*.school.nl")
+    assert re.match(exact, "https://school.nl") and not re.match(exact, "https://school.nl.evil.nl")
+    assert not re.match(exact, "https://schoolxnl")
+    assert re.match(wildcard, "https://www.school.nl") and not re.match(wildcard, "https://school.nl")
+    assert not re.match(wildcard, "https://www.school.nl.evil.nl")
+    # The backend's check of the same setting: what it refuses, the profile refuses.
+    assert "is not an origin" in problems(WEGWIJZER_WIDGET_ORIGINS="*")
 
 
 def test_init_writes_fresh_secrets_once_and_privately(tmp_path: Path):

@@ -1,0 +1,83 @@
+"""The fast subset of the scenario suite (tests/scenarios/, tag ``snel``) on the shared e2e stack.
+
+Each scenario is played by the simulated user and judged as a contact person would judge it
+(record, advice, what the bot said, the flow); the test passes only when it is fully right. The
+whole suite and its report: ``bench/scenarios.py``.
+
+Scenarios that fail on today's bot for a known defect are marked ``xfail(strict=True)`` with
+the defect as reason: the suite stays green, and a fixed defect makes its test fail loudly
+("XPASS(strict)"), so whoever fixed it removes the mark below.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import DEMO_LOGIN
+from tests.scenarios.model import load_all, select
+from tests.scenarios.runner import Runner, Target
+
+pytestmark = pytest.mark.e2e
+
+# Known defects of today's bot (issue 16), by scenario id. Remove an entry when it is fixed.
+KNOWN_DEFECTS: dict[str, str] = {
+    "cyber-snapchat-foto": (
+        "'ga dood' quoted from a group chat raises the acute-danger signal; 'dat de foto weg "
+        "gaat en dat ze stoppen' not read as 'dat het stopt'"
+    ),
+    "discriminatie-oudleerling-docent-2024": (
+        "former pupil taken for a pupil (minors' notice, 'je'); 'in 2024' not read, no one-year "
+        "term; an acute-danger signal on the record"
+    ),
+    "examen-se-moeder-zakken": (
+        "'zakken voor haar eindexamen' gets the crisis answer; no exam fact: 'praat eerst zelf', "
+        "no commissie van beroep voor examens, no word of its short term"
+    ),
+    "gesprek-aarzelend-leraar": (
+        "a hesitant opening gets 'Sorry, dat begreep ik niet goed'; a teacher who shouts gets "
+        "zedenzaak_personeel and the claim of the vertrouwensinspecteur duty"
+    ),
+    "gesprek-nee-bij-toestemming": (
+        "'nee, ik wil het eerst met mijn ouders bespreken' at the consent question is read as "
+        "wanting a human; the same offer comes back in a loop"
+    ),
+    "personeel-bedreigd-door-ouder": (
+        "no possible-crime fact: a threat ('ik weet waar je woont') gets no police route; "
+        "'dat de school maatregelen neemt' not read as maatregel"
+    ),
+    "pesten-groep6-spullen": "'dat hij ophoud' (a child's spelling) not read as 'dat het stopt'",
+    "pesten-gymles-uitgescholden": (
+        "'dat ze ermee stoppen' at what is wanted is read as 'stop': the conversation ends and "
+        "nothing is sent"
+    ),
+    "seksueel-klasgenoot-billen": (
+        "'ik heb gezegd dat hij moet stoppen' at what was tried is read as 'stop': the "
+        "conversation ends and nothing is sent"
+    ),
+    "seksueel-docent-instagram": "no possible-crime fact: grooming by a teacher gets no police route",
+    "straf-schorsing-vader-boos": "an angry father in capitals raises the acute-danger signal",
+}
+
+FAST = select(load_all(), tags=["snel"])
+
+
+@pytest.fixture(scope="module")
+def runner(shared_stack) -> Runner:
+    return Runner(Target(shared_stack.rasa_url, shared_stack.rasa_token, shared_stack.backend_url,
+                         DEMO_LOGIN[0], DEMO_LOGIN[1]))
+
+
+def _param(scenario):
+    marks = []
+    if scenario.id in KNOWN_DEFECTS:
+        marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_DEFECTS[scenario.id]))
+    return pytest.param(scenario, id=scenario.id, marks=marks)
+
+
+def test_every_known_defect_names_a_fast_scenario():
+    assert set(KNOWN_DEFECTS) <= {s.id for s in FAST}
+
+
+@pytest.mark.parametrize("scenario", [_param(s) for s in FAST])
+def test_scenario_is_fully_right(runner, scenario):
+    verdict = runner.run(scenario)
+    assert verdict.fully_right, f"{verdict.summary()}\n\n{verdict.conversation.transcript()}"

@@ -207,8 +207,8 @@ def judge(
         return v
 
     # --- the record -----------------------------------------------------------------------
-    if exp.rol and record.get("rol") != exp.rol:
-        v.fail("rol", f"expected {exp.rol}, got {record.get('rol')}")
+    if record.get("rol") not in exp.rol:
+        v.fail("rol", f"expected {' or '.join(exp.rol)}, got {record.get('rol')}")
 
     cats = set(record.get("categorieen") or [])
     missing = set(exp.cat_must) - cats

@@ -67,7 +67,7 @@ class Interjection:
 @dataclass(frozen=True)
 class Expected:
     handoff: bool
-    rol: Optional[str]
+    rol: tuple[str, ...]  # the acceptable roles; the first is who the person is
     cat_must: tuple[str, ...]  # in the scenario's order: the first is what the person picks
     cat_one_of: tuple[str, ...]
     cat_may: frozenset[str]
@@ -366,10 +366,11 @@ def load_scenario(raw: Mapping[str, Any], file: str, today: date) -> Scenario:
     if unknown:
         raise ScenarioError(f"{where}.verwacht: unknown keys {sorted(unknown)}")
     handoff = bool(exp.get("overdracht", True))
-    rol = exp.get("rol")
-    if rol is None:
+    roles = tuple(_list(exp.get("rol")))
+    if not roles:
         raise ScenarioError(f"{where}.verwacht: rol is needed (who is speaking)")
-    _check([rol], ROLES, f"{where}.verwacht.rol")
+    _check(roles, ROLES, f"{where}.verwacht.rol")
+    rol = roles[0]
     cats = _groups(exp.get("categorieen"), ("moet", "een_van", "mag", "niet"), CATEGORIEEN,
                    f"{where}.verwacht.categorieen")
     if not (cats["moet"] or cats["een_van"]):
@@ -409,7 +410,7 @@ def load_scenario(raw: Mapping[str, Any], file: str, today: date) -> Scenario:
         opening=str(raw["opening"]), answers=answers, facts=facts, choice=choice,
         consent=consent, interjections=tuple(interjections),
         expected=Expected(
-            handoff=handoff, rol=rol,
+            handoff=handoff, rol=roles,
             cat_must=_ordered(exp.get("categorieen") or {}, "moet"),
             cat_one_of=_ordered(exp.get("categorieen") or {}, "een_van"),
             cat_may=frozenset(cats["mag"]), cat_not=frozenset(cats["niet"]),

@@ -50,6 +50,8 @@ START_PAYLOAD = "/melding_doen"
 DONT_KNOW = "weet ik niet"
 # Slot names an interjection's ``bij`` may use for the consent and the route choice.
 ALIASES = {"keuze": KEUZE_SLOT, "toestemming": TOESTEMMING}
+# ``bij: "*"``: at the first question, whichever it is.
+ANY_QUESTION = "*"
 
 
 @dataclass
@@ -161,7 +163,8 @@ class Simulator:
         self.in_a_row: tuple[Optional[str], int] = (None, 0)  # (slot, answers in a row to it)
         self.played: set[int] = set()            # interjections said
         self.outside = 0                         # turns in a row outside any question
-        self.told_story = False
+        self.told_story = False                  # the story was told outside the form
+        self.story_in_form = False               # ... or as the answer to wat_gebeurd
         self.vervolg = 0
         self.consents = 0
         self.category_asks = 0
@@ -287,11 +290,19 @@ class Simulator:
             return "dat was het"  # the story was told already, outside the form
         return options[min(n, len(options) - 1)]
 
+    def _whole_story(self) -> str:
+        """The story from its start, for a bot that asks it without having kept any of it: the
+        opening (or, after an opening that told nothing, the first ``vervolg``) and the rest."""
+        vervolg = self.scenario.answers.get("vervolg") or ()
+        start = vervolg[0] if vervolg and isinstance(vervolg[0], str) else self.scenario.opening
+        rest = self.scenario.answers.get("wat_gebeurd") or ()
+        return " ".join([start] + [r for r in rest[:1] if isinstance(r, str)])
+
     # --- what is asked ---------------------------------------------------------------------
 
     def _interject(self, at: str) -> bool:
         for i, item in enumerate(self.scenario.interjections):
-            if i in self.played or ALIASES.get(item.at, item.at) != at:
+            if i in self.played or ALIASES.get(item.at, item.at) not in (at, ANY_QUESTION):
                 continue
             self.played.add(i)
             self._say_interjection(item, at)
@@ -317,7 +328,12 @@ class Simulator:
             self._category(state)
         elif slot == KEUZE_SLOT:
             self._choose_route()
+        elif slot == "wat_gebeurd" and not state.slots.get("eerste_bericht") and not self.story_in_form:
+            # The bot kept nothing of what was told: the person tells it all (again).
+            self.story_in_form = True
+            self._say(self._whole_story(), at=slot)
         elif slot in self.scenario.answers:
+            self.story_in_form = self.story_in_form or slot == "wat_gebeurd"
             self._say(self._next_phrasing(slot), at=slot)
         elif slot in self.scenario.facts:
             self._fact(slot, self.scenario.facts[slot])

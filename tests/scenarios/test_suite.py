@@ -41,7 +41,7 @@ def scenario(**changes):
 
 def test_every_data_file_loads_and_ids_are_unique():
     scenarios = load_all(today=TODAY)
-    assert len(scenarios) >= 20
+    assert len(scenarios) >= 130
     assert len({s.id for s in scenarios}) == len(scenarios)
 
 
@@ -184,3 +184,19 @@ def test_no_record_without_consent_and_none_expected():
     assert judge(s, conversation("Ik heb niets doorgestuurd.", end="geweigerd"), None, CLAIMS, TODAY).fully_right
     assert judge(s, conversation("…", end="geweigerd"), dict(RECORD), CLAIMS, TODAY).kinds() == ["ongewenste_overdracht"]
     assert "geen_overdracht" in judge(scenario(), conversation("…", end="gestopt"), None, CLAIMS, TODAY).kinds()
+
+
+def test_a_serious_category_that_may_be_recorded_allows_the_vertrouwenspersoon_first():
+    """Contract §5: a serious matter goes to the vertrouwenspersoon at once. A scenario that
+    accepts a serious category in the record must accept the advice that follows from it."""
+    from tests.scenarios.model import SERIOUS
+
+    wrong = [s.id for s in load_all(today=TODAY) if s.expected.handoff
+             and s.expected.cat_allowed & SERIOUS and "vertrouwenspersoon" not in s.expected.first_route]
+    assert not wrong
+
+
+def test_the_whole_story_is_told_to_a_bot_that_kept_none_of_it():
+    client = FakeClient("wat_gebeurd")
+    Simulator(client, scenario()).run()
+    assert client.sent[1] == f"{MINIMAL['opening']} hij pakt mijn spullen af"

@@ -142,10 +142,15 @@ def _without_echoes(text: str, said: Iterable[str]) -> str:
     return text
 
 
-def bot_corpus(conv: Conversation, after_role: bool = False) -> str:
+def bot_corpus(conv: Conversation, after_role: bool = False, first_reply: bool = False) -> str:
     said = conv.said_by_person()
-    parts = [t.bot_text() for t in conv.turns if not after_role or t.rol]
+    turns = conv.turns[:1] if first_reply else conv.turns
+    parts = [t.bot_text() for t in turns if not after_role or t.rol]
     return _without_echoes("\n".join(parts), said)
+
+
+def _corpus_for(c: Claim, conv: Conversation) -> str:
+    return bot_corpus(conv, after_role=c.after_role, first_reply=c.first_reply)
 
 
 def _fmt(values: Iterable[str]) -> str:
@@ -190,17 +195,15 @@ def judge(
             v.fail("vastgelopen", f"expected the conversation to end without a handoff, it ended: {conv.end}")
 
     # --- what was said --------------------------------------------------------------------
-    corpus = bot_corpus(conv)
-    corpus_after_role = bot_corpus(conv, after_role=True)
     for name in exp.claims_not:
         c = claim(name, claims)
-        found = c.find(corpus_after_role if c.after_role else corpus)
+        found = c.find(_corpus_for(c, conv))
         if found:
             v.fail("claim_verboden", f"{c.name}: said {found!r}")
     if exp.handoff or record is not None:
         for name in exp.claims_must:
             c = claim(name, claims)
-            if not c.find(corpus):
+            if not c.find(_corpus_for(c, conv)):
                 v.fail("uitleg_ontbreekt", f"{c.name}: {c.description}")
 
     if record is None:

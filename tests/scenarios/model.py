@@ -179,6 +179,8 @@ class Claim:
     patterns: tuple[re.Pattern[str], ...]
     # Only the bot's messages after the role was known (a "je" before that is fine).
     after_role: bool = False
+    # Only the bot's answer to the opening message ("at once, before anything else").
+    first_reply: bool = False
 
     def find(self, text: str) -> Optional[str]:
         for pattern in self.patterns:
@@ -197,6 +199,7 @@ def load_claims(path: Path = CLAIMS_FILE) -> dict[str, Claim]:
             description=spec["omschrijving"],
             patterns=tuple(re.compile(p, re.IGNORECASE) for p in spec["patronen"]),
             after_role=bool(spec.get("na_rol", False)),
+            first_reply=bool(spec.get("eerste_antwoord", False)),
         )
     return claims
 

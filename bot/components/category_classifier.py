@@ -148,6 +148,7 @@ class CategoryClassifier(GraphComponent, EntityExtractorMixin):
             # A second category also when it is at least this share of the best one's probability.
             "runner_up": 0.5,
             "min_tokens": 3,
+            "always_tokens": 8,
         }
 
     @staticmethod
@@ -185,10 +186,17 @@ class CategoryClassifier(GraphComponent, EntityExtractorMixin):
         return cls(config, model_storage, resource, model)
 
     def _is_description(self, message: Message) -> bool:
+        """A message of ``min_tokens`` words or more that is not a button, unless DIET read it
+        as a greeting, a yes, a question about the procedure…; a message of
+        ``always_tokens`` words or more tells something whatever DIET made of it (a long
+        story about school organisation was read as a question and got no category at all)."""
         text = message.get(TEXT) or ""
+        if text.startswith("/"):
+            return False
+        tokens = len(text.split())
         intent = (message.get(INTENT) or {}).get("name")
-        return (not text.startswith("/") and intent not in NOT_A_DESCRIPTION
-                and len(text.split()) >= self._config["min_tokens"])
+        return tokens >= self._config["always_tokens"] or (
+            intent not in NOT_A_DESCRIPTION and tokens >= self._config["min_tokens"])
 
     def process(self, messages: List[Message]) -> List[Message]:
         if self._model is None:

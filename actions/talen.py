@@ -17,12 +17,22 @@ from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
 from wegwijzer.taal import GESPREKSTALEN, STANDAARD, volgende_taal
-from wegwijzer.vocab import TALEN
 
 TAAL_SLOTS = ["taal", "gesprekstaal", "taal_welkom"]
 # Messages that are no one's words: a crisis gets the help lines first (the first answer waits
 # for the next message), and events pushed by the backend say nothing about a language.
 _GEEN_WELKOM_INTENTS = ("hulp_nu",)
+# The responses, written out per language (tests/bot/test_rasa.py finds responses by name).
+EERSTE_ANTWOORD = {
+    "en": dict(response="utter_taal_welkom_en"),
+    "tr": dict(response="utter_taal_welkom_tr"),
+    "ar": dict(response="utter_taal_welkom_ar"),
+    "pl": dict(response="utter_taal_welkom_pl"),
+    "uk": dict(response="utter_taal_welkom_uk"),
+    "de": dict(response="utter_taal_welkom_de"),
+    "es": dict(response="utter_taal_welkom_es"),
+}
+GEKOZEN = {"nl": dict(response="utter_taal_gekozen_nl"), "en": dict(response="utter_taal_gekozen_en")}
 
 
 def gekozen_taal(message: Dict[Text, Any]) -> Optional[str]:
@@ -62,9 +72,9 @@ class ValidateTaal(ValidationAction):
             slots["gesprekstaal"] = "en"  # writes English: English (once the dialogue has it)
 
         welkom = list(tracker.get_slot("taal_welkom") or [])
-        if nieuw != STANDAARD and nieuw in TALEN and nieuw not in welkom \
+        if nieuw in EERSTE_ANTWOORD and nieuw not in welkom \
                 and intent not in _GEEN_WELKOM_INTENTS and not gekozen:
-            dispatcher.utter_message(response=f"utter_taal_welkom_{nieuw}")
+            dispatcher.utter_message(**EERSTE_ANTWOORD[nieuw])
             slots["taal_welkom"] = welkom + [nieuw]
         return slots
 
@@ -91,5 +101,5 @@ class ActionTaalKiezen(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         gekozen = gekozen_taal(tracker.latest_message or {}) or tracker.get_slot("gesprekstaal") or STANDAARD
-        dispatcher.utter_message(response=f"utter_taal_gekozen_{gekozen}")
+        dispatcher.utter_message(**GEKOZEN[gekozen])
         return []

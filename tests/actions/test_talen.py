@@ -63,3 +63,22 @@ async def test_the_choice_is_said_back():
     choice = [{"entity": "gesprekstaal", "value": "nl"}]
     await ActionTaalKiezen().run(dispatcher, said("Nederlands", "taal_kiezen", entities=choice), DOMAIN)
     assert [m["response"] for m in dispatcher.messages] == ["utter_taal_gekozen_nl"]
+
+
+def test_every_language_but_dutch_has_its_first_answer_and_help_line():
+    import yaml
+
+    from actions.talen import EERSTE_ANTWOORD
+    from tests.conftest import REPO_ROOT
+    from wegwijzer.vocab import TALEN
+
+    domain = yaml.safe_load((REPO_ROOT / "bot/domain/talen.yml").read_text(encoding="utf-8"))
+    assert set(EERSTE_ANTWOORD) == set(TALEN) - {"nl"}
+    for taal, name in EERSTE_ANTWOORD.items():
+        [welkom] = domain["responses"][name["response"]]
+        assert "Wegwijzer" in welkom["text"] and len(welkom["buttons"]) == 2, taal
+    help_lines = {v["condition"][-1]["value"]: v["text"] for v in domain["responses"]["utter_hulp_nu"]
+                  if v.get("condition")}
+    for taal in set(TALEN) - {"nl"}:
+        for number in ("112", "0800-0113", "113.nl", "0800-0432", "0800-2000"):
+            assert number in help_lines[taal].split("\n\n")[0], (taal, number)  # in their language

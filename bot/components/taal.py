@@ -74,7 +74,8 @@ class LanguageDetector(GraphComponent):
             ja_nee = taal.ja_nee(text)
             if gekozen:
                 self._set_intent(message, KEUZE_INTENT)
-                message.set(ENTITIES, (message.get(ENTITIES) or []) + [{
+                entities = [e for e in message.get(ENTITIES) or [] if e.get("entity") != KEUZE_ENTITY]
+                message.set(ENTITIES, entities + [{
                     "entity": KEUZE_ENTITY, "value": gekozen, "start": 0, "end": len(text),
                     "extractor": self.__class__.__name__,
                 }], add_to_output=True)

@@ -289,7 +289,7 @@ def _interrupts(tracker: Tracker, slot: Optional[str] = None) -> bool:
     name, confidence = intent.get("name"), intent.get("confidence") or 0.0
     text = (tracker.latest_message.get("text") or "").strip()
     words = text.lower().split()
-    if name == "stoppen" or is_external(tracker):
+    if name in ("stoppen", "taal_kiezen") or is_external(tracker):
         return True
     if name == "hulp_nu":
         # Kept as the answer: the extraction or validation shows the helplines first. Not kept:

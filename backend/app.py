@@ -13,7 +13,7 @@ from aiohttp_session import session_middleware
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import chat_push, crypto, keys, migrate, notify, verification
+from backend import casework, chat_push, crypto, keys, migrate, notify, verification
 from backend.api import auth as api_auth
 from backend.api import health as api_health
 from backend.api import intakes as api_intakes
@@ -52,6 +52,11 @@ SESSION_MAX_AGE = 8 * 60 * 60  # a working day; then log in again
 def label(value: str) -> str:
     """Vocabulary value → readable Dutch (``seksuele_intimidatie`` → ``seksuele intimidatie``)."""
     return str(value).replace("_", " ")
+
+
+def taal_label(code: str) -> str:
+    """Language code → its Dutch name (``tr`` → ``Turks``)."""
+    return casework.TAAL_LABELS.get(str(code), str(code))
 
 
 def tel_href(number: str) -> str:
@@ -132,7 +137,7 @@ def create_app(config: Config) -> web.Application:
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
-        filters={"label": label, "tel_href": tel_href, "capitalize_first": capitalize_first},
+        filters={"label": label, "taal": taal_label, "tel_href": tel_href, "capitalize_first": capitalize_first},
     )
     app[aiohttp_jinja2.static_root_key] = "/static"
 

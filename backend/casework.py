@@ -12,7 +12,7 @@ import unicodedata
 from datetime import date, datetime, timezone, tzinfo
 from typing import Dict, Iterable, Optional
 
-from wegwijzer.vocab import SIGNALEN, STATUSSEN
+from wegwijzer.vocab import SIGNALEN, STATUSSEN, TALEN
 
 NIEUW, IN_BEHANDELING, DOORVERWEZEN, AFGESLOTEN = STATUSSEN
 
@@ -53,6 +53,19 @@ SIGNAL_LABELS = {
     "minderjarig": "Minderjarig",
 }
 assert set(SIGNAL_LABELS) == set(SIGNALEN)
+
+# The reporter's language (record field `taal`, issue 17).
+TAAL_LABELS = {
+    "nl": "Nederlands",
+    "en": "Engels",
+    "tr": "Turks",
+    "ar": "Arabisch",
+    "pl": "Pools",
+    "uk": "Oekraïens",
+    "de": "Duits",
+    "es": "Spaans",
+}
+assert set(TAAL_LABELS) == set(TALEN)
 
 # Signals that put an intake on top of the inbox, most urgent first.
 URGENT_SIGNALS = ("acuut_gevaar", "mogelijk_strafbaar")

@@ -218,6 +218,8 @@ class Intake(Base):
     contact = Column(EncryptedText, nullable=True)  # at most 500 (schemas.MAX_CONTACT)
     status = Column(String(32), nullable=False, default="nieuw")
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    # The reporter's language, ISO 639-1 (wegwijzer.vocab.TALEN; migration 0009).
+    taal = Column(String(2), nullable=False, default="nl", server_default="nl")
     # Casework (migration 0003): who picked it up, and whether the board's vertrouwenspersoon
     # may see it.
     handler_id = Column(

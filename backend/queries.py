@@ -1137,7 +1137,7 @@ async def yearly_reports(
         intake_rows = (await session.execute(
             select(
                 Intake.school_id, Intake.created_at, Intake.categorieen, Intake.rol,
-                Intake.advies_routes, Intake.gekozen_route, Intake.status,
+                Intake.advies_routes, Intake.gekozen_route, Intake.status, Intake.taal,
             ).where(
                 Intake.school_id.in_(school_ids),
                 Intake.created_at >= start, Intake.created_at < end,
@@ -1158,8 +1158,9 @@ async def yearly_reports(
             eerste_advies=advies[0] if advies else None,
             gekozen_route=gekozen,
             status=status,
+            taal=taal,
         )
-        for school_id, created_at, categorieen, rol, advies, gekozen, status in intake_rows
+        for school_id, created_at, categorieen, rol, advies, gekozen, status, taal in intake_rows
     ]
     signals = [
         reports.SignalFacts(slug_of[school_id], noticed_on, tuple(categorieen or ()))

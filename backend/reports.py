@@ -49,11 +49,11 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
-from backend.casework import STATUS_LABELS
+from backend.casework import STATUS_LABELS, TAAL_LABELS
 from backend.reporter_copy import MAANDEN
 from wegwijzer.conversation import CATEGORIE_KNOP
 from wegwijzer.route_texts import ROUTE_NAMEN
-from wegwijzer.vocab import CATEGORIEEN, ROLLEN, ROUTES, STATUSSEN
+from wegwijzer.vocab import CATEGORIEEN, ROLLEN, ROUTES, STATUSSEN, TALEN
 
 DEFAULT_THRESHOLD = 5
 MIN_THRESHOLD = 3  # with 2, "< 2" would say "1": nothing hidden at all
@@ -81,6 +81,7 @@ class IntakeFacts:
     eerste_advies: Optional[str]  # the first advised route, if any
     gekozen_route: Optional[str]
     status: str
+    taal: str = "nl"
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,7 @@ _BY_MONTH = Dimension("per_maand", "Maand", MONTH_VALUES, MONTH_LABELS, _month, 
 INTAKE_DIMENSIONS: Tuple[Dimension, ...] = (
     _BY_CATEGORY,
     Dimension("per_rol", "Wie meldde", ROLLEN, ROL_LABELS, lambda f: (f.rol,), partition=True),
+    Dimension("per_taal", "Taal van de melder", TALEN, TAAL_LABELS, lambda f: (f.taal,), partition=True),
     Dimension(
         "per_eerste_advies", "Geadviseerde eerste stap", ROUTES + (GEEN,), _ROUTE_LABELS_ADVIES,
         lambda f: (f.eerste_advies or GEEN,), partition=True,

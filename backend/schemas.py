@@ -22,6 +22,7 @@ from wegwijzer.vocab import (
     ROLLEN,
     ROUTES,
     SIGNALEN,
+    TALEN,
     WENSEN,
     normalise_code,
 )
@@ -66,6 +67,8 @@ class IntakeIn:
     contact: Optional[str]
     # The receipt code the action server proposes (canonical form); None: the backend draws one.
     code: Optional[str] = None
+    # The reporter's language (ISO 639-1); absent in records made before issue 17: Dutch.
+    taal: str = "nl"
 
     def as_columns(self) -> Dict[str, Any]:
         """The values for the ``Intake`` model (without ``school``, which becomes an id, and
@@ -214,6 +217,7 @@ def parse_intake(data: Any) -> IntakeIn:
         naam=naam,
         contact=contact,
         code=check.receipt_code("code"),
+        taal=check.choice("taal", TALEN, nullable=True) or "nl",
     )
     if check.errors:
         raise ValidationError(check.errors)
@@ -246,4 +250,5 @@ def intake_to_json(intake: Any) -> Dict[str, Any]:
         "contact": intake.contact,
         "status": intake.status,
         "created_at": intake.created_at.isoformat(),
+        "taal": intake.taal,
     }

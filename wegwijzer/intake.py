@@ -9,7 +9,7 @@ import re
 from typing import Any, Mapping, Optional
 
 from wegwijzer.conversation import GEEN_KEUZE, is_anoniem
-from wegwijzer.vocab import CATEGORIEEN, ROLLEN
+from wegwijzer.vocab import CATEGORIEEN, ROLLEN, TALEN
 
 # Rasa's input channel names → the contract's `kanaal` values.
 _KANAAL_BY_CHANNEL = {
@@ -90,4 +90,6 @@ def build_intake_record(
         "anoniem": anoniem,
         "naam": None if anoniem else clean_text(slots.get("naam")),
         "contact": None if anoniem else clean_text(slots.get("contact")),
+        # The person's language (slot `taal`, issue 17); the answers are in their own words.
+        "taal": slots.get("taal") if slots.get("taal") in TALEN else "nl",
     }

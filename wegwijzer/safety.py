@@ -5,6 +5,12 @@ not seen (it was, on "ik denk erover om er een eind aan te maken"), so every mes
 checked against these patterns. They favour recall: showing the crisis numbers once too often
 costs little; missing a child who wants to die is the worst thing this product can do.
 
+The Dutch patterns are here; those of the other seven languages of the product (English,
+Turkish, Arabic, Polish, Ukrainian, German, Spanish) are in ``wegwijzer.safety_talen``. Every
+message is checked against all of them, whatever language it seems to be in: a child may write
+one sentence of their own language in a Dutch message. A match reports the language of its
+pattern, so that the help lines can come with a line in that language.
+
 Pure Python: the Rasa component ``bot.components.safety_net`` wraps it.
 """
 from __future__ import annotations
@@ -40,7 +46,10 @@ _VIOLENCE = (
     r"dreigt|dreigen|gedreigd|vermoord\w*|neerslaan|neersteken|steekt|steken|gestoken|schiet\w*|"
     r"neergestoken|neergeschoten|in elkaar|(?:me|mij|hem|haar|ons) (?:te )?pakken)\b"
 )
-_WEAPON = r"\b(?:mes|messen|pistool|wapen|vuurwapen|knuppel|honkbalknuppel|bom|opblazen|stiletto)\b"
+# "mes" is also Spanish for month ("hace un mes", "el mes pasado"): not after or before the
+# Spanish words that go with the month.
+_MES = r"(?<!\bun )(?<!\bel )(?<!\beste )(?<!\bdel )(?<!\bal )(?<!\bcada )(?<!\bpor )\bmes\b(?! (?:pasado|que viene|proximo)\b)"
+_WEAPON = rf"(?:{_MES}|\b(?:messen|pistool|wapen|vuurwapen|knuppel|honkbalknuppel|bom|opblazen|stiletto)\b)"
 _NOW = r"\b(?:nu|net|op dit moment|help|snel|hier|buiten|voor de deur|in de gang|in de klas)\b"
 
 _PATTERNS: dict[str, list[str]] = {
@@ -62,6 +71,7 @@ _PATTERNS: dict[str, list[str]] = {
               r"\b(?:genomen|nemen|slikken|geslikt|gespaard|ingenomen|innemen|veel|alle|allemaal)\b", 30),
         _near(r"\b(?:touw|strop)\b", r"\b(?:klaar\w*|ophangen|hangen|opgehangen)\b", 30),
         r"\b(?:iedereen|jullie|ze) (?:is |zijn |zou |zouden )?beter af zonder (?:mij|me)\b",
+        r"\bbeter af (?:\w+ ){0,2}zonder (?:mij|me)\b",
         r"\b(?:niemand|geen mens) (?:zou|zal) (?:me|mij|het) (?:missen|merken)\b",
         r"\bals ik (?:er )?(?:niet meer (?:ben|was|zou zijn)|dood (?:ben|was)|weg (?:ben|was))\b",
         _near(r"\b(?:zie|zag)\b", r"\b(?:niet|nie|ni) (?:meer )?zitten\b", 15),
@@ -79,7 +89,8 @@ _PATTERNS: dict[str, list[str]] = {
         _near(_NOW, _VIOLENCE, 50),
         # Threats to kill, stab, shoot or blow up are acute whenever they are told.
         r"\b(?:vermoord\w*|neersteken|neerschieten|doodschieten|op te blazen)\b",
-        _near(r"\b(?:gaan|ga|gaat|zal|zullen|gezegd|dreigt|gedreigd)\b", r"\b(?:steken|schieten|doodmaken|dood maken)\b", 30),
+        _near(r"\b(?:gaan|ga|gaat|zal|zullen|gezegd|dreigt|gedreigd)\b",
+              r"\b(?:steken|schieten|doodmaken|dood maken|dood te maken|dood te slaan|om te brengen|af te maken)\b", 30),
         r"\b(?:ben|zijn) (?:nu |op dit moment )?in (?:levens)?gevaar\b",
         r"\bhelp (?:me|mij|ons) (?:nu|snel|alsjeblieft|aub|pls|please)\b",
     ],
@@ -92,39 +103,76 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:ik word|word ik) (?:\w+ ){0,2}mishandeld\b", r"\bhuiselijk geweld\b",
     ],
     SEKSUEEL_GEWELD: [
-        r"\bverkracht", r"\baangerand", r"\baanrand", r"\bmisbruik",
+        r"\bverkracht", r"\baangerand", r"\baanrand", r"\bmisbruik", r"\bbetast",
         _near(r"\bseks\w*\b", r"\b(?:dwingt|dwingen|gedwongen|moet|moest)\b", 30),
         _near(r"\b(?:naaktfoto\w*|nudes?|naakt)\b", r"\b(?:chanteert|chanteren|chantage|dreigt|gedreigd|afpersen)\b", 40),
         r"\b(?:komt|kwam|zit|zat|zitten) (?:\w+ ){0,3}aan (?:me|mij|mijn lichaam|mn lichaam)\b",
     ],
 }
 
-_COMPILED = {kind: [re.compile(p) for p in patterns] for kind, patterns in _PATTERNS.items()}
+KINDS = (ZELFDODING, ZELFBESCHADIGING, GEWELD_NU, HUISELIJK_GEWELD, SEKSUEEL_GEWELD)
+
+# Letters that decomposition (NFKD) does not reduce to a base letter, folded by hand so that a
+# word matches with or without them: Polish ł, Turkish dotless ı, German ß; Ukrainian and
+# Russian spellings of one word (і/и/ы, є/е/э, ґ/г; й and ї lose their marks in NFKD and then
+# fold too); Arabic letter variants (hamza seats lose the hamza in NFKD; taa marbuta, alif
+# maqsura, Persian keheh and yeh; the tatweel is dropped).
+_FOLD = str.maketrans({
+    "ł": "l", "ı": "i", "ß": "ss", "ø": "o", "æ": "ae",
+    "і": "и", "ы": "и", "й": "и", "є": "е", "э": "е", "ґ": "г",
+    "ة": "ه", "ى": "ي", "ی": "ي", "ک": "ك", "ـ": "",
+    "’": "'", "ʼ": "'", "`": "'", "ʻ": "'",
+})
+
+
+def fold(text: str) -> str:
+    """Accents and marks off, the letter variants above folded; case and punctuation kept.
+
+    Applied to the patterns too, so that they can be written in each language's own spelling.
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.translate(_FOLD)
+
+
+def normalise(text: str) -> str:
+    """Lower case, folded (see ``fold``), letters and digits of any script only (apostrophes
+    kept: "m'n", "б'є"), runs of 3+ equal letters cut to 2."""
+    text = fold(text.lower())
+    text = re.sub(r"[^\w']+|_", " ", text)
+    text = re.sub(r"(.)\1{2,}", r"\1\1", text)
+    return re.sub(r"\s+", " ", text).strip()
 
 
 @dataclass(frozen=True)
 class CrisisSignal:
     kind: str
     pattern: str  # which pattern matched, for tests and metrics; never the person's words
+    taal: str = "nl"  # the language of the pattern (ISO 639-1)
 
 
-def normalise(text: str) -> str:
-    """Lower case, no accents, letters and digits only, runs of 3+ equal letters cut to 2."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'")
-    text = re.sub(r"[^a-z0-9']+", " ", text)
-    text = re.sub(r"(.)\1{2,}", r"\1\1", text)
-    return re.sub(r"\s+", " ", text).strip()
+def _compile() -> list[tuple[str, str, "re.Pattern[str]"]]:
+    """(kind, language, pattern), most urgent kind first; within a kind the other languages
+    before Dutch, so that a word both share ("suicidio", "suicide") reports the other one."""
+    from wegwijzer.safety_talen import PATTERNS  # the other seven languages
+
+    per_language = {**PATTERNS, "nl": _PATTERNS}
+    compiled = []
+    for kind in KINDS:
+        for taal, patterns in per_language.items():
+            compiled += [(kind, taal, re.compile(fold(p))) for p in patterns.get(kind, ())]
+    return compiled
+
+
+_COMPILED = _compile()
 
 
 def detect_crisis(text: Optional[str]) -> Optional[CrisisSignal]:
-    """The first crisis kind whose patterns match the message, or None."""
+    """The first crisis kind whose patterns match the message (in any language), or None."""
     if not text:
         return None
     normalised = normalise(text)
-    for kind, patterns in _COMPILED.items():
-        for pattern in patterns:
-            if pattern.search(normalised):
-                return CrisisSignal(kind=kind, pattern=pattern.pattern)
+    for kind, taal, pattern in _COMPILED:
+        if pattern.search(normalised):
+            return CrisisSignal(kind=kind, pattern=pattern.pattern, taal=taal)
     return None

@@ -13,6 +13,9 @@ ROLLEN = ("leerling", "ouder", "personeel", "anders")
 
 KANALEN = ("web", "telegram", "rest")
 
+# The person's language (slot and record field `taal`, ISO 639-1): Dutch first, the default.
+TALEN = ("nl", "en", "tr", "ar", "pl", "uk", "de", "es")
+
 CATEGORIEEN = (
     "pesten",
     "cyberpesten",

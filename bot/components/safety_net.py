@@ -52,5 +52,6 @@ class CrisisSafetyNet(GraphComponent):
             ]
             message.set(INTENT, intent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-            message.set(CRISIS_KEY, {"soort": signal.kind}, add_to_output=True)
+            # The language of the matching pattern: the help lines come with a line in it.
+            message.set(CRISIS_KEY, {"soort": signal.kind, "taal": signal.taal}, add_to_output=True)
         return messages

@@ -73,7 +73,10 @@ def new_sender() -> str:
 def assert_dutch_answer(response: requests.Response, said: str) -> list:
     assert response.status_code == 200, (said[:80], response.status_code, response.text[:300])
     messages = response.json()
-    words = " ".join(m.get("text") or "" for m in messages)
+    # A first answer in the person's own language (issue 17) is the one with the Nederlands /
+    # English buttons; the rest of the reply is Dutch.
+    words = " ".join(m.get("text") or "" for m in messages if not any(
+        "/taal_kiezen" in (b.get("payload") or "") for b in m.get("buttons") or []))
     assert words.strip(), f"no answer to {said[:80]!r}: {messages}"
     assert looks_dutch(words), f"not Dutch, to {said[:80]!r}: {words[:300]!r}"
     return messages

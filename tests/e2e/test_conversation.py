@@ -177,7 +177,7 @@ def test_acute_danger_is_recognised_whatever_the_classifier_says(stack):
         json={"text": "ik denk erover om er een eind aan te maken"}, timeout=30,
     ).json()
     assert parsed["intent"]["name"] == "hulp_nu"
-    assert parsed["crisis"] == {"soort": "zelfdoding"}
+    assert parsed["crisis"] == {"soort": "zelfdoding", "taal": "nl"}  # the kind and its language, never the words
 
     answer = texts(stack.say(new_sender(), "mijn vader slaat me en ik durf niet naar huis"))
     assert "0800-2000" in answer and "112" in answer  # Veilig Thuis, emergency number

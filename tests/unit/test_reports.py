@@ -120,8 +120,21 @@ def test_nothing_published_gives_a_small_count_back(slugs, records):
 def test_a_report_holds_only_labels_and_counts():
     report = Reports(2025, [("a", "A")], [intake()] * 6, [], 5).school("a").to_json()
     assert set(report) == {"jaar", "school", "drempel", "meldingen", "signalen"}
-    assert set(report["meldingen"]) == {"aantal", "per_categorie", "per_rol", "per_eerste_advies",
+    assert set(report["meldingen"]) == {"aantal", "per_categorie", "per_rol", "per_taal", "per_eerste_advies",
                                         "per_gekozen_route", "per_status", "per_maand"}
     assert set(report["signalen"]) == {"aantal", "per_categorie", "per_maand"}
     cell = report["meldingen"]["per_categorie"][0]
     assert cell == {"waarde": "pesten", "label": "Pesten", "aantal": 6, "weergave": "6"}
+
+
+def test_intakes_are_counted_by_language_with_small_counts_suppressed():
+    """Issue 17: counts by the reporter's language, suppressed like every other table."""
+    records = [IntakeFacts("a", date(2025, 3, 1), ("pesten",), "ouder", None, None, "nieuw", taal)
+               for taal in ["nl"] * 12 + ["tr"] * 6 + ["pl"] * 2]
+    counts = count(["a"], records, [], 2025)
+    assert counts[("a", "meldingen/per_taal", "tr")] == 6
+    assert counts[("a", "meldingen/per_taal", "uk")] == 0
+    table = shown(Reports(2025, [("a", "A")], records, [], 5).school("a"), "meldingen", "per_taal")
+    assert table["pl"] == "< 5"                     # two Polish reports: small
+    assert "×" in (table["nl"], table["tr"])        # else total minus the others gives it back
+    assert table["nl"] in ("12", "×") and table["tr"] in ("6", "×")

@@ -1,0 +1,105 @@
+"""The person's language (issue 17): the slots `taal` and `gesprekstaal`, the first answer in
+the person's language, and the choice between Dutch and English.
+
+``action_validate_slot_mappings`` is Rasa's global slot validation action: Rasa runs it after
+every message, before it predicts what to do, so `taal` is set in the same turn and the
+responses chosen in that turn (the help lines) see it. Its messages go out first in the reply,
+which is where the first answer in another language belongs.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import ValidationAction
+from rasa_sdk.types import DomainDict
+
+from wegwijzer.taal import GESPREKSTALEN, STANDAARD, volgende_taal
+
+TAAL_SLOTS = ["taal", "gesprekstaal", "taal_welkom"]
+# Messages that are no one's words: a crisis gets the help lines first (the first answer waits
+# for the next message), and events pushed by the backend say nothing about a language.
+_GEEN_WELKOM_INTENTS = ("hulp_nu",)
+# The responses, written out per language (tests/bot/test_rasa.py finds responses by name).
+EERSTE_ANTWOORD = {
+    "en": dict(response="utter_taal_welkom_en"),
+    "tr": dict(response="utter_taal_welkom_tr"),
+    "ar": dict(response="utter_taal_welkom_ar"),
+    "pl": dict(response="utter_taal_welkom_pl"),
+    "uk": dict(response="utter_taal_welkom_uk"),
+    "de": dict(response="utter_taal_welkom_de"),
+    "es": dict(response="utter_taal_welkom_es"),
+}
+GEKOZEN = {"nl": dict(response="utter_taal_gekozen_nl"), "en": dict(response="utter_taal_gekozen_en")}
+
+
+def gekozen_taal(message: Dict[Text, Any]) -> Optional[str]:
+    """The conversation language the message chooses (a button or "English"), if any."""
+    for entity in message.get("entities") or []:
+        if entity.get("entity") == "gesprekstaal" and entity.get("value") in GESPREKSTALEN:
+            return entity["value"]
+    return None
+
+
+class ValidateTaal(ValidationAction):
+    """Keeps `taal`, `gesprekstaal` and `taal_welkom` up to date, and gives the first answer."""
+
+    def domain_slots(self, domain: DomainDict) -> List[Text]:
+        return TAAL_SLOTS  # only ours: the forms validate their own slots
+
+    async def extract_taal(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        message = tracker.latest_message or {}
+        intent = (message.get("intent") or {}).get("name") or ""
+        if intent.startswith("EXTERNAL_"):
+            return {}
+        gevonden = (message.get("taal") or {}).get("taal")
+        crisis_taal = (message.get("crisis") or {}).get("taal")
+        gekozen = gekozen_taal(message)
+        huidig = tracker.get_slot("taal") or STANDAARD
+        nieuw = volgende_taal(huidig, gevonden, crisis_taal, gekozen)
+        slots: Dict[Text, Any] = {}
+        if nieuw != huidig:
+            slots["taal"] = nieuw
+
+        gesprekstaal = tracker.get_slot("gesprekstaal")
+        if gekozen and gekozen != gesprekstaal:
+            slots["gesprekstaal"] = gekozen
+        elif gesprekstaal is None and nieuw == "en" and huidig != "en":
+            slots["gesprekstaal"] = "en"  # writes English: English (once the dialogue has it)
+
+        welkom = list(tracker.get_slot("taal_welkom") or [])
+        if nieuw in EERSTE_ANTWOORD and nieuw not in welkom \
+                and intent not in _GEEN_WELKOM_INTENTS and not gekozen:
+            dispatcher.utter_message(**EERSTE_ANTWOORD[nieuw])
+            slots["taal_welkom"] = welkom + [nieuw]
+        return slots
+
+    # The values come from extract_taal above; nothing more to check (without these rasa_sdk
+    # logs a warning for each).
+    def validate_taal(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return {"taal": value}
+
+    def validate_gesprekstaal(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return {"gesprekstaal": value}
+
+    def validate_taal_welkom(self, value, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        return {"taal_welkom": value}
+
+
+class ActionTaalKiezen(Action):
+    """"Nederlands" / "English": says so (the slot was set by action_validate_slot_mappings);
+    a form that was running asks its question again (data/rules/talen.yml)."""
+
+    def name(self) -> Text:
+        return "action_taal_kiezen"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        gekozen = gekozen_taal(tracker.latest_message or {}) or tracker.get_slot("gesprekstaal") or STANDAARD
+        dispatcher.utter_message(**GEKOZEN[gekozen])
+        return []

@@ -1,0 +1,99 @@
+"""Rasa NLU component: the language of each message, and what another language means for the
+intent.
+
+Adds ``taal`` to the parse result: ``{"taal": code or None, "zekerheid": …, "woorden": …}``
+(``wegwijzer.taal.detecteer``; None: short, mixed or unsure, so the slot keeps what it had).
+``action_validate_slot_mappings`` (``actions/talen.py``) turns it into the slot `taal` in the
+same turn, before any response is chosen.
+
+It also reads three things the Dutch model cannot:
+- "English", "Nederlands" (and a few ways to say them) as a whole message: intent
+  ``taal_kiezen`` with the entity ``gesprekstaal`` (the buttons send the same as a payload);
+- yes and no in the other languages ("evet", "tak", "так", "نعم", "nein", "sí"): intents
+  ``bevestigen`` and ``ontkennen``, so a yes/no question does not loop on them;
+- a message in another language that the model did not understand (``nlu_fallback``): intent
+  ``melding_doen``, so it starts the intake (or, inside a form, is the answer) instead of
+  "Sorry, dat begreep ik niet". The model's own intent stays in ``taal.intent_model``.
+
+Runs after the classifiers and before the crisis safety net, which still overrides all of it.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from wegwijzer import taal
+
+TAAL_KEY = "taal"
+FALLBACK_INTENT = "nlu_fallback"
+KEUZE_INTENT = "taal_kiezen"
+KEUZE_ENTITY = "gesprekstaal"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False
+)
+class LanguageDetector(GraphComponent):
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "LanguageDetector":
+        return cls()
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "LanguageDetector":
+        taal.laad()  # the detector's models, once, before the first person writes
+        return cls()
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return ["lingua"]
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text.startswith("/"):
+                continue  # a button's payload says what it means
+            detectie = taal.detecteer(text)
+            info: Dict[str, Any] = {
+                "taal": detectie.taal, "zekerheid": round(detectie.zekerheid, 3), "woorden": detectie.woorden,
+            }
+            model_intent = (message.get(INTENT) or {}).get("name")
+            gekozen = taal.keuze(text)
+            ja_nee = taal.ja_nee(text)
+            if gekozen:
+                self._set_intent(message, KEUZE_INTENT)
+                entities = [e for e in message.get(ENTITIES) or [] if e.get("entity") != KEUZE_ENTITY]
+                message.set(ENTITIES, entities + [{
+                    "entity": KEUZE_ENTITY, "value": gekozen, "start": 0, "end": len(text),
+                    "extractor": self.__class__.__name__,
+                }], add_to_output=True)
+            elif ja_nee is not None:
+                self._set_intent(message, "bevestigen" if ja_nee else "ontkennen")
+            elif detectie.taal not in (None, taal.STANDAARD) and model_intent == FALLBACK_INTENT:
+                self._set_intent(message, "melding_doen")
+            current = (message.get(INTENT) or {}).get("name")
+            if current != model_intent:
+                info["intent_model"] = model_intent
+            message.set(TAAL_KEY, info, add_to_output=True)
+        return messages
+
+    @staticmethod
+    def _set_intent(message: Message, name: str) -> None:
+        intent = {"name": name, "confidence": 1.0}
+        ranking = [intent] + [
+            ranked for ranked in message.get(INTENT_RANKING_KEY) or [] if ranked.get("name") != name
+        ]
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -1,0 +1,73 @@
+"""The crisis safety net in the seven other languages (wegwijzer.safety_talen), on the patterns'
+own examples (tests/unit/safety_talen.yml). The held-out measurement is bench/multilingual.py."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from wegwijzer.safety import detect_crisis, normalise
+
+EXAMPLES = yaml.safe_load((Path(__file__).parent / "safety_talen.yml").read_text(encoding="utf-8"))
+CRISIS = [(taal, text) for taal, sets in EXAMPLES.items() for text in sets["crisis"]]
+GEWOON = [(taal, text) for taal, sets in EXAMPLES.items() for text in sets["gewoon"]]
+
+
+def test_every_language_has_examples():
+    assert set(EXAMPLES) == {"nl", "en", "tr", "ar", "pl", "uk", "de", "es"}
+    for taal, sets in EXAMPLES.items():
+        if taal != "nl":  # Dutch: tests/unit/test_safety.py
+            assert len(sets["crisis"]) >= 15 and len(sets["gewoon"]) >= 10, taal
+
+
+@pytest.mark.parametrize("taal, message", CRISIS)
+def test_crisis_messages_are_recognised_in_their_language(taal, message):
+    signal = detect_crisis(message)
+    assert signal is not None
+    assert signal.taal == taal  # the help lines come with a line in this language
+
+
+@pytest.mark.parametrize("taal, message", GEWOON)
+def test_ordinary_messages_are_not_flagged(taal, message):
+    assert detect_crisis(message) is None
+
+
+@pytest.mark.parametrize(
+    "written, plain",
+    [
+        ("chcę umrzeć", "chce umrzec"),          # Polish without its letters
+        ("Ölmek İstiyorum", "olmek istiyorum"),   # Turkish dotted and dotless i
+        ("хочу вмерти", "хочу вмерти"),
+        ("я вб’ю себе", "я вбю себе"),           # Ukrainian apostrophe, typed or left out
+        ("أريد أن أموت", "اريد ان اموت"),          # Arabic hamza seats
+        ("Ich möchte STERBEN", "ich mochte sterben"),
+    ],
+)
+def test_spellings_with_and_without_diacritics_are_the_same_message(written, plain):
+    assert (detect_crisis(written) is None) == (detect_crisis(plain) is None)
+    assert detect_crisis(written) is not None
+
+
+def test_normalise_keeps_other_scripts_and_folds_their_variants():
+    assert normalise("Я ВБ'Ю себе!!!") == "я вб'ю себе"
+    assert normalise("їжак ґанок є ы") == "ижак ганок е и"
+    assert normalise("مدرسةٌ") == "مدرسه"
+    assert normalise("Straße łódź ılık") == "strasse lodz ilik"
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Sınıfta bir çocuk her gün oğlumun eşyalarını alıyor",  # "gün" (day) folds to "gun"
+        "hace un mes que nadie contesta",                      # Spanish "mes" (month), not a knife
+        "el mes pasado le quitaron el móvil",
+    ],
+)
+def test_words_that_look_like_another_languages_crisis_word(message):
+    assert detect_crisis(message) is None
+
+
+def test_a_dutch_knife_is_still_a_knife():
+    assert detect_crisis("er staat iemand met een mes voor school") is not None
+    assert detect_crisis("hij heeft een mes bij zich") is not None

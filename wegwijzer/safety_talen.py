@@ -1,0 +1,378 @@
+"""Crisis patterns in the seven other languages of the product (the Dutch ones are in
+``wegwijzer.safety``, which applies both).
+
+Written in each language's own spelling; ``wegwijzer.safety.fold`` takes the accents and
+letter variants off the patterns and the messages alike, so "ölmek" also matches "olmek",
+"chcę umrzeć" "chce umrzec", "вб'ю" "вбю", and "أريد" "اريد". Written from the languages'
+grammar and the examples in ``tests/unit/safety_talen.yml``; measured on the held-out set in
+``bench/multilingual/``.
+
+What they look for, in every language: wanting to die or not to live, killing oneself,
+suicide, a farewell letter, "better off without me", many pills (suicide); cutting or hurting
+oneself (self-harm); weapons, threats to kill, stab, shoot or beat, and violence now (violence);
+a family member who hits, locks up or touches, being afraid to go home (abuse at home); rape,
+sexual abuse, being touched, nude photos used to blackmail (sexual violence). Like the Dutch
+ones they favour recall: a hyperbole ("this test will kill me") may show the help lines once
+too often. What they avoid: everyday words that look alike ("me toca" is "it's my turn",
+"gwałtownie" is "suddenly", "violación de la privacidad", "hace un mes").
+
+Arabic words take prefixes (و ف ب ل ال) and suffixes (ني ه ها), so its patterns mostly do not
+start with a word boundary. Ukrainian includes the Russian and mixed spellings Ukrainian
+children write, and a Latin transliteration; Arabic includes Levantine and Moroccan forms and
+Arabizi (Latin letters with digits: 3 = ع, 7 = ح, 9 = ق).
+"""
+from __future__ import annotations
+
+
+def _near(first: str, second: str, window: int = 40) -> str:
+    """Both patterns in either order, at most `window` characters apart."""
+    return rf"(?:(?:{first}).{{0,{window}}}(?:{second})|(?:{second}).{{0,{window}}}(?:{first}))"
+
+
+def _any(*words: str) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+# --- English -----------------------------------------------------------------------------
+_EN_FAMILY = (r"\b(?:my|our) (?:dad|daddy|father|mum|mom|mummy|mommy|mother|step ?dad|step ?father|"
+              r"step ?mum|step ?mom|step ?mother|parents?|brother|sister|uncle|aunt|grandpa|grandma|"
+              r"grandfather|grandmother|(?:mum|mom|mother)s? boyfriend|cousin)\b")
+EN = {
+    "zelfdoding": [
+        r"\bsuicid(?:e|es|al|ality)\b", r"\bunalive\b", r"\bkms\b", r"\bend it all\b",
+        r"\b(?:kill|killing|end|ending|take|taking) (?:myself|my self|my (?:own )?life)\b",
+        r"\b(?:want|wants|wanted|wanna|going|gonna|plan|planning|ready|decided|wish) (?:\w+ ){0,2}(?:die|be dead)\b",
+        r"\bwish (?:i|id|i'd) (?:was|were|had never been) (?:dead|born)\b",
+        r"\b(?:dont|don't|do not|no longer|not) (?:\w+ ){0,1}(?:want|wanna) (?:to )?(?:live|be alive|be here|exist)\b",
+        r"\bbetter off without me\b",
+        r"\b(?:nobody|no one|noone) (?:would|will|is going to|gonna) (?:even )?(?:miss|notice|care)\b",
+        r"\b(?:goodbye|suicide) (?:letter|note)\b",
+        r"\bcan'?t go on\b", r"\bdisappear (?:for ?ever|for good)\b",
+        r"\bhang(?:ing)? myself\b",
+        r"\bno (?:reason|point|sense) (?:in |to )?(?:live|living|life|go on|going on)\b",
+        r"\b(?:life|my life) (?:is|feels) (?:pointless|meaningless|not worth (?:it|living))\b",
+        _near(r"\bjump(?:ing)?\b", r"\b(?:bridge|roof|building|train|tracks)\b", 25),
+        _near(r"\b(?:pills|tablets|meds|medication|paracetamol|painkillers|sleeping pills)\b",
+              r"\b(?:all (?:of )?(?:my|the)|a lot of|lots of|too many|loads of|a handful|whole (?:bottle|box|pack|strip)|swallowed)\b", 30),
+        r"\boverdos",
+    ],
+    "zelfbeschadiging": [
+        r"\bself ?harm", r"\bhurt(?:ing)? myself\b",
+        r"\b(?:cut|cutting|cuts|burn|burning|burned|burnt|scratch|scratching) (?:myself|my self|my (?:arms?|wrists?|legs?|thighs?|skin))\b",
+    ],
+    "geweld_nu": [
+        # Not "gun" alone: folded Turkish "gün" (day) is "gun" ("her gün", "üç gün").
+        r"\b(?:knife|knives|guns|pistol|weapon|weapons|firearm|machete|bomb)\b",
+        r"\b(?:a|the|his|their|my|with|bring\w*|brought|has|had|got|carr\w*|real|loaded) (?:\w+ )?gun\b",
+        _near(r"\b(?:will|gonna|going to|threaten\w*|said|says|wants? to)\b",
+              r"\b(?:kill|stab|shoot|murder|beat (?:me|us|him|her) up|hurt) (?:me|us|him|her|everyone|everybody|them|you)\b", 30),
+        r"\bthreaten\w* (?:to )?(?:stab|shoot|kill|hurt|beat)",
+        _near(r"\b(?:now|right now|help|outside|waiting)\b",
+              r"\b(?:fight|fighting|bleeding|stabbed|shot|beating|attacked|attacking)\b", 40),
+        r"\b(?:in danger|not safe) (?:right )?now\b",
+    ],
+    "huiselijk_geweld": [
+        _near(_EN_FAMILY, r"\b(?:hits|hit|hitting|beats|beat|beaten|beating|kicks|kicked|punches|punched|slaps|slapped|"
+                          r"chokes|choked|strangles|strangled|abuses|abused|locks me|locked me|threatens|threatened|"
+                          r"hurts me|hurt me|touches me|touched me)\b", 40),
+        _near(r"\b(?:scared|afraid|frightened|terrified|dont want|don't want)\b", r"\b(?:go(?:ing)? home|be at home)\b", 30),
+        r"\bdomestic (?:violence|abuse)\b", r"\b(?:ran|run|running) away from home\b",
+    ],
+    "seksueel_geweld": [
+        r"\brap(?:e|ed|es|ing|ist)\b", r"\bmolest", r"\bsexual(?:ly)? (?:assault|abus|harass)",
+        r"\b(?:touches|touched|touching|grabs|grabbed) (?:me|my (?:body|breasts?|privates?|private parts|bum|butt|chest))\b",
+        r"\b(?:abuses|abused|abusing) me\b",
+        r"\b(?:forced|forces|forcing|made|makes|pressured|pressures) me (?:\w+ ){0,3}(?:sex|sexual\w*)\b",
+        _near(r"\b(?:nudes?|naked (?:pics?|pictures?|photos?))\b",
+              r"\b(?:share|send|post|leak|spread|threaten\w*|blackmail\w*|unless|if i don'?t)\b", 50),
+    ],
+}
+
+# --- Turkish (folded: ö→o ü→u ş→s ç→c ğ→g ı→i) -------------------------------------------
+_TR_FAMILY = (r"\b(?:babam|babami|annem|annemi|anam|uvey (?:babam|annem)|abim|ablam|agabeyim|kardesim|"
+              r"amcam|dayim|teyzem|halam|dedem|ninem|babaannem|anneannem|ailem|"
+              r"annemin (?:sevgilisi|erkek arkadasi))\b")
+TR = {
+    "zelfdoding": [
+        r"\bintihar", r"\bölmek ist[ie]", r"\bölesim var\b", r"\bölmeyi düşün", r"\bölsem daha iyi",
+        r"\bkendimi (?:\w+ ){0,2}öldür", r"\bkendimi as(?:mak|acağım|acagim|icam|arım|tım|mayı)\b",
+        r"\b(?:yaşamak|yaşamayı) istemiyor", r"\bhayatıma son ver", r"\bcanıma kıy",
+        r"\b(?:yaşamanın|hayatın|yaşamın) (?:bir )?(?:anlamı|değeri) (?:yok|kalmadı)\b",
+        r"\bbensiz (?:\w+ ){0,2}(?:iyi|mutlu|rahat)", r"\bkimse (?:beni )?(?:özlemez|aramaz|fark etmez)\b",
+        r"\bveda mektub",
+        r"\byaşamak için (?:\w+ ){0,2}(?:sebeb|neden)\w* (?:yok|kalmadı)",
+        r"\b(?:köprüden|çatıdan|binadan) (?:\w+ ){0,1}(?:atla|atac|atıc)\w*",
+        _near(r"\b(?:hap|haplar\w*|ilaç\w*)\b", r"\b(?:yuttum|hepsini|bütün|çok|kutu)\b", 30),
+    ],
+    "zelfbeschadiging": [
+        r"\bkendimi (?:\w+ ){0,1}(?:kes|jilet|yak)", r"\bkendime zarar",
+        r"\b(?:kollarımı|bileklerimi|bileğimi|kolumu|bacaklarımı) (?:\w+ ){0,1}kes",
+        _near(r"\bjilet\w*", r"\b(?:kol\w*|bile\w*|kendim\w*|kes\w*)\b", 30),
+    ],
+    "geweld_nu": [
+        r"\b(?:bıçak\w*|silah\w*|tabanca\w*|bomba\w*)\b",
+        r"\b(?:öldürece|öldürüce|öldürcek|öldürcem|öldürmekle|gebertece|gebert)\w*",
+        _near(r"\b(?:şimdi|şu an|hemen|yardım\w*|dışarıda|kapıda|bekliyorlar)\b",
+              r"\b(?:döv\w*|vur\w*|kavga|kanıyor|kan akıyor)\b", 40),
+        _near(r"\btehdit\w*", r"\b(?:döv|vur|öldür|bıçak)\w*", 40),
+    ],
+    "huiselijk_geweld": [
+        _near(_TR_FAMILY, r"\b(?:döv\w*|vur\w*|tokat\w*|tekme\w*|kilitl\w*|hapsed\w*|tehdit\w*|boğaz\w*|"
+                          r"dokun\w*|istismar\w*|tecavüz\w*)\b", 40),
+        _near(r"\b(?:korkuyorum|korkarım|korkuyor)\b", r"\b(?:eve|evime)\b", 30),
+        r"\bev(?:de|imde) (?:\w+ ){0,2}(?:şiddet|dayak)", r"\baile içi şiddet\b", r"\bdayak (?:yiyorum|atıyor)",
+    ],
+    "seksueel_geweld": [
+        r"\btecavüz", r"\bcinsel\w* (?:taciz|istismar|saldırı)", r"\bistismar",
+        r"\bzorla (?:\w+ ){0,2}(?:cinsel|seks)", r"\b(?:cinsel|seks)\w* (?:\w+ ){0,2}zorla",
+        r"\b(?:bana|vücuduma|göğsüme) (?:\w+ ){0,1}dokun(?:uyor|du|ma)\w*",
+        _near(r"\b(?:çıplak|nude?s?)\b", r"\b(?:tehdit|şantaj|paylaş|yayar)\w*", 40),
+    ],
+}
+
+# --- Polish (folded: ł→l ą→a ę→e ó→o ś→s ż ź→z ć→c ń→n) ---------------------------------
+_PL_FAMILY = (r"\b(?:ojciec|ojca|tata|tato|taty|mama|mamy|matka|matki|ojczym|ojczyma|macocha|brat|siostra|"
+              r"wujek|wujka|ciocia|dziadek|babcia|rodzice|partner mamy|chłopak mamy)\b")
+PL = {
+    "zelfdoding": [
+        r"\bsamobój", r"\bsamobojstw",
+        _near(r"\b(?:chcę|chce|chciał\w*|zamierzam|wolę)\b", r"\b(?:umrzeć|zginąć)\b", 20),
+        r"\b(?:zabiję|zabije|zabić|zabic|zabijam|zabiłam|zabiłem) się\b", r"\bsię zabi(?:ć|ję|c|je)\b",
+        r"\bpowieszę się\b", r"\bpowiesić się\b",
+        r"\b(?:nie widzę|brak|bez) (?:\w+ ){0,1}sensu (?:życia|żyć)\b", r"\b(?:życie|moje życie) nie ma sensu\b",
+        r"\bnie ma sensu żyć\b", r"\bskocz(?:ę|yć) (?:\w+ ){0,1}z (?:mostu|dachu|okna|bloku)\b",
+        r"\bnie (?:\w+ ){0,2}(?:chcę|chce|chciał\w*) (?:\w+ ){0,2}żyć\b",
+        r"\bmam dość (?:tego )?życia\b", r"\bskończ\w* (?:ze sobą|z życiem|z tym wszystkim)\b",
+        r"\bbeze? mnie (?:\w+ ){0,2}(?:lepiej|łatwiej)\b", r"\b(?:lepiej|łatwiej) (?:\w+ ){0,2}beze mnie\b",
+        r"\bnikt (?:by )?(?:za mną )?nie (?:tęsknił|zauważył|zapłakał)\w*",
+        r"\b(?:list\w* pożegnaln\w*)\b",
+        _near(r"\b(?:tablet\w*|pigułk\w*|leków|leki|proszk\w*)\b", r"\b(?:połkn\w*|łykn\w*|wszystkie|dużo|całe opakowanie)\b", 30),
+    ],
+    "zelfbeschadiging": [
+        r"\b(?:tnę|tniesz|tnie|ciąć|cięłam|ciąłem|pocięłam|pociąłem|pocięł\w*) (?:się|sobie)\b",
+        r"\b(?:samo)?okalecz", r"\brobię sobie krzywdę\b",
+        r"\b(?:się|sobie) (?:\w+ ){0,1}(?:pocięł|pociął|cięł|ciął|pociąć|tnę)\w*",
+        _near(r"\bżyletk\w*", r"\b(?:ręce|rękę|rękach|nadgarst\w*|uda|się)\b", 30),
+    ],
+    "geweld_nu": [
+        r"\b(?:nóż|nożem|noża|nożyk\w*|broń|broni|bronią|pistolet\w*|bomb\w*|maczet\w*)\b",
+        r"\b(?:mnie|cię|go|ją|nas) (?:\w+ ){0,1}zabi(?:je|ją|jemy|ć)\b", r"\bzabi(?:ję|je|ć) (?:mnie|cię|go|ją|nas)\b",
+        _near(r"\b(?:groz\w*|grozi\w*|powiedział\w*|zapowiedział\w*)\b", r"\b(?:pobi\w*|zabi\w*|dźgn\w*|zastrzel\w*)\b", 40),
+        _near(r"\b(?:teraz|zaraz|pomocy|pomóż\w*|przed szkołą|na zewnątrz|czekają)\b",
+              r"\b(?:biją|pobi\w*|bójka|krew|krwawi\w*|dźgn\w*|atakuj\w*)\b", 40),
+    ],
+    "huiselijk_geweld": [
+        _near(_PL_FAMILY, r"\b(?:bije|biją|bił\w*|uderz\w*|pobił\w*|kopie|kopał\w*|leje|lanie|dusi|dusił\w*|molest\w*|"
+                          r"znęca\w*|krzywdzi\w*|(?:mnie|nas) (?:\w+ )?(?:zamyka|zamknął|zamknęła|dotyka|grozi)|"
+                          r"(?:zamyka|zamknął|zamknęła|dotyka|grozi) (?:mnie|nas))\b", 40),
+        _near(r"\b(?:boję|boje|boi|strach|bałam|bałem)\b", r"\b(?:do domu|w domu)\b", 30),
+        r"\bprzemoc\w* (?:w domu|domow\w*)",
+    ],
+    "seksueel_geweld": [
+        r"\bzgwałc\w*", r"\bgwałt(?:u|em)?\b", r"\bgwałci\w*", r"\bmolest\w*",
+        r"\bwykorzyst\w* seksual\w*", r"\bseksual\w* (?:wykorzyst|molest|napast)\w*", r"\bnapastowa\w*|\bnapastuje\b",
+        r"\bdotyka (?:mnie|moje)\b",
+        r"\bzmusz\w* (?:\w+ ){0,3}(?:do )?(?:seksu|stosunku|rzeczy seksualnych)\b", r"\bzmusił\w* (?:\w+ ){0,3}(?:do )?(?:seksu|stosunku)\b",
+        _near(r"\b(?:nagie|nagich|nago|nudes?|rozbieran\w*)\b", r"\b(?:szantaż\w*|grozi\w*|wrzuci|udostępni\w*|roześle|opublikuje)\b", 40),
+    ],
+}
+
+# --- Ukrainian, also as Russian and mixed (folded: і ї ы й→и, є э ё→е, ґ→г) --------------
+_UK_FAMILY = (r"\b(?:тато|тата|батько|батька|отец|отца|папа|мама|мати|матір|мать|вітчим|отчим|мачуха|мачеха|"
+              r"брат|сестра|дядько|дядя|дід|дед|бабуся|бабушка|батьки|родители)\b")
+UK = {
+    "zelfdoding": [
+        r"\bсуїцид", r"\bсуицид", r"\bсамогубств", r"\bсамоубийств",
+        r"\b(?:хоч\w*|хотів|хотіла|хотел\w*|думаю|збираюсь|собираюсь) (?:\w+ ){0,2}(?:вмерти|померти|умерти|умереть|помереть)\b",
+        r"\b(?:вбити|убити|убить|вб'?ю|убью|вбиваю|убиваю) (?:\w+ ){0,1}(?:себе|себя)\b",
+        r"\bпокінч\w* (?:з|с) (?:собою|собой|життям|жизнью)\b", r"\bпоконч\w* (?:з|с) (?:собою|собой|життям|жизнью)\b",
+        r"\bне (?:\w+ ){0,2}(?:хочу|хочеться|хочется|хоче|хочет) (?:\w+ ){0,2}(?:жити|жить)\b",
+        r"\bкраще (?:\w+ ){0,2}без мене\b", r"\bбез мене (?:\w+ ){0,2}краще\b",
+        r"\bлучше (?:\w+ ){0,2}без меня\b", r"\bбез меня (?:\w+ ){0,2}лучше\b",
+        r"\bпрощальн\w* (?:лист|записк\w*|письм\w*)",
+        r"\b(?:не бачу|немає|нема|не вижу|нет) (?:\w+ ){0,1}(?:сенсу|смислу|смысла) (?:\w+ ){0,1}(?:жити|жить|життя|жизни)\b",
+        r"\b(?:життя|жизнь) (?:не має|не имеет) (?:сенсу|смысла)\b",
+        r"\b(?:повіситися|повішуся|повеситься|повешусь)\b",
+        r"\b(?:стрибну|стрибнути|прыгну|прыгнуть|скинусь|скинуся) (?:\w+ ){0,1}(?:з|с) (?:даху|мосту|крыши|моста|вікна|окна)\b",
+        _near(r"\b(?:таблет\w*|пігулк\w*|ліків|ліки|лекарств\w*)\b",
+              r"\b(?:випила|випив|выпила|выпил|ковтнула|ковтнув|проглотила|проглотил|багато|много|всі|усі|все|всю|пачку)\b", 30),
+        # Latin transliteration.
+        r"\b(?:khochu|hochu|xochu|khoche|hoche) (?:\w+ ){0,1}(?:pomerty|vmerty|umerty|umeret|pomeret)\b",
+        r"\b(?:vbyty|ubyty|ubit|vbyu|ubyu) (?:\w+ ){0,1}(?:sebe|sebia|sebya)\b", r"\b(?:sebe|sebia) (?:vbyty|ubyty|ubit)\b",
+        r"\bne (?:khochu|hochu) (?:\w+ ){0,1}(?:zhyty|zhit|zhyt)\b", r"\bsamogubstv", r"\bsamoubiistv",
+    ],
+    "zelfbeschadiging": [
+        r"\b(?:ріжу|режу|порізала|порізав|порезала|порезал|різала|резала|ріжусь|режусь) (?:\w+ ){0,1}(?:себе|себя|собі|руки|руку|вени|вены|ноги)\b",
+        r"\bзавда\w* (?:собі|себе) (?:\w+ )?(?:шкод|біль|бол)\w*", r"\bпричин\w* себе (?:вред|боль)",
+        r"\bсамоушкодж\w*", r"\bселфхарм",
+        r"\b(?:я|знову|знов|опять|снова|постійно|постоянно) (?:\w+ ){0,2}(?:поріза|порез|різа|реза)\w*(?:сь|ся)\b",
+    ],
+    "geweld_nu": [
+        r"\b(?:ніж|ножем|ножа|нож|ножик\w*|зброя|зброю|зброєю|оружие|пистолет\w*|бомб\w*)\b",
+        r"\b(?:мене|меня|тебе|тебя|його|его|нас) (?:\w+ ){0,1}(?:вб'?є|вб'?ють|вбити|уб'?є|убьет|убьют|убить|заріжу|зарежу|застрелить|застрелю)\b",
+        r"\b(?:вб'?є|вб'?ють|убьет|убьют) (?:мене|меня|нас)\b",
+        _near(r"\b(?:погрож\w*|угрож\w*|сказав|сказала|сказал\w*)\b",
+              r"\b(?:побити|побить|вбити|убить|зарізати|зарезать|застрелити|застрелить)\b", 40),
+        _near(r"\b(?:зараз|сейчас|допоможіть|помогите|допоможи|чекають|ждут|біля входу|на вулиці)\b",
+              r"\b(?:б'?ють|бьют|побити|побить|бійка|драка|кров\w*|ножем)\b", 40),
+    ],
+    "huiselijk_geweld": [
+        _near(_UK_FAMILY, r"(?:\bб'?є\b|\bб'?ють\b|\bбьет\b|\bбьют\b|\bбив\b|\bбила\b|\bбил\b|\bпобив\w*|\bпобил\w*|\bвдарив\w*|"
+                          r"\bударил\w*|\bдушить\b|\bдушит\b|\bзачиня\w*|\bзакрива\w*|\bзакрыва\w*|\bзапира\w*|\bпогрожу\w*|"
+                          r"\bугрожа\w*|\bторкається\b|\bтрогает\b|\bдомага\w*|\bпристает\b|\bзнуща\w*|\bиздева\w*|\bгвалт\w*|\bнасилу\w*)", 40),
+        _near(r"\b(?:боюся|боюсь|страшно|боїться|боится)\b", r"\b(?:додому|домой|вдома|дома)\b", 30),
+        r"\bдомашн\w* насил\w*",
+    ],
+    "seksueel_geweld": [
+        r"\bз?ґвалт\w*", r"\bизнасил\w*", r"\bнасилу(?:є|ють|вав|вала)\b",
+        r"\bсексуальн\w* (?:насил|домаг|напад|розбещ)\w*", r"\bрозбещ\w*",
+        r"\b(?:змуси\w*|змушу\w*|заставил\w*|заставля\w*|примуси\w*) (?:\w+ ){0,3}(?:до )?(?:сексу|сексом|інтиму)\b",
+        r"\b(?:торкається|трогает|лапает|мацає) (?:\w+ ){0,1}(?:мене|меня)\b",
+        r"\b(?:мене|меня) (?:\w+ ){0,1}(?:торкається|трогает|лапает|мацає)\b",
+    ],
+}
+
+# --- Arabic (folded: أ إ آ→ا, ؤ→و, ئ→ي, ة→ه, ى→ي; no marks) -----------------------------
+_AR_WANT = r"(?:اريد|بدي|ابي|ابغى|بغيت|نبغي|عايز|عاوز|حابب|بدو|بدها|يريد|تريد|نفسي)"
+_AR_FAMILY = (r"(?:ابي|ابوي|بابا|بابي|والدي|امي|ماما|مامي|والدتي|اخي|خيي|اختي|عمي|خالي|جدي|"
+              r"زوج امي|مرت ابوي|زوجه ابي|اهلي)")
+AR = {
+    "zelfdoding": [
+        r"انتحار", r"نتحر",
+        rf"{_AR_WANT} (?:ان )?(?:\w+ ){{0,1}}(?:اموت|موت|نموت|يموت|تموت|الموت)\b",
+        rf"(?:لا|ما|مش|مو|ماني) (?:\w+ ){{0,1}}{_AR_WANT} (?:ان )?(?:\w+ ){{0,1}}(?:اعيش|عيش|نعيش|يعيش|الحياه)\b",
+        r"(?:اقتل|قتل|نقتل|يقتل) (?:\w+ ){0,1}(?:نفسي|حالي|روحي|راسي)\b",
+        r"(?:احسن|افضل) (?:\w+ ){0,1}بدوني|بدوني (?:\w+ ){0,1}(?:احسن|افضل)",
+        r"رساله (?:ال)?وداع",
+        r"(?:ما في|مافي|ما عاد في|ما فيه|لا يوجد|ليس هناك|ما عندي) (?:\w+ ){0,1}(?:داعي|سبب|معنى) (?:\w+ ){0,1}(?:عيش|اعيش|للعيش|للحياة|الحياة|لعيش)\b",
+        r"(?:الحياة|حياتي) (?:ما|مالها|ما الها|ليس لها|بلا) (?:\w+ ){0,1}(?:معنى|طعم)",
+        r"(?:اشنق|نشنق|شنق) (?:نفسي|حالي)", r"(?:ارمي|نرمي) (?:نفسي|حالي)",
+        _near(r"(?:حبوب|حبات|دوا|دواء|ادويه)", r"(?:بلعت|كل|كتير|كثير|علبه)", 30),
+        # Arabizi.
+        r"\b(?:bghit|bghiit|bgheet|bdi|bedi|baddi|biddi|3ayez|3ayza|abi|abgha) (?:\w+ ){0,1}(?:nmout|nmot|namout|amout|amoot|mout|moot|amut|mut)\b",
+        r"\b(?:n9tel|nqtel|a9tel|aqtel|ne9tel|neqtel|2otol|a2tol) (?:\w+ ){0,1}(?:rasi|nafsi|7ali|hali|ro7i|roo7i)\b",
+        r"\b(?:intihar|nti7ar|nt7er|nta7ar|ntehar)\b",
+    ],
+    "zelfbeschadiging": [
+        r"(?:اجرح|جرحت|بجرح|نجرح|اقطع|قطعت|بقطع) (?:\w+ ){0,1}(?:نفسي|حالي|يدي|ايدي|ذراعي|معصمي|جسمي|عروقي)\b",
+        r"(?:اوذي|اذي|اذيت|باذي|بوذي) (?:نفسي|حالي)\b", r"ايذاء (?:ال)?نفس",
+        _near(r"(?:شفره|الموس|شفرات)", r"(?:يدي|ايدي|نفسي|حالي|جرح)", 30),
+    ],
+    "geweld_nu": [
+        r"(?:سكين|سكاكين|مسدس|سلاح(?!ف)|قنبله)",
+        r"(?:يقتلني|يقتلوني|يقتلك|يذبحني|يذبحوني|يطعني|يطعنوني|يموتني|يموتوني)",
+        _near(r"هدد", r"(?:يضرب|يقتل|يطعن|ضرب|قتل)", 40),
+        _near(r"(?:هلق|هلا|الان|دابا|توا|برا|بره|ناطريني|مستنييني|ساعدوني|ساعدني|النجده)",
+              r"(?:يضربوني|دم|طعن|يقتل|عركه|خناقه|مضاربه)", 40),
+    ],
+    "huiselijk_geweld": [
+        _near(_AR_FAMILY, r"(?:يضربني|بيضربني|تضربني|بتضربني|ضربني|ضربتني|يضربوني|يعنفني|يعذبني|يحبسني|تحبسني|"
+                          r"يقفل علي|تقفل علي|يسكر علي|يهددني|تهددني|يخنقني|يلمسني|يتحرش|يغتصب|كيضربني|كتضربني)", 40),
+        _near(r"(?:خايف|خايفه|خائف|خائفه|اخاف|بخاف|كنخاف)", r"(?:البيت|الدار|المنزل)", 30),
+        r"عنف (?:اسري|منزلي)",
+        _near(r"\b(?:baba|bba|mama|khoya|khti|3ami|khali|bouya|yemma)\b",
+              r"\b(?:kaydrebni|kayderbni|kaydarbni|katdrebni|darbni|bidrabni|byedrabni|yidrabni)\b", 30),
+    ],
+    "seksueel_geweld": [
+        r"غتصب", r"غتصاب", r"تحرش", r"(?:جبرني|اجبرني|غصبني|اجبروني|جبروني|يجبرني|بيجبرني) (?:\w+ ){0,3}(?:ال)?جنس",
+        r"اعتد\w* (?:\w+ ){0,2}جنسي", r"(?:يلمسني|بيلمسني|تلمسني|لمسني|يلمس جسمي)",
+        _near(r"صور\w* عاري\w*", r"(?:ينشر|يهدد|يبتز|ابتزاز|نشر)", 40),
+    ],
+}
+
+# --- German (folded: ä→a ö→o ü→u ß→ss) ----------------------------------------------------
+_DE_FAMILY = (r"\b(?:mein|meine|unser|unsere) (?:vater|papa|vati|mutter|mama|mutti|stiefvater|stiefmutter|eltern|"
+              r"bruder|schwester|onkel|tante|opa|oma|grossvater|grossmutter)\b|\bder freund (?:meiner|von meiner) mutter\b")
+DE = {
+    "zelfdoding": [
+        r"\bselbstmord", r"\bsuizid", r"\bfreitod",
+        r"\b(?:will|möchte|moechte|wollte|würde gern|wünsche mir|werde) (?:\w+ ){0,2}(?:sterben|tot sein)\b",
+        r"\b(?:sterben|tot sein) (?:will|möchte|moechte|wollte)\b",
+        r"\bmich (?:\w+ ){0,2}umbringen\b", r"\bbring(?:e)? mich (?:\w+ ){0,2}um\b",
+        r"\bmir (?:\w+ ){0,2}das leben (?:zu )?nehmen\b",
+        r"\b(?:will|möchte|moechte|kann) (?:\w+ ){0,2}nicht mehr (?:leben|da sein|hier sein|existieren|aufwachen)\b",
+        r"\bnicht mehr (?:leben|da sein) (?:will|möchte|moechte)\b",
+        r"\bohne mich (?:\w+ ){0,2}besser\b", r"\bbesser (?:\w+ ){0,3}ohne mich\b",
+        r"\bniemand (?:würde|wuerde|wird) mich (?:\w+ )?(?:vermissen|merken)\b",
+        r"\babschiedsbrief", r"\bfür immer (?:weg|verschwinden)\b", r"\bverschwinden für immer\b",
+        r"\b(?:keinen|kein) sinn (?:mehr )?(?:im|zu|in meinem|zum) leben\b", r"\bleben hat (?:\w+ )?keinen sinn\b",
+        r"\bkeinen grund (?:mehr )?(?:zu|zum) leben\b", r"\bmich (?:\w+ ){0,2}(?:aufhängen|erhängen)\b",
+        r"\bspringe? (?:\w+ ){0,2}(?:von der brücke|vom dach|vor den zug|aus dem fenster)\b",
+        _near(r"\b(?:tabletten|pillen|medikamente|schlaftabletten)\b", r"\b(?:geschluckt|alle|viele|ganze packung|überdosis)\b", 30),
+    ],
+    "zelfbeschadiging": [
+        r"\britz(?:e|en|t|st)?\b", r"\bgeritzt\b", r"\baufritz\w*",
+        r"\b(?:schneide|schneid|verletze|verletz) (?:mich|mir)\b", r"\bselbstverletz\w*",
+    ],
+    "geweld_nu": [
+        r"\b(?:messer|waffe|waffen|pistole|knarre|bombe)\b",
+        r"\b(?:er|sie|die|der|mein\w*) (?:\w+ )?bring(?:t|en) mich (?:\w+ )?um\b",
+        _near(r"\b(?:gedroht|droht|drohen|bedroht|gesagt|sagt)\b",
+              r"\b(?:verprügeln|schlagen|abstechen|abzustechen|umbringen|umzubringen|erschiessen|töten)\b", 40),
+        _near(r"\b(?:jetzt|gerade|hilfe|draussen|vor der tür|warten)\b",
+              r"\b(?:prügel\w*|verprügel\w*|schlägerei|blut\w*|sticht|gestochen|schiesst|angegriffen)\b", 40),
+    ],
+    "huiselijk_geweld": [
+        _near(_DE_FAMILY, r"\b(?:schlägt|schlaegt|schlug|geschlagen|verprügelt|verpruegelt|prügelt|tritt|trat|misshandelt|"
+                          r"missbraucht|würgt|wuergt|sperrt|eingesperrt|bedroht|droht|fasst mich|berührt mich|tut mir weh)\b", 40),
+        _near(r"\b(?:angst|traue|trau|fürchte)\b", r"\bnach hause\b", 30),
+        r"\bhäusliche gewalt\b",
+    ],
+    "seksueel_geweld": [
+        r"\bvergewaltig\w*", r"\bmissbrauch\w*", r"\bsexuell\w* (?:belästig|missbrauch|übergriff|angegriffen|genötigt)\w*",
+        r"\b(?:sex|sexuell\w*) (?:\w+ ){0,2}gezwungen\b", r"\b(?:zwingt|zwang|gezwungen) (?:\w+ ){0,3}(?:sex|sexuell\w*)\b",
+        r"\b(?:fasst|fasste|begrapscht|grapscht|berührt) (?:\w+ ){0,2}mich\b", r"\bmich (?:\w+ ){0,2}(?:anfasst|begrapscht|angefasst)\b",
+        _near(r"\b(?:nacktbilder|nacktfotos|nudes?|nackt)\b", r"\b(?:erpress\w*|droht|gedroht|verbreiten|veröffentlich\w*)\b", 40),
+    ],
+}
+
+# --- Spanish (folded: á→a ñ→n …) ----------------------------------------------------------
+_ES_FAMILY = (r"\b(?:mi|mis|nuestro|nuestra) (?:padre|papá|madre|mamá|padrastro|madrastra|padres|hermano|hermana|"
+              r"tío|tía|abuelo|abuela|primo|novio de mi madre)\b")
+ES = {
+    "zelfdoding": [
+        r"\bsuicid\w*",
+        r"\b(?:quiero|quisiera|quiere|voy a|ganas de|prefiero|deseo) (?:\w+ ){0,1}(?:morir\w*|matarme|suicidar\w*|estar muert[oa])\b",
+        r"\bme (?:quiero|voy a|vo a|pienso|puedo) matar\b", r"\bmatarme\b",
+        r"\bquitarme la vida\b", r"\bacabar con mi vida\b", r"\bterminar con (?:mi vida|todo)\b",
+        r"\b(?:no|ya no) (?:\w+ ){0,1}(?:quiero|puedo|deseo) (?:seguir )?viv\w*\b",
+        r"\bmejor(?:es)? sin mí\b", r"\bnadie (?:me )?(?:echaría|extrañaría|va a extrañar)\w*",
+        r"\bcarta de despedida\b", r"\bdesaparecer para siempre\b",
+        r"\b(?:no (?:le )?veo|no tiene|sin) (?:ningún )?sentido (?:a |de )?(?:la |mi )?vida\b", r"\bla vida no tiene sentido\b",
+        r"\bno tengo (?:razones|motivos|ganas) (?:para|de) vivir\b", r"\bahorcarme\b",
+        r"\b(?:tirarme|saltar|lanzarme) (?:\w+ ){0,1}(?:de|desde|por) (?:un |el |la )?(?:puente|tejado|azotea|ventana|edificio)\b",
+        _near(r"\b(?:pastillas|píldoras|medicamentos|paracetamol)\b", r"\b(?:todas|muchas|un bote|una caja|tragado|tragué)\b", 30),
+    ],
+    "zelfbeschadiging": [
+        r"\bme corto (?:los brazos|las muñecas|la piel|las piernas|con)\b", r"\bme corto$",
+        r"\bcortarme (?:los brazos|las venas|las muñecas)\b", r"\bme (?:\w+ ){0,2}cortes\b",
+        r"\bautolesi\w*", r"\b(?:hacerme|me hago|me hice) daño\b",
+        r"\bme (?:volví|vuelvo|he vuelto) a cortar\b", r"\b(?:volví|vuelvo|sigo) a cortarme\b",
+        r"\bme corté (?:los brazos|las muñecas|las piernas|la piel|otra vez|de nuevo)\b",
+    ],
+    "geweld_nu": [
+        r"\b(?:cuchillo|cuchillos|navaja|pistola|arma|armas|bomba|machete)\b",
+        r"\bme (?:va|van) a (?:matar|apuñalar|acuchillar|disparar|pegar|partir la cara)\b",
+        _near(r"\b(?:amenaz\w*|dijo que|dicen que)\b", r"\b(?:matar\w*|apuñal\w*|acuchill\w*|dispar\w*|pegar\w*|golpear\w*)\b", 40),
+        _near(r"\b(?:ahora|ayuda|fuera|afuera|esperando)\b", r"\b(?:pelea|sangre|sangrando|apuñal\w*|pegar\w*|golpe\w*)\b", 40),
+    ],
+    "huiselijk_geweld": [
+        _near(_ES_FAMILY, r"\b(?:me pega|me pegan|me pegó|me golpea|me golpeó|me maltrata|me encierra|me encerró|me amenaza|"
+                          r"me ahorca|me toca|abusa de mí|abusó de mí|me patea|me pateaba|me lastima|"
+                          r"me (?:da|dan|dio|daba) (?:una )?(?:palizas?|golpes|bofetadas|patadas))\b", 40),
+        _near(r"\b(?:miedo|asustad[oa])\b", r"\b(?:a casa|en casa)\b", 30),
+        r"\bviolencia (?:doméstica|familiar|en casa)\b",
+    ],
+    "seksueel_geweld": [
+        r"\bme violaron\b", r"\bme violó\b", r"\bviolad[oa]\b",
+        r"\bviolación\b(?! de (?:la |mi |su |sus |los |las )?(?:privacidad|intimidad|datos|normas|reglas|derechos))",
+        r"\babus(?:a|ó|an|aba|ando) de mí\b", r"\babuso sexual\b", r"\babusad[oa]\b",
+        r"\b(?:acoso|agresión) sexual\b", r"\bme manosea\w*",
+        r"\b(?:me )?(?:obligó|obliga|obligaron|obligan|forzó|fuerza|forzaron) (?:a )?(?:\w+ ){0,3}(?:sexo|sexual\w*)\b",
+        r"\bme toca(?:n)? (?:las partes|mis partes|el cuerpo|los pechos|el culo)\b",
+        _near(r"\b(?:fotos desnud\w*|desnud\w*|nudes?)\b", r"\b(?:chantaj\w*|amenaz\w*|publicar|compartir|difundir|subir)\b", 40),
+    ],
+}
+
+# In the order a shared word is attributed (see wegwijzer.safety._compile).
+PATTERNS = {"en": EN, "de": DE, "es": ES, "pl": PL, "tr": TR, "uk": UK, "ar": AR}

@@ -5,25 +5,38 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from wegwijzer.antwoorden import is_aarzelend, is_oud_leerling, rol_uit_antwoord, vraagt_om_mens, weigert
 from wegwijzer.conversation import aanspreekvorm, rol_uit_tekst
 from wegwijzer.intake import clean_text, entity_values, found_categories
 from wegwijzer.vocab import ROLLEN
 
 # A first message of at least this many words already tells part of the story: it is kept.
 MIN_WOORDEN_EERSTE_BERICHT = 8
+# A hesitant first message this long already tells the story: it is acknowledged as one.
+MAX_WOORDEN_AARZELEND = 20
 # Slots whose answer is free text: any message fills them, so "not understood" says nothing.
 VRIJE_TEKST_SLOTS = ("wat_gebeurd", "wanneer", "betrokkenen", "naam", "contact",
                      "al_ondernomen", "wens")
 
 
-def rol_uit_bericht(message: Dict[Text, Any]) -> Optional[str]:
-    """The role in a parsed message: the model's `rol` entity (a button too), else the
-    person's own words ("mijn zoon …", see wegwijzer.conversation.rol_uit_tekst)."""
+def rol_uit_bericht(message: Dict[Text, Any], antwoord: bool = False) -> Optional[str]:
+    """The role in a parsed message. As the answer to "Wie ben jij?" (``antwoord``) the
+    person's words come first ("leerling 4vwo", "moeder van Sem", "oud-leerling": see
+    wegwijzer.antwoorden), then a button or the model's `rol` entity. In a first message a
+    former pupil is recognised first, then the entity, then the narrow patterns of
+    wegwijzer.conversation.rol_uit_tekst ("mijn zoon …")."""
+    text = message.get("text") or ""
+    if antwoord:
+        rol = rol_uit_antwoord(text)
+        if rol:
+            return rol
+    elif is_oud_leerling(text):
+        return "oud_leerling"
     roles = entity_values(message, "rol", ROLLEN)
-    return roles[0] if roles else rol_uit_tekst(message.get("text"))
+    return roles[0] if roles else rol_uit_tekst(text)
 
 
 class ActionMeldingWelkom(Action):
@@ -47,6 +60,9 @@ class ActionMeldingWelkom(Action):
                 events.append(SlotSet("rol", rol))
         events.append(SlotSet("aanspreekvorm", aanspreekvorm(rol)))
         story = None if text.startswith("/") else clean_text(text)
+        # A hesitant opening ("ik weet niet of ik dit hier mag zeggen maar …") is met with
+        # reassurance and, at once, the invitation to tell (see ValidateIntakeForm.required_slots).
+        aarzelend = is_aarzelend(story) and len((story or "").split()) < MAX_WOORDEN_AARZELEND
         if (
             story is not None
             and len(story.split()) >= MIN_WOORDEN_EERSTE_BERICHT
@@ -54,11 +70,11 @@ class ActionMeldingWelkom(Action):
         ):
             events += [
                 SlotSet("eerste_bericht", story),
-                SlotSet("melding_start", "verhaal"),
+                SlotSet("melding_start", "aarzelend" if aarzelend else "verhaal"),
                 SlotSet("categorieen", found_categories(message)),
             ]
         else:
-            events.append(SlotSet("melding_start", "kort"))
+            events.append(SlotSet("melding_start", "aarzelend" if aarzelend else "kort"))
         return events
 
 
@@ -73,6 +89,10 @@ class ActionNietBegrepen(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         if tracker.active_loop.get("name") and tracker.get_slot("requested_slot") in VRIJE_TEKST_SLOTS:
+            return []
+        if not tracker.active_loop.get("name") and is_aarzelend(tracker.latest_message.get("text")):
+            # Someone about to disclose: reassurance and an invitation, never "niet begrepen".
+            dispatcher.utter_message(response="utter_aarzelend")
             return []
         if misses_in_a_row(tracker) >= 2:
             dispatcher.utter_message(response="utter_niet_begrepen_mens")
@@ -103,6 +123,11 @@ class ActionMensSpreken(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        text = tracker.latest_message.get("text")
+        if _last_bot_response(tracker) == "utter_vraag_toestemming" and weigert(text) and not vraagt_om_mens(text):
+            # "nee, ik wil het eerst met mijn ouders bespreken": a refusal, nothing is sent.
+            dispatcher.utter_message(response="utter_niets_verstuurd")
+            return [FollowupAction("action_restart")]
         if tracker.get_slot("wat_gebeurd") or tracker.get_slot("eerste_bericht"):
             dispatcher.utter_message(response="utter_mens_spreken_overdragen")
             aanbod = "overdragen"
@@ -114,3 +139,11 @@ class ActionMensSpreken(Action):
             # Only the first message is known: that is what would be handed over.
             events.append(SlotSet("wat_gebeurd", tracker.get_slot("eerste_bericht")))
         return events
+
+
+def _last_bot_response(tracker: Tracker) -> Optional[str]:
+    """The response name of the bot's last message before the person's latest one."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "bot":
+            return (event.get("metadata") or {}).get("utter_action")
+    return None

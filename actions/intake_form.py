@@ -14,9 +14,10 @@ from rasa_sdk.types import DomainDict
 from actions import backend_client
 from actions.config import get_settings
 from actions.gesprek import rol_uit_bericht
+from wegwijzer.antwoorden import stopt_gesprek, vraagt_om_mens
 from wegwijzer.conversation import (
-    CATEGORIE_KNOP, aanspreekvorm, categorieen_uit_tekst, omschrijf_categorieen, route_knoppen,
-    route_uit_tekst,
+    CATEGORIE_KNOP, GEEN_KEUZE, aanspreekvorm, categorieen_uit_tekst, lijst_waarden,
+    omschrijf_categorieen, route_knoppen, route_uit_tekst,
 )
 from wegwijzer.intake import (
     MAX_FREE_TEXT, MAX_SHORT_TEXT, clean_text, entity_values, found_categories, school_slug,
@@ -56,10 +57,15 @@ class ValidateIntakeForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Text]:
+        slots = list(domain_slots)
         # An anonymous reporter is never asked for a name or contact details.
         if tracker.get_slot("anoniem"):
-            return [slot for slot in domain_slots if slot not in ("naam", "contact")]
-        return domain_slots
+            slots = [slot for slot in slots if slot not in ("naam", "contact")]
+        # After a hesitant opening the invitation to tell comes first, before "Wie ben jij?".
+        if tracker.get_slot("melding_start") == "aarzelend" and "wat_gebeurd" in slots and "rol" in slots:
+            slots.remove("wat_gebeurd")
+            slots.insert(slots.index("rol"), "wat_gebeurd")
+        return slots
 
     async def extract_school(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -86,12 +92,13 @@ class ValidateIntakeForm(FormValidationAction):
     async def extract_rol(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        """The role from a button, the model's `rol` entity or the person's words ("ik ben
-        zijn moeder"). Not understood twice in a row: "anders", so nobody is stuck here."""
-        if tracker.get_slot("requested_slot") != "rol" or _interrupts(tracker):
+        """The role from a button, the person's words ("leerling 4vwo", "moeder van Sem",
+        "oud-leerling") or the model's `rol` entity. Not understood twice: "anders", so the
+        question is never asked a third time."""
+        if tracker.get_slot("requested_slot") != "rol" or _interrupts(tracker, "rol"):
             return {}
-        rol = rol_uit_bericht(tracker.latest_message)
-        if rol is None and _last_bot_response(tracker) == "utter_rol_onbekend":
+        rol = rol_uit_bericht(tracker.latest_message, antwoord=True)
+        if rol is None and eerdere_pogingen(tracker, "rol") >= 1:
             rol = "anders"
         return {"rol": rol or "?"}
 
@@ -116,7 +123,11 @@ class ValidateIntakeForm(FormValidationAction):
             text = eerste  # the first message told it, nothing to add
         elif eerste and text and eerste not in text:
             text = f"{eerste}{'' if eerste[-1] in '.!?' else '.'} {text}"
-        if text is None or len(text) < MIN_WAT_GEBEURD:
+        if (text is None or len(text) < MIN_WAT_GEBEURD) and not (
+            text and eerdere_pogingen(tracker, "wat_gebeurd") >= 1
+        ):
+            # Asked once more; after that whatever the person wrote is kept (no third ask):
+            # the contact person asks on.
             dispatcher.utter_message(response="utter_wat_gebeurd_te_kort")
             return {"wat_gebeurd": None}
         if len(text) > MAX_FREE_TEXT:
@@ -166,7 +177,7 @@ class ValidateIntakeForm(FormValidationAction):
     def validate_categorie_klopt(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is False:
+        if value is False and eerdere_pogingen(tracker, "categorie_klopt") < 1:
             # Not that: show the categories to choose from (action_ask_categorie_klopt).
             return {"categorie_klopt": None, "categorieen": []}
         chosen = _chosen_categories(tracker)
@@ -188,14 +199,35 @@ class ValidateIntakeForm(FormValidationAction):
 
     @staticmethod
     def _extract_choices(tracker: Tracker, slot: str, when_no_or_unsure: str) -> Dict[Text, Any]:
-        """The answer to a list question: its entities; "nee"/"weet niet" → one value; any
-        other answer → "anders", so nobody is stuck on a question the bot did not understand."""
+        """The answer to a list question: its entities and the values its words name ("dat ze
+        ermee stoppen" → stoppen_gedrag); "nee"/"weet niet" → one value; any other answer →
+        "anders", so nobody is stuck on a question the bot did not understand."""
         if tracker.get_slot("requested_slot") != slot or _interrupts(tracker, slot):
             return {}
-        values = entity_values(tracker.latest_message, *_LIJSTVRAGEN[slot])
-        if not values:
-            values = [when_no_or_unsure] if latest_intent(tracker) in ("ontkennen", "weet_niet") else ["anders"]
+        entity, allowed = _LIJSTVRAGEN[slot]
+        found = entity_values(tracker.latest_message, entity, allowed)
+        text = tracker.latest_message.get("text") or ""
+        if text.startswith("/"):
+            return {slot: found or ["anders"]}
+        values = lijst_waarden(slot, text, found)
+        if values == ["anders"] and latest_intent(tracker) in ("ontkennen", "weet_niet"):
+            values = [when_no_or_unsure]
         return {slot: values}
+
+    async def extract_anoniem(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        """"Ja"/"nee" come from the slot's intent mappings; an answer that is neither (once)
+        is read as anonymous: nothing personal is asked, and the question is not asked again."""
+        if (tracker.get_slot("requested_slot") != "anoniem" or tracker.get_slot("anoniem") is not None
+                or _interrupts(tracker, "anoniem") or latest_intent(tracker) in ("bevestigen", "ontkennen")):
+            return {}
+        text = (tracker.latest_message.get("text") or "").lower()
+        if "naam" in text and "geen naam" not in text and "zonder naam" not in text:
+            return {"anoniem": False}
+        if "anoniem" in text or eerdere_pogingen(tracker, "anoniem") >= 1:
+            return {"anoniem": True}
+        return {}
 
     def validate_naam(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -256,6 +288,8 @@ class ValidateKeuzeForm(FormValidationAction):
         if not is_button and (_interrupts(tracker) or text.startswith("/")):
             return {}  # stop, danger, a question, a human: the rules take it, then ask again
         route = route_uit_tekst(text, advised)
+        if route is None and eerdere_pogingen(tracker, "gekozen_route") >= 1:
+            route = GEEN_KEUZE  # not understood twice: "not yet", never a third ask
         if route is None:
             dispatcher.utter_message(response="utter_keuze_onbekend")
         return {"gekozen_route": route}
@@ -289,6 +323,8 @@ def _interrupts(tracker: Tracker, slot: Optional[str] = None) -> bool:
     name, confidence = intent.get("name"), intent.get("confidence") or 0.0
     text = (tracker.latest_message.get("text") or "").strip()
     words = text.lower().split()
+    if name == "stoppen" and slot in _ANTWOORD_ONDANKS_ALARM and not stopt_gesprek(text):
+        return False  # "ik heb gezegd dat hij moet stoppen": an answer, not the end
     if name in ("stoppen", "taal_kiezen") or is_external(tracker):
         return True
     if name == "hulp_nu":
@@ -300,6 +336,10 @@ def _interrupts(tracker: Tracker, slot: Optional[str] = None) -> bool:
     if slot in _LIJSTVRAGEN and entity_values(tracker.latest_message, *_LIJSTVRAGEN[slot]):
         return False  # names what was tried or what is wanted: an answer, not a question
     if name == "mens_spreken":
+        if slot in _ANTWOORD_ONDANKS_ALARM:
+            # The person's own words may name someone ("dat iemand met mij wil spelen"):
+            # only an explicit wish for a human interrupts.
+            return vraagt_om_mens(text)
         return confidence >= 0.7 and len(words) >= 2
     if name == "faq":
         return text.endswith("?") or (len(words) >= 3 and words[0] in _VRAAGWOORDEN)
@@ -349,12 +389,23 @@ def is_external(tracker: Tracker) -> bool:
     return (latest_intent(tracker) or "").startswith("EXTERNAL_")
 
 
-def _last_bot_response(tracker: Tracker) -> Optional[str]:
-    """The response name of the bot's last message before the person's latest one."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "bot":
-            return (event.get("metadata") or {}).get("utter_action")
-    return None
+def eerdere_pogingen(tracker: Tracker, slot: str) -> int:
+    """How many messages in a row the person sent at this question before the latest one: the
+    question was asked that many times more. After two misses no question is asked again."""
+    requested, asked_at = None, []
+    for event in tracker.events:
+        if event.get("event") == "slot" and event.get("name") == "requested_slot":
+            requested = event.get("value")
+        elif event.get("event") == "user":
+            asked_at.append(requested)
+        elif event.get("event") in ("restart", "session_started"):
+            requested, asked_at = None, []
+    count = 0
+    for asked in reversed(asked_at[:-1]):
+        if asked != slot:
+            break
+        count += 1
+    return count
 
 
 def _free_text_answer(tracker: Tracker, slot: str) -> Dict[Text, Any]:

@@ -69,7 +69,7 @@ def aanspreekvorm(rol: str | None) -> str:
 
     An unknown or missing role gets "je": the bot may be talking to a child.
     """
-    return "u" if rol in ("ouder", "personeel", "anders") else "je"
+    return "u" if rol in ("ouder", "personeel", "anders", "oud_leerling") else "je"
 
 
 # The ladder of the "Klachtprocedure overzicht": route -> step number.

@@ -207,7 +207,7 @@ def _has_word(text: str, phrase: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 _ROL_LABEL = {"leerling": "leerling", "ouder": "ouder of verzorger", "personeel": "medewerker van de school",
-              "anders": "iemand anders"}
+              "anders": "iemand anders", "oud_leerling": "oud-leerling"}
 _ONDERNOMEN_LABEL = {
     "niets": "nog niets", "onderling_overleg": "zelf gepraat met de ander", "mentor": "de mentor",
     "contactpersoon": "de contactpersoon", "directeur": "de directeur",
@@ -465,8 +465,10 @@ def pas_wijziging_toe(
 _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
     "al_ondernomen": {
         "niets": ("niets", "niks", "nog niet", "nee"),
-        "onderling_overleg": ("zelf", "met de ander", "met hem", "met haar", "met ze"),
-        "mentor": ("mentor", "leerkracht", "juf", "meester", "teamleider"),
+        "onderling_overleg": ("zelf", "met de ander", "met hem", "met haar", "met ze", "tegen hem",
+                              "tegen haar", "gezegd dat hij", "gezegd dat ze", "gezegd dat zij",
+                              "met de docent", "de docent gemaild", "met die docent", "nee gezegd"),
+        "mentor": ("mentor", "leerkracht", "juf", "meester", "teamleider", "afdelingsleider"),
         "contactpersoon": ("contactpersoon",),
         "directeur": ("directeur", "directie", "rector"),
         "bevoegd_gezag": ("bestuur", "bevoegd gezag"),
@@ -477,24 +479,31 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
         "gehoord_worden": ("luistert", "luisteren", "gehoord"),
         "advies": ("advies", "raad"),
         "bemiddeling": ("bemiddel", "gesprek"),
-        "stoppen_gedrag": ("stopt", "stoppen", "ophoudt", "ophouden"),
+        "stoppen_gedrag": ("stopt", "stoppen", "stopen", "stop", "ophoudt", "ophouden", "ophoud",
+                           "met rust", "niet meer doet", "niet meer doen", "niet meer zeggen",
+                           "niet meer gebeurt", "normaal doet", "normaal tegen"),
         "formele_klacht": ("klacht", "officieel", "officiële"),
-        "maatregel": ("maatregel", "straf"),
+        "maatregel": ("maatregel", "straf", "geschorst", "schorsen", "aangepakt", "aanpakt", "optreedt"),
         "excuses": ("excuses", "sorry", "spijt"),
     },
 }
+# An answer that starts with "nothing" is nothing, whatever it adds ("Niets, ik heb het alleen
+# aan mijn therapeut verteld").
+_NIETS_EERST = re.compile(r"^(?:nee[, ]+)?(?:nog )?(?:niets|niks|nee|nope|nog niet)\b(?! met\b)")
 
 
 def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = ()) -> list[str]:
-    """Contract values for a typed answer to a list field: what the model found, else what the
-    words name, else ``anders`` (shown as "iets anders": nothing is invented)."""
+    """Contract values for a typed answer to a list field: what the model found and what the
+    words name ("dat ze ermee stoppen" → stoppen_gedrag, "dat de school maatregelen neemt" →
+    maatregel), else ``anders`` (shown as "iets anders": nothing is invented)."""
     allowed = _LIJST_VELDEN[veld]
-    values = [v for v in allowed if v in gevonden]
-    if not values:
-        lowered = text.lower()
-        values = [v for v, words in _LIJST_WOORDEN[veld].items() if any(_has_word(lowered, w) for w in words)]
-        if len(values) > 1 and "niets" in values:
-            values.remove("niets")
+    lowered = " ".join(text.lower().split())
+    if veld == "al_ondernomen" and _NIETS_EERST.search(lowered):
+        return ["niets"]
+    values = {v for v in allowed if v in gevonden}
+    values |= {v for v, words in _LIJST_WOORDEN[veld].items() if any(_has_word(lowered, w) for w in words)}
+    if len(values) > 1:
+        values -= {"niets", "anders"}
     return [v for v in allowed if v in values] or ["anders"]
 
 

@@ -41,7 +41,8 @@ def at_question(stack, slot: str) -> tuple[IntakeDriver, str]:
 
 
 def test_an_answer_read_as_acute_danger_gets_the_helplines_and_the_next_question(stack):
-    answer = "Kevin en zijn vrienden"
+    # Who was involved, and fear: the model (rightly) reads acute danger, no crisis pattern does.
+    answer = "Kevin. ik ben doodsbang"
     parsed = parse(stack, answer)
     # The model alone raises the alarm (no crisis pattern): the case this test is about.
     assert parsed["intent"]["name"] == "hulp_nu" and parsed.get("crisis") is None, parsed

@@ -1,0 +1,155 @@
+"""How people answer the intake's questions, read from their own words: who they are ("leerling
+4vwo", "moeder van Sem", "oud-leerling"), whether "stop" ends the conversation or is part of the
+answer ("ik heb gezegd dat hij moet stoppen"), whether they ask for a human or only name
+someone ("dat iemand met mij wil spelen"), whether a "nee" at the consent question refuses
+("nee, ik wil het eerst met mijn ouders bespreken"), and whether an opening hesitates ("ik weet
+niet of ik dit hier mag zeggen").
+
+No Rasa here: the actions call these functions, and tests/unit check them directly.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+# ---------------------------------------------------------------------------------------------
+# Who is writing, as an answer to "Wie ben jij?"
+# ---------------------------------------------------------------------------------------------
+
+_OUDER = (r"moeder|vader|mama|papa|mam|pap|ouder|ouders|verzorger|verzorgster|voogd|pleegouder|"
+          r"pleegmoeder|pleegvader|stiefmoeder|stiefvader|stiefouder|gezaghebbende")
+_FAMILIE_ANDERS = r"oma|opa|grootouder|grootmoeder|grootvader|tante|oom|buurvrouw|buurman|zus|broer"
+_PERSONEEL = (r"docent|docente|leraar|lerares|leerkracht|juf|meester|mentor|conci[eë]rge|"
+              r"onderwijsassistent|klassenassistent|teamleider|afdelingsleider|zorgco[oö]rdinator|"
+              r"intern begeleider|ib'?er|directeur|adjunct|schoolleider|stagiair|stagiaire|"
+              r"medewerker|administratief medewerker|gymdocent|vakdocent|invaller|coach")
+_NIVEAU = r"havo|vwo|vmbo|mavo|gym|gymnasium|atheneum|tl|kader|basis|bb|kb|gl|lwoo|pro"
+
+_ROL_ANTWOORD: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # A parent first: "Ik ben de moeder van een (oud-)leerling" is a parent.
+    ("ouder", re.compile(
+        rf"^(?:ik ben |ben |wij zijn |we zijn )?(?:de |een |zijn |haar |hun )?(?:{_OUDER})\b|"
+        rf"\b(?:ik ben|als) (?:de |een |zijn |haar |hun )?(?:{_OUDER})\b|"
+        r"\bmijn (?:zoon|dochter|kind|kinderen)\b")),
+    ("oud_leerling", re.compile(
+        r"\b(?:oud|ex|voormalig|voormalige)[- ]?leerling\b|\boudleerling\b|"
+        r"\bik zat (?:\w+ ){0,3}(?:op (?:deze|die|jullie|de|school)|daar|hier)\b|"
+        r"\bik zit niet meer op\b|\bvroeger (?:op|leerling)\b|\bik heb (?:hier|daar|op deze school) gezeten\b|"
+        r"\b(?:ik ben|ik was) (?:al )?(?:geslaagd|van school)\b")),
+    ("anders", re.compile(
+        rf"^(?:ik ben |ben )?(?:de |een |zijn |haar |hun )?(?:{_FAMILIE_ANDERS})\b|"
+        rf"\bik ben (?:de |een |zijn |haar |hun )?(?:{_FAMILIE_ANDERS}|vrijwilliger|overblijfkracht|"
+        r"buitenschoolse opvang|bso)\b|^vrijwilliger\b")),
+    ("personeel", re.compile(
+        rf"^(?:ik ben |ben )?(?:de |een )?(?:{_PERSONEEL})\b|"
+        rf"\b(?:ik ben|werk(?: hier)? als|als) (?:de |een )?(?:{_PERSONEEL})\b|"
+        r"\bik werk (?:hier|op|bij|aan|in)\b|\bik geef (?:hier )?les\b")),
+    ("leerling", re.compile(
+        rf"\bleerling\b|\bscholier\b|\bstudent\b|\bik zit (?:in|op|bij)\b|\bzit in\b|"
+        rf"\b(?:groep|klas) ?\d\b|\bbrugklas|\b\d ?(?:{_NIVEAU})\b|\b(?:{_NIVEAU}) ?\d\b|"
+        r"^\d ?[a-z]\b|\bin \d ?[a-z]\b|\b(?:ik ben )?(?:een )?(?:kind|jongen|meisje)\b|"
+        r"\bik ben (?:1[0-7]|[4-9])(?: jaar)?(?: oud)?(?:$|[ ,.!]+(?:en|jaar)\b|[ ,.!]*$)")),
+)
+
+
+def rol_uit_antwoord(text: Optional[str]) -> Optional[str]:
+    """The role in an answer to "Wie ben jij?": "leerling 4vwo", "ik zit in 2b", "moeder van Sem",
+    "Ik ben oud-leerling", "Ik ben zijn oma" (``anders``), "Ik ben docent hier"; or None."""
+    if not text or text.startswith("/"):
+        return None
+    lowered = " ".join(text.lower().replace("’", "'").split()).strip(" !.?")
+    for rol, pattern in _ROL_ANTWOORD:
+        if pattern.search(lowered):
+            return rol
+    return None
+
+
+# A former pupil speaking of their own school time, in a first message.
+_OUD_LEERLING_VERTELT = re.compile(
+    r"\b(?:oud|ex|voormalig|voormalige)[- ]?leerling\b|\boudleerling\b|"
+    r"\btoen ik (?:nog )?(?:op (?:deze|die|jullie|de) school|in (?:de )?\d ?\w+|in groep \d) zat\b|"
+    r"\bik zat (?:vroeger|toen|tot \d{4}) (?:op|in)\b|\bbij wie ik vroeger\b|"
+    r"\b(?:ik ben|ben ik) (?:deze zomer |vorig jaar |in \w+ )?geslaagd\b")
+
+
+def is_oud_leerling(text: Optional[str]) -> bool:
+    """Whether a message tells that the writer is a former pupil."""
+    return bool(text) and _OUD_LEERLING_VERTELT.search(text.lower()) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# "stop": ending the conversation, or part of the answer
+# ---------------------------------------------------------------------------------------------
+
+_STOP_WOORD = r"(?:stop|stopt|stoppen|stopte|stopten|gestopt|ophou|ophoud|ophoudt|ophouden|kap|kapt|kappen)"
+# Someone else who must stop: "dat hij moet stoppen", "dat ze ermee stoppen", "hij moet ophouden".
+_ANDER_STOPT = re.compile(
+    rf"\b(?:dat|hij|zij|ze|die|het|hun|jullie|iedereen|niemand|de \w+|mijn \w+|om)\b[^.!?]{{0,40}}\b{_STOP_WOORD}\b|"
+    rf"\b{_STOP_WOORD} met (?:pesten|slaan|schelden|duwen|sturen|dat|die|het|haar|hem|mij|me)\b|"
+    r"\bgezegd\b|\bgevraagd\b")
+# The person who stops: "ik wil stoppen", "ik stop", "laat maar", "stop".
+_IK_STOP = re.compile(
+    rf"^(?:nee[, ]+)?(?:laat maar|{_STOP_WOORD}|ik (?:wil |ga )?(?:\w+ )?{_STOP_WOORD}\b|"
+    r"ik wil (?:niet meer|dit niet meer|er niet mee verder)|ik hoef niet meer)|"
+    rf"\b(?:laat maar|ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?{_STOP_WOORD}|stop (?:maar|ermee|hiermee|het gesprek))\b")
+
+
+def stopt_gesprek(text: Optional[str]) -> bool:
+    """Whether a message read as "stop" ends the conversation ("stop", "ik wil stoppen", "laat
+    maar, ik stop") rather than answering the question ("ik heb gezegd dat hij moet stoppen",
+    "dat ze ermee stoppen", "dat hij ophoud"). When in doubt it stops: nothing is sent then,
+    and the person can begin again."""
+    if not text:
+        return True
+    lowered = " ".join(text.lower().split()).strip(" .!?")
+    if _IK_STOP.search(lowered):
+        return True
+    return _ANDER_STOPT.search(lowered) is None
+
+
+# ---------------------------------------------------------------------------------------------
+# A wish for a human, or only someone named in the answer
+# ---------------------------------------------------------------------------------------------
+
+_MENS = (r"(?:een )?(?:echt )?(?:mens|persoon|medewerker|contactpersoon|echte persoon|iemand echt|"
+         r"echt iemand|iemand van (?:de )?school|iemand anders|een echt mens)")
+_VRAAGT_MENS = re.compile(
+    rf"\b(?:met|naar|aan) {_MENS}\b|\b{_MENS} (?:spreken|praten|bellen|chatten|aan de lijn)\b|"
+    r"\b(?:ben jij|ben je|praat ik met) (?:een )?(?:mens|robot|bot|computer)\b|"
+    r"\b(?:iemand|mens) (?:spreken|bellen)\b|\bbellen met iemand\b|\bterugbellen\b")
+
+
+def vraagt_om_mens(text: Optional[str]) -> bool:
+    """Whether a message asks for a human ("kan ik niet gewoon met een mens praten?") rather
+    than naming someone in an answer ("dat iemand met mij wil spelen", "praten met mijn
+    mentor", "nee, ik wil het eerst met mijn ouders bespreken")."""
+    if not text:
+        return False
+    return _VRAAGT_MENS.search(" ".join(text.lower().split())) is not None
+
+
+# "nee, ik wil het eerst met mijn ouders bespreken": a refusal with a reason.
+_WEIGERT = re.compile(r"^(?:nee|neen|nope|nah|liever niet|toch niet|niet doen|nog niet|eerst niet)\b")
+
+
+def weigert(text: Optional[str]) -> bool:
+    """Whether a message starts by saying no (a refusal that also gives its reason)."""
+    return bool(text) and _WEIGERT.search(" ".join(text.lower().split())) is not None
+
+
+# ---------------------------------------------------------------------------------------------
+# A hesitant or vague opening
+# ---------------------------------------------------------------------------------------------
+
+_AARZELEND = re.compile(
+    r"\bweet (?:ik )?niet (?:of|hoe|wat|waar)\b|\bik weet niet\b|\bmag ik\b|\bmag (?:je|ik) (?:hier|dit)\b|"
+    r"\bdurf\b|\bdurfde\b|\ber is iets\b|\biets (?:met|over) (?:een|mijn|de|onze|die)\b|"
+    r"\bik wil (?:iets|wat) (?:vertellen|zeggen|kwijt)\b|\bik moet (?:iets|wat) (?:vertellen|kwijt)\b|"
+    r"\bis (?:dit|het) (?:wel )?(?:erg|normaal|goed)\b|\bklopt (?:dit|het) wel\b|\bvind het moeilijk\b|"
+    r"\b(?:idk|geen idee) of\b|\bof (?:dit|het) (?:telt|mag|kan)\b")
+
+
+def is_aarzelend(text: Optional[str]) -> bool:
+    """Whether a message hesitates before telling ("ik weet niet of ik dit hier mag zeggen maar
+    er is iets met een leraar"): it gets reassurance and an invitation, never "niet begrepen"."""
+    return bool(text) and _AARZELEND.search(" ".join(text.lower().split())) is not None

@@ -22,7 +22,7 @@ from wegwijzer.conversation import (
 from wegwijzer.intake import (
     MAX_FREE_TEXT, MAX_SHORT_TEXT, clean_text, entity_values, found_categories, school_slug,
 )
-from wegwijzer.safety import detect_crisis
+from wegwijzer.safety import alleen_in_scheldwoorden, detect_crisis
 from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROLLEN, WENSEN
 
 MIN_WAT_GEBEURD = 3
@@ -141,7 +141,9 @@ class ValidateIntakeForm(FormValidationAction):
             if categorie not in categorieen:
                 categorieen.append(categorie)
         slots = {"wat_gebeurd": text, "categorieen": _in_order(categorieen)}
-        if acuut:
+        if acuut and not alleen_in_scheldwoorden(tracker.latest_message.get("text")):
+            # The help lines were shown; a death wish others threw at the person ("ze
+            # schreven 'ga dood'") is no acute danger on the record.
             slots["acuut"] = True
         return slots
 

@@ -176,3 +176,47 @@ def detect_crisis(text: Optional[str]) -> Optional[CrisisSignal]:
         if pattern.search(normalised):
             return CrisisSignal(kind=kind, pattern=pattern.pattern, taal=taal)
     return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Insults others wrote: the help lines, but no acute-danger signal on the record
+# ---------------------------------------------------------------------------------------------
+
+# A death wish thrown at someone ("ga dood", "kys"), not said of oneself.
+_SCHELDWOORD = re.compile(
+    r"\b(?:ga|gaat|moet|moet je|je moet|jij moet|mag|mag je) (?:\w+ )?dood\b|\bkys\b|"
+    r"\bkill (?:your ?self|urself)\b|\b(?:hang|maak) (?:je|jezelf) (?:op|van kant|dood)\b")
+# What others wrote or shouted: "ze schrijven dingen als …", "ze riepen …", "reacties als …".
+_GESCHREVEN_DOOR_ANDEREN = re.compile(
+    r"\b(?:dingen|woorden|berichten|reacties|comments?|opmerkingen|teksten) (?:als|zoals)\b|"
+    r"\b(?:schrijven|schreven|schrijft|schreef|noemen|noemden|noemt|roepen|riepen|roept|typen|"
+    r"typten|typt|scholden|schelden|zetten|zette|posten|postten)\b")
+_IK = re.compile(r"\b(?:ik|me|mij|mezelf|mijzelf|mn ?zelf|mijn ?zelf)\b")
+_CITAAT = re.compile(r"['\"‘’“”„]([^'\"‘’“”„]{1,80})['\"‘’“”„]")
+
+
+def alleen_in_scheldwoorden(text: Optional[str]) -> bool:
+    """Whether the crisis patterns match a message only in a death wish others threw at the
+    person ("ze schreven 'ga dood' in de groepsapp", "ze schrijven dingen als varken en ga
+    dood"). The safety net still shows the help lines for it (``detect_crisis`` is not
+    changed); only the record's acute-danger signal is left off. Anything the person says of
+    themselves ("ik", "me"), or any other crisis words in the message, keep the signal.
+    """
+    if detect_crisis(text) is None:
+        return False
+    lowered = " ".join(fold((text or "").lower()).split())
+
+    def zonder_scheldwoord(match: "re.Match[str]") -> str:
+        inner = match.group(1)
+        return " " if _SCHELDWOORD.search(inner) and not _IK.search(inner) else match.group(0)
+
+    lowered = _CITAAT.sub(zonder_scheldwoord, lowered)
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+|\n+", lowered):
+        marker = _GESCHREVEN_DOOR_ANDEREN.search(sentence)
+        if marker:
+            rest = sentence[marker.end():]
+            if not _IK.search(rest):
+                sentence = sentence[:marker.end()] + _SCHELDWOORD.sub(" ", rest)
+        kept.append(sentence)
+    return detect_crisis(" ".join(kept)) is None

@@ -1,0 +1,135 @@
+"""How people answer (wegwijzer.antwoorden, wegwijzer.conversation.lijst_waarden): the ways of
+saying who you are, "stop" inside an answer, someone named vs a wish for a human, a refusal with
+a reason, a hesitant opening, and insults others wrote (wegwijzer.safety)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from wegwijzer.antwoorden import (
+    is_aarzelend, is_oud_leerling, rol_uit_antwoord, stopt_gesprek, vraagt_om_mens, weigert,
+)
+from wegwijzer.conversation import lijst_waarden
+from wegwijzer.safety import alleen_in_scheldwoorden, detect_crisis
+
+SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios" / "data"
+
+
+def _first_role_answers() -> list[tuple[str, object]]:
+    """Every scenario's first typed answer to "Wie ben jij?" with the role it must give."""
+    pairs = []
+    for path in sorted(SCENARIOS.glob("*.yml")):
+        for scenario in yaml.safe_load(path.read_text(encoding="utf-8"))["scenarios"]:
+            answers = (scenario.get("antwoorden") or {}).get("rol") or []
+            typed = [a for a in answers if isinstance(a, str) and a != "weet ik niet"]
+            if typed:
+                pairs.append((typed[0], scenario["verwacht"]["rol"]))
+    return pairs
+
+
+@pytest.mark.parametrize("answer, expected", _first_role_answers())
+def test_every_scenario_role_answer_is_understood_the_first_time(answer, expected):
+    acceptable = expected if isinstance(expected, list) else [expected]
+    assert rol_uit_antwoord(answer) in acceptable
+
+
+@pytest.mark.parametrize("answer, rol", [
+    ("leerling 4vwo", "leerling"), ("ik zit in 2b", "leerling"), ("2b", "leerling"),
+    ("moeder van Sem", "ouder"), ("oud-leerling", "oud_leerling"), ("opa van Daan", "anders"),
+    ("ik ben 11 en ik zit op school", "leerling"), ("Ik ben de moeder van een oud-leerling", "ouder"),
+    ("Ik ben leerkracht van groep 8", "personeel"),
+])
+def test_roles_as_people_say_them(answer, rol):
+    assert rol_uit_antwoord(answer) == rol
+
+
+@pytest.mark.parametrize("answer", ["weet ik niet", "??", "geen idee", "hoezo", "Ik ben twee dagen geschorst"])
+def test_no_role_is_guessed_from_an_unhelpful_answer(answer):
+    assert rol_uit_antwoord(answer) is None
+
+
+def test_a_former_pupil_is_recognised_in_a_first_message():
+    assert is_oud_leerling("Ik wil graag iets melden over een docent bij wie ik vroeger les had.")
+    assert is_oud_leerling("Toen ik op deze school zat werd ik gepest")
+    assert not is_oud_leerling("mijn leraar engels schreeuwt tegen mij")
+
+
+@pytest.mark.parametrize("text", ["stop", "ik wil stoppen", "Weet je wat, laat maar. Ik wil stoppen.",
+                                  "nee laat maar stop", "ik stop ermee", "ik wil er mee stoppen"])
+def test_stopping_the_conversation(text):
+    assert stopt_gesprek(text)
+
+
+@pytest.mark.parametrize("text", ["ik heb gezegd dat hij moet stoppen maar hij lacht", "dat ze ermee stoppen",
+                                  "dat hij ophoud", "dat hij stopt met slaan", "ik wil dat het stopt"])
+def test_stop_inside_an_answer_is_the_answer(text):
+    assert not stopt_gesprek(text)
+
+
+def test_someone_named_is_no_wish_for_a_human():
+    assert vraagt_om_mens("Kan ik niet gewoon met een mens praten?")
+    assert vraagt_om_mens("ik wil iemand spreken")
+    for text in ("dat iemand met mij wil spelen", "praten met mijn mentor",
+                 "nee, ik wil het eerst met mijn ouders bespreken", "dat iemand luistert"):
+        assert not vraagt_om_mens(text), text
+
+
+def test_a_refusal_with_its_reason():
+    assert weigert("nee, ik wil het eerst met mijn ouders bespreken")
+    assert weigert("Nee, toch maar niet")
+    assert not weigert("ja, stuur maar door")
+
+
+def test_a_hesitant_opening():
+    assert is_aarzelend("ik weet niet of ik dit hier mag zeggen maar er is iets met een leraar")
+    assert is_aarzelend("idk of dit telt als pesten")
+    assert not is_aarzelend("Mijn zoon wordt gepest op het schoolplein")
+
+
+@pytest.mark.parametrize("veld, text, values", [
+    ("wens", "dat de school maatregelen neemt", ["maatregel"]),
+    ("wens", "Dat de school maatregelen neemt tegen die jongens en dat mijn zoon veilig is", ["maatregel"]),
+    ("wens", "dat het stopt", ["stoppen_gedrag"]), ("wens", "dat hij ophoud", ["stoppen_gedrag"]),
+    ("wens", "dat ze ermee stoppen", ["stoppen_gedrag"]),
+    ("wens", "dat de foto weg gaat en dat ze stoppen", ["stoppen_gedrag"]),
+    ("wens", "dat ze me met rust laten", ["stoppen_gedrag"]), ("wens", "Uitleg en excuses", ["excuses"]),
+    ("al_ondernomen", "ik heb gezegd dat hij moet stoppen maar hij lacht", ["onderling_overleg"]),
+    ("al_ondernomen", "Mijn dochter heeft het met de docent besproken", ["onderling_overleg"]),
+    ("al_ondernomen", "Niets, ik heb het alleen aan mijn therapeut verteld", ["niets"]),
+    ("al_ondernomen", "Ik heb het de teamleider gezegd", ["mentor"]),
+    ("al_ondernomen", "ik heb het aan mama verteld", ["anders"]),
+])
+def test_what_was_tried_and_what_is_wanted_in_own_words(veld, text, values):
+    assert lijst_waarden(veld, text) == values
+
+
+@pytest.mark.parametrize("text", [
+    "ze schreven 'ga dood' in de groepsapp",
+    "ze zetten hem in een groep met 40 mensen. ze schrijven dingen als varken en ga dood. iedereen heeft het gezien",
+])
+def test_a_death_wish_others_wrote_gets_the_helplines_but_no_acute_signal(text):
+    assert detect_crisis(text) is not None  # the safety net is unchanged: the help lines come
+    assert alleen_in_scheldwoorden(text)
+
+
+@pytest.mark.parametrize("text", [
+    "ze schrijven ga dood en soms wil ik er niet meer zijn",
+    "ze schreven dat ik dood moet gaan",
+    "ze zei 'ik wil dood'",
+    "Gisteren zei ze dat ze er niet meer wil zijn.",
+    "hij zegt dat hij me vermoordt",
+])
+def test_anything_said_of_oneself_keeps_the_acute_signal(text):
+    assert not alleen_in_scheldwoorden(text)
+
+
+def test_no_crisis_example_of_our_data_loses_its_acute_signal():
+    from tests.unit.test_safety import _examples  # the labelled data the safety net is measured on
+
+    root = Path(__file__).resolve().parents[2]
+    paths = sorted((root / "data" / "nlu").glob("*.yml")) + [root / "tests" / "nlu" / "holdout.yml"]
+    crisis = [text for path in paths for intent, text in _examples(path) if intent == "hulp_nu"]
+    assert len(crisis) >= 10
+    assert [text for text in crisis if alleen_in_scheldwoorden(text)] == []

@@ -287,9 +287,11 @@ class ValidateKeuzeForm(FormValidationAction):
         advised = tracker.get_slot("advies_routes") or []
         text = tracker.latest_message.get("text") or ""
         is_button = any(text == b["payload"] for b in route_knoppen(advised))
-        if not is_button and (_interrupts(tracker) or text.startswith("/")):
-            return {}  # stop, danger, a question, a human: the rules take it, then ask again
         route = route_uit_tekst(text, advised)
+        # "ik wil met de vertrouwenspersoon praten" names a route: the choice, not a wish for a human.
+        names_route = route not in (None, GEEN_KEUZE) and latest_intent(tracker) == "mens_spreken"
+        if not (is_button or names_route) and (_interrupts(tracker) or text.startswith("/")):
+            return {}  # stop, danger, a question, a human: the rules take it, then ask again
         if route is None and eerdere_pogingen(tracker, "gekozen_route") >= 1:
             route = GEEN_KEUZE  # not understood twice: "not yet", never a third ask
         if route is None:

@@ -16,6 +16,7 @@ from actions import backend_client
 from actions.config import get_settings
 from bot import transcripts
 from wegwijzer.advice import faq_bij_school
+from wegwijzer.antwoorden import is_aarzelend
 from wegwijzer.intake import school_slug
 
 
@@ -28,7 +29,10 @@ class ActionFaq(Action):
     ) -> List[EventType]:
         key = faq_key(tracker.latest_message)
         if key is None:
-            dispatcher.utter_message(response="utter_default")
+            # No answer to give. Someone hesitating ("mag ik hier iets zeggen over …") is invited
+            # to tell, never told "niet begrepen".
+            aarzelend = not tracker.active_loop.get("name") and is_aarzelend(tracker.latest_message.get("text"))
+            dispatcher.utter_message(response="utter_aarzelend" if aarzelend else "utter_default")
             return []
         dispatcher.utter_message(response=f"utter_{key}", **retention_words())
         school = tracker.get_slot("school") or _school_from_metadata(tracker)

@@ -57,15 +57,10 @@ class ValidateIntakeForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Text]:
-        slots = list(domain_slots)
         # An anonymous reporter is never asked for a name or contact details.
         if tracker.get_slot("anoniem"):
-            slots = [slot for slot in slots if slot not in ("naam", "contact")]
-        # After a hesitant opening the invitation to tell comes first, before "Wie ben jij?".
-        if tracker.get_slot("melding_start") == "aarzelend" and "wat_gebeurd" in slots and "rol" in slots:
-            slots.remove("wat_gebeurd")
-            slots.insert(slots.index("rol"), "wat_gebeurd")
-        return slots
+            return [slot for slot in domain_slots if slot not in ("naam", "contact")]
+        return _verhaal_eerst_na_aarzelen(domain_slots, tracker)
 
     async def extract_school(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -391,6 +386,16 @@ def is_external(tracker: Tracker) -> bool:
     """Whether the latest "message" is an event pushed from outside (``EXTERNAL_*`` intents
     through Rasa's trigger_intent, e.g. a new message from the contact person): never an answer."""
     return (latest_intent(tracker) or "").startswith("EXTERNAL_")
+
+
+def _verhaal_eerst_na_aarzelen(slots: List[Text], tracker: Tracker) -> List[Text]:
+    """After a hesitant opening the invitation to tell ("Wat is er gebeurd?") comes first,
+    before "Wie ben jij?"."""
+    if tracker.get_slot("melding_start") != "aarzelend" or not {"wat_gebeurd", "rol"} <= set(slots):
+        return slots
+    slots = [slot for slot in slots if slot != "wat_gebeurd"]
+    slots.insert(slots.index("rol"), "wat_gebeurd")
+    return slots
 
 
 def eerdere_pogingen(tracker: Tracker, slot: str) -> int:

@@ -124,7 +124,7 @@ class Stack:
             check=True,
         )
 
-    def start(self, timeout: float = 240) -> None:
+    def start(self, timeout: float = float(os.environ.get("WEGWIJZER_E2E_START_TIMEOUT", 240))) -> None:
         self.cli("setup", "--demo")
         log = self.log_path.open("ab")  # a restarted stack adds to the same log
         self.process = subprocess.Popen(

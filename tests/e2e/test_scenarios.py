@@ -20,10 +20,6 @@ pytestmark = pytest.mark.e2e
 
 # Known defects of today's bot (issue 16), by scenario id. Remove an entry when it is fixed.
 KNOWN_DEFECTS: dict[str, str] = {
-    "cyber-snapchat-foto": (
-        "'ga dood' quoted from a group chat raises the acute-danger signal; 'dat de foto weg "
-        "gaat en dat ze stoppen' not read as 'dat het stopt'"
-    ),
     "discriminatie-oudleerling-docent-2024": (
         "former pupil taken for a pupil (minors' notice, 'je'); 'in 2024' not read, no one-year "
         "term; an acute-danger signal on the record"
@@ -36,18 +32,9 @@ KNOWN_DEFECTS: dict[str, str] = {
         "a hesitant opening gets 'Sorry, dat begreep ik niet goed'; a teacher who shouts gets "
         "zedenzaak_personeel and the claim of the vertrouwensinspecteur duty"
     ),
-    "gesprek-nee-bij-toestemming": (
-        "'nee, ik wil het eerst met mijn ouders bespreken' at the consent question is read as "
-        "wanting a human; the same offer comes back in a loop"
-    ),
     "personeel-bedreigd-door-ouder": (
         "no possible-crime fact: a threat ('ik weet waar je woont') gets no police route; "
         "'dat de school maatregelen neemt' not read as maatregel"
-    ),
-    "pesten-groep6-spullen": "'dat hij ophoud' (a child's spelling) not read as 'dat het stopt'",
-    "pesten-gymles-uitgescholden": (
-        "'dat ze ermee stoppen' at what is wanted is read as 'stop': the conversation ends and "
-        "nothing is sent"
     ),
     "seksueel-klasgenoot-billen": (
         "'ik heb gezegd dat hij moet stoppen' at what was tried is read as 'stop': the "

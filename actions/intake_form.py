@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions import backend_client
 from actions.config import get_settings
 from actions.gesprek import rol_uit_bericht
-from wegwijzer.antwoorden import stopt_gesprek, vraagt_om_mens
+from wegwijzer.antwoorden import kiest_taal, stopt_gesprek, vraagt_om_mens
 from wegwijzer.conversation import (
     CATEGORIE_KNOP, GEEN_KEUZE, aanspreekvorm, categorieen_uit_tekst, lijst_waarden,
     omschrijf_categorieen, route_knoppen, route_uit_tekst,
@@ -324,6 +324,8 @@ def _interrupts(tracker: Tracker, slot: Optional[str] = None) -> bool:
     words = text.lower().split()
     if name == "stoppen" and slot in _ANTWOORD_ONDANKS_ALARM and not stopt_gesprek(text):
         return False  # "ik heb gezegd dat hij moet stoppen": an answer, not the end
+    if name == "taal_kiezen" and slot in _ANTWOORD_ONDANKS_ALARM and not kiest_taal(text):
+        return False  # "mijn leraar engels": an answer that names a language
     if name in ("stoppen", "taal_kiezen") or is_external(tracker):
         return True
     if name == "hulp_nu":

@@ -94,17 +94,37 @@ _IK_STOP = re.compile(
     rf"\b(?:laat maar|ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?{_STOP_WOORD}|stop (?:maar|ermee|hiermee|het gesprek))\b")
 
 
+# Words with which people end a conversation.
+_STOPPEN = re.compile(
+    rf"\b{_STOP_WOORD}\b|\blaat (?:maar|het)\b|\bvergeet (?:het|maar)\b|\bannuleer|\bcancel|\bexit\b|"
+    r"\bquit\b|\bniet (?:meer )?verder\b|\b(?:hoeft|hoef) niet meer\b|\bdoei\b|\bik ben weg\b|"
+    r"\bniet meer\b|\bklaar mee\b|\bgenoeg\b")
+
+
 def stopt_gesprek(text: Optional[str]) -> bool:
     """Whether a message read as "stop" ends the conversation ("stop", "ik wil stoppen", "laat
     maar, ik stop") rather than answering the question ("ik heb gezegd dat hij moet stoppen",
-    "dat ze ermee stoppen", "dat hij ophoud"). When in doubt it stops: nothing is sent then,
-    and the person can begin again."""
+    "dat ze ermee stoppen", "dat hij ophoud", "Meer toezicht"). Words of stopping that are not
+    about someone else stop: nothing is sent then, and the person can begin again."""
     if not text:
         return True
     lowered = " ".join(text.lower().split()).strip(" .!?")
     if _IK_STOP.search(lowered):
         return True
-    return _ANDER_STOPT.search(lowered) is None
+    return _STOPPEN.search(lowered) is not None and _ANDER_STOPT.search(lowered) is None
+
+
+# Asking to speak another language, not naming one ("mijn leraar engels").
+_KIEST_TAAL = re.compile(
+    r"\b(?:in het|spreek|spreekt|praat|praten|schrijf|schrijven|typ|typen|vertaal|taal|language|"
+    r"speak|english please|switch)\b|^(?:engels|english|turks|türkçe|arabisch|pools|polski|"
+    r"oekraïens|duits|deutsch|spaans|español|nederlands)\W*$")
+
+
+def kiest_taal(text: Optional[str]) -> bool:
+    """Whether a message read as choosing a language asks for one ("kan het in het Engels?",
+    "English") rather than naming a language in an answer ("mijn leraar engels")."""
+    return bool(text) and _KIEST_TAAL.search(" ".join(text.lower().split())) is not None
 
 
 # ---------------------------------------------------------------------------------------------

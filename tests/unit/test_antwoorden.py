@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from wegwijzer.antwoorden import (
-    is_aarzelend, is_oud_leerling, rol_uit_antwoord, stopt_gesprek, vraagt_om_mens, weigert,
+    is_aarzelend, is_oud_leerling, kiest_taal, rol_uit_antwoord, stopt_gesprek, vraagt_om_mens, weigert,
 )
 from wegwijzer.conversation import lijst_waarden
 from wegwijzer.safety import alleen_in_scheldwoorden, detect_crisis
@@ -66,6 +66,16 @@ def test_stopping_the_conversation(text):
                                   "dat hij ophoud", "dat hij stopt met slaan", "ik wil dat het stopt"])
 def test_stop_inside_an_answer_is_the_answer(text):
     assert not stopt_gesprek(text)
+
+
+@pytest.mark.parametrize("text", ["Meer toezicht", "een normaal rooster"])
+def test_an_answer_without_words_of_stopping_is_the_answer(text):
+    assert not stopt_gesprek(text)
+
+
+def test_a_language_named_in_an_answer_is_no_choice_of_language():
+    assert not kiest_taal("mijn leraar engels")
+    assert kiest_taal("kan het in het Engels?") and kiest_taal("English")
 
 
 def test_someone_named_is_no_wish_for_a_human():

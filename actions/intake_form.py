@@ -26,6 +26,7 @@ from wegwijzer.safety import alleen_in_scheldwoorden, detect_crisis
 from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROLLEN, WENSEN
 
 MIN_WAT_GEBEURD = 3
+_KNOP_TITELS = {title.lower() for title in CATEGORIE_KNOP.values()}
 # Answers typed in the person's own words are extracted here rather than by a `from_text`
 # mapping, so that a question or "ik wil een mens spreken" is not taken as the answer.
 _VRAAGWOORDEN = ("wat", "wie", "hoe", "waar", "waarom", "wanneer", "welke", "kan", "kun",
@@ -181,8 +182,10 @@ class ValidateIntakeForm(FormValidationAction):
         if chosen:
             return {"categorie_klopt": True, "categorieen": chosen}
         # "ja", "weet ik niet" or an answer naming no category: nobody is stuck on this
-        # question; the contact person reads the story itself.
-        return {"categorie_klopt": True, "categorieen": tracker.get_slot("categorieen") or ["anders"]}
+        # question; the contact person reads the story itself. What was confirmed is what was
+        # shown: no hidden "anders" beside it.
+        shown = [c for c in tracker.get_slot("categorieen") or [] if c != "anders"]
+        return {"categorie_klopt": True, "categorieen": shown or ["anders"]}
 
     async def extract_al_ondernomen(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -429,6 +432,8 @@ def _free_text_answer(tracker: Tracker, slot: str) -> Dict[Text, Any]:
 def _chosen_categories(tracker: Tracker) -> List[str]:
     """The categories the latest message names: a button title, typed words, the classifier."""
     text = tracker.latest_message.get("text") or ""
+    if text.strip().lower() in _KNOP_TITELS:
+        return categorieen_uit_tekst(text)  # a pressed button: that category, no guess beside it
     chosen = categorieen_uit_tekst(text) if not text.startswith("/") else []
     chosen += [c for c in found_categories(tracker.latest_message) if c not in chosen]
     return _in_order(chosen)

@@ -207,9 +207,7 @@ class ValidateIntakeForm(FormValidationAction):
         entity, allowed = _LIJSTVRAGEN[slot]
         found = entity_values(tracker.latest_message, entity, allowed)
         text = tracker.latest_message.get("text") or ""
-        if text.startswith("/"):
-            return {slot: found or ["anders"]}
-        values = lijst_waarden(slot, text, found)
+        values = (found or ["anders"]) if text.startswith("/") else lijst_waarden(slot, text, found)
         if values == ["anders"] and latest_intent(tracker) in ("ontkennen", "weet_niet"):
             values = [when_no_or_unsure]
         return {slot: values}
@@ -325,9 +323,10 @@ def _interrupts(tracker: Tracker, slot: Optional[str] = None) -> bool:
     name, confidence = intent.get("name"), intent.get("confidence") or 0.0
     text = (tracker.latest_message.get("text") or "").strip()
     words = text.lower().split()
-    if name == "stoppen" and slot in _ANTWOORD_ONDANKS_ALARM and not stopt_gesprek(text):
+    typed = not text.startswith("/")
+    if name == "stoppen" and slot in _ANTWOORD_ONDANKS_ALARM and typed and not stopt_gesprek(text):
         return False  # "ik heb gezegd dat hij moet stoppen": an answer, not the end
-    if name == "taal_kiezen" and slot in _ANTWOORD_ONDANKS_ALARM and not kiest_taal(text):
+    if name == "taal_kiezen" and slot in _ANTWOORD_ONDANKS_ALARM and typed and not kiest_taal(text):
         return False  # "mijn leraar engels": an answer that names a language
     if name in ("stoppen", "taal_kiezen") or is_external(tracker):
         return True

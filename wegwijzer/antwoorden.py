@@ -136,7 +136,8 @@ _MENS = (r"(?:een )?(?:echt )?(?:mens|persoon|medewerker|contactpersoon|echte pe
 _VRAAGT_MENS = re.compile(
     rf"\b(?:met|naar|aan) {_MENS}\b|\b{_MENS} (?:spreken|praten|bellen|chatten|aan de lijn)\b|"
     r"\b(?:ben jij|ben je|praat ik met) (?:een )?(?:mens|robot|bot|computer)\b|"
-    r"\b(?:iemand|mens) (?:spreken|bellen)\b|\bbellen met iemand\b|\bterugbellen\b")
+    r"\b(?:iemand|mens) (?:spreken|bellen)\b|\bbellen met iemand\b|\bterugbellen\b|"
+    r"\b(?:wil|kan|mag|kun|wil graag|zou) (?:ik |je |u )?(?:\w+ )?met iemand (?:praten|spreken|bellen)\b")
 
 
 def vraagt_om_mens(text: Optional[str]) -> bool:

@@ -9,7 +9,7 @@ import re
 import secrets
 from typing import Optional
 
-ROLLEN = ("leerling", "ouder", "personeel", "anders", "oud_leerling")
+ROLLEN = ("leerling", "ouder", "personeel", "oud_leerling", "anders")
 
 KANALEN = ("web", "telegram", "rest")
 

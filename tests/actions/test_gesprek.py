@@ -71,8 +71,9 @@ async def test_the_role_is_read_from_words_and_after_two_misses_is_anders():
     assert await form.extract_rol(CollectingDispatcher(), words, {}) == {"rol": "ouder"}
     unclear = said("tja", "informeren", slots={"requested_slot": "rol"}, events=[])
     assert await form.extract_rol(CollectingDispatcher(), unclear, {}) == {"rol": "?"}
-    again = said("tja", "informeren", slots={"requested_slot": "rol"},
-                 events=[{"event": "bot", "metadata": {"utter_action": "utter_rol_onbekend"}}])
+    asked_twice = [{"event": "slot", "name": "requested_slot", "value": "rol"}, {"event": "user", "text": "tja"},
+                   {"event": "bot", "metadata": {"utter_action": "utter_rol_onbekend"}}, {"event": "user", "text": "tja"}]
+    again = said("tja", "informeren", slots={"requested_slot": "rol"}, events=asked_twice)
     assert await form.extract_rol(CollectingDispatcher(), again, {}) == {"rol": "anders"}
 
 

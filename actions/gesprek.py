@@ -26,7 +26,7 @@ def rol_uit_bericht(message: Dict[Text, Any], antwoord: bool = False) -> Optiona
     """The role in a parsed message. As the answer to "Wie ben jij?" (``antwoord``) the
     person's words come first ("leerling 4vwo", "moeder van Sem", "oud-leerling": see
     wegwijzer.antwoorden), then a button or the model's `rol` entity. In a first message a
-    former pupil is recognised first, then the entity, then the narrow patterns of
+    former pupil is recognised first, then only the narrow patterns of
     wegwijzer.conversation.rol_uit_tekst ("mijn zoon …")."""
     text = message.get("text") or ""
     if antwoord:
@@ -35,6 +35,10 @@ def rol_uit_bericht(message: Dict[Text, Any], antwoord: bool = False) -> Optiona
             return rol
     elif is_oud_leerling(text):
         return "oud_leerling"
+    if not antwoord and not text.startswith("/"):
+        # In a story the model's `rol` entity marks the people in it ("de conciërge", "mijn
+        # vader is overleden"), not the writer: only the narrow patterns guess the role.
+        return rol_uit_tekst(text)
     roles = entity_values(message, "rol", ROLLEN)
     return roles[0] if roles else rol_uit_tekst(text)
 

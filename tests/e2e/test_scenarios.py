@@ -21,27 +21,29 @@ pytestmark = pytest.mark.e2e
 # Known defects of today's bot (issue 16), by scenario id. Remove an entry when it is fixed.
 KNOWN_DEFECTS: dict[str, str] = {
     "discriminatie-oudleerling-docent-2024": (
-        "former pupil taken for a pupil (minors' notice, 'je'); 'in 2024' not read, no one-year "
-        "term; an acute-danger signal on the record"
+        "'in 2024' not read, no one-year term, no advice for a former pupil on this branch; "
+        "'een bom in zijn tas' (a racist joke told) raises the acute-danger signal"
     ),
     "examen-se-moeder-zakken": (
         "'zakken voor haar eindexamen' gets the crisis answer; no exam fact: 'praat eerst zelf', "
         "no commissie van beroep voor examens, no word of its short term"
     ),
     "gesprek-aarzelend-leraar": (
-        "a hesitant opening gets 'Sorry, dat begreep ik niet goed'; a teacher who shouts gets "
-        "zedenzaak_personeel and the claim of the vertrouwensinspecteur duty"
+        "a teacher who shouts gets zedenzaak_personeel, the police and the claim of the "
+        "vertrouwensinspecteur duty (the advice; the hesitant opening is invited now)"
     ),
     "personeel-bedreigd-door-ouder": (
-        "no possible-crime fact: a threat ('ik weet waar je woont') gets no police route; "
-        "'dat de school maatregelen neemt' not read as maatregel"
+        "no possible-crime fact: a threat ('ik weet waar je woont') gets no police route"
     ),
     "seksueel-klasgenoot-billen": (
-        "'ik heb gezegd dat hij moet stoppen' at what was tried is read as 'stop': the "
-        "conversation ends and nothing is sent"
+        "the advice says 'praat met de ander' for sexual harassment by a classmate (the stop "
+        "inside the answer is read as the answer now)"
     ),
     "seksueel-docent-instagram": "no possible-crime fact: grooming by a teacher gets no police route",
-    "straf-schorsing-vader-boos": "an angry father in capitals raises the acute-danger signal",
+    "straf-schorsing-vader-boos": (
+        "'Nu is HIJ ... geschorst' near 'slaan' matches the crisis net (violence now): the "
+        "acute-danger signal on the record"
+    ),
 }
 
 FAST = select(load_all(), tags=["snel"])

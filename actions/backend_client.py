@@ -154,13 +154,17 @@ async def reporter_status(
         raise BackendUnavailable(type(error).__name__) from error
 
 
-async def reporter_copy_text(code: str, settings: Settings) -> Optional[str]:
+async def reporter_copy_text(
+    code: str, settings: Settings, conversation_id: Optional[str] = None
+) -> Optional[str]:
     """The reporter's copy as plain text (``GET /api/public/kopie/{code}.txt``), or None when it
-    cannot be fetched now: the link in the chat still leads to it later."""
+    cannot be fetched now: the link in the chat still leads to it later. Sent for the
+    conversation, so its copies count against that chat, not every chat behind this server."""
     url = f"{settings.backend_url}/api/public/kopie/{code}.txt"
+    headers = _for_conversation(settings, conversation_id)
     try:
         async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
-            async with session.get(url) as response:
+            async with session.get(url, headers=headers) as response:
                 return await response.text() if response.status == 200 else None
     except (aiohttp.ClientError, asyncio.TimeoutError):
         return None

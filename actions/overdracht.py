@@ -86,7 +86,7 @@ class ActionOverdracht(Action):
             kopie_url=f"{settings.public_url}/api/public/kopie/{code}",
         )
         # The copy itself, in the chat too (regulation art. 9 lid 2: the complainant gets a copy).
-        copy = await backend_client.reporter_copy_text(code, settings)
+        copy = await backend_client.reporter_copy_text(code, settings, tracker.sender_id)
         if copy:
             dispatcher.utter_message(text=copy)
         return [SlotSet("code", code), SlotSet("overdracht_status", "gelukt")]

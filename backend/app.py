@@ -28,6 +28,7 @@ from backend.config import Config
 from backend.db import create_engine, create_session_factory
 from backend.middlewares import (
     auth_middleware,
+    client_address_middleware,
     csrf_middleware,
     error_middleware,
     nul_middleware,
@@ -106,6 +107,7 @@ def create_app(config: Config) -> web.Application:
         max_age=SESSION_MAX_AGE,
     )
     # Order matters; the first is the outermost:
+    # 0. client  – the real client address behind a trusted proxy (nginx), for everything after;
     # 1. errors  – wraps everything, so every failure below (also a CSRF refusal or a broken
     #              session) becomes a Dutch HTML page or a JSON {"error": …} body;
     #    nul     – refuses a NUL in path or query (PostgreSQL cannot store or compare one);
@@ -116,6 +118,7 @@ def create_app(config: Config) -> web.Application:
     # 4. auth    – loads the logged-in user from the session for the views.
     app = web.Application(
         middlewares=[
+            client_address_middleware,
             error_middleware,
             nul_middleware,
             session_middleware(storage),

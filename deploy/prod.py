@@ -197,6 +197,8 @@ def settings_from(environ: Mapping[str, str], file_values: Mapping[str, str]) ->
     # Sanic closes idle keep-alive connections after 5 s; Rasa's client and nginx reuse them
     # longer (nginx's upstream keep-alive is 60 s): see the Procfile.
     env.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", "120")
+    # nginx on this machine is the proxy whose X-Forwarded-For the backend believes.
+    env.setdefault("WEGWIJZER_TRUSTED_PROXIES", "127.0.0.1 ::1")
     env.setdefault("WEGWIJZER_PUBLIC_URL", settings.public_url)
     env.setdefault("WEGWIJZER_RASA_PUBLIC_URL", settings.public_url)
     env.setdefault("WEGWIJZER_OUTBOX_URL", f"sqlite:///{settings.directory / 'outbox.db'}")

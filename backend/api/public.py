@@ -138,17 +138,19 @@ async def by_code(
     with too many of those gets 429 for every code, a known one too (else a 200 among the
     429s would still tell)."""
     db = request.app[keys.DB]
-    key = throttle.code_key(_requester(request))
-    if await throttle.code_lookups_refused(db, key):
+    # Counted before the lookup, in one step (parallel guesses cannot slip through together).
+    counted = await throttle.attempt(db, throttle.RECEIPT_CODES, _requester(request))
+    if not counted.allowed:
         raise _too_many(throttle.TOO_MANY_CODES, throttle.CODE_RETRY_AFTER_SECONDS)
     code = security.normalise_code(request.match_info["code"])
     try:
         if code is None:
             raise queries.NotFound("malformed code")
-        return await fetch(db, code)
+        found = await fetch(db, code)
     except queries.NotFound:
-        await throttle.record_code_failure(db, key)
         raise json_error(web.HTTPNotFound, not_found) from None
+    await counted.forget()  # a known code never counts
+    return found
 
 
 # --- the copy --------------------------------------------------------------------------------

@@ -76,11 +76,13 @@ run: $(INSTALLED) $(MODEL)
 
 # The production profile (deploy/prod.py): settings in $(PROD_ENV), written with fresh secrets
 # when missing; PostgreSQL and Redis must be running (README, "Production profile").
+# No demo login unless asked by name: `make run-prod DEMO_ACCOUNT=naam@school.nl` (fresh
+# password, printed once).
 PROD_ENV ?= var/prod/prod.env
 run-prod: $(INSTALLED) $(MODEL) nginx
 	$(BIN)/python deploy/prod.py init $(PROD_ENV)
 	PYTHONWARNINGS=ignore::DeprecationWarning SQLALCHEMY_SILENCE_UBER_WARNING=1 \
-		exec $(BIN)/python deploy/prod.py run $(PROD_ENV) --demo
+		exec $(BIN)/python deploy/prod.py run $(PROD_ENV) $(if $(DEMO_ACCOUNT),--demo-account $(DEMO_ACCOUNT))
 
 # Two workers (pytest-xdist): the end-to-end tests on one (they share one stack of real
 # processes), the rest spread over both. The model is trained first, once, not by each worker.

@@ -13,7 +13,7 @@ from aiohttp_session import session_middleware
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import casework, chat_push, crypto, keys, migrate, notify, verification
+from backend import casework, chat_push, crypto, keys, migrate, notify, sessions, verification
 from backend.api import auth as api_auth
 from backend.api import health as api_health
 from backend.api import intakes as api_intakes
@@ -47,7 +47,7 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 STATIC_DIR = PACKAGE_DIR / "static"
 
 SESSION_COOKIE = "wegwijzer_session"
-SESSION_MAX_AGE = 8 * 60 * 60  # a working day; then log in again
+SESSION_MAX_AGE = sessions.MAX_AGE_SECONDS  # a working day; then log in again
 
 
 def label(value: str) -> str:

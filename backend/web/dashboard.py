@@ -22,7 +22,7 @@ from aiohttp import web
 from aiohttp_session import get_session
 
 from backend import access, casework, chat_push, keys, privacy, queries, security, throttle
-from backend.api.auth import WRONG_CREDENTIALS, start_session
+from backend.api.auth import WRONG_CREDENTIALS, end_session, start_session
 from backend.api.intakes import send_message
 from backend.api.privacy import delete_on_request
 from backend.middlewares import current_user, page_user, path_id
@@ -198,8 +198,7 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
 
 @routes.post("/logout", name="logout")
 async def logout(request: web.Request) -> web.StreamResponse:
-    session = await get_session(request)
-    session.invalidate()
+    await end_session(request)  # server-side too (backend.sessions)
     raise web.HTTPFound(request.app.router["login"].url_for())
 
 

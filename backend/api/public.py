@@ -149,6 +149,9 @@ async def by_code(
         found = await fetch(db, code)
     except queries.NotFound:
         raise json_error(web.HTTPNotFound, not_found) from None
+    except Exception:
+        await counted.forget()  # a known code, refused for another reason: it never counts
+        raise
     await counted.forget()  # a known code never counts
     return found
 

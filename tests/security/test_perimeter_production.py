@@ -25,7 +25,7 @@ from tests.conftest import REPO_ROOT
 from tests.e2e.stack import ensure_trained_model
 from tests.e2e.test_production_profile import POSTGRES, REDIS_DB, Profile, _missing
 
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("perimeter-prod")]
+pytestmark = pytest.mark.e2e  # with the other end-to-end tests, on one worker (tests/conftest.py)
 
 _addresses = (f"127.0.0.{n}" for n in itertools.count(20))
 MADE_UP_CODE = "AAAA-BBBB-CCCC"
@@ -42,7 +42,7 @@ def profile(tmp_path_factory):
     redis.Redis(db=REDIS_DB).flushdb()
     running = Profile(tmp_path_factory.mktemp("perimeter"))
     try:
-        running.start()
+        running.start(timeout=900)  # two Rasa servers load the model at once
         yield running
     finally:
         running.stop()

@@ -226,6 +226,11 @@ class Intake(Base):
         Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
     )
     shared_at = Column(UTCDateTime, nullable=True)
+    # The board whose vertrouwenspersoon it was shared with, fixed at sharing time (migration
+    # 0011): a school that later moves to another board does not take it along.
+    shared_board_id = Column(
+        Integer, ForeignKey("boards.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     updated_at = Column(UTCDateTime, nullable=True)
 
     school = relationship("School", lazy="raise")

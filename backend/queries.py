@@ -849,6 +849,7 @@ async def share_intake(db: sessionmaker, user: User, intake_id: str) -> bool:
             if intake.shared_at is not None:
                 return False
             intake.shared_at = utcnow()
+            intake.shared_board_id = school.board_id  # pinned (access.intake_clause)
             _audit(session, user, intake.id, SHARED)
     return True
 

@@ -78,7 +78,7 @@ class WegwijzerSocketIOInput(SocketIOInput):
         assert sio is not None  # set by the parent's blueprint()
 
         handlers = sio.handlers.get(self.namespace or "/", {})
-        rasa_user_uttered = handlers["user_uttered"]
+        rasa_user_uttered = handlers[self.user_message_evt]
         rasa_disconnect = handlers.get("disconnect")
         confirmed: Dict[str, str] = {}  # socket id -> its session id
 
@@ -112,7 +112,7 @@ class WegwijzerSocketIOInput(SocketIOInput):
         async def disconnect(sid: Text, *args: Any) -> None:
             confirmed.pop(sid, None)
             if rasa_disconnect is not None:
-                result = rasa_disconnect(sid, *args)
+                result = rasa_disconnect(sid)
                 if inspect.isawaitable(result):
                     await result
 

@@ -15,7 +15,9 @@ A socket joins only its own room. Rasa trusts whatever ``session_id`` a client n
 could read and write their chat. Here the server issues every session id, signed
 (:func:`new_session_id`); a ``session_request`` may resume only a signed one (a reload, a
 reconnection), anything else gets a fresh id, and a message counts only for the session its
-socket was confirmed for. Everything else (the
+socket was confirmed for. The conversation (Rasa's sender id, the room, the intake's
+``conversation_id``) is the id without its signature (:func:`conversation_of`): whoever sees
+a conversation id (staff, a database) still cannot resume that chat. Everything else (the
 events, the ``metadata`` key, the output channel) is Rasa's own, and the channel keeps Rasa's
 name ``socketio`` (the input channel the intake record maps to ``kanaal: web``).
 """
@@ -60,6 +62,11 @@ def new_session_id() -> str:
     return token + _signature(token)
 
 
+def conversation_of(session_id: str) -> str:
+    """The conversation of a signed session id: Rasa's sender id and the socket.io room."""
+    return session_id[:32]
+
+
 def is_issued(session_id: object) -> bool:
     """Whether this server (or another instance with the same key) issued ``session_id``."""
     if not isinstance(session_id, str) or len(session_id) != 32 + _SIGNATURE_CHARS:
@@ -91,7 +98,8 @@ class WegwijzerSocketIOInput(SocketIOInput):
             if not is_issued(session_id):
                 session_id = new_session_id()  # never a room somebody else named
             if self.session_persistence:
-                joined = sio.enter_room(sid, session_id, namespace=self.namespace)
+                room = conversation_of(session_id)
+                joined = sio.enter_room(sid, room, namespace=self.namespace)
                 if inspect.isawaitable(joined):  # python-socketio >= 5.10
                     await joined
             confirmed[sid] = session_id
@@ -106,6 +114,8 @@ class WegwijzerSocketIOInput(SocketIOInput):
             ):
                 logger.warning("socket.io message for a session this socket was not given: ignored")
                 return
+            if self.session_persistence:
+                data = {**data, "session_id": conversation_of(data["session_id"])}
             await rasa_user_uttered(sid, data)
 
         @sio.on("disconnect", namespace=self.namespace)

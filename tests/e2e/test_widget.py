@@ -117,7 +117,11 @@ def chat_input(page):
 
 
 def session_id(page) -> Optional[str]:
-    return page.evaluate(f"sessionStorage.getItem('{SESSION_KEY}')")
+    """The conversation (Rasa's sender id) of the widget's session: the server signs the id it
+    gives the widget, the conversation is the id without its signature
+    (bot.socketio_channel.conversation_of)."""
+    value = page.evaluate(f"sessionStorage.getItem('{SESSION_KEY}')")
+    return value[:32] if value else None
 
 
 def wait_for_session(page) -> str:

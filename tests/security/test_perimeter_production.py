@@ -31,6 +31,14 @@ _addresses = (f"127.0.0.{n}" for n in itertools.count(20))
 MADE_UP_CODE = "AAAA-BBBB-CCCC"
 
 
+class BackendFirst(Profile):
+    """The profile, ready for the tests once nginx and the backend answer; the tests of the
+    chat wait for Rasa and the action servers too (:func:`chat`)."""
+
+    def wait_until_ready(self, timeout: float, names: tuple[str, ...] = ()) -> None:
+        super().wait_until_ready(timeout, names or ("backend",))
+
+
 @pytest.fixture(scope="module")
 def profile(tmp_path_factory):
     reason = _missing()
@@ -40,12 +48,19 @@ def profile(tmp_path_factory):
     import redis
 
     redis.Redis(db=REDIS_DB).flushdb()
-    running = Profile(tmp_path_factory.mktemp("perimeter"))
+    running = BackendFirst(tmp_path_factory.mktemp("perimeter"))
     try:
-        running.start(timeout=900)  # two Rasa servers load the model at once
+        running.start(timeout=300)
         yield running
     finally:
         running.stop()
+
+
+@pytest.fixture
+def chat(profile):
+    """The profile with both Rasa servers (their model loaded) and both action servers up."""
+    profile.wait_until_ready(1200, ("rasa1", "rasa2", "actions1", "actions2"))
+    return profile
 
 
 def person(address: str | None = None) -> requests.Session:
@@ -148,7 +163,8 @@ def _tree(profile: Profile) -> list[psutil.Process]:
     return [root, *root.children(recursive=True)]
 
 
-def test_nothing_but_nginx_listens_beyond_loopback(profile):
+def test_nothing_but_nginx_listens_beyond_loopback(chat):
+    profile = chat
     wide = []
     for process in _tree(profile):
         try:
@@ -190,7 +206,8 @@ def test_a_copied_session_cookie_is_dead_after_logout(profile):
 
 # --- the chat ----------------------------------------------------------------------------------
 
-def test_a_rest_client_cannot_pass_for_the_telegram_channel(profile):
+def test_a_rest_client_cannot_pass_for_the_telegram_channel(chat):
+    profile = chat
     sender = f"perimeter-{uuid.uuid4().hex[:10]}"
     answer = person().post(f"{profile.url}/webhooks/rest/webhook", timeout=60, json={
         "sender": sender, "message": "hallo", "input_channel": "telegram"})
@@ -199,8 +216,10 @@ def test_a_rest_client_cannot_pass_for_the_telegram_channel(profile):
     assert users and {e["input_channel"] for e in users} == {"rest"}
 
 
-def test_a_socketio_client_cannot_join_another_persons_room(profile):
+def test_a_socketio_client_cannot_join_another_persons_room(chat):
     import socketio
+
+    profile = chat
 
     def connect() -> tuple[socketio.Client, list, list]:
         client, confirmed, received = socketio.Client(), [], []
@@ -218,18 +237,20 @@ def test_a_socketio_client_cannot_join_another_persons_room(profile):
     child, child_session, child_heard = connect()
     child.emit("session_request", {"session_id": None})
     wait(child_session, "no session for the child")
+    conversation = child_session[0][:32]  # what staff and the databases see of it
     spy, spy_session, spy_heard = connect()
-    spy.emit("session_request", {"session_id": child_session[0]})  # the child's room
-    wait(spy_session, "no session for the spy")
     try:
-        assert spy_session[0] != child_session[0]
-        # The spy speaks in the child's conversation: not taken.
+        # The spy names the child's conversation as its session, and speaks in it.
+        spy.emit("session_request", {"session_id": conversation})
+        wait(spy_session, "no session for the spy")
+        assert spy_session[0][:32] != conversation
+        spy.emit("user_uttered", {"message": "ik ben het kind", "session_id": conversation})
         spy.emit("user_uttered", {"message": "ik ben het kind", "session_id": child_session[0]})
         child.emit("user_uttered", {"message": "hallo", "session_id": child_session[0]})
         wait(child_heard, "the child got no answer")
         time.sleep(1)
         assert not spy_heard  # nothing of the child's chat reached the spy
-        said = [e.get("text") for e in profile.tracker(child_session[0])["events"]
+        said = [e.get("text") for e in profile.tracker(conversation)["events"]
                 if e["event"] == "user"]
         assert "ik ben het kind" not in said and "hallo" in said
     finally:
@@ -237,7 +258,8 @@ def test_a_socketio_client_cannot_join_another_persons_room(profile):
         spy.disconnect()
 
 
-def test_a_dump_of_rasas_database_holds_no_story(profile):
+def test_a_dump_of_rasas_database_holds_no_story(chat):
+    profile = chat
     sender = f"perimeter-{uuid.uuid4().hex[:10]}"
     story = "Mijn mentor Kees Jansen pest mij elke gymles"
     for text in ("ik wil iets melden over pesten", story):

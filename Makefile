@@ -75,7 +75,7 @@ run: $(INSTALLED) $(MODEL)
 		exec $(BIN)/honcho start -f Procfile
 
 # The production profile (deploy/prod.py): settings in $(PROD_ENV), written with fresh secrets
-# when missing; PostgreSQL and Redis must be running (README, "Production profile").
+# when missing; PostgreSQL and Redis must be running (docs/operations.md, "Production profile").
 PROD_ENV ?= var/prod/prod.env
 run-prod: $(INSTALLED) $(MODEL) nginx
 	$(BIN)/python deploy/prod.py init $(PROD_ENV)

@@ -58,5 +58,5 @@ def test_labels_say_how_near_a_date_is_and_how_old_an_intake_is():
     assert D.due_label(date(2026, 10, 30), MONDAY) == "3 dagen te laat"
     assert [D.age_label(MONDAY, date(2026, 11, d)) for d in (2, 3, 5)] == ["vandaag", "gisteren", "3 dagen"]
     assert D.age_label(MONDAY, date(2026, 12, 1)) == "4 weken"
-    assert D.age_label(MONDAY, date(2027, 4, 1)) == "4 maanden"
+    assert D.age_label(MONDAY, date(2027, 4, 1)) == "5 maanden"
     assert D.age_label(MONDAY, date(2028, 1, 1)) == "1 jaar"

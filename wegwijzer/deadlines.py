@@ -81,9 +81,12 @@ def regulation_terms(
     """The regulation's terms for the chosen route, counted from the day the intake came in
     (and, for filing, from the day of the event when known)."""
     terms: List[Deadline] = []
-    if route in FORMAL_ROUTES and event is not None:
+    filing = _add_years(event, FILING_YEARS) if event is not None else None
+    # Only a term still open when the intake came in is a due date; one already passed is the
+    # signal ``buiten_termijn`` (the committee may make an exception), not a task.
+    if route in FORMAL_ROUTES and filing is not None and filing >= received:
         terms.append(Deadline(
-            _add_years(event, FILING_YEARS), "Klacht uiterlijk indienen (een jaar na wat er gebeurde)",
+            filing, "Klacht uiterlijk indienen (een jaar na wat er gebeurde)",
             "klachtenregeling art. 7.2", REGELING,
         ))
     if route in COMMITTEE_ROUTES:

@@ -11,7 +11,7 @@ Skipped, with the reason, without Chromium, Playwright or axe-core.
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import update
@@ -143,7 +143,7 @@ async def desk(aiohttp_server, config):
     # One intake from three weeks ago with the committee as route: some of its terms are due.
     async with db() as session:
         await session.execute(update(Intake).where(Intake.id == stored[3]["id"]).values(
-            created_at=Intake.created_at - timedelta(weeks=3)))
+            created_at=datetime.now(timezone.utc) - timedelta(weeks=3)))
         await session.commit()
     return server, stored
 

@@ -32,6 +32,8 @@ def test_an_informal_route_has_no_regulation_terms():
 def test_a_formal_route_must_be_filed_within_a_year_of_the_event():
     terms = D.intake_deadlines(MONDAY, "in_behandeling", "bevoegd_gezag", event=date(2026, 3, 1))
     assert [(t.due, t.source) for t in terms] == [(date(2027, 3, 1), "klachtenregeling art. 7.2")]
+    # A year already passed when the intake came in is no due date (it is the signal buiten_termijn).
+    assert D.intake_deadlines(MONDAY, "in_behandeling", "bevoegd_gezag", event=date(2025, 3, 1)) == []
 
 
 def test_a_new_intake_asks_for_a_first_answer_and_acute_danger_for_today():

@@ -284,7 +284,7 @@ def _timeline(intake: Intake) -> List[Dict[str, Any]]:
     """Everything that happened to the intake, oldest first, in one stream: its arrival,
     status changes with their reasons, notes, messages, next steps and sharing."""
     items: List[Dict[str, Any]] = [
-        {"at": intake.created_at, "kind": "ontvangen", "who": "Wegwijzer",
+        {"at": intake.created_at, "kind": "ontvangen", "who": None,
          "title": f"Binnengekomen via {intake.kanaal}", "text": None},
     ]
     for change in intake.status_changes:

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
 from backend import casework, queries
-from backend.models import Intake, NextStep, School, User
+from backend.models import Board, Intake, NextStep, School, User
 from wegwijzer import deadlines
 from wegwijzer.vocab import CATEGORIEEN, STATUSSEN
 
@@ -45,12 +45,18 @@ class Light:
     gekozen_route: Optional[str]
     datum_gebeurtenis: Optional[date]
     steps: List[Tuple[str, date, bool]] = field(default_factory=list)
+    terms: Optional[Mapping[str, Optional[int]]] = None
 
     def deadlines(self) -> List[deadlines.Deadline]:
         return deadlines.intake_deadlines(
             self.created_at.astimezone(casework.LOCAL_TZ).date(), self.status,
-            self.gekozen_route, self.signalen, self.steps, self.datum_gebeurtenis,
+            self.gekozen_route, self.signalen, self.steps, self.datum_gebeurtenis, self.terms,
         )
+
+
+def board_terms(profile: Optional[Mapping]) -> Optional[Mapping[str, Optional[int]]]:
+    """A board's regulation terms from its stored profile (``None``: the seed's)."""
+    return (profile or {}).get("termijnen")
 
 
 def read_filters(query: Mapping[str, str], school_slugs: Sequence[str]) -> Dict[str, str]:
@@ -93,11 +99,18 @@ class Inbox:
     more: bool
     total: int
     counts: Dict[str, Dict[str, int]]
+    terms: Dict[str, Optional[Mapping[str, Optional[int]]]]  # by school slug
 
 
-async def _light_rows(db: sessionmaker, user: User) -> List[Light]:
+async def _light_rows(db: sessionmaker, user: User) -> Tuple[List[Light], Dict[str, Optional[Mapping]]]:
     async with db() as session:
         visible = await queries._visible(session, user, None)
+        terms = {
+            slug: board_terms(profile) for slug, profile in await session.execute(
+                select(School.slug, Board.profile).outerjoin(Board, Board.id == School.board_id)
+                .where(School.id.in_(select(Intake.school_id).where(visible)))
+            )
+        }
         rows = (await session.execute(
             select(
                 Intake.id, School.slug, Intake.created_at, Intake.status, Intake.handler_id,
@@ -105,7 +118,7 @@ async def _light_rows(db: sessionmaker, user: User) -> List[Light]:
                 Intake.datum_gebeurtenis,
             ).join(School, School.id == Intake.school_id).where(visible)
         )).all()
-        lights = {row[0]: Light(*row) for row in rows}
+        lights = {row[0]: Light(*row, terms=terms.get(row[1])) for row in rows}
         if lights:
             steps = await session.execute(
                 select(NextStep.intake_id, NextStep.due_date, NextStep.done_at)
@@ -114,7 +127,7 @@ async def _light_rows(db: sessionmaker, user: User) -> List[Light]:
             for intake_id, due, done_at in steps:
                 if intake_id in lights:
                     lights[intake_id].steps.append(("", due, done_at is not None))
-    return list(lights.values())
+    return list(lights.values()), terms
 
 
 def _counts(
@@ -139,7 +152,7 @@ async def inbox(
 ) -> Inbox:
     """The page of the inbox the filters ``chosen`` leave, and every filter's counts."""
     today = today or casework.today()
-    lights = await _light_rows(db, user)
+    lights, terms = await _light_rows(db, user)
     overdue = {light.id: deadlines.any_overdue(light.deadlines(), today) for light in lights}
 
     def matches(light: Light, name: str, value: str) -> bool:
@@ -166,4 +179,4 @@ async def inbox(
             )).scalars()
             by_id = {intake.id: intake for intake in loaded}
         intakes = [by_id[i] for i in ids if i in by_id]
-    return Inbox(intakes, len(kept) > start + per_page, len(kept), counts)
+    return Inbox(intakes, len(kept) > start + per_page, len(kept), counts, terms)

@@ -1,7 +1,8 @@
 """Due dates of an intake, for the contact person's desk: the terms of the complaints
 regulation for the route the reporter chose, and the contact person's own next steps.
 
-The terms come from the seed regulation (``/work/shared/seeds/scol-klachtenregeling.md``):
+The terms are the board's (``termijnen`` in its profile, ``wegwijzer.regulation.Termijnen``),
+by default those of the seed regulation (config/scol.yml):
 
 - art. 7.2: a complaint is filed within a year of the behaviour or decision;
 - art. 7.8: the committee confirms in writing within five working days that it investigates;
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
 
 COMMITTEE_ROUTES = frozenset({"klachtencommissie", "landelijke_klachtencommissie"})
 FORMAL_ROUTES = frozenset({"bevoegd_gezag"}) | COMMITTEE_ROUTES
@@ -30,11 +31,15 @@ CLOSED = "afgesloten"
 NEW = "nieuw"
 
 FIRST_ANSWER_WORKDAYS = 5
-CONFIRM_WORKDAYS = 5        # art. 7.8
-HEARING_WEEKS = 4           # art. 11.1
-ADVICE_WEEKS = 4            # art. 12.2
-DECISION_WEEKS = 4          # art. 15.1
-FILING_YEARS = 1            # art. 7.2
+# The seed regulation's terms, by the names of ``wegwijzer.regulation.Termijnen`` (a board's
+# profile may set others, or ``None`` for a term its regulation does not have).
+SEED_TERMS: Mapping[str, Optional[int]] = {
+    "ontvangst_werkdagen": 5,      # art. 7.8
+    "hoorzitting_weken": 4,        # art. 11.1
+    "advies_weken": 4,             # art. 12.2
+    "besluit_weken": 4,            # art. 15.1
+    "klachttermijn_maanden": 12,   # art. 7.2
+}
 
 # Kinds of due date: the regulation's terms, the contact person's own steps, and the first
 # answer to the reporter.
@@ -68,42 +73,57 @@ def add_workdays(start: date, days: int) -> date:
     return day
 
 
-def _add_years(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)  # pragma: no cover
 
 
 def regulation_terms(
-    received: date, route: Optional[str], event: Optional[date] = None
+    received: date, route: Optional[str], event: Optional[date] = None,
+    terms: Optional[Mapping[str, Optional[int]]] = None,
 ) -> List[Deadline]:
     """The regulation's terms for the chosen route, counted from the day the intake came in
-    (and, for filing, from the day of the event when known)."""
-    terms: List[Deadline] = []
-    filing = _add_years(event, FILING_YEARS) if event is not None else None
+    (and, for filing, from the day of the event when known). ``terms``: the board's
+    (``Termijnen`` as a dict), else the seed regulation's; a term set to ``None`` is left out."""
+    given = {**SEED_TERMS, **(terms or {})}
+    found: List[Deadline] = []
+    months = given.get("klachttermijn_maanden")
+    filing = _add_months(event, months) if event is not None and months else None
     # Only a term still open when the intake came in is a due date; one already passed is the
     # signal ``buiten_termijn`` (the committee may make an exception), not a task.
     if route in FORMAL_ROUTES and filing is not None and filing >= received:
-        terms.append(Deadline(
-            filing, "Klacht uiterlijk indienen (een jaar na wat er gebeurde)",
+        found.append(Deadline(
+            filing, "Klacht uiterlijk indienen (termijn na wat er gebeurde)",
             "klachtenregeling art. 7.2", REGELING,
         ))
-    if route in COMMITTEE_ROUTES:
-        hearing = received + timedelta(weeks=HEARING_WEEKS)
-        advice = hearing + timedelta(weeks=ADVICE_WEEKS)
-        terms += [
-            Deadline(add_workdays(received, CONFIRM_WORKDAYS),
-                     "Klachtencommissie bevestigt dat zij de klacht onderzoekt",
-                     "klachtenregeling art. 7.8", REGELING, estimated=True),
-            Deadline(hearing, "Hoorzitting van de klachtencommissie",
-                     "klachtenregeling art. 11.1", REGELING, estimated=True),
-            Deadline(advice, "Advies van de klachtencommissie aan het bestuur",
-                     "klachtenregeling art. 12.2", REGELING, estimated=True),
-            Deadline(advice + timedelta(weeks=DECISION_WEEKS), "Besluit van het bestuur op het advies",
-                     "klachtenregeling art. 15.1", REGELING, estimated=True),
-        ]
-    return terms
+    if route not in COMMITTEE_ROUTES:
+        return found
+    confirm, hearing_weeks = given.get("ontvangst_werkdagen"), given.get("hoorzitting_weken")
+    if confirm:
+        found.append(Deadline(add_workdays(received, confirm),
+                              "Klachtencommissie bevestigt dat zij de klacht onderzoekt",
+                              "klachtenregeling art. 7.8", REGELING, estimated=True))
+    if not hearing_weeks:
+        return found
+    step = received + timedelta(weeks=hearing_weeks)
+    found.append(Deadline(step, "Hoorzitting van de klachtencommissie",
+                          "klachtenregeling art. 11.1", REGELING, estimated=True))
+    for key, what, source in (
+        ("advies_weken", "Advies van de klachtencommissie aan het bestuur", "klachtenregeling art. 12.2"),
+        ("besluit_weken", "Besluit van het bestuur op het advies", "klachtenregeling art. 15.1"),
+    ):
+        weeks = given.get(key)
+        if not weeks:
+            break
+        step += timedelta(weeks=weeks)
+        found.append(Deadline(step, what, source, REGELING, estimated=True))
+    return found
 
 
 def intake_deadlines(
@@ -113,6 +133,7 @@ def intake_deadlines(
     signalen: Sequence[str] = (),
     steps: Iterable[Tuple[str, date, bool]] = (),
     event: Optional[date] = None,
+    terms: Optional[Mapping[str, Optional[int]]] = None,
 ) -> List[Deadline]:
     """All due dates of an intake, earliest first: the first answer while it is new, the
     regulation's terms for ``route`` and the contact person's own ``steps``
@@ -127,7 +148,7 @@ def intake_deadlines(
             found.append(Deadline(add_workdays(received, FIRST_ANSWER_WORKDAYS),
                                   "Melding oppakken en de melder antwoorden",
                                   "Wegwijzer", EERSTE_CONTACT))
-    found += regulation_terms(received, route, event)
+    found += regulation_terms(received, route, event, terms)
     found += [Deadline(due, description, "eigen vervolgstap", STAP, done=done)
               for description, due, done in steps]
     if closed:

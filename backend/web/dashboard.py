@@ -122,18 +122,21 @@ async def _page_context(request: web.Request, user: User, **extra: Any) -> Dict[
     return context
 
 
-def _deadlines(intake: Intake) -> List[deadlines.Deadline]:
-    """The intake's due dates (``wegwijzer.deadlines``); its next steps must be loaded."""
+def _deadlines(intake: Intake, terms: Optional[Mapping] = None) -> List[deadlines.Deadline]:
+    """The intake's due dates (``wegwijzer.deadlines``) under its board's ``terms``; its next
+    steps must be loaded."""
     return deadlines.intake_deadlines(
         intake.created_at.astimezone(LOCAL_TZ).date(), intake.status, intake.gekozen_route,
         intake.signalen,
         [(step.description, step.due_date, step.done_at is not None) for step in intake.steps],
-        intake.datum_gebeurtenis,
+        intake.datum_gebeurtenis, terms,
     )
 
 
-def _row(intake: Intake, today: date, new_message: bool = False) -> Dict[str, Any]:
-    found = _deadlines(intake)
+def _row(
+    intake: Intake, today: date, new_message: bool = False, terms: Optional[Mapping] = None
+) -> Dict[str, Any]:
+    found = _deadlines(intake, terms)
     upcoming = deadlines.next_deadline(found)
     return {
         "id": intake.id,
@@ -230,7 +233,10 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
         )
         if access.can(user, access.MESSAGE) else set()
     )
-    rows = [_row(intake, today, intake.id in unread) for intake in found.intakes]
+    rows = [
+        _row(intake, today, intake.id in unread, found.terms.get(intake.school.slug))
+        for intake in found.intakes
+    ]
     for row, intake in zip(rows, found.intakes):
         row["mine"] = intake.handler_id == user.id
 
@@ -351,7 +357,8 @@ async def _render_intake(
         ],
         terms=[
             {"term": term, "overdue": term.overdue(today), "label": deadlines.due_label(term.due, today)}
-            for term in _deadlines(intake) if term.kind != deadlines.STAP
+            for term in _deadlines(intake, inbox.board_terms(intake.school.board and intake.school.board.profile))
+            if term.kind != deadlines.STAP
         ],
         timeline=_timeline(intake),
         referentie=getattr(intake, "referentie", None),

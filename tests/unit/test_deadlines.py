@@ -62,3 +62,16 @@ def test_labels_say_how_near_a_date_is_and_how_old_an_intake_is():
     assert D.age_label(MONDAY, date(2026, 12, 1)) == "4 weken"
     assert D.age_label(MONDAY, date(2027, 4, 1)) == "5 maanden"
     assert D.age_label(MONDAY, date(2028, 1, 1)) == "1 jaar"
+
+
+def test_a_boards_own_terms_replace_the_seeds_and_a_missing_term_is_left_out():
+    terms = D.intake_deadlines(MONDAY, "doorverwezen", "klachtencommissie",
+                               terms={"hoorzitting_weken": 6, "besluit_weken": None})
+    assert [(t.due, t.source) for t in terms] == [
+        (date(2026, 11, 9), "klachtenregeling art. 7.8"),
+        (date(2026, 12, 14), "klachtenregeling art. 11.1"),
+        (date(2027, 1, 11), "klachtenregeling art. 12.2"),
+    ]
+    six_months = D.intake_deadlines(MONDAY, "nieuw", "bevoegd_gezag", event=date(2026, 8, 31),
+                                    terms={"klachttermijn_maanden": 6})
+    assert date(2027, 2, 28) in [t.due for t in six_months]

@@ -1,5 +1,7 @@
 """The dashboard: login form, logout, the inbox of intakes (50 a page, ``?pagina=``, urgent
-ones on top: ``queries.inbox_page``) and one intake's page with its
+ones on top, filters and their counts in the URL: ``backend.inbox``; each row with its age and
+next due date from ``wegwijzer.deadlines``) and one intake's page, a letter with a margin (the
+story, beside it the answers, advice, route and due dates, below it one timeline) with its
 casework (claim, status with a reason, notes, next steps, sharing with the vertrouwenspersoon)
 and the messages with the reporter (the inbox says "Nieuw bericht" while the reporter's newest
 message is unread), the download of everything stored about it (a reporter's request to see

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import update
 
 from backend import casework, keys, queries
+from backend.app import create_app
 from backend.cli import DEMO_BOARD_FILE
 from backend.models import Intake
 from backend.schoolconfig import load_board_file
@@ -127,8 +128,6 @@ async def desk(aiohttp_server, config):
     intakes (one with notes, a message and steps) and an administrator."""
     if "sqlite" not in config.database_url:
         pytest.skip("the pages are the same on PostgreSQL; one browser run is enough")
-    from backend.app import create_app
-
     server = await aiohttp_server(create_app(config), host="127.0.0.1", port=0)
     db = server.app[keys.DB]
     await queries.import_board(db, load_board_file(DEMO_BOARD_FILE))

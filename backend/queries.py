@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from sqlalchemy import Text, and_, case, cast, delete, false, func, insert, select, text, update
+from sqlalchemy import and_, delete, false, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -538,42 +538,6 @@ async def list_intakes_for_user(
             query = query.limit(limit)
         result = await session.execute(query)
         return list(result.scalars())
-
-
-def _inbox_order():
-    """The dashboard's order in SQL: open before closed; acute danger, then possibly criminal,
-    on top (``casework.urgency``); then newest first (ties by id)."""
-    signals = cast(Intake.signalen, Text)  # a JSON list of fixed names, e.g. ["acuut_gevaar"]
-    urgency = case(
-        *[(signals.like(f'%"{signal}"%'), rank)
-          for rank, signal in enumerate(casework.URGENT_SIGNALS)],
-        else_=len(casework.URGENT_SIGNALS),
-    )
-    closed = case((Intake.status == casework.AFGESLOTEN, 1), else_=0)
-    return closed, urgency, Intake.created_at.desc(), Intake.id
-
-
-async def inbox_page(
-    db: sessionmaker,
-    user: User,
-    school_slug: Optional[str] = None,
-    page: int = 1,
-    per_page: int = INBOX_PAGE,
-) -> Tuple[List[Intake], bool]:
-    """One page (1-based) of the dashboard's inbox in its order (:func:`_inbox_order`), and
-    whether a next page exists. The order puts urgent intakes first, so pages are counted by
-    offset (the database sorts the school's rows; only the page is loaded and decrypted)."""
-    async with db() as session:
-        query = (
-            select(Intake)
-            .where(await _visible(session, user, school_slug))
-            .options(*_list_options())
-            .order_by(*_inbox_order())
-            .offset((max(page, 1) - 1) * per_page)
-            .limit(per_page + 1)  # one more: is there a next page?
-        )
-        intakes = list((await session.execute(query)).scalars())
-    return intakes[:per_page], len(intakes) > per_page
 
 
 def _full_intake_options():

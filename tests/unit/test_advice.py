@@ -1,7 +1,7 @@
 """The route-advice engine (contract §5), one table row per rule, each citing its source.
 
 Sources: "art." = the seed regulation (shared/seeds/scol-klachtenregeling.md), "overzicht" = its
-"Klachtprocedure overzicht", "contract §5" = shared/spec/contract.md.
+"Klachtprocedure overzicht", "contract §5" = docs/contract.md.
 """
 from __future__ import annotations
 

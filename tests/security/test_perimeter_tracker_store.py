@@ -4,6 +4,8 @@ made the way the Rasa server makes it (Rasa's ``TrackerStore.create`` from the e
 writes a conversation to a real SQLite file, and the test reads that file's raw bytes."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.conftest import REPO_ROOT
@@ -40,3 +42,8 @@ async def test_a_copy_of_rasas_sqlite_file_holds_no_story(store):
     tracker = await tracker_store.retrieve_full_tracker("kind-1")
     assert [e.text for e in tracker.events if e.type_name == "user"] == [STORY]
     assert tracker.get_slot("wat_gebeurd") == STORY
+    # And the backend's privacy export (with the same data keys) still reads the conversation.
+    from backend import conversations
+
+    exported = await conversations.events(f"sqlite:///{path}", "kind-1")
+    assert STORY in json.dumps(exported, ensure_ascii=False)

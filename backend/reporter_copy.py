@@ -70,6 +70,7 @@ ZINNEN: Mapping[str, Mapping[str, str]] = {
         "ouder": "ouder of verzorger",
         "personeel": "iemand die op school werkt",
         "anders": "iemand anders",
+        "oud_leerling": "oud-leerling",
     },
     "al_ondernomen": {
         "niets": "Nog niets",
@@ -224,10 +225,16 @@ def copy_blocks(
         Block("text", t("Datum van je melding: ", "Datum van uw melding: ") +
                       f"{dutch_datetime(reported_at) if reported_at else NOT_FILLED_IN}"),
         *made_blocks(made_at, verification),
-        Block("text", t("Je code: ", "Uw code: ") + code),
-        Block("text", t("Met deze code kun je later naar je melding vragen. Bewaar hem goed.",
-                        "Met deze code kunt u later naar uw melding vragen. Bewaar hem goed.")),
+        Block("text", f"Referentie: {intake.get('referentie') or NOT_FILLED_IN}"),
     ]
+    # The code only when the reporter typed it to get this copy (a one-time link has none:
+    # the backend keeps only its hash).
+    if code:
+        blocks += [
+            Block("text", t("Je code: ", "Uw code: ") + code),
+            Block("text", t("Met deze code kun je later naar je melding vragen. Bewaar hem goed.",
+                            "Met deze code kunt u later naar uw melding vragen. Bewaar hem goed.")),
+        ]
     rol = intake.get("rol")
     if rol:
         blocks.append(Block("text", t("Je meldt als: ", "U meldt als: ") + _phrases('rol', [rol])[0]))
@@ -289,7 +296,9 @@ def copy_blocks(
             t("Je hebt anoniem gemeld, dus niemand kan je terugbellen of mailen. "
               "Wil je weten hoe het gaat of iets aanvullen? Vraag ernaar met je code: ",
               "U heeft anoniem gemeld, dus niemand kan u terugbellen of mailen. "
-              "Wilt u weten hoe het gaat of iets aanvullen? Vraag ernaar met uw code: ") + f"{code}.",
+              "Wilt u weten hoe het gaat of iets aanvullen? Vraag ernaar met uw code: ")
+            + (f"{code}." if code else t("de code die je in de chat kreeg.",
+                                          "de code die u in de chat kreeg.")),
         ))
     else:
         blocks.append(Block(

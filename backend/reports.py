@@ -66,6 +66,7 @@ ROL_LABELS = {
     "ouder": "Ouder of verzorger",
     "personeel": "Personeel",
     "anders": "Iemand anders",
+    "oud_leerling": "Oud-leerling",
 }
 assert set(ROL_LABELS) == set(ROLLEN)
 

@@ -137,7 +137,7 @@ def _row(intake: Intake, today: date, new_message: bool = False) -> Dict[str, An
         "categorieen": intake.categorieen,
         "signalen": sorted(intake.signalen, key=lambda s: (casework.urgency([s]), s)),
         "status": intake.status,
-        "code": intake.code,
+        "referentie": intake.referentie,
         "snippet": snippet(intake.wat_gebeurd),
         "handler": intake.handler.name if intake.handler is not None else None,
         "claimable": intake.handler_id is None and intake.status != casework.AFGESLOTEN,

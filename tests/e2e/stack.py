@@ -61,6 +61,8 @@ class Stack:
     # The backend's session and signing keys: a restarted backend keeps logins and copies valid.
     secret_key: str = field(default_factory=lambda: _fernet_key())
     signing_key: str = field(default_factory=lambda: _signing_key())
+    # The server key of the receipt code hashes (backend.codes): the same across a restart.
+    code_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     # More environment for the three processes (e.g. the Telegram channel's settings).
     extra_env: dict[str, str] = field(default_factory=dict)
     # The backend as a process of its own, started and stopped by the test (not by start()).
@@ -108,6 +110,7 @@ class Stack:
             WEGWIJZER_SECRET_KEY=self.secret_key,
             WEGWIJZER_DATA_KEYS=self.data_key,
             WEGWIJZER_SIGNING_KEY=self.signing_key,
+            WEGWIJZER_CODE_KEY=self.code_key,
             # Rasa's conversations, in this stack's directory: they survive a restart of the stack.
             TRACKER_STORE_URL=f"sqlite:///{self.workdir / 'tracker.db'}",
             # Intakes the backend could not take yet (the outbox process delivers them).

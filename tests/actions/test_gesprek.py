@@ -171,8 +171,11 @@ async def test_status_by_code_tells_how_the_report_is_doing(backend):
     code = dispatcher.messages[0]["code"]
     dispatcher = CollectingDispatcher()
     events = await ActionStatus().run(dispatcher, said(f"mijn code is {code.lower()}", "status_opvragen"), {})
-    message, messages, offer = dispatcher.messages
+    message, messages, link, offer = dispatcher.messages
     assert message["response"] == "utter_status"
+    # A fresh one-time link to the copy, without the code in it.
+    assert link["response"] == "utter_kopie_link" and "/kopie/" in link["kopie_url"]
+    assert code not in link["kopie_url"]
     assert "aangekomen" in message["status"] and "nog niet geopend" in message["status"]
     assert messages["berichten"] == "Er zijn nog geen berichten van de contactpersoon."
     assert offer["response"] == "utter_terugschrijven_aanbod"

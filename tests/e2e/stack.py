@@ -48,6 +48,18 @@ def all_intakes(session: requests.Session, base_url: str, timeout: float = 10) -
     return intakes
 
 
+def code_of(base_url: str, code: str, timeout: float = 10) -> Optional[str]:
+    """When the intake with this receipt code arrived (``ontvangen_op``), or None when the code
+    opens nothing: the reporter's lookup, by POST (staff answers carry no code to compare)."""
+    response = requests.post(f"{base_url}/api/public/status", json={"code": code}, timeout=timeout)
+    return response.json()["ontvangen_op"] if response.status_code == 200 else None
+
+
+def opens(base_url: str, code: str, record: dict) -> bool:
+    """Whether the receipt code opens this record (staff see ``referentie``, never the code)."""
+    return "code" not in record and code_of(base_url, code) == record["created_at"]
+
+
 @dataclass
 class Stack:
     workdir: Path

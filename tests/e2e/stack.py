@@ -139,7 +139,7 @@ class Stack:
             check=True,
         )
 
-    def start(self, timeout: float = 240) -> None:
+    def start(self, timeout: float = 600) -> None:  # slow on a shared, busy machine
         self.cli("setup", "--demo")
         log = self.log_path.open("ab")  # a restarted stack adds to the same log
         self.process = subprocess.Popen(

@@ -225,15 +225,20 @@ def copy_blocks(
         Block("text", t("Datum van je melding: ", "Datum van uw melding: ") +
                       f"{dutch_datetime(reported_at) if reported_at else NOT_FILLED_IN}"),
         *made_blocks(made_at, verification),
-        Block("text", f"Referentie: {intake.get('referentie') or NOT_FILLED_IN}"),
     ]
-    # The code only when the reporter typed it to get this copy (a one-time link has none:
-    # the backend keeps only its hash).
+    # The code only when the reporter typed it to get this copy; a copy by a one-time link has
+    # the case reference instead (the backend keeps only the code's hash).
     if code:
         blocks += [
             Block("text", t("Je code: ", "Uw code: ") + code),
             Block("text", t("Met deze code kun je later naar je melding vragen. Bewaar hem goed.",
                             "Met deze code kunt u later naar uw melding vragen. Bewaar hem goed.")),
+        ]
+    else:
+        blocks += [
+            Block("text", f"Referentie: {intake.get('referentie') or NOT_FILLED_IN}"),
+            Block("text", t("Met de code uit de chat kun je later naar je melding vragen.",
+                            "Met de code uit de chat kunt u later naar uw melding vragen.")),
         ]
     rol = intake.get("rol")
     if rol:

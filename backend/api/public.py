@@ -79,7 +79,7 @@ _CODE_ATTEMPTS = 5
 
 # A code or link token in a path: the old code URLs (now refused, but people still type them)
 # and the one-time copy links (``/kopie/{token}``).
-_CODE_IN_PATH = re.compile(r"(/api/public/(?:kopie|status)/|/kopie/)[^\s/?\"]+")
+_CODE_IN_PATH = re.compile(r"(/api/public/(?:kopie|status)/|/kopie/)(?!berichten\b)[^\s/?\"]+")
 MASK = "…"
 # The loggers that write request paths: the access log, and the error middleware's
 # "unhandled error in GET /path" (a filter on a logger does not see its children's records).

@@ -52,7 +52,7 @@ async def test_the_inbox_puts_acute_danger_then_possibly_criminal_on_top(client,
 
     await form_login(client, "jet@school.nl")
     html = await (await client.get("/dashboard")).text()
-    order = [html.index(record["code"]) for record in (acute, criminal, plain, closed)]
+    order = [html.index(record["referentie"]) for record in (acute, criminal, plain, closed)]
     assert order == sorted(order)
     assert '<span class="badge badge-urgent">Acuut gevaar</span>' in html
     assert '<span class="badge badge-urgent">Mogelijk strafbaar</span>' in html
@@ -66,11 +66,11 @@ async def test_the_inbox_can_show_one_school(client, people):
     zuid = await _intake(client, "zuid")
     await form_login(client, "jet@school.nl")
     html = await (await client.get("/dashboard?school=zuid")).text()
-    assert zuid["code"] in html and demo["code"] not in html
+    assert zuid["referentie"] in html and demo["referentie"] not in html
     assert '<label for="school-filter">' in html
     # A school the user does not serve is ignored, not an error.
     html = await (await client.get("/dashboard?school=elders")).text()
-    assert zuid["code"] in html and demo["code"] in html
+    assert zuid["referentie"] in html and demo["referentie"] in html
 
 
 # --- claiming --------------------------------------------------------------------------------

@@ -54,9 +54,9 @@ async def test_form_login_shows_the_schools_intakes_newest_first(client, school)
     page = await client.get("/dashboard")
     assert page.status == 200
     html = await page.text()
-    assert newest["code"] in html and "Noorderlicht College" in html
-    assert html.index(newest["code"]) < html.index("Eerste melding.")
-    assert other["code"] not in html and "Van een andere school." not in html
+    assert newest["referentie"] in html and "Noorderlicht College" in html
+    assert html.index(newest["referentie"]) < html.index("Eerste melding.")
+    assert other["referentie"] not in html and "Van een andere school." not in html
     # The first ~120 characters of wat_gebeurd, not all of it.
     assert " ".join(long_text.split())[:100] in html
     assert long_text.strip() not in html and "…" in html

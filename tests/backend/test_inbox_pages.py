@@ -118,14 +118,14 @@ async def test_the_dashboard_shows_50_a_page_urgent_on_top(client, schools):
 
     first = await (await client.get("/dashboard")).text()
     assert len(_codes(first)) == 50
-    assert _codes(first)[0] == urgent["code"]
-    assert _codes(first)[1:] == [record["code"] for record in reversed(posted)][:49]
+    assert _codes(first)[0] == urgent["referentie"]
+    assert _codes(first)[1:] == [record["referentie"] for record in reversed(posted)][:49]
     assert _link(first, "Nieuwere meldingen") is None
     older = _link(first, "Oudere meldingen")
     assert older == "/dashboard?pagina=2"
 
     second = await (await client.get(older)).text()
-    assert _codes(second) == [record["code"] for record in posted[:2]][::-1]
+    assert _codes(second) == [record["referentie"] for record in posted[:2]][::-1]
     assert "Pagina 2" in second
     assert _link(second, "Oudere meldingen") is None
     assert _link(second, "Nieuwere meldingen") == "/dashboard"
@@ -141,9 +141,9 @@ async def test_the_dashboards_pages_keep_the_school_filter(client, schools):
     zuid = await _post(client, 51, school="zuid")
     await form_login(client, "beide@school.nl")
     first = await (await client.get("/dashboard?school=zuid")).text()
-    assert set(_codes(first)) <= {record["code"] for record in zuid} and len(_codes(first)) == 50
+    assert set(_codes(first)) <= {record["referentie"] for record in zuid} and len(_codes(first)) == 50
     older = _link(first, "Oudere meldingen")
     assert URL(older).query == {"school": "zuid", "pagina": "2"}
     second = await (await client.get(older)).text()
-    assert _codes(second) == [zuid[0]["code"]]
+    assert _codes(second) == [zuid[0]["referentie"]]
     assert URL(_link(second, "Nieuwere meldingen")).query == {"school": "zuid"}

@@ -9,7 +9,6 @@ import re
 import secrets
 from typing import Optional
 
-# oud_leerling: a former pupil, an adult (addressed with "u", no minors' notice).
 ROLLEN = ("leerling", "ouder", "personeel", "anders", "oud_leerling")
 
 KANALEN = ("web", "telegram", "rest")

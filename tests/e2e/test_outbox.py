@@ -61,7 +61,7 @@ def test_intakes_made_while_the_backend_is_down_arrive_once_each_with_their_code
         told = dict(zip(senders, pool.map(lambda sender: _hand_off(stack, sender), senders)))
 
     for code, said in told.values():
-        assert SAVED in said and f"Je code is alvast: {code}" in said, said
+        assert SAVED in said and f"Je code is: {code}" in said, said
     assert len({code for code, _ in told.values()}) == PEOPLE
     assert _waiting(stack) == PEOPLE
     stored = stack.outbox_path.read_bytes()

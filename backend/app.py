@@ -37,6 +37,7 @@ from backend.middlewares import (
 from backend.web import account, admin, dashboard
 from backend.web import reports as report_pages
 from backend.web import schools as school_pages
+from backend.web import kopie as copy_pages
 from backend.web import verification as verification_pages
 from backend.web import widget as widget_pages
 
@@ -51,8 +52,12 @@ SESSION_MAX_AGE = sessions.MAX_AGE_SECONDS  # a working day; then log in again
 
 
 def label(value: str) -> str:
-    """Vocabulary value → readable Dutch (``seksuele_intimidatie`` → ``seksuele intimidatie``)."""
-    return str(value).replace("_", " ")
+    """Vocabulary value → readable Dutch (``seksuele_intimidatie`` → ``seksuele intimidatie``,
+    ``oud_leerling`` → ``oud-leerling``)."""
+    return LABEL_EXCEPTIONS.get(str(value)) or str(value).replace("_", " ")
+
+
+LABEL_EXCEPTIONS = {"oud_leerling": "oud-leerling"}
 
 
 def taal_label(code: str) -> str:
@@ -162,6 +167,7 @@ def create_app(config: Config) -> web.Application:
         admin.routes,
         school_pages.routes,
         verification_pages.routes,
+        copy_pages.routes,
     ):
         app.router.add_routes(table)
     app.router.add_static("/static/", STATIC_DIR, name="static")

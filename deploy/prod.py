@@ -345,6 +345,7 @@ def init_env_file(path: Path) -> bool:
         f"WEGWIJZER_SECRET_KEY={generate_key()}",
         f"WEGWIJZER_DATA_KEYS={generate_key()}",
         f"WEGWIJZER_SIGNING_KEY={generate_private_key()}",
+        f"WEGWIJZER_CODE_KEY={secrets.token_urlsafe(32)}",  # records: receipt code hashes
         *(f"# {name}={value}" for name, value in DEFAULTS.items()),
     ]
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -142,7 +142,7 @@ def _row(
     upcoming = deadlines.next_deadline(found)
     return {
         "id": intake.id,
-        "referentie": getattr(intake, "referentie", None),
+        "referentie": intake.referentie,
         "created_at": local_time(intake.created_at),
         "created_at_iso": intake.created_at.isoformat(),
         "age": deadlines.age_label(intake.created_at.astimezone(LOCAL_TZ).date(), today),
@@ -362,7 +362,7 @@ async def _render_intake(
             if term.kind != deadlines.STAP
         ],
         timeline=_timeline(intake),
-        referentie=getattr(intake, "referentie", None),
+        referentie=intake.referentie,
         age=deadlines.age_label(intake.created_at.astimezone(LOCAL_TZ).date(), today),
         today=today.isoformat(),
         can={action: access.can(user, action) for action in (

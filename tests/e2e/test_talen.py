@@ -12,7 +12,7 @@ import pytest
 
 from tests.e2e.conftest import DEMO_LOGIN
 from tests.e2e.driver import ANSWERS, IntakeDriver, RestChannel, payloads, texts
-from tests.e2e.stack import all_intakes
+from tests.e2e.stack import all_intakes, opens
 
 pytestmark = pytest.mark.e2e
 
@@ -81,7 +81,7 @@ def test_a_turkish_complaint_gets_its_first_answer_in_turkish_and_the_intake_goe
     code = driver.finish()
     [record] = [i for i in all_intakes(stack.login(*DEMO_LOGIN), stack.backend_url)
                 if i["conversation_id"] == sender]
-    assert record["code"] == code
+    assert opens(stack.backend_url, code, record)
     assert record["taal"] == "tr"
     assert story in record["wat_gebeurd"]
     assert record["wanneer"] == "geçen hafta salı günü teneffüste"

@@ -297,8 +297,9 @@ async def test_hostile_intake_text_renders_as_text(client, db, people):
     await queries.add_note(db, people["jet"], intake["id"], "<script>notitie()</script>")
     # Messages with the reporter: the reporter's reply (by the code) and the staff's own.
     reply = await client.post(
-        f"/api/public/status/{intake['code']}/berichten",
-        json={"tekst": HOSTILE.replace("alert('x')", "bericht()") + " " + long_word[:4_000]},
+        "/api/public/status/berichten",
+        json={"code": intake["code"],
+              "tekst": HOSTILE.replace("alert('x')", "bericht()") + " " + long_word[:4_000]},
     )
     assert reply.status == 201
     await queries.add_message(db, people["jet"], intake["id"], "<svg onload=alert(2)>")

@@ -118,7 +118,7 @@ async def test_the_admin_hands_over_through_the_page_and_the_api(client, db):
     assert 'href="/dashboard/beheer/overdracht"' in inbox
     page_url = "/dashboard/beheer/overdracht"
     page = await (await client.get(page_url)).text()
-    assert "jet@school.nl" in page and "kim@school.nl" in page and intake["code"] not in page
+    assert "jet@school.nl" in page and "kim@school.nl" in page and intake["referentie"] not in page
     form = {"van": "jet@school.nl", "naar": "kim@school.nl", "actief": "ja"}
     unconfirmed = await form_post(client, page_url, form, page_url)
     assert unconfirmed.status == 400 and "Zet een vinkje" in await unconfirmed.text()

@@ -356,3 +356,113 @@ def lees_minderjarig(text: str | None) -> Optional[bool]:
                  r"(klas|leerjaar) [123]|4 ?(vmbo|tl|kb|bb|mavo|havo|vwo|gym)|(havo|vwo|vmbo|mavo)[- ]?[1234])\b", t):
         return True
     return None
+
+
+# ---- the answer to a fact question, and the facts together --------------------------------
+
+WEET_NIET = "weet_niet"
+# The fact questions, in the order they are asked (slot names, INTERFACES.md).
+FEIT_VRAGEN = ("examen", "betreft_personeel", "mogelijk_strafbaar", "minderjarig")
+# Categories whose complaint can be about an exam grade or decision.
+_EXAMEN_CATEGORIEEN = {"beoordeling", "strafmaatregel", "begeleiding", "schoolorganisatie", "anders"}
+_ERNSTIG = {"seksuele_intimidatie", "agressie_geweld", "discriminatie", "grensoverschrijdend_gedrag"}
+
+
+def ja_nee(text: str | None) -> Optional[bool]:
+    """"ja" → True, "nee" → False, anything else (also "weet ik niet") → None."""
+    t = normaliseer(text).strip(" .!")
+    if re.match(r"^(weet (ik )?(het )?niet|geen idee|misschien|denk het|twijfel|idk)\b", t):
+        return None
+    if re.match(r"^(ja+|jep|jup|jawel|yes|klopt|zeker|inderdaad|dat klopt|ja hoor|jazeker|yep|ok[eé]?|ya)\b", t):
+        return True
+    if re.match(r"^(nee+|neen|nope|no|niet|nee hoor|zeker niet|helemaal niet|klopt niet|nah)\b", t):
+        return False
+    return None
+
+
+def _antwoord(value: object) -> Optional[bool]:
+    return value if isinstance(value, bool) else None
+
+
+def bepaal_feiten(
+    *,
+    rol: Optional[str],
+    categorieen: Iterable[str],
+    verhaal: str | None,
+    wanneer: str | None = None,
+    betrokkenen: str | None = None,
+    alle_tekst: str | None = None,
+    antwoorden: Optional[dict] = None,
+    today: date,
+) -> dict:
+    """The facts for the advice, from the person's words and their answers to fact questions.
+
+    ``antwoorden`` maps a fact slot to True, False or ``WEET_NIET``. A fact in
+    ``FEIT_VRAGEN`` that is ``None`` in the result is uncertain and changes the route: ask it
+    (once). Anything answered is kept; "weet ik niet" falls back to the careful default.
+    """
+    antwoorden = antwoorden or {}
+    cats = set(categorieen or [])
+    tekst = " ".join(t for t in (verhaal, betrokkenen) if t)
+    alles = " ".join(t for t in (alle_tekst, tekst) if t)
+    f: dict = {}
+
+    # exam: only where a complaint can be about a grade or decision (not behind a serious matter)
+    gelezen = lees_examen(tekst)
+    if "examen" in antwoorden:
+        f["examen"] = _antwoord(antwoorden["examen"])
+        if f["examen"] is None:
+            f["examen"] = gelezen is True and bool(cats & {"beoordeling", "strafmaatregel"})
+    elif cats & _ERNSTIG or not cats & _EXAMEN_CATEGORIEEN:
+        f["examen"] = False
+    elif gelezen is True:
+        f["examen"] = True if cats & {"beoordeling", "strafmaatregel"} else None
+    elif gelezen is None and "beoordeling" in cats:
+        f["examen"] = None
+    else:
+        f["examen"] = False
+
+    # the nature of the behaviour and who did it: the zedenzaak decision
+    f["seksueel"] = lees_seksueel(tekst) or "seksuele_intimidatie" in cats
+    personeel = lees_personeel(betrokkenen, verhaal)
+    if "betreft_personeel" in antwoorden:
+        f["betreft_personeel"] = _antwoord(antwoorden["betreft_personeel"])
+        if f["betreft_personeel"] is None:
+            f["betreft_personeel"] = bool(personeel)
+    elif personeel is None and not f["seksueel"]:
+        f["betreft_personeel"] = False  # does not change the route: not asked
+    else:
+        f["betreft_personeel"] = personeel
+    f["betreft_leerling"] = None if rol in ("leerling", "ouder", "oud_leerling") else lees_leerling_betrokken(tekst)
+
+    # a possible crime
+    if "mogelijk_strafbaar" in antwoorden:
+        f["mogelijk_strafbaar"] = _antwoord(antwoorden["mogelijk_strafbaar"])
+        if f["mogelijk_strafbaar"] is None:
+            f["mogelijk_strafbaar"] = lees_strafbaar(tekst) is True
+    else:
+        f["mogelijk_strafbaar"] = lees_strafbaar(tekst)
+    f["huiselijk_geweld"] = lees_huiselijk_geweld(tekst)
+
+    # a pupil's age: asked only where pupils can be 18 (upper classes, mbo, the exam year)
+    if rol != "leerling":
+        f["minderjarig"] = False
+    elif "minderjarig" in antwoorden:
+        f["minderjarig"] = _antwoord(antwoorden["minderjarig"])
+        if f["minderjarig"] is None:
+            f["minderjarig"] = True  # the careful default: the minors' notice
+    else:
+        leeftijd = lees_minderjarig(alles)
+        bovenbouw = re.search(r"\b([56] ?(havo|vwo|gym|atheneum)|(havo|vwo)[- ]?[56]|mbo|examenklas|examenjaar|eindexamen)\b",
+                              normaliseer(alles))
+        if leeftijd is None and not (bovenbouw or f["examen"]):
+            leeftijd = True  # assumed (primary or lower secondary school): not asked
+        f["minderjarig"] = leeftijd
+
+    f["datum_gebeurtenis"] = datum_uit(wanneer, verhaal, today)
+    return f
+
+
+def te_vragen(feiten: dict) -> list[str]:
+    """The fact questions still to ask: uncertain facts that change the route."""
+    return [slot for slot in FEIT_VRAGEN if slot in feiten and feiten[slot] is None]

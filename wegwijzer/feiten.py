@@ -250,7 +250,7 @@ _LEERLINGEN = (
     r"vriend|vrienden|vriendin|vriendinnen|gasten|een groep|groepje|ouder|ouders|vader|moeder)\b",
 )
 _SEKSUEEL = (
-    r"\bseks", r"\bseksu", r"\baangeraakt\b", r"\baanraakt?\b", r"\baanraken\b", r"\bbetast", r"\bbetastte",
+    r"\bseks", r"\bseksu", r"\baangeraakt\b", r"\braakte? (\w+ ){0,2}aan\b", r"\baanraakt?\b", r"\baanraken\b", r"\bbetast", r"\bbetastte",
     r"\bzat aan (me|mij|mijn|haar|hem)\b", r"\bzit aan (me|mij|mijn|haar)\b", r"\bzitten aan\b",
     r"\bbillen\b", r"\bborsten\b", r"\bkont\b", r"\bkruis\b", r"\bbovenbeen\b", r"\bgezoend\b", r"\bzoende\b",
     r"\bzoenen\b", r"\bkus(sen|te)?\b", r"\bnaakt", r"\bnudes?\b", r"\bdickpics?\b", r"\bonder (mijn|haar|de) rok\b",

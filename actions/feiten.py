@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from wegwijzer.feiten import (
     FEIT_VRAGEN, WEET_NIET, bepaal_feiten, datum_uit, ja_nee, lees_examen, lees_strafbaar, te_vragen,
+    weet_het_niet,
 )
 
 # The fact questions come after this question (the story, when, who are known by then).
@@ -48,6 +49,10 @@ def feiten_van(tracker: Tracker, today: Optional[date] = None) -> Dict[str, Any]
     )
 
 
+def intent_naam(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
 class FeitenMixin:
     """Asks the uncertain facts that change the route; extracts and keeps the answers."""
 
@@ -73,9 +78,9 @@ class FeitenMixin:
             return {}
         antwoord = ja_nee(text)
         if antwoord is None:
-            intent = (tracker.latest_message.get("intent") or {}).get("name")
-            antwoord = {"bevestigen": True, "ontkennen": False}.get(intent)
-        if antwoord is None and slot in _LEZERS:
+            antwoord = {"bevestigen": True, "ontkennen": False}.get(intent_naam(tracker))
+        weet_niet = intent_naam(tracker) == "weet_niet" or weet_het_niet(text)
+        if antwoord is None and slot in _LEZERS and not weet_niet:
             antwoord = _LEZERS[slot](text)
         return {slot: WEET_NIET if antwoord is None else antwoord}
 

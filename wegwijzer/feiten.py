@@ -368,10 +368,16 @@ _EXAMEN_CATEGORIEEN = {"beoordeling", "strafmaatregel", "begeleiding", "schoolor
 _ERNSTIG = {"seksuele_intimidatie", "agressie_geweld", "discriminatie", "grensoverschrijdend_gedrag"}
 
 
+def weet_het_niet(text: str | None) -> bool:
+    """"weet ik niet", "geen idee", "misschien": the person does not know."""
+    return bool(re.match(r"^(ik )?(weet (ik )?(het )?niet|geen idee|misschien|twijfel|idk|geen flauw idee)\b",
+                         normaliseer(text).strip(" .!")))
+
+
 def ja_nee(text: str | None) -> Optional[bool]:
     """"ja" → True, "nee" → False, anything else (also "weet ik niet") → None."""
     t = normaliseer(text).strip(" .!")
-    if re.match(r"^(weet (ik )?(het )?niet|geen idee|misschien|denk het|twijfel|idk)\b", t):
+    if weet_het_niet(t):
         return None
     if re.match(r"^(ja+|jep|jup|jawel|yes|klopt|zeker|inderdaad|dat klopt|ja hoor|jazeker|yep|ok[eé]?|ya)\b", t):
         return True

@@ -189,13 +189,21 @@ def _dag_in_maand(today: date, dag: int, maand: int, year: Optional[int]) -> Opt
         return None
 
 
+_ONTDEKT = (r"\b(ontdekt|ontdekte|achter ?gekomen|kwam (ik|we|hij|zij) (er )?(pas )?achter|erachter|vertelde|"
+            r"verteld|hoorde|hoorden|gehoord|zag ik|zagen we|las ik|opvroeg|opgevraagd)\b")
+
+
 def lees_datum(text: str | None, today: date) -> Optional[date]:
     """The date of the (last) conduct the text names, relative to ``today``; None if none.
 
     Several dates: the most recent counts ("sinds oktober, gisteren nog" → yesterday): the
     complaint term runs from the last conduct (art. 7 lid 2).
     """
-    found = [d for d in _datums(text or "", today) if d.year > 1900]
+    # When the person found out is not when it happened ("in 2021 gestuurd, vorige maand
+    # ontdekt"): that is the regulation's exception (art. 7 lid 2), not the date of the conduct.
+    delen = re.split(r"[,.;!?]|\b(?:maar|en|toen)\b", normaliseer(text))
+    gebeurd = [d for d in delen if not re.search(_ONTDEKT, d)]
+    found = [d for deel in (gebeurd if "".join(gebeurd).strip() else delen) for d in _datums(deel, today)]
     return max(found) if found else None
 
 

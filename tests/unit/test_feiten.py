@@ -50,6 +50,13 @@ def test_dates_and_spans(text, expected):
     assert lees_datum(text, TODAY) == date.fromisoformat(expected)
 
 
+def test_when_it_was_found_out_is_not_when_it_happened():
+    """Art. 7 lid 2: the term runs from the conduct; finding out later is the exception."""
+    assert lees_datum("In 2021 gestuurd, vorige maand ontdekt", TODAY) == date(2021, 12, 31)
+    assert lees_datum("Mijn zoon vertelde gisteren dat het in 2024 was", TODAY) == date(2024, 12, 31)
+    assert lees_datum("ik hoorde het gisteren", TODAY) == date(2026, 12, 4)
+
+
 @pytest.mark.parametrize("text", ["weet ik niet meer", "", "dat maakt niet uit", "in groep 5"])
 def test_no_date(text):
     assert lees_datum(text, TODAY) is None

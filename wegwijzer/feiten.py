@@ -201,7 +201,7 @@ def lees_datum(text: str | None, today: date) -> Optional[date]:
     """
     # When the person found out is not when it happened ("in 2021 gestuurd, vorige maand
     # ontdekt"): that is the regulation's exception (art. 7 lid 2), not the date of the conduct.
-    delen = re.split(r"[,.;!?]|\b(?:maar|en|toen)\b", normaliseer(text))
+    delen = re.split(r"[,.;!?]|\b(?:maar|en|toen|dat)\b", normaliseer(text))
     gebeurd = [d for d in delen if not re.search(_ONTDEKT, d)]
     found = [d for deel in (gebeurd if "".join(gebeurd).strip() else delen) for d in _datums(deel, today)]
     return max(found) if found else None

@@ -319,8 +319,8 @@ _STRAFBAAR_JA = (
 # Maybe: ask the person.
 _STRAFBAAR_MISSCHIEN = (
     r"\bslaan\b", r"\bsloeg\b", r"\bgeslagen\b", r"\bschop", r"\bgeschopt\b", r"\bduw", r"\bgeduwd\b",
-    r"\bdreig", r"\bbedreig", r"\bpijn gedaan\b", r"\bblauwe plek", r"\bkapot (gemaakt|getrapt)\b", r"\bkras\b",
-    r"\bgefilmd\b", r"\bfilmpje\b", r"\bafgepakt\b", r"\bpakt (\w+ ){0,3}af\b", r"\bknijp", r"\bgrijp",
+    r"\bdreig", r"\bbedreig", r"\bpijn gedaan\b", r"\bblauwe plek", r"\bkras (over|op)\b",
+    r"\bgefilmd\b", r"\bfilmpje\b", r"\bknijp", r"\bgrijp",
     r"\bgegrepen\b", r"\baanraakt?\b", r"\baangeraakt\b",
 )
 

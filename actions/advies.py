@@ -30,6 +30,8 @@ class ActionAdvies(Action):
         # The facts from the person's words and their answers to the fact questions
         # (actions/feiten.py); the slots of the fact questions hold only the answers.
         feiten = feiten_van(tracker, date.today())
+        if feiten.pop("oud_leerling"):
+            rol = "oud_leerling"  # a "pupil" who told they are a former pupil: an adult
         facts = IntakeFacts.from_dict({
             **{k: v for k, v in slots.items() if k not in FEIT_VRAGEN},
             **feiten,

@@ -351,6 +351,18 @@ def lees_huiselijk_geweld(text: str | None) -> bool:
 
 # ---- age ------------------------------------------------------------------------------------
 
+_OUD_LEERLING = (
+    r"\boud[- ]?leerling", r"\bex[- ]?leerling", r"\bik zat (daar |hier )?vroeger\b", r"\bvroeger (les|op (deze|die|jullie) school)\b",
+    r"\bik zat (daar |hier )?tot (19|20)\d\d\b", r"\bik zit niet meer op\b", r"\bik ben (deze zomer |vorig jaar |in \w+ )?geslaagd\b",
+    r"\btoen ik (daar |nog )?(op school|leerling) (zat|was)\b", r"\bik ben van school af\b",
+)
+
+
+def lees_oud_leerling(text: str | None) -> bool:
+    """A former pupil speaking ("ik ben oud-leerling", "ik zat daar vroeger", "ik ben geslaagd")."""
+    return _any(_OUD_LEERLING, normaliseer(text))
+
+
 def lees_minderjarig(text: str | None) -> Optional[bool]:
     """A pupil's age from their words: True (primary school, lower classes, an age under 18),
     False (an age of 18 or more), None (upper classes, where pupils can be 17 or 18, or unsaid)."""
@@ -458,8 +470,11 @@ def bepaal_feiten(
         f["mogelijk_strafbaar"] = lees_strafbaar(tekst)
     f["huiselijk_geweld"] = lees_huiselijk_geweld(tekst)
 
+    # A "pupil" who says they are a former pupil is advised as one: an adult.
+    f["oud_leerling"] = rol == "oud_leerling" or (rol == "leerling" and lees_oud_leerling(alles))
+
     # a pupil's age: asked only where pupils can be 18 (upper classes, mbo, the exam year)
-    if rol != "leerling":
+    if rol != "leerling" or f["oud_leerling"]:
         f["minderjarig"] = False
     elif "minderjarig" in antwoorden:
         f["minderjarig"] = _antwoord(antwoorden["minderjarig"])

@@ -236,6 +236,15 @@ def test_age_is_asked_only_in_the_upper_classes():
     assert feiten(rol="oud_leerling", categorieen=["pesten"])["minderjarig"] is False
 
 
+@pytest.mark.parametrize("text", ["Ik ben oud-leerling van deze school", "ik zat daar vroeger op school",
+                                  "Ik ben een oud leerling, ik zit niet meer op school", "ik zat tot 2023 op deze school",
+                                  "Ik ben deze zomer geslaagd"])
+def test_a_former_pupil_who_was_taken_for_a_pupil_is_an_adult(text):
+    f = feiten(categorieen=["pesten"], alle_tekst=text)
+    assert f["oud_leerling"] and f["minderjarig"] is False and "minderjarig" not in te_vragen(f)
+    assert not feiten(categorieen=["pesten"], alle_tekst="ik zit in 3vwo")["oud_leerling"]
+
+
 def test_weet_niet_is_kept_and_never_asked_again():
     f = feiten(categorieen=["pesten"], verhaal="ze schoppen me", antwoorden={"mogelijk_strafbaar": "weet_niet"})
     assert te_vragen(f) == [] and f["mogelijk_strafbaar"] is False

@@ -2,8 +2,9 @@
 
 The facts are read from the person's own words (``wegwijzer.feiten``). Only a fact that changes
 the route and that the words leave uncertain is asked: one short question with buttons, after
-"who was involved?", never twice ("weet ik niet" or an unclear answer is kept as such). The
-answer to "wanneer?" also gives ``datum_gebeurtenis`` for the record.
+"who was involved?", never twice ("weet ik niet" or an unclear answer is kept as such).
+``feiten_van`` also reads ``datum_gebeurtenis`` (from "wanneer?", else the story); action_advies
+keeps it in its slot for the record.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from wegwijzer.feiten import (
-    FEIT_VRAGEN, WEET_NIET, bepaal_feiten, datum_uit, ja_nee, lees_examen, lees_strafbaar, te_vragen,
+    FEIT_VRAGEN, WEET_NIET, bepaal_feiten, ja_nee, lees_examen, lees_strafbaar, te_vragen,
     weet_het_niet,
 )
 
@@ -95,10 +96,3 @@ class FeitenMixin:
 
     async def extract_minderjarig(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict):
         return self._feit_antwoord("minderjarig", tracker)
-
-    def validate_wanneer(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        """Keeps the answer and reads the date from it (or the story) for the record."""
-        verhaal = tracker.get_slot("wat_gebeurd") or tracker.get_slot("eerste_bericht")
-        return {"wanneer": value, "datum_gebeurtenis": datum_uit(value, verhaal, date.today())}

@@ -30,7 +30,8 @@ class ActionAdvies(Action):
         # The facts from the person's words and their answers to the fact questions
         # (actions/feiten.py); the slots of the fact questions hold only the answers.
         feiten = feiten_van(tracker, date.today())
-        if feiten.pop("oud_leerling"):
+        oud_leerling = feiten.pop("oud_leerling") and rol != "oud_leerling"
+        if oud_leerling:
             rol = "oud_leerling"  # a "pupil" who told they are a former pupil: an adult
         facts = IntakeFacts.from_dict({
             **{k: v for k, v in slots.items() if k not in FEIT_VRAGEN},
@@ -52,4 +53,4 @@ class ActionAdvies(Action):
             SlotSet("signalen", advice.signalen),
             # The date of the event for the record (also set when "wanneer" is answered).
             SlotSet("datum_gebeurtenis", slots.get("datum_gebeurtenis") or feiten["datum_gebeurtenis"]),
-        ]
+        ] + ([SlotSet("aanspreekvorm", vorm)] if oud_leerling else [])  # "u" from here on

@@ -73,3 +73,14 @@ async def test_a_former_pupil_and_a_teacher_who_shouts():
     assert "zedenzaak_personeel" not in events["signalen"] and "minderjarig" not in events["signalen"]
     assert "buiten_termijn" in events["signalen"]
     assert "vertrouwensinspecteur" not in events["advies_routes"]
+
+
+async def test_a_pupil_who_says_they_are_a_former_pupil_is_addressed_as_an_adult_from_the_advice_on():
+    slots = {"rol": "leerling", "categorieen": ["pesten"], "wanneer": "van 2014 tot 2017",
+             "wat_gebeurd": "Ik ben oud-leerling. Ik ben jaren gepest en de school deed niets", "betrokkenen": "klasgenoten",
+             "al_ondernomen": ["mentor"], "wens": ["gehoord_worden"]}
+    dispatcher = CollectingDispatcher()
+    events = slot_events(await ActionAdvies().run(dispatcher, said("nee", "ontkennen", slots), {}))
+    assert events["aanspreekvorm"] == "u"
+    assert "minderjarig" not in events["signalen"] and "buiten_termijn" in events["signalen"]
+    assert "mentor" not in events["advies_routes"]

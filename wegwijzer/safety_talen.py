@@ -48,17 +48,26 @@ EN = {
         r"\b(?:nobody|no one|noone) (?:would|will|is going to|gonna) (?:even )?(?:miss|notice|care)\b",
         r"\b(?:goodbye|suicide) (?:letter|note)\b",
         r"\bcan'?t go on\b", r"\bdisappear (?:for ?ever|for good)\b",
+        # "thinking about ending it", "gonna end it tonight" (not "end it with him").
+        r"\b(?:thinking (?:about|of)|think about|want(?:ing)? to|wanna|gonna|going to|ready to|plan(?:ning)? to|"
+        r"might|will|just) (?:\w+ ){0,1}(?:end|ending) it\b(?! with)",
+        r"\b(?:never|not) (?:\w+ ){0,1}wake up\b(?! (?:on time|early|in time|for))",
+        r"\b(?:life|living) (?:isnt|isn't|is not|aint|ain't) worth\b", r"\bnot worth living\b",
+        r"\bwish (?:i|id|i'd) (?:\w+ ){0,1}(?:never been born|could disappear|wasn'?t here|wasn'?t alive)\b",
         r"\bhang(?:ing)? myself\b",
         r"\bno (?:reason|point|sense) (?:in |to )?(?:live|living|life|go on|going on)\b",
         r"\b(?:life|my life) (?:is|feels) (?:pointless|meaningless|not worth (?:it|living))\b",
         _near(r"\bjump(?:ing)?\b", r"\b(?:bridge|roof|building|train|tracks)\b", 25),
         _near(r"\b(?:pills|tablets|meds|medication|paracetamol|painkillers|sleeping pills)\b",
-              r"\b(?:all (?:of )?(?:my|the)|a lot of|lots of|too many|loads of|a handful|whole (?:bottle|box|pack|strip)|swallowed)\b", 30),
+              r"\b(?:all (?:of )?(?:my|the)|a lot of|lots of|too many|loads of|a handful|handful of|bunch of|heaps of|"
+              r"a ton of|so many|whole (?:bottle|box|pack|strip|bunch)|bottle of|box of|swallowed|downed|popped)\b", 30),
         r"\boverdos",
     ],
     "zelfbeschadiging": [
         r"\bself ?harm", r"\bhurt(?:ing)? myself\b",
         r"\b(?:cut|cutting|cuts|burn|burning|burned|burnt|scratch|scratching) (?:myself|my self|my (?:arms?|wrists?|legs?|thighs?|skin))\b",
+        r"\b(?:cut|cutting|burn|burning|hurt|hurting|punch|punching|starve|starving|hit|hitting) myself\b",
+        r"\b(?:razor|blade|blades)\b.{0,30}\b(?:arm|arms|wrist|wrists|legs?|thighs?|myself|skin)\b",
     ],
     "geweld_nu": [
         # Not "gun" alone: folded Turkish "gün" (day) is "gun" ("her gün", "üç gün").
@@ -70,12 +79,19 @@ EN = {
         _near(r"\b(?:now|right now|help|outside|waiting)\b",
               r"\b(?:fight|fighting|bleeding|stabbed|shot|beating|attacked|attacking)\b", 40),
         r"\b(?:in danger|not safe) (?:right )?now\b",
+        # "they're gonna jump me", "waiting to beat me up", being followed or stalked.
+        r"\b(?:jump|jumped|jumping|beat up|batter|stab|shoot) me\b", r"\bbeat me up\b",
+        r"\b(?:following|followed|stalking|stalked) me\b(?! on\b)", r"\bstalker\b",
     ],
     "huiselijk_geweld": [
         _near(_EN_FAMILY, r"\b(?:hits|hit|hitting|beats|beat|beaten|beating|kicks|kicked|punches|punched|slaps|slapped|"
                           r"chokes|choked|strangles|strangled|abuses|abused|locks me|locked me|threatens|threatened|"
                           r"hurts me|hurt me|touches me|touched me)\b", 40),
         _near(r"\b(?:scared|afraid|frightened|terrified|dont want|don't want)\b", r"\b(?:go(?:ing)? home|be at home)\b", 30),
+        # Without "my": "mums boyfriend beats her", "dad hits us", "i get hit at home".
+        _near(r"\b(?:dad|father|mum|mom|mother|stepdad|stepfather|stepmum|stepmom|uncle|(?:mum|mom)s? boyfriend)\b",
+              r"\b(?:hits|beats|kicks|punches|slaps|chokes|strangles) (?:me|us|her|him|my)\b", 40),
+        r"\b(?:i|we|she|mum|mom) (?:\w+ ){0,1}(?:get|gets|got|getting|am|is|are|been) (?:\w+ ){0,1}(?:hit|beaten|kicked|punched|slapped|abused) at home\b",
         r"\bdomestic (?:violence|abuse)\b", r"\b(?:ran|run|running) away from home\b",
     ],
     "seksueel_geweld": [
@@ -83,8 +99,9 @@ EN = {
         r"\b(?:touches|touched|touching|grabs|grabbed) (?:me|my (?:body|breasts?|privates?|private parts|bum|butt|chest))\b",
         r"\b(?:abuses|abused|abusing) me\b",
         r"\b(?:forced|forces|forcing|made|makes|pressured|pressures) me (?:\w+ ){0,3}(?:sex|sexual\w*)\b",
-        _near(r"\b(?:nudes?|naked (?:pics?|pictures?|photos?))\b",
-              r"\b(?:share|send|post|leak|spread|threaten\w*|blackmail\w*|unless|if i don'?t)\b", 50),
+        _near(r"\b(?:nudes?|naked (?:pics?|pictures?|photos?)|pics of my body|explicit (?:pics|photos))\b",
+              r"\b(?:share|send|post|leak|spread|threaten\w*|blackmail\w*|unless|if i don'?t|keeps asking|demands?|forced)\b", 50),
+        r"\bsextort", r"\b(?:makes|made|forces|forced) me (?:\w+ ){0,2}(?:touch|undress|take off)\b",
     ],
 }
 
@@ -94,15 +111,17 @@ _TR_FAMILY = (r"\b(?:babam|babami|annem|annemi|anam|uvey (?:babam|annem)|abim|ab
               r"annemin (?:sevgilisi|erkek arkadasi))\b")
 TR = {
     "zelfdoding": [
-        r"\bintihar", r"\bölmek ist[ie]", r"\bölesim var\b", r"\bölmeyi düşün", r"\bölsem daha iyi",
+        r"\bintihar", r"\bölmek ist[ie]", r"\bölesim var\b", r"\bölmeyi düşün", r"\bölsem daha iyi", r"\bben olmasam\b",
+        r"\b(?:keşke|keske) (?:\w+ ){0,1}(?:ölsem|ölseydim|doğmasaydım|olmasaydım|uyanmasam)\b",
+        r"\bölsem (?:\w+ ){0,2}(?:kurtul|rahat)\w*", r"\bölmek (?:\w+ ){0,1}(?:ist|lazım|gerek)\w*",
         r"\bkendimi (?:\w+ ){0,2}öldür", r"\bkendimi as(?:mak|acağım|acagim|icam|arım|tım|mayı)\b",
-        r"\b(?:yaşamak|yaşamayı) istemiyor", r"\bhayatıma son ver", r"\bcanıma kıy",
+        r"\b(?:yaşamak|yaşamayı|yaşamaya) (?:\w+ ){0,1}(?:istemiyo|devam etmek istemiyo)\w*", r"\bhayatıma son ver", r"\bcanıma kıy",
         r"\b(?:yaşamanın|hayatın|yaşamın) (?:bir )?(?:anlamı|değeri) (?:yok|kalmadı)\b",
         r"\bbensiz (?:\w+ ){0,2}(?:iyi|mutlu|rahat)", r"\bkimse (?:beni )?(?:özlemez|aramaz|fark etmez)\b",
         r"\bveda mektub",
         r"\byaşamak için (?:\w+ ){0,2}(?:sebeb|neden)\w* (?:yok|kalmadı)",
         r"\b(?:köprüden|çatıdan|binadan) (?:\w+ ){0,1}(?:atla|atac|atıc)\w*",
-        _near(r"\b(?:hap|haplar\w*|ilaç\w*)\b", r"\b(?:yuttum|hepsini|bütün|çok|kutu)\b", 30),
+        _near(r"\b(?:hap|haplar\w*|ilaç\w*)\b", r"\b(?:yuttum|hepsini|bütün|çok|kutu|sürü|avuç|tane|fazla|dolu)\b", 30),
     ],
     "zelfbeschadiging": [
         r"\bkendimi (?:\w+ ){0,1}(?:kes|jilet|yak)", r"\bkendime zarar",
@@ -111,6 +130,9 @@ TR = {
     ],
     "geweld_nu": [
         r"\b(?:bıçak\w*|silah\w*|tabanca\w*|bomba\w*)\b",
+        # "beni dövecekler", "beni bıçaklayacak", "takip ediyor" (someone follows me).
+        r"\bbeni (?:\w+ ){0,2}(?:döv|öldür|bıçakla|vur)(?:ece|ecek|icek|cek|cak|ücek|eceğ)\w*",
+        r"\bbeni (?:\w+ ){0,1}takip ediyor",
         r"\b(?:öldürece|öldürüce|öldürcek|öldürcem|öldürmekle|gebertece|gebert)\w*",
         _near(r"\b(?:şimdi|şu an|hemen|yardım\w*|dışarıda|kapıda|bekliyorlar)\b",
               r"\b(?:döv\w*|vur\w*|kavga|kanıyor|kan akıyor)\b", 40),
@@ -121,6 +143,7 @@ TR = {
                           r"dokun\w*|istismar\w*|tecavüz\w*)\b", 40),
         _near(r"\b(?:korkuyorum|korkarım|korkuyor)\b", r"\b(?:eve|evime)\b", 30),
         r"\bev(?:de|imde) (?:\w+ ){0,2}(?:şiddet|dayak)", r"\baile içi şiddet\b", r"\bdayak (?:yiyorum|atıyor)",
+        r"\bevden kaçtım\b", r"\b(?:beni|bizi|annemi) (?:\w+ ){0,1}(?:dövüyor|dövüyorlar|dövdü|dövdüler)\b",
     ],
     "seksueel_geweld": [
         r"\btecavüz", r"\bcinsel\w* (?:taciz|istismar|saldırı)", r"\bistismar",
@@ -136,7 +159,8 @@ _PL_FAMILY = (r"\b(?:ojciec|ojca|tata|tato|taty|mama|mamy|matka|matki|ojczym|ojc
 PL = {
     "zelfdoding": [
         r"\bsamobój", r"\bsamobojstw",
-        _near(r"\b(?:chcę|chce|chciał\w*|zamierzam|wolę)\b", r"\b(?:umrzeć|zginąć)\b", 20),
+        _near(r"\b(?:chcę|chce|chciał\w*|zamierzam|wolę|ochot\w*|wolał\w*)\b", r"\b(?:umrzeć|zginąć|zniknąć na zawsze)\b", 20),
+        r"\bobym (?:\w+ ){0,1}(?:umarł|umarła|nie żył|nie żyła|się nie obudził\w*)\b",
         r"\b(?:zabiję|zabije|zabić|zabic|zabijam|zabiłam|zabiłem) się\b", r"\bsię zabi(?:ć|ję|c|je)\b",
         r"\bpowieszę się\b", r"\bpowiesić się\b",
         r"\b(?:nie widzę|brak|bez) (?:\w+ ){0,1}sensu (?:życia|żyć)\b", r"\b(?:życie|moje życie) nie ma sensu\b",
@@ -146,27 +170,35 @@ PL = {
         r"\bbeze? mnie (?:\w+ ){0,2}(?:lepiej|łatwiej)\b", r"\b(?:lepiej|łatwiej) (?:\w+ ){0,2}beze mnie\b",
         r"\bnikt (?:by )?(?:za mną )?nie (?:tęsknił|zauważył|zapłakał)\w*",
         r"\b(?:list\w* pożegnaln\w*)\b",
-        _near(r"\b(?:tablet\w*|pigułk\w*|leków|leki|proszk\w*)\b", r"\b(?:połkn\w*|łykn\w*|wszystkie|dużo|całe opakowanie)\b", 30),
+        _near(r"\b(?:tablet\w*|pigułk\w*|leków|leki|proszk\w*)\b",
+              r"\b(?:połkn\w*|łykn\w*|nałyka\w*|naćpa\w*|wszystkie|dużo|garść|mnóstwo|opakowani\w*|paczk\w*|za dużo)\b", 30),
     ],
     "zelfbeschadiging": [
         r"\b(?:tnę|tniesz|tnie|ciąć|cięłam|ciąłem|pocięłam|pociąłem|pocięł\w*) (?:się|sobie)\b",
-        r"\b(?:samo)?okalecz", r"\brobię sobie krzywdę\b",
+        r"\b(?:samo)?okalecz", r"\brobię sobie krzywdę\b", r"\bkrzywdzę się\b",
+        # Burning, scratching or hitting oneself: "przypalam się", "drapię się do krwi".
+        r"\b(?:przypalam|przypaliłam|przypaliłem|parzę|poparzyłam|poparzyłem) (?:się|sobie)\b",
+        r"\b(?:się|sobie) (?:\w+ ){0,1}(?:przypalam|przypalił\w*|parzę)\b", r"\bdo krwi\b",
         r"\b(?:się|sobie) (?:\w+ ){0,1}(?:pocięł|pociął|cięł|ciął|pociąć|tnę)\w*",
         _near(r"\bżyletk\w*", r"\b(?:ręce|rękę|rękach|nadgarst\w*|uda|się)\b", 30),
     ],
     "geweld_nu": [
         r"\b(?:nóż|nożem|noża|nożyk\w*|broń|broni|bronią|pistolet\w*|bomb\w*|maczet\w*)\b",
-        r"\b(?:mnie|cię|go|ją|nas) (?:\w+ ){0,1}zabi(?:je|ją|jemy|ć)\b", r"\bzabi(?:ję|je|ć) (?:mnie|cię|go|ją|nas)\b",
+        r"\b(?:mnie|cię|go|ją|nas) (?:\w+ ){0,1}zabi(?:je|ją|jemy|ć)\b",
+        r"\bmnie (?:\w+ ){0,1}(?:pobiją|pobije|spiorą|spierze|skopią|zatłuką|zatłucze|dźgnie|zadźga\w*|dopadną)\b",
+        r"\b(?:ktoś|facet|typ|gość) (?:\w+ ){0,1}(?:mnie )?śledzi\b", r"\bzabi(?:ję|je|ć) (?:mnie|cię|go|ją|nas)\b",
         _near(r"\b(?:groz\w*|grozi\w*|powiedział\w*|zapowiedział\w*)\b", r"\b(?:pobi\w*|zabi\w*|dźgn\w*|zastrzel\w*)\b", 40),
         _near(r"\b(?:teraz|zaraz|pomocy|pomóż\w*|przed szkołą|na zewnątrz|czekają)\b",
               r"\b(?:biją|pobi\w*|bójka|krew|krwawi\w*|dźgn\w*|atakuj\w*)\b", 40),
     ],
     "huiselijk_geweld": [
-        _near(_PL_FAMILY, r"\b(?:bije|biją|bił\w*|uderz\w*|pobił\w*|kopie|kopał\w*|leje|lanie|dusi|dusił\w*|molest\w*|"
+        # Not "brat bije rekordy" (breaks records).
+        _near(_PL_FAMILY, r"\b(?:bije(?! rekord)|biją(?! rekord)|bił\w*(?! rekord)|uderz\w*|pobił\w*|kopie|kopał\w*|leje|lanie|dusi|dusił\w*|molest\w*|tłucze|tłukł\w*|katuje|skatował\w*|szarpie|"
                           r"znęca\w*|krzywdzi\w*|(?:mnie|nas) (?:\w+ )?(?:zamyka|zamknął|zamknęła|dotyka|grozi)|"
                           r"(?:zamyka|zamknął|zamknęła|dotyka|grozi) (?:mnie|nas))\b", 40),
         _near(r"\b(?:boję|boje|boi|strach|bałam|bałem)\b", r"\b(?:do domu|w domu)\b", 30),
         r"\bprzemoc\w* (?:w domu|domow\w*)",
+        r"\b(?:jestem|jest|są|byłam|byłem) (?:\w+ ){0,1}(?:bit|bita|bity|bici|katowan\w*|maltretowan\w*) (?:w domu|przez)\b",
     ],
     "seksueel_geweld": [
         r"\bzgwałc\w*", r"\bgwałt(?:u|em)?\b", r"\bgwałci\w*", r"\bmolest\w*",
@@ -179,7 +211,9 @@ PL = {
 
 # --- Ukrainian, also as Russian and mixed (folded: і ї ы й→и, є э ё→е, ґ→г) --------------
 _UK_FAMILY = (r"\b(?:тато|тата|батько|батька|отец|отца|папа|мама|мати|матір|мать|вітчим|отчим|мачуха|мачеха|"
-              r"брат|сестра|дядько|дядя|дід|дед|бабуся|бабушка|батьки|родители)\b")
+              r"брат|сестра|дядько|дядя|дід|дед|бабуся|бабушка|батьки|родители|мамин\w* (?:хлопець|парень|чоловік|мужик)|"
+              r"(?:хлопець|парень|чоловік|мужик|сожитель) (?:мами|мамы|матері))\b")
+_UK_NUDES = r"\b(?:голі|голих|голые|голых|оголен\w*|обнажен\w*|інтимн\w*|интимн\w*|нюдс\w*|nudes?|goli foto|intymni)\b"
 UK = {
     "zelfdoding": [
         r"\bсуїцид", r"\bсуицид", r"\bсамогубств", r"\bсамоубийств",
@@ -200,42 +234,56 @@ UK = {
         r"\b(?:khochu|hochu|xochu|khoche|hoche) (?:\w+ ){0,1}(?:pomerty|vmerty|umerty|umeret|pomeret)\b",
         r"\b(?:vbyty|ubyty|ubit|vbyu|ubyu) (?:\w+ ){0,1}(?:sebe|sebia|sebya)\b", r"\b(?:sebe|sebia) (?:vbyty|ubyty|ubit)\b",
         r"\bne (?:khochu|hochu) (?:\w+ ){0,1}(?:zhyty|zhit|zhyt)\b", r"\bsamogubstv", r"\bsamoubiistv",
+        r"\b(?:suicid|suitsyd|suicyd)\w*", r"\b(?:pokinchyty|pokonchit) (?:z|s) (?:soboiu|soboyu|soboi|soboj)\b",
+        r"\b(?:наковта\w*|наглота\w*|наїлась|наелась) (?:\w+ ){0,1}(?:таблет\w*|пігул\w*|ліків|лекарств\w*)",
+        r"\b(?:хочу|хочеться|хочется) (?:\w+ ){0,1}(?:зникнути назавжди|исчезнуть навсегда|не прокидатися|не просыпаться)\b",
     ],
     "zelfbeschadiging": [
         r"\b(?:ріжу|режу|порізала|порізав|порезала|порезал|різала|резала|ріжусь|режусь) (?:\w+ ){0,1}(?:себе|себя|собі|руки|руку|вени|вены|ноги)\b",
         r"\bзавда\w* (?:собі|себе) (?:\w+ )?(?:шкод|біль|бол)\w*", r"\bпричин\w* себе (?:вред|боль)",
         r"\bсамоушкодж\w*", r"\bселфхарм",
         r"\b(?:я|знову|знов|опять|снова|постійно|постоянно) (?:\w+ ){0,2}(?:поріза|порез|різа|реза)\w*(?:сь|ся)\b",
+        r"\b(?:пропалюю|припікаю|прижигаю|обпікаю) (?:\w+ ){0,1}(?:себе|себя|собі|руки|руку|шкіру)\b",
+        # Latin transliteration: "ya sebe rizhu ruky", "ya porizala ruky".
+        r"\b(?:rizhu|rizhus|rezhu|rezhus|porizala|porizav|porezala|porezal|rizala|rezala) (?:\w+ ){0,1}(?:sebe|sebia|sebya|ruky|ruki|ruku|veny|veni|nogy)\b",
+        r"\b(?:sebe|sebia|sebya|ruky|ruki) (?:\w+ ){0,1}(?:rizhu|rezhu|porizala|porezala|rizala|rezala)\b",
     ],
     "geweld_nu": [
         r"\b(?:ніж|ножем|ножа|нож|ножик\w*|зброя|зброю|зброєю|оружие|пистолет\w*|бомб\w*)\b",
         r"\b(?:мене|меня|тебе|тебя|його|его|нас) (?:\w+ ){0,1}(?:вб'?є|вб'?ють|вбити|уб'?є|убьет|убьют|убить|заріжу|зарежу|застрелить|застрелю)\b",
         r"\b(?:вб'?є|вб'?ють|убьет|убьют) (?:мене|меня|нас)\b",
+        r"\b(?:мене|меня) (?:\w+ ){0,2}(?:поб'?ють|побьют|изобьют|відлупцюють|переслідує|преследует|вистежу\w*)\b",
+        r"\b(?:mene|menia|menya) (?:\w+ ){0,1}(?:vb'?iut|vbyut|ubyut|pobyut|vbye|ubyet)\b",
         _near(r"\b(?:погрож\w*|угрож\w*|сказав|сказала|сказал\w*)\b",
               r"\b(?:побити|побить|вбити|убить|зарізати|зарезать|застрелити|застрелить)\b", 40),
         _near(r"\b(?:зараз|сейчас|допоможіть|помогите|допоможи|чекають|ждут|біля входу|на вулиці)\b",
               r"\b(?:б'?ють|бьют|побити|побить|бійка|драка|кров\w*|ножем)\b", 40),
     ],
     "huiselijk_geweld": [
-        _near(_UK_FAMILY, r"(?:\bб'?є\b|\bб'?ють\b|\bбьет\b|\bбьют\b|\bбив\b|\bбила\b|\bбил\b|\bпобив\w*|\bпобил\w*|\bвдарив\w*|"
+        # Not "б'є рекорди" (breaks records).
+        _near(_UK_FAMILY, r"(?:\bб'?є\b(?! рекорд)|\bб'?ють\b(?! рекорд)|\bбьет\b(?! рекорд)|\bбьют\b|\bлупить\b|\bлупит\b|\bбив\b|\bбила\b|\bбил\b|\bпобив\w*|\bпобил\w*|\bвдарив\w*|"
                           r"\bударил\w*|\bдушить\b|\bдушит\b|\bзачиня\w*|\bзакрива\w*|\bзакрыва\w*|\bзапира\w*|\bпогрожу\w*|"
                           r"\bугрожа\w*|\bторкається\b|\bтрогает\b|\bдомага\w*|\bпристает\b|\bзнуща\w*|\bиздева\w*|\bгвалт\w*|\bнасилу\w*)", 40),
         _near(r"\b(?:боюся|боюсь|страшно|боїться|боится)\b", r"\b(?:додому|домой|вдома|дома)\b", 30),
         r"\bдомашн\w* насил\w*",
+        _near(r"\b(?:tato|tata|batko|papa|otets|otec|vitchym|otchym|mama|maty)\b",
+              r"\b(?:b'?ye|b'?ie|byie|b'?iut|b'?jut|bjot|biet|bije|bye|pobyv|byv) (?:mene|menia|menya|nas|mamu|ii|yiyi)\b", 40),
     ],
     "seksueel_geweld": [
         r"\bз?ґвалт\w*", r"\bизнасил\w*", r"\bнасилу(?:є|ють|вав|вала)\b",
         r"\bсексуальн\w* (?:насил|домаг|напад|розбещ)\w*", r"\bрозбещ\w*",
         r"\b(?:змуси\w*|змушу\w*|заставил\w*|заставля\w*|примуси\w*) (?:\w+ ){0,3}(?:до )?(?:сексу|сексом|інтиму)\b",
-        r"\b(?:торкається|трогает|лапает|мацає) (?:\w+ ){0,1}(?:мене|меня)\b",
-        r"\b(?:мене|меня) (?:\w+ ){0,1}(?:торкається|трогает|лапает|мацає)\b",
+        r"\b(?:торкається|трогает|лапает|мацає|чіпає|чипает|лапає|домагається|пристає|пристает) (?:\w+ ){0,1}(?:мене|меня|до мене|ко мне)\b",
+        r"\b(?:мене|меня) (?:\w+ ){0,1}(?:торкається|трогает|лапает|мацає|чіпає|чипает|лапає|домагається|чіпав|трогал)\b",
+        _near(_UK_NUDES, r"\b(?:погрож\w*|угрож\w*|шантаж\w*|розішле|розіслати|розкине|викладе|викласти|"
+                         r"разошлет|разослать|выложит|выложить|опубліку\w*|опублику\w*|злити|слить|zlyty|pohrozhu\w*)\b", 50),
     ],
 }
 
 # --- Arabic (folded: أ إ آ→ا, ؤ→و, ئ→ي, ة→ه, ى→ي; no marks) -----------------------------
 _AR_WANT = r"(?:اريد|بدي|ابي|ابغى|بغيت|نبغي|عايز|عاوز|حابب|بدو|بدها|يريد|تريد|نفسي)"
 _AR_FAMILY = (r"(?:ابي|ابوي|بابا|بابي|والدي|امي|ماما|مامي|والدتي|اخي|خيي|اختي|عمي|خالي|جدي|"
-              r"زوج امي|مرت ابوي|زوجه ابي|اهلي)")
+              r"زوج امي|جوز امي|صاحب (?:امي|ماما)|رفيق (?:امي|ماما)|مرت ابوي|زوجه ابي|اهلي)")
 AR = {
     "zelfdoding": [
         r"انتحار", r"نتحر",
@@ -247,36 +295,50 @@ AR = {
         r"(?:ما في|مافي|ما عاد في|ما فيه|لا يوجد|ليس هناك|ما عندي) (?:\w+ ){0,1}(?:داعي|سبب|معنى) (?:\w+ ){0,1}(?:عيش|اعيش|للعيش|للحياة|الحياة|لعيش)\b",
         r"(?:الحياة|حياتي) (?:ما|مالها|ما الها|ليس لها|بلا) (?:\w+ ){0,1}(?:معنى|طعم)",
         r"(?:اشنق|نشنق|شنق) (?:نفسي|حالي)", r"(?:ارمي|نرمي) (?:نفسي|حالي)",
+        r"(?:ياريت|يا ريت|ليتني|ياريتني|يا ريتني|يا ليتني) (?:\w+ ){0,1}(?:اموت|ميت|ميته|مت|ما انولدت|ما خلقت)",
+        r"(?:تعبت|زهقت|مليت|طفشت|كرهت|قرفت) (?:\w+ ){0,1}(?:من )?(?:ال)?(?:حياه|حياتي|عيشه|العيشه|الدنيا)\b",
+        r"(?:ما|مش|مو|ماني|لا) (?:\w+ ){0,1}(?:بدي|حابب|حابه|اريد|ابي) (?:\w+ ){0,1}(?:اصحى|افيق|اكون موجود)",
         _near(r"(?:حبوب|حبات|دوا|دواء|ادويه)", r"(?:بلعت|كل|كتير|كثير|علبه)", 30),
         # Arabizi.
         r"\b(?:bghit|bghiit|bgheet|bdi|bedi|baddi|biddi|3ayez|3ayza|abi|abgha) (?:\w+ ){0,1}(?:nmout|nmot|namout|amout|amoot|mout|moot|amut|mut)\b",
         r"\b(?:n9tel|nqtel|a9tel|aqtel|ne9tel|neqtel|2otol|a2tol) (?:\w+ ){0,1}(?:rasi|nafsi|7ali|hali|ro7i|roo7i)\b",
-        r"\b(?:intihar|nti7ar|nt7er|nta7ar|ntehar)\b",
+        r"\b(?:intihar|nti7ar|nt7er|nta7ar|ntehar|ente7ar|enti7ar|ntihar)\b",
+        r"\b(?:bdi|baddi|bghit|biddi|3ayez|3ayza|nfsi|nefsi) (?:\w+ ){0,1}(?:mout|mut|moot|amout|nmout|ntehar|nti7ar)\b",
     ],
     "zelfbeschadiging": [
         r"(?:اجرح|جرحت|بجرح|نجرح|اقطع|قطعت|بقطع) (?:\w+ ){0,1}(?:نفسي|حالي|يدي|ايدي|ذراعي|معصمي|جسمي|عروقي)\b",
         r"(?:اوذي|اذي|اذيت|باذي|بوذي) (?:نفسي|حالي)\b", r"ايذاء (?:ال)?نفس",
         _near(r"(?:شفره|الموس|شفرات)", r"(?:يدي|ايدي|نفسي|حالي|جرح)", 30),
+        r"(?:احرق|حرقت|بحرق|نحرق) (?:\w+ ){0,1}(?:نفسي|حالي|يدي|ايدي|جسمي)\b",
+        # Arabizi: "ana bajra7 7ali", "kan9ta3 yeddi", "b2azi 7ali".
+        r"\b(?:bajra7|bjra7|ajra7|njra7|jara7t|jra7t|bajrah|ajrah|ba2ta3|b2ate3|bqate3|n9ta3|nqta3|9ta3t|qta3t|kan9ta3|"
+        r"ba2zi|b2azi|baazi|n2di|nadi|bahra2|ba7ra2|n7ra9|7ra9t|7ara2t) (?:\w+ ){0,1}(?:7ali|hali|nafsi|nefsi|ro7i|rasi|yadi|ydi|idi|iidi|yeddi|ydiya|dra3i)\b",
     ],
     "geweld_nu": [
         r"(?:سكين|سكاكين|مسدس|سلاح(?!ف)|قنبله)",
         r"(?:يقتلني|يقتلوني|يقتلك|يذبحني|يذبحوني|يطعني|يطعنوني|يموتني|يموتوني)",
+        r"(?:رح|راح|ح|حي|بدهم|بدو|غادي|ناويين|ناوي|سوف) (?:\w+ ){0,1}(?:يضربوني|يضربني|يطعنوني|يذبحوني)",
+        r"(?:يلحقني|يلحقوني|بيلحقني|يراقبني|يتبعني|متبعني)",
+        r"\b(?:ra7|ha|bdon|bado|ghadi|gha) (?:\w+ ){0,1}(?:y2tlouni|y2tolni|yi2tolni|y9tlouni|yqtlouni|y9tlni|yqtlni|yedrbouni|yidrabouni|ydrbouni)\b",
         _near(r"هدد", r"(?:يضرب|يقتل|يطعن|ضرب|قتل)", 40),
         _near(r"(?:هلق|هلا|الان|دابا|توا|برا|بره|ناطريني|مستنييني|ساعدوني|ساعدني|النجده)",
               r"(?:يضربوني|دم|طعن|يقتل|عركه|خناقه|مضاربه)", 40),
     ],
     "huiselijk_geweld": [
         _near(_AR_FAMILY, r"(?:يضربني|بيضربني|تضربني|بتضربني|ضربني|ضربتني|يضربوني|يعنفني|يعذبني|يحبسني|تحبسني|"
-                          r"يقفل علي|تقفل علي|يسكر علي|يهددني|تهددني|يخنقني|يلمسني|يتحرش|يغتصب|كيضربني|كتضربني)", 40),
+                          r"يقفل علي|تقفل علي|يسكر علي|يهددني|تهددني|يخنقني|يلمسني|يتحرش|يغتصب|كيضربني|كتضربني|"
+                          r"يضربها|بيضربها|تضربها|يضربنا|بيضربنا|يضرب امي|يضرب ماما|يعنفها|يضربو)", 40),
         _near(r"(?:خايف|خايفه|خائف|خائفه|اخاف|بخاف|كنخاف)", r"(?:البيت|الدار|المنزل)", 30),
         r"عنف (?:اسري|منزلي)",
         _near(r"\b(?:baba|bba|mama|khoya|khti|3ami|khali|bouya|yemma)\b",
-              r"\b(?:kaydrebni|kayderbni|kaydarbni|katdrebni|darbni|bidrabni|byedrabni|yidrabni)\b", 30),
+              r"\b(?:kaydrebni|kayderbni|kaydarbni|katdrebni|darbni|bidrabni|byedrabni|yidrabni|byedrebni|bydrobni|"
+              r"bedrabni|kaydrebha|bidrabha|byedrabha|darabni)\b", 30),
     ],
     "seksueel_geweld": [
         r"غتصب", r"غتصاب", r"تحرش", r"(?:جبرني|اجبرني|غصبني|اجبروني|جبروني|يجبرني|بيجبرني) (?:\w+ ){0,3}(?:ال)?جنس",
         r"اعتد\w* (?:\w+ ){0,2}جنسي", r"(?:يلمسني|بيلمسني|تلمسني|لمسني|يلمس جسمي)",
-        _near(r"صور\w* عاري\w*", r"(?:ينشر|يهدد|يبتز|ابتزاز|نشر)", 40),
+        _near(r"(?:صور|فيديو|فيديوهات)\w* (?:ال)?(?:عاري|خاص|فاضح|بدون ملابس)\w*|\bnudes?\b|\bswar?i? (?:3arya|3aria)\b",
+              r"(?:ينشر|يهدد|يبتز|ابتزاز|نشر|يفضح|يفضحني|يبعت|ينزل|hadad|yhaded|ynashir|yfda7)", 40),
     ],
 }
 
@@ -288,7 +350,9 @@ DE = {
         r"\bselbstmord", r"\bsuizid", r"\bfreitod",
         r"\b(?:will|möchte|moechte|wollte|würde gern|wünsche mir|werde) (?:\w+ ){0,2}(?:sterben|tot sein)\b",
         r"\b(?:sterben|tot sein) (?:will|möchte|moechte|wollte)\b",
-        r"\bmich (?:\w+ ){0,2}umbringen\b", r"\bbring(?:e)? mich (?:\w+ ){0,2}um\b",
+        r"\bmich (?:\w+ ){0,2}(?:umbringen|umzubringen|töten|zu töten|umlegen|abmurksen)\b", r"\bbring(?:e)? mich (?:\w+ ){0,2}um\b",
+        r"\b(?:keinen|kein) bock mehr (?:\w+ ){0,1}(?:auf )?(?:das )?leben\b", r"\bich (?:will|mag) (?:einfach |echt |so |halt )?nicht mehr$",
+        r"\bnie mehr aufwachen\b", r"\bnicht mehr aufwachen\b",
         r"\bmir (?:\w+ ){0,2}das leben (?:zu )?nehmen\b",
         r"\b(?:will|möchte|moechte|kann) (?:\w+ ){0,2}nicht mehr (?:leben|da sein|hier sein|existieren|aufwachen)\b",
         r"\bnicht mehr (?:leben|da sein) (?:will|möchte|moechte)\b",
@@ -302,11 +366,16 @@ DE = {
     ],
     "zelfbeschadiging": [
         r"\britz(?:e|en|t|st)?\b", r"\bgeritzt\b", r"\baufritz\w*",
-        r"\b(?:schneide|schneid|verletze|verletz) (?:mich|mir)\b", r"\bselbstverletz\w*",
+        r"\b(?:schneide|schneid|verletze|verletz|verbrenne|verbrenn|verbrannt|brenne|brenn) (?:mich|mir)\b(?! (?:beim|am herd|an der))",
+        r"\bselbstverletz\w*", r"\b(?:rasier)?klinge\w*\b.{0,30}\b(?:arm|arme|handgelenk|haut|mich|mir)\b",
+        r"\bmich selbst (?:\w+ ){0,1}(?:verletz|schlag|verbrenn|kratz)\w*",
     ],
     "geweld_nu": [
         r"\b(?:messer|waffe|waffen|pistole|knarre|bombe)\b",
-        r"\b(?:er|sie|die|der|mein\w*) (?:\w+ )?bring(?:t|en) mich (?:\w+ )?um\b",
+        r"\b(?:er|sie|die|der|mein\w*|jemand|einer|typen|jungs|leute|welche) (?:\w+ )?bring(?:t|en) mich (?:\w+ ){0,4}um\b",
+        r"\b(?:wollen|will|werden|wird|gehen|kommen|warten) (?:\w+ ){0,1}mich (?:\w+ ){0,4}"
+        r"(?:verprügeln|verpruegeln|abstechen|umbringen|zusammenschlagen|abknallen|fertigmachen|abfangen|aufmischen)\b",
+        r"\b(?:verfolgt|stalkt|stalked) mich\b",
         _near(r"\b(?:gedroht|droht|drohen|bedroht|gesagt|sagt)\b",
               r"\b(?:verprügeln|schlagen|abstechen|abzustechen|umbringen|umzubringen|erschiessen|töten)\b", 40),
         _near(r"\b(?:jetzt|gerade|hilfe|draussen|vor der tür|warten)\b",
@@ -317,6 +386,10 @@ DE = {
                           r"missbraucht|würgt|wuergt|sperrt|eingesperrt|bedroht|droht|fasst mich|berührt mich|tut mir weh)\b", 40),
         _near(r"\b(?:angst|traue|trau|fürchte)\b", r"\bnach hause\b", 30),
         r"\bhäusliche gewalt\b",
+        # Without "mein": "mama wird von ihrem freund geschlagen", "ich werde zuhause geschlagen".
+        r"\b(?:werde|wird|wurde|werden|wurden) (?:\w+ ){0,4}(?:geschlagen|verprügelt|verpruegelt|misshandelt|getreten|gewürgt)\b",
+        _near(r"\b(?:freund (?:von )?(?:meiner|meine|ihr\w*) (?:mutter|mama)|stiefvater|papa|vater|mama|mutter)\b",
+              r"\b(?:schlägt|schlaegt|verprügelt|prügelt|pruegelt|tritt|würgt) (?:sie|uns|mich|meine|mama)\b", 40),
     ],
     "seksueel_geweld": [
         r"\bvergewaltig\w*", r"\bmissbrauch\w*", r"\bsexuell\w* (?:belästig|missbrauch|übergriff|angegriffen|genötigt)\w*",
@@ -327,8 +400,8 @@ DE = {
 }
 
 # --- Spanish (folded: á→a ñ→n …) ----------------------------------------------------------
-_ES_FAMILY = (r"\b(?:mi|mis|nuestro|nuestra) (?:padre|papá|madre|mamá|padrastro|madrastra|padres|hermano|hermana|"
-              r"tío|tía|abuelo|abuela|primo|novio de mi madre)\b")
+_ES_FAMILY = (r"\b(?:(?:mi|mis|nuestro|nuestra) (?:padre|papá|madre|mamá|padrastro|madrastra|padres|hermano|hermana|"
+              r"tío|tía|abuelo|abuela|primo|novio de mi madre)|(?:el|la) (?:novio|pareja|marido) de mi (?:madre|mamá|vieja))\b")
 ES = {
     "zelfdoding": [
         r"\bsuicid\w*",
@@ -340,8 +413,12 @@ ES = {
         r"\bcarta de despedida\b", r"\bdesaparecer para siempre\b",
         r"\b(?:no (?:le )?veo|no tiene|sin) (?:ningún )?sentido (?:a |de )?(?:la |mi )?vida\b", r"\bla vida no tiene sentido\b",
         r"\bno tengo (?:razones|motivos|ganas) (?:para|de) vivir\b", r"\bahorcarme\b",
-        r"\b(?:tirarme|saltar|lanzarme) (?:\w+ ){0,1}(?:de|desde|por) (?:un |el |la )?(?:puente|tejado|azotea|ventana|edificio)\b",
-        _near(r"\b(?:pastillas|píldoras|medicamentos|paracetamol)\b", r"\b(?:todas|muchas|un bote|una caja|tragado|tragué)\b", 30),
+        r"\b(?:tirarme|saltar|lanzarme|tirar|lanzar|aventar|aventarme) (?:\w+ ){0,1}(?:de|del|desde|por|al|a las) (?:un |el |la |una )?"
+        r"(?:puente|tejado|azotea|ventana|edificio|balcon|tren|metro|vias)\b",
+        r"\bojala (?:\w+ ){0,2}(?:muert[oa]|morir\w*|me muera|no despertar|no haber nacido|desaparecer)\b",
+        r"\bno (?:\w+ ){0,1}(?:quiero|quisiera) (?:volver a )?despertar\b",
+        _near(r"\b(?:pastillas|píldoras|medicamentos|paracetamol|pastis)\b",
+              r"\b(?:todas|muchas|un bote|una caja|tragado|tragué|montón|monton|puñado|caja entera|un chingo|bocado)\b", 30),
     ],
     "zelfbeschadiging": [
         r"\bme corto (?:los brazos|las muñecas|la piel|las piernas|con)\b", r"\bme corto$",
@@ -349,17 +426,22 @@ ES = {
         r"\bautolesi\w*", r"\b(?:hacerme|me hago|me hice) daño\b",
         r"\bme (?:volví|vuelvo|he vuelto) a cortar\b", r"\b(?:volví|vuelvo|sigo) a cortarme\b",
         r"\bme corté (?:los brazos|las muñecas|las piernas|la piel|otra vez|de nuevo)\b",
+        r"\bme (?:quemo|quemé|queme|rasguño|araño|golpeo|lastimo) (?:\w+ ){0,1}(?:con|los brazos|las piernas|la piel|a proposito|yo mism[oa])\b",
+        r"\b(?:cuchilla|cuchillas|cuter)\b.{0,30}\b(?:brazo|brazos|muñeca|muñecas|piernas|piel|me)\b",
     ],
     "geweld_nu": [
         r"\b(?:cuchillo|cuchillos|navaja|pistola|arma|armas|bomba|machete)\b",
-        r"\bme (?:va|van) a (?:matar|apuñalar|acuchillar|disparar|pegar|partir la cara)\b",
+        r"\bme (?:va|van) a (?:matar|apuñalar|acuchillar|disparar|pegar|partir la cara|dar una paliza|reventar)\b",
+        r"\b(?:para|van a|quieren|quiere|esperan|esperando) (?:\w+ )?(?:pegarme|golpearme|apuñalarme|rajarme|darme una paliza)\b",
+        r"\bme (?:esta |estan )?(?:siguiendo|persigue|persiguen)\b",
         _near(r"\b(?:amenaz\w*|dijo que|dicen que)\b", r"\b(?:matar\w*|apuñal\w*|acuchill\w*|dispar\w*|pegar\w*|golpear\w*)\b", 40),
         _near(r"\b(?:ahora|ayuda|fuera|afuera|esperando)\b", r"\b(?:pelea|sangre|sangrando|apuñal\w*|pegar\w*|golpe\w*)\b", 40),
     ],
     "huiselijk_geweld": [
         _near(_ES_FAMILY, r"\b(?:me pega|me pegan|me pegó|me golpea|me golpeó|me maltrata|me encierra|me encerró|me amenaza|"
                           r"me ahorca|me toca|abusa de mí|abusó de mí|me patea|me pateaba|me lastima|"
-                          r"me (?:da|dan|dio|daba) (?:una )?(?:palizas?|golpes|bofetadas|patadas))\b", 40),
+                          r"me (?:da|dan|dio|daba) (?:una )?(?:palizas?|golpes|bofetadas|patadas)|"
+                          r"(?:le|la|les|nos) (?:pega|pegan|pegó|golpea|golpean|golpeó|maltrata|maltrataba|ahorca|amenaza))\b", 40),
         _near(r"\b(?:miedo|asustad[oa])\b", r"\b(?:a casa|en casa)\b", 30),
         r"\bviolencia (?:doméstica|familiar|en casa)\b",
     ],

@@ -90,7 +90,9 @@ _PATTERNS: dict[str, list[str]] = {
         # Threats to kill, stab, shoot or blow up are acute whenever they are told.
         r"\b(?:vermoord\w*|neersteken|neerschieten|doodschieten|op te blazen)\b",
         _near(r"\b(?:gaan|ga|gaat|zal|zullen|gezegd|dreigt|gedreigd)\b",
-              r"\b(?:steken|schieten|doodmaken|dood maken|dood te maken|dood te slaan|om te brengen|af te maken|afmaken)\b", 30),
+              r"\b(?:steken|schieten|doodmaken|dood maken|dood te maken|dood te slaan|om te brengen|af te maken)\b", 30),
+        # "ze gaan me na school afmaken"; not "laat me mijn zin afmaken" or "de opdracht afmaken".
+        r"\b(?:me|mij|ons) (?:(?!(?:mijn|mn|m'n|zijn|je|jouw|onze|ons|dit|dat|die|deze|een|de|het)\b)\w+ ){0,4}afmaken\b",
         r"\b(?:ben|zijn) (?:nu |op dit moment )?in (?:levens)?gevaar\b",
         r"\bhelp (?:me|mij|ons) (?:nu|snel|alsjeblieft|aub|pls|please)\b",
     ],

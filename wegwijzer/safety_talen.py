@@ -66,7 +66,8 @@ EN = {
     "zelfbeschadiging": [
         r"\bself ?harm", r"\bhurt(?:ing)? myself\b",
         r"\b(?:cut|cutting|cuts|burn|burning|burned|burnt|scratch|scratching) (?:myself|my self|my (?:arms?|wrists?|legs?|thighs?|skin))\b",
-        r"\b(?:cut|cutting|burn|burning|hurt|hurting|punch|punching|starve|starving|hit|hitting) myself\b",
+        r"\b(?:cut|cutting|burn|burning|hurt|hurting|punch|punching|starve|starving|hit|hitting) myself\b"
+        r"(?! by accident| accidentally| on (?:the|a) (?:door|table|desk|cupboard|oven|stove|pan))",
         r"\b(?:razor|blade|blades)\b.{0,30}\b(?:arm|arms|wrist|wrists|legs?|thighs?|myself|skin)\b",
     ],
     "geweld_nu": [
@@ -132,7 +133,7 @@ TR = {
         r"\b(?:bıçak\w*|silah\w*|tabanca\w*|bomba\w*)\b",
         # "beni dövecekler", "beni bıçaklayacak", "takip ediyor" (someone follows me).
         r"\bbeni (?:\w+ ){0,2}(?:döv|öldür|bıçakla|vur)(?:ece|ecek|icek|cek|cak|ücek|eceğ)\w*",
-        r"\bbeni (?:\w+ ){0,1}takip ediyor",
+        r"\b(?:biri|birisi|adam|bir adam|arabalı|yabancı)\b.{0,30}\btakip ed\w*",
         r"\b(?:öldürece|öldürüce|öldürcek|öldürcem|öldürmekle|gebertece|gebert)\w*",
         _near(r"\b(?:şimdi|şu an|hemen|yardım\w*|dışarıda|kapıda|bekliyorlar)\b",
               r"\b(?:döv\w*|vur\w*|kavga|kanıyor|kan akıyor)\b", 40),
@@ -366,7 +367,8 @@ DE = {
     ],
     "zelfbeschadiging": [
         r"\britz(?:e|en|t|st)?\b", r"\bgeritzt\b", r"\baufritz\w*",
-        r"\b(?:schneide|schneid|verletze|verletz|verbrenne|verbrenn|verbrannt|brenne|brenn) (?:mich|mir)\b(?! (?:beim|am herd|an der))",
+        r"\b(?:schneide|schneid|verletze|verletz|verbrenne|verbrenn|verbrannt|brenne|brenn) (?:mich|mir)\b"
+        r"(?! (?:\w+ )?(?:beim|am|an|aus versehen|die zunge|den mund|die finger|den finger|in den finger))",
         r"\bselbstverletz\w*", r"\b(?:rasier)?klinge\w*\b.{0,30}\b(?:arm|arme|handgelenk|haut|mich|mir)\b",
         r"\bmich selbst (?:\w+ ){0,1}(?:verletz|schlag|verbrenn|kratz)\w*",
     ],
@@ -387,7 +389,8 @@ DE = {
         _near(r"\b(?:angst|traue|trau|fürchte)\b", r"\bnach hause\b", 30),
         r"\bhäusliche gewalt\b",
         # Without "mein": "mama wird von ihrem freund geschlagen", "ich werde zuhause geschlagen".
-        r"\b(?:werde|wird|wurde|werden|wurden) (?:\w+ ){0,4}(?:geschlagen|verprügelt|verpruegelt|misshandelt|getreten|gewürgt)\b",
+        # Words without digits in between: not "wir wurden 3 0 geschlagen" (lost a match).
+        r"\b(?:werde|wird|wurde|werden|wurden) (?:[^\W\d]+ ){0,4}(?:geschlagen|verprügelt|verpruegelt|misshandelt|getreten|gewürgt)\b",
         _near(r"\b(?:freund (?:von )?(?:meiner|meine|ihr\w*) (?:mutter|mama)|stiefvater|papa|vater|mama|mutter)\b",
               r"\b(?:schlägt|schlaegt|verprügelt|prügelt|pruegelt|tritt|würgt) (?:sie|uns|mich|meine|mama)\b", 40),
     ],
@@ -426,7 +429,8 @@ ES = {
         r"\bautolesi\w*", r"\b(?:hacerme|me hago|me hice) daño\b",
         r"\bme (?:volví|vuelvo|he vuelto) a cortar\b", r"\b(?:volví|vuelvo|sigo) a cortarme\b",
         r"\bme corté (?:los brazos|las muñecas|las piernas|la piel|otra vez|de nuevo)\b",
-        r"\bme (?:quemo|quemé|queme|rasguño|araño|golpeo|lastimo) (?:\w+ ){0,1}(?:con|los brazos|las piernas|la piel|a proposito|yo mism[oa])\b",
+        r"\bme (?:quemo|quemé|queme|rasguño|araño|golpeo|lastimo) (?:\w+ ){0,2}(?:con (?:el |un |los |una |la )?(?:mechero|encendedor|"
+        r"cigarro\w*|plancha|fuego|cuchilla\w*)|los brazos|las piernas|la piel|a proposito|a posta|aposta|yo mism[oa])\b",
         r"\b(?:cuchilla|cuchillas|cuter)\b.{0,30}\b(?:brazo|brazos|muñeca|muñecas|piernas|piel|me)\b",
     ],
     "geweld_nu": [

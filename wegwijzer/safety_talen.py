@@ -39,6 +39,8 @@ _EN_FAMILY = (r"\b(?:my|our) (?:dad|daddy|father|mum|mom|mummy|mommy|mother|step
               r"grandfather|grandmother|(?:mum|mom|mother)s? boyfriend|cousin)\b")
 EN = {
     "zelfdoding": [
+        r"\b(?:done|finished|over) with (?:life|living|everything|it all)\b", r"\bwant (?:\w+ ){0,1}everything to (?:stop|end)\b",
+        r"\b(?:wrote|writing|left) (?:\w+ ){0,2}(?:note|letter)\b.{0,40}\bgoodbye\b",
         r"\bsuicid(?:e|es|al|ality)\b", r"\bunalive\b", r"\bkms\b", r"\bend it all\b",
         r"\b(?:kill|killing|end|ending|take|taking) (?:myself|my self|my (?:own )?life)\b",
         r"\b(?:want|wants|wanted|wanna|going|gonna|plan|planning|ready|decided|wish) (?:\w+ ){0,2}(?:die|be dead)\b",
@@ -64,6 +66,7 @@ EN = {
         r"\boverdos",
     ],
     "zelfbeschadiging": [
+        r"\b(?:slit|slitting|slice|slicing) (?:my|me) (?:wrists?|arms?|veins?)\b", r"\bmake myself (?:throw up|sick|bleed)\b",
         r"\bself ?harm", r"\bhurt(?:ing)? myself\b",
         r"\b(?:cut|cutting|cuts|burn|burning|burned|burnt|scratch|scratching) (?:myself|my self|my (?:arms?|wrists?|legs?|thighs?|skin))\b",
         r"\b(?:cut|cutting|burn|burning|hurt|hurting|punch|punching|starve|starving|hit|hitting) myself\b"
@@ -71,6 +74,7 @@ EN = {
         r"\b(?:razor|blade|blades)\b.{0,30}\b(?:arm|arms|wrist|wrists|legs?|thighs?|myself|skin)\b",
     ],
     "geweld_nu": [
+        r"\b(?:stabbed|shot) (?:him|her|someone|somebody|a (?:kid|boy|girl))\b", r"\bblood everywhere\b",
         # Not "gun" alone: folded Turkish "gün" (day) is "gun" ("her gün", "üç gün").
         r"\b(?:knife|knives|guns|pistol|weapon|weapons|firearm|machete|bomb)\b",
         r"\b(?:a|the|his|their|my|with|bring\w*|brought|has|had|got|carr\w*|real|loaded) (?:\w+ )?gun\b",
@@ -85,6 +89,10 @@ EN = {
         r"\b(?:following|followed|stalking|stalked) me\b(?! on\b)", r"\bstalker\b",
     ],
     "huiselijk_geweld": [
+        r"\b(?:not|dont|don't|never) (?:feel )?safe (?:at|in my|in our) home\b", r"\b(?:unsafe|not safe) at home\b",
+        _near(r"\b(?:dad|father|mum|mom|mother|stepdad|stepfather|stepmum|stepmom|uncle|brother|parents?)\b",
+              r"\b(?:locks|locked) (?:me|us) (?:in|up|out)\b|\b(?:burns|burned|burnt) me\b|\bstarves? me\b", 40),
+        _near(r"\b(?:scared|afraid|terrified|frightened) of\b", r"\b(?:my|our) (?:dad|father|mum|mom|mother|stepdad|stepfather|parents|uncle|brother)\b", 15),
         _near(_EN_FAMILY, r"\b(?:hits|hit|hitting|beats|beat|beaten|beating|kicks|kicked|punches|punched|slaps|slapped|"
                           r"chokes|choked|strangles|strangled|abuses|abused|locks me|locked me|threatens|threatened|"
                           r"hurts me|hurt me|touches me|touched me)\b", 40),
@@ -96,7 +104,11 @@ EN = {
         r"\bdomestic (?:violence|abuse)\b", r"\b(?:ran|run|running) away from home\b",
     ],
     "seksueel_geweld": [
-        r"\brap(?:e|ed|es|ing|ist)\b", r"\bmolest", r"\bsexual(?:ly)? (?:assault|abus|harass)",
+        # A family member who comes into the child's room at night.
+        _near(r"\b(?:dad|father|stepdad|stepfather|uncle|brother|cousin|grandpa|mum|mom|boyfriend)\b",
+              r"\b(?:comes?|came|coming|gets?) (?:into|in|to) (?:my|our) (?:room|bed)\b", 40),
+        r"\bgroom(?:ed|ing|s)? (?:me|by)\b", r"\bbeing groomed\b",
+        r"\brap(?:e|ed|es|ing|ist)\b", r"\bmolest(?:ed|s|ing|er|ers|ation)?\b", r"\bsexual(?:ly)? (?:assault|abus|harass)",
         r"\b(?:touches|touched|touching|grabs|grabbed) (?:me|my (?:body|breasts?|privates?|private parts|bum|butt|chest))\b",
         r"\b(?:abuses|abused|abusing) me\b",
         r"\b(?:forced|forces|forcing|made|makes|pressured|pressures) me (?:\w+ ){0,3}(?:sex|sexual\w*)\b",
@@ -140,6 +152,8 @@ TR = {
         _near(r"\btehdit\w*", r"\b(?:döv|vur|öldür|bıçak)\w*", 40),
     ],
     "huiselijk_geweld": [
+        r"\b(?:beni|bizi) (?:\w+ ){0,2}(?:kilitli\w*|kilitle\w*|hapsed\w*)\b", r"\bevde güvende (?:değilim|hissetmiyorum)\b",
+        _near(r"\b(?:babamdan|annemden|üvey babamdan|abimden|amcamdan|ailemden)\b", r"\b(?:korkuyorum|korkarım|çok korkuyorum)\b", 20),
         _near(_TR_FAMILY, r"\b(?:döv\w*|vur\w*|tokat\w*|tekme\w*|kilitl\w*|hapsed\w*|tehdit\w*|boğaz\w*|"
                           r"dokun\w*|istismar\w*|tecavüz\w*)\b", 40),
         _near(r"\b(?:korkuyorum|korkarım|korkuyor)\b", r"\b(?:eve|evime)\b", 30),
@@ -147,6 +161,9 @@ TR = {
         r"\bevden kaçtım\b", r"\b(?:beni|bizi|annemi) (?:\w+ ){0,1}(?:dövüyor|dövüyorlar|dövdü|dövdüler)\b",
     ],
     "seksueel_geweld": [
+        # A family member who comes into the child's room at night.
+        _near(_TR_FAMILY, r"\b(?:odama|yatağıma) (?:\w+ ){0,1}(?:geliyor|girdi|giriyor|geldi)\b", 40),
+        r"\b(?:zorla|zorlayarak) (?:\w+ ){0,1}(?:öptü|öpüyor|soydu|dokundu)\b",
         r"\btecavüz", r"\bcinsel\w* (?:taciz|istismar|saldırı)", r"\bistismar",
         r"\bzorla (?:\w+ ){0,2}(?:cinsel|seks)", r"\b(?:cinsel|seks)\w* (?:\w+ ){0,2}zorla",
         r"\b(?:bana|vücuduma|göğsüme) (?:\w+ ){0,1}dokun(?:uyor|du|ma)\w*",
@@ -193,6 +210,8 @@ PL = {
               r"\b(?:biją|pobi\w*|bójka|krew|krwawi\w*|dźgn\w*|atakuj\w*)\b", 40),
     ],
     "huiselijk_geweld": [
+        r"\bw domu (?:\w+ ){0,1}(?:jest|są) (?:\w+ ){0,1}(?:przemoc|bicie|awantur\w*)\b", r"\bnie czuję się bezpiecznie w domu\b",
+        _near(r"\b(?:boję|boje|bojê) się\b", r"\b(?:ojca|taty|ojczyma|mamy|matki|brata|wujka|rodziców)\b", 20),
         # Not "brat bije rekordy" (breaks records).
         _near(_PL_FAMILY, r"\b(?:bije(?! rekord)|biją(?! rekord)|bił\w*(?! rekord)|uderz\w*|pobił\w*|kopie|kopał\w*|leje|lanie|dusi|dusił\w*|molest\w*|tłucze|tłukł\w*|katuje|skatował\w*|szarpie|"
                           r"znęca\w*|krzywdzi\w*|(?:mnie|nas) (?:\w+ )?(?:zamyka|zamknął|zamknęła|dotyka|grozi)|"
@@ -202,6 +221,8 @@ PL = {
         r"\b(?:jestem|jest|są|byłam|byłem) (?:\w+ ){0,1}(?:bit|bita|bity|bici|katowan\w*|maltretowan\w*) (?:w domu|przez)\b",
     ],
     "seksueel_geweld": [
+        # A family member who comes into the child's room at night.
+        _near(_PL_FAMILY, r"\b(?:przychodzi|przychodził|wchodzi|wchodził|wszedł|przyszedł) (?:\w+ ){0,2}(?:do mnie|do mojego pokoju|do łóżka|do pokoju)\b", 40),
         r"\bzgwałc\w*", r"\bgwałt(?:u|em)?\b", r"\bgwałci\w*", r"\bmolest\w*",
         r"\bwykorzyst\w* seksual\w*", r"\bseksual\w* (?:wykorzyst|molest|napast)\w*", r"\bnapastowa\w*|\bnapastuje\b",
         r"\bdotyka (?:mnie|moje)\b",
@@ -261,6 +282,8 @@ UK = {
               r"\b(?:б'?ють|бьют|побити|побить|бійка|драка|кров\w*|ножем)\b", 40),
     ],
     "huiselijk_geweld": [
+        r"\b(?:вдома|дома) (?:\w+ ){0,1}(?:небезпечно|не безпечно|опасно|страшно)\b",
+        _near(r"\b(?:боюся|боюсь)\b", r"\b(?:тата|батька|вітчима|отчима|мами|матері|брата|дядька|отца|мамы)\b", 20),
         # Not "б'є рекорди" (breaks records).
         _near(_UK_FAMILY, r"(?:\bб'?є\b(?! рекорд)|\bб'?ють\b(?! рекорд)|\bбьет\b(?! рекорд)|\bбьют\b|\bлупить\b|\bлупит\b|\bбив\b|\bбила\b|\bбил\b|\bпобив\w*|\bпобил\w*|\bвдарив\w*|"
                           r"\bударил\w*|\bдушить\b|\bдушит\b|\bзачиня\w*|\bзакрива\w*|\bзакрыва\w*|\bзапира\w*|\bпогрожу\w*|"
@@ -271,6 +294,8 @@ UK = {
               r"\b(?:b'?ye|b'?ie|byie|b'?iut|b'?jut|bjot|biet|bije|bye|pobyv|byv) (?:mene|menia|menya|nas|mamu|ii|yiyi)\b", 40),
     ],
     "seksueel_geweld": [
+        # A family member who comes into the child's room at night.
+        _near(_UK_FAMILY, r"\b(?:заходить|приходить|приходит|заходит|заходив|приходив|лізе|лезет) (?:\w+ ){0,2}(?:до мене|ко мне|в мою кімнату|в мою комнату|в ліжко|в кровать)\b", 40),
         r"\bз?ґвалт\w*", r"\bизнасил\w*", r"\bнасилу(?:є|ють|вав|вала)\b",
         r"\bсексуальн\w* (?:насил|домаг|напад|розбещ)\w*", r"\bрозбещ\w*",
         r"\b(?:змуси\w*|змушу\w*|заставил\w*|заставля\w*|примуси\w*) (?:\w+ ){0,3}(?:до )?(?:сексу|сексом|інтиму)\b",
@@ -287,6 +312,7 @@ _AR_FAMILY = (r"(?:ابي|ابوي|بابا|بابي|والدي|امي|ماما|
               r"زوج امي|جوز امي|صاحب (?:امي|ماما)|رفيق (?:امي|ماما)|مرت ابوي|زوجه ابي|اهلي)")
 AR = {
     "zelfdoding": [
+        r"\b(?:bde|bdeh|bedde|bidde|bdy) (?:\w+ ){0,1}(?:mout|mut|moot|amout|ntehar|nti7ar)\b",
         r"انتحار", r"نتحر",
         rf"{_AR_WANT} (?:ان )?(?:\w+ ){{0,1}}(?:اموت|موت|نموت|يموت|تموت|الموت)\b",
         rf"(?:لا|ما|مش|مو|ماني) (?:\w+ ){{0,1}}{_AR_WANT} (?:ان )?(?:\w+ ){{0,1}}(?:اعيش|عيش|نعيش|يعيش|الحياه)\b",
@@ -326,6 +352,10 @@ AR = {
               r"(?:يضربوني|دم|طعن|يقتل|عركه|خناقه|مضاربه)", 40),
     ],
     "huiselijk_geweld": [
+        _near(r"\b(?:abi|abuya|abouy|baba|bba|mama|yemma|ommi|akhoya|khoya|3ammi)\b",
+              r"\b(?:yadrebni|yadrabni|yedrabni|yidrabni|yedrebni|ydrbni|bidrobni|bi2fel|bi2afel|ysakker|yhbisni|y7bisni|ye7besni)\b", 30),
+        r"(?:مش|مو|ما|ماني|لست|ليس) (?:\w+ ){0,1}(?:امان|امنه|امن|آمن|مرتاح|مرتاحه) (?:\w+ ){0,1}(?:بالبيت|في البيت|بالدار|في الدار|في المنزل)",
+        _near(r"(?:خايف|خايفه|خائف|خائفه|بخاف|اخاف|كنخاف)", r"(?:من ابوي|من بابا|من ابي|من امي|من ماما|من زوج امي|من اخوي|من عمي)", 15),
         _near(_AR_FAMILY, r"(?:يضربني|بيضربني|تضربني|بتضربني|ضربني|ضربتني|يضربوني|يعنفني|يعذبني|يحبسني|تحبسني|"
                           r"يقفل علي|تقفل علي|يسكر علي|يهددني|تهددني|يخنقني|يلمسني|يتحرش|يغتصب|كيضربني|كتضربني|"
                           r"يضربها|بيضربها|تضربها|يضربنا|بيضربنا|يضرب امي|يضرب ماما|يعنفها|يضربو)", 40),
@@ -336,6 +366,8 @@ AR = {
               r"bedrabni|kaydrebha|bidrabha|byedrabha|darabni)\b", 30),
     ],
     "seksueel_geweld": [
+        # A family member who comes into the child's room at night.
+        _near(_AR_FAMILY, r"(?:بيدخل|يدخل|دخل|بيجي|يجي|اجا|يفوت|بيفوت) (?:\w+ ){0,1}(?:عغرفتي|لغرفتي|غرفتي|على غرفتي|ع غرفتي|لتختي|على تختي|فراشي|سريري)", 40),
         r"غتصب", r"غتصاب", r"تحرش", r"(?:جبرني|اجبرني|غصبني|اجبروني|جبروني|يجبرني|بيجبرني) (?:\w+ ){0,3}(?:ال)?جنس",
         r"اعتد\w* (?:\w+ ){0,2}جنسي", r"(?:يلمسني|بيلمسني|تلمسني|لمسني|يلمس جسمي)",
         _near(r"(?:صور|فيديو|فيديوهات)\w* (?:ال)?(?:عاري|خاص|فاضح|بدون ملابس)\w*|\bnudes?\b|\bswar?i? (?:3arya|3aria)\b",
@@ -348,6 +380,7 @@ _DE_FAMILY = (r"\b(?:mein|meine|unser|unsere) (?:vater|papa|vati|mutter|mama|mut
               r"bruder|schwester|onkel|tante|opa|oma|grossvater|grossmutter)\b|\bder freund (?:meiner|von meiner) mutter\b")
 DE = {
     "zelfdoding": [
+        r"\b(?:will|möchte|moechte|mag|kann) (?:\w+ ){0,2}nich(?:t)? mehr (?:leben|da sein)\b", r"\bnich mehr leben\b",
         r"\bselbstmord", r"\bsuizid", r"\bfreitod",
         r"\b(?:will|möchte|moechte|wollte|würde gern|wünsche mir|werde) (?:\w+ ){0,2}(?:sterben|tot sein)\b",
         r"\b(?:sterben|tot sein) (?:will|möchte|moechte|wollte)\b",
@@ -384,6 +417,8 @@ DE = {
               r"\b(?:prügel\w*|verprügel\w*|schlägerei|blut\w*|sticht|gestochen|schiesst|angegriffen)\b", 40),
     ],
     "huiselijk_geweld": [
+        r"\b(?:angst|schiss) (?:\w+ ){0,1}vor (?:meinem|meiner|unserem|unserer|dem|der) (?:vater|papa|mutter|mama|stiefvater|stiefmutter|bruder|onkel|eltern)\b",
+        r"\b(?:zuhause|zu hause|daheim) (?:\w+ ){0,2}nicht (?:mehr )?sicher\b", r"\bnicht sicher (?:zuhause|zu hause|daheim)\b",
         _near(_DE_FAMILY, r"\b(?:schlägt|schlaegt|schlug|geschlagen|verprügelt|verpruegelt|prügelt|tritt|trat|misshandelt|"
                           r"missbraucht|würgt|wuergt|sperrt|eingesperrt|bedroht|droht|fasst mich|berührt mich|tut mir weh)\b", 40),
         _near(r"\b(?:angst|traue|trau|fürchte)\b", r"\bnach hause\b", 30),
@@ -395,6 +430,8 @@ DE = {
               r"\b(?:schlägt|schlaegt|verprügelt|prügelt|pruegelt|tritt|würgt) (?:sie|uns|mich|meine|mama)\b", 40),
     ],
     "seksueel_geweld": [
+        # A family member who comes into the child's room at night.
+        _near(_DE_FAMILY, r"\b(?:kommt|kam|kommen) (?:\w+ ){0,2}(?:in mein zimmer|in mein bett|zu mir ins bett|in unser zimmer)\b", 40),
         r"\bvergewaltig\w*", r"\bmissbrauch\w*", r"\bsexuell\w* (?:belästig|missbrauch|übergriff|angegriffen|genötigt)\w*",
         r"\b(?:sex|sexuell\w*) (?:\w+ ){0,2}gezwungen\b", r"\b(?:zwingt|zwang|gezwungen) (?:\w+ ){0,3}(?:sex|sexuell\w*)\b",
         r"\b(?:fasst|fasste|begrapscht|grapscht|berührt) (?:\w+ ){0,2}mich\b", r"\bmich (?:\w+ ){0,2}(?:anfasst|begrapscht|angefasst)\b",
@@ -407,6 +444,7 @@ _ES_FAMILY = (r"\b(?:(?:mi|mis|nuestro|nuestra) (?:padre|papá|madre|mamá|padra
               r"tío|tía|abuelo|abuela|primo|novio de mi madre)|(?:el|la) (?:novio|pareja|marido) de mi (?:madre|mamá|vieja))\b")
 ES = {
     "zelfdoding": [
+        r"\bme (?:ahorcaré|ahorcare|voy a ahorcar|quiero ahorcar)\b",
         r"\bsuicid\w*",
         r"\b(?:quiero|quisiera|quiere|voy a|ganas de|prefiero|deseo) (?:\w+ ){0,1}(?:morir\w*|matarme|suicidar\w*|estar muert[oa])\b",
         r"\bme (?:quiero|voy a|vo a|pienso|puedo) matar\b", r"\bmatarme\b",
@@ -442,6 +480,8 @@ ES = {
         _near(r"\b(?:ahora|ayuda|fuera|afuera|esperando)\b", r"\b(?:pelea|sangre|sangrando|apuñal\w*|pegar\w*|golpe\w*)\b", 40),
     ],
     "huiselijk_geweld": [
+        r"\b(?:tengo )?miedo (?:a|de) (?:mi|mis) (?:padre|papá|madre|mamá|padrastro|madrastra|hermano|tío|padres)\b",
+        r"\bno (?:estoy|me siento) (?:\w+ ){0,1}segur[oa] en (?:casa|mi casa)\b",
         _near(_ES_FAMILY, r"\b(?:me pega|me pegan|me pegó|me golpea|me golpeó|me maltrata|me encierra|me encerró|me amenaza|"
                           r"me ahorca|me toca|abusa de mí|abusó de mí|me patea|me pateaba|me lastima|"
                           r"me (?:da|dan|dio|daba) (?:una )?(?:palizas?|golpes|bofetadas|patadas)|"
@@ -450,6 +490,8 @@ ES = {
         r"\bviolencia (?:doméstica|familiar|en casa)\b",
     ],
     "seksueel_geweld": [
+        # A family member who comes into the child's room at night.
+        _near(_ES_FAMILY, r"\b(?:entra|entraba|viene|venía|se mete|se metía) (?:\w+ ){0,1}(?:en|a) (?:mi cuarto|mi habitación|mi cama|mi pieza)\b", 40),
         r"\bme violaron\b", r"\bme violó\b", r"\bviolad[oa]\b",
         r"\bviolación\b(?! de (?:la |mi |su |sus |los |las )?(?:privacidad|intimidad|datos|normas|reglas|derechos))",
         r"\babus(?:a|ó|an|aba|ando) de mí\b", r"\babuso sexual\b", r"\babusad[oa]\b",

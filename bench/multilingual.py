@@ -18,6 +18,7 @@ Prints one table, a row per language:
                                                                     #   langdetect when installed
     .venv/bin/python bench/multilingual.py --set fresh              # only the crisis net, on the
                                                                     #   batch in bench/multilingual/fresh/
+    .venv/bin/python bench/multilingual.py --set fresh --model models/wegwijzer.tar.gz  # + the pipeline
 
 A --set is a folder under bench/multilingual/ with a file per language: its lists whose name
 starts with `crisis` must be caught, all others (`geen_crisis`) must not be; the misses and false
@@ -54,18 +55,22 @@ def load_set() -> dict[str, dict[str, list[str]]]:
     return {taal: yaml.safe_load((SET / f"{taal}.yml").read_text(encoding="utf-8")) for taal in TALEN}
 
 
-def crisis_set(name: str) -> int:
-    """Crisis recall and false alarms on a --set folder, per language, with what went wrong."""
+def crisis_set(name: str, model: Optional[Path] = None) -> int:
+    """Crisis recall and false alarms on a --set folder, per language, with what went wrong;
+    with a model also the whole pipeline's (patterns, or the classifier's own hulp_nu)."""
+    files = {taal: SET / name / f"{taal}.yml" for taal in TALEN if (SET / name / f"{taal}.yml").exists()}
+    sets = {taal: yaml.safe_load(path.read_text(encoding="utf-8")) for taal, path in files.items()}
+    acute: set[str] = set()
+    if model:
+        flat = [t for lists in sets.values() for texts in lists.values() for t in texts]
+        acute = {t for t, p in zip(flat, asyncio.run(parse_all(model, flat))) if p["intent"]["name"] == "hulp_nu"}
     header = ["taal", "crisis recall", "false alarms", "crisis in the right language"]
+    header += ["pipeline: crisis recall", "pipeline: false alarms"] if model else []
     print(" | ".join(header))
     print(" | ".join("---" for _ in header))
     totals = [0, 0, 0, 0, 0]
     wrong: list[str] = []
-    for taal in TALEN:
-        path = SET / name / f"{taal}.yml"
-        if not path.exists():
-            continue
-        lists = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for taal, lists in sets.items():
         crisis = [t for key, texts in lists.items() if key.startswith("crisis") for t in texts]
         ordinary = [t for key, texts in lists.items() if not key.startswith("crisis") for t in texts]
         signals = [detect_crisis(t) for t in crisis]
@@ -77,7 +82,12 @@ def crisis_set(name: str) -> int:
         wrong += [f"false alarm ({taal}, {s.taal} {s.kind}): {t}" for t, s in alarms]
         for i, n in enumerate((caught, len(crisis), len(alarms), len(ordinary), own)):
             totals[i] += n
-        print(" | ".join([taal, rate(caught, len(crisis)), rate(len(alarms), len(ordinary)), rate(own, caught)]))
+        row = [taal, rate(caught, len(crisis)), rate(len(alarms), len(ordinary)), rate(own, caught)]
+        if model:
+            row += [rate(sum(1 for t in crisis if t in acute), len(crisis)),
+                    rate(sum(1 for t in ordinary if t in acute), len(ordinary))]
+            wrong += [f"missed by the pipeline too ({taal}): {t}" for t in crisis if t not in acute]
+        print(" | ".join(row))
     print(" | ".join(["all", rate(totals[0], totals[1]), rate(totals[2], totals[3]), rate(totals[4], totals[0])]))
     print("\n".join([""] + wrong))
     return 0
@@ -179,7 +189,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--set", help="only the crisis net, on this folder under bench/multilingual/ (e.g. fresh)")
     args = parser.parse_args(argv)
     if args.set:
-        return crisis_set(args.set)
+        return crisis_set(args.set, args.model)
     data = load_set()
 
     ours = detection_rows(data, lambda t: taalmodule.detecteer(t).taal)

@@ -29,6 +29,11 @@ def _near(first: str, second: str, window: int = 40) -> str:
     return rf"(?:(?:{first}).{{0,{window}}}(?:{second})|(?:{second}).{{0,{window}}}(?:{first}))"
 
 
+def _only_with(context: str, pattern: str) -> str:
+    """`pattern`, only in a message that also has `context` somewhere."""
+    return rf"^(?=.*(?:{context})).*?(?:{pattern})"
+
+
 def _any(*words: str) -> str:
     return "(?:" + "|".join(words) + ")"
 
@@ -39,6 +44,9 @@ _EN_FAMILY = (r"\b(?:my|our) (?:dad|daddy|father|mum|mom|mummy|mommy|mother|step
               r"grandfather|grandmother|(?:mum|mom|mother)s? boyfriend|cousin)\b")
 EN = {
     "zelfdoding": [
+        r"\b(?:how to|ways to|way to) (?:\w+ ){0,1}(?:do it|end it|die|kill myself|end my life)\b", r"\blooked up (?:\w+ ){0,2}(?:ways|how)\b",
+        r"\bwant (?:it|everything|this|the pain)(?: all)? to (?:stop|end|be over)\b",
+        r"\b(?:have|made|got) a plan (?:\w+ ){0,2}(?:to do it|to end it|for tonight|to die)\b",
         r"\b(?:done|finished|over) with (?:life|living|everything|it all)\b", r"\bwant (?:\w+ ){0,1}everything to (?:stop|end)\b",
         r"\b(?:wrote|writing|left) (?:\w+ ){0,2}(?:note|letter)\b.{0,40}\bgoodbye\b",
         r"\bsuicid(?:e|es|al|ality)\b", r"\bunalive\b", r"\bkms\b", r"\bend it all\b",
@@ -66,6 +74,7 @@ EN = {
         r"\boverdos",
     ],
     "zelfbeschadiging": [
+        r"\b(?:compass|sharpener|scissors|razor|blade)\b.{0,40}\b(?:arms?|wrists?|skin|legs?|thighs?|myself)\b",
         r"\b(?:slit|slitting|slice|slicing) (?:my|me) (?:wrists?|arms?|veins?)\b", r"\bmake myself (?:throw up|sick|bleed)\b",
         r"\bself ?harm", r"\bhurt(?:ing)? myself\b",
         r"\b(?:cut|cutting|cuts|burn|burning|burned|burnt|scratch|scratching) (?:myself|my self|my (?:arms?|wrists?|legs?|thighs?|skin))\b",
@@ -74,6 +83,9 @@ EN = {
         r"\b(?:razor|blade|blades)\b.{0,30}\b(?:arm|arms|wrist|wrists|legs?|thighs?|myself|skin)\b",
     ],
     "geweld_nu": [
+        r"\b(?:threw|throws|throwing|chucked) (?:a |the |his |her )?(?:\w+ )?(?:chair|bottle|knife|glass|plate|brick|rock|stone|shoe) at (?:me|us|my)\b",
+        _near(r"\b(?:bats?|baseball bats?|sticks|crowbars?|brass knuckles|knuckle dusters|machetes?)\b",
+              r"\b(?:waiting|outside|after school|coming for me|gonna|going to|at the gate)\b", 40),
         r"\b(?:stabbed|shot) (?:him|her|someone|somebody|a (?:kid|boy|girl))\b", r"\bblood everywhere\b",
         # Not "gun" alone: folded Turkish "gün" (day) is "gun" ("her gün", "üç gün").
         r"\b(?:knife|knives|guns|pistol|weapon|weapons|firearm|machete|bomb)\b",
@@ -89,6 +101,7 @@ EN = {
         r"\b(?:following|followed|stalking|stalked) me\b(?! on\b)", r"\bstalker\b",
     ],
     "huiselijk_geweld": [
+        _near(r"\bbruis\w*", r"\b(?:dad|father|mum|mom|mother|stepdad|stepfather|home|parents?|brother|uncle)\b", 50),
         r"\b(?:not|dont|don't|never) (?:feel )?safe (?:at|in my|in our) home\b", r"\b(?:unsafe|not safe) at home\b",
         _near(r"\b(?:dad|father|mum|mom|mother|stepdad|stepfather|stepmum|stepmom|uncle|brother|parents?)\b",
               r"\b(?:locks|locked) (?:me|us) (?:in|up|out)\b|\b(?:burns|burned|burnt) me\b|\bstarves? me\b", 40),
@@ -104,6 +117,10 @@ EN = {
         r"\bdomestic (?:violence|abuse)\b", r"\b(?:ran|run|running) away from home\b",
     ],
     "seksueel_geweld": [
+        # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
+        # night, private or secret words: not photos of homework).
+        _only_with(r"\b(?:snap\w*|night|private\w*|dms?|secret|of me|of yourself|of my body|alone|insta)\b", _near(r"\b(?:teacher|coach|trainer|tutor|mentor|older (?:guy|man|boy)|grown man|adult|man)\b",
+              r"\b(?:ask\w*|wants?|keeps? (?:asking|begging)|send|demand\w*) (?:\w+ ){0,2}(?:pics|photos|pictures|nudes|snaps|videos?)\b|\b(?:our|a) (?:little )?secret\b", 60)),
         # A family member who comes into the child's room at night.
         _near(r"\b(?:dad|father|stepdad|stepfather|uncle|brother|cousin|grandpa|mum|mom|boyfriend)\b",
               r"\b(?:comes?|came|coming|gets?) (?:into|in|to) (?:my|our) (?:room|bed)\b", 40),
@@ -124,6 +141,8 @@ _TR_FAMILY = (r"\b(?:babam|babami|annem|annemi|anam|uvey (?:babam|annem)|abim|ab
               r"annemin (?:sevgilisi|erkek arkadasi))\b")
 TR = {
     "zelfdoding": [
+        r"\bher şeyi (?:\w+ ){0,1}bitir(?:mek|ece|eyim|cem|icem)\w*", r"\b(?:her şey|hepsi) (?:\w+ ){0,1}bitsin\b",
+        r"\bnasıl (?:\w+ ){0,1}(?:ölünür|intihar|kendimi öldür)\w*", r"\b(?:dayanacak|yaşayacak) (?:\w+ ){0,1}gücüm (?:kalmadı|yok)\b",
         r"\bintihar", r"\bölmek ist[ie]", r"\bölesim var\b", r"\bölmeyi düşün", r"\bölsem daha iyi", r"\bben olmasam\b",
         r"\b(?:keşke|keske) (?:\w+ ){0,1}(?:ölsem|ölseydim|doğmasaydım|olmasaydım|uyanmasam)\b",
         r"\bölsem (?:\w+ ){0,2}(?:kurtul|rahat)\w*", r"\bölmek (?:\w+ ){0,1}(?:ist|lazım|gerek)\w*",
@@ -137,11 +156,14 @@ TR = {
         _near(r"\b(?:hap|haplar\w*|ilaç\w*)\b", r"\b(?:yuttum|hepsini|bütün|çok|kutu|sürü|avuç|tane|fazla|dolu)\b", 30),
     ],
     "zelfbeschadiging": [
+        r"\b(?:kollarımı|kolumu|bileğimi|bacaklarımı|kendimi) (?:\w+ ){0,2}(?:çizdim|çiziyorum|kazıdım|yaktım|yakıyorum)\b",
+        _near(r"\bpergel\w*", r"\b(?:kol\w*|bile\w*|kendim\w*|kes\w*|çiz\w*)\b", 30),
         r"\bkendimi (?:\w+ ){0,1}(?:kes|jilet|yak)", r"\bkendime zarar",
         r"\b(?:kollarımı|bileklerimi|bileğimi|kolumu|bacaklarımı) (?:\w+ ){0,1}kes",
         _near(r"\bjilet\w*", r"\b(?:kol\w*|bile\w*|kendim\w*|kes\w*)\b", 30),
     ],
     "geweld_nu": [
+        _near(r"\b(?:sopa\w*|beyzbol\w*|muşta\w*|zincir\w*)\b", r"\b(?:bekli\w*|dışarı\w*|okul çıkış\w*|kapı\w*|geliyor\w*)\b", 40),
         r"\b(?:bıçak\w*|silah\w*|tabanca\w*|bomba\w*)\b",
         # "beni dövecekler", "beni bıçaklayacak", "takip ediyor" (someone follows me).
         r"\bbeni (?:\w+ ){0,2}(?:döv|öldür|bıçakla|vur)(?:ece|ecek|icek|cek|cak|ücek|eceğ)\w*",
@@ -152,6 +174,7 @@ TR = {
         _near(r"\btehdit\w*", r"\b(?:döv|vur|öldür|bıçak)\w*", 40),
     ],
     "huiselijk_geweld": [
+        _near(_TR_FAMILY, r"\b(?:fırlat\w*|(?:sandalye|tabak|bardak|terlik|kemer)\w* (?:\w+ ){0,1}(?:attı|fırlattı|vurdu))\b|\b(?:morluk|morarmış|morardı|mosmor)\w*", 40),
         r"\b(?:beni|bizi) (?:\w+ ){0,2}(?:kilitli\w*|kilitle\w*|hapsed\w*)\b", r"\bevde güvende (?:değilim|hissetmiyorum)\b",
         _near(r"\b(?:babamdan|annemden|üvey babamdan|abimden|amcamdan|ailemden)\b", r"\b(?:korkuyorum|korkarım|çok korkuyorum)\b", 20),
         _near(_TR_FAMILY, r"\b(?:döv\w*|vur\w*|tokat\w*|tekme\w*|kilitl\w*|hapsed\w*|tehdit\w*|boğaz\w*|"
@@ -161,6 +184,10 @@ TR = {
         r"\bevden kaçtım\b", r"\b(?:beni|bizi|annemi) (?:\w+ ){0,1}(?:dövüyor|dövüyorlar|dövdü|dövdüler)\b",
     ],
     "seksueel_geweld": [
+        # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
+        # night, private or secret words: not photos of homework).
+        _only_with(r"\b(?:gece\w*|özel\w*|gizli\w*|kimseye|snap\w*|dm\w*|fotoğrafımı|fotoğraflarımı|resmimi|resimlerimi)\b", _near(r"\b(?:hocam|hoca\w*|öğretmen\w*|antrenör\w*|koç\w*|abi|adam|yaşlı)\b",
+              r"\b(?:fotoğraf|foto|resim|video)\w* (?:\w+ ){0,1}(?:istiyor|istedi|gönder\w*|at)\w*|\bkimseye (?:\w+ ){0,1}söyleme\w*", 60)),
         # A family member who comes into the child's room at night.
         _near(_TR_FAMILY, r"\b(?:odama|yatağıma) (?:\w+ ){0,1}(?:geliyor|girdi|giriyor|geldi)\b", 40),
         r"\b(?:zorla|zorlayarak) (?:\w+ ){0,1}(?:öptü|öpüyor|soydu|dokundu)\b",
@@ -176,6 +203,8 @@ _PL_FAMILY = (r"\b(?:ojciec|ojca|tata|tato|taty|mama|mamy|matka|matki|ojczym|ojc
               r"wujek|wujka|ciocia|dziadek|babcia|rodzice|partner mamy|chłopak mamy)\b")
 PL = {
     "zelfdoding": [
+        r"\bnie mam (?:\w+ ){0,1}siły (?:\w+ ){0,1}(?:żyć|na życie)\b", r"\bnie dam rady (?:\w+ ){0,1}(?:dłużej )?żyć\b",
+        r"\b(?:chcę|chce|chciał\w*),? żeby (?:\w+ ){0,2}(?:się (?:\w+ )?skończyło|się skończy|był koniec)\b",
         r"\bsamobój", r"\bsamobojstw",
         _near(r"\b(?:chcę|chce|chciał\w*|zamierzam|wolę|ochot\w*|wolał\w*)\b", r"\b(?:umrzeć|zginąć|zniknąć na zawsze)\b", 20),
         r"\bobym (?:\w+ ){0,1}(?:umarł|umarła|nie żył|nie żyła|się nie obudził\w*)\b",
@@ -192,6 +221,7 @@ PL = {
               r"\b(?:połkn\w*|łykn\w*|nałyka\w*|naćpa\w*|wszystkie|dużo|garść|mnóstwo|opakowani\w*|paczk\w*|za dużo)\b", 30),
     ],
     "zelfbeschadiging": [
+        r"\b(?:cyrkl\w*|temperówk\w*|nożyczk\w*)\b.{0,40}\b(?:tnę|cięł\w*|ciął\w*|pocięł\w*|ręk\w*|nadgarst\w*|ud\w*|się|skór\w*)\b",
         r"\b(?:tnę|tniesz|tnie|ciąć|cięłam|ciąłem|pocięłam|pociąłem|pocięł\w*) (?:się|sobie)\b",
         r"\b(?:samo)?okalecz", r"\brobię sobie krzywdę\b", r"\bkrzywdzę się\b",
         # Burning, scratching or hitting oneself: "przypalam się", "drapię się do krwi".
@@ -201,7 +231,8 @@ PL = {
         _near(r"\bżyletk\w*", r"\b(?:ręce|rękę|rękach|nadgarst\w*|uda|się)\b", 30),
     ],
     "geweld_nu": [
-        r"\b(?:nóż|nożem|noża|nożyk\w*|broń|broni|bronią|pistolet\w*|bomb\w*|maczet\w*)\b",
+        _near(r"\b(?:kij(?:e|em|ami|ów|a)?|pałk\w*|kastet\w*|bejsbol\w*|maczet\w*)\b", r"\b(?:czeka\w*|pod szkoł\w*|po lekcjach|przed szkoł\w*|na mnie)\b", 40),
+        r"\b(?:nóż|nożem|noża|nożyk\w*|broń|broni|bronią|pistolet\w*|bomb(?:a|y|ę|ą|ie|om|ami)|maczet\w*)\b",
         r"\b(?:mnie|cię|go|ją|nas) (?:\w+ ){0,1}zabi(?:je|ją|jemy|ć)\b",
         r"\bmnie (?:\w+ ){0,1}(?:pobiją|pobije|spiorą|spierze|skopią|zatłuką|zatłucze|dźgnie|zadźga\w*|dopadną)\b",
         r"\b(?:ktoś|facet|typ|gość) (?:\w+ ){0,1}(?:mnie )?śledzi\b", r"\bzabi(?:ję|je|ć) (?:mnie|cię|go|ją|nas)\b",
@@ -210,6 +241,7 @@ PL = {
               r"\b(?:biją|pobi\w*|bójka|krew|krwawi\w*|dźgn\w*|atakuj\w*)\b", 40),
     ],
     "huiselijk_geweld": [
+        _near(_PL_FAMILY, r"\b(?:rzucił\w*|rzuca\w*) (?:\w+ ){0,1}(?:we mnie|na mnie|w nas)\b|\bsiniak\w*", 40),
         r"\bw domu (?:\w+ ){0,1}(?:jest|są) (?:\w+ ){0,1}(?:przemoc|bicie|awantur\w*)\b", r"\bnie czuję się bezpiecznie w domu\b",
         _near(r"\b(?:boję|boje|bojê) się\b", r"\b(?:ojca|taty|ojczyma|mamy|matki|brata|wujka|rodziców)\b", 20),
         # Not "brat bije rekordy" (breaks records).
@@ -221,6 +253,10 @@ PL = {
         r"\b(?:jestem|jest|są|byłam|byłem) (?:\w+ ){0,1}(?:bit|bita|bity|bici|katowan\w*|maltretowan\w*) (?:w domu|przez)\b",
     ],
     "seksueel_geweld": [
+        # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
+        # night, private or secret words: not photos of homework).
+        _only_with(r"\b(?:w nocy|nocą|prywatn\w*|tajemnic\w*|nikomu|snap\w*|moje zdjęcia|swoje zdjęcia|zdjęcia siebie)\b", _near(r"\b(?:trener\w*|nauczyciel\w*|pan od|facet|dorosły|starszy)\b",
+              r"\b(?:wysyłać|wysłać|przesłać|podesłać|prosi o|chce|każe|kaze) (?:\w+ ){0,1}(?:zdjęci\w*|fotk\w*|fot\w*|nagr\w*)\b|\bnasz\w* (?:mał\w* )?tajemnic\w*", 60)),
         # A family member who comes into the child's room at night.
         _near(_PL_FAMILY, r"\b(?:przychodzi|przychodził|wchodzi|wchodził|wszedł|przyszedł) (?:\w+ ){0,2}(?:do mnie|do mojego pokoju|do łóżka|do pokoju)\b", 40),
         r"\bzgwałc\w*", r"\bgwałt(?:u|em)?\b", r"\bgwałci\w*", r"\bmolest\w*",
@@ -238,6 +274,8 @@ _UK_FAMILY = (r"\b(?:тато|тата|батько|батька|отец|отц
 _UK_NUDES = r"\b(?:голі|голих|голые|голых|оголен\w*|обнажен\w*|інтимн\w*|интимн\w*|нюдс\w*|nudes?|goli foto|intymni)\b"
 UK = {
     "zelfdoding": [
+        r"\bне (?:\w+ ){0,1}(?:можу|могу) (?:\w+ ){0,2}(?:жити|жить)\b", r"\bne (?:mozhu|mogu|moju) (?:\w+ ){0,2}(?:zhyty|zhit|zhyt)\b",
+        r"\b(?:щоб|чтобы|чтоб|shchob|shob|chtoby|chtob) (?:\w+ ){0,2}(?:закінчилось|скінчилось|закончилось|кончилось|припинилось|skinchylos|zakinchylos|zakonchilos|konchilos)\b",
         r"\bсуїцид", r"\bсуицид", r"\bсамогубств", r"\bсамоубийств",
         r"\b(?:хоч\w*|хотів|хотіла|хотел\w*|думаю|збираюсь|собираюсь) (?:\w+ ){0,2}(?:вмерти|померти|умерти|умереть|помереть)\b",
         r"\b(?:вбити|убити|убить|вб'?ю|убью|вбиваю|убиваю) (?:\w+ ){0,1}(?:себе|себя)\b",
@@ -261,6 +299,7 @@ UK = {
         r"\b(?:хочу|хочеться|хочется) (?:\w+ ){0,1}(?:зникнути назавжди|исчезнуть навсегда|не прокидатися|не просыпаться)\b",
     ],
     "zelfbeschadiging": [
+        r"\b(?:циркул\w*|лезо|лезвием|лезвие|точилк\w*|лезом)\b.{0,40}\b(?:себе|себя|руки|руку|ноги|порізал\w*|порезал\w*|ріж\w*|реж\w*)\b",
         r"\b(?:ріжу|режу|порізала|порізав|порезала|порезал|різала|резала|ріжусь|режусь) (?:\w+ ){0,1}(?:себе|себя|собі|руки|руку|вени|вены|ноги)\b",
         r"\bзавда\w* (?:собі|себе) (?:\w+ )?(?:шкод|біль|бол)\w*", r"\bпричин\w* себе (?:вред|боль)",
         r"\bсамоушкодж\w*", r"\bселфхарм",
@@ -271,6 +310,7 @@ UK = {
         r"\b(?:sebe|sebia|sebya|ruky|ruki) (?:\w+ ){0,1}(?:rizhu|rezhu|porizala|porezala|rizala|rezala)\b",
     ],
     "geweld_nu": [
+        _near(r"\b(?:бит(?:а|ами|ою|и|ой)|палк\w*|кастет\w*)\b", r"\b(?:чекають|ждут|чекає|ждет|біля|возле|після школи|после школы|на мене|на меня)\b", 40),
         r"\b(?:ніж|ножем|ножа|нож|ножик\w*|зброя|зброю|зброєю|оружие|пистолет\w*|бомб\w*)\b",
         r"\b(?:мене|меня|тебе|тебя|його|его|нас) (?:\w+ ){0,1}(?:вб'?є|вб'?ють|вбити|уб'?є|убьет|убьют|убить|заріжу|зарежу|застрелить|застрелю)\b",
         r"\b(?:вб'?є|вб'?ють|убьет|убьют) (?:мене|меня|нас)\b",
@@ -282,6 +322,7 @@ UK = {
               r"\b(?:б'?ють|бьют|побити|побить|бійка|драка|кров\w*|ножем)\b", 40),
     ],
     "huiselijk_geweld": [
+        _near(_UK_FAMILY, r"\b(?:кинув|кинула|кидає|жбурнув|швырнул|кинул|кидает) (?:\w+ ){0,1}(?:в мене|у мене|в меня|на мене|на меня)\b|\b(?:синц\w*|синяк\w*)", 40),
         r"\b(?:вдома|дома) (?:\w+ ){0,1}(?:небезпечно|не безпечно|опасно|страшно)\b",
         _near(r"\b(?:боюся|боюсь)\b", r"\b(?:тата|батька|вітчима|отчима|мами|матері|брата|дядька|отца|мамы)\b", 20),
         # Not "б'є рекорди" (breaks records).
@@ -294,6 +335,10 @@ UK = {
               r"\b(?:b'?ye|b'?ie|byie|b'?iut|b'?jut|bjot|biet|bije|bye|pobyv|byv) (?:mene|menia|menya|nas|mamu|ii|yiyi)\b", 40),
     ],
     "seksueel_geweld": [
+        # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
+        # night, private or secret words: not photos of homework).
+        _only_with(r"\b(?:вночі|ночью|особист\w*|личк\w*|приват\w*|секрет\w*|таємниц\w*|нікому|никому|мої фото|свої фото|мое фото)\b", _near(r"\b(?:тренер\w*|вчител\w*|учител\w*|дорослий|взрослый|чоловік|мужчина|дядько)\b",
+              r"\b(?:просить|просит|хоче|хочет|вимагає|требует|надіслати|прислать) (?:\w+ ){0,1}(?:фото|фотк\w*|відео|видео|нюдс\w*)\b|\b(?:наш|наша) (?:\w+ )?(?:секрет|таємниц\w*|тайна)\b", 60)),
         # A family member who comes into the child's room at night.
         _near(_UK_FAMILY, r"\b(?:заходить|приходить|приходит|заходит|заходив|приходив|лізе|лезет) (?:\w+ ){0,2}(?:до мене|ко мне|в мою кімнату|в мою комнату|в ліжко|в кровать)\b", 40),
         r"\bз?ґвалт\w*", r"\bизнасил\w*", r"\bнасилу(?:є|ють|вав|вала)\b",
@@ -312,6 +357,9 @@ _AR_FAMILY = (r"(?:ابي|ابوي|بابا|بابي|والدي|امي|ماما|
               r"زوج امي|جوز امي|صاحب (?:امي|ماما)|رفيق (?:امي|ماما)|مرت ابوي|زوجه ابي|اهلي)")
 AR = {
     "zelfdoding": [
+        r"(?:بدي|ابي|اريد|حابب|بغيت) (?:\w+ ){0,1}(?:اخلص|خلص) (?:\w+ ){0,1}من (?:كل شي|كلشي|حياتي|الدنيا|هالحياه|الحياه|هالدنيا)",
+        r"ما عاد (?:فيني|فيي|بقدر|قادر|عندي قوه) (?:\w+ ){0,1}(?:كمل|اكمل|عيش|اعيش|اتحمل)",
+        r"(?:كيف|شلون|كيفاش|كيفية) (?:\w+ ){0,1}(?:انتحر|اموت|اقتل حالي|اقتل نفسي|الانتحار)",
         r"\b(?:bde|bdeh|bedde|bidde|bdy) (?:\w+ ){0,1}(?:mout|mut|moot|amout|ntehar|nti7ar)\b",
         r"انتحار", r"نتحر",
         rf"{_AR_WANT} (?:ان )?(?:\w+ ){{0,1}}(?:اموت|موت|نموت|يموت|تموت|الموت)\b",
@@ -333,6 +381,7 @@ AR = {
         r"\b(?:bdi|baddi|bghit|biddi|3ayez|3ayza|nfsi|nefsi) (?:\w+ ){0,1}(?:mout|mut|moot|amout|nmout|ntehar|nti7ar)\b",
     ],
     "zelfbeschadiging": [
+        _near(r"(?:بيكار|فرجار|البيكار|الفرجار|موس|شفره|شفرة)", r"(?:جرح|جرحت|اجرح|ايدي|يدي|حالي|نفسي|دراعي)", 30),
         r"(?:اجرح|جرحت|بجرح|نجرح|اقطع|قطعت|بقطع) (?:\w+ ){0,1}(?:نفسي|حالي|يدي|ايدي|ذراعي|معصمي|جسمي|عروقي)\b",
         r"(?:اوذي|اذي|اذيت|باذي|بوذي) (?:نفسي|حالي)\b", r"ايذاء (?:ال)?نفس",
         _near(r"(?:شفره|الموس|شفرات)", r"(?:يدي|ايدي|نفسي|حالي|جرح)", 30),
@@ -342,6 +391,8 @@ AR = {
         r"ba2zi|b2azi|baazi|n2di|nadi|bahra2|ba7ra2|n7ra9|7ra9t|7ara2t) (?:\w+ ){0,1}(?:7ali|hali|nafsi|nefsi|ro7i|rasi|yadi|ydi|idi|iidi|yeddi|ydiya|dra3i)\b",
     ],
     "geweld_nu": [
+        _near(r"(?:عصي|عصايه|عصا\b|عصاي|جنزير|بوكس حديد|شنتيانه|سواطير|ساطور)",
+              r"(?:ناطر|ناطرين|ناطريني|مستني|مستنيين|مستنييني|برا|بره|بعد المدرسه|جنب المدرسه|بيستنوني|قدام المدرسه)", 40),
         r"(?:سكين|سكاكين|مسدس|سلاح(?!ف)|قنبله)",
         r"(?:يقتلني|يقتلوني|يقتلك|يذبحني|يذبحوني|يطعني|يطعنوني|يموتني|يموتوني)",
         r"(?:رح|راح|ح|حي|بدهم|بدو|غادي|ناويين|ناوي|سوف) (?:\w+ ){0,1}(?:يضربوني|يضربني|يطعنوني|يذبحوني)",
@@ -352,6 +403,7 @@ AR = {
               r"(?:يضربوني|دم|طعن|يقتل|عركه|خناقه|مضاربه)", 40),
     ],
     "huiselijk_geweld": [
+        _near(_AR_FAMILY, r"(?:رمى|رمت|زت|زتت|كب|حدف|حدفت|قذف) (?:\w+ ){0,1}(?:علي|عليي|عليا|فيني|فيي)|(?:كدمات|كدمه|زرقه|ازرق)", 40),
         _near(r"\b(?:abi|abuya|abouy|baba|bba|mama|yemma|ommi|akhoya|khoya|3ammi)\b",
               r"\b(?:yadrebni|yadrabni|yedrabni|yidrabni|yedrebni|ydrbni|bidrobni|bi2fel|bi2afel|ysakker|yhbisni|y7bisni|ye7besni)\b", 30),
         r"(?:مش|مو|ما|ماني|لست|ليس) (?:\w+ ){0,1}(?:امان|امنه|امن|آمن|مرتاح|مرتاحه) (?:\w+ ){0,1}(?:بالبيت|في البيت|بالدار|في الدار|في المنزل)",
@@ -366,6 +418,10 @@ AR = {
               r"bedrabni|kaydrebha|bidrabha|byedrabha|darabni)\b", 30),
     ],
     "seksueel_geweld": [
+        # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
+        # night, private or secret words: not photos of homework).
+        _only_with(r"(?:بالليل|في الليل|الخاص|بالخاص|سر\b|لحدا|لاحد|صوري|صورك|سناب)", _near(r"(?:الكوتش|المدرب|الاستاذ|المعلم|رجال|واحد كبير|شب كبير|زلمه)",
+              r"(?:بدو|يطلب|طلب|بيطلب|ابعتله|بعتله|يبيني ارسل|يبي) (?:\w+ ){0,1}(?:صور|صوره|صوري|فيديو)|سر بيننا|ما تقول لحدا|لا تقول لاحد", 60)),
         # A family member who comes into the child's room at night.
         _near(_AR_FAMILY, r"(?:بيدخل|يدخل|دخل|بيجي|يجي|اجا|يفوت|بيفوت) (?:\w+ ){0,1}(?:عغرفتي|لغرفتي|غرفتي|على غرفتي|ع غرفتي|لتختي|على تختي|فراشي|سريري)", 40),
         r"غتصب", r"غتصاب", r"تحرش", r"(?:جبرني|اجبرني|غصبني|اجبروني|جبروني|يجبرني|بيجبرني) (?:\w+ ){0,3}(?:ال)?جنس",
@@ -380,6 +436,8 @@ _DE_FAMILY = (r"\b(?:mein|meine|unser|unsere) (?:vater|papa|vati|mutter|mama|mut
               r"bruder|schwester|onkel|tante|opa|oma|grossvater|grossmutter)\b|\bder freund (?:meiner|von meiner) mutter\b")
 DE = {
     "zelfdoding": [
+        r"\b(?:will|möchte|moechte|wünsch\w*)(?: mir)?,? dass (?:\w+ ){0,1}(?:alles|es) (?:\w+ ){0,1}aufhört\b",
+        r"\b(?:gegoogelt|gesucht|nachgeschaut|recherchiert|geschaut) (?:\w+ ){0,3}wie (?:\w+ ){0,2}(?:sterben|es machen|mich umbringe|es tun|es beende)\w*",
         r"\b(?:will|möchte|moechte|mag|kann) (?:\w+ ){0,2}nich(?:t)? mehr (?:leben|da sein)\b", r"\bnich mehr leben\b",
         r"\bselbstmord", r"\bsuizid", r"\bfreitod",
         r"\b(?:will|möchte|moechte|wollte|würde gern|wünsche mir|werde) (?:\w+ ){0,2}(?:sterben|tot sein)\b",
@@ -399,6 +457,8 @@ DE = {
         _near(r"\b(?:tabletten|pillen|medikamente|schlaftabletten)\b", r"\b(?:geschluckt|alle|viele|ganze packung|überdosis)\b", 30),
     ],
     "zelfbeschadiging": [
+        r"\b(?:aufgekratzt|aufkratzen|aufgeschnitten|aufschneiden|blutig gekratzt)\b",
+        r"\b(?:zirkel|klinge|spitzer\w*|schere)\b.{0,40}\b(?:arm|arme|armen|handgelenk\w*|haut|ritz\w*|schneid\w*)\b",
         r"\britz(?:e|en|t|st)?\b", r"\bgeritzt\b", r"\baufritz\w*",
         r"\b(?:schneide|schneid|verletze|verletz|verbrenne|verbrenn|verbrannt|brenne|brenn) (?:mich|mir)\b"
         r"(?! (?:\w+ )?(?:beim|am|an|aus versehen|die zunge|den mund|die finger|den finger|in den finger))",
@@ -406,6 +466,8 @@ DE = {
         r"\bmich selbst (?:\w+ ){0,1}(?:verletz|schlag|verbrenn|kratz)\w*",
     ],
     "geweld_nu": [
+        _near(r"\b(?:baseballschläger\w*|schlagstöck\w*|schlagstock|knüppel\w*|schlagring\w*|stöcken)\b",
+              r"\b(?:wart\w*|vor der schule|nach der schule|auf mich|schultor|draussen)\b", 40),
         r"\b(?:messer|waffe|waffen|pistole|knarre|bombe)\b",
         r"\b(?:er|sie|die|der|mein\w*|jemand|einer|typen|jungs|leute|welche) (?:\w+ )?bring(?:t|en) mich (?:\w+ ){0,4}um\b",
         r"\b(?:wollen|will|werden|wird|gehen|kommen|warten) (?:\w+ ){0,1}mich (?:\w+ ){0,4}"
@@ -417,6 +479,8 @@ DE = {
               r"\b(?:prügel\w*|verprügel\w*|schlägerei|blut\w*|sticht|gestochen|schiesst|angegriffen)\b", 40),
     ],
     "huiselijk_geweld": [
+        _near(_DE_FAMILY, r"\b(?:geworfen|wirft|warf|geschmissen|schmeisst|schmeißt) (?:\w+ ){0,2}(?:nach mir|nach uns|auf mich)\b|"
+              r"\bnach (?:mir|uns) (?:\w+ ){0,1}(?:geworfen|geschmissen)\b|\bblaue\w* flecke\w*", 40),
         r"\b(?:angst|schiss) (?:\w+ ){0,1}vor (?:meinem|meiner|unserem|unserer|dem|der) (?:vater|papa|mutter|mama|stiefvater|stiefmutter|bruder|onkel|eltern)\b",
         r"\b(?:zuhause|zu hause|daheim) (?:\w+ ){0,2}nicht (?:mehr )?sicher\b", r"\bnicht sicher (?:zuhause|zu hause|daheim)\b",
         _near(_DE_FAMILY, r"\b(?:schlägt|schlaegt|schlug|geschlagen|verprügelt|verpruegelt|prügelt|tritt|trat|misshandelt|"
@@ -430,6 +494,11 @@ DE = {
               r"\b(?:schlägt|schlaegt|verprügelt|prügelt|pruegelt|tritt|würgt) (?:sie|uns|mich|meine|mama)\b", 40),
     ],
     "seksueel_geweld": [
+        # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
+        # night, private or secret words: not photos of homework).
+        _only_with(r"\b(?:nachts|in der nacht|privat\w*|geheim\w*|niemandem|snap\w*|von mir|von dir)\b", _near(r"\b(?:trainer|lehrer|coach|typ|mann|erwachsener|älterer)\b",
+              r"\b(?:will|verlangt|fragt nach|schicken|schick|soll (?:ihm|ihr) (?:\w+ )?schicken) (?:\w+ ){0,2}(?:fotos|bilder|videos|pics|nacktbilder)\b|"
+              r"\b(?:fotos|bilder|videos|pics) (?:\w+ ){0,2}(?:will|verlangt|schicken)\b|\bunser (?:kleines )?geheimnis\b", 60)),
         # A family member who comes into the child's room at night.
         _near(_DE_FAMILY, r"\b(?:kommt|kam|kommen) (?:\w+ ){0,2}(?:in mein zimmer|in mein bett|zu mir ins bett|in unser zimmer)\b", 40),
         r"\bvergewaltig\w*", r"\bmissbrauch\w*", r"\bsexuell\w* (?:belästig|missbrauch|übergriff|angegriffen|genötigt)\w*",
@@ -444,6 +513,9 @@ _ES_FAMILY = (r"\b(?:(?:mi|mis|nuestro|nuestra) (?:padre|papá|madre|mamá|padra
               r"tío|tía|abuelo|abuela|primo|novio de mi madre)|(?:el|la) (?:novio|pareja|marido) de mi (?:madre|mamá|vieja))\b")
 ES = {
     "zelfdoding": [
+        r"\bquiero que (?:\w+ ){0,1}(?:todo|esto) (?:se )?(?:acabe|termine)\b",
+        r"\b(?:buscado|busque|busco|mirado|mire) (?:\w+ ){0,2}como (?:hacerlo|matarme|suicidarme|morir)\b",
+        r"\bno (?:puedo|aguanto) (?:\w+ ){0,1}mas (?:con )?(?:esta vida|vivir)\b",
         r"\bme (?:ahorcaré|ahorcare|voy a ahorcar|quiero ahorcar)\b",
         r"\bsuicid\w*",
         r"\b(?:quiero|quisiera|quiere|voy a|ganas de|prefiero|deseo) (?:\w+ ){0,1}(?:morir\w*|matarme|suicidar\w*|estar muert[oa])\b",
@@ -462,6 +534,8 @@ ES = {
               r"\b(?:todas|muchas|un bote|una caja|tragado|tragué|montón|monton|puñado|caja entera|un chingo|bocado)\b", 30),
     ],
     "zelfbeschadiging": [
+        r"\b(?:rayar|rayarme|rayo|raye|rajar|rajo|rajarme|arañar|arañarme)\w* (?:\w+ ){0,1}(?:los brazos|las piernas|la piel|las muñecas)\b",
+        r"\b(?:compas|cuchilla|cuter|sacapuntas)\b.{0,40}\b(?:brazo|brazos|muñeca|muñecas|piernas|piel|cort\w*)\b",
         r"\bme corto (?:los brazos|las muñecas|la piel|las piernas|con)\b", r"\bme corto$",
         r"\bcortarme (?:los brazos|las venas|las muñecas)\b", r"\bme (?:\w+ ){0,2}cortes\b",
         r"\bautolesi\w*", r"\b(?:hacerme|me hago|me hice) daño\b",
@@ -472,6 +546,7 @@ ES = {
         r"\b(?:cuchilla|cuchillas|cuter)\b.{0,30}\b(?:brazo|brazos|muñeca|muñecas|piernas|piel|me)\b",
     ],
     "geweld_nu": [
+        _near(r"\b(?:palos|bates?|porras?|puño americano|nudilleras|machetes?)\b", r"\b(?:esper\w*|puerta|salida|fuera|afuera)\b", 40),
         r"\b(?:cuchillo|cuchillos|navaja|pistola|arma|armas|bomba|machete)\b",
         r"\bme (?:va|van) a (?:matar|apuñalar|acuchillar|disparar|pegar|partir la cara|dar una paliza|reventar)\b",
         r"\b(?:para|van a|quieren|quiere|esperan|esperando) (?:\w+ )?(?:pegarme|golpearme|apuñalarme|rajarme|darme una paliza)\b",
@@ -480,6 +555,8 @@ ES = {
         _near(r"\b(?:ahora|ayuda|fuera|afuera|esperando)\b", r"\b(?:pelea|sangre|sangrando|apuñal\w*|pegar\w*|golpe\w*)\b", 40),
     ],
     "huiselijk_geweld": [
+        _near(_ES_FAMILY, r"\bme (?:tiro|tiró|lanzo|lanzó|arrojo|arrojó|tira|lanza) (?:\w+ ){0,2}(?:una |un |la |el )?(?:silla|plato|zapatilla|vaso|botella|cinturon|chancla)\b|"
+              r"\b(?:moratones|moretones|morados)\b", 40),
         r"\b(?:tengo )?miedo (?:a|de) (?:mi|mis) (?:padre|papá|madre|mamá|padrastro|madrastra|hermano|tío|padres)\b",
         r"\bno (?:estoy|me siento) (?:\w+ ){0,1}segur[oa] en (?:casa|mi casa)\b",
         _near(_ES_FAMILY, r"\b(?:me pega|me pegan|me pegó|me golpea|me golpeó|me maltrata|me encierra|me encerró|me amenaza|"
@@ -490,6 +567,10 @@ ES = {
         r"\bviolencia (?:doméstica|familiar|en casa)\b",
     ],
     "seksueel_geweld": [
+        # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
+        # night, private or secret words: not photos of homework).
+        _only_with(r"\b(?:por la noche|de noche|privado|secreto|nadie|snap\w*|de mí|mías|mias)\b", _near(r"\b(?:entrenador|profe\w*|profesor\w*|monitor\w*|señor|hombre|tio mayor|adulto)\b",
+              r"\b(?:pide|pidió|quiere|manda|mande|envie|mandarle|enviarle) (?:\w+ ){0,1}(?:fotos|videos|foto|video)\b|\bnuestro secreto\b", 60)),
         # A family member who comes into the child's room at night.
         _near(_ES_FAMILY, r"\b(?:entra|entraba|viene|venía|se mete|se metía) (?:\w+ ){0,1}(?:en|a) (?:mi cuarto|mi habitación|mi cama|mi pieza)\b", 40),
         r"\bme violaron\b", r"\bme violó\b", r"\bviolad[oa]\b",

@@ -41,9 +41,13 @@ def _any(*words: str) -> str:
 # --- English -----------------------------------------------------------------------------
 _EN_FAMILY = (r"\b(?:my|our) (?:dad|daddy|father|mum|mom|mummy|mommy|mother|step ?dad|step ?father|"
               r"step ?mum|step ?mom|step ?mother|parents?|brother|sister|uncle|aunt|grandpa|grandma|"
-              r"grandfather|grandmother|(?:mum|mom|mother)s? boyfriend|cousin)\b")
+              r"grandfather|grandmother|(?:mum|mom|mother)s? (?:new )?boyfriend|cousin)\b")
 EN = {
     "zelfdoding": [
+        # Being a burden, better if I did not exist; a rope or noose at hand.
+        r"\b(?:im|i am|i'm|feel like|being) (?:\w+ ){0,2}(?:a )?burden\b",
+        r"\b(?:better|happier|easier) (?:\w+ ){0,2}if i (?:\w+ ){0,1}(?:disappeared|wasnt here|was gone|was dead|didnt exist|died|wasnt around|wasnt alive)\b",
+        _near(r"\b(?:rope|noose)\b", r"\b(?:wardrobe|closet|hid|hidden|bought|neck|ready|under my bed|tied)\b", 40),
         r"\b(?:how to|ways to|way to) (?:\w+ ){0,1}(?:do it|end it|die|kill myself|end my life)\b", r"\blooked up (?:\w+ ){0,2}(?:ways|how)\b",
         r"\bwant (?:it|everything|this|the pain)(?: all)? to (?:stop|end|be over)\b",
         r"\b(?:have|made|got) a plan (?:\w+ ){0,2}(?:to do it|to end it|for tonight|to die)\b",
@@ -101,6 +105,7 @@ EN = {
         r"\b(?:following|followed|stalking|stalked) me\b(?! on\b)", r"\bstalker\b",
     ],
     "huiselijk_geweld": [
+        r"\b(?:hits|beats|whips|hit|beat) (?:me|us) with (?:a |his |her |the )?(?:belt|cable|stick|shoe|slipper|wire|hanger)\b",
         _near(r"\bbruis\w*", r"\b(?:dad|father|mum|mom|mother|stepdad|stepfather|home|parents?|brother|uncle)\b", 50),
         r"\b(?:not|dont|don't|never) (?:feel )?safe (?:at|in my|in our) home\b", r"\b(?:unsafe|not safe) at home\b",
         _near(r"\b(?:dad|father|mum|mom|mother|stepdad|stepfather|stepmum|stepmom|uncle|brother|parents?)\b",
@@ -117,6 +122,8 @@ EN = {
         r"\bdomestic (?:violence|abuse)\b", r"\b(?:ran|run|running) away from home\b",
     ],
     "seksueel_geweld": [
+        # Forced to do "things" (sexual coercion said vaguely).
+        r"\b(?:forces|forced|makes|made|pressures|pressured) me (?:to )?do (?:things|stuff|sexual)\b",
         # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
         # night, private or secret words: not photos of homework).
         _only_with(r"\b(?:snap\w*|night|private\w*|dms?|secret|of me|of yourself|of my body|alone|insta)\b", _near(r"\b(?:teacher|coach|trainer|tutor|mentor|older (?:guy|man|boy)|grown man|adult|man)\b",
@@ -141,6 +148,9 @@ _TR_FAMILY = (r"\b(?:babam|babami|annem|annemi|anam|uvey (?:babam|annem)|abim|ab
               r"annemin (?:sevgilisi|erkek arkadasi))\b")
 TR = {
     "zelfdoding": [
+        # Being a burden, better if I did not exist; a rope or noose at hand.
+        r"\b(?:herkese|size|aileme|ailem\w* üstüne|herkesin üstüne) (?:\w+ ){0,1}yük(?:üm|üyüm|ten)?\b", r"\bben (?:gidince|ölünce|olmayınca|olmazsam) (?:\w+ ){0,2}(?:rahat|kurtul|mutlu|iyi)\w*",
+        _near(r"\b(?:ip|urgan)\w*\b", r"\b(?:dolab\w*|dolap\w*|sakla\w*|boyn\w*|hazır\w*|aldım)\b", 30),
         r"\bher şeyi (?:\w+ ){0,1}bitir(?:mek|ece|eyim|cem|icem)\w*", r"\b(?:her şey|hepsi) (?:\w+ ){0,1}bitsin\b",
         r"\bnasıl (?:\w+ ){0,1}(?:ölünür|intihar|kendimi öldür)\w*", r"\b(?:dayanacak|yaşayacak) (?:\w+ ){0,1}gücüm (?:kalmadı|yok)\b",
         r"\bintihar", r"\bölmek ist[ie]", r"\bölesim var\b", r"\bölmeyi düşün", r"\bölsem daha iyi", r"\bben olmasam\b",
@@ -184,6 +194,8 @@ TR = {
         r"\bevden kaçtım\b", r"\b(?:beni|bizi|annemi) (?:\w+ ){0,1}(?:dövüyor|dövüyorlar|dövdü|dövdüler)\b",
     ],
     "seksueel_geweld": [
+        # Forced to do "things" (sexual coercion said vaguely).
+        r"\b(?:zorla\w*|zorluyor) (?:\w+ ){0,2}(?:şeyler|şey) (?:\w+ )?yaptır\w*", r"\bbana (?:\w+ ){0,2}(?:şeyler|bir şeyler) yaptırıyor\w*",
         # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
         # night, private or secret words: not photos of homework).
         _only_with(r"\b(?:gece\w*|özel\w*|gizli\w*|kimseye|snap\w*|dm\w*|fotoğrafımı|fotoğraflarımı|resmimi|resimlerimi)\b", _near(r"\b(?:hocam|hoca\w*|öğretmen\w*|antrenör\w*|koç\w*|abi|adam|yaşlı)\b",
@@ -203,6 +215,9 @@ _PL_FAMILY = (r"\b(?:ojciec|ojca|tata|tato|taty|mama|mamy|matka|matki|ojczym|ojc
               r"wujek|wujka|ciocia|dziadek|babcia|rodzice|partner mamy|chłopak mamy)\b")
 PL = {
     "zelfdoding": [
+        # Being a burden, better if I did not exist; a rope or noose at hand.
+        r"\bjestem (?:\w+ ){0,2}ciężarem\b", r"\b(?:żeby|gdyby|jakby) mnie (?:\w+ )?nie było\b",
+        _near(r"\b(?:sznur\w*|lin[aęy]|stryczek\w*|pętl[aęi])\b", r"\b(?:szaf\w*|schowa\w*|kupił\w*|szyj\w*|gotow\w*|pod łóżkiem)\b", 30),
         r"\bnie mam (?:\w+ ){0,1}siły (?:\w+ ){0,1}(?:żyć|na życie)\b", r"\bnie dam rady (?:\w+ ){0,1}(?:dłużej )?żyć\b",
         r"\b(?:chcę|chce|chciał\w*),? żeby (?:\w+ ){0,2}(?:się (?:\w+ )?skończyło|się skończy|był koniec)\b",
         r"\bsamobój", r"\bsamobojstw",
@@ -253,6 +268,8 @@ PL = {
         r"\b(?:jestem|jest|są|byłam|byłem) (?:\w+ ){0,1}(?:bit|bita|bity|bici|katowan\w*|maltretowan\w*) (?:w domu|przez)\b",
     ],
     "seksueel_geweld": [
+        # Forced to do "things" (sexual coercion said vaguely).
+        r"\bzmusza\w* (?:\w+ ){0,2}do (?:\w+ )?(?:rzeczy|tego)\b", _near(r"\bzmusza\w*", r"\b(?:nikt nie widzi|nikogo nie ma|nikt nie patrzy)\b", 40),
         # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
         # night, private or secret words: not photos of homework).
         _only_with(r"\b(?:w nocy|nocą|prywatn\w*|tajemnic\w*|nikomu|snap\w*|moje zdjęcia|swoje zdjęcia|zdjęcia siebie)\b", _near(r"\b(?:trener\w*|nauczyciel\w*|pan od|facet|dorosły|starszy)\b",
@@ -274,6 +291,10 @@ _UK_FAMILY = (r"\b(?:тато|тата|батько|батька|отец|отц
 _UK_NUDES = r"\b(?:голі|голих|голые|голых|оголен\w*|обнажен\w*|інтимн\w*|интимн\w*|нюдс\w*|nudes?|goli foto|intymni)\b"
 UK = {
     "zelfdoding": [
+        # Being a burden, better if I did not exist; a rope or noose at hand.
+        r"\b(?:краще|лучше) б(?:ы)? (?:\w+ )?(?:мене|меня) не (?:було|было)\b", r"\b(?:якби|если бы|если б) (?:\w+ )?(?:мене|меня) не (?:було|было)\b",
+        _near(r"\b(?:я|мене|меня)\b", r"\b(?:тягар\w*|обуз\w*)\b", 20), r"\b(?:всім|всем) (?:\w+ ){0,1}(?:заважаю|мешаю)\b",
+        _near(r"\b(?:мотузк\w*|веревк\w*|петл\w*|зашморг\w*)\b", r"\b(?:шаф\w*|шкаф\w*|сховал\w*|сховав|спрятал\w*|купил\w*|купив|ше[ий]\w*|готов\w*)\b", 30),
         r"\bне (?:\w+ ){0,1}(?:можу|могу) (?:\w+ ){0,2}(?:жити|жить)\b", r"\bne (?:mozhu|mogu|moju) (?:\w+ ){0,2}(?:zhyty|zhit|zhyt)\b",
         r"\b(?:щоб|чтобы|чтоб|shchob|shob|chtoby|chtob) (?:\w+ ){0,2}(?:закінчилось|скінчилось|закончилось|кончилось|припинилось|skinchylos|zakinchylos|zakonchilos|konchilos)\b",
         r"\bсуїцид", r"\bсуицид", r"\bсамогубств", r"\bсамоубийств",
@@ -335,6 +356,9 @@ UK = {
               r"\b(?:b'?ye|b'?ie|byie|b'?iut|b'?jut|bjot|biet|bije|bye|pobyv|byv) (?:mene|menia|menya|nas|mamu|ii|yiyi)\b", 40),
     ],
     "seksueel_geweld": [
+        # Forced to do "things" (sexual coercion said vaguely).
+        r"\b(?:змушує|заставляє|заставляет|примушує) (?:\w+ ){0,2}(?:робити|делать) (?:всяке|різне|речі|разное|вещи|это|такі речі)\b",
+        _near(r"\b(?:змушує|заставляє|заставляет|примушує)\b", r"\b(?:ніхто не бачить|никто не видит|нікого нема|никого нет)\b", 50),
         # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
         # night, private or secret words: not photos of homework).
         _only_with(r"\b(?:вночі|ночью|особист\w*|личк\w*|приват\w*|секрет\w*|таємниц\w*|нікому|никому|мої фото|свої фото|мое фото)\b", _near(r"\b(?:тренер\w*|вчител\w*|учител\w*|дорослий|взрослый|чоловік|мужчина|дядько)\b",
@@ -357,6 +381,9 @@ _AR_FAMILY = (r"(?:ابي|ابوي|بابا|بابي|والدي|امي|ماما|
               r"زوج امي|جوز امي|صاحب (?:امي|ماما)|رفيق (?:امي|ماما)|مرت ابوي|زوجه ابي|اهلي)")
 AR = {
     "zelfdoding": [
+        # Being a burden, better if I did not exist; a rope or noose at hand.
+        _near(r"(?:انا|اني|عليهم|على الكل|على اهلي|عالكل)", r"عبء", 20), r"(?:احسن|افضل) لو (?:\w+ ){0,1}(?:ما كنت|ماكنت|مت|اختفيت|ما انولدت)", r"لو ما كنت موجود",
+        _near(r"(?:حبل|مشنقه)", r"(?:خزانه|خزانتي|خبيت|مخبي|اشتريت|رقبتي|جاهز)", 30),
         r"(?:بدي|ابي|اريد|حابب|بغيت) (?:\w+ ){0,1}(?:اخلص|خلص) (?:\w+ ){0,1}من (?:كل شي|كلشي|حياتي|الدنيا|هالحياه|الحياه|هالدنيا)",
         r"ما عاد (?:فيني|فيي|بقدر|قادر|عندي قوه) (?:\w+ ){0,1}(?:كمل|اكمل|عيش|اعيش|اتحمل)",
         r"(?:كيف|شلون|كيفاش|كيفية) (?:\w+ ){0,1}(?:انتحر|اموت|اقتل حالي|اقتل نفسي|الانتحار)",
@@ -418,6 +445,8 @@ AR = {
               r"bedrabni|kaydrebha|bidrabha|byedrabha|darabni)\b", 30),
     ],
     "seksueel_geweld": [
+        # Forced to do "things" (sexual coercion said vaguely).
+        r"(?:بيجبرني|يجبرني|بيغصبني|يغصبني|جبرني|غصبني) (?:\w+ ){0,1}(?:اعمل|نعمل|افعل|اسوي) (?:\w+ ){0,1}(?:اشياء|شغلات|اشي|هيك)",
         # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
         # night, private or secret words: not photos of homework).
         _only_with(r"(?:بالليل|في الليل|الخاص|بالخاص|سر\b|لحدا|لاحد|صوري|صورك|سناب)", _near(r"(?:الكوتش|المدرب|الاستاذ|المعلم|رجال|واحد كبير|شب كبير|زلمه)",
@@ -436,6 +465,10 @@ _DE_FAMILY = (r"\b(?:mein|meine|unser|unsere) (?:vater|papa|vati|mutter|mama|mut
               r"bruder|schwester|onkel|tante|opa|oma|grossvater|grossmutter)\b|\bder freund (?:meiner|von meiner) mutter\b")
 DE = {
     "zelfdoding": [
+        # Being a burden, better if I did not exist; a rope or noose at hand.
+        r"\b(?:eine )?last für (?:alle|jeden|meine)\b", r"\bfür alle (?:\w+ ){0,2}last\b",
+        r"\bwenn es mich (?:\w+ )?nicht (?:mehr )?gäbe\b", r"\bwenn ich (?:\w+ ){0,1}(?:nicht mehr da|weg|tot) wäre\b",
+        _near(r"\b(?:seil|strick|schlinge)\b", r"\b(?:schrank|versteckt|gekauft|hals|bereit|unterm bett)\b", 30),
         r"\b(?:will|möchte|moechte|wünsch\w*)(?: mir)?,? dass (?:\w+ ){0,1}(?:alles|es) (?:\w+ ){0,1}aufhört\b",
         r"\b(?:gegoogelt|gesucht|nachgeschaut|recherchiert|geschaut) (?:\w+ ){0,3}wie (?:\w+ ){0,2}(?:sterben|es machen|mich umbringe|es tun|es beende)\w*",
         r"\b(?:will|möchte|moechte|mag|kann) (?:\w+ ){0,2}nich(?:t)? mehr (?:leben|da sein)\b", r"\bnich mehr leben\b",
@@ -494,6 +527,8 @@ DE = {
               r"\b(?:schlägt|schlaegt|verprügelt|prügelt|pruegelt|tritt|würgt) (?:sie|uns|mich|meine|mama)\b", 40),
     ],
     "seksueel_geweld": [
+        # Forced to do "things" (sexual coercion said vaguely).
+        r"\bzwingt mich (?:\w+ ){0,1}zu (?:sachen|dingen|sowas)\b", _near(r"\bzwingt mich\b", r"\bwenn (?:keiner|niemand) (?:hinschaut|zuschaut|da ist|guckt)\b", 50),
         # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
         # night, private or secret words: not photos of homework).
         _only_with(r"\b(?:nachts|in der nacht|privat\w*|geheim\w*|niemandem|snap\w*|von mir|von dir)\b", _near(r"\b(?:trainer|lehrer|coach|typ|mann|erwachsener|älterer)\b",
@@ -513,6 +548,9 @@ _ES_FAMILY = (r"\b(?:(?:mi|mis|nuestro|nuestra) (?:padre|papá|madre|mamá|padra
               r"tío|tía|abuelo|abuela|primo|novio de mi madre)|(?:el|la) (?:novio|pareja|marido) de mi (?:madre|mamá|vieja))\b")
 ES = {
     "zelfdoding": [
+        # Being a burden, better if I did not exist; a rope or noose at hand.
+        r"\bsoy una carga\b", r"\bsi yo no (?:existiera|estuviera)\b", r"\bsi (?:yo )?no hubiera nacido\b", r"\bsi (?:yo )?(?:desapareciera|me muriera)\b",
+        _near(r"\b(?:cuerda|soga)\b", r"\b(?:armario|escondid\w*|compr\w*|cuello|lista|debajo de la cama)\b", 30),
         r"\bquiero que (?:\w+ ){0,1}(?:todo|esto) (?:se )?(?:acabe|termine)\b",
         r"\b(?:buscado|busque|busco|mirado|mire) (?:\w+ ){0,2}como (?:hacerlo|matarme|suicidarme|morir)\b",
         r"\bno (?:puedo|aguanto) (?:\w+ ){0,1}mas (?:con )?(?:esta vida|vivir)\b",
@@ -567,6 +605,8 @@ ES = {
         r"\bviolencia (?:doméstica|familiar|en casa)\b",
     ],
     "seksueel_geweld": [
+        # Forced to do "things" (sexual coercion said vaguely).
+        r"\bme (?:obliga|obligaba|obligó|fuerza|forzaba) a hacer (?:cosas|eso)\b",
         # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
         # night, private or secret words: not photos of homework).
         _only_with(r"\b(?:por la noche|de noche|privado|secreto|nadie|snap\w*|de mí|mías|mias)\b", _near(r"\b(?:entrenador|profe\w*|profesor\w*|monitor\w*|señor|hombre|tio mayor|adulto)\b",

@@ -8,35 +8,26 @@ grammar and the examples in ``tests/unit/safety_talen.yml``; measured on the hel
 ``bench/multilingual/``.
 
 What they look for, in every language: wanting to die or not to live, killing oneself,
-suicide, a farewell letter, "better off without me", many pills (suicide); cutting or hurting
-oneself (self-harm); weapons, threats to kill, stab, shoot or beat, and violence now (violence);
-a family member who hits, locks up or touches, being afraid to go home (abuse at home); rape,
-sexual abuse, being touched, nude photos used to blackmail (sexual violence). Like the Dutch
+suicide, a farewell letter, "better off without me", being a burden, many pills, a rope hidden,
+looking up how to do it (suicide); cutting, burning or scratching oneself, with a blade or a
+compass (self-harm); weapons, bats, threats to kill, stab, shoot or beat, being followed, and
+violence now (violence); a family member who hits, throws things, leaves bruises, locks up or
+touches, being afraid to go home or of a parent, not safe at home (abuse at home); rape, sexual
+abuse, being touched or forced to do "things", a family member who comes into the room at
+night, nude photos used to blackmail, an adult asking for photos at night or in secret
+(sexual violence). Like the Dutch
 ones they favour recall: a hyperbole ("this test will kill me") may show the help lines once
 too often. What they avoid: everyday words that look alike ("me toca" is "it's my turn",
 "gwałtownie" is "suddenly", "violación de la privacidad", "hace un mes").
 
-Arabic words take prefixes (و ف ب ل ال) and suffixes (ني ه ها), so its patterns mostly do not
-start with a word boundary. Ukrainian includes the Russian and mixed spellings Ukrainian
-children write, and a Latin transliteration; Arabic includes Levantine and Moroccan forms and
-Arabizi (Latin letters with digits: 3 = ع, 7 = ح, 9 = ق).
+The Ukrainian and Arabic patterns are in ``wegwijzer.safety_talen_uk_ar``. Measured on fresh
+batches in ``bench/multilingual/fresh``, ``unseen2`` and ``unseen3`` (see bench/README.md).
 """
 from __future__ import annotations
 
-
-def _near(first: str, second: str, window: int = 40) -> str:
-    """Both patterns in either order, at most `window` characters apart."""
-    return rf"(?:(?:{first}).{{0,{window}}}(?:{second})|(?:{second}).{{0,{window}}}(?:{first}))"
-
-
-def _only_with(context: str, pattern: str) -> str:
-    """`pattern`, only in a message that also has `context` somewhere."""
-    return rf"^(?=.*(?:{context})).*?(?:{pattern})"
-
-
-def _any(*words: str) -> str:
-    return "(?:" + "|".join(words) + ")"
-
+from wegwijzer.safety_regex import near as _near
+from wegwijzer.safety_regex import only_with as _only_with
+from wegwijzer.safety_talen_uk_ar import AR, UK
 
 # --- English -----------------------------------------------------------------------------
 _EN_FAMILY = (r"\b(?:my|our) (?:dad|daddy|father|mum|mom|mummy|mommy|mother|step ?dad|step ?father|"
@@ -281,182 +272,6 @@ PL = {
         r"\bdotyka (?:mnie|moje)\b",
         r"\bzmusz\w* (?:\w+ ){0,3}(?:do )?(?:seksu|stosunku|rzeczy seksualnych)\b", r"\bzmusił\w* (?:\w+ ){0,3}(?:do )?(?:seksu|stosunku)\b",
         _near(r"\b(?:nagie|nagich|nago|nudes?|rozbieran\w*)\b", r"\b(?:szantaż\w*|grozi\w*|wrzuci|udostępni\w*|roześle|opublikuje)\b", 40),
-    ],
-}
-
-# --- Ukrainian, also as Russian and mixed (folded: і ї ы й→и, є э ё→е, ґ→г) --------------
-_UK_FAMILY = (r"\b(?:тато|тата|батько|батька|отец|отца|папа|мама|мати|матір|мать|вітчим|отчим|мачуха|мачеха|"
-              r"брат|сестра|дядько|дядя|дід|дед|бабуся|бабушка|батьки|родители|мамин\w* (?:хлопець|парень|чоловік|мужик)|"
-              r"(?:хлопець|парень|чоловік|мужик|сожитель) (?:мами|мамы|матері))\b")
-_UK_NUDES = r"\b(?:голі|голих|голые|голых|оголен\w*|обнажен\w*|інтимн\w*|интимн\w*|нюдс\w*|nudes?|goli foto|intymni)\b"
-UK = {
-    "zelfdoding": [
-        # Being a burden, better if I did not exist; a rope or noose at hand.
-        r"\b(?:краще|лучше) б(?:ы)? (?:\w+ )?(?:мене|меня) не (?:було|было)\b", r"\b(?:якби|если бы|если б) (?:\w+ )?(?:мене|меня) не (?:було|было)\b",
-        _near(r"\b(?:я|мене|меня)\b", r"\b(?:тягар\w*|обуз\w*)\b", 20), r"\b(?:всім|всем) (?:\w+ ){0,1}(?:заважаю|мешаю)\b",
-        _near(r"\b(?:мотузк\w*|веревк\w*|петл\w*|зашморг\w*)\b", r"\b(?:шаф\w*|шкаф\w*|сховал\w*|сховав|спрятал\w*|купил\w*|купив|ше[ий]\w*|готов\w*)\b", 30),
-        r"\bне (?:\w+ ){0,1}(?:можу|могу) (?:\w+ ){0,2}(?:жити|жить)\b", r"\bne (?:mozhu|mogu|moju) (?:\w+ ){0,2}(?:zhyty|zhit|zhyt)\b",
-        r"\b(?:щоб|чтобы|чтоб|shchob|shob|chtoby|chtob) (?:\w+ ){0,2}(?:закінчилось|скінчилось|закончилось|кончилось|припинилось|skinchylos|zakinchylos|zakonchilos|konchilos)\b",
-        r"\bсуїцид", r"\bсуицид", r"\bсамогубств", r"\bсамоубийств",
-        r"\b(?:хоч\w*|хотів|хотіла|хотел\w*|думаю|збираюсь|собираюсь) (?:\w+ ){0,2}(?:вмерти|померти|умерти|умереть|помереть)\b",
-        r"\b(?:вбити|убити|убить|вб'?ю|убью|вбиваю|убиваю) (?:\w+ ){0,1}(?:себе|себя)\b",
-        r"\bпокінч\w* (?:з|с) (?:собою|собой|життям|жизнью)\b", r"\bпоконч\w* (?:з|с) (?:собою|собой|життям|жизнью)\b",
-        r"\bне (?:\w+ ){0,2}(?:хочу|хочеться|хочется|хоче|хочет) (?:\w+ ){0,2}(?:жити|жить)\b",
-        r"\bкраще (?:\w+ ){0,2}без мене\b", r"\bбез мене (?:\w+ ){0,2}краще\b",
-        r"\bлучше (?:\w+ ){0,2}без меня\b", r"\bбез меня (?:\w+ ){0,2}лучше\b",
-        r"\bпрощальн\w* (?:лист|записк\w*|письм\w*)",
-        r"\b(?:не бачу|немає|нема|не вижу|нет) (?:\w+ ){0,1}(?:сенсу|смислу|смысла) (?:\w+ ){0,1}(?:жити|жить|життя|жизни)\b",
-        r"\b(?:життя|жизнь) (?:не має|не имеет) (?:сенсу|смысла)\b",
-        r"\b(?:повіситися|повішуся|повеситься|повешусь)\b",
-        r"\b(?:стрибну|стрибнути|прыгну|прыгнуть|скинусь|скинуся) (?:\w+ ){0,1}(?:з|с) (?:даху|мосту|крыши|моста|вікна|окна)\b",
-        _near(r"\b(?:таблет\w*|пігулк\w*|ліків|ліки|лекарств\w*)\b",
-              r"\b(?:випила|випив|выпила|выпил|ковтнула|ковтнув|проглотила|проглотил|багато|много|всі|усі|все|всю|пачку)\b", 30),
-        # Latin transliteration.
-        r"\b(?:khochu|hochu|xochu|khoche|hoche) (?:\w+ ){0,1}(?:pomerty|vmerty|umerty|umeret|pomeret)\b",
-        r"\b(?:vbyty|ubyty|ubit|vbyu|ubyu) (?:\w+ ){0,1}(?:sebe|sebia|sebya)\b", r"\b(?:sebe|sebia) (?:vbyty|ubyty|ubit)\b",
-        r"\bne (?:khochu|hochu) (?:\w+ ){0,1}(?:zhyty|zhit|zhyt)\b", r"\bsamogubstv", r"\bsamoubiistv",
-        r"\b(?:suicid|suitsyd|suicyd)\w*", r"\b(?:pokinchyty|pokonchit) (?:z|s) (?:soboiu|soboyu|soboi|soboj)\b",
-        r"\b(?:наковта\w*|наглота\w*|наїлась|наелась) (?:\w+ ){0,1}(?:таблет\w*|пігул\w*|ліків|лекарств\w*)",
-        r"\b(?:хочу|хочеться|хочется) (?:\w+ ){0,1}(?:зникнути назавжди|исчезнуть навсегда|не прокидатися|не просыпаться)\b",
-    ],
-    "zelfbeschadiging": [
-        r"\b(?:циркул\w*|лезо|лезвием|лезвие|точилк\w*|лезом)\b.{0,40}\b(?:себе|себя|руки|руку|ноги|порізал\w*|порезал\w*|ріж\w*|реж\w*)\b",
-        r"\b(?:ріжу|режу|порізала|порізав|порезала|порезал|різала|резала|ріжусь|режусь) (?:\w+ ){0,1}(?:себе|себя|собі|руки|руку|вени|вены|ноги)\b",
-        r"\bзавда\w* (?:собі|себе) (?:\w+ )?(?:шкод|біль|бол)\w*", r"\bпричин\w* себе (?:вред|боль)",
-        r"\bсамоушкодж\w*", r"\bселфхарм",
-        r"\b(?:я|знову|знов|опять|снова|постійно|постоянно) (?:\w+ ){0,2}(?:поріза|порез|різа|реза)\w*(?:сь|ся)\b",
-        r"\b(?:пропалюю|припікаю|прижигаю|обпікаю) (?:\w+ ){0,1}(?:себе|себя|собі|руки|руку|шкіру)\b",
-        # Latin transliteration: "ya sebe rizhu ruky", "ya porizala ruky".
-        r"\b(?:rizhu|rizhus|rezhu|rezhus|porizala|porizav|porezala|porezal|rizala|rezala) (?:\w+ ){0,1}(?:sebe|sebia|sebya|ruky|ruki|ruku|veny|veni|nogy)\b",
-        r"\b(?:sebe|sebia|sebya|ruky|ruki) (?:\w+ ){0,1}(?:rizhu|rezhu|porizala|porezala|rizala|rezala)\b",
-    ],
-    "geweld_nu": [
-        _near(r"\b(?:бит(?:а|ами|ою|и|ой)|палк\w*|кастет\w*)\b", r"\b(?:чекають|ждут|чекає|ждет|біля|возле|після школи|после школы|на мене|на меня)\b", 40),
-        r"\b(?:ніж|ножем|ножа|нож|ножик\w*|зброя|зброю|зброєю|оружие|пистолет\w*|бомб\w*)\b",
-        r"\b(?:мене|меня|тебе|тебя|його|его|нас) (?:\w+ ){0,1}(?:вб'?є|вб'?ють|вбити|уб'?є|убьет|убьют|убить|заріжу|зарежу|застрелить|застрелю)\b",
-        r"\b(?:вб'?є|вб'?ють|убьет|убьют) (?:мене|меня|нас)\b",
-        r"\b(?:мене|меня) (?:\w+ ){0,2}(?:поб'?ють|побьют|изобьют|відлупцюють|переслідує|преследует|вистежу\w*)\b",
-        r"\b(?:mene|menia|menya) (?:\w+ ){0,1}(?:vb'?iut|vbyut|ubyut|pobyut|vbye|ubyet)\b",
-        _near(r"\b(?:погрож\w*|угрож\w*|сказав|сказала|сказал\w*)\b",
-              r"\b(?:побити|побить|вбити|убить|зарізати|зарезать|застрелити|застрелить)\b", 40),
-        _near(r"\b(?:зараз|сейчас|допоможіть|помогите|допоможи|чекають|ждут|біля входу|на вулиці)\b",
-              r"\b(?:б'?ють|бьют|побити|побить|бійка|драка|кров\w*|ножем)\b", 40),
-    ],
-    "huiselijk_geweld": [
-        _near(_UK_FAMILY, r"\b(?:кинув|кинула|кидає|жбурнув|швырнул|кинул|кидает) (?:\w+ ){0,1}(?:в мене|у мене|в меня|на мене|на меня)\b|\b(?:синц\w*|синяк\w*)", 40),
-        r"\b(?:вдома|дома) (?:\w+ ){0,1}(?:небезпечно|не безпечно|опасно|страшно)\b",
-        _near(r"\b(?:боюся|боюсь)\b", r"\b(?:тата|батька|вітчима|отчима|мами|матері|брата|дядька|отца|мамы)\b", 20),
-        # Not "б'є рекорди" (breaks records).
-        _near(_UK_FAMILY, r"(?:\bб'?є\b(?! рекорд)|\bб'?ють\b(?! рекорд)|\bбьет\b(?! рекорд)|\bбьют\b|\bлупить\b|\bлупит\b|\bбив\b|\bбила\b|\bбил\b|\bпобив\w*|\bпобил\w*|\bвдарив\w*|"
-                          r"\bударил\w*|\bдушить\b|\bдушит\b|\bзачиня\w*|\bзакрива\w*|\bзакрыва\w*|\bзапира\w*|\bпогрожу\w*|"
-                          r"\bугрожа\w*|\bторкається\b|\bтрогает\b|\bдомага\w*|\bпристает\b|\bзнуща\w*|\bиздева\w*|\bгвалт\w*|\bнасилу\w*)", 40),
-        _near(r"\b(?:боюся|боюсь|страшно|боїться|боится)\b", r"\b(?:додому|домой|вдома|дома)\b", 30),
-        r"\bдомашн\w* насил\w*",
-        _near(r"\b(?:tato|tata|batko|papa|otets|otec|vitchym|otchym|mama|maty)\b",
-              r"\b(?:b'?ye|b'?ie|byie|b'?iut|b'?jut|bjot|biet|bije|bye|pobyv|byv) (?:mene|menia|menya|nas|mamu|ii|yiyi)\b", 40),
-    ],
-    "seksueel_geweld": [
-        # Forced to do "things" (sexual coercion said vaguely).
-        r"\b(?:змушує|заставляє|заставляет|примушує) (?:\w+ ){0,2}(?:робити|делать) (?:всяке|різне|речі|разное|вещи|это|такі речі)\b",
-        _near(r"\b(?:змушує|заставляє|заставляет|примушує)\b", r"\b(?:ніхто не бачить|никто не видит|нікого нема|никого нет)\b", 50),
-        # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
-        # night, private or secret words: not photos of homework).
-        _only_with(r"\b(?:вночі|ночью|особист\w*|личк\w*|приват\w*|секрет\w*|таємниц\w*|нікому|никому|мої фото|свої фото|мое фото)\b", _near(r"\b(?:тренер\w*|вчител\w*|учител\w*|дорослий|взрослый|чоловік|мужчина|дядько)\b",
-              r"\b(?:просить|просит|хоче|хочет|вимагає|требует|надіслати|прислать) (?:\w+ ){0,1}(?:фото|фотк\w*|відео|видео|нюдс\w*)\b|\b(?:наш|наша) (?:\w+ )?(?:секрет|таємниц\w*|тайна)\b", 60)),
-        # A family member who comes into the child's room at night.
-        _near(_UK_FAMILY, r"\b(?:заходить|приходить|приходит|заходит|заходив|приходив|лізе|лезет) (?:\w+ ){0,2}(?:до мене|ко мне|в мою кімнату|в мою комнату|в ліжко|в кровать)\b", 40),
-        r"\bз?ґвалт\w*", r"\bизнасил\w*", r"\bнасилу(?:є|ють|вав|вала)\b",
-        r"\bсексуальн\w* (?:насил|домаг|напад|розбещ)\w*", r"\bрозбещ\w*",
-        r"\b(?:змуси\w*|змушу\w*|заставил\w*|заставля\w*|примуси\w*) (?:\w+ ){0,3}(?:до )?(?:сексу|сексом|інтиму)\b",
-        r"\b(?:торкається|трогает|лапает|мацає|чіпає|чипает|лапає|домагається|пристає|пристает) (?:\w+ ){0,1}(?:мене|меня|до мене|ко мне)\b",
-        r"\b(?:мене|меня) (?:\w+ ){0,1}(?:торкається|трогает|лапает|мацає|чіпає|чипает|лапає|домагається|чіпав|трогал)\b",
-        _near(_UK_NUDES, r"\b(?:погрож\w*|угрож\w*|шантаж\w*|розішле|розіслати|розкине|викладе|викласти|"
-                         r"разошлет|разослать|выложит|выложить|опубліку\w*|опублику\w*|злити|слить|zlyty|pohrozhu\w*)\b", 50),
-    ],
-}
-
-# --- Arabic (folded: أ إ آ→ا, ؤ→و, ئ→ي, ة→ه, ى→ي; no marks) -----------------------------
-_AR_WANT = r"(?:اريد|بدي|ابي|ابغى|بغيت|نبغي|عايز|عاوز|حابب|بدو|بدها|يريد|تريد|نفسي)"
-_AR_FAMILY = (r"(?:ابي|ابوي|بابا|بابي|والدي|امي|ماما|مامي|والدتي|اخي|خيي|اختي|عمي|خالي|جدي|"
-              r"زوج امي|جوز امي|صاحب (?:امي|ماما)|رفيق (?:امي|ماما)|مرت ابوي|زوجه ابي|اهلي)")
-AR = {
-    "zelfdoding": [
-        # Being a burden, better if I did not exist; a rope or noose at hand.
-        _near(r"(?:انا|اني|عليهم|على الكل|على اهلي|عالكل)", r"عبء", 20), r"(?:احسن|افضل) لو (?:\w+ ){0,1}(?:ما كنت|ماكنت|مت|اختفيت|ما انولدت)", r"لو ما كنت موجود",
-        _near(r"(?:حبل|مشنقه)", r"(?:خزانه|خزانتي|خبيت|مخبي|اشتريت|رقبتي|جاهز)", 30),
-        r"(?:بدي|ابي|اريد|حابب|بغيت) (?:\w+ ){0,1}(?:اخلص|خلص) (?:\w+ ){0,1}من (?:كل شي|كلشي|حياتي|الدنيا|هالحياه|الحياه|هالدنيا)",
-        r"ما عاد (?:فيني|فيي|بقدر|قادر|عندي قوه) (?:\w+ ){0,1}(?:كمل|اكمل|عيش|اعيش|اتحمل)",
-        r"(?:كيف|شلون|كيفاش|كيفية) (?:\w+ ){0,1}(?:انتحر|اموت|اقتل حالي|اقتل نفسي|الانتحار)",
-        r"\b(?:bde|bdeh|bedde|bidde|bdy) (?:\w+ ){0,1}(?:mout|mut|moot|amout|ntehar|nti7ar)\b",
-        r"انتحار", r"نتحر",
-        rf"{_AR_WANT} (?:ان )?(?:\w+ ){{0,1}}(?:اموت|موت|نموت|يموت|تموت|الموت)\b",
-        rf"(?:لا|ما|مش|مو|ماني) (?:\w+ ){{0,1}}{_AR_WANT} (?:ان )?(?:\w+ ){{0,1}}(?:اعيش|عيش|نعيش|يعيش|الحياه)\b",
-        r"(?:اقتل|قتل|نقتل|يقتل) (?:\w+ ){0,1}(?:نفسي|حالي|روحي|راسي)\b",
-        r"(?:احسن|افضل) (?:\w+ ){0,1}بدوني|بدوني (?:\w+ ){0,1}(?:احسن|افضل)",
-        r"رساله (?:ال)?وداع",
-        r"(?:ما في|مافي|ما عاد في|ما فيه|لا يوجد|ليس هناك|ما عندي) (?:\w+ ){0,1}(?:داعي|سبب|معنى) (?:\w+ ){0,1}(?:عيش|اعيش|للعيش|للحياة|الحياة|لعيش)\b",
-        r"(?:الحياة|حياتي) (?:ما|مالها|ما الها|ليس لها|بلا) (?:\w+ ){0,1}(?:معنى|طعم)",
-        r"(?:اشنق|نشنق|شنق) (?:نفسي|حالي)", r"(?:ارمي|نرمي) (?:نفسي|حالي)",
-        r"(?:ياريت|يا ريت|ليتني|ياريتني|يا ريتني|يا ليتني) (?:\w+ ){0,1}(?:اموت|ميت|ميته|مت|ما انولدت|ما خلقت)",
-        r"(?:تعبت|زهقت|مليت|طفشت|كرهت|قرفت) (?:\w+ ){0,1}(?:من )?(?:ال)?(?:حياه|حياتي|عيشه|العيشه|الدنيا)\b",
-        r"(?:ما|مش|مو|ماني|لا) (?:\w+ ){0,1}(?:بدي|حابب|حابه|اريد|ابي) (?:\w+ ){0,1}(?:اصحى|افيق|اكون موجود)",
-        _near(r"(?:حبوب|حبات|دوا|دواء|ادويه)", r"(?:بلعت|كل|كتير|كثير|علبه)", 30),
-        # Arabizi.
-        r"\b(?:bghit|bghiit|bgheet|bdi|bedi|baddi|biddi|3ayez|3ayza|abi|abgha) (?:\w+ ){0,1}(?:nmout|nmot|namout|amout|amoot|mout|moot|amut|mut)\b",
-        r"\b(?:n9tel|nqtel|a9tel|aqtel|ne9tel|neqtel|2otol|a2tol) (?:\w+ ){0,1}(?:rasi|nafsi|7ali|hali|ro7i|roo7i)\b",
-        r"\b(?:intihar|nti7ar|nt7er|nta7ar|ntehar|ente7ar|enti7ar|ntihar)\b",
-        r"\b(?:bdi|baddi|bghit|biddi|3ayez|3ayza|nfsi|nefsi) (?:\w+ ){0,1}(?:mout|mut|moot|amout|nmout|ntehar|nti7ar)\b",
-    ],
-    "zelfbeschadiging": [
-        _near(r"(?:بيكار|فرجار|البيكار|الفرجار|موس|شفره|شفرة)", r"(?:جرح|جرحت|اجرح|ايدي|يدي|حالي|نفسي|دراعي)", 30),
-        r"(?:اجرح|جرحت|بجرح|نجرح|اقطع|قطعت|بقطع) (?:\w+ ){0,1}(?:نفسي|حالي|يدي|ايدي|ذراعي|معصمي|جسمي|عروقي)\b",
-        r"(?:اوذي|اذي|اذيت|باذي|بوذي) (?:نفسي|حالي)\b", r"ايذاء (?:ال)?نفس",
-        _near(r"(?:شفره|الموس|شفرات)", r"(?:يدي|ايدي|نفسي|حالي|جرح)", 30),
-        r"(?:احرق|حرقت|بحرق|نحرق) (?:\w+ ){0,1}(?:نفسي|حالي|يدي|ايدي|جسمي)\b",
-        # Arabizi: "ana bajra7 7ali", "kan9ta3 yeddi", "b2azi 7ali".
-        r"\b(?:bajra7|bjra7|ajra7|njra7|jara7t|jra7t|bajrah|ajrah|ba2ta3|b2ate3|bqate3|n9ta3|nqta3|9ta3t|qta3t|kan9ta3|"
-        r"ba2zi|b2azi|baazi|n2di|nadi|bahra2|ba7ra2|n7ra9|7ra9t|7ara2t) (?:\w+ ){0,1}(?:7ali|hali|nafsi|nefsi|ro7i|rasi|yadi|ydi|idi|iidi|yeddi|ydiya|dra3i)\b",
-    ],
-    "geweld_nu": [
-        _near(r"(?:عصي|عصايه|عصا\b|عصاي|جنزير|بوكس حديد|شنتيانه|سواطير|ساطور)",
-              r"(?:ناطر|ناطرين|ناطريني|مستني|مستنيين|مستنييني|برا|بره|بعد المدرسه|جنب المدرسه|بيستنوني|قدام المدرسه)", 40),
-        r"(?:سكين|سكاكين|مسدس|سلاح(?!ف)|قنبله)",
-        r"(?:يقتلني|يقتلوني|يقتلك|يذبحني|يذبحوني|يطعني|يطعنوني|يموتني|يموتوني)",
-        r"(?:رح|راح|ح|حي|بدهم|بدو|غادي|ناويين|ناوي|سوف) (?:\w+ ){0,1}(?:يضربوني|يضربني|يطعنوني|يذبحوني)",
-        r"(?:يلحقني|يلحقوني|بيلحقني|يراقبني|يتبعني|متبعني)",
-        r"\b(?:ra7|ha|bdon|bado|ghadi|gha) (?:\w+ ){0,1}(?:y2tlouni|y2tolni|yi2tolni|y9tlouni|yqtlouni|y9tlni|yqtlni|yedrbouni|yidrabouni|ydrbouni)\b",
-        _near(r"هدد", r"(?:يضرب|يقتل|يطعن|ضرب|قتل)", 40),
-        _near(r"(?:هلق|هلا|الان|دابا|توا|برا|بره|ناطريني|مستنييني|ساعدوني|ساعدني|النجده)",
-              r"(?:يضربوني|دم|طعن|يقتل|عركه|خناقه|مضاربه)", 40),
-    ],
-    "huiselijk_geweld": [
-        _near(_AR_FAMILY, r"(?:رمى|رمت|زت|زتت|كب|حدف|حدفت|قذف) (?:\w+ ){0,1}(?:علي|عليي|عليا|فيني|فيي)|(?:كدمات|كدمه|زرقه|ازرق)", 40),
-        _near(r"\b(?:abi|abuya|abouy|baba|bba|mama|yemma|ommi|akhoya|khoya|3ammi)\b",
-              r"\b(?:yadrebni|yadrabni|yedrabni|yidrabni|yedrebni|ydrbni|bidrobni|bi2fel|bi2afel|ysakker|yhbisni|y7bisni|ye7besni)\b", 30),
-        r"(?:مش|مو|ما|ماني|لست|ليس) (?:\w+ ){0,1}(?:امان|امنه|امن|آمن|مرتاح|مرتاحه) (?:\w+ ){0,1}(?:بالبيت|في البيت|بالدار|في الدار|في المنزل)",
-        _near(r"(?:خايف|خايفه|خائف|خائفه|بخاف|اخاف|كنخاف)", r"(?:من ابوي|من بابا|من ابي|من امي|من ماما|من زوج امي|من اخوي|من عمي)", 15),
-        _near(_AR_FAMILY, r"(?:يضربني|بيضربني|تضربني|بتضربني|ضربني|ضربتني|يضربوني|يعنفني|يعذبني|يحبسني|تحبسني|"
-                          r"يقفل علي|تقفل علي|يسكر علي|يهددني|تهددني|يخنقني|يلمسني|يتحرش|يغتصب|كيضربني|كتضربني|"
-                          r"يضربها|بيضربها|تضربها|يضربنا|بيضربنا|يضرب امي|يضرب ماما|يعنفها|يضربو)", 40),
-        _near(r"(?:خايف|خايفه|خائف|خائفه|اخاف|بخاف|كنخاف)", r"(?:البيت|الدار|المنزل)", 30),
-        r"عنف (?:اسري|منزلي)",
-        _near(r"\b(?:baba|bba|mama|khoya|khti|3ami|khali|bouya|yemma)\b",
-              r"\b(?:kaydrebni|kayderbni|kaydarbni|katdrebni|darbni|bidrabni|byedrabni|yidrabni|byedrebni|bydrobni|"
-              r"bedrabni|kaydrebha|bidrabha|byedrabha|darabni)\b", 30),
-    ],
-    "seksueel_geweld": [
-        # Forced to do "things" (sexual coercion said vaguely).
-        r"(?:بيجبرني|يجبرني|بيغصبني|يغصبني|جبرني|غصبني) (?:\w+ ){0,1}(?:اعمل|نعمل|افعل|اسوي) (?:\w+ ){0,1}(?:اشياء|شغلات|اشي|هيك)",
-        # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
-        # night, private or secret words: not photos of homework).
-        _only_with(r"(?:بالليل|في الليل|الخاص|بالخاص|سر\b|لحدا|لاحد|صوري|صورك|سناب)", _near(r"(?:الكوتش|المدرب|الاستاذ|المعلم|رجال|واحد كبير|شب كبير|زلمه)",
-              r"(?:بدو|يطلب|طلب|بيطلب|ابعتله|بعتله|يبيني ارسل|يبي) (?:\w+ ){0,1}(?:صور|صوره|صوري|فيديو)|سر بيننا|ما تقول لحدا|لا تقول لاحد", 60)),
-        # A family member who comes into the child's room at night.
-        _near(_AR_FAMILY, r"(?:بيدخل|يدخل|دخل|بيجي|يجي|اجا|يفوت|بيفوت) (?:\w+ ){0,1}(?:عغرفتي|لغرفتي|غرفتي|على غرفتي|ع غرفتي|لتختي|على تختي|فراشي|سريري)", 40),
-        r"غتصب", r"غتصاب", r"تحرش", r"(?:جبرني|اجبرني|غصبني|اجبروني|جبروني|يجبرني|بيجبرني) (?:\w+ ){0,3}(?:ال)?جنس",
-        r"اعتد\w* (?:\w+ ){0,2}جنسي", r"(?:يلمسني|بيلمسني|تلمسني|لمسني|يلمس جسمي)",
-        _near(r"(?:صور|فيديو|فيديوهات)\w* (?:ال)?(?:عاري|خاص|فاضح|بدون ملابس)\w*|\bnudes?\b|\bswar?i? (?:3arya|3aria)\b",
-              r"(?:ينشر|يهدد|يبتز|ابتزاز|نشر|يفضح|يفضحني|يبعت|ينزل|hadad|yhaded|ynashir|yfda7)", 40),
     ],
 }
 

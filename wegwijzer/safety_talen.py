@@ -35,6 +35,9 @@ _EN_FAMILY = (r"\b(?:my|our) (?:dad|daddy|father|mum|mom|mummy|mommy|mother|step
               r"grandfather|grandmother|(?:mum|mom|mother)s? (?:new )?boyfriend|cousin)\b")
 EN = {
     "zelfdoding": [
+        # Giving one's things away, a last message.
+        r"\b(?:given|gave|giving) (?:away )?all (?:of )?my (?:stuff|things|belongings)\b", r"\ball my (?:stuff|things|belongings) away\b",
+        r"\bthis is my last (?:message|text|post)\b",
         # Being a burden, better if I did not exist; a rope or noose at hand.
         r"\b(?:im|i am|i'm|feel like|being) (?:\w+ ){0,2}(?:a )?burden\b",
         r"\b(?:better|happier|easier) (?:\w+ ){0,2}if i (?:\w+ ){0,1}(?:disappeared|wasnt here|was gone|was dead|didnt exist|died|wasnt around|wasnt alive)\b",
@@ -78,6 +81,8 @@ EN = {
         r"\b(?:razor|blade|blades)\b.{0,30}\b(?:arm|arms|wrist|wrists|legs?|thighs?|myself|skin)\b",
     ],
     "geweld_nu": [
+        # A threat to shoot at school.
+        r"\bshoot up (?:the |our |my )?school\b", r"\bschool shoot(?:ing|ings|er|ers)?\b(?! drill)", r"\b(?:gonna|going to|will|wants to) shoot (?:\w+ ){0,2}(?:school|class|everyone|people)\b",
         r"\b(?:threw|throws|throwing|chucked) (?:a |the |his |her )?(?:\w+ )?(?:chair|bottle|knife|glass|plate|brick|rock|stone|shoe) at (?:me|us|my)\b",
         _near(r"\b(?:bats?|baseball bats?|sticks|crowbars?|brass knuckles|knuckle dusters|machetes?)\b",
               r"\b(?:waiting|outside|after school|coming for me|gonna|going to|at the gate)\b", 40),
@@ -96,6 +101,10 @@ EN = {
         r"\b(?:following|followed|stalking|stalked) me\b(?! on\b)", r"\bstalker\b",
     ],
     "huiselijk_geweld": [
+        # Forced marriage; thrown out of the house, sleeping outside.
+        r"\bmarry me off\b", r"\bforced (?:to )?marr\w*", r"\bforced marriage\b",
+        _near(r"\b(?:marry|married|wedding)\b", r"\b(?:dont|don't|do not) (?:know|want)\b|\b(?:force|forcing|make|making|sending) me\b", 40),
+        r"\b(?:kicked|threw|thrown|chucked) me out\b", r"\bsleeping (?:\w+ ){0,2}(?:in the park|in a park|outside|on the streets?|rough)\b", r"\bnowhere to (?:sleep|stay)\b",
         r"\b(?:hits|beats|whips|hit|beat) (?:me|us) with (?:a |his |her |the )?(?:belt|cable|stick|shoe|slipper|wire|hanger)\b",
         _near(r"\bbruis\w*", r"\b(?:dad|father|mum|mom|mother|stepdad|stepfather|home|parents?|brother|uncle)\b", 50),
         r"\b(?:not|dont|don't|never) (?:feel )?safe (?:at|in my|in our) home\b", r"\b(?:unsafe|not safe) at home\b",
@@ -113,6 +122,8 @@ EN = {
         r"\bdomestic (?:violence|abuse)\b", r"\b(?:ran|run|running) away from home\b",
     ],
     "seksueel_geweld": [
+        # An adult met online who wants to meet and says not to tell the parents.
+        _near(r"\b(?:meet|meet up|hang out|come over|pick me up)\b", r"\b(?:dont|don't|not to|never|wont|won't) tell (?:my |your )?(?:parents|mum|mom|dad|anyone)\b", 80),
         # Forced to do "things" (sexual coercion said vaguely).
         r"\b(?:forces|forced|makes|made|pressures|pressured) me (?:to )?do (?:things|stuff|sexual)\b",
         # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
@@ -139,6 +150,8 @@ _TR_FAMILY = (r"\b(?:babam|babami|annem|annemi|anam|uvey (?:babam|annem)|abim|ab
               r"annemin (?:sevgilisi|erkek arkadasi))\b")
 TR = {
     "zelfdoding": [
+        # Giving one's things away, a last message.
+        r"\bbu (?:benim )?son mesajım\b", r"\b(?:bütün|tüm) eşyalarımı (?:\w+ ){0,1}(?:dağıttım|verdim|bağışladım)\b",
         # Being a burden, better if I did not exist; a rope or noose at hand.
         r"\b(?:herkese|size|aileme|ailem\w* üstüne|herkesin üstüne) (?:\w+ ){0,1}yük(?:üm|üyüm|ten)?\b", r"\bben (?:gidince|ölünce|olmayınca|olmazsam) (?:\w+ ){0,2}(?:rahat|kurtul|mutlu|iyi)\w*",
         _near(r"\b(?:ip|urgan)\w*\b", r"\b(?:dolab\w*|dolap\w*|sakla\w*|boyn\w*|hazır\w*|aldım)\b", 30),
@@ -164,6 +177,8 @@ TR = {
         _near(r"\bjilet\w*", r"\b(?:kol\w*|bile\w*|kendim\w*|kes\w*)\b", 30),
     ],
     "geweld_nu": [
+        # A threat to shoot at school.
+        r"\b(?:okulu|sınıfı) (?:\w+ ){0,1}tara(?:yacak|cak|yacağını|cağını|mak)\w*", r"\bokula (?:\w+ ){0,1}(?:ateş aç|silahla gel)\w*",
         _near(r"\b(?:sopa\w*|beyzbol\w*|muşta\w*|zincir\w*)\b", r"\b(?:bekli\w*|dışarı\w*|okul çıkış\w*|kapı\w*|geliyor\w*)\b", 40),
         r"\b(?:bıçak\w*|silah\w*|tabanca\w*|bomba\w*)\b",
         # "beni dövecekler", "beni bıçaklayacak", "takip ediyor" (someone follows me).
@@ -175,6 +190,9 @@ TR = {
         _near(r"\btehdit\w*", r"\b(?:döv|vur|öldür|bıçak)\w*", 40),
     ],
     "huiselijk_geweld": [
+        # Forced marriage; thrown out of the house, sleeping outside.
+        r"\bbeni (?:\w+ ){0,3}evlendir\w*", r"\bzorla evlen\w*",
+        r"\bevden (?:\w+ ){0,1}(?:kovdu|kovdular|attı|attılar|atıldım|kovuldum)\b", r"\b(?:sokakta|parkta|dışarıda) (?:\w+ ){0,1}(?:yatıyorum|uyuyorum|kalıyorum)\b", r"\bkalacak yerim yok\b",
         _near(_TR_FAMILY, r"\b(?:fırlat\w*|(?:sandalye|tabak|bardak|terlik|kemer)\w* (?:\w+ ){0,1}(?:attı|fırlattı|vurdu))\b|\b(?:morluk|morarmış|morardı|mosmor)\w*", 40),
         r"\b(?:beni|bizi) (?:\w+ ){0,2}(?:kilitli\w*|kilitle\w*|hapsed\w*)\b", r"\bevde güvende (?:değilim|hissetmiyorum)\b",
         _near(r"\b(?:babamdan|annemden|üvey babamdan|abimden|amcamdan|ailemden)\b", r"\b(?:korkuyorum|korkarım|çok korkuyorum)\b", 20),
@@ -185,6 +203,8 @@ TR = {
         r"\bevden kaçtım\b", r"\b(?:beni|bizi|annemi) (?:\w+ ){0,1}(?:dövüyor|dövüyorlar|dövdü|dövdüler)\b",
     ],
     "seksueel_geweld": [
+        # An adult met online who wants to meet and says not to tell the parents.
+        _near(r"\b(?:buluş\w*|görüş\w*|gelip alacak\w*)\b", r"\b(?:aileme|annemlere|ailene|kimseye|anneme|babama) (?:\w+ ){0,1}söyle(?:me|memi|meme|meyeyim|memeli)\w*", 80),
         # Forced to do "things" (sexual coercion said vaguely).
         r"\b(?:zorla\w*|zorluyor) (?:\w+ ){0,2}(?:şeyler|şey) (?:\w+ )?yaptır\w*", r"\bbana (?:\w+ ){0,2}(?:şeyler|bir şeyler) yaptırıyor\w*",
         # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
@@ -206,6 +226,8 @@ _PL_FAMILY = (r"\b(?:ojciec|ojca|tata|tato|taty|mama|mamy|matka|matki|ojczym|ojc
               r"wujek|wujka|ciocia|dziadek|babcia|rodzice|partner mamy|chłopak mamy)\b")
 PL = {
     "zelfdoding": [
+        # Giving one's things away, a last message.
+        r"\bto (?:jest )?moja ostatnia wiadomość\b", r"\b(?:rozdał\w*|oddał\w*) (?:\w+ ){0,1}wszystkie (?:swoje |moje )?rzeczy\b",
         # Being a burden, better if I did not exist; a rope or noose at hand.
         r"\bjestem (?:\w+ ){0,2}ciężarem\b", r"\b(?:żeby|gdyby|jakby) mnie (?:\w+ )?nie było\b",
         _near(r"\b(?:sznur\w*|lin[aęy]|stryczek\w*|pętl[aęi])\b", r"\b(?:szaf\w*|schowa\w*|kupił\w*|szyj\w*|gotow\w*|pod łóżkiem)\b", 30),
@@ -237,6 +259,8 @@ PL = {
         _near(r"\bżyletk\w*", r"\b(?:ręce|rękę|rękach|nadgarst\w*|uda|się)\b", 30),
     ],
     "geweld_nu": [
+        # A threat to shoot at school.
+        r"\b(?:postrzela\w*|zastrzel\w*|strzela\w*) (?:\w+ ){0,2}(?:w szkole|szkołę|do ludzi|wszystkich)\b", r"\bstrzelanin\w*",
         _near(r"\b(?:kij(?:e|em|ami|ów|a)?|pałk\w*|kastet\w*|bejsbol\w*|maczet\w*)\b", r"\b(?:czeka\w*|pod szkoł\w*|po lekcjach|przed szkoł\w*|na mnie)\b", 40),
         r"\b(?:nóż|nożem|noża|nożyk\w*|broń|broni|bronią|pistolet\w*|bomb(?:a|y|ę|ą|ie|om|ami)|maczet\w*)\b",
         r"\b(?:mnie|cię|go|ją|nas) (?:\w+ ){0,1}zabi(?:je|ją|jemy|ć)\b",
@@ -247,6 +271,9 @@ PL = {
               r"\b(?:biją|pobi\w*|bójka|krew|krwawi\w*|dźgn\w*|atakuj\w*)\b", 40),
     ],
     "huiselijk_geweld": [
+        # Forced marriage; thrown out of the house, sleeping outside.
+        r"\b(?:wyda\w*|wydać) (?:mnie )?(?:\w+ ){0,2}za mąż\b", r"\bzmusza\w* (?:\w+ ){0,1}do ślubu\b",
+        r"\bwyrzuci\w* (?:mnie )?z domu\b", r"\bśpię (?:\w+ ){0,1}(?:w parku|na ulicy|na dworze|na klatce|na dworcu)\b", r"\bnie mam gdzie spać\b",
         _near(_PL_FAMILY, r"\b(?:rzucił\w*|rzuca\w*) (?:\w+ ){0,1}(?:we mnie|na mnie|w nas)\b|\bsiniak\w*", 40),
         r"\bw domu (?:\w+ ){0,1}(?:jest|są) (?:\w+ ){0,1}(?:przemoc|bicie|awantur\w*)\b", r"\bnie czuję się bezpiecznie w domu\b",
         _near(r"\b(?:boję|boje|bojê) się\b", r"\b(?:ojca|taty|ojczyma|mamy|matki|brata|wujka|rodziców)\b", 20),
@@ -259,6 +286,8 @@ PL = {
         r"\b(?:jestem|jest|są|byłam|byłem) (?:\w+ ){0,1}(?:bit|bita|bity|bici|katowan\w*|maltretowan\w*) (?:w domu|przez)\b",
     ],
     "seksueel_geweld": [
+        # An adult met online who wants to meet and says not to tell the parents.
+        _near(r"\b(?:spotka\w*|spotkanie|przyjedzie po mnie)\b", r"\b(?:nie mówi\w*|nie mów|nic nie mów\w*|nie powiedział\w*) (?:\w+ ){0,1}(?:rodzicom|nikomu|mamie|tacie)\b", 80),
         # Forced to do "things" (sexual coercion said vaguely).
         r"\bzmusza\w* (?:\w+ ){0,2}do (?:\w+ )?(?:rzeczy|tego)\b", _near(r"\bzmusza\w*", r"\b(?:nikt nie widzi|nikogo nie ma|nikt nie patrzy)\b", 40),
         # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
@@ -280,6 +309,8 @@ _DE_FAMILY = (r"\b(?:mein|meine|unser|unsere) (?:vater|papa|vati|mutter|mama|mut
               r"bruder|schwester|onkel|tante|opa|oma|grossvater|grossmutter)\b|\bder freund (?:meiner|von meiner) mutter\b")
 DE = {
     "zelfdoding": [
+        # Giving one's things away, a last message.
+        r"\b(?:das ist|ist) meine letzte nachricht\b", r"\b(?:alle|all) meine sachen (?:\w+ ){0,1}(?:verschenkt|weggegeben)\b",
         # Being a burden, better if I did not exist; a rope or noose at hand.
         r"\b(?:eine )?last für (?:alle|jeden|meine)\b", r"\bfür alle (?:\w+ ){0,2}last\b",
         r"\bwenn es mich (?:\w+ )?nicht (?:mehr )?gäbe\b", r"\bwenn ich (?:\w+ ){0,1}(?:nicht mehr da|weg|tot) wäre\b",
@@ -314,6 +345,8 @@ DE = {
         r"\bmich selbst (?:\w+ ){0,1}(?:verletz|schlag|verbrenn|kratz)\w*",
     ],
     "geweld_nu": [
+        # A threat to shoot at school.
+        r"\bamok\w*", _near(r"\b(?:rumballern|schiesserei|erschiessen|abknallen|schiessen)\b", r"\bschule\b", 30),
         _near(r"\b(?:baseballschläger\w*|schlagstöck\w*|schlagstock|knüppel\w*|schlagring\w*|stöcken)\b",
               r"\b(?:wart\w*|vor der schule|nach der schule|auf mich|schultor|draussen)\b", 40),
         r"\b(?:messer|waffe|waffen|pistole|knarre|bombe)\b",
@@ -327,6 +360,9 @@ DE = {
               r"\b(?:prügel\w*|verprügel\w*|schlägerei|blut\w*|sticht|gestochen|schiesst|angegriffen)\b", 40),
     ],
     "huiselijk_geweld": [
+        # Forced marriage; thrown out of the house, sleeping outside.
+        r"\bmich (?:\w+ ){0,6}(?:verheiraten|zu verheiraten)\b", r"\bzwangs(?:heirat|ehe)\w*",
+        r"\b(?:rausgeschmissen|rausgeworfen|vor die tür gesetzt)\b", r"\b(?:schlaf|schlafe|penn|penne) (?:\w+ ){0,3}(?:im park|auf der strasse|draussen|am bahnhof)\b",
         _near(_DE_FAMILY, r"\b(?:geworfen|wirft|warf|geschmissen|schmeisst|schmeißt) (?:\w+ ){0,2}(?:nach mir|nach uns|auf mich)\b|"
               r"\bnach (?:mir|uns) (?:\w+ ){0,1}(?:geworfen|geschmissen)\b|\bblaue\w* flecke\w*", 40),
         r"\b(?:angst|schiss) (?:\w+ ){0,1}vor (?:meinem|meiner|unserem|unserer|dem|der) (?:vater|papa|mutter|mama|stiefvater|stiefmutter|bruder|onkel|eltern)\b",
@@ -342,6 +378,8 @@ DE = {
               r"\b(?:schlägt|schlaegt|verprügelt|prügelt|pruegelt|tritt|würgt) (?:sie|uns|mich|meine|mama)\b", 40),
     ],
     "seksueel_geweld": [
+        # An adult met online who wants to meet and says not to tell the parents.
+        _near(r"\b(?:treffen|abholen|vorbeikommen)\b", r"\b(?:keinem|niemandem) (?:\w+ ){0,1}(?:sagen|erzählen)\b|\b(?:eltern|mama|papa) (?:\w+ ){0,1}nicht (?:sagen|erzählen)\b", 80),
         # Forced to do "things" (sexual coercion said vaguely).
         r"\bzwingt mich (?:\w+ ){0,1}zu (?:sachen|dingen|sowas)\b", _near(r"\bzwingt mich\b", r"\bwenn (?:keiner|niemand) (?:hinschaut|zuschaut|da ist|guckt)\b", 50),
         # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with
@@ -363,6 +401,8 @@ _ES_FAMILY = (r"\b(?:(?:mi|mis|nuestro|nuestra) (?:padre|papá|madre|mamá|padra
               r"tío|tía|abuelo|abuela|primo|novio de mi madre)|(?:el|la) (?:novio|pareja|marido) de mi (?:madre|mamá|vieja))\b")
 ES = {
     "zelfdoding": [
+        # Giving one's things away, a last message.
+        r"\b(?:este|esta) es mi (?:ultimo mensaje|ultima publicacion)\b", r"\b(?:regalado|regale|dado) (?:\w+ ){0,1}todas mis cosas\b",
         # Being a burden, better if I did not exist; a rope or noose at hand.
         r"\bsoy una carga\b", r"\bsi yo no (?:existiera|estuviera)\b", r"\bsi (?:yo )?no hubiera nacido\b", r"\bsi (?:yo )?(?:desapareciera|me muriera)\b",
         _near(r"\b(?:cuerda|soga)\b", r"\b(?:armario|escondid\w*|compr\w*|cuello|lista|debajo de la cama)\b", 30),
@@ -399,6 +439,8 @@ ES = {
         r"\b(?:cuchilla|cuchillas|cuter)\b.{0,30}\b(?:brazo|brazos|muñeca|muñecas|piernas|piel|me)\b",
     ],
     "geweld_nu": [
+        # A threat to shoot at school.
+        _near(r"\b(?:disparar|dispare|a tiros|tiroteo)\b", r"\b(?:insti\w*|cole\w*|escuela|colegio|clase|todos)\b", 30),
         _near(r"\b(?:palos|bates?|porras?|puño americano|nudilleras|machetes?)\b", r"\b(?:esper\w*|puerta|salida|fuera|afuera)\b", 40),
         r"\b(?:cuchillo|cuchillos|navaja|pistola|arma|armas|bomba|machete)\b",
         r"\bme (?:va|van) a (?:matar|apuñalar|acuchillar|disparar|pegar|partir la cara|dar una paliza|reventar)\b",
@@ -408,6 +450,9 @@ ES = {
         _near(r"\b(?:ahora|ayuda|fuera|afuera|esperando)\b", r"\b(?:pelea|sangre|sangrando|apuñal\w*|pegar\w*|golpe\w*)\b", 40),
     ],
     "huiselijk_geweld": [
+        # Forced marriage; thrown out of the house, sleeping outside.
+        r"\bme (?:\w+ ){0,1}(?:quieren|quiere|van a|obligan a) casar\b", r"\bmatrimonio forzado\b",
+        r"\bme (?:echo|echó|echaron) de casa\b", r"\bdurmiendo (?:\w+ ){0,1}(?:en (?:un|el) parque|en la calle|fuera)\b", r"\bno tengo donde dormir\b",
         _near(_ES_FAMILY, r"\bme (?:tiro|tiró|lanzo|lanzó|arrojo|arrojó|tira|lanza) (?:\w+ ){0,2}(?:una |un |la |el )?(?:silla|plato|zapatilla|vaso|botella|cinturon|chancla)\b|"
               r"\b(?:moratones|moretones|morados)\b", 40),
         r"\b(?:tengo )?miedo (?:a|de) (?:mi|mis) (?:padre|papá|madre|mamá|padrastro|madrastra|hermano|tío|padres)\b",
@@ -420,6 +465,8 @@ ES = {
         r"\bviolencia (?:doméstica|familiar|en casa)\b",
     ],
     "seksueel_geweld": [
+        # An adult met online who wants to meet and says not to tell the parents.
+        _near(r"\b(?:quedar|vernos|verme|conocerme|recogerme)\b", r"\bno (?:se lo )?(?:cuente|cuentes|diga|digas) (?:\w+ ){0,1}(?:a )?(?:mis padres|tus padres|nadie|mi madre)\b", 80),
         # Forced to do "things" (sexual coercion said vaguely).
         r"\bme (?:obliga|obligaba|obligó|fuerza|forzaba) a hacer (?:cosas|eso)\b",
         # An adult (coach, teacher, older man) who asks for photos or secrecy: grooming (only with

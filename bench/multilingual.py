@@ -62,10 +62,16 @@ def crisis_set(name: str, model: Optional[Path] = None) -> int:
     sets = {taal: yaml.safe_load(path.read_text(encoding="utf-8")) for taal, path in files.items()}
     acute: set[str] = set()
     if model:
+        # The model alone: the safety net's patterns switched off in this process. The pipeline
+        # is then the patterns or the model (the net only ever raises hulp_nu).
+        from bot.components import safety_net
+
+        safety_net.detect_crisis = lambda text: None
         flat = [t for lists in sets.values() for texts in lists.values() for t in texts]
         acute = {t for t, p in zip(flat, asyncio.run(parse_all(model, flat))) if p["intent"]["name"] == "hulp_nu"}
+        safety_net.detect_crisis = detect_crisis
     header = ["taal", "crisis recall", "false alarms", "crisis in the right language"]
-    header += ["pipeline: crisis recall", "pipeline: false alarms"] if model else []
+    header += ["model alone: recall", "model alone: false alarms", "pipeline: recall", "pipeline: false alarms"] if model else []
     print(" | ".join(header))
     print(" | ".join("---" for _ in header))
     totals = [0, 0, 0, 0, 0]
@@ -85,8 +91,11 @@ def crisis_set(name: str, model: Optional[Path] = None) -> int:
         row = [taal, rate(caught, len(crisis)), rate(len(alarms), len(ordinary)), rate(own, caught)]
         if model:
             row += [rate(sum(1 for t in crisis if t in acute), len(crisis)),
-                    rate(sum(1 for t in ordinary if t in acute), len(ordinary))]
-            wrong += [f"missed by the pipeline too ({taal}): {t}" for t in crisis if t not in acute]
+                    rate(sum(1 for t in ordinary if t in acute), len(ordinary)),
+                    rate(sum(1 for t in crisis if t in acute or detect_crisis(t)), len(crisis)),
+                    rate(sum(1 for t in ordinary if t in acute or detect_crisis(t)), len(ordinary))]
+            wrong += [f"missed by the model too ({taal}): {t}" for t in crisis if t not in acute and not detect_crisis(t)]
+            wrong += [f"false alarm of the model ({taal}): {t}" for t in ordinary if t in acute]
         print(" | ".join(row))
     print(" | ".join(["all", rate(totals[0], totals[1]), rate(totals[2], totals[3]), rate(totals[4], totals[0])]))
     print("\n".join([""] + wrong))

@@ -80,7 +80,7 @@ def login(session: requests.Session, profile: Profile, password: str | None = No
 
 def look_up_code(session: requests.Session, profile: Profile, code: str) -> requests.Response:
     """A reporter's status lookup by code (the one place that knows the route)."""
-    return session.get(f"{profile.url}/api/public/status/{code}", timeout=30)
+    return session.post(f"{profile.url}/api/public/status", json={"code": code}, timeout=30)
 
 
 def _database(profile: Profile) -> sa.engine.Engine:

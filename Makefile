@@ -31,7 +31,7 @@ export TRACKER_STORE_URL ?= sqlite:///var/tracker.db
 # Optional PostgreSQL for the backend tests: used when a local server answers.
 export WEGWIJZER_TEST_POSTGRES_URL ?= $(shell pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && echo postgresql://postgres@127.0.0.1:5432/test)
 
-.PHONY: help install train run run-prod test browser nginx validate lock clean
+.PHONY: help install train run run-prod test browser axe nginx validate lock clean
 
 help:
 	@echo "make run    set up (venv, install, train, database) and run backend, Rasa and actions"
@@ -75,17 +75,19 @@ run: $(INSTALLED) $(MODEL)
 		exec $(BIN)/honcho start -f Procfile
 
 # The production profile (deploy/prod.py): settings in $(PROD_ENV), written with fresh secrets
-# when missing; PostgreSQL and Redis must be running (README, "Production profile").
+# when missing; PostgreSQL and Redis must be running (docs/operations.md, "Production profile").
+# No demo login unless asked by name: `make run-prod DEMO_ACCOUNT=naam@school.nl` (fresh
+# password, printed once).
 PROD_ENV ?= var/prod/prod.env
 run-prod: $(INSTALLED) $(MODEL) nginx
 	$(BIN)/python deploy/prod.py init $(PROD_ENV)
 	PYTHONWARNINGS=ignore::DeprecationWarning SQLALCHEMY_SILENCE_UBER_WARNING=1 \
-		exec $(BIN)/python deploy/prod.py run $(PROD_ENV) --demo
+		exec $(BIN)/python deploy/prod.py run $(PROD_ENV) $(if $(DEMO_ACCOUNT),--demo-account $(DEMO_ACCOUNT))
 
 # Two workers (pytest-xdist): the end-to-end tests on one (they share one stack of real
 # processes), the rest spread over both. The model is trained first, once, not by each worker.
 PYTEST_WORKERS ?= 2
-test: $(INSTALLED) $(MODEL) browser nginx
+test: $(INSTALLED) $(MODEL) browser axe nginx
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 # Debian's Chromium for the browser tests (no browser download is possible here). Without it,
@@ -95,6 +97,18 @@ browser:
 		echo "Installing Debian's chromium for the browser tests"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null \
 		|| echo "chromium could not be installed: the browser tests will be skipped"; }
+
+# axe-core from the npm registry, pinned, for the accessibility tests (tests/backend/test_inbox_a11y.py):
+# its axe.min.js lands in $(AXE_JS) (under var/, not in git). Without npm or the registry those
+# tests are skipped with a reason.
+AXE_VERSION := 4.14.1
+AXE_DIR := var/axe
+AXE_JS := $(AXE_DIR)/node_modules/axe-core/axe.min.js
+axe:
+	@test -f $(AXE_JS) && grep -q '$(AXE_VERSION)' $(AXE_DIR)/node_modules/axe-core/package.json 2>/dev/null || { \
+		echo "Installing axe-core $(AXE_VERSION) for the accessibility tests"; \
+		mkdir -p $(AXE_DIR) && npm install --silent --no-save --no-audit --no-fund --prefix $(AXE_DIR) axe-core@$(AXE_VERSION) >/dev/null \
+		|| echo "axe-core could not be installed: the accessibility tests will be skipped"; }
 
 # Debian's nginx for the production profile and its test (skipped with a reason without it).
 nginx:

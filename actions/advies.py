@@ -10,9 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import backend_client
 from actions.config import get_settings
-from wegwijzer.advice import IntakeFacts, aanspreekvorm, advise
+from actions.feiten import feiten_van
+from wegwijzer.advice import ROLLEN_ADVIES, IntakeFacts, aanspreekvorm, advise
+from wegwijzer.feiten import FEIT_VRAGEN
 from wegwijzer.regulation import seed_profile
-from wegwijzer.vocab import ROLLEN
 
 
 class ActionAdvies(Action):
@@ -25,17 +26,31 @@ class ActionAdvies(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
         slots = tracker.current_slot_values()
+        rol = slots.get("rol") if slots.get("rol") in ROLLEN_ADVIES else None
+        # The facts from the person's words and their answers to the fact questions
+        # (actions/feiten.py); the slots of the fact questions hold only the answers.
+        feiten = feiten_van(tracker, date.today())
+        oud_leerling = feiten.pop("oud_leerling") and rol != "oud_leerling"
+        if oud_leerling:
+            rol = "oud_leerling"  # a "pupil" who told they are a former pupil: an adult
         facts = IntakeFacts.from_dict({
-            **slots,
-            "rol": slots.get("rol") if slots.get("rol") in ROLLEN else "anders",
+            **{k: v for k, v in slots.items() if k not in FEIT_VRAGEN},
+            **feiten,
+            "minderjarig": feiten["minderjarig"] if rol == "leerling" else None,
+            "rol": rol or "anders",
             "acuut": bool(slots.get("acuut")),
         })
         # The school board's own regulation; the seed regulation when the backend cannot give
         # it now (away, or a school without a board yet), so the person still gets advice.
         school = tracker.get_slot("school")
         profile = await backend_client.school_regulation(school, get_settings()) if school else None
-        vorm = aanspreekvorm(facts.rol if slots.get("rol") in ROLLEN else None)
+        vorm = aanspreekvorm(rol)
         advice = advise(facts, profile or seed_profile(), date.today(), vorm=vorm)
         # The chat gets the short advice; the reporter's copy carries the full text.
         dispatcher.utter_message(response="utter_advies", advies=advice.kort())
-        return [SlotSet("advies_routes", advice.advies_routes), SlotSet("signalen", advice.signalen)]
+        return [
+            SlotSet("advies_routes", advice.advies_routes),
+            SlotSet("signalen", advice.signalen),
+            # The date of the event for the record (also set when "wanneer" is answered).
+            SlotSet("datum_gebeurtenis", slots.get("datum_gebeurtenis") or feiten["datum_gebeurtenis"]),
+        ] + ([SlotSet("aanspreekvorm", vorm)] if oud_leerling else [])  # "u" from here on

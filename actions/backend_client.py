@@ -58,7 +58,9 @@ async def _service_post(path: str, body: dict[str, Any], settings: Settings, wha
 async def post_intake(record: dict[str, Any], settings: Settings) -> dict[str, Any]:
     """Store an intake; returns the backend's record with ``id`` and ``code``.
 
-    Safe to repeat: the backend keeps one record per ``conversation_id``.
+    Safe to repeat: the backend keeps one record per ``intake_id``; a repeat answers the stored
+    record, with ``code`` only when the repeat proposed the same code (the backend keeps only a
+    keyed hash of it).
     """
     return await _service_post("/api/intakes", record, settings, "an intake")
 
@@ -134,68 +136,85 @@ def _for_conversation(settings: Settings, conversation_id: Optional[str]) -> dic
     return {"Authorization": f"Bearer {settings.service_token}", CONVERSATION_HEADER: conversation_id}
 
 
-async def reporter_status(
-    code: str, settings: Settings, conversation_id: Optional[str] = None
-) -> Optional[dict[str, Any]]:
-    """``GET /api/public/status/{code}``: how the report is doing and the messages about it
-    (``berichten``), or None for an unknown code. Raises :class:`BackendUnavailable` when the
-    backend cannot answer now (throttled included: trying later is the answer)."""
-    url = f"{settings.backend_url}/api/public/status/{code}"
+async def _public_post(
+    path: str, body: dict[str, Any], settings: Settings, conversation_id: Optional[str]
+) -> tuple[int, Any]:
+    """POST a reporter's lookup to a public endpoint (the code in the body, never in the URL):
+    (status, JSON body or None). Raises :class:`BackendUnavailable` when unreachable."""
+    url = f"{settings.backend_url}{path}"
     headers = _for_conversation(settings, conversation_id)
     try:
         async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
-            async with session.get(url, headers=headers) as response:
-                if response.status == 404:
-                    return None
-                if response.status != 200:
-                    raise BackendUnavailable(f"HTTP {response.status}")
-                return await response.json()
+            async with session.post(url, json=body, headers=headers) as response:
+                try:
+                    data = await response.json(content_type=None)
+                except (ValueError, aiohttp.ContentTypeError):
+                    data = None
+                return response.status, data
     except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+        logger.warning("Backend unreachable for %s: %s", path, type(error).__name__)
         raise BackendUnavailable(type(error).__name__) from error
 
 
-async def reporter_copy_text(code: str, settings: Settings) -> Optional[str]:
-    """The reporter's copy as plain text (``GET /api/public/kopie/{code}.txt``), or None when it
-    cannot be fetched now: the link in the chat still leads to it later."""
-    url = f"{settings.backend_url}/api/public/kopie/{code}.txt"
-    try:
-        async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
-            async with session.get(url) as response:
-                return await response.text() if response.status == 200 else None
-    except (aiohttp.ClientError, asyncio.TimeoutError):
+async def reporter_status(
+    code: str, settings: Settings, conversation_id: Optional[str] = None
+) -> Optional[dict[str, Any]]:
+    """``POST /api/public/status`` with ``{"code"}``: how the report is doing and the messages
+    about it (``berichten``), or None for an unknown code. Raises :class:`BackendUnavailable`
+    when the backend cannot answer now (throttled included: trying later is the answer)."""
+    status, data = await _public_post(
+        "/api/public/status", {"code": code}, settings, conversation_id
+    )
+    if status == 404:
         return None
+    if status != 200 or not isinstance(data, dict):
+        raise BackendUnavailable(f"HTTP {status}")
+    return data
+
+
+async def copy_link(
+    code: str, settings: Settings, conversation_id: Optional[str] = None
+) -> Optional[str]:
+    """``POST /api/public/kopielink``: a short-lived one-time link to the reporter's copy (the
+    code is not in it), as the person's browser reaches it; None when it cannot be made now."""
+    try:
+        status, data = await _public_post(
+            "/api/public/kopielink", {"code": code}, settings, conversation_id
+        )
+    except BackendUnavailable:
+        return None
+    if status != 201 or not isinstance(data, dict) or not isinstance(data.get("pad"), str):
+        return None
+    return f"{settings.public_url}{data['pad']}"
+
+
+def copy_page(settings: Settings) -> str:
+    """The page where a reporter gets their copy by typing the code (when no link can be made)."""
+    return f"{settings.public_url}/kopie"
 
 
 async def post_reply(
     code: str, tekst: str, settings: Settings, conversation_id: Optional[str] = None
 ) -> Optional[dict[str, Any]]:
-    """``POST /api/public/status/{code}/berichten``: the person's reply to the contact person.
-    Returns the backend's answer (``{"ok": true, "op": ...}``), or None for an unknown code.
-    Raises :class:`BackendRejected` with the backend's Dutch reason when it refuses the text or
-    throttles (400, 429), and :class:`BackendUnavailable` when it cannot answer now."""
-    url = f"{settings.backend_url}/api/public/status/{code}/berichten"
-    try:
-        async with aiohttp.ClientSession(timeout=_timeout(settings)) as session:
-            headers = _for_conversation(settings, conversation_id)
-            async with session.post(url, json={"tekst": tekst}, headers=headers) as response:
-                if response.status in (200, 201):
-                    return await response.json()
-                if response.status == 404:
-                    return None
-                logger.warning("Backend refused a reply: HTTP %s", response.status)
-                if response.status >= 500:
-                    raise BackendUnavailable(f"HTTP {response.status}")
-                raise BackendRejected(await _error_text(response))
-    except (aiohttp.ClientError, asyncio.TimeoutError) as error:
-        logger.warning("Backend unreachable for a reply: %s", type(error).__name__)
-        raise BackendUnavailable(type(error).__name__) from error
+    """``POST /api/public/status/berichten`` with ``{"code", "tekst"}``: the person's reply to
+    the contact person. Returns the backend's answer (``{"ok": true, "op": ...}``), or None for
+    an unknown code. Raises :class:`BackendRejected` with the backend's Dutch reason when it
+    refuses the text or throttles (400, 429), and :class:`BackendUnavailable` when it cannot
+    answer now."""
+    status, data = await _public_post(
+        "/api/public/status/berichten", {"code": code, "tekst": tekst}, settings, conversation_id
+    )
+    if status in (200, 201):
+        return data
+    if status == 404:
+        return None
+    logger.warning("Backend refused a reply: HTTP %s", status)
+    if status >= 500:
+        raise BackendUnavailable(f"HTTP {status}")
+    raise BackendRejected(_error_text(data))
 
 
-async def _error_text(response: aiohttp.ClientResponse) -> str:
+def _error_text(body: Any) -> str:
     """The backend's Dutch ``{"error": ...}`` for the person, or '' when there is none."""
-    try:
-        body = await response.json(content_type=None)
-    except (ValueError, aiohttp.ContentTypeError):
-        return ""
     error = body.get("error") if isinstance(body, dict) else None
     return error.strip() if isinstance(error, str) else ""

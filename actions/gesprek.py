@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from wegwijzer.antwoorden import is_aarzelend, is_oud_leerling, rol_uit_antwoord, vraagt_om_mens, weigert
 from wegwijzer.conversation import aanspreekvorm, rol_uit_tekst
-from wegwijzer.intake import clean_text, entity_values, found_categories
+from wegwijzer.intake import clean_text, entity_values, found_categories, new_intake_id
 from wegwijzer.vocab import ROLLEN
 
 # A first message of at least this many words already tells part of the story: it is kept.
@@ -58,6 +58,8 @@ class ActionMeldingWelkom(Action):
         text = message.get("text") or ""
         rol = tracker.get_slot("rol")
         events: List[EventType] = []
+        if not tracker.get_slot("intake_id"):  # records helper: each intake its own id (issue 15)
+            events.append(SlotSet("intake_id", new_intake_id()))
         if not rol:
             rol = rol_uit_bericht(message)
             if rol:

@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions import backend_client
 from actions.config import get_settings
+from actions.feiten import FeitenMixin
 from actions.gesprek import rol_uit_bericht
 from wegwijzer.antwoorden import kiest_taal, stopt_gesprek, vraagt_om_mens
 from wegwijzer.conversation import (
@@ -47,7 +48,7 @@ _DAT_WAS_HET = ("dat was het", "dat is het", "dat was alles", "dat is alles", "n
                 "niets meer", "nee", "nee hoor", "nope", "klaar")
 
 
-class ValidateIntakeForm(FormValidationAction):
+class ValidateIntakeForm(FeitenMixin, FormValidationAction):
     def name(self) -> Text:
         return "validate_intake_form"
 
@@ -58,6 +59,8 @@ class ValidateIntakeForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> List[Text]:
+        # The facts that change the advice, when uncertain (actions/feiten.py).
+        domain_slots = self.feiten_slots(domain_slots, tracker)
         # An anonymous reporter is never asked for a name or contact details.
         if tracker.get_slot("anoniem"):
             return [slot for slot in domain_slots if slot not in ("naam", "contact")]

@@ -2,8 +2,8 @@
 
 After the person's yes, ``action_overdracht`` posts the intake (``POST /api/intakes``) with the
 receipt code it made itself (``wegwijzer.vocab.generate_code``). When the backend cannot be
-reached, times out or fails (5xx), the intake is kept here, one row per ``conversation_id``
-(the first approved record wins, as in the backend), and the person is told that it is saved,
+reached, times out or fails (5xx), the intake is kept here, one row per intake (its
+``intake_id``; the first approved record wins, as in the backend), and the person is told that it is saved,
 will reach the contact person as soon as the system works again, and what their code is. A
 refusal (4xx: the record itself is wrong) is not kept: retrying would not help, and the person
 hears that nothing was sent.
@@ -17,7 +17,7 @@ delivered row is overwritten in the file (``PRAGMA secure_delete``, ``bot.transc
 Delivery (:func:`send_once`, and :class:`Runner` in the ``outbox`` process of the ``Procfile``:
 ``wegwijzer outbox run``; ``wegwijzer outbox send-once`` for one pass) posts the waiting rows,
 oldest first, and deletes each after the backend's 201 or 200. That is exactly once: the backend
-keeps one record per ``conversation_id`` and answers a repeat with the stored record, so a
+keeps one record per ``intake_id`` and answers a repeat with the stored record, so a
 retry after a lost response (or a crash between the answer and the delete) makes no second
 intake. While the backend is away, a pass stops at the first failure and the runner waits
 longer each time (``WEGWIJZER_OUTBOX_INTERVAL`` doubling up to
@@ -61,6 +61,9 @@ metadata = sa.MetaData()
 outbox_table = sa.Table(
     "outbox",
     metadata,
+    # The row's key: the record's ``intake_id`` (rows kept before issue 15 have the
+    # conversation id here, and records without ``intake_id``, which the backend keys the same
+    # way). The column keeps its first name so existing outbox files go on working.
     sa.Column("conversation_id", sa.String(255), primary_key=True),
     # The intake record as JSON, as a Fernet token of the backend's data keys.
     sa.Column("body", crypto.EncryptedText, nullable=False),
@@ -89,10 +92,10 @@ def engine_for(url: str) -> Engine:
 
 
 def keep(record: Dict[str, Any], url: str) -> str:
-    """Keep ``record`` (with its ``conversation_id`` and ``code``) until it is delivered; the
-    receipt code to tell the person: the kept record's, when this conversation already waits."""
+    """Keep ``record`` (with its ``intake_id`` and ``code``) until it is delivered; the
+    receipt code to tell the person: the kept record's, when this intake already waits."""
     engine = engine_for(url)
-    conversation_id = record["conversation_id"]
+    conversation_id = record.get("intake_id") or record["conversation_id"]  # the row's key
     now = time.time()
     for _attempt in range(2):
         waiting = _waiting_code(engine, conversation_id)

@@ -27,6 +27,7 @@ from wegwijzer.conversation import (
 )
 from wegwijzer.intake import (
     MAX_FREE_TEXT, MAX_SHORT_TEXT, build_intake_record, clean_text, entity_values, kanaal_for_channel,
+    new_intake_id, slots_to_clear,
 )
 from wegwijzer.vocab import AL_ONDERNOMEN, WENSEN, generate_code
 
@@ -55,9 +56,12 @@ class ActionSamenvatting(Action):
 
 
 class ActionOverdracht(Action):
-    """Posts the intake record with the receipt code made here and tells the person the code;
-    when the backend is away, keeps the intake in the outbox (``actions.outbox``) and says so
-    honestly; when it refuses the record, or nothing could be kept, that nothing was sent."""
+    """Posts the intake record, with its own ``intake_id`` and a receipt code made here, and
+    tells the person in ONE short message: the code, a one-time link to the copy, what happens
+    now, and the offer to report something else. When the backend is away, keeps the intake in
+    the outbox (``actions.outbox``) and says so honestly; when it refuses the record, or nothing
+    could be kept, that nothing was sent. After the handoff the intake's slots are cleared, so
+    "ik wil nog iets melden" starts a fresh intake that shows nothing of this one."""
 
     def name(self) -> Text:
         return "action_overdracht"
@@ -65,35 +69,52 @@ class ActionOverdracht(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        # An intake that started without action_melding_welkom gets its id here, kept on a
+        # failure, so a retry is the same intake (one record).
+        intake_id = tracker.get_slot("intake_id") or new_intake_id()
         record = build_intake_record(
             tracker.current_slot_values(),
             conversation_id=tracker.sender_id,
             kanaal=kanaal_for_channel(tracker.get_latest_input_channel()),
+            intake_id=intake_id,
         )
-        # A conversation that handed off before (perhaps into the outbox) keeps its code.
-        record["code"] = tracker.get_slot("code") or generate_code()
+        record["code"] = generate_code()
         settings = get_settings()
         try:
             stored = await backend_client.post_intake(record, settings)
         except backend_client.BackendUnavailable:
-            return await _keep_in_outbox(dispatcher, record, settings)
+            return await _keep_in_outbox(dispatcher, tracker, domain, record, settings)
         except backend_client.BackendRejected:
             dispatcher.utter_message(response="utter_overdracht_mislukt")
-            return [SlotSet("overdracht_status", "mislukt")]
-        code = stored["code"]  # the backend's word: a taken code was replaced there
+            return [SlotSet("intake_id", intake_id), SlotSet("overdracht_status", "mislukt")]
+        # The backend's word: a taken code was replaced there. A repeat of an intake stored
+        # before has no code in the answer (only its hash is kept): it was told then.
+        code = stored.get("code") or tracker.get_slot("code") or record["code"]
+        link = await backend_client.copy_link(code, settings, tracker.sender_id)
         dispatcher.utter_message(
             response="utter_overdracht_gelukt", code=code,
-            kopie_url=f"{settings.public_url}/api/public/kopie/{code}",
+            kopie_url=link or backend_client.copy_page(settings),
         )
-        # The copy itself, in the chat too (regulation art. 9 lid 2: the complainant gets a copy).
-        copy = await backend_client.reporter_copy_text(code, settings)
-        if copy:
-            dispatcher.utter_message(text=copy)
-        return [SlotSet("code", code), SlotSet("overdracht_status", "gelukt")]
+        return _intake_done(tracker, domain, code)
+
+
+def _intake_done(tracker: Tracker, domain: Dict[Text, Any], code: str) -> List[EventType]:
+    """The intake is with the backend or in the outbox: clear its slots (the code stays, to
+    read back the status), so a next report in this chat is a fresh intake."""
+    names = set((domain or {}).get("slots") or {}) | set(tracker.slots) | {"intake_id"}
+    initial = {
+        name: (spec or {}).get("initial_value")
+        for name, spec in ((domain or {}).get("slots") or {}).items()
+    }
+    events: List[EventType] = [
+        SlotSet(name, initial.get(name)) for name in slots_to_clear(names)
+    ]
+    return events + [SlotSet("code", code), SlotSet("overdracht_status", "gelukt")]
 
 
 async def _keep_in_outbox(
-    dispatcher: CollectingDispatcher, record: Dict[str, Any], settings: Settings
+    dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any],
+    record: Dict[str, Any], settings: Settings,
 ) -> List[EventType]:
     """The backend is away: the intake waits in the outbox and is delivered when it is back."""
     try:
@@ -102,13 +123,10 @@ async def _keep_in_outbox(
         # Not even kept: nothing was sent, as the person hears; they may try again.
         logger.error("outbox: could not keep an intake (%s)", type(error).__name__)
         dispatcher.utter_message(response="utter_overdracht_mislukt")
-        return [SlotSet("overdracht_status", "mislukt")]
-    dispatcher.utter_message(
-        response="utter_overdracht_bewaard", code=code,
-        kopie_url=f"{settings.public_url}/api/public/kopie/{code}",
-    )
+        return [SlotSet("intake_id", record["intake_id"]), SlotSet("overdracht_status", "mislukt")]
+    dispatcher.utter_message(response="utter_overdracht_bewaard", code=code)
     # Done for the conversation: the outbox delivers it (and the transcript job may go on).
-    return [SlotSet("code", code), SlotSet("overdracht_status", "gelukt")]
+    return _intake_done(tracker, domain, code)
 
 
 def _vorm(tracker: Tracker) -> str:

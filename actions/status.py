@@ -32,6 +32,10 @@ class ActionStatus(Action):
             return nothing_kept
         if not await tell_status(dispatcher, tracker, code):
             return nothing_kept
+        # The copy by a fresh one-time link (the code itself is never put in a link).
+        link = await backend_client.copy_link(code, get_settings(), tracker.sender_id)
+        if link:
+            dispatcher.utter_message(response="utter_kopie_link", kopie_url=link)
         dispatcher.utter_message(response="utter_terugschrijven_aanbod")
         return [SlotSet("bericht_code", code), SlotSet("bericht_status", "aangeboden")]
 

@@ -73,7 +73,11 @@ def intake_schools(user: User) -> Optional[Select]:
     if user.role == ROLE_CONTACTPERSOON:
         return select(user_schools.c.school_id).where(user_schools.c.user_id == user.id)
     if user.role == ROLE_VERTROUWENSPERSOON and user.board_id is not None:
-        return select(School.id).where(School.board_id == user.board_id)
+        # The board's schools, and those that left it since an intake was shared with it.
+        shared_here = select(Intake.school_id).where(Intake.shared_board_id == user.board_id)
+        return select(School.id).where(
+            (School.board_id == user.board_id) | School.id.in_(shared_here)
+        )
     return None
 
 
@@ -84,7 +88,9 @@ def intake_clause(user: User) -> ColumnElement:
         return false()
     clause = Intake.school_id.in_(schools)
     if user.role == ROLE_VERTROUWENSPERSOON:
-        clause = clause & Intake.shared_at.isnot(None)
+        # Shared with this board, at the time of sharing: not with whichever board the school
+        # belongs to now.
+        clause = clause & Intake.shared_at.isnot(None) & (Intake.shared_board_id == user.board_id)
     return clause
 
 

@@ -13,7 +13,7 @@ from aiohttp_session import session_middleware
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import casework, chat_push, crypto, keys, migrate, notify, verification
+from backend import casework, chat_push, crypto, keys, migrate, notify, sessions, verification
 from backend.api import auth as api_auth
 from backend.api import health as api_health
 from backend.api import intakes as api_intakes
@@ -28,6 +28,7 @@ from backend.config import Config
 from backend.db import create_engine, create_session_factory
 from backend.middlewares import (
     auth_middleware,
+    client_address_middleware,
     csrf_middleware,
     error_middleware,
     nul_middleware,
@@ -36,6 +37,7 @@ from backend.middlewares import (
 from backend.web import account, admin, dashboard
 from backend.web import reports as report_pages
 from backend.web import schools as school_pages
+from backend.web import kopie as copy_pages
 from backend.web import verification as verification_pages
 from backend.web import widget as widget_pages
 
@@ -46,12 +48,16 @@ TEMPLATES_DIR = PACKAGE_DIR / "templates"
 STATIC_DIR = PACKAGE_DIR / "static"
 
 SESSION_COOKIE = "wegwijzer_session"
-SESSION_MAX_AGE = 8 * 60 * 60  # a working day; then log in again
+SESSION_MAX_AGE = sessions.MAX_AGE_SECONDS  # a working day; then log in again
 
 
 def label(value: str) -> str:
-    """Vocabulary value → readable Dutch (``seksuele_intimidatie`` → ``seksuele intimidatie``)."""
-    return str(value).replace("_", " ")
+    """Vocabulary value → readable Dutch (``seksuele_intimidatie`` → ``seksuele intimidatie``,
+    ``oud_leerling`` → ``oud-leerling``)."""
+    return LABEL_EXCEPTIONS.get(str(value)) or str(value).replace("_", " ")
+
+
+LABEL_EXCEPTIONS = {"oud_leerling": "oud-leerling"}
 
 
 def taal_label(code: str) -> str:
@@ -106,6 +112,7 @@ def create_app(config: Config) -> web.Application:
         max_age=SESSION_MAX_AGE,
     )
     # Order matters; the first is the outermost:
+    # 0. client  – the real client address behind a trusted proxy (nginx), for everything after;
     # 1. errors  – wraps everything, so every failure below (also a CSRF refusal or a broken
     #              session) becomes a Dutch HTML page or a JSON {"error": …} body;
     #    nul     – refuses a NUL in path or query (PostgreSQL cannot store or compare one);
@@ -116,6 +123,7 @@ def create_app(config: Config) -> web.Application:
     # 4. auth    – loads the logged-in user from the session for the views.
     app = web.Application(
         middlewares=[
+            client_address_middleware,
             error_middleware,
             nul_middleware,
             session_middleware(storage),
@@ -159,6 +167,7 @@ def create_app(config: Config) -> web.Application:
         admin.routes,
         school_pages.routes,
         verification_pages.routes,
+        copy_pages.routes,
     ):
         app.router.add_routes(table)
     app.router.add_static("/static/", STATIC_DIR, name="static")

@@ -120,6 +120,8 @@ def cmd_setup(args: argparse.Namespace) -> int:
         return EXIT_OK
     from_env = os.environ.get("WEGWIJZER_DEMO_PASSWORD")
     password = from_env or DEFAULT_DEMO_PASSWORD
+    # Another address than the development one (deploy/prod.py --demo-account).
+    demo_email = (os.environ.get("WEGWIJZER_DEMO_EMAIL") or "").strip() or DEMO_EMAIL
     _check_password(password)
     password_hash = security.hash_password(password)
 
@@ -127,7 +129,7 @@ def cmd_setup(args: argparse.Namespace) -> int:
         _print_import(await queries.import_board(db, board))
         outcome = await queries.add_user(
             db,
-            email=DEMO_EMAIL,
+            email=demo_email,
             name=DEMO_NAME,
             password_hash=password_hash,
             school_slugs=[DEMO_SCHOOL_SLUG],
@@ -137,9 +139,9 @@ def cmd_setup(args: argparse.Namespace) -> int:
                 note = "wachtwoord uit WEGWIJZER_DEMO_PASSWORD"
             else:
                 note = f"wachtwoord: {DEFAULT_DEMO_PASSWORD}, alleen voor lokaal gebruik"
-            print(f"Demo-contactpersoon {DEMO_EMAIL} aangemaakt ({note}).")
+            print(f"Demo-contactpersoon {demo_email} aangemaakt ({note}).")
         else:
-            print(f"Demo-contactpersoon {DEMO_EMAIL} bestond al (wachtwoord ongewijzigd).")
+            print(f"Demo-contactpersoon {demo_email} bestond al (wachtwoord ongewijzigd).")
 
     _run_db(work)
     return EXIT_OK

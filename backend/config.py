@@ -16,6 +16,7 @@
 | ``WEGWIJZER_PUBLIC_URL`` | the address of the request (the backend as browsers reach it: links on a copy) |
 | ``WEGWIJZER_REPORT_MIN_COUNT`` | ``5``: in the yearly report, smaller counts show as ``< 5`` (at least 3) |
 | ``WEGWIJZER_WIDGET_ORIGINS`` | none: origins (``https://www.school.nl``, space-separated) that may frame the route pages and the demo page |
+| ``WEGWIJZER_TRUSTED_PROXIES`` | none: proxy addresses or networks (``127.0.0.1 ::1``, ``10.0.0.0/8``) whose ``X-Forwarded-For`` / ``X-Real-IP`` name the client (the production profile: loopback, where nginx is) |
 
 Notifications (:class:`NotifySettings`, ``backend.notify``): ``WEGWIJZER_PUBLIC_URL`` (the
 links in them), ``TELEGRAM_BOT_TOKEN``, ``TELEGRAM_API_BASE_URL``,
@@ -25,11 +26,12 @@ A ``Config`` built by hand has no ``rasa_url``: no pushes (the tests set one whe
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, List, Mapping, Optional, Tuple
+from typing import Callable, List, Mapping, Optional, Tuple, Union
 
 from cryptography.fernet import Fernet
 
@@ -46,6 +48,7 @@ DEFAULT_REPORT_MIN_COUNT = 5
 MIN_REPORT_MIN_COUNT = 3
 
 SMTP_SECURITY = ("starttls", "tls", "none")
+Network = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
 
 
 @dataclass(frozen=True)
@@ -158,6 +161,8 @@ class Config:
     notify: NotifySettings = field(default_factory=NotifySettings)
     # The schools' websites that may embed the embeddable pages (CSP frame-ancestors).
     widget_origins: Tuple[str, ...] = ()
+    # Proxies whose forwarding headers are believed (``backend.middlewares.client_address``).
+    trusted_proxies: Tuple[Network, ...] = ()
 
     def __post_init__(self) -> None:
         # Normalise here too, so a Config built by hand (tests) behaves like one from the env.
@@ -177,6 +182,10 @@ class Config:
         verification.load_private_key(self.signing_key)  # ValueError with a hint when wrong
         object.__setattr__(self, "public_url", self.public_url.rstrip("/"))
         object.__setattr__(self, "widget_origins", parse_origins(" ".join(self.widget_origins)))
+        object.__setattr__(self, "trusted_proxies", tuple(
+            ipaddress.ip_network(proxy, strict=False) if isinstance(proxy, str) else proxy
+            for proxy in self.trusted_proxies
+        ))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Config":
@@ -201,7 +210,23 @@ class Config:
             ),
             notify=notify,
             widget_origins=parse_origins(environ.get("WEGWIJZER_WIDGET_ORIGINS") or ""),
+            trusted_proxies=parse_proxies(environ.get("WEGWIJZER_TRUSTED_PROXIES") or ""),
         )
+
+
+def parse_proxies(text: str) -> Tuple[Network, ...]:
+    """``WEGWIJZER_TRUSTED_PROXIES``: addresses or networks, separated by spaces or commas.
+    ``ValueError`` naming the first one that is neither."""
+    networks = []
+    for item in text.replace(",", " ").split():
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ValueError(
+                f"WEGWIJZER_TRUSTED_PROXIES: {item!r} is not an IP address or network "
+                "(e.g. '127.0.0.1 ::1' or '10.0.0.0/8')"
+            ) from None
+    return tuple(networks)
 
 
 _ORIGIN = re.compile(

@@ -5,7 +5,8 @@ period is over).
 Rasa keeps every conversation in its SQL tracker store (``TRACKER_STORE_URL``, see
 ``bot/endpoints.yml``): table ``events``, one row per event with the conversation's
 ``sender_id``, which is the intake's ``conversation_id``, and the event as JSON in ``data``
-(what the person typed, what the bot said, the slots). The backend never reads it otherwise.
+(what the person typed, what the bot said, the slots), encrypted with the data keys
+(``bot/tracker_store.py``). The backend never reads it otherwise.
 A relative SQLite path is taken from the repository root, where ``make run`` starts Rasa.
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
+from backend import crypto
 from backend.config import REPO_ROOT
 from backend.db import create_engine
 
@@ -114,6 +116,13 @@ def _moment(timestamp: Optional[float]) -> Optional[str]:
 
 
 def _json(data: Optional[str]) -> Any:
+    """An event's JSON; sealed with the data keys by ``bot/tracker_store.py``, or plain (rows
+    written before it, and the handoff status)."""
+    if data and not data.lstrip().startswith("{"):
+        try:
+            data = crypto.decrypt(data)
+        except crypto.UndecryptableValue:
+            return None  # a key that is gone: nothing readable to export
     try:
         return json.loads(data) if data else None
     except ValueError:

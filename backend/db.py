@@ -58,6 +58,10 @@ def redacted_url(url: str) -> str:
 def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     """Create the async engine for ``url`` (normalised first)."""
     url = async_database_url(url)
+    if url.startswith("sqlite"):
+        # One writer at a time: a burst of writes (50 logins at once, each counted before its
+        # password is checked) waits its turn instead of failing after sqlite3's 5 s.
+        kwargs.setdefault("connect_args", {"timeout": 60})
     # hide_parameters: SQL errors and logs never show the values (they hold personal data).
     engine = create_async_engine(url, future=True, hide_parameters=True, **kwargs)
     if engine.dialect.name == "sqlite":

@@ -1,4 +1,5 @@
-"""Middlewares (errors, CSRF, authentication) and the helpers views use to ask for a user.
+"""Middlewares (client address, errors, CSRF, authentication) and the helpers views use to ask
+for a user.
 
 The order in which ``create_app`` installs them is explained there. In short: errors outermost
 so every failure becomes a Dutch page or JSON body; then the session, which everything after it
@@ -6,6 +7,7 @@ reads; then CSRF, before any handler acts on a form; then auth, which loads the 
 """
 from __future__ import annotations
 
+import ipaddress
 import json
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Tuple, Type
@@ -14,12 +16,57 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
-from backend import keys, queries, security
+from backend import keys, queries, security, sessions
 from backend.models import User
 
 log = logging.getLogger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+# --- the real client address -----------------------------------------------------------------
+
+def _address(text: str) -> Optional[ipaddress._BaseAddress]:
+    try:
+        return ipaddress.ip_address(text.strip().strip("[]"))
+    except ValueError:
+        return None
+
+
+def client_address(remote: Optional[str], forwarded_for: Optional[str], real_ip: Optional[str],
+                   trusted: Tuple[Any, ...]) -> Optional[str]:
+    """Who sent the request. A peer that is not a trusted proxy is the client, whatever its
+    headers say (anyone can write them). Behind trusted proxies, ``X-Forwarded-For`` is read
+    from the right (each proxy appends the address it saw) and the first address that is not a
+    trusted proxy is the client; without that header, ``X-Real-IP``."""
+
+    def is_trusted(address: Optional[ipaddress._BaseAddress]) -> bool:
+        return address is not None and any(address in network for network in trusted)
+
+    if not trusted or not is_trusted(_address(remote or "")):
+        return remote
+    hops = [hop for hop in (forwarded_for or "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        address = _address(hop)
+        if address is None:
+            return remote  # a garbled chain: believe none of it
+        if not is_trusted(address):
+            return str(address)
+    address = _address(real_ip or "") if not hops else None
+    return str(address) if address is not None else remote
+
+
+@web.middleware
+async def client_address_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """``request.remote`` is the real client from here on: every throttle keys on it. Only the
+    proxies of ``WEGWIJZER_TRUSTED_PROXIES`` (nginx) are believed."""
+    remote = client_address(
+        request.remote, request.headers.get("X-Forwarded-For"), request.headers.get("X-Real-IP"),
+        request.app[keys.CONFIG].trusted_proxies,
+    )
+    if remote != request.remote:
+        request = request.clone(remote=remote)
+    return await handler(request)
 
 # status → (page title, message): used for HTML pages and, the message alone, for JSON.
 ERRORS: Dict[int, Tuple[str, str]] = {
@@ -188,8 +235,11 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
         session = await get_session(request)
         user_id = session.get("user_id")
         if isinstance(user_id, int):
-            user = await queries.get_user(request.app[keys.DB], user_id)
-            if user is None or not user.active:  # removed or deactivated since the login
+            db = request.app[keys.DB]
+            user = await queries.get_user(db, user_id)
+            if user is None or not user.active or not await sessions.is_open(
+                db, user, session.get(sessions.TOKEN_KEY), session.get(sessions.PASSWORD_KEY)
+            ):  # removed, deactivated, logged out or another password since the login
                 session.invalidate()
                 user = None
             request[keys.REQUEST_USER] = user

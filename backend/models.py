@@ -190,18 +190,27 @@ class User(Base):
 
 
 class Intake(Base):
-    """One structured intake handed over by the bot (contract §4)."""
+    """One structured intake handed over by the bot (contract §4).
+
+    One record per intake (``intake_key``, the bot's ``intake_id``), so one chat may hand over
+    several. The receipt code is the reporter's alone: only its keyed hash is kept
+    (``code_hash``, ``backend.codes``); staff see ``referentie`` (migration 0010)."""
 
     __tablename__ = "intakes"
     __table_args__ = (Index("ix_intakes_school_id_created_at", "school_id", "created_at"),)
 
     id = Column(String(36), primary_key=True, default=new_uuid)
-    code = Column(String(14), nullable=False, unique=True)
+    # HMAC-SHA256 of the receipt code with WEGWIJZER_CODE_KEY: lookups by code go through it.
+    code_hash = Column(String(64), nullable=False, unique=True)
+    # The case reference staff see and use: M-2026-0042.
+    referentie = Column(String(20), nullable=False, unique=True)
+    # The bot's intake_id (older records: their conversation id): one record per intake.
+    intake_key = Column(String(255), nullable=False, unique=True)
     school_id = Column(
         Integer, ForeignKey("schools.id", ondelete="RESTRICT"), nullable=False
     )
     kanaal = Column(String(16), nullable=False)
-    conversation_id = Column(String(255), nullable=False, unique=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
     rol = Column(String(16), nullable=False)
     categorieen = Column(JSON, nullable=False, default=list)
     wat_gebeurd = Column(EncryptedText, nullable=False)
@@ -226,6 +235,11 @@ class Intake(Base):
         Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
     )
     shared_at = Column(UTCDateTime, nullable=True)
+    # The board whose vertrouwenspersoon it was shared with, fixed at sharing time (migration
+    # 0011): a school that later moves to another board does not take it along.
+    shared_board_id = Column(
+        Integer, ForeignKey("boards.id", ondelete="SET NULL"), nullable=True, index=True
+    )
     updated_at = Column(UTCDateTime, nullable=True)
 
     school = relationship("School", lazy="raise")
@@ -242,6 +256,10 @@ class Intake(Base):
         "NextStep", lazy="raise", order_by=lambda: [NextStep.due_date, NextStep.id],
         cascade="all, delete-orphan", passive_deletes=True,
     )
+
+    # The receipt code just stored or confirmed (``queries.create_intake``): in memory only,
+    # for the one answer that gives it to the action server. Never a column.
+    receipt_code: Optional[str] = None
 
     def __repr__(self) -> str:  # no content: reprs end up in logs
         return f"<Intake {self.id}>"
@@ -395,6 +413,22 @@ class CopyVerification(Base):
     signature = Column(String(100), nullable=False)  # base64 of 64 bytes
 
     school = relationship("School", lazy="raise")
+
+
+class CopyLink(Base):
+    """A one-time link to a reporter's copy, valid until ``expires_at`` (``backend.codes``):
+    the chat shows it instead of a link with the code. Only the token's SHA-256 is kept."""
+
+    __tablename__ = "copy_links"
+
+    id = Column(Integer, primary_key=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    intake_id = Column(
+        String(36), ForeignKey("intakes.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    created_at = Column(UTCDateTime, nullable=False, default=utcnow)
+    expires_at = Column(UTCDateTime, nullable=False)
+    used_at = Column(UTCDateTime, nullable=True)
 
 
 # --- Signals and yearly reports (issue 5 item 5) ------------------------------------------------

@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import access, casework, crypto
+from backend import access, casework, codes, crypto
 from backend.api.intakes import intake_detail_json
 from backend.models import (
     ROLE_CONTACTPERSOON,
@@ -105,7 +105,7 @@ async def purge_closed(
 # --- a reporter's data, by receipt code --------------------------------------------------------
 
 async def _full_intake_by_code(session: AsyncSession, code: str) -> Intake:
-    return await _full_intake(session, Intake.code == code)
+    return await _full_intake(session, Intake.code_hash == codes.code_hash(code))
 
 
 async def _full_intake(session: AsyncSession, where: Any) -> Intake:
@@ -119,7 +119,7 @@ async def _full_intake(session: AsyncSession, where: Any) -> Intake:
 async def export_intake(db: sessionmaker, code: str) -> Dict[str, Any]:
     """Everything stored about the intake with this receipt code (canonical form), as JSON
     data: the record, its casework and its audit log. The export is audited."""
-    return await _export(db, Intake.code == code, None)
+    return await _export(db, Intake.code_hash == codes.code_hash(code), None)
 
 
 async def export_intake_for_user(db: sessionmaker, user: User, intake_id: str) -> Dict[str, Any]:

@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
-from sqlalchemy import Text, and_, case, cast, delete, false, func, insert, select, text, update
+from sqlalchemy import and_, delete, false, func, insert, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 
-from backend import access, casework, reports, security
+from backend import access, casework, codes, reports, security
 from backend.models import (
     CHANNEL_EMAIL,
     CHANNEL_TELEGRAM,
@@ -425,50 +425,80 @@ STORED = "ontvangen"  # audit action: the action server stored the intake (no us
 async def create_intake(
     db: sessionmaker, record: IntakeIn, notify_channels: Sequence[str] = ()
 ) -> Tuple[Intake, bool]:
-    """Store an intake, idempotent per ``conversation_id``.
+    """Store an intake, idempotent per intake (``record.intake_key``: the bot's ``intake_id``).
 
-    Returns ``(intake, created)``: a repeat of a stored conversation returns the stored record
-    unchanged with ``created=False`` (also when it proposes another code). Two calls racing for
-    the same conversation are settled by the unique constraint: the loser reads the winner's
-    record. The receipt code is the one the action server proposed (``record.code``), which the
-    person may already have been told while the intake waited in its outbox; when another
-    intake has that code (about 2**-59 per pair: negligible), the intake is not refused but
-    kept under a fresh code, which the caller returns (the action server tells the person what
-    the backend returned). A new intake puts a notice for
-    each of the school's contact persons in the outbox, on each of ``notify_channels`` they
-    use, in the same transaction: stored means they will hear of it.
+    Returns ``(intake, created)``; ``intake.receipt_code`` is the code as stored (in memory
+    only: the database keeps its keyed hash, ``backend.codes``). A repeat of a stored intake
+    returns the stored record unchanged with ``created=False``, with ``receipt_code`` only when
+    the repeat proposed the same code (else None: it was told when the intake was stored). Two
+    calls racing for the same intake are settled by the unique constraint: the loser reads the
+    winner's record. The receipt code is the one the action server proposed (``record.code``),
+    which the person may already have been told while the intake waited in its outbox; when
+    another intake has that code (about 2**-59 per pair: negligible), the intake is not refused
+    but kept under a fresh code, which the caller returns. Each new intake gets the next case
+    reference of its year (``M-2026-0042``). A new intake puts a notice for each of the
+    school's contact persons in the outbox, on each of ``notify_channels`` they use, in the
+    same transaction: stored means they will hear of it.
     """
     async with db() as session:
         school = await _school_by_slug(session, record.school)
         if school is None:
             raise UnknownSchool([record.school])
-        existing = await _intake_by_conversation(session, record.conversation_id)
+        existing = await _intake_by_key(session, record.intake_key)
     if existing is not None:
-        return existing, False
+        return _repeat(existing, record), False
 
-    for attempt in range(_CODE_ATTEMPTS):
+    code = record.code or security.generate_code()
+    for _attempt in range(_CODE_ATTEMPTS * 2):
         intake_id = new_uuid()
-        code = record.code if attempt == 0 and record.code else security.generate_code()
+        now = utcnow()
         try:
-            intake = Intake(id=intake_id, code=code, school_id=school.id, **record.as_columns())
             async with db() as session:
                 async with session.begin():
+                    intake = Intake(
+                        id=intake_id, code_hash=codes.code_hash(code), school_id=school.id,
+                        referentie=await _next_referentie(session, now), created_at=now,
+                        **record.as_columns(),
+                    )
                     session.add(intake)
                     await session.flush()  # the intake first: the audit entry refers to it
                     session.add(AuditEntry(user_id=None, intake_id=intake_id, action=STORED))
                     await _enqueue_new_intake(session, intake_id, school.id, notify_channels)
         except IntegrityError:
             async with db() as session:
-                existing = await _intake_by_conversation(session, record.conversation_id)
+                existing = await _intake_by_key(session, record.intake_key)
+                code_taken = await session.scalar(
+                    select(func.count()).select_from(Intake)
+                    .where(Intake.code_hash == codes.code_hash(code))
+                )
             if existing is not None:
-                log.info("intake for a repeated conversation settled by the unique constraint")
-                return existing, False
-            log.warning("receipt code collision, drawing a new code")
-            continue
+                log.info("intake for a repeated intake id settled by the unique constraint")
+                return _repeat(existing, record), False
+            if code_taken:
+                log.warning("receipt code collision, drawing a new code")
+                code = security.generate_code()
+            continue  # else two intakes took the same case reference: the next number
         # The stored row is what we sent (the defaults filled in at the flush): no reload.
         set_committed_value(intake, "school", school)
+        intake.receipt_code = code
         return intake, True
-    raise RuntimeError("could not store the intake: no free receipt code")
+    raise RuntimeError("could not store the intake: no free receipt code or reference")
+
+
+def _repeat(existing: Intake, record: IntakeIn) -> Intake:
+    proposed = record.code
+    same = proposed is not None and codes.code_hash(proposed) == existing.code_hash
+    existing.receipt_code = proposed if same else None
+    return existing
+
+
+async def _next_referentie(session: AsyncSession, now: datetime) -> str:
+    """The next case reference of this year: one more than the highest so far."""
+    prefix = codes.referentie_year_prefix(now)
+    taken = await session.scalars(
+        select(Intake.referentie).where(Intake.referentie.like(prefix + "%"))
+    )
+    return codes.referentie(now.year, max(map(codes.referentie_number, taken), default=0) + 1)
 
 
 INBOX_PAGE = 50  # intakes per page of the inbox (JSON list and dashboard) unless asked
@@ -540,42 +570,6 @@ async def list_intakes_for_user(
         return list(result.scalars())
 
 
-def _inbox_order():
-    """The dashboard's order in SQL: open before closed; acute danger, then possibly criminal,
-    on top (``casework.urgency``); then newest first (ties by id)."""
-    signals = cast(Intake.signalen, Text)  # a JSON list of fixed names, e.g. ["acuut_gevaar"]
-    urgency = case(
-        *[(signals.like(f'%"{signal}"%'), rank)
-          for rank, signal in enumerate(casework.URGENT_SIGNALS)],
-        else_=len(casework.URGENT_SIGNALS),
-    )
-    closed = case((Intake.status == casework.AFGESLOTEN, 1), else_=0)
-    return closed, urgency, Intake.created_at.desc(), Intake.id
-
-
-async def inbox_page(
-    db: sessionmaker,
-    user: User,
-    school_slug: Optional[str] = None,
-    page: int = 1,
-    per_page: int = INBOX_PAGE,
-) -> Tuple[List[Intake], bool]:
-    """One page (1-based) of the dashboard's inbox in its order (:func:`_inbox_order`), and
-    whether a next page exists. The order puts urgent intakes first, so pages are counted by
-    offset (the database sorts the school's rows; only the page is loaded and decrypted)."""
-    async with db() as session:
-        query = (
-            select(Intake)
-            .where(await _visible(session, user, school_slug))
-            .options(*_list_options())
-            .order_by(*_inbox_order())
-            .offset((max(page, 1) - 1) * per_page)
-            .limit(per_page + 1)  # one more: is there a next page?
-        )
-        intakes = list((await session.execute(query)).scalars())
-    return intakes[:per_page], len(intakes) > per_page
-
-
 def _full_intake_options():
     return (
         selectinload(Intake.school).selectinload(School.board),
@@ -604,13 +598,14 @@ async def get_intake_for_user(db: sessionmaker, user: User, intake_id: str) -> I
 
 
 async def get_intake_by_code(db: sessionmaker, code: str) -> Intake:
-    """The intake with this receipt code (canonical form, see ``security.normalise_code``), its
-    school and the school's board loaded; :class:`NotFound` otherwise. The code is the
-    reporter's only key: callers must not say whether a code exists."""
+    """The intake with this receipt code (canonical form, see ``security.normalise_code``),
+    found by its keyed hash (``backend.codes``), its school and the school's board loaded;
+    :class:`NotFound` otherwise. The code is the reporter's only key: callers must not say
+    whether a code exists."""
     async with db() as session:
         result = await session.execute(
             select(Intake)
-            .where(Intake.code == code)
+            .where(Intake.code_hash == codes.code_hash(code))
             .options(selectinload(Intake.school).selectinload(School.board))
         )
         intake = result.scalar_one_or_none()
@@ -659,12 +654,10 @@ async def count_intakes(db: sessionmaker) -> int:
         return int(result.scalar_one())
 
 
-async def _intake_by_conversation(
-    session: AsyncSession, conversation_id: str
-) -> Optional[Intake]:
+async def _intake_by_key(session: AsyncSession, intake_key: str) -> Optional[Intake]:
     result = await session.execute(
         select(Intake)
-        .where(Intake.conversation_id == conversation_id)
+        .where(Intake.intake_key == intake_key)
         .options(selectinload(Intake.school))
     )
     return result.scalar_one_or_none()
@@ -849,6 +842,7 @@ async def share_intake(db: sessionmaker, user: User, intake_id: str) -> bool:
             if intake.shared_at is not None:
                 return False
             intake.shared_at = utcnow()
+            intake.shared_board_id = school.board_id  # pinned (access.intake_clause)
             _audit(session, user, intake.id, SHARED)
     return True
 
@@ -895,13 +889,14 @@ async def add_reporter_message(
     :class:`TooManyMessages` when the reporter sent ``max_per_window`` replies within
     ``window`` already (checked under the intake's write lock, see :func:`_intake_for_change`)."""
     now = now or utcnow()
+    code_hash = codes.code_hash(code)
     async with db() as session:
         async with session.begin():
             await session.execute(
-                update(Intake).where(Intake.code == code).values(updated_at=now)
+                update(Intake).where(Intake.code_hash == code_hash).values(updated_at=now)
                 .execution_options(synchronize_session=False)
             )
-            intake_id = await session.scalar(select(Intake.id).where(Intake.code == code))
+            intake_id = await session.scalar(select(Intake.id).where(Intake.code_hash == code_hash))
             if intake_id is None:
                 raise NotFound("intake by code")
             recent = await session.scalar(

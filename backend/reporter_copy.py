@@ -70,6 +70,7 @@ ZINNEN: Mapping[str, Mapping[str, str]] = {
         "ouder": "ouder of verzorger",
         "personeel": "iemand die op school werkt",
         "anders": "iemand anders",
+        "oud_leerling": "oud-leerling",
     },
     "al_ondernomen": {
         "niets": "Nog niets",
@@ -224,10 +225,21 @@ def copy_blocks(
         Block("text", t("Datum van je melding: ", "Datum van uw melding: ") +
                       f"{dutch_datetime(reported_at) if reported_at else NOT_FILLED_IN}"),
         *made_blocks(made_at, verification),
-        Block("text", t("Je code: ", "Uw code: ") + code),
-        Block("text", t("Met deze code kun je later naar je melding vragen. Bewaar hem goed.",
-                        "Met deze code kunt u later naar uw melding vragen. Bewaar hem goed.")),
     ]
+    # The code only when the reporter typed it to get this copy; a copy by a one-time link has
+    # the case reference instead (the backend keeps only the code's hash).
+    if code:
+        blocks += [
+            Block("text", t("Je code: ", "Uw code: ") + code),
+            Block("text", t("Met deze code kun je later naar je melding vragen. Bewaar hem goed.",
+                            "Met deze code kunt u later naar uw melding vragen. Bewaar hem goed.")),
+        ]
+    else:
+        blocks += [
+            Block("text", f"Referentie: {intake.get('referentie') or NOT_FILLED_IN}"),
+            Block("text", t("Met de code uit de chat kun je later naar je melding vragen.",
+                            "Met de code uit de chat kunt u later naar uw melding vragen.")),
+        ]
     rol = intake.get("rol")
     if rol:
         blocks.append(Block("text", t("Je meldt als: ", "U meldt als: ") + _phrases('rol', [rol])[0]))
@@ -289,7 +301,9 @@ def copy_blocks(
             t("Je hebt anoniem gemeld, dus niemand kan je terugbellen of mailen. "
               "Wil je weten hoe het gaat of iets aanvullen? Vraag ernaar met je code: ",
               "U heeft anoniem gemeld, dus niemand kan u terugbellen of mailen. "
-              "Wilt u weten hoe het gaat of iets aanvullen? Vraag ernaar met uw code: ") + f"{code}.",
+              "Wilt u weten hoe het gaat of iets aanvullen? Vraag ernaar met uw code: ")
+            + (f"{code}." if code else t("de code die je in de chat kreeg.",
+                                          "de code die u in de chat kreeg.")),
         ))
     else:
         blocks.append(Block(

@@ -127,7 +127,9 @@ _BY_MONTH = Dimension("per_maand", "Maand", MONTH_VALUES, MONTH_LABELS, _month, 
 
 INTAKE_DIMENSIONS: Tuple[Dimension, ...] = (
     _BY_CATEGORY,
-    Dimension("per_rol", "Wie meldde", ROLLEN, ROL_LABELS, lambda f: (f.rol,), partition=True),
+    # An unknown role counts as "anders" (not as the last value: oud_leerling came after it).
+    Dimension("per_rol", "Wie meldde", ROLLEN, ROL_LABELS,
+              lambda f: (f.rol if f.rol in ROLLEN else "anders",), partition=True),
     Dimension("per_taal", "Taal van de melder", TALEN, TAAL_LABELS, lambda f: (f.taal,), partition=True),
     Dimension(
         "per_eerste_advies", "Geadviseerde eerste stap", ROUTES + (GEEN,), _ROUTE_LABELS_ADVIES,

@@ -5,8 +5,11 @@ action server's developers (and logs) see exactly what was wrong. Unknown extra 
 ignored (the contract allows more fields); ``id``, ``status`` and ``created_at`` are assigned by
 the backend and ignored when sent. ``code`` may be sent: the receipt code the action server
 already told the person (it may have kept the intake in its outbox first); it must be a
-well-formed code, and the backend keeps it unless another intake has it
-(``backend.queries.create_intake``).
+well-formed code, and the backend keeps (the keyed hash of) it unless another intake has it
+(``backend.queries.create_intake``). ``intake_id`` is the bot's id of the intake: one record
+per intake (records without it, from older action servers or outboxes, are keyed by their
+``conversation_id``). The JSON for staff (:func:`intake_to_json`) carries ``referentie``, never
+the code: the code is the reporter's alone (issue 15).
 """
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 64
 MAX_FREE_TEXT = 10_000  # wat_gebeurd, wanneer, betrokkenen
 MAX_CONVERSATION_ID = 255
+INTAKE_ID_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_NAAM = 200
 MAX_CONTACT = 500
 
@@ -69,12 +73,19 @@ class IntakeIn:
     code: Optional[str] = None
     # The reporter's language (ISO 639-1); absent in records made before issue 17: Dutch.
     taal: str = "nl"
+    # The bot's intake_id; None in older records: the conversation id keys them.
+    intake_id: Optional[str] = None
+
+    @property
+    def intake_key(self) -> str:
+        return self.intake_id or self.conversation_id
 
     def as_columns(self) -> Dict[str, Any]:
         """The values for the ``Intake`` model (without ``school``, which becomes an id, and
         ``code``, which the backend settles)."""
         values = asdict(self)
-        del values["school"], values["code"]
+        del values["school"], values["code"], values["intake_id"]
+        values["intake_key"] = self.intake_key
         return values
 
 
@@ -172,6 +183,15 @@ class _Checker:
             )
         return code
 
+    def intake_id(self, name: str) -> Optional[str]:
+        value = self._get(name, nullable=True)
+        if value is _MISSING or value is None:
+            return None
+        if not isinstance(value, str) or not INTAKE_ID_RE.match(value):
+            self.errors[name] = "Dit is geen geldige intake-id: 8 tot 64 letters, cijfers, - of _."
+            return None
+        return value
+
     def slug(self, name: str) -> Optional[str]:
         value = self.text(name, MAX_SLUG, required=True)
         value = value.lower() if isinstance(value, str) else value
@@ -218,6 +238,7 @@ def parse_intake(data: Any) -> IntakeIn:
         contact=contact,
         code=check.receipt_code("code"),
         taal=check.choice("taal", TALEN, nullable=True) or "nl",
+        intake_id=check.intake_id("intake_id"),
     )
     if check.errors:
         raise ValidationError(check.errors)
@@ -225,10 +246,11 @@ def parse_intake(data: Any) -> IntakeIn:
 
 
 def intake_to_json(intake: Any) -> Dict[str, Any]:
-    """The contract §4 form of an ``Intake`` (its ``school`` relationship must be loaded)."""
+    """The contract §4 form of an ``Intake`` (its ``school`` relationship must be loaded), as
+    staff read it: the case reference, never the receipt code."""
     return {
         "id": intake.id,
-        "code": intake.code,
+        "referentie": intake.referentie,
         "school": intake.school.slug,
         "kanaal": intake.kanaal,
         "conversation_id": intake.conversation_id,

@@ -146,21 +146,51 @@ def signature_valid(public_key: Ed25519PublicKey, signature: str, message: bytes
 # --- what was uploaded -------------------------------------------------------------------------
 
 class UnreadableCopy(ValueError):
-    """Neither a PDF we can read nor UTF-8 text."""
+    """Neither a PDF we can read nor UTF-8 text, or more than a copy can be."""
+
+
+# A reporter's copy is a few pages of text: anything much larger is not one, and is not read.
+MAX_UPLOAD_BYTES = 512 * 1024
+MAX_PAGES = 30
+MAX_TEXT_CHARS = 200_000
 
 
 def text_of_upload(body: bytes) -> str:
-    """The text of an uploaded copy: a PDF's text (pypdf), or the bytes as UTF-8 text."""
+    """The text of an uploaded copy: a PDF's text (pypdf), or the bytes as UTF-8 text.
+    Refuses (:class:`UnreadableCopy`) a body over :data:`MAX_UPLOAD_BYTES`, a PDF over
+    :data:`MAX_PAGES` pages and text over :data:`MAX_TEXT_CHARS`. CPU-bound: call it through
+    :func:`read_upload`, off the event loop."""
+    if len(body) > MAX_UPLOAD_BYTES:
+        raise UnreadableCopy("too large")
     if body.lstrip()[:5] == b"%PDF-":
         import pypdf  # only here: reading PDFs is rare next to making them
         from pypdf.errors import PyPdfError
 
         try:
             reader = pypdf.PdfReader(io.BytesIO(body))
-            return "\n".join(page.extract_text() or "" for page in reader.pages)
-        except (PyPdfError, ValueError, KeyError, TypeError, OSError) as exc:
+            if len(reader.pages) > MAX_PAGES:
+                raise UnreadableCopy("too many pages")
+            parts, size = [], 0
+            for page in reader.pages:
+                parts.append(page.extract_text() or "")
+                size += len(parts[-1])
+                if size > MAX_TEXT_CHARS:
+                    raise UnreadableCopy("too much text")
+            return "\n".join(parts)
+        except (PyPdfError, ValueError, KeyError, TypeError, OSError, RecursionError) as exc:
+            if isinstance(exc, UnreadableCopy):
+                raise
             raise UnreadableCopy(type(exc).__name__) from None
+    if len(body) > MAX_TEXT_CHARS * 4:
+        raise UnreadableCopy("too much text")
     try:
         return body.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UnreadableCopy("not utf-8") from None
+
+
+async def read_upload(body: bytes) -> str:
+    """:func:`text_of_upload` in a worker thread: parsing a PDF never stalls other requests."""
+    import asyncio
+
+    return await asyncio.to_thread(text_of_upload, body)

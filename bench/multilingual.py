@@ -16,6 +16,13 @@ Prints one table, a row per language:
     .venv/bin/python bench/multilingual.py --model models/wegwijzer.tar.gz   # + the NLU, ~1 minute
     .venv/bin/python bench/multilingual.py --detectors              # + py3langid, pycld2,
                                                                     #   langdetect when installed
+    .venv/bin/python bench/multilingual.py --set fresh              # only the crisis net, on the
+                                                                    #   batch in bench/multilingual/fresh/
+    .venv/bin/python bench/multilingual.py --set fresh --model models/wegwijzer.tar.gz  # + the pipeline
+
+A --set is a folder under bench/multilingual/ with a file per language: its lists whose name
+starts with `crisis` must be caught, all others (`geen_crisis`) must not be; the misses and false
+alarms are listed under the table.
 
 After the pipeline changes (multilingual sentence features), `make train` and run it again with
 --model: nothing here depends on the pipeline.
@@ -46,6 +53,53 @@ COMPLAINT_INTENTS = ("melding_doen", "informeren")
 
 def load_set() -> dict[str, dict[str, list[str]]]:
     return {taal: yaml.safe_load((SET / f"{taal}.yml").read_text(encoding="utf-8")) for taal in TALEN}
+
+
+def crisis_set(name: str, model: Optional[Path] = None) -> int:
+    """Crisis recall and false alarms on a --set folder, per language, with what went wrong;
+    with a model also the whole pipeline's (patterns, or the classifier's own hulp_nu)."""
+    files = {taal: SET / name / f"{taal}.yml" for taal in TALEN if (SET / name / f"{taal}.yml").exists()}
+    sets = {taal: yaml.safe_load(path.read_text(encoding="utf-8")) for taal, path in files.items()}
+    acute: set[str] = set()
+    if model:
+        # The model alone: the safety net's patterns switched off in this process. The pipeline
+        # is then the patterns or the model (the net only ever raises hulp_nu).
+        from bot.components import safety_net
+
+        safety_net.detect_crisis = lambda text: None
+        flat = [t for lists in sets.values() for texts in lists.values() for t in texts]
+        acute = {t for t, p in zip(flat, asyncio.run(parse_all(model, flat))) if p["intent"]["name"] == "hulp_nu"}
+        safety_net.detect_crisis = detect_crisis
+    header = ["taal", "crisis recall", "false alarms", "crisis in the right language"]
+    header += ["model alone: recall", "model alone: false alarms", "pipeline: recall", "pipeline: false alarms"] if model else []
+    print(" | ".join(header))
+    print(" | ".join("---" for _ in header))
+    totals = [0, 0, 0, 0, 0]
+    wrong: list[str] = []
+    for taal, lists in sets.items():
+        crisis = [t for key, texts in lists.items() if key.startswith("crisis") for t in texts]
+        ordinary = [t for key, texts in lists.items() if not key.startswith("crisis") for t in texts]
+        signals = [detect_crisis(t) for t in crisis]
+        caught = sum(1 for s in signals if s)
+        own = sum(1 for s in signals if s and s.taal == taal)
+        alarms = [(t, detect_crisis(t)) for t in ordinary]
+        alarms = [(t, s) for t, s in alarms if s]
+        wrong += [f"missed ({taal}): {t}" for t, s in zip(crisis, signals) if not s]
+        wrong += [f"false alarm ({taal}, {s.taal} {s.kind}): {t}" for t, s in alarms]
+        for i, n in enumerate((caught, len(crisis), len(alarms), len(ordinary), own)):
+            totals[i] += n
+        row = [taal, rate(caught, len(crisis)), rate(len(alarms), len(ordinary)), rate(own, caught)]
+        if model:
+            row += [rate(sum(1 for t in crisis if t in acute), len(crisis)),
+                    rate(sum(1 for t in ordinary if t in acute), len(ordinary)),
+                    rate(sum(1 for t in crisis if t in acute or detect_crisis(t)), len(crisis)),
+                    rate(sum(1 for t in ordinary if t in acute or detect_crisis(t)), len(ordinary))]
+            wrong += [f"missed by the model too ({taal}): {t}" for t in crisis if t not in acute and not detect_crisis(t)]
+            wrong += [f"false alarm of the model ({taal}): {t}" for t in ordinary if t in acute]
+        print(" | ".join(row))
+    print(" | ".join(["all", rate(totals[0], totals[1]), rate(totals[2], totals[3]), rate(totals[4], totals[0])]))
+    print("\n".join([""] + wrong))
+    return 0
 
 
 def dutch_nlu_messages() -> list[str]:
@@ -141,7 +195,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--model", type=Path, help="a trained model: also measure complaint recognition")
     parser.add_argument("--detectors", action="store_true", help="also measure the other detectors, if installed")
+    parser.add_argument("--set", help="only the crisis net, on this folder under bench/multilingual/ (e.g. fresh)")
     args = parser.parse_args(argv)
+    if args.set:
+        return crisis_set(args.set, args.model)
     data = load_set()
 
     ours = detection_rows(data, lambda t: taalmodule.detecteer(t).taal)

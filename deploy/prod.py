@@ -5,6 +5,8 @@ and Redis, with the backend and the two jobs of the Procfile, kept running by su
     .venv/bin/python deploy/prod.py init [ENV_FILE]    # a settings file with fresh secrets
     .venv/bin/python deploy/prod.py check [ENV_FILE]   # is everything there? (no start)
     .venv/bin/python deploy/prod.py run [ENV_FILE]     # render nginx.conf, migrate, run all
+    .venv/bin/python deploy/prod.py run [ENV_FILE] --demo-account EMAIL   # and a demo login,
+                                                       # its fresh password printed once
 
 ENV_FILE (default ``var/prod/prod.env``) holds ``NAME=value`` lines; as with honcho's ``.env``,
 a value in the file wins over the environment. What the profile writes (nginx's and
@@ -197,6 +199,12 @@ def settings_from(environ: Mapping[str, str], file_values: Mapping[str, str]) ->
     # Sanic closes idle keep-alive connections after 5 s; Rasa's client and nginx reuse them
     # longer (nginx's upstream keep-alive is 60 s): see the Procfile.
     env.setdefault("SANIC_KEEP_ALIVE_TIMEOUT", "120")
+    # The action servers (rasa-sdk listens on every interface by default): on this machine
+    # only, unless nginx on another machine reaches them (the multi-machine layout).
+    local_actions = all(server.startswith("127.") for server in settings.action_servers)
+    env.setdefault("SANIC_HOST", "127.0.0.1" if local_actions else "0.0.0.0")
+    # nginx on this machine is the proxy whose X-Forwarded-For the backend believes.
+    env.setdefault("WEGWIJZER_TRUSTED_PROXIES", "127.0.0.1 ::1")
     env.setdefault("WEGWIJZER_PUBLIC_URL", settings.public_url)
     env.setdefault("WEGWIJZER_RASA_PUBLIC_URL", settings.public_url)
     env.setdefault("WEGWIJZER_OUTBOX_URL", f"sqlite:///{settings.directory / 'outbox.db'}")
@@ -242,9 +250,11 @@ def render_nginx(settings: ProdSettings) -> str:
 
 
 def programs(settings: ProdSettings) -> List[Tuple[str, str]]:
-    """supervisord's programs: (name, command). The token comes from the environment."""
+    """supervisord's programs: (name, command). No secret is on a command line: every one
+    comes from the environment."""
+    # The token reaches Rasa through the environment (bot/serve.py), never the command line.
     rasa = (
-        f"{BIN}/rasa run --enable-api --auth-token %(ENV_RASA_AUTH_TOKEN)s --interface 127.0.0.1 "
+        f"{BIN}/python -m bot.serve run --enable-api --interface 127.0.0.1 "
         "--port {port} --model models/wegwijzer.tar.gz --endpoints bot/endpoints.prod.yml "
         "--credentials bot/credentials.yml --cors "
         # Rasa's CORS (sanic-cors) takes a string with regex characters as a regular expression;
@@ -335,6 +345,7 @@ def init_env_file(path: Path) -> bool:
         f"WEGWIJZER_SECRET_KEY={generate_key()}",
         f"WEGWIJZER_DATA_KEYS={generate_key()}",
         f"WEGWIJZER_SIGNING_KEY={generate_private_key()}",
+        f"WEGWIJZER_CODE_KEY={secrets.token_urlsafe(32)}",  # records: receipt code hashes
         *(f"# {name}={value}" for name, value in DEFAULTS.items()),
     ]
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -343,13 +354,30 @@ def init_env_file(path: Path) -> bool:
     return True
 
 
-def prepare(settings: ProdSettings, demo: bool) -> None:
+def setup_backend(settings: ProdSettings, demo_account: Optional[str]) -> None:
+    """Migrations; with ``demo_account`` (an e-mail address) also the demo school and that
+    contact person, with a fresh random password printed here once. Production never gets
+    the development demo login with its published password."""
+    env = dict(settings.env)
+    env.pop("WEGWIJZER_DEMO_PASSWORD", None)
+    setup = [str(BIN / "wegwijzer"), "setup"]
+    password = None
+    if demo_account:
+        password = secrets.token_urlsafe(15)
+        setup.append("--demo")
+        env.update(WEGWIJZER_DEMO_EMAIL=demo_account, WEGWIJZER_DEMO_PASSWORD=password)
+    result = subprocess.run(setup, env=env, cwd=REPO, check=True, capture_output=True, text=True)
+    sys.stdout.write(result.stdout)
+    if password and "aangemaakt" in result.stdout:
+        print(f"Demo account {demo_account}, password (shown only now): {password}")
+
+
+def prepare(settings: ProdSettings, demo_account: Optional[str]) -> None:
     """What must be there before the programs start; each machine does its own part."""
     settings.directory.mkdir(parents=True, exist_ok=True)
     if "backend" in settings.programs:
         ensure_database(settings.env["DATABASE_URL"])
-        setup = [str(BIN / "wegwijzer"), "setup", *(["--demo"] if demo else [])]
-        subprocess.run(setup, env=settings.env, cwd=REPO, check=True)
+        setup_backend(settings, demo_account)
     if {"rasa1", "rasa2", "transcripts"} & set(settings.programs):
         ensure_database(settings.env["TRACKER_STORE_URL"])
         create_tracker_tables(settings.env["TRACKER_STORE_URL"])
@@ -361,8 +389,18 @@ def prepare(settings: ProdSettings, demo: bool) -> None:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     command = args.pop(0) if args else "run"
-    demo = "--demo" in args
-    args = [arg for arg in args if arg != "--demo"]
+    if "--demo" in args:
+        print("--demo is for development: ask for a demo account by name with "
+              "--demo-account EMAIL (it gets a fresh password, printed once)", file=sys.stderr)
+        return 2
+    demo_account = None
+    if "--demo-account" in args:
+        at = args.index("--demo-account")
+        if at + 1 >= len(args) or "@" not in args[at + 1]:
+            print("--demo-account needs an e-mail address", file=sys.stderr)
+            return 2
+        demo_account = args[at + 1]
+        del args[at:at + 2]
     env_file = Path(args[0]) if args else DEFAULT_ENV_FILE
     if command == "init":
         created = init_env_file(env_file)
@@ -377,7 +415,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             write_nginx_config(settings)
             print(f"settings and nginx configuration are fine; public address {settings.public_url}")
             return 0
-        prepare(settings, demo)
+        prepare(settings, demo_account)
     except SettingsError as error:
         print("The production profile cannot start:", *error.problems, sep="\n  ", file=sys.stderr)
         return 1

@@ -19,11 +19,14 @@ ladder, past the steps already tried  Inleiding; "Klachtprocedure overzicht" 1-6
 vertrouwenspersoon at every step      overzicht "bij al deze stappen"; art. 3     ``vertrouwenspersoon_elke_stap``
 serious matter: vertrouwenspersoon    contract §5; toelichting art. 1 onder c/d,  ``ernstig_naar_vertrouwenspersoon``,
 first, never onderling_overleg        art. 7 lid 1                                ``geen_onderling_overleg``
-bullied pupil: not "talk it out"      product decision (Wet veiligheid op school: ``pesten_niet_alleen_oplossen``
-first; mentor/contact person first    the school acts on bullying)
-sexual offence by staff on a pupil    toelichting art. 15 lid 3; Inleiding        ``zedenzaak_personeel``
-                                      (protocol seksuele intimidatie)
-possible crime: police                art. 3 lid 3; toelichting art. 15 lid 3     ``mogelijk_strafbaar_politie``
+bullied or threatened: not "talk it    product decision (Wet veiligheid op school: ``pesten_niet_alleen_oplossen``
+out" first, for anyone (a pupil, a    the school acts on bullying; threats and
+grandparent, a staff member)          intimidation are not for the victim to face)
+sexual offence by staff on a minor    toelichting art. 15 lid 3; Inleiding        ``zedenzaak_personeel``
+pupil (sexual only: not shouting,     (protocol seksuele intimidatie); Wet op het
+discrimination or a grabbed arm)      onderwijstoezicht art. 4a (meldplicht)
+possible crime: police (a sexual      art. 3 lid 3; toelichting art. 15 lid 3     ``mogelijk_strafbaar_politie``
+offence by staff is one)
 exam grade/decision                   Inleiding (commissie van beroep examens)    ``examen_andere_regeling``
 more than the complaint term ago      art. 7 lid 2                                ``buiten_termijn``
 anonymous                             toelichting art. 9 lid 4; art. 9 lid 3      ``anoniem``, ``anoniem_formeel_niet_eerst``
@@ -47,13 +50,18 @@ from wegwijzer import route_texts as T
 from wegwijzer.regulation import Instantie, Persoon, RegulationProfile
 from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROLLEN, ROUTES, SIGNALEN, WENSEN
 
+# The roles the advice knows: the contract's, and the former pupil (INTERFACES.md; the records
+# helper adds it to the contract's vocabulary).
+ROLLEN_ADVIES = tuple(dict.fromkeys((*ROLLEN, "oud_leerling")))
+
 # Contract §5: serious matters go to the vertrouwenspersoon at once.
 ERNSTIGE_CATEGORIEEN = frozenset(
     {"seksuele_intimidatie", "agressie_geweld", "discriminatie", "grensoverschrijdend_gedrag"}
 )
-# Bullying: a pupil is never advised to sort it out with the bullies alone (product decision,
-# from the school's duty of care in the Wet veiligheid op school; the regulation's ladder would
-# allow it).
+# Bullying, intimidation, threats: nobody is advised to sort it out with the bullies alone
+# (product decision, from the school's duty of care in the Wet veiligheid op school; the
+# regulation's ladder would allow it). This holds for a pupil, a parent or grandparent, and a
+# staff member who is threatened or intimidated.
 PESTEN_CATEGORIEEN = frozenset({"pesten", "cyberpesten", "intimidatie"})
 # Categories that can make a sexual offence by staff (contract: grensoverschrijdend_gedrag is
 # "by staff" by definition).
@@ -100,7 +108,10 @@ class IntakeFacts:
     ``betreft_personeel``: the complaint is about a staff member. ``betreft_leerling``: a pupil
     is the one affected; when ``None`` it is taken to be so if the reporter is a pupil or parent.
     ``huiselijk_geweld``: abuse or violence at home. ``zelfdoding``: suicidal thoughts (with
-    ``acuut``).
+    ``acuut``). ``seksueel``: the behaviour is sexual (touching, kissing, images, grooming);
+    with ``betreft_personeel`` it decides the vertrouwensinspecteur duty.
+
+    ``rol`` may also be ``oud_leerling``: a former pupil, an adult ("u", no minors' notice).
     """
 
     rol: str
@@ -118,10 +129,11 @@ class IntakeFacts:
     betreft_leerling: bool | None = None
     huiselijk_geweld: bool = False
     zelfdoding: bool = False
+    seksueel: bool | None = None
 
     def __post_init__(self) -> None:
-        if self.rol not in ROLLEN:
-            raise ValueError(f"rol: unknown value {self.rol!r}; allowed: {', '.join(ROLLEN)}")
+        if self.rol not in ROLLEN_ADVIES:
+            raise ValueError(f"rol: unknown value {self.rol!r}; allowed: {', '.join(ROLLEN_ADVIES)}")
         for name, allowed in (
             ("categorieen", CATEGORIEEN),
             ("al_ondernomen", AL_ONDERNOMEN),
@@ -168,8 +180,9 @@ class IntakeFacts:
 
     @property
     def gepeste_leerling(self) -> bool:
-        """A pupil bullied, threatened or harassed by others (told by the pupil or a parent)."""
-        return self.rol in ("leerling", "ouder") and bool(PESTEN_CATEGORIEEN.intersection(self.categorieen))
+        """Someone bullied, threatened or intimidated: a pupil (told by the pupil, a parent, a
+        grandparent), a former pupil, or a staff member."""
+        return bool(PESTEN_CATEGORIEEN.intersection(self.categorieen))
 
     @property
     def is_minderjarige_leerling(self) -> bool | None:
@@ -184,17 +197,28 @@ class IntakeFacts:
 
     @property
     def zedenzaak_personeel(self) -> bool:
-        """A possible sexual offence by a staff member against a pupil."""
+        """A possible sexual offence by a staff member against a (minor) pupil.
+
+        Only sexual behaviour counts (category ``seksuele_intimidatie`` or ``seksueel``): a
+        teacher who shouts, discriminates or grabs an arm crosses a line, but the duty to consult
+        the vertrouwensinspecteur (toelichting art. 15 lid 3) is for sexual offences.
+        ``grensoverschrijdend_gedrag`` is by staff unless we are told otherwise. A former pupil
+        was a pupil then; a pupil known to be 18 or older is not a minor.
+        """
         cats = set(self.categorieen)
         if not cats & ZEDEN_CATEGORIEEN:
             return False
-        if "seksuele_intimidatie" in cats and self.betreft_personeel is True:
-            door_personeel = True
-        else:  # grensoverschrijdend_gedrag is by staff unless we are told otherwise
-            door_personeel = "grensoverschrijdend_gedrag" in cats and self.betreft_personeel is not False
+        seksueel = self.seksueel is True or (self.seksueel is None and "seksuele_intimidatie" in cats)
+        if not seksueel:
+            return False
+        door_personeel = self.betreft_personeel is True or (
+            "grensoverschrijdend_gedrag" in cats and self.betreft_personeel is not False
+        )
         leerling = self.betreft_leerling
         if leerling is None:
-            leerling = self.rol in ("leerling", "ouder")
+            leerling = self.rol in ("leerling", "ouder", "oud_leerling")
+        if self.rol == "leerling" and self.is_minderjarige_leerling is False:
+            leerling = False
         return door_personeel and leerling
 
 
@@ -304,7 +328,8 @@ def advise(intake: IntakeFacts, profile: RegulationProfile, today: date, vorm: s
     if zeden:
         signalen.add("zedenzaak_personeel")
         redenen.append("zedenzaak_personeel")
-    strafbaar = bool(intake.mogelijk_strafbaar)
+    # A possible sexual offence by staff on a pupil is a possible crime (art. 248a-e Sr).
+    strafbaar = bool(intake.mogelijk_strafbaar) or zeden
     if strafbaar:
         signalen.add("mogelijk_strafbaar")
         redenen.append("mogelijk_strafbaar_politie")
@@ -418,7 +443,7 @@ def advise(intake: IntakeFacts, profile: RegulationProfile, today: date, vorm: s
     opmerkingen_kort: dict[str, str] = {}
     for key, on in (
         ("zedenzaak_personeel", zeden),
-        ("mogelijk_strafbaar", strafbaar),
+        ("mogelijk_strafbaar", strafbaar and not zeden),  # the zeden note speaks of aangifte
         ("examen", intake.examen),
         ("buiten_termijn", buiten),
         ("anoniem", intake.anoniem),
@@ -484,6 +509,7 @@ def _ladder(
     """
     hoogste = max((LADDER[a] for a in tried if a in LADDER), default=0)
     redenen.append("ladder_verder" if hoogste else "ladder")
+    # A former pupil has no mentor any more: the contact person.
     stap2 = ["mentor", "contactpersoon"] if intake.rol in ("leerling", "ouder") else ["contactpersoon"]
     if intake.rol == "personeel":
         stap2.append("mentor")  # the teamleider

@@ -6,7 +6,8 @@ plain dicts. Nothing here talks to Rasa, the network or a database.
 from __future__ import annotations
 
 import re
-from typing import Any, Mapping, Optional
+import uuid
+from typing import Any, Iterable, Mapping, Optional
 
 from wegwijzer.conversation import GEEN_KEUZE, is_anoniem
 from wegwijzer.vocab import CATEGORIEEN, ROLLEN, TALEN
@@ -60,19 +61,41 @@ def found_categories(parse: Mapping[str, Any]) -> list[str]:
     return entity_values(parse, "categorie", CATEGORIEEN)
 
 
+# What stays in the conversation after a handoff: who is speaking and where, and the code
+# (to read back the status). Every other slot belongs to the intake and is cleared, so a second
+# report in the same chat starts empty and shows nothing of the first (issue 15).
+KEPT_AFTER_HANDOFF = frozenset({
+    "code", "overdracht_status", "school", "taal", "aanspreekvorm", "rol",
+    "session_started_metadata",
+})
+
+
+def new_intake_id() -> str:
+    """A fresh intake id (uuid4 hex): one per intake, the key of its one record."""
+    return uuid.uuid4().hex
+
+
+def slots_to_clear(slot_names: Iterable[str]) -> list[str]:
+    """The slots of the finished intake, to clear after its handoff."""
+    return sorted(name for name in slot_names if name not in KEPT_AFTER_HANDOFF)
+
+
 def build_intake_record(
-    slots: Mapping[str, Any], conversation_id: str, kanaal: str
+    slots: Mapping[str, Any], conversation_id: str, kanaal: str,
+    intake_id: Optional[str] = None,
 ) -> dict[str, Any]:
     """The record to hand to the backend, from the form's slots.
 
     Only what the person approved in the summary is in it; an anonymous reporter's name and
-    contact details are left out even if they were typed earlier.
+    contact details are left out even if they were typed earlier. ``intake_id`` (the slot, see
+    :func:`new_intake_id`) makes the handoff idempotent per intake, not per conversation.
     """
     rol = slots.get("rol")
     # A person handed over before giving a name (asked for a human mid-intake) is anonymous.
     anoniem = is_anoniem(slots)
     gekozen_route = slots.get("gekozen_route")
     return {
+        "intake_id": intake_id or slots.get("intake_id") or new_intake_id(),
         "school": slots.get("school"),
         "kanaal": kanaal,
         "conversation_id": conversation_id,

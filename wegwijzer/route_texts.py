@@ -182,6 +182,7 @@ MENTOR_WIE: dict[str, str] = {
     "ouder": "de mentor of teamleider van je kind",
     "personeel": "je teamleider of leidinggevende",
     "anders": "de mentor of teamleider",
+    "oud_leerling": "de mentor of teamleider van toen",
 }
 
 # ---- the short advice for the chat (Advice.kort) ------------------------------------------------
@@ -390,6 +391,7 @@ MENTOR_WIE_U: dict[str, str] = {
     "ouder": "de mentor of teamleider van uw kind",
     "personeel": "uw teamleider of leidinggevende",
     "anders": "de mentor of teamleider",
+    "oud_leerling": "de mentor of teamleider van toen",
 }
 
 # The headings and the list heading have no form of address: the same in both forms.

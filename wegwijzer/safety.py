@@ -78,7 +78,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\bverdwijnen voor altijd\b", r"\bvoor altijd (?:weg|verdwijnen)\b", r"\bafscheidsbrief\b",
     ],
     ZELFBESCHADIGING: [
-        _near(r"\b(?:snij|snijd|snijdt|sneed|gesneden|snijden|kras|krast|kraste|gekrast|krassen|brand|gebrand)\b",
+        _near(r"\b(?:snij|snijd|snijdt|sneed|gesneden|snijden|kras|krast|kraste|gekrast|krassen|krab|krabt|krabde|gekrabd|krabben|brand|gebrand)\b",
               rf"\b(?:{_ME_WORDS}|polsen|pols|armen|arm|benen|been|huid)\b", 25),
         r"\b(?:automutilatie|zelfbeschadiging|self ?harm|cutten|cutting)\b",
         _near(r"\b(?:bonk|bonken|sla|slaan)\b", r"\b(?:hoofd tegen|tegen de muur)\b", 25),
@@ -91,6 +91,8 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:vermoord\w*|neersteken|neerschieten|doodschieten|op te blazen)\b",
         _near(r"\b(?:gaan|ga|gaat|zal|zullen|gezegd|dreigt|gedreigd)\b",
               r"\b(?:steken|schieten|doodmaken|dood maken|dood te maken|dood te slaan|om te brengen|af te maken)\b", 30),
+        # "ze gaan me na school afmaken"; not "laat me mijn zin afmaken" or "de opdracht afmaken".
+        r"\b(?:me|mij|ons) (?:(?!(?:mijn|mn|m'n|zijn|je|jouw|onze|ons|dit|dat|die|deze|een|de|het)\b)\w+ ){0,4}afmaken\b",
         r"\b(?:ben|zijn) (?:nu |op dit moment )?in (?:levens)?gevaar\b",
         r"\bhelp (?:me|mij|ons) (?:nu|snel|alsjeblieft|aub|pls|please)\b",
     ],
@@ -101,6 +103,8 @@ _PATTERNS: dict[str, list[str]] = {
         _near(r"\b(?:durf|durfde|bang)\b", r"\b(?:naar huis|thuis)\b", 30),
         r"\b(?:van huis weggelopen|weggelopen van huis)\b",
         r"\b(?:ik word|word ik) (?:\w+ ){0,2}mishandeld\b", r"\bhuiselijk geweld\b",
+        # Without "mijn": "mama wordt geschopt door haar vriend".
+        r"\b(?:word|wordt|werd|worden) (?:\w+ ){0,3}(?:geslagen|geschopt|getrapt|mishandeld|gewurgd)\b",
     ],
     SEKSUEEL_GEWELD: [
         r"\bverkracht", r"\baangerand", r"\baanrand", r"\bmisbruik", r"\bbetast",

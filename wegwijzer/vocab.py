@@ -9,7 +9,7 @@ import re
 import secrets
 from typing import Optional
 
-ROLLEN = ("leerling", "ouder", "personeel", "oud_leerling", "anders")
+ROLLEN = ("leerling", "ouder", "personeel", "anders", "oud_leerling")
 
 KANALEN = ("web", "telegram", "rest")
 

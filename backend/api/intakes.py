@@ -10,7 +10,10 @@ middleware).
 ``POST /api/intakes`` takes the receipt code from the action server (``code``), which makes it
 and may already have told it to the person: when the backend was away, the intake waited in the
 action server's outbox (``actions/outbox.py``) and comes now, perhaps more than once (a response
-lost on the way): one record per ``conversation_id``, a repeat answers 200 with the stored one.
+lost on the way): one record per intake (``intake_id``; older records: ``conversation_id``), a
+repeat answers 200 with the stored one. That answer is the only one with the ``code`` (the
+database keeps its keyed hash, ``backend.codes``; a repeat gives it back only when it proposed
+the same code); every answer to staff has the case reference (``referentie``) instead.
 A proposed code that another intake already has (with about 2**59 codes, negligible) is not a
 reason to refuse an intake that may have waited for hours: it is kept under a fresh code, which
 the 201 returns. There is no 409 to retry on: the outbox could not ask the person again, and
@@ -208,7 +211,8 @@ async def create_intake(request: web.Request) -> web.Response:
     if created:
         log.info("intake %s stored", intake.id)
         notify.wake(request.app)  # its contact persons hear of it now, not after the pause
-    response = web.json_response(intake_to_json(intake), status=201 if created else 200, dumps=_dumps)
+    body = {**intake_to_json(intake), "code": intake.receipt_code}  # for the action server only
+    response = web.json_response(body, status=201 if created else 200, dumps=_dumps)
     response.headers["Location"] = str(
         request.app.router["api_intake"].url_for(id=intake.id)
     )

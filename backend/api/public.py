@@ -1,24 +1,28 @@
-"""What a reporter can fetch with their receipt code, without logging in:
-``/api/public/kopie/{code}``, the copy of their intake (regulation art. 9 lid 2) as a PDF, or
-as plain text with ``.txt`` (or ``?formaat=tekst``); ``/api/public/status/{code}``, how their
-report is doing (status, when it was opened and last changed) with the messages of the contact
-person, no staff names; and ``POST /api/public/status/{code}/berichten``, a reply that lands on
-the case.
+"""What a reporter can fetch with their receipt code, without logging in. The code travels in
+a POST body only, never in a URL (browser histories, proxy and access logs):
+``POST /api/public/kopie`` ``{"code", "formaat"?}``, the copy of their intake (regulation art. 9
+lid 2) as a PDF, or as plain text with ``"formaat": "tekst"``; ``POST /api/public/status``
+``{"code"}``, how their report is doing (status, when it was opened and last changed) with the
+messages of the contact person, no staff names; ``POST /api/public/status/berichten``
+``{"code", "tekst"}``, a reply that lands on the case; and ``POST /api/public/kopielink``
+``{"code"}``, a short-lived one-time link to the copy for the chat (``backend.copy_links``,
+the page is ``backend.web.kopie``). Download names hold the date, never the code.
 
 Every copy is made afresh, and recorded so that it can be verified (issue 9): its verification
 code, the school, the making time, the SHA-256 of its text and an Ed25519 signature over those
 (:func:`make_copy`; checked at ``/verificatie``, ``backend.web.verification``).
 
-No login: the receipt code is the only key. It is long and random (about 60 bits), accepted in
-any case and with or without dashes. An unknown code and a malformed one get the same answer,
-so nobody learns whether a code exists; too many of them from one requester within a quarter
-of an hour, and every code lookup of that requester gets 429 (``backend.throttle``); each
-requester may make 30 copies an hour (``throttle.COPIES``). The
+No login: the receipt code is the only key, and only the reporter has it (the database keeps
+its keyed hash, ``backend.codes``; staff see the case reference). It is long and random (about
+60 bits), accepted in any case and with or without dashes. An unknown code and a malformed one
+get the same answer, so nobody learns whether a code exists; too many of them from one
+requester within a quarter of an hour, and every code lookup of that requester gets 429
+(``backend.throttle``); each requester may make 30 copies an hour (``throttle.COPIES``). The
 requester is the IP address; the action server, which asks for every chat from one address,
 may instead name the conversation (service token plus :data:`CONVERSATION_HEADER`), so one
 person's typos never lock out the others. Replies are limited per intake as well. Every read
-and reply is in the audit log, and the code never reaches the logs (see :class:`MaskCopyCode`,
-installed on the access log by ``create_app``).
+and reply is in the audit log, and a code or link token in a path never reaches the logs (see
+:class:`MaskCopyCode`, installed on the access log by ``create_app``).
 """
 from __future__ import annotations
 
@@ -32,7 +36,8 @@ from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
 from backend import (
-    casework, keys, queries, reporter_copy, schoolconfig, security, throttle, verification,
+    casework, codes, copy_links, keys, queries, reporter_copy, schoolconfig, security, throttle,
+    verification,
 )
 from backend.api.intakes import has_service_token
 from backend.middlewares import json_error, read_json
@@ -46,8 +51,9 @@ log = logging.getLogger(__name__)
 routes = web.RouteTableDef()
 
 PUBLIC_PREFIX = "/api/public/"
-COPY_PREFIX = PUBLIC_PREFIX + "kopie/"
-STATUS_PREFIX = PUBLIC_PREFIX + "status/"
+COPY_PATH = PUBLIC_PREFIX + "kopie"
+COPY_LINK_PATH = PUBLIC_PREFIX + "kopielink"
+STATUS_PATH = PUBLIC_PREFIX + "status"
 # Sent by the action server (with its service token): the chat conversation it asks for.
 CONVERSATION_HEADER = "X-Wegwijzer-Gesprek"
 NO_STATUS = (
@@ -71,12 +77,17 @@ _CODE_ATTEMPTS = 5
 
 # --- keeping the code out of the logs --------------------------------------------------------
 
-# The code in every public path: the copy, the status and its replies (``status/{code}/berichten``).
-_CODE_IN_PATH = re.compile(r"(/api/public/(?:kopie|status)/)[^\s/?\"]+")
+# A code or link token in a path: the old code URLs (now refused, but people still type them)
+# and the one-time copy links (``/kopie/{token}``).
+_CODE_IN_PATH = re.compile(r"(/api/public/(?:kopie|status)/|/kopie/)(?!berichten\b)[^\s/?\"]+")
 MASK = "…"
 # The loggers that write request paths: the access log, and the error middleware's
 # "unhandled error in GET /path" (a filter on a logger does not see its children's records).
 MASKED_LOGGERS = ("aiohttp.access", "backend.middlewares")
+
+
+def _masked(value: object) -> bool:
+    return isinstance(value, str) and (PUBLIC_PREFIX in value or "/kopie/" in value)
 
 
 def mask_copy_codes(text: str) -> str:
@@ -91,15 +102,15 @@ class MaskCopyCode(logging.Filter):
     (``first_request_line``)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if isinstance(record.msg, str) and PUBLIC_PREFIX in record.msg:
+        if _masked(record.msg):
             record.msg = mask_copy_codes(record.msg)
         if isinstance(record.args, tuple):
             record.args = tuple(
-                mask_copy_codes(arg) if isinstance(arg, str) and PUBLIC_PREFIX in arg else arg
+                mask_copy_codes(arg) if _masked(arg) else arg
                 for arg in record.args
             )
         for name, value in list(vars(record).items()):
-            if name not in ("msg", "args") and isinstance(value, str) and PUBLIC_PREFIX in value:
+            if name not in ("msg", "args") and _masked(value):
                 setattr(record, name, mask_copy_codes(value))
         return True
 
@@ -129,26 +140,40 @@ def _too_many(message: str, retry_after: int) -> web.HTTPException:
     return exc
 
 
+async def code_body(request: web.Request) -> Dict[str, Any]:
+    """The JSON object of a reporter's POST (the code is in it, never in the URL)."""
+    data = await read_json(request, refuse_nul=False)  # the texts lose control characters
+    if not isinstance(data, dict):
+        raise json_error(web.HTTPBadRequest, "Stuur een JSON-object met de code in \"code\".")
+    return data
+
+
 async def by_code(
-    request: web.Request, not_found: str, fetch: Callable[[sessionmaker, str], Awaitable[T]]
+    request: web.Request, typed: Any, not_found: str,
+    fetch: Callable[[sessionmaker, str], Awaitable[T]],
 ) -> T:
-    """``fetch(db, code)`` with the receipt code in the path, canonical. ``fetch`` raises
+    """``fetch(db, code)`` with the receipt code the reporter typed, canonical. ``fetch`` raises
     ``queries.NotFound`` for an unknown code: that one and a malformed one get the same Dutch
     404, so nobody learns whether a code exists, and count against the requester. A requester
     with too many of those gets 429 for every code, a known one too (else a 200 among the
     429s would still tell)."""
     db = request.app[keys.DB]
-    key = throttle.code_key(_requester(request))
-    if await throttle.code_lookups_refused(db, key):
+    # Counted before the lookup, in one step (parallel guesses cannot slip through together).
+    counted = await throttle.attempt(db, throttle.RECEIPT_CODES, _requester(request))
+    if not counted.allowed:
         raise _too_many(throttle.TOO_MANY_CODES, throttle.CODE_RETRY_AFTER_SECONDS)
-    code = security.normalise_code(request.match_info["code"])
+    code = security.normalise_code(typed) if isinstance(typed, str) else None
     try:
         if code is None:
             raise queries.NotFound("malformed code")
-        return await fetch(db, code)
+        found = await fetch(db, code)
     except queries.NotFound:
-        await throttle.record_code_failure(db, key)
         raise json_error(web.HTTPNotFound, not_found) from None
+    except Exception:
+        await counted.forget()  # a known code, refused for another reason: it never counts
+        raise
+    await counted.forget()  # a known code never counts
+    return found
 
 
 # --- the copy --------------------------------------------------------------------------------
@@ -168,13 +193,11 @@ async def _copy_intake(db: sessionmaker, code: str) -> Intake:
     return intake
 
 
-async def _intake_for(request: web.Request) -> Tuple[Intake, Dict[str, Any]]:
-    # Every copy is a new PDF and a new verification record: a limit per requester, checked
-    # before the code is looked up (a 429 says nothing about the code).
+async def copy_allowed(request: web.Request) -> None:
+    """Every copy is a new PDF and a new verification record: a limit per requester, checked
+    before the code is looked up (a 429 says nothing about the code)."""
     if not await throttle.allow(request.app[keys.DB], throttle.COPIES, _requester(request)):
         raise _too_many(throttle.COPIES.message, throttle.COPIES.retry_after_seconds)
-    intake = await by_code(request, NO_COPY, _copy_intake)
-    return intake, intake_to_json(intake)
 
 
 def _no_store(response: web.Response) -> web.Response:
@@ -215,39 +238,57 @@ async def make_copy(
     raise RuntimeError("could not record the copy: no free verification code")
 
 
-async def _text_response(request: web.Request) -> web.Response:
-    intake, record = await _intake_for(request)
-    text, _mark, _made_at = await make_copy(request, intake, record)
-    return _no_store(web.Response(text=text, content_type="text/plain", charset="utf-8"))
-
-
-@routes.get(COPY_PREFIX + "{code:[^/.]+}.txt", name="public_copy_text")
-async def copy_text(request: web.Request) -> web.Response:
-    return await _text_response(request)
-
-
-@routes.get(COPY_PREFIX + "{code:[^/.]+}", name="public_copy")
-async def copy_pdf(request: web.Request) -> web.Response:
-    if request.query.get("formaat", "").strip().lower() in TEXT_FORMATS:
-        return await _text_response(request)
-    intake, record = await _intake_for(request)
-    _text, mark, made_at = await make_copy(request, intake, record)
+async def copy_response(
+    request: web.Request, intake: Intake, as_text: bool, code: Optional[str] = None
+) -> web.Response:
+    """A fresh copy of ``intake`` as plain text or as a PDF download named by its date (never
+    by the code). ``code``: the code the reporter typed, printed in the copy; a copy by a
+    one-time link has none (the backend does not know it)."""
+    record = {**intake_to_json(intake), "code": code}
+    text, mark, made_at = await make_copy(request, intake, record)
+    if as_text:
+        return _no_store(web.Response(text=text, content_type="text/plain", charset="utf-8"))
     pdf = reporter_copy.render_pdf(
         record, intake.school.name, made_at,
         klachtencommissie=_committee(intake.school), verification=mark,
     )
     response = web.Response(body=pdf, content_type="application/pdf")
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="wegwijzer-kopie-{intake.code}.pdf"'
+        f'attachment; filename="{codes.download_name(made_at)}"'
     )
     return _no_store(response)
 
 
+@routes.post(COPY_PATH, name="public_copy")
+async def copy_by_code(request: web.Request) -> web.Response:
+    """``{"code", "formaat"?}`` → the copy as a PDF, or as text with ``"formaat": "tekst"``."""
+    data = await code_body(request)
+    await copy_allowed(request)
+    intake = await by_code(request, data.get("code"), NO_COPY, _copy_intake)
+    as_text = str(data.get("formaat") or "").strip().lower() in TEXT_FORMATS
+    return await copy_response(request, intake, as_text, security.normalise_code(data["code"]))
+
+
+@routes.post(COPY_LINK_PATH, name="public_copy_link")
+async def copy_link(request: web.Request) -> web.Response:
+    """``{"code"}`` → 201 ``{"pad", "geldig_tot"}``: a one-time link to the copy, valid for an
+    hour (``backend.copy_links``), for the chat to show instead of the code in a URL."""
+    data = await code_body(request)
+    intake = await by_code(request, data.get("code"), NO_COPY, queries.get_intake_by_code)
+    token, expires_at = await copy_links.new_link(request.app[keys.DB], intake)
+    path = request.app.router["copy_link_page"].url_for(token=token)
+    return _no_store(web.json_response(
+        {"pad": str(path), "geldig_tot": expires_at.isoformat()}, status=201
+    ))
+
+
 # --- the status, the messages and the reporter's replies --------------------------------------
 
-@routes.get(STATUS_PREFIX + "{code}", name="public_status")
+@routes.post(STATUS_PATH, name="public_status")
 async def reporter_status(request: web.Request) -> web.Response:
-    status = await by_code(request, NO_STATUS, queries.reporter_status)
+    """``{"code"}`` → the status and the messages."""
+    data = await code_body(request)
+    status = await by_code(request, data.get("code"), NO_STATUS, queries.reporter_status)
     body = {
         "status": status["status"],
         "status_tekst": STATUS_TEKST.get(status["status"], ""),
@@ -260,12 +301,11 @@ async def reporter_status(request: web.Request) -> web.Response:
     return _no_store(web.json_response(body, dumps=_dumps))
 
 
-@routes.post(STATUS_PREFIX + "{code}/berichten", name="public_reply")
+@routes.post(STATUS_PATH + "/berichten", name="public_reply")
 async def reporter_reply(request: web.Request) -> web.Response:
-    """The reporter answers the contact person: ``{"tekst": "..."}`` → 201 ``{"ok": true, "op"}``."""
-    data = await read_json(request, refuse_nul=False)  # clean_message removes control characters
-    if not isinstance(data, dict):
-        raise json_error(web.HTTPBadRequest, "Stuur een JSON-object met je bericht in \"tekst\".")
+    """The reporter answers the contact person: ``{"code": "...", "tekst": "..."}`` → 201
+    ``{"ok": true, "op"}``. Only with the code, which only the reporter has."""
+    data = await code_body(request)
     try:
         text = casework.clean_message(data.get("tekst"))
     except casework.InputError as exc:
@@ -277,7 +317,7 @@ async def reporter_reply(request: web.Request) -> web.Response:
         )
 
     try:
-        message = await by_code(request, NO_STATUS, store)
+        message = await by_code(request, data.get("code"), NO_STATUS, store)
     except queries.TooManyMessages:
         raise _too_many(throttle.TOO_MANY_REPLIES, throttle.REPLY_RETRY_AFTER_SECONDS) from None
     log.info("reply of a reporter stored on intake %s", message.intake_id)

@@ -1,5 +1,7 @@
 """The dashboard: login form, logout, the inbox of intakes (50 a page, ``?pagina=``, urgent
-ones on top: ``queries.inbox_page``) and one intake's page with its
+ones on top, filters and their counts in the URL: ``backend.inbox``; each row with its age and
+next due date from ``wegwijzer.deadlines``) and one intake's page, a letter with a margin (the
+story, beside it the answers, advice, route and due dates, below it one timeline) with its
 casework (claim, status with a reason, notes, next steps, sharing with the vertrouwenspersoon)
 and the messages with the reporter (the inbox says "Nieuw bericht" while the reporter's newest
 message is unread), the download of everything stored about it (a reporter's request to see
@@ -21,12 +23,14 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
-from backend import access, casework, chat_push, keys, privacy, queries, security, throttle
-from backend.api.auth import WRONG_CREDENTIALS, start_session
+from backend import access, casework, chat_push, inbox, keys, privacy, queries, security, throttle
+from backend.api.auth import WRONG_CREDENTIALS, end_session, start_session
 from backend.api.intakes import send_message
 from backend.api.privacy import delete_on_request
 from backend.middlewares import current_user, page_user, path_id
 from backend.models import AuditEntry, Intake, User
+from wegwijzer import deadlines
+from wegwijzer.vocab import CATEGORIEEN
 
 routes = web.RouteTableDef()
 
@@ -120,28 +124,40 @@ async def _page_context(request: web.Request, user: User, **extra: Any) -> Dict[
     return context
 
 
-def _has_overdue_step(intake: Intake, today: date) -> bool:
-    return any(
-        casework.step_overdue(step.due_date, step.done_at is not None, today)
-        for step in intake.steps
+def _deadlines(intake: Intake, terms: Optional[Mapping] = None) -> List[deadlines.Deadline]:
+    """The intake's due dates (``wegwijzer.deadlines``) under its board's ``terms``; its next
+    steps must be loaded."""
+    return deadlines.intake_deadlines(
+        intake.created_at.astimezone(LOCAL_TZ).date(), intake.status, intake.gekozen_route,
+        intake.signalen,
+        [(step.description, step.due_date, step.done_at is not None) for step in intake.steps],
+        intake.datum_gebeurtenis, terms,
     )
 
 
-def _row(intake: Intake, today: date, new_message: bool = False) -> Dict[str, Any]:
+def _row(
+    intake: Intake, today: date, new_message: bool = False, terms: Optional[Mapping] = None
+) -> Dict[str, Any]:
+    found = _deadlines(intake, terms)
+    upcoming = deadlines.next_deadline(found)
     return {
         "id": intake.id,
+        "referentie": intake.referentie,
         "created_at": local_time(intake.created_at),
         "created_at_iso": intake.created_at.isoformat(),
+        "age": deadlines.age_label(intake.created_at.astimezone(LOCAL_TZ).date(), today),
         "school": intake.school.name,
         "rol": intake.rol,
         "categorieen": intake.categorieen,
         "signalen": sorted(intake.signalen, key=lambda s: (casework.urgency([s]), s)),
         "status": intake.status,
-        "code": intake.code,
         "snippet": snippet(intake.wat_gebeurd),
         "handler": intake.handler.name if intake.handler is not None else None,
+        "mine": False,
         "claimable": intake.handler_id is None and intake.status != casework.AFGESLOTEN,
-        "overdue": _has_overdue_step(intake, today),
+        "overdue": deadlines.any_overdue(found, today),
+        "next": upcoming,
+        "next_label": deadlines.due_label(upcoming.due, today) if upcoming else None,
         "shared": intake.shared_at is not None,
         "new_message": new_message,
     }
@@ -155,9 +171,10 @@ def inbox_page_number(request: web.Request) -> int:
     return 1
 
 
-def _inbox_url(request: web.Request, school: Optional[str], page: int) -> str:
-    """The inbox's URL for a page, keeping the school filter."""
-    query = {"school": school} if school else {}
+def _inbox_url(request: web.Request, filters: Mapping[str, str], page: int = 1, **change: str) -> str:
+    """The inbox's URL for a page, keeping the filters (``change``: set one, "" removes it)."""
+    query = {name: value for name, value in {**filters, **change}.items() if value}
+    query = {name: query[name] for name in inbox.FILTER_NAMES if name in query}
     if page > 1:
         query["pagina"] = str(page)
     return str(request.app.router["dashboard"].url_for().with_query(query))
@@ -198,8 +215,7 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
 
 @routes.post("/logout", name="logout")
 async def logout(request: web.Request) -> web.StreamResponse:
-    session = await get_session(request)
-    session.invalidate()
+    await end_session(request)  # server-side too (backend.sessions)
     raise web.HTTPFound(request.app.router["login"].url_for())
 
 
@@ -207,29 +223,46 @@ async def logout(request: web.Request) -> web.StreamResponse:
 async def dashboard(request: web.Request) -> web.StreamResponse:
     user = page_user(request)
     schools = access.served_schools(user)
-    wanted = request.query.get("school", "").strip().lower() or None
-    if wanted is not None and wanted not in {school.slug for school in schools}:
-        wanted = None
+    slugs = [school.slug for school in schools]
+    filters = inbox.read_filters(request.query, slugs)
     page = inbox_page_number(request)
-    intakes, more = await queries.inbox_page(request.app[keys.DB], user, wanted, page)
     today = casework.today()
+    found = await inbox.inbox(request.app[keys.DB], user, filters, slugs, page, today=today)
     unread = (
         await queries.intakes_with_unread_messages(
-            request.app[keys.DB], [intake.id for intake in intakes]
+            request.app[keys.DB], [intake.id for intake in found.intakes]
         )
         if access.can(user, access.MESSAGE) else set()
     )
+    rows = [
+        _row(intake, today, intake.id in unread, found.terms.get(intake.school.slug))
+        for intake in found.intakes
+    ]
+    for row, intake in zip(rows, found.intakes):
+        row["mine"] = intake.handler_id == user.id
+
+    def link(**change: str) -> str:
+        return _inbox_url(request, filters, **change)
+
     context = await _page_context(
         request,
         user,
         schools=schools,
-        school_filter=wanted,
+        school_filter=filters.get("school"),
+        filters=filters,
+        counts=found.counts,
+        total=found.total,
+        filter_link=link,
+        statuses=casework.STATUS_LABELS,
+        categories=[c for c in CATEGORIEEN
+                    if found.counts["onderwerp"].get(c) or c == filters.get("onderwerp")],
         sees_intakes=access.sees_intakes(user),
         can_claim=access.can(user, access.CLAIM),
-        rows=[_row(intake, today, intake.id in unread) for intake in intakes],
-        newer_url=_inbox_url(request, wanted, page - 1) if page > 1 else None,
-        older_url=_inbox_url(request, wanted, page + 1) if more else None,
-        first_url=_inbox_url(request, wanted, 1),
+        rows=rows,
+        newer_url=_inbox_url(request, filters, page - 1) if page > 1 else None,
+        older_url=_inbox_url(request, filters, page + 1) if found.more else None,
+        first_url=_inbox_url(request, filters, 1),
+        clear_url=_inbox_url(request, {}, 1) if filters else None,
         page=page,
         flash=await _pop_flash(request),
     )
@@ -252,6 +285,44 @@ async def _flash_and_return(
         raise web.HTTPSeeOther(request.app.router["dashboard"].url_for())
     url = request.app.router["intake_page"].url_for(id=request.match_info["id"])
     raise web.HTTPSeeOther(f"{url}{anchor}")
+
+
+def _timeline(intake: Intake) -> List[Dict[str, Any]]:
+    """Everything that happened to the intake, oldest first, in one stream: its arrival,
+    status changes with their reasons, notes, messages, next steps and sharing."""
+    items: List[Dict[str, Any]] = [
+        {"at": intake.created_at, "kind": "ontvangen", "who": None,
+         "title": f"Binnengekomen via {intake.kanaal}", "text": None},
+    ]
+    for change in intake.status_changes:
+        items.append({
+            "at": change.created_at, "kind": "status", "who": change.user.name if change.user else None,
+            "title": f"{casework.STATUS_LABELS.get(change.from_status, change.from_status)} → "
+                     f"{casework.STATUS_LABELS.get(change.to_status, change.to_status)}",
+            "text": change.reason,
+        })
+    for note in intake.notes:
+        items.append({"at": note.created_at, "kind": "notitie", "title": "Notitie",
+                      "who": note.user.name if note.user else None, "text": note.text})
+    for message in intake.messages:
+        from_reporter = message.sender == "melder"
+        items.append({
+            "at": message.created_at, "kind": "bericht-melder" if from_reporter else "bericht",
+            "title": "Bericht van de melder" if from_reporter else "Bericht aan de melder",
+            "who": None if from_reporter else (message.user.name if message.user else "Contactpersoon"),
+            "text": message.text, "unread": from_reporter and not message.read_at,
+        })
+    for step in intake.steps:
+        items.append({"at": step.created_at, "kind": "stap", "who": step.user.name if step.user else None,
+                      "title": f"Vervolgstap gepland, vóór {nl_date(step.due_date)}",
+                      "text": step.description})
+        if step.done_at is not None:
+            items.append({"at": step.done_at, "kind": "stap", "who": None,
+                          "title": "Vervolgstap afgerond", "text": step.description})
+    if intake.shared_at is not None:
+        items.append({"at": intake.shared_at, "kind": "gedeeld", "who": None, "text": None,
+                      "title": "Gedeeld met de vertrouwenspersoon van het bestuur"})
+    return sorted(items, key=lambda item: item["at"])
 
 
 async def _render_intake(
@@ -281,9 +352,18 @@ async def _render_intake(
             {
                 "step": step,
                 "overdue": casework.step_overdue(step.due_date, step.done_at is not None, today),
+                "label": deadlines.due_label(step.due_date, today),
             }
             for step in intake.steps
         ],
+        terms=[
+            {"term": term, "overdue": term.overdue(today), "label": deadlines.due_label(term.due, today)}
+            for term in _deadlines(intake, inbox.board_terms(intake.school.board and intake.school.board.profile))
+            if term.kind != deadlines.STAP
+        ],
+        timeline=_timeline(intake),
+        referentie=intake.referentie,
+        age=deadlines.age_label(intake.created_at.astimezone(LOCAL_TZ).date(), today),
         today=today.isoformat(),
         can={action: access.can(user, action) for action in (
             access.CLAIM, access.STATUS, access.NOTE, access.STEP, access.SHARE,

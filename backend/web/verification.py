@@ -6,7 +6,8 @@ text pasted or the PDF or text file uploaded) also says whether it is unchanged:
 For a complaints committee, a board, or the reporter: no login, and nothing of the intake is
 shown or kept (the pasted text is only hashed). Unknown codes count against the IP address
 (``backend.throttle``), so codes cannot be guessed, and one address may check 30 copies per
-quarter of an hour (each upload is a PDF to read). All Dutch text is in
+quarter of an hour (each upload is a PDF to read, in a worker thread, within the size and
+page limits of ``backend.verification``). All Dutch text is in
 ``templates/verificatie.html``.
 """
 from __future__ import annotations
@@ -51,16 +52,18 @@ async def _look_up(request: web.Request, code: Optional[str]) -> Dict[str, Any]:
     """The outcome for a code: genuine (with its time and school), not confirmed, not found, or
     refused because this address tried too many unknown codes."""
     db = request.app[keys.DB]
-    key = throttle.verification_key(request.remote)
-    if await throttle.code_lookups_refused(db, key):
+    counted = await throttle.attempt(
+        db, throttle.VERIFICATION_CODES, throttle.verification_requester(request.remote)
+    )
+    if not counted.allowed:
         return {"outcome": TOO_MANY}
     try:
         if code is None:
             raise queries.NotFound("malformed")
         found = await queries.get_copy_verification(db, code)
     except queries.NotFound:
-        await throttle.record_code_failure(db, key)
         return {"outcome": NOT_FOUND, "code": code}
+    await counted.forget()  # a known code never counts
     if not _signed(request, found):
         return {"outcome": NOT_CONFIRMED, "code": code}
     return {
@@ -100,7 +103,7 @@ async def verification_code(request: web.Request) -> web.Response:
 async def verification_check(request: web.Request) -> web.Response:
     # The CSRF middleware has already checked the token (and read the form).
     if not await throttle.allow(
-        request.app[keys.DB], throttle.VERIFICATIONS, f"ip\n{request.remote or '-'}"
+        request.app[keys.DB], throttle.VERIFICATIONS, throttle.verification_requester(request.remote)
     ):
         return await _page(request, outcome=TOO_MANY_CHECKS)
     form = await request.post()
@@ -112,7 +115,7 @@ async def verification_check(request: web.Request) -> web.Response:
         body = upload.file.read()
         if body:
             try:
-                text = verification.text_of_upload(body)
+                text = await verification.read_upload(body)
             except verification.UnreadableCopy:
                 return await _page(request, outcome=UNREADABLE, typed_code=typed)
     if not text and not typed:

@@ -9,7 +9,8 @@ text. This subclass keeps Rasa's name ``rest`` (same URL, same ``input_channel``
 - answers a malformed request with 400 and a Dutch JSON error ``{"error": "..."}``;
 - checks the message with :mod:`bot.channels.input_guard` (too long, empty, characters that
   no store keeps): a message that is not read gets a Dutch bot message saying why;
-- never logs what the person typed.
+- never logs what the person typed;
+- takes ``input_channel`` from the channel (``rest``), never from the client.
 
 Registered in ``bot/credentials.yml`` by class path. The streaming variant (``?stream=true``)
 is Rasa's own, after the same checks.
@@ -38,7 +39,6 @@ NOT_JSON = "Stuur een JSON-object, bijvoorbeeld {\"sender\": \"...\", \"message\
 NO_SENDER = "Geef in \"sender\" een naam voor dit gesprek mee (tekst, hoogstens 200 tekens)."
 NO_MESSAGE = "Zet het bericht als tekst in \"message\"."
 BAD_METADATA = "\"metadata\" moet een JSON-object zijn, bijvoorbeeld {\"school\": \"demo\"}."
-BAD_CHANNEL = "\"input_channel\" moet tekst zijn."
 
 
 class BadRequest(Exception):
@@ -67,7 +67,7 @@ def parse_body(raw: bytes) -> Dict[str, Any]:
 
 
 def parse_request(body: Dict[str, Any]) -> Dict[str, Any]:
-    """``sender``, ``message``, ``metadata`` and ``input_channel`` checked, or :class:`BadRequest`."""
+    """``sender``, ``message`` and ``metadata`` checked, or :class:`BadRequest`."""
     sender = body.get("sender")
     if isinstance(sender, int) and not isinstance(sender, bool):
         sender = str(sender)
@@ -79,13 +79,9 @@ def parse_request(body: Dict[str, Any]) -> Dict[str, Any]:
     metadata = body.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         raise BadRequest(BAD_METADATA)
-    channel = body.get("input_channel")
-    if channel is not None and not isinstance(channel, str):
-        raise BadRequest(BAD_CHANNEL)
-    return {
-        "sender": sender, "message": message, "metadata": metadata,
-        "input_channel": channel or None,
-    }
+    # ``input_channel`` is the channel's, never the client's (Rasa's RestInput takes the
+    # client's word: a REST client could pass for Telegram or the widget). Ignored.
+    return {"sender": sender, "message": message, "metadata": metadata}
 
 
 class WegwijzerRestInput(RestInput):
@@ -117,7 +113,7 @@ class WegwijzerRestInput(RestInput):
                     [{"recipient_id": sender, "text": checked.reply}], dumps=_dumps
                 )
             text = checked.text
-            input_channel = fields["input_channel"] or self.name()
+            input_channel = self.name()
             if rasa.utils.endpoints.bool_arg(request, "stream", default=False):
                 return response.stream(
                     self.stream_response(on_new_message, text, sender, input_channel, metadata),

@@ -7,7 +7,7 @@ import pytest
 from rasa_sdk import Tracker
 from sqlalchemy import create_engine, select
 
-from backend import cli, migrate
+from backend import cli, codes, migrate
 from backend.app import create_app
 from backend.config import Config
 from backend.models import Intake
@@ -56,9 +56,15 @@ def stored_intakes(database) -> list[dict]:
     with engine.connect() as connection:
         # Through the model's column types: free text is encrypted at rest (backend.crypto).
         rows = connection.execute(
-            select(Intake.conversation_id, Intake.code, Intake.wat_gebeurd, Intake.kanaal)
+            select(Intake.conversation_id, Intake.code_hash, Intake.intake_key,
+                   Intake.wat_gebeurd, Intake.kanaal)
         )
         return [dict(row._mapping) for row in rows]
+
+
+def hashed(code: str) -> str:
+    """The stored form of a receipt code (the backend keeps only its keyed hash)."""
+    return codes.code_hash(code)
 
 
 def tracker(slots: dict, sender: str = "conv-1", channel: str = "rest", metadata=None) -> Tracker:

@@ -38,7 +38,9 @@ async def test_a_first_message_that_tells_something_is_kept_and_sets_the_tone():
 
 async def test_a_short_first_message_is_only_a_start():
     events = await ActionMeldingWelkom().run(CollectingDispatcher(), said("ik wil iets melden", "melding_doen"), {})
-    assert slot_events(events) == {"aanspreekvorm": "je", "melding_start": "kort"}
+    slots = slot_events(events)
+    assert len(slots.pop("intake_id")) == 32  # each intake its own id (issue 15)
+    assert slots == {"aanspreekvorm": "je", "melding_start": "kort"}
 
 
 async def test_the_story_adds_to_the_first_message_or_keeps_it_when_that_was_all():
@@ -172,8 +174,11 @@ async def test_status_by_code_tells_how_the_report_is_doing(backend):
     code = dispatcher.messages[0]["code"]
     dispatcher = CollectingDispatcher()
     events = await ActionStatus().run(dispatcher, said(f"mijn code is {code.lower()}", "status_opvragen"), {})
-    message, messages, offer = dispatcher.messages
+    message, messages, link, offer = dispatcher.messages
     assert message["response"] == "utter_status"
+    # A fresh one-time link to the copy, without the code in it.
+    assert link["response"] == "utter_kopie_link" and "/kopie/" in link["kopie_url"]
+    assert code not in link["kopie_url"]
     assert "aangekomen" in message["status"] and "nog niet geopend" in message["status"]
     assert messages["berichten"] == "Er zijn nog geen berichten van de contactpersoon."
     assert offer["response"] == "utter_terugschrijven_aanbod"

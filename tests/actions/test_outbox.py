@@ -11,11 +11,11 @@ import sqlalchemy as sa
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import outbox
+from actions import outbox, overdracht
 from actions.config import get_settings
 from actions.overdracht import ActionOverdracht
 from backend import crypto
-from tests.actions.conftest import SERVICE_TOKEN, stored_intakes, tracker
+from tests.actions.conftest import SERVICE_TOKEN, hashed, stored_intakes, tracker
 from tests.actions.test_overdracht import APPROVED, CODE_RE
 from tests.conftest import free_port
 
@@ -39,8 +39,8 @@ async def test_backend_away_the_intake_waits_encrypted_and_is_delivered_exactly_
     assert told["response"] == "utter_overdracht_bewaard"
     code = told["code"]
     assert CODE_RE.match(code)
-    assert told["kopie_url"].endswith(f"/api/public/kopie/{code}")
-    assert events == [SlotSet("code", code), SlotSet("overdracht_status", "gelukt")]
+    assert "kopie_url" not in told  # no copy while the backend is away: the code gets it later
+    assert events[-2:] == [SlotSet("code", code), SlotSet("overdracht_status", "gelukt")]
 
     # At rest: a Fernet token of the data keys; neither the story nor the code is readable.
     [token] = _tokens(outbox_url)
@@ -50,9 +50,9 @@ async def test_backend_away_the_intake_waits_encrypted_and_is_delivered_exactly_
     record = json.loads(crypto.decrypt(token))
     assert record["wat_gebeurd"] == APPROVED["wat_gebeurd"] and record["code"] == code
 
-    # The same conversation again while it waits: the same code, still one waiting.
+    # The same intake again while it waits: the same code, still one waiting.
     again = CollectingDispatcher()
-    await ActionOverdracht().run(again, tracker({**APPROVED, "code": code}), {})
+    await ActionOverdracht().run(again, tracker(APPROVED), {})
     assert again.messages[0]["code"] == code and outbox.waiting(outbox_url) == 1
 
     # Still away: a pass delivers nothing and keeps it.
@@ -73,7 +73,7 @@ async def test_backend_away_the_intake_waits_encrypted_and_is_delivered_exactly_
     outcome = await outbox.send_once(get_settings(), now=later)
     assert (outcome.sent, outcome.waiting, outcome.other_code) == (1, 0, 0)
     [stored] = stored_intakes(database)
-    assert stored["code"] == code and stored["conversation_id"] == "conv-1"
+    assert stored["code_hash"] == hashed(code) and stored["conversation_id"] == "conv-1"
     assert stored["kanaal"] == "web" and stored["wat_gebeurd"] == APPROVED["wat_gebeurd"]
     assert token.encode() not in (tmp_path / "outbox.db").read_bytes()  # secure_delete
 
@@ -92,22 +92,24 @@ async def test_when_not_even_the_outbox_works_the_person_hears_nothing_was_sent(
     monkeypatch.setenv("WEGWIJZER_OUTBOX_URL", f"sqlite:///{tmp_path / 'a-file' / 'outbox.db'}")
     dispatcher = CollectingDispatcher()
     events = await ActionOverdracht().run(dispatcher, tracker(APPROVED), {})
-    assert events == [SlotSet("overdracht_status", "mislukt")]
+    assert events == [SlotSet("intake_id", APPROVED["intake_id"]),
+                      SlotSet("overdracht_status", "mislukt")]
     assert [m["response"] for m in dispatcher.messages] == ["utter_overdracht_mislukt"]
 
 
 async def test_a_code_another_intake_has_is_replaced_and_the_person_hears_the_stored_one(
-    backend, database
+    backend, database, monkeypatch
 ):
     first = CollectingDispatcher()
     await ActionOverdracht().run(first, tracker(APPROVED, sender="conv-a"), {})
     taken = first.messages[0]["code"]
-    # Another conversation that proposes the same code (as if drawn twice).
+    # Another intake whose code is drawn the same (as if by chance).
+    monkeypatch.setattr(overdracht, "generate_code", lambda: taken)
     second = CollectingDispatcher()
-    proposing = tracker({**APPROVED, "code": taken}, sender="conv-b")
-    events = await ActionOverdracht().run(second, proposing, {})
+    other = tracker({**APPROVED, "intake_id": "e" * 32}, sender="conv-b")
+    events = await ActionOverdracht().run(second, other, {})
     told = second.messages[0]["code"]
     assert second.messages[0]["response"] == "utter_overdracht_gelukt"
     assert CODE_RE.match(told) and told != taken and SlotSet("code", told) in events
-    assert {r["conversation_id"]: r["code"] for r in stored_intakes(database)} == {
-        "conv-a": taken, "conv-b": told}
+    assert {r["conversation_id"]: r["code_hash"] for r in stored_intakes(database)} == {
+        "conv-a": hashed(taken), "conv-b": hashed(told)}

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import outbox
 from actions.intake_form import ValidateIntakeForm
 from actions.overdracht import ActionOverdracht
-from tests.actions.conftest import stored_intakes, tracker
+from tests.actions.conftest import hashed, stored_intakes, tracker
 from tests.conftest import free_port
 from wegwijzer.vocab import CODE_ALPHABET
 
@@ -22,7 +22,9 @@ CODE_RE = re.compile(rf"^[{CODE_ALPHABET}]{{4}}-[{CODE_ALPHABET}]{{4}}-[{CODE_AL
 
 
 APPROVED = {"school": "demo", "rol": "leerling", "wat_gebeurd": "Ze lachen me elke dag uit.",
-            "anoniem": True, "naam": None, "contact": None}
+            "anoniem": True, "naam": None, "contact": None, "intake_id": "0123456789abcdef" * 2}
+# What stays after a handoff (wegwijzer.intake.KEPT_AFTER_HANDOFF); the rest is cleared.
+KEPT = {"school", "rol"}
 
 
 async def test_handoff_stores_the_intake_and_tells_the_code(backend, database):
@@ -31,31 +33,46 @@ async def test_handoff_stores_the_intake_and_tells_the_code(backend, database):
 
     [record] = stored_intakes(database)
     assert record["conversation_id"] == "conv-1"
+    assert record["intake_key"] == APPROVED["intake_id"]
     assert record["wat_gebeurd"] == APPROVED["wat_gebeurd"]
     assert record["kanaal"] == "web"
-    assert CODE_RE.match(record["code"])
-    assert SlotSet("code", record["code"]) in events
-    assert SlotSet("overdracht_status", "gelukt") in events
-    message, copy = dispatcher.messages
+    # ONE message: the code, a one-time link without the code, what happens now; no copy text.
+    [message] = dispatcher.messages
     assert message["response"] == "utter_overdracht_gelukt"
-    assert message["code"] == record["code"]
-    assert message["kopie_url"].endswith(f"/api/public/kopie/{record['code']}")
-    # The copy itself follows in the chat (art. 9 lid 2), with the person's own words.
-    assert copy["text"].startswith("Kopie van je melding") and APPROVED["wat_gebeurd"] in copy["text"]
+    code = message["code"]
+    assert CODE_RE.match(code) and record["code_hash"] == hashed(code)
+    assert re.search(r"/kopie/[A-Za-z0-9_-]{40,}$", message["kopie_url"])
+    assert code not in message["kopie_url"] and code.replace("-", "") not in message["kopie_url"]
+    # The intake is done: its slots are cleared, the code stays to read back the status.
+    assert SlotSet("code", code) in events and SlotSet("overdracht_status", "gelukt") in events
+    cleared = {event["name"] for event in events if event["value"] is None}
+    assert cleared >= set(APPROVED) - KEPT
 
 
-async def test_handoff_repeated_gives_the_same_code_and_one_record(backend, database):
-    first = await ActionOverdracht().run(CollectingDispatcher(), tracker(APPROVED), {})
-    again = await ActionOverdracht().run(CollectingDispatcher(), tracker(APPROVED), {})
-    assert first == again
+async def test_handoff_repeated_gives_one_record(backend, database):
+    first = CollectingDispatcher()
+    await ActionOverdracht().run(first, tracker(APPROVED), {})
+    again = CollectingDispatcher()
+    await ActionOverdracht().run(again, tracker({**APPROVED, "code": first.messages[0]["code"]}), {})
     assert len(stored_intakes(database)) == 1
+    assert again.messages[0]["code"] == first.messages[0]["code"]
+
+
+async def test_a_new_intake_id_is_a_new_record_in_the_same_chat(backend, database):
+    await ActionOverdracht().run(CollectingDispatcher(), tracker(APPROVED), {})
+    second = {**APPROVED, "intake_id": "f" * 32, "wat_gebeurd": "Iets anders."}
+    await ActionOverdracht().run(CollectingDispatcher(), tracker(second), {})
+    records = stored_intakes(database)
+    assert [r["conversation_id"] for r in records] == ["conv-1", "conv-1"]
+    assert len({r["code_hash"] for r in records}) == 2
 
 
 async def test_refused_by_the_backend_is_told_honestly(backend, database, outbox_url, monkeypatch):
     monkeypatch.setenv("WEGWIJZER_SERVICE_TOKEN", "not-the-token")
     dispatcher = CollectingDispatcher()
     events = await ActionOverdracht().run(dispatcher, tracker(APPROVED), {})
-    assert events == [SlotSet("overdracht_status", "mislukt")]
+    assert events == [SlotSet("intake_id", APPROVED["intake_id"]),
+                      SlotSet("overdracht_status", "mislukt")]
     assert [m["response"] for m in dispatcher.messages] == ["utter_overdracht_mislukt"]
     assert stored_intakes(database) == []
     assert outbox.waiting(outbox_url) == 0  # a refusal is not kept to be retried

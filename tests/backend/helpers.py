@@ -101,3 +101,25 @@ async def form_post(client: TestClient, path: str, data: Dict[str, str], page: s
     """POST a dashboard form with the CSRF token taken from ``page`` (not followed)."""
     token = await csrf_token_from(client, page)
     return await client.post(path, data={**data, "csrf_token": token}, allow_redirects=False)
+
+
+# --- the reporter's lookups: the code in a POST body, never in a URL (issue 15) ---------------
+
+async def get_copy(client: TestClient, code: str, text: bool = False, headers=None):
+    """``POST /api/public/kopie``: the copy as a PDF, or as text."""
+    body: Dict[str, Any] = {"code": code}
+    if text:
+        body["formaat"] = "tekst"
+    return await client.post("/api/public/kopie", json=body, headers=headers)
+
+
+async def get_status(client: TestClient, code: str, headers=None):
+    """``POST /api/public/status``: how the report is doing, with the messages."""
+    return await client.post("/api/public/status", json={"code": code}, headers=headers)
+
+
+async def post_reply(client: TestClient, code: str, tekst: str, headers=None):
+    """``POST /api/public/status/berichten``: the reporter's reply."""
+    return await client.post(
+        "/api/public/status/berichten", json={"code": code, "tekst": tekst}, headers=headers
+    )

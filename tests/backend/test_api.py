@@ -184,8 +184,23 @@ async def test_repeating_a_conversation_returns_the_same_record(client, db, two_
     stored = await first.json()
     again = await post_intake(client, conversation_id="rasa-123", wat_gebeurd="Iets anders.")
     assert again.status == 200
-    assert await again.json() == stored  # same id and code, first content kept
+    # Same id, first content kept; the code only with the same proposed code (the backend
+    # keeps its hash alone), and this repeat proposed none.
+    assert await again.json() == {**stored, "code": None}
     assert await queries.count_intakes(db) == 1
+
+
+async def test_two_intakes_of_one_conversation_are_two_records(client, db, two_schools):
+    first = await post_intake(client, conversation_id="rasa-1", intake_id="a" * 32)
+    second = await post_intake(client, conversation_id="rasa-1", intake_id="b" * 32,
+                               wat_gebeurd="Een tweede verhaal.")
+    assert (first.status, second.status) == (201, 201)
+    one, two = await first.json(), await second.json()
+    assert one["id"] != two["id"] and one["code"] != two["code"]
+    assert two["wat_gebeurd"] == "Een tweede verhaal."
+    again = await post_intake(client, conversation_id="rasa-1", intake_id="b" * 32, code=two["code"])
+    assert again.status == 200 and await again.json() == two  # the same code: told again
+    assert await queries.count_intakes(db) == 2
 
 
 async def test_a_proposed_code_is_kept_and_a_taken_one_replaced_not_refused(client, db, two_schools):
@@ -199,10 +214,11 @@ async def test_a_proposed_code_is_kept_and_a_taken_one_replaced_not_refused(clie
     assert other.status == 201
     replaced = (await other.json())["code"]
     assert CODE_RE.match(replaced) and replaced != stored["code"]
-    # A repeat of the first conversation (another code or none) is the stored record.
+    # A repeat of the first conversation (another code or none) is the stored record, without
+    # a code: only the hash of the stored one is kept, and another code must not be told.
     for code in ("ABCD-EFGH-JKMN", None):
         again = await post_intake(client, conversation_id="rasa-a", code=code)
-        assert again.status == 200 and await again.json() == stored
+        assert again.status == 200 and await again.json() == {**stored, "code": None}
     assert await queries.count_intakes(db) == 2
 
 
@@ -214,7 +230,9 @@ async def test_racing_repeats_of_a_conversation_store_one_record(client, db, two
     statuses = sorted(response.status for response in responses)
     assert statuses == [200] * 5 + [201]
     records = [await response.json() for response in responses]
-    assert len({(record["id"], record["code"]) for record in records}) == 1
+    assert len({record["id"] for record in records}) == 1
+    assert [record["code"] for record in records if record["code"]] == [records[0]["code"]] or \
+        sum(1 for record in records if record["code"]) == 1  # the code only in the 201
     assert await queries.count_intakes(db) == 1
 
 
@@ -306,7 +324,8 @@ async def test_a_contact_person_sees_only_their_schools_intakes_newest_first(cli
     await api_login(client, "zuid@school.nl")
     listed = await (await client.get("/api/intakes")).json()
     assert [record["id"] for record in listed] == [zuid["id"]]
-    assert listed[0] == zuid  # the list uses the contract's record form
+    # The list uses the contract's record form, without the code (given once, in the 201).
+    assert listed[0] == {name: value for name, value in zuid.items() if name != "code"}
 
 
 async def test_a_contact_person_serving_two_schools_sees_both(client, db, two_schools):
@@ -325,7 +344,9 @@ async def test_one_intake_of_your_school(client, two_schools):
     assert response.status == 200
     data = await response.json()
     # The contract's record, plus the casework (contract §6: notes and status history).
-    assert {name: data[name] for name in created} == created
+    assert "code" not in data  # the code is the reporter's alone
+    assert {name: data[name] for name in created if name != "code"} == {
+        name: value for name, value in created.items() if name != "code"}
     assert data["behandelaar"] is None and data["gedeeld_met_vertrouwenspersoon"] is False
     assert data["statusgeschiedenis"] == data["notities"] == data["vervolgstappen"] == []
 

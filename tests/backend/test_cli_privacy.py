@@ -101,7 +101,7 @@ def test_retention_purges_long_closed_intakes_only(
     assert cli.main(["retention", "purge", "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "Proefdraai: 1 afgesloten melding langer dan 365 dagen dicht" in out
-    assert old.code not in out and "Opgelost" not in out
+    assert old.receipt_code not in out and "Opgelost" not in out
     assert sql(url, "SELECT count(*) FROM intakes")[0][0] == 4
 
     assert cli.main(["retention", "purge"]) == 0
@@ -131,9 +131,9 @@ def test_a_reporter_s_data_is_exported_and_deleted_by_receipt_code(
     tracker_store.add("iemand-anders", "Een ander gesprek")
     run_queries(url, lambda db: queries.add_note(db, jet, first.id, "Vader gesproken"))
 
-    assert cli.main(["privacy", "export", "--code", first.code.lower().replace("-", " ")]) == 0
+    assert cli.main(["privacy", "export", "--code", first.receipt_code.lower().replace("-", " ")]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["code"] == first.code and data["wat_gebeurd"] == intake_body()["wat_gebeurd"]
+    assert data["referentie"] == first.referentie and "code" not in data and data["wat_gebeurd"] == intake_body()["wat_gebeurd"]
     assert data["naam"] == "Sam" and data["contact"] == "sam@example.org"
     assert [note["tekst"] for note in data["notities"]] == ["Vader gesproken"]
     assert [change["reden"] for change in data["statusgeschiedenis"]] == ["Ik bel de ouders"]
@@ -146,22 +146,22 @@ def test_a_reporter_s_data_is_exported_and_deleted_by_receipt_code(
     assert "geen ontvangstcode" in capsys.readouterr().err
 
     stdin(monkeypatch, "nee\n")
-    assert cli.main(["privacy", "delete", "--code", first.code]) == 1
+    assert cli.main(["privacy", "delete", "--code", first.receipt_code]) == 1
     out = capsys.readouterr().out
     assert "school noord" in out and "Niets verwijderd" in out and "Vader" not in out
     stdin(monkeypatch, "ja\n")
-    assert cli.main(["privacy", "delete", "--code", first.code]) == 0
+    assert cli.main(["privacy", "delete", "--code", first.receipt_code]) == 0
     assert "is verwijderd" in capsys.readouterr().out
     assert tracker_store.senders() == {"iemand-anders"}
     # Rasa's store out of reach: the intake still goes, the command says what it could not do.
     monkeypatch.setenv("TRACKER_STORE_URL", "mysql://rasa@nergens/rasa")
-    assert cli.main(["privacy", "delete", "--code", second.code, "--yes"]) == 1
+    assert cli.main(["privacy", "delete", "--code", second.receipt_code, "--yes"]) == 1
     assert "TRACKER_STORE_URL" in capsys.readouterr().err
     assert sql(url, "SELECT count(*) FROM intakes")[0][0] == 0
     assert count(url, "intake_notes", first.id) == count(url, "intake_status_changes", first.id) == 0
     assert actions(url, first.id)[-1] == "verwijderd_op_verzoek"  # the log stays, without content
 
-    assert cli.main(["privacy", "export", "--code", first.code]) == 2
+    assert cli.main(["privacy", "export", "--code", first.receipt_code]) == 2
     assert "geen melding met deze ontvangstcode" in capsys.readouterr().err
 
 
@@ -187,7 +187,7 @@ def test_handover_moves_cases_steps_and_schools_and_users_export(migrated_db, ca
     assert data["statuswijzigingen"][0]["reden"] == "Opgepakt door Jet"
     assert data["behandelt"] == [handled.id]
     dumped = json.dumps(data)
-    assert "argon2$" not in dumped and handled.code not in dumped and other.code not in dumped
+    assert "argon2$" not in dumped and handled.receipt_code not in dumped and other.receipt_code not in dumped
     assert actions(url, handled.id)[-1] == "gegevens_geexporteerd"
 
     assert cli.main(["users", "handover", "jet@school.nl", "niemand@school.nl"]) == 2

@@ -54,13 +54,15 @@ async def test_form_login_shows_the_schools_intakes_newest_first(client, school)
     page = await client.get("/dashboard")
     assert page.status == 200
     html = await page.text()
-    assert newest["code"] in html and "Noorderlicht College" in html
-    assert html.index(newest["code"]) < html.index("Eerste melding.")
-    assert other["code"] not in html and "Van een andere school." not in html
+    # Each intake is a row with its id (the receipt code is the reporter's, never shown here).
+    assert f'data-id="{newest["id"]}"' in html and "Noorderlicht College" in html
+    assert newest["code"] not in html
+    assert html.index(newest["id"]) < html.index("Eerste melding.")
+    assert other["id"] not in html and "Van een andere school." not in html
     # The first ~120 characters of wat_gebeurd, not all of it.
     assert " ".join(long_text.split())[:100] in html
     assert long_text.strip() not in html and "…" in html
-    assert "pesten, cyberpesten" in html and "leerling" in html and "nieuw" in html
+    assert "Pesten, cyberpesten" in html and "leerling" in html and "Nieuw" in html
 
 
 async def test_intake_text_is_escaped_on_the_dashboard(client, school):

@@ -83,12 +83,13 @@ async def test_log_in_claim_change_status_and_add_a_note(server, seeded, browser
     page.on("dialog", lambda dialog: dialogs.append(dialog))
 
     await _log_in(page, server)
-    row = page.get_by_role("row").filter(has_text=intake["code"])
-    await expect(row.get_by_text("Acuut gevaar")).to_be_visible()
+    row = page.locator(f'li[data-id="{intake["id"]}"]')
+    await expect(row.get_by_text("Acuut gevaar", exact=True)).to_be_visible()
+    await expect(page.get_by_text(intake["code"])).to_have_count(0)  # the reporter's key only
 
     # Open the intake and pick it up.
-    await row.get_by_role("link", name=f"Melding {intake['code']}").click()
-    await expect(page.get_by_role("heading", name=f"Melding {intake['code']}")).to_be_visible()
+    await row.get_by_role("link", name="Pesten, cyberpesten").click()
+    await expect(page.get_by_role("heading", name="Melding over pesten, cyberpesten", level=1)).to_be_visible()
     await expect(page.get_by_text("<script>alert('x')</script>")).to_be_visible()  # as text
     await page.get_by_role("button", name="Ik pak dit op").click()
     await expect(page.get_by_role("status")).to_have_text(
@@ -107,7 +108,7 @@ async def test_log_in_claim_change_status_and_add_a_note(server, seeded, browser
     await reason.fill("Doorverwezen naar de vertrouwenspersoon van het bestuur.")
     await page.get_by_role("button", name="Status wijzigen").click()
     await expect(page.get_by_role("status")).to_have_text("De status is nu: Doorverwezen.")
-    history = page.locator("ol.history")
+    history = page.locator("ol.timeline")
     await expect(history).to_contain_text("In behandeling → Doorverwezen")
     await expect(history).to_contain_text("Doorverwezen naar de vertrouwenspersoon van het bestuur.")
 
@@ -117,7 +118,7 @@ async def test_log_in_claim_change_status_and_add_a_note(server, seeded, browser
     await page.get_by_role("button", name="Notitie opslaan").focus()
     await page.keyboard.press("Enter")
     await expect(page.get_by_role("status")).to_have_text("Je notitie is opgeslagen.")
-    await expect(page.locator("ul.notes")).to_contain_text("Moeder gebeld, morgen gesprek.")
+    await expect(page.locator("ol.timeline")).to_contain_text("Moeder gebeld, morgen gesprek.")
 
     assert dialogs == []  # the reporter's <script> never ran
     stored = await queries.get_intake_for_user(db, user, intake["id"])

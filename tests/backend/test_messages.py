@@ -1,5 +1,5 @@
 """Talking back to the reporter: the contact person writes (JSON API and dashboard), the
-reporter reads it and answers with nothing but the receipt code (``/api/public/status/{code}``
+reporter reads it and answers with nothing but the receipt code (``POST /api/public/status``
 and ``.../berichten``); unknown codes and floods are throttled; the chat gets a push without
 the text, from a real HTTP call to a stand-in for Rasa on loopback."""
 from __future__ import annotations
@@ -20,7 +20,7 @@ from backend.app import create_app
 from backend.cli import DEMO_BOARD_FILE
 from backend.models import utcnow
 from backend.schoolconfig import load_board_file
-from tests.backend.helpers import AUTH, add_user, api_login, form_login, form_post, post_intake
+from tests.backend.helpers import get_status, AUTH, add_user, api_login, form_login, form_post, post_intake
 
 
 async def _demo_with_people(db):
@@ -42,8 +42,12 @@ async def _intake(client, **fields) -> dict:
     return await response.json()
 
 
-def status_url(intake: dict) -> str:
-    return f"/api/public/status/{intake['code']}"
+REPLY = "/api/public/status/berichten"
+
+
+def with_code(intake: dict, **body) -> dict:
+    """A reporter's request body: the code travels in it, never in a URL."""
+    return {"code": intake["code"], **body}
 
 
 async def _actions(db, intake_id):
@@ -72,17 +76,17 @@ async def test_the_contact_person_writes_and_the_anonymous_reporter_reads_and_an
 
     # The reporter, without logging in (a fresh client session: no cookie), reads it by the code.
     client.session.cookie_jar.clear()
-    before = await (await client.get(status_url(intake).lower())).json()
+    before = await (await get_status(client, intake["code"].lower())).json()
     assert before["berichten"] == [
         {"van": "contactpersoon", "tekst": message["text"], "op": message["created_at"]}
     ]
     assert "jet" not in json.dumps(before) and "Contactpersoon" not in json.dumps(before)
 
-    reply = await client.post(f"{status_url(intake)}/berichten", json={"tekst": "Vorige week <b>dinsdag</b>."})
+    reply = await client.post(REPLY, json=with_code(intake, tekst="Vorige week <b>dinsdag</b>."))
     assert reply.status == 201
     stored = await reply.json()
     assert stored["ok"] is True and stored["op"]
-    after = await (await client.get(status_url(intake))).json()
+    after = await (await get_status(client, intake["code"])).json()
     assert [m["van"] for m in after["berichten"]] == ["contactpersoon", "melder"]  # oldest first
     assert after["berichten"][1] == {"van": "melder", "tekst": "Vorige week <b>dinsdag</b>.", "op": stored["op"]}
     assert after["laatst_gewijzigd"] == stored["op"]  # the reply moved the case
@@ -94,11 +98,13 @@ async def test_the_contact_person_writes_and_the_anonymous_reporter_reads_and_an
         ({"bericht": "hoi"}, 400, "Vul een bericht in"),
         (["hoi"], 400, "JSON-object"),
     ):
-        refused = await client.post(f"{status_url(intake)}/berichten", json=body)
+        refused = await client.post(
+            REPLY, json=with_code(intake, **body) if isinstance(body, dict) else body
+        )
         assert refused.status == status and words in (await refused.json())["error"], body
-    unknown = await client.post("/api/public/status/AAAA-BBBB-CCCC/berichten", json={"tekst": "hoi"})
+    unknown = await client.post(REPLY, json={"code": "AAAA-BBBB-CCCC", "tekst": "hoi"})
     assert unknown.status == 404 and (await unknown.json()) == {"error": NO_STATUS}
-    not_json = await client.post(f"{status_url(intake)}/berichten", data="hoi")
+    not_json = await client.post(REPLY, data="hoi")
     assert not_json.status == 415
 
     # The contact person sees the reply on the case, the reporter without a name.
@@ -123,7 +129,7 @@ async def test_the_dashboard_shows_the_thread_marks_new_replies_and_sends_with_a
 ):
     intake = await _intake(client, kanaal="rest")
     page = f"/dashboard/meldingen/{intake['id']}"
-    reply = await client.post(f"{status_url(intake)}/berichten", json={"tekst": "Is er al nieuws?"})
+    reply = await client.post(REPLY, json=with_code(intake, tekst="Is er al nieuws?"))
     assert reply.status == 201
 
     await form_login(client, "jet@school.nl")
@@ -144,7 +150,7 @@ async def test_the_dashboard_shows_the_thread_marks_new_replies_and_sends_with_a
     assert "Je bericht is verstuurd" in html and "We bellen je morgen." in html
     assert "seintje" not in html  # a REST conversation gets no push
     assert "De melder – bericht gestuurd met de code" in html  # the log names the reporter
-    status = await (await client.get(status_url(intake))).json()
+    status = await (await get_status(client, intake["code"])).json()
     assert status["berichten"][-1]["tekst"] == "We bellen je morgen."
 
     # An empty message: the page again, the error at the message field, the note form empty.
@@ -156,7 +162,7 @@ async def test_the_dashboard_shows_the_thread_marks_new_replies_and_sends_with_a
 
     # A new reply brings the badge back; the vertrouwenspersoon reading along does not clear it.
     await queries.share_intake(db, people["jet"], intake["id"])
-    await client.post(f"{status_url(intake)}/berichten", json={"tekst": "Goed, dank je."})
+    await client.post(REPLY, json=with_code(intake, tekst="Goed, dank je."))
     await form_login(client, "vp@scol.nl")
     assert (await client.get(page)).status == 200
     assert await queries.intakes_with_unread_messages(db, [intake["id"]]) == {intake["id"]}
@@ -166,26 +172,26 @@ async def test_the_dashboard_shows_the_thread_marks_new_replies_and_sends_with_a
 
 async def test_unknown_codes_are_throttled_per_requester_and_replies_per_intake(client, db, people):
     intake = await _intake(client)
-    reply_url = f"{status_url(intake)}/berichten"
     for number in range(throttle.MAX_REPLIES):
-        assert (await client.post(reply_url, json={"tekst": f"Bericht {number}"})).status == 201
-    flooded = await client.post(reply_url, json={"tekst": "Nog een."})
+        assert (await client.post(REPLY, json=with_code(intake, tekst=f"Bericht {number}"))).status == 201
+    flooded = await client.post(REPLY, json=with_code(intake, tekst="Nog een."))
     assert flooded.status == 429 and "veel berichten" in (await flooded.json())["error"]
     assert flooded.headers["Retry-After"] == str(throttle.REPLY_RETRY_AFTER_SECONDS)
     stored = await queries.get_intake_for_user(db, people["jet"], intake["id"])
     assert len(stored.messages) == throttle.MAX_REPLIES  # the refused one is not stored
     # Known codes did not count against this address: it can still read.
-    assert (await client.get(status_url(intake))).status == 200
+    assert (await get_status(client, intake["code"])).status == 200
 
     for number in range(throttle.CODE_MAX_FAILURES):
-        path = "/api/public/status/kort" if number % 2 else f"/api/public/kopie/AAAA-BBBB-{number:04d}"
-        assert (await client.get(path)).status == 404
+        path = "/api/public/status" if number % 2 else "/api/public/kopie"
+        code = "kort" if number % 2 else f"AAAA-BBBB-{number:04d}"
+        assert (await client.post(path, json={"code": code})).status == 404
     # Now every code of this address is refused, a known one too (a 200 would tell it exists).
-    for method, path in (
-        ("GET", status_url(intake)), ("GET", f"/api/public/kopie/{intake['code']}.txt"),
-        ("POST", reply_url), ("GET", "/api/public/status/AAAA-BBBB-CCCC"),
+    for path, code in (
+        ("/api/public/status", intake["code"]), ("/api/public/kopie", intake["code"]),
+        (REPLY, intake["code"]), ("/api/public/status", "AAAA-BBBB-CCCC"),
     ):
-        response = await client.request(method, path, json={"tekst": "hoi"})
+        response = await client.post(path, json={"code": code, "tekst": "hoi"})
         assert response.status == 429, path
         assert (await response.json())["error"] == throttle.TOO_MANY_CODES
         assert response.headers["Retry-After"] == "900"
@@ -193,9 +199,9 @@ async def test_unknown_codes_are_throttled_per_requester_and_replies_per_intake(
     # The action server asks for every chat from one address: with its token it names the
     # conversation and is counted per conversation, so others' typos do not lock anyone out.
     chat = {**AUTH, "X-Wegwijzer-Gesprek": "gesprek-1"}
-    assert (await client.get(status_url(intake), headers=chat)).status == 200
+    assert (await get_status(client, intake["code"], headers=chat)).status == 200
     forged = {"X-Wegwijzer-Gesprek": "gesprek-1"}  # the header without the token counts nothing
-    assert (await client.get(status_url(intake), headers=forged)).status == 429
+    assert (await get_status(client, intake["code"], headers=forged)).status == 429
     # A quarter of an hour later the address may try again.
     key = throttle.code_key("ip\n127.0.0.1")
     assert await throttle.code_lookups_refused(db, key)
@@ -260,10 +266,10 @@ async def test_the_chat_is_told_without_the_text_in_the_background_and_rasa_fail
 
     client.session.cookie_jar.clear()
     for intake in (web_intake, telegram, rest):
-        status = await (await client.get(status_url(intake))).json()
+        status = await (await get_status(client, intake["code"])).json()
         assert status["berichten"][0]["tekst"] == secret
-    await client.post(f"{status_url(telegram)}/berichten", json={"tekst": "Ok"})
+    await client.post(REPLY, json=with_code(telegram, tekst="Ok"))
     logged = caplog.text + " ".join(str(vars(r)) for r in caplog.records)
     for private in ("rasa-geheim", "sid-Ab12", "telegram-9f8e", "Geheime", telegram["code"]):
         assert private not in logged, private
-    assert "/api/public/status/…/berichten" in logged and "/api/public/status/… " in logged
+    assert "/api/public/status/berichten" in logged and "/api/public/status " in logged

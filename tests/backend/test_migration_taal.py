@@ -23,6 +23,6 @@ async def test_0009_gives_existing_intakes_dutch_and_downgrades(fresh_database):
     await asyncio.to_thread(migrate.downgrade, url, "0008")
     assert await _data(url) == before
     columns = await _run(url, "SELECT * FROM intakes")
-    await asyncio.to_thread(migrate.upgrade, url)
+    await asyncio.to_thread(migrate.upgrade, url, "0009")  # 0010 hashes the codes
     assert await _data(url) == before
     assert len((await _run(url, "SELECT * FROM intakes"))[0]) == len(columns[0]) + 1

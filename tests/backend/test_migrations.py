@@ -78,7 +78,7 @@ async def test_0002_keeps_existing_schools_users_and_intakes_and_downgrades(fres
     columns = await _run(url, "SELECT * FROM schools")
     assert len(columns[0]) == 4  # id, slug, name, created_at
 
-    await asyncio.to_thread(migrate.upgrade, url)  # and up again
+    await asyncio.to_thread(migrate.upgrade, url, "0009")  # and up again (0010: codes hashed)
     assert await _data(url) == before
 
 
@@ -123,7 +123,7 @@ async def test_0003_keeps_users_and_intakes_adds_casework_and_downgrades(fresh_d
     await asyncio.to_thread(migrate.downgrade, url, "0002")
     assert await _data(url) == before
     assert len((await _run(url, "SELECT * FROM users"))[0]) == 6  # the 0001 columns only
-    await asyncio.to_thread(migrate.upgrade, url)
+    await asyncio.to_thread(migrate.upgrade, url, "0009")  # 0010 hashes the codes
     assert await _data(url) == before
 
     # 0005: messages on the intake; going back to 0003 drops them (and 0004 decrypts free text).

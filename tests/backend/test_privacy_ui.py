@@ -46,7 +46,7 @@ async def test_a_contact_person_deletes_an_intake_in_the_dashboard_and_through_t
     assert deleted.status == 303 and deleted.headers["Location"] == "/dashboard"
     inbox = await (await client.get("/dashboard")).text()
     assert "De melding is verwijderd" in inbox and "ook gewist" in inbox
-    assert first["code"] not in inbox and second["code"] in inbox
+    assert first["id"] not in inbox and second["id"] in inbox
     assert (await client.get(page_url)).status == 404
     assert tracker_store.senders() == {second["conversation_id"], "iemand-anders"}
     audit = await queries.list_audit(db, first["id"])
@@ -84,7 +84,7 @@ async def test_a_contact_person_deletes_an_intake_in_the_dashboard_and_through_t
     assert deleted.status == 303
     inbox = await (await client.get("/dashboard")).text()
     assert "De melding is verwijderd" in inbox and "kon nu niet gewist worden" in inbox
-    assert third["code"] not in inbox
+    assert third["id"] not in inbox
     fourth = await _intake(client)
     await api_login(client, "noord@school.nl")
     gone = await client.delete(f"/api/intakes/{fourth['id']}")
@@ -118,7 +118,7 @@ async def test_the_admin_hands_over_through_the_page_and_the_api(client, db):
     assert 'href="/dashboard/beheer/overdracht"' in inbox
     page_url = "/dashboard/beheer/overdracht"
     page = await (await client.get(page_url)).text()
-    assert "jet@school.nl" in page and "kim@school.nl" in page and intake["code"] not in page
+    assert "jet@school.nl" in page and "kim@school.nl" in page and intake["referentie"] not in page
     form = {"van": "jet@school.nl", "naar": "kim@school.nl", "actief": "ja"}
     unconfirmed = await form_post(client, page_url, form, page_url)
     assert unconfirmed.status == 400 and "Zet een vinkje" in await unconfirmed.text()
@@ -137,7 +137,7 @@ async def test_the_admin_hands_over_through_the_page_and_the_api(client, db):
 
     # The successor now sees the case; the leaver stayed active (the box was ticked).
     await form_login(client, "kim@school.nl")
-    assert intake["code"] in await (await client.get("/dashboard")).text()
+    assert intake["id"] in await (await client.get("/dashboard")).text()
     detail = await (await client.get(f"/api/intakes/{intake['id']}")).json()
     assert detail["behandelaar"] == kim.name
 

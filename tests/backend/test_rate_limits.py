@@ -9,7 +9,7 @@ from datetime import timedelta
 
 from backend import keys, throttle
 from backend.models import utcnow
-from tests.backend.helpers import add_user, api_login, csrf_token_from, form_login
+from tests.backend.helpers import get_copy, get_status, add_user, api_login, csrf_token_from, form_login
 from tests.backend.test_reporter_copy import school, store  # noqa: F401 (school: the fixture)
 
 
@@ -47,16 +47,16 @@ async def test_a_requester_makes_at_most_so_many_copies_an_hour(client, school):
     other = await store(client)
     limit = throttle.COPIES
     for attempt in range(limit.max_attempts):
-        response = await client.get(f"/api/public/kopie/{record['code']}.txt")
+        response = await get_copy(client, record['code'], text=True)
         assert response.status == 200, attempt
-    for path in (f"/api/public/kopie/{record['code']}.txt", f"/api/public/kopie/{other['code']}",
-                 f"/api/public/kopie/{other['code']}?formaat=tekst", "/api/public/kopie/ONBEKEND"):
-        refused = await client.get(path)
-        assert refused.status == 429, path  # the same for a known and an unknown code
+    for code, as_text in ((record['code'], True), (other['code'], False), (other['code'], True),
+                          ("ONBEKEND", False)):
+        refused = await get_copy(client, code, text=as_text)
+        assert refused.status == 429, code  # the same for a known and an unknown code
         assert (await refused.json())["error"] == limit.message
         assert refused.headers["Retry-After"] == str(limit.retry_after_seconds)
     # The status (cheap, what the chat polls) is not part of this limit.
-    assert (await client.get(f"/api/public/status/{record['code']}")).status == 200
+    assert (await get_status(client, record['code'])).status == 200
 
 
 async def test_the_action_server_counts_copies_per_conversation(client, school):  # noqa: F811
@@ -64,11 +64,11 @@ async def test_the_action_server_counts_copies_per_conversation(client, school):
     db = client.app[keys.DB]
     for _ in range(throttle.COPIES.max_attempts):
         await throttle.record(db, throttle.COPIES, "ip\n127.0.0.1")
-    assert (await client.get(f"/api/public/kopie/{record['code']}.txt")).status == 429
+    assert (await get_copy(client, record['code'], text=True)).status == 429
     service = {
         "Authorization": "Bearer test-service-token", "X-Wegwijzer-Gesprek": "gesprek-1",
     }
-    response = await client.get(f"/api/public/kopie/{record['code']}.txt", headers=service)
+    response = await get_copy(client, record['code'], text=True, headers=service)
     assert response.status == 200
 
 

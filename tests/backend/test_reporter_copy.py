@@ -1,4 +1,4 @@
-"""The reporter's copy (regulation art. 9 lid 2): ``GET /api/public/kopie/{code}`` as a PDF and as
+"""The reporter's copy (regulation art. 9 lid 2): ``POST /api/public/kopie`` as a PDF and as
 text, on SQLite and (when configured) PostgreSQL. The PDF's text is read back with pypdf."""
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from backend.api.public import mask_copy_codes
 from backend.app import create_app
 from backend.cli import DEMO_BOARD_FILE
 from backend.schoolconfig import load_board_file
-from tests.backend.helpers import add_school, post_intake
+from tests.backend.helpers import get_copy, add_school, post_intake
 
 MONTHS = (
     "januari", "februari", "maart", "april", "mei", "juni",
@@ -99,12 +99,14 @@ async def test_the_pdf_copy_holds_the_intake(client, school, spelling):
     record = await store(client)
     code = record["code"]
 
-    response = await client.get(f"/api/public/kopie/{spelling(code)}")
+    response = await get_copy(client, spelling(code))
 
     assert response.status == 200
     assert response.content_type == "application/pdf"
-    assert response.headers["Content-Disposition"] == (
-        f'attachment; filename="wegwijzer-kopie-{code}.pdf"'
+    # Named by its date, never by the code (a family's shared downloads folder).
+    assert re.fullmatch(
+        r'attachment; filename="wegwijzer-kopie-\d{4}-\d{2}-\d{2}\.pdf"',
+        response.headers["Content-Disposition"],
     )
     assert response.headers["Cache-Control"] == "no-store"
     body = await response.read()
@@ -137,11 +139,11 @@ async def test_an_anonymous_copy_holds_no_name_or_contact(client, school):
         client, anoniem=True, naam="Sam Geheimnaam", contact="geheim@example.org",
         wens=["formele_klacht", "gehoord_worden"],
     )
-    for path in (f"/api/public/kopie/{record['code']}", f"/api/public/kopie/{record['code']}.txt"):
-        response = await client.get(path)
+    for as_text in (False, True):
+        response = await get_copy(client, record['code'], text=as_text)
         assert response.status == 200
         body = await response.read()
-        text = pdf_text(body) if path.endswith(record["code"]) else flat(body.decode("utf-8"))
+        text = flat(body.decode("utf-8")) if as_text else pdf_text(body)
         assert flat(WORDS) in text
         assert "anoniem gemeld" in text
         assert "Geheimnaam" not in text and "geheim@example.org" not in text
@@ -158,7 +160,7 @@ async def test_a_formal_complaint_gets_a_draft_letter_with_what_article_9_asks(
         client, school="demo", wens=["formele_klacht", "excuses"],
         al_ondernomen=["mentor", "directeur"],
     )
-    response = await client.get(f"/api/public/kopie/{record['code']}")
+    response = await get_copy(client, record['code'])
     assert response.status == 200
     pages = pdf_pages(await response.read())
     assert len(pages) >= 2
@@ -192,7 +194,7 @@ async def test_a_draft_letter_without_a_configured_committee_leaves_its_address_
     client, school
 ):
     record = await store(client, wens=["formele_klacht"])
-    response = await client.get(f"/api/public/kopie/{record['code']}.txt")
+    response = await get_copy(client, record['code'], text=True)
     text = await response.text()
     assert "Conceptbrief voor een klacht" in text
     assert "Aan: De klachtencommissie van het schoolbestuur" in text
@@ -206,7 +208,7 @@ async def test_a_long_story_flows_onto_more_pages_and_is_complete(client, school
     assert len(story) == 5000
     record = await store(client, wat_gebeurd=story)
 
-    response = await client.get(f"/api/public/kopie/{record['code']}")
+    response = await get_copy(client, record['code'])
     assert response.status == 200
     body = await response.read()
     pages = pdf_pages(body)
@@ -218,12 +220,11 @@ async def test_a_long_story_flows_onto_more_pages_and_is_complete(client, school
 
 # --- the text --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("suffix", [".txt", "?formaat=tekst"], ids=["txt", "formaat"])
-async def test_the_text_copy_says_what_the_pdf_says(client, school, suffix):
+async def test_the_text_copy_says_what_the_pdf_says(client, school):
     record = await store(client, wens=["formele_klacht"])
     code = record["code"]
 
-    response = await client.get(f"/api/public/kopie/{code.lower()}{suffix}")
+    response = await get_copy(client, code.lower(), text=True)
 
     assert response.status == 200
     assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
@@ -237,7 +238,7 @@ async def test_the_text_copy_says_what_the_pdf_says(client, school, suffix):
     assert "1. De contactpersoon op school\n2. De vertrouwenspersoon\n3. De klachtencommissie" in text
     assert "Conceptbrief voor een klacht" in text
 
-    pdf = pdf_text(await (await client.get(f"/api/public/kopie/{code}")).read())
+    pdf = pdf_text(await (await get_copy(client, code)).read())
     checked = 0
     for line in text.splitlines():
         line = line.strip()
@@ -250,14 +251,14 @@ async def test_the_text_copy_says_what_the_pdf_says(client, school, suffix):
 
 # --- unknown codes ---------------------------------------------------------------------------
 
-@pytest.mark.parametrize("suffix", ["", ".txt", "?formaat=tekst"], ids=["pdf", "txt", "formaat"])
+@pytest.mark.parametrize("as_text", [False, True], ids=["pdf", "txt"])
 async def test_an_unknown_or_malformed_code_is_a_dutch_404_that_tells_nothing(
-    client, school, suffix
+    client, school, as_text
 ):
     await store(client)  # there is an intake, just not with these codes
     answers = []
     for code in (security.generate_code(), "abc", "K7QM-3XDA-9TP!", "0000-0000-0000"):
-        response = await client.get(f"/api/public/kopie/{code}{suffix}")
+        response = await get_copy(client, code, text=as_text)
         assert response.status == 404, code
         assert response.content_type == "application/json"
         answers.append(await response.json())
@@ -287,7 +288,9 @@ async def test_the_access_log_does_not_show_the_code(aiohttp_client, config, cap
     record = await store(client)
     code = record["code"]
     for path in (code, code.lower().replace("-", ""), f"{code}.txt", "AAAA-BBBB-CCCC"):
-        await client.get(f"/api/public/kopie/{path}")
+        await get_copy(client, path)
+    # The old URLs with the code in the path are gone, but people still type them.
+    await client.get(f"/api/public/kopie/{code}.txt")
     access = [r for r in caplog.records if r.name == "aiohttp.access"]
     assert len(access) >= 5
     logged = caplog.text + " ".join(str(vars(r)) for r in access)
@@ -304,7 +307,7 @@ U_WORDS = re.compile(r"\b(u|uw)\b", re.IGNORECASE)
 async def test_the_copy_addresses_the_reporter_as_the_chat_did(client, school, rol, vorm):
     # A formal complaint, so the draft letter's text is checked too.
     record = await store(client, rol=rol, wens=["formele_klacht"])
-    text = await (await client.get(f"/api/public/kopie/{record['code']}.txt")).text()
+    text = await (await get_copy(client, record['code'], text=True)).text()
     # Leave out the person's own words and the letter's line to the committee ("van u").
     own = "\n".join(line for line in text.splitlines()
                     if WORDS not in line and WHO not in line and "graag van u" not in line)

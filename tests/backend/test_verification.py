@@ -12,7 +12,7 @@ from sqlalchemy import update
 
 from backend import keys, throttle, verification
 from backend.models import CopyVerification
-from tests.backend.helpers import csrf_token_from
+from tests.backend.helpers import get_copy, csrf_token_from
 from tests.backend.test_reporter_copy import (  # noqa: F401 (school: the fixture)
     AMSTERDAM, CONTACT, NAME, WHO, WORDS, dutch_date, school, store,
 )
@@ -57,7 +57,7 @@ def says_nothing_of_the_intake(page: str, record: dict) -> None:
 
 async def test_a_genuine_copy_verifies_and_a_changed_one_does_not(client, school):  # noqa: F811
     record = await store(client, wat_gebeurd=STORY)
-    text = await (await client.get(f"/api/public/kopie/{record['code']}.txt")).text()
+    text = await (await get_copy(client, record['code'], text=True)).text()
 
     # The copy says when it was made, its verification code and where to check it.
     made = CODE_LINE.search(text)
@@ -82,7 +82,7 @@ async def test_a_genuine_copy_verifies_and_a_changed_one_does_not(client, school
     assert status == 200 and "deze kopie is veranderd" in page and "niet veranderd" not in page
 
     # The PDF of another making: uploaded as it is, unchanged; edited, changed.
-    pdf = await (await client.get(f"/api/public/kopie/{record['code']}")).read()
+    pdf = await (await get_copy(client, record['code'])).read()
     pdf_text = verification.text_of_upload(pdf)
     pdf_code = verification.code_in_copy(pdf_text)
     assert pdf_code and pdf_code != code  # each copy is recorded on its own
@@ -131,7 +131,7 @@ async def test_a_genuine_copy_verifies_and_a_changed_one_does_not(client, school
 
 async def test_made_up_codes_are_throttled_per_address(client, school):  # noqa: F811
     record = await store(client)
-    text = await (await client.get(f"/api/public/kopie/{record['code']}.txt")).text()
+    text = await (await get_copy(client, record['code'], text=True)).text()
     code = verification.code_in_copy(text)
     for _ in range(throttle.CODE_MAX_FAILURES):
         assert (await client.get(f"/verificatie/{verification.generate_code()}")).status == 404

@@ -62,7 +62,6 @@ def test_a_body_that_is_no_json_object_is_refused(raw, message):
     ({"sender": "x"}, rest.NO_MESSAGE),
     ({"sender": "x", "message": 12}, rest.NO_MESSAGE),
     ({"sender": "x", "message": "hoi", "metadata": ["demo"]}, rest.BAD_METADATA),
-    ({"sender": "x", "message": "hoi", "input_channel": 3}, rest.BAD_CHANNEL),
 ])
 def test_a_request_with_a_wrong_field_is_refused_in_dutch(body, message):
     with pytest.raises(rest.BadRequest) as refused:
@@ -73,4 +72,7 @@ def test_a_request_with_a_wrong_field_is_refused_in_dutch(body, message):
 def test_a_good_request_is_read_as_rasa_reads_it():
     assert rest.parse_request(
         {"sender": 7, "message": "hoi", "metadata": {"school": "demo"}}
-    ) == {"sender": "7", "message": "hoi", "metadata": {"school": "demo"}, "input_channel": None}
+    ) == {"sender": "7", "message": "hoi", "metadata": {"school": "demo"}}
+    # The channel names itself: a client's input_channel is not taken.
+    assert "input_channel" not in rest.parse_request(
+        {"sender": "7", "message": "hoi", "input_channel": "telegram"})

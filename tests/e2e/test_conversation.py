@@ -102,15 +102,19 @@ def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
     demo = stack.login(*DEMO_LOGIN)
     assert sender not in {i["conversation_id"] for i in all_intakes(demo, stack.backend_url)}
 
-    handed_off = texts(stack.say(sender, "/bevestigen"))
+    told = stack.say(sender, "/bevestigen")
+    handed_off = texts(told)
     code = CODE_RE.search(handed_off)
     assert code, handed_off
-    # The copy itself is shown in the chat too, with the person's own words.
-    assert "Kopie van je melding" in handed_off and story in handed_off
+    # ONE short message: the code, the link, what happens now, the offer to report more; the
+    # copy itself stays behind the link.
+    assert len(told) == 1 and "Wat gebeurt er nu?" in handed_off, handed_off
+    assert "/melding_doen" in buttons(told)
+    assert "Kopie van je melding" not in handed_off and story not in handed_off
 
     intakes = all_intakes(demo, stack.backend_url)
     [record] = [i for i in intakes if i["conversation_id"] == sender]
-    assert record["code"] == code.group(0)
+    assert "code" not in record and re.fullmatch(r"M-\d{4}-\d{4}", record["referentie"])
     assert record["school"] == "demo"
     assert record["kanaal"] == "rest"
     assert record["rol"] == "leerling"
@@ -128,11 +132,15 @@ def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
     assert record["gekozen_route"] == advised[0]
     assert record["status"] == "nieuw"
 
-    # The reporter's copy, at the link the bot gave, holds their own words.
-    link = re.search(r"http://\S+/api/public/kopie/\S+", handed_off)
-    assert link, handed_off
-    copy = requests.get(link.group(0).rstrip("."), params={"formaat": "tekst"}, timeout=30)
-    assert copy.status_code == 200 and story in copy.text
+    # The reporter's copy, at the one-time link the bot gave (no code in it), holds their words.
+    link = re.search(r"http://\S+/kopie/[A-Za-z0-9_-]+", handed_off)
+    assert link and code.group(0) not in link.group(0), handed_off
+    browser = requests.Session()
+    page = browser.get(link.group(0), timeout=30)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    copy = browser.post(link.group(0), data={"csrf_token": token}, timeout=30)
+    assert copy.status_code == 200 and copy.headers["Content-Type"] == "application/pdf"
+    assert browser.post(link.group(0), data={"csrf_token": token}, timeout=30).status_code == 410
 
     # Coming back later, in another conversation, with only the code.
     back = new_sender()

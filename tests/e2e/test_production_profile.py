@@ -12,6 +12,7 @@ stack, and is skipped, with the reason, where nginx, PostgreSQL or Redis is miss
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -28,15 +29,16 @@ import requests
 import sqlalchemy as sa
 
 from tests.conftest import REPO_ROOT, free_port
-from tests.e2e.conftest import DEMO_LOGIN
 from tests.e2e.driver import STORY, IntakeDriver, RestChannel
-from tests.e2e.stack import all_intakes, ensure_trained_model, wait_until_answering
+from tests.e2e.stack import all_intakes, ensure_trained_model, opens, wait_until_answering
 
 pytestmark = pytest.mark.e2e
 
 POSTGRES = os.environ.get("WEGWIJZER_TEST_POSTGRES_URL") or "postgresql://postgres@127.0.0.1:5432/test"
 REDIS_DB = 2  # the profile's lock store in the tests (db 0 is a developer's)
 PEOPLE = 6
+# Production makes no demo login unless asked by name; its password is printed once.
+DEMO_ACCOUNT = "e2e-prod@wegwijzer.test"
 
 
 def _listening(host: str, port: int) -> bool:
@@ -108,7 +110,7 @@ class Profile:
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
                 [str(REPO_ROOT / ".venv" / "bin" / "python"), "deploy/prod.py", "run",
-                 str(self.env_file), "--demo"],
+                 str(self.env_file), "--demo-account", DEMO_ACCOUNT],
                 cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
             )
         self.wait_until_ready(timeout)
@@ -153,6 +155,12 @@ class Profile:
                                 params={"token": self.rasa_token}, timeout=30)
         response.raise_for_status()
         return response.json()
+
+    def demo_login(self) -> tuple[str, str]:
+        """The demo account's address and the fresh password the profile printed for it."""
+        match = re.search(r"password \(shown only now\): (\S+)", self.log_path.read_text())
+        assert match, self.log_tail()
+        return DEMO_ACCOUNT, match.group(1)
 
     def log_tail(self, lines: int = 60) -> str:
         text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
@@ -235,10 +243,12 @@ def test_conversations_go_through_nginx_to_both_rasa_instances_and_survive_one_s
     # Every intake arrived once, with the code its person was told, through nginx.
     session = requests.Session()
     session.post(f"{profile.url}/api/auth/login",
-                 json=dict(zip(("email", "password"), DEMO_LOGIN)), timeout=10).raise_for_status()
+                 json=dict(zip(("email", "password"), profile.demo_login())),
+                 timeout=10).raise_for_status()
     intakes = all_intakes(session, profile.url)
     ours = [i for i in intakes if i["conversation_id"] in codes]
-    assert {i["conversation_id"]: i["code"] for i in ours} == codes and len(ours) == PEOPLE
+    assert all(opens(profile.url, codes[i["conversation_id"]], i) for i in ours)
+    assert len(ours) == PEOPLE
     assert all(i["wat_gebeurd"] == STORY for i in ours)
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from tests.e2e.conftest import DEMO_LOGIN
 from tests.e2e.driver import ANSWERS, IntakeDriver, RestChannel, payloads, texts
-from tests.e2e.stack import all_intakes
+from tests.e2e.stack import all_intakes, opens
 
 pytestmark = pytest.mark.e2e
 
@@ -30,14 +30,17 @@ def new_sender() -> str:
     return f"e2e-taal-{uuid.uuid4().hex[:12]}"
 
 
-@pytest.mark.parametrize("opening, crisis, line", [
+@pytest.mark.parametrize("opening, crisis, line, taal", [
     # The very first message, three short words: the Polish pattern says the language.
-    (None, "chyba chcę umrzeć", "Bezpłatna pomoc w Holandii"),
+    (None, "chyba chcę umrzeć", "Bezpłatna pomoc w Holandii", "pl"),
     # After a Dutch greeting, in the middle of a conversation.
-    ("hoi", "мені дуже погано, я хочу вмерти", "Безкоштовна допомога в Нідерландах"),
+    ("hoi", "мені дуже погано, я хочу вмерти", "Безкоштовна допомога в Нідерландах", "uk"),
+    # Patterns of 5 December (thrown out of the house; the mother hit by her partner).
+    (None, "mi madre me echó de casa y duermo en la calle", "Ayuda gratuita en los Países Bajos", "es"),
+    ("hoi", "صاحب ماما بيضربها وانا خايف", "مساعدة مجانية في هولندا", "ar"),
 ])
 def test_a_crisis_in_polish_or_ukrainian_gets_the_help_lines_with_a_line_in_that_language(
-    stack, opening, crisis, line,
+    stack, opening, crisis, line, taal,
 ):
     sender = new_sender()
     if opening:
@@ -47,7 +50,7 @@ def test_a_crisis_in_polish_or_ukrainian_gets_the_help_lines_with_a_line_in_that
     for number in HELP_NUMBERS:
         assert number in reply, (number, reply)
     assert "In het Nederlands" in reply  # and the Dutch text with it
-    assert stack.tracker(sender)["slots"]["taal"] in ("pl", "uk")
+    assert stack.tracker(sender)["slots"]["taal"] == taal
 
 
 def test_a_turkish_complaint_gets_its_first_answer_in_turkish_and_the_intake_goes_on(stack):
@@ -81,7 +84,7 @@ def test_a_turkish_complaint_gets_its_first_answer_in_turkish_and_the_intake_goe
     code = driver.finish()
     [record] = [i for i in all_intakes(stack.login(*DEMO_LOGIN), stack.backend_url)
                 if i["conversation_id"] == sender]
-    assert record["code"] == code
+    assert opens(stack.backend_url, code, record)
     assert record["taal"] == "tr"
     assert story in record["wat_gebeurd"]
     assert record["wanneer"] == "geçen hafta salı günü teneffüste"

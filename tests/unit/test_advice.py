@@ -1,7 +1,7 @@
 """The route-advice engine (contract §5), one table row per rule, each citing its source.
 
 Sources: "art." = the seed regulation (shared/seeds/scol-klachtenregeling.md), "overzicht" = its
-"Klachtprocedure overzicht", "contract §5" = shared/spec/contract.md.
+"Klachtprocedure overzicht", "contract §5" = docs/contract.md.
 """
 from __future__ import annotations
 
@@ -138,13 +138,13 @@ RULES = [
     ), id="zedenzaak-personeel-seksuele-intimidatie"),
     pytest.param(Rule(
         bron="toelichting art. 15 lid 3; contract §4: grensoverschrijdend_gedrag is 'by staff'",
-        intake=dict(rol="ouder", categorieen=["grensoverschrijdend_gedrag"]),
+        intake=dict(rol="ouder", categorieen=["grensoverschrijdend_gedrag"], seksueel=True),
         eerste=VP, bevat=("vertrouwensinspecteur", "politie"), niet=("onderling_overleg",),
         signalen=("zedenzaak_personeel",),
     ), id="zedenzaak-personeel-grensoverschrijdend"),
     pytest.param(Rule(
         bron="toelichting art. 15 lid 3; toelichting art. 3 lid 7 (wettelijke meldingsplicht): a staff member reports a colleague",
-        intake=dict(rol="personeel", categorieen=["grensoverschrijdend_gedrag"], betreft_leerling=True),
+        intake=dict(rol="personeel", categorieen=["grensoverschrijdend_gedrag"], betreft_leerling=True, seksueel=True),
         eerste=VP, bevat=("vertrouwensinspecteur", "politie"), signalen=("zedenzaak_personeel",),
         geen_signalen=("minderjarig",),
     ), id="zedenzaak-personeel-gemeld-door-collega"),

@@ -12,7 +12,7 @@ import pytest
 
 from tests.unit.test_advice import RULES, TODAY, profiel
 from wegwijzer import route_texts as T
-from wegwijzer.advice import Advice, IntakeFacts, _context, aanspreekvorm, advise
+from wegwijzer.advice import ROLLEN_ADVIES, Advice, IntakeFacts, _context, aanspreekvorm, advise
 from wegwijzer.regulation import SEED_PROFILE_DICT, seed_profile
 from wegwijzer.vocab import ROLLEN, ROUTES
 
@@ -91,7 +91,7 @@ def test_single_texts_have_the_same_placeholders(group: str) -> None:
 def test_every_route_role_and_note_has_its_texts(vorm: str) -> None:
     t = T.TEKSTEN[vorm]
     assert set(t.route_teksten) == set(t.route_kort) == set(t.advies_kop) == set(ROUTES)
-    assert set(t.mentor_wie) == set(ROLLEN)
+    assert set(t.mentor_wie) == set(ROLLEN_ADVIES)
     assert set(t.opmerkingen_kort) == set(t.opmerkingen)
     assert set(t.hulplijnen) == {"112", "113", "kindertelefoon", "veilig_thuis"}
 
@@ -336,7 +336,7 @@ def test_kort_notes_in_short() -> None:
     a = advise(IntakeFacts(rol="leerling", categorieen=["pesten"], leeftijd=11), seed_profile(), TODAY)
     assert "ouders of verzorgers" in a.kort() and "Jij weet dat eerst." in a.kort()
     # A possible sexual offence by staff: the board must involve the vertrouwensinspecteur.
-    a = advise(IntakeFacts(rol="ouder", categorieen=["grensoverschrijdend_gedrag"]), seed_profile(), TODAY, vorm="u")
+    a = advise(IntakeFacts(rol="ouder", categorieen=["grensoverschrijdend_gedrag"], seksueel=True), seed_profile(), TODAY, vorm="u")
     assert "vertrouwensinspecteur" in a.opmerkingen_kort["zedenzaak_personeel"]
     assert a.opmerkingen_kort["zedenzaak_personeel"] in a.kort()
 

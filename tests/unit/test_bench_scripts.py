@@ -11,7 +11,8 @@ from tests.conftest import REPO_ROOT
 
 @pytest.mark.parametrize(
     "name, option",
-    [("turn_latency", "--rasa-url"), ("backend_throughput", "--intakes"), ("nlu_pipelines", "--before")],
+    [("turn_latency", "--rasa-url"), ("backend_throughput", "--intakes"), ("nlu_pipelines", "--before"),
+     ("multilingual", "--set")],
 )
 def test_benchmark_imports_and_parses_its_options(name, option, capsys, monkeypatch):
     spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "bench" / f"{name}.py")

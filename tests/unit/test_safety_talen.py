@@ -1,5 +1,5 @@
 """The crisis safety net in the seven other languages (wegwijzer.safety_talen), on the patterns'
-own examples (tests/unit/safety_talen.yml). The held-out measurement is bench/multilingual.py."""
+own examples (tests/unit/safety_talen.yml, safety_talen_extra.yml). The held-out measurement is bench/multilingual.py."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,8 +10,10 @@ import yaml
 from wegwijzer.safety import detect_crisis, normalise
 
 EXAMPLES = yaml.safe_load((Path(__file__).parent / "safety_talen.yml").read_text(encoding="utf-8"))
-CRISIS = [(taal, text) for taal, sets in EXAMPLES.items() for text in sets["crisis"]]
-GEWOON = [(taal, text) for taal, sets in EXAMPLES.items() for text in sets["gewoon"]]
+# Examples of the patterns added after the fresh batch of 5 December 2026.
+EXTRA = yaml.safe_load((Path(__file__).parent / "safety_talen_extra.yml").read_text(encoding="utf-8"))
+CRISIS = [(taal, text) for examples in (EXAMPLES, EXTRA) for taal, sets in examples.items() for text in sets["crisis"]]
+GEWOON = [(taal, text) for examples in (EXAMPLES, EXTRA) for taal, sets in examples.items() for text in sets["gewoon"]]
 
 
 def test_every_language_has_examples():

@@ -1,0 +1,73 @@
+"""The reporter's copy in the browser, without the code in any URL (issue 15).
+
+``GET /kopie/{token}``: the page behind the chat's one-time link (``backend.copy_links``). It
+shows a button; only the ``POST`` (the button) uses the link up and downloads the PDF, so a
+chat app's link preview or a browser's prefetch never spends it. ``GET /kopie``: a form to type
+the code (used, expired or no link); ``POST /kopie`` downloads the copy for it. The code is
+throttled exactly as in the JSON API (``backend.api.public.by_code``). All Dutch text is in
+``templates/kopie.html``.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict
+
+import aiohttp_jinja2
+from aiohttp import web
+
+from backend import copy_links, keys, queries, security
+from backend.api import public
+from backend.web.dashboard import _csrf_token
+
+routes = web.RouteTableDef()
+
+LINK_OK = "link"  # a valid link: the button
+LINK_GONE = "link_weg"  # used, expired or unknown (not told apart)
+UNKNOWN_CODE = "onbekend"
+TOO_MANY = "te_vaak"
+STATUS = {LINK_GONE: 410, UNKNOWN_CODE: 404, TOO_MANY: 429}
+
+
+async def _page(request: web.Request, outcome: str = "", **extra: Any) -> web.Response:
+    context: Dict[str, Any] = {"outcome": outcome, "csrf_token": await _csrf_token(request)}
+    context.update(extra)
+    response = aiohttp_jinja2.render_template(
+        "kopie.html", request, context, status=STATUS.get(outcome, 200)
+    )
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"  # the token stays out of Referer
+    return response
+
+
+@routes.get("/kopie", name="copy_page")
+async def copy_form(request: web.Request) -> web.Response:
+    return await _page(request)
+
+
+@routes.post("/kopie", name="copy_by_code_page")
+async def copy_by_code(request: web.Request) -> web.Response:
+    form = await request.post()
+    typed = form.get("code")
+    try:
+        await public.copy_allowed(request)
+        intake = await public.by_code(request, typed, public.NO_COPY, public._copy_intake)
+    except web.HTTPTooManyRequests:
+        return await _page(request, TOO_MANY)
+    except web.HTTPNotFound:
+        return await _page(request, UNKNOWN_CODE)
+    code = security.normalise_code(typed) if isinstance(typed, str) else None
+    return await public.copy_response(request, intake, as_text=False, code=code)
+
+
+@routes.get("/kopie/{token}", name="copy_link_page")
+async def copy_link_page(request: web.Request) -> web.Response:
+    valid = await copy_links.link_valid(request.app[keys.DB], request.match_info["token"])
+    return await _page(request, LINK_OK if valid else LINK_GONE, token=request.match_info["token"])
+
+
+@routes.post("/kopie/{token}", name="copy_link_download")
+async def copy_link_download(request: web.Request) -> web.Response:
+    try:
+        intake = await copy_links.use_link(request.app[keys.DB], request.match_info["token"])
+    except queries.NotFound:
+        return await _page(request, LINK_GONE)
+    return await public.copy_response(request, intake, as_text=False)

@@ -1,0 +1,250 @@
+"""The readers of the facts that change the advice (wegwijzer.feiten), on realistic phrasings,
+chat spelling included, and how they decide which fact questions to ask."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from wegwijzer.feiten import (
+    bepaal_feiten, datum_uit, ja_nee, lees_datum, lees_examen, lees_huiselijk_geweld, lees_minderjarig,
+    lees_personeel, lees_seksueel, lees_strafbaar, te_vragen,
+)
+
+TODAY = date(2026, 12, 5)  # a Saturday
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("gisteren", "2026-12-04"),
+    ("gister na school", "2026-12-04"),
+    ("eergisteren in de pauze", "2026-12-03"),
+    ("vanochtend", "2026-12-05"),
+    ("3 weken geleden", "2026-11-14"),
+    ("drie weken geleden", "2026-11-14"),
+    ("een paar maanden geleden", "2026-10-05"),
+    ("twee jaar geleden", "2024-12-05"),
+    ("dat was twee jaar geleden, in 2024", "2024-12-31"),
+    ("in 2024", "2024-12-31"),
+    ("van 2014 tot 2017", "2017-12-31"),
+    ("Oktober 2025", "2025-10-31"),
+    ("in mei", "2026-05-31"),
+    ("13 mei", "2026-05-13"),
+    ("13-5-2024", "2024-05-13"),
+    ("vorig schooljaar", "2026-07-31"),
+    ("dit schooljaar", "2026-12-05"),
+    ("vorige week maandag", "2026-11-23"),
+    ("ff kijken.. vorige week dinsdag stond het erin", "2026-11-24"),
+    ("afgelopen donderdag", "2026-12-03"),
+    ("zondagavond was de deadline", "2026-11-29"),
+    ("Het cijfer kwam maandag online", "2026-11-30"),
+    ("vorige week", "2026-11-28"),
+    ("anderhalf jaar geleden", "2025-06-05"),
+    ("ruim een jaar geleden", "2025-11-05"),
+    ("Sinds mijn verjaardag in oktober, gisteren nog", "2026-12-04"),
+    ("De laatste twee weken elke dag", "2026-12-05"),
+    ("Op het eindexamenfeest in juni 2023", "2023-06-30"),
+    ("rond de kerst van vorig jaar", "2025-12-31"),
+    ("het is al heel lang geleden", "2024-12-05"),
+])
+def test_dates_and_spans(text, expected):
+    assert lees_datum(text, TODAY) == date.fromisoformat(expected)
+
+
+def test_when_it_was_found_out_is_not_when_it_happened():
+    """Art. 7 lid 2: the term runs from the conduct; finding out later is the exception."""
+    assert lees_datum("In 2021 gestuurd, vorige maand ontdekt", TODAY) == date(2021, 12, 31)
+    assert lees_datum("Mijn zoon vertelde gisteren dat het in 2024 was", TODAY) == date(2024, 12, 31)
+    assert lees_datum("ik hoorde het gisteren", TODAY) == date(2026, 12, 4)
+
+
+@pytest.mark.parametrize("text", ["weet ik niet meer", "", "dat maakt niet uit", "in groep 5"])
+def test_no_date(text):
+    assert lees_datum(text, TODAY) is None
+
+
+def test_the_answer_first_then_the_story():
+    assert datum_uit("weet ik niet", "het gebeurde gisteren in de gymles", TODAY) == "2026-12-04"
+    assert datum_uit("in 2024", "gisteren zag ik hem weer", TODAY) == "2024-12-31"
+    assert datum_uit(None, None, TODAY) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Het schoolexamen van mijn dochter is verkeerd nagekeken",
+    "mn se cijfer staat verkeerd in magister",
+    "ik mag mn pta toets niet inhalen terwijl ik gwn ziek was",
+    "Tijdens het centraal examen Nederlands werd er gebouwd",
+    "bij het CE engels werkte de software niet",
+    "nu kan ze zakken voor haar eindexamen",
+    "mijn pws is onvoldoende en nu mag ik geen examen doen??",
+    "het is een PO die meetelt voor het schoolexamen",
+    "De school zegt dat ik gezakt ben, de uitslag is verkeerd berekend",
+    "ik mag me mondeling engels niet herkansen maar in het pta staat dat het wel mag",
+])
+def test_exam(text):
+    assert lees_examen(text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "mijn proefwerk wiskunde kreeg een 3,8 en nu heb ik 3 tekorten op het overgangsrapport",
+    "ik blijf zitten door 1 cijfer en dat is gewoon oneerlijk",
+    "Wij zijn het niet eens met het schooladvies van onze zoon in groep 8",
+    "ik krijg een 1 voor de test bij gym omdat ik mn kleren was vergeten",
+    "de docent heeft mijn toets verkeerd nagekeken",
+])
+def test_not_an_exam(text):
+    assert lees_examen(text) is False
+
+
+def test_who_passed_is_not_an_exam_matter():
+    assert lees_examen("Ik ben deze zomer geslaagd, maar ik wil nog iets melden over een docent") is None
+
+
+def test_exam_unclear():
+    assert lees_examen("de docent is heel oneerlijk tegen mij") is None
+
+
+@pytest.mark.parametrize("text", [
+    "ik ben in elkaar geslagen op het plein en ze hebben het gefilmd",
+    "Zijn neus is gebroken",
+    "een jongen liet een mes zien en zei dat hij hem ging steken",
+    "hij zei: ik weet waar je woont",
+    "Er wordt een naaktfoto van mijn dochter rondgestuurd",
+    "een jongen stuurt me steeds dickpics op snap",
+    "jongens hebben onder mn rok gefilmd op de trap",
+    "ze hebben me gefilmd in de kleedkamer toen ik me omkleedde",
+    "mijn insta is gehackt door iemand van school",
+    "hij moet elke week zijn zakgeld afgeven aan jongens uit de derde",
+    "mijn fiets is gestolen bij school",
+    "hij betastte me in het materiaalhok",
+    "Hij legt zijn hand op haar bovenbeen en zegt dat het hun geheimpje is",
+    "Ik ben leerkracht en ik ben bedreigd door een vader",
+])
+def test_possible_crime(text):
+    assert lees_strafbaar(text) is True
+
+
+@pytest.mark.parametrize("text", [
+    "bij het overblijven schoppen ze me tegen mijn benen",
+    "hij dreigt dat mijn contract niet wordt verlengd",
+    "de juf knijpt in mijn arm",
+])
+def test_possible_crime_unclear_is_asked(text):
+    assert lees_strafbaar(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "ze lachen me uit omdat ik een beugel heb",
+    "de wcs zijn op slot tijdens de lessen",
+    "onze docent zegt steeds jullie soort tegen mij",
+])
+def test_no_crime(text):
+    assert lees_strafbaar(text) is False
+
+
+def test_staff_from_who_was_involved():
+    assert lees_personeel("De docent geschiedenis", "") is True
+    assert lees_personeel("mn mentor", "") is True
+    assert lees_personeel("jongens uit 3vmbo", "de leraar zag het niet") is False
+    assert lees_personeel("Lotte en Mila", "de juf zegt dat ik niet moet zeuren") is None
+    assert lees_personeel(None, "ze pesten me elke dag") is False
+
+
+@pytest.mark.parametrize("text", [
+    "hij raakte me aan op een manier die niet kon",
+    "een leraar zegt dat ik zo mooi ben en volwassen voor mijn leeftijd, ik mag het aan niemand zeggen",
+    "Op het feest heeft een docent mij gezoend",
+    "een jongen stuurt me berichten over seks",
+    "Ze vraagt of hij foto's wil sturen",
+])
+def test_sexual(text):
+    assert lees_seksueel(text)
+
+
+@pytest.mark.parametrize("text", [
+    "een leraar maakt steeds grappen over mn geloof",
+    "de meester schreeuwt de hele tijd tegen ons",
+    "de juf pakte me hard bij mijn arm",
+    "hij noemt me onze domme jongen",
+])
+def test_not_sexual(text):
+    assert not lees_seksueel(text)
+
+
+def test_violence_at_home():
+    assert lees_huiselijk_geweld("mijn vader slaat mij als hij boos is")
+    assert lees_huiselijk_geweld("thuis word ik geslagen")
+    assert not lees_huiselijk_geweld("ze slaan me op het plein")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ik zit in groep 7", True), ("leerling 2havo", True), ("ik zit in de brugklas", True),
+    ("ik ben 14", True), ("Ik ben leerling in 6vwo", None), ("ik ben 18 en zit in 6vwo", False),
+    ("wil afspreken 'nu je toch 18 bent'", False), ("ik ben leerling", None),
+])
+def test_age(text, expected):
+    assert lees_minderjarig(text) is expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ja", True), ("Ja hoor", True), ("klopt", True), ("jaa", True), ("nee", False), ("nope", False),
+    ("nee, het was een gewone toets", False), ("weet ik niet", None), ("geen idee", None), ("misschien", None),
+])
+def test_yes_no(text, expected):
+    assert ja_nee(text) is expected
+
+
+def feiten(**kw):
+    base = dict(rol="leerling", categorieen=[], verhaal="", today=TODAY)
+    return bepaal_feiten(**{**base, **kw})
+
+
+def test_an_exam_grade_is_clear_and_not_asked():
+    f = feiten(rol="ouder", categorieen=["beoordeling"], verhaal="Het SE geschiedenis is verkeerd nagekeken")
+    assert f["examen"] is True and "examen" not in te_vragen(f)
+
+
+def test_a_grade_without_exam_words_is_asked_once():
+    f = feiten(categorieen=["beoordeling"], verhaal="de docent geeft mij een veel te laag cijfer")
+    assert f["examen"] is False  # "cijfer" alone: an ordinary grade
+    f = feiten(categorieen=["beoordeling"], verhaal="de docent is oneerlijk bij het nakijken van mijn werk")
+    assert te_vragen(f) == ["examen"]
+    f = feiten(categorieen=["beoordeling"], verhaal="de docent is oneerlijk", antwoorden={"examen": True})
+    assert f["examen"] is True and "examen" not in te_vragen(f)
+
+
+def test_exam_words_beside_another_matter_are_confirmed():
+    f = feiten(rol="ouder", categorieen=["schoolorganisatie"],
+               verhaal="Geen vaste docent wiskunde en ze zit in het examenjaar, in mei is het centraal examen")
+    assert "examen" in te_vragen(f)
+    f = feiten(rol="oud_leerling", categorieen=["seksuele_intimidatie"],
+               verhaal="Op het eindexamenfeest heeft een docent mij gezoend")
+    assert f["examen"] is False
+
+
+def test_staff_is_asked_only_when_it_decides_the_zedenzaak():
+    f = feiten(categorieen=["pesten"], verhaal="ze schelden me uit, de gymleraar zegt niks", betrokkenen="Tim en Bas")
+    assert "betreft_personeel" not in te_vragen(f)
+    f = feiten(categorieen=["seksuele_intimidatie"], verhaal="hij raakt me steeds aan, de juf zag het", betrokkenen="weet ik niet")
+    assert "betreft_personeel" in te_vragen(f)
+
+
+def test_age_is_asked_only_in_the_upper_classes():
+    assert "minderjarig" not in te_vragen(feiten(categorieen=["pesten"], alle_tekst="ik zit in 2havo"))
+    assert "minderjarig" not in te_vragen(feiten(categorieen=["pesten"]))
+    assert "minderjarig" in te_vragen(feiten(categorieen=["beoordeling"], verhaal="mn SE is fout",
+                                            alle_tekst="leerling 6vwo"))
+    assert feiten(rol="oud_leerling", categorieen=["pesten"])["minderjarig"] is False
+
+
+@pytest.mark.parametrize("text", ["Ik ben oud-leerling van deze school", "ik zat daar vroeger op school",
+                                  "Ik ben een oud leerling, ik zit niet meer op school", "ik zat tot 2023 op deze school",
+                                  "Ik ben deze zomer geslaagd"])
+def test_a_former_pupil_who_was_taken_for_a_pupil_is_an_adult(text):
+    f = feiten(categorieen=["pesten"], alle_tekst=text)
+    assert f["oud_leerling"] and f["minderjarig"] is False and "minderjarig" not in te_vragen(f)
+    assert not feiten(categorieen=["pesten"], alle_tekst="ik zit in 3vwo")["oud_leerling"]
+
+
+def test_weet_niet_is_kept_and_never_asked_again():
+    f = feiten(categorieen=["pesten"], verhaal="ze schoppen me", antwoorden={"mogelijk_strafbaar": "weet_niet"})
+    assert te_vragen(f) == [] and f["mogelijk_strafbaar"] is False

@@ -148,7 +148,7 @@ class CategoryClassifier(GraphComponent, EntityExtractorMixin):
             # A second category also when it is at least this share of the best one's probability.
             "runner_up": 0.5,
             "min_tokens": 3,
-            "always_tokens": 8,
+            "always_tokens": 5,
         }
 
     @staticmethod
@@ -189,7 +189,10 @@ class CategoryClassifier(GraphComponent, EntityExtractorMixin):
         """A message of ``min_tokens`` words or more that is not a button, unless DIET read it
         as a greeting, a yes, a question about the procedure…; a message of
         ``always_tokens`` words or more tells something whatever DIET made of it (a long
-        story about school organisation was read as a question and got no category at all)."""
+        story about school organisation was read as a question and got no category at all; a
+        five-word answer to "wat is er gebeurd?" too). The categories are used only where a
+        description is expected (the first story, the form's wat_gebeurd), so a question that
+        gets one costs nothing."""
         text = message.get(TEXT) or ""
         if text.startswith("/"):
             return False

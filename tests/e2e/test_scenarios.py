@@ -21,25 +21,23 @@ pytestmark = pytest.mark.e2e
 # Known defects of today's bot (issue 16), by scenario id. Remove an entry when it is fixed.
 KNOWN_DEFECTS: dict[str, str] = {
     "discriminatie-oudleerling-docent-2024": (
-        "'in 2024' not read, no one-year term, no advice for a former pupil on this branch; "
-        "'een bom in zijn tas' (a racist joke told) raises the acute-danger signal"
+        "'een bom in zijn tas' (a racist joke retold) matches the crisis net: the acute-danger "
+        "signal on the record"
     ),
     "examen-se-moeder-zakken": (
-        "'zakken voor haar eindexamen' gets the crisis answer; no exam fact: 'praat eerst zelf', "
-        "no commissie van beroep voor examens, no word of its short term"
+        "the advice still says 'praat met de ander' among the other routes of an exam matter"
     ),
     "gesprek-aarzelend-leraar": (
-        "a teacher who shouts gets zedenzaak_personeel, the police and the claim of the "
-        "vertrouwensinspecteur duty (the advice; the hesitant opening is invited now)"
+        "the model reads an answer as hulp_nu (no crisis words): the acute-danger signal on the "
+        "record"
     ),
-    "personeel-bedreigd-door-ouder": (
-        "no possible-crime fact: a threat ('ik weet waar je woont') gets no police route"
+    "gesprek-pas-aan-wanneer": (
+        "the model reads an answer as hulp_nu (no crisis words): the acute-danger signal on the "
+        "record"
     ),
     "seksueel-klasgenoot-billen": (
-        "the advice says 'praat met de ander' for sexual harassment by a classmate (the stop "
-        "inside the answer is read as the answer now)"
+        "the advice says 'praat met de ander' for sexual harassment by a classmate"
     ),
-    "seksueel-docent-instagram": "no possible-crime fact: grooming by a teacher gets no police route",
     "straf-schorsing-vader-boos": (
         "'Nu is HIJ ... geschorst' near 'slaan' matches the crisis net (violence now): the "
         "acute-danger signal on the record"

@@ -44,7 +44,8 @@ _WANT = r"\b(?:wil|willen|wilde|wou|ga|gaat|gaan|denk|dacht|zin om|plan|van plan
 _VIOLENCE = (
     r"\b(?:slaat|slaan|sloeg|geslagen|schopt|schoppen|trapt|gevecht|vecht|vechten|bloedt|bloed|"
     r"dreigt|dreigen|gedreigd|vermoord\w*|neerslaan|neersteken|steekt|steken|gestoken|schiet\w*|"
-    r"neergestoken|neergeschoten|in elkaar|(?:me|mij|hem|haar|ons) (?:te )?pakken)\b"
+    r"neergestoken|neergeschoten|in elkaar|(?:me|mij|hem|haar|ons) (?:te )?pakken|stok|stokken|"
+    r"kapot (?:te )?maken|kapotmaken|kapot (?:te )?slaan)\b"
 )
 # "mes" is also Spanish for month ("hace un mes", "el mes pasado"): not after or before the
 # Spanish words that go with the month.
@@ -57,7 +58,9 @@ _PATTERNS: dict[str, list[str]] = {
         r"\bzelfmoord", r"\bzelfdoding", r"\bsuicid", r"\bsu[ie]c[ie]da",
         _near(_WANT, r"\b(?:dood|sterven|doodgaan|dood te gaan|dood gaan)\b", 25),
         r"\bwil (?:gewoon |graag |echt )?(?:dood|sterven)\b",
-        r"\ber niet meer (?:wil |wilt )?(?:zijn|zijn wil)\b",
+        r"\ber (?:\w+ ){0,2}niet meer (?:wil |wilt )?(?:zijn|zijn wil)\b",
+        # "soms wil ik er gewoon niet meer zijn", "ik wil echt niet meer leven"
+        r"\b(?:wil|wilt|wou|wilde) (?:\w+ ){0,3}niet meer (?:zijn|leven|bestaan)\b",
         _near(r"\b(?:niet|nie|ni|nooit|geen zin)\b", r"\b(?:meer )?(?:leven|bestaan|wakker (?:wil )?worden)\b", 15),
         r"\bgeen zin meer in (?:het |mijn |mn )?leven\b", r"\bzin (?:om|in) (?:te )?leven\b",
         r"\b(?:het|mijn|mn) leven (?:heeft geen zin|is zinloos|beeindigen|stoppen)\b",

@@ -33,6 +33,11 @@ REPO = Path(__file__).resolve().parents[2]
         ("ik durf niet naar huis", HUISELIJK_GEWELD),
         ("mijn stiefvader dwingt me tot seks", HUISELIJK_GEWELD),
         ("ik ben verkracht op een feest", SEKSUEEL_GEWELD),
+        # Missed by the net until 5 December 2026 (scenario suite: cyber-acuut-wil-niet-meer,
+        # geweld-acuut-wachten-bij-uitgang): words between "er" and "niet meer", a weapon now.
+        ("soms wil ik er gewoon niet meer zijn", ZELFDODING),
+        ("ik wil echt niet meer leven", ZELFDODING),
+        ("ze wachten nu buiten op me met een stok", GEWELD_NU),
         # Whatever else the message says: a long complaint with one crisis sentence in it.
         ("Mijn dochter wordt al maanden gepest in de groepsapp en de mentor doet niets. "
          "Gisteren zei ze dat ze er niet meer wil zijn. Wat moeten we doen?", ZELFDODING),
@@ -57,6 +62,9 @@ def test_crisis_messages_are_recognised(message, kind):
         "hoe lang duurt een klacht bij de klachtencommissie",
         # Bullying told as it is, not a threat now ("pakken" of things, not of the person).
         "Ze lachen me elke dag uit in de klas en pakken mijn spullen af.",
+        "ik wil niet meer naar school",
+        "ik wil er niet meer over praten",
+        "die toets maakt me kapot",
         "",
     ],
 )

@@ -84,14 +84,15 @@ def is_oud_leerling(text: Optional[str]) -> bool:
 _STOP_WOORD = r"(?:stop|stopt|stoppen|stopte|stopten|gestopt|ophou|ophoud|ophoudt|ophouden|kap|kapt|kappen)"
 # Someone else who must stop: "dat hij moet stoppen", "dat ze ermee stoppen", "hij moet ophouden".
 _ANDER_STOPT = re.compile(
-    rf"\b(?:dat|hij|zij|ze|die|het|hun|jullie|iedereen|niemand|de \w+|mijn \w+|om)\b[^.!?]{{0,40}}\b{_STOP_WOORD}\b|"
+    rf"\b(?:dat|hij|zij|ze|die|het|hun|jullie|iedereen|niemand|de \w+|mijn \w+|om)\b[^.!?]{{0,40}}\b(?:{_STOP_WOORD}|niet meer)\b|"
     rf"\b{_STOP_WOORD} met (?:pesten|slaan|schelden|duwen|sturen|dat|die|het|haar|hem|mij|me)\b|"
     r"\bgezegd\b|\bgevraagd\b")
 # The person who stops: "ik wil stoppen", "ik stop", "laat maar", "stop".
 _IK_STOP = re.compile(
     rf"^(?:nee[, ]+)?(?:laat maar|{_STOP_WOORD}|ik (?:wil |ga )?(?:\w+ )?{_STOP_WOORD}\b|"
     r"ik wil (?:niet meer|dit niet meer|er niet mee verder)|ik hoef niet meer)|"
-    rf"\b(?:laat maar|ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?{_STOP_WOORD}|stop (?:maar|ermee|hiermee|het gesprek))\b")
+    rf"\b(?:laat maar|ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?{_STOP_WOORD}|stop (?:maar|ermee|hiermee|het gesprek)|"
+    r"(?:het |dit )?hoeft niet meer)\b")
 
 
 # Words with which people end a conversation.

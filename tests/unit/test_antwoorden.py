@@ -57,13 +57,16 @@ def test_a_former_pupil_is_recognised_in_a_first_message():
 
 
 @pytest.mark.parametrize("text", ["stop", "ik wil stoppen", "Weet je wat, laat maar. Ik wil stoppen.",
-                                  "nee laat maar stop", "ik stop ermee", "ik wil er mee stoppen"])
+                                  "nee laat maar stop", "ik stop ermee", "ik wil er mee stoppen",
+                                  "het hoeft niet meer", "ik wil niet meer verder"])
 def test_stopping_the_conversation(text):
     assert stopt_gesprek(text)
 
 
 @pytest.mark.parametrize("text", ["ik heb gezegd dat hij moet stoppen maar hij lacht", "dat ze ermee stoppen",
-                                  "dat hij ophoud", "dat hij stopt met slaan", "ik wil dat het stopt"])
+                                  "dat hij ophoud", "dat hij stopt met slaan", "ik wil dat het stopt",
+                                  # geweld-docent-tegen-muur: the wish, not a stop
+                                  "dat hij dit niet meer doet", "dat ze me niet meer uitschelden"])
 def test_stop_inside_an_answer_is_the_answer(text):
     assert not stopt_gesprek(text)
 

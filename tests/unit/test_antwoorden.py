@@ -66,7 +66,8 @@ def test_stopping_the_conversation(text):
 @pytest.mark.parametrize("text", ["ik heb gezegd dat hij moet stoppen maar hij lacht", "dat ze ermee stoppen",
                                   "dat hij ophoud", "dat hij stopt met slaan", "ik wil dat het stopt",
                                   # geweld-docent-tegen-muur: the wish, not a stop
-                                  "dat hij dit niet meer doet", "dat ze me niet meer uitschelden"])
+                                  "dat hij dit niet meer doet", "dat ze me niet meer uitschelden",
+                                  "dat ik niet meer naast hem hoef te zitten"])
 def test_stop_inside_an_answer_is_the_answer(text):
     assert not stopt_gesprek(text)
 

@@ -24,14 +24,6 @@ KNOWN_DEFECTS: dict[str, str] = {
         "'een bom in zijn tas' (a racist joke retold) matches the crisis net: the acute-danger "
         "signal on the record"
     ),
-    "gesprek-aarzelend-leraar": (
-        "the model reads an answer as hulp_nu (no crisis words): the acute-danger signal on the "
-        "record"
-    ),
-    "gesprek-pas-aan-wanneer": (
-        "the model reads an answer as hulp_nu (no crisis words): the acute-danger signal on the "
-        "record"
-    ),
     "straf-schorsing-vader-boos": (
         "'Nu is HIJ ... geschorst' near 'slaan' matches the crisis net (violence now): the "
         "acute-danger signal on the record"

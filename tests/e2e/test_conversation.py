@@ -218,6 +218,12 @@ JE_WORDS = re.compile(r"\b(je|jij|jou|jouw|jezelf)\b", re.IGNORECASE)
 U_WORDS = re.compile(r"\b(u|uw)\b", re.IGNORECASE)
 
 
+# The fact questions (exam, staff, possible crime, age) come only when the story leaves them
+# unclear; these conversations are about none of them.
+FACT_ANSWERS = {"examen": "nee", "betreft_personeel": "nee", "mogelijk_strafbaar": "nee",
+                "minderjarig": "ja"}
+
+
 def answer_until_consent(stack, sender: str, answers: dict[str, str]) -> list[str]:
     """Answers whatever the form asks from `answers` (by requested slot) until the consent
     question; returns every text the bot sent on the way."""
@@ -227,7 +233,7 @@ def answer_until_consent(stack, sender: str, answers: dict[str, str]) -> list[st
         asked = slots["requested_slot"]
         if asked is None:
             return said
-        messages = stack.say(sender, answers[asked])
+        messages = stack.say(sender, answers.get(asked) or FACT_ANSWERS[asked])
         said += [m.get("text", "") for m in messages]
     raise AssertionError(f"the form did not end: {said[-3:]}")
 

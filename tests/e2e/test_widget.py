@@ -217,8 +217,9 @@ def test_a_full_intake_through_the_widget_reaches_the_backend_as_web(stack, page
     page.screenshot(path=str(ARTEFACTS / "widget-intake-code.png"))
     assert clicked_titles, "no button was clicked (or its title was not shown as my message)"
 
+    # After the handoff the chat forgets the report (issue 15): the record holds it.
     slots = stack.tracker(sender)["slots"]
-    assert slots["wat_gebeurd"] == STORY
+    assert slots["wat_gebeurd"] is None
     demo = stack.login(*DEMO_LOGIN)
     intakes = all_intakes(demo, stack.backend_url)
     [record] = [i for i in intakes if i["conversation_id"] == sender]

@@ -43,6 +43,17 @@ def rol_uit_bericht(message: Dict[Text, Any], antwoord: bool = False) -> Optiona
     return roles[0] if roles else rol_uit_tekst(text)
 
 
+def refusal_at_consent(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """"nee, ik wil het eerst met mijn ouders bespreken" at the consent question is a refusal,
+    whatever intent the model gave it (a wish for a human, a new report): nothing is sent and
+    the conversation starts afresh. None when the message is no refusal there."""
+    text = tracker.latest_message.get("text")
+    if _last_bot_response(tracker) == "utter_vraag_toestemming" and weigert(text) and not vraagt_om_mens(text):
+        dispatcher.utter_message(response="utter_niets_verstuurd")
+        return [FollowupAction("action_restart")]
+    return None
+
+
 class ActionMeldingWelkom(Action):
     """Starts the intake by listening first: who is writing (from their own words, so the tone
     fits from the first answer) and whether the first message already told something, which is
@@ -54,6 +65,9 @@ class ActionMeldingWelkom(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        refused = refusal_at_consent(dispatcher, tracker)
+        if refused is not None:
+            return refused
         message = tracker.latest_message
         text = message.get("text") or ""
         rol = tracker.get_slot("rol")
@@ -129,11 +143,9 @@ class ActionMensSpreken(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        text = tracker.latest_message.get("text")
-        if _last_bot_response(tracker) == "utter_vraag_toestemming" and weigert(text) and not vraagt_om_mens(text):
-            # "nee, ik wil het eerst met mijn ouders bespreken": a refusal, nothing is sent.
-            dispatcher.utter_message(response="utter_niets_verstuurd")
-            return [FollowupAction("action_restart")]
+        refused = refusal_at_consent(dispatcher, tracker)
+        if refused is not None:
+            return refused
         if tracker.get_slot("wat_gebeurd") or tracker.get_slot("eerste_bericht"):
             dispatcher.utter_message(response="utter_mens_spreken_overdragen")
             aanbod = "overdragen"

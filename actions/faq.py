@@ -17,6 +17,7 @@ from actions.config import get_settings
 from bot import transcripts
 from wegwijzer.advice import faq_bij_school
 from wegwijzer.antwoorden import is_aarzelend
+from wegwijzer.feiten import lees_examen
 from wegwijzer.intake import school_slug
 
 
@@ -34,15 +35,27 @@ class ActionFaq(Action):
             aarzelend = not tracker.active_loop.get("name") and is_aarzelend(tracker.latest_message.get("text"))
             dispatcher.utter_message(response="utter_aarzelend" if aarzelend else "utter_default")
             return []
+        onderwerp = key.split("/", 1)[1]
+        if onderwerp == "termijnen" and gaat_om_examen(tracker):
+            # The one-year term is the complaint regulation's; an exam appeal's term is the
+            # exam rules' and short: say that first, it is the one that can run out.
+            dispatcher.utter_message(response="utter_faq_termijn_examen")
         dispatcher.utter_message(response=f"utter_{key}", **retention_words())
         school = tracker.get_slot("school") or _school_from_metadata(tracker)
-        onderwerp = key.split("/", 1)[1]
         if school:
             profile = await backend_client.school_regulation(school, get_settings())
             extra = faq_bij_school(onderwerp, profile) if profile else None
             if extra:
                 dispatcher.utter_message(response="utter_faq_bij_school", tekst=extra)
         return []
+
+
+def gaat_om_examen(tracker: Tracker) -> bool:
+    """Whether this intake is about an exam: the person said so, or their story does."""
+    if tracker.get_slot("examen") is not None:
+        return tracker.get_slot("examen") is True
+    verhaal = " ".join(filter(None, (tracker.get_slot("eerste_bericht"), tracker.get_slot("wat_gebeurd"))))
+    return bool(verhaal) and lees_examen(verhaal) is True
 
 
 def retention_words() -> Dict[Text, str]:

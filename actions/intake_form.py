@@ -12,6 +12,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import backend_client
+from actions.acuut import AcuutMixin
 from actions.config import get_settings
 from actions.feiten import FeitenMixin
 from actions.gesprek import rol_uit_bericht
@@ -23,7 +24,7 @@ from wegwijzer.conversation import (
 from wegwijzer.intake import (
     MAX_FREE_TEXT, MAX_SHORT_TEXT, clean_text, entity_values, found_categories, school_slug,
 )
-from wegwijzer.safety import alleen_in_scheldwoorden, detect_crisis
+from wegwijzer.safety import detect_crisis
 from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROLLEN, WENSEN
 
 MIN_WAT_GEBEURD = 3
@@ -31,7 +32,7 @@ _KNOP_TITELS = {title.lower() for title in CATEGORIE_KNOP.values()}
 # Answers typed in the person's own words are extracted here rather than by a `from_text`
 # mapping, so that a question or "ik wil een mens spreken" is not taken as the answer.
 _VRAAGWOORDEN = ("wat", "wie", "hoe", "waar", "waarom", "wanneer", "welke", "kan", "kun",
-                 "mag", "moet", "is", "zijn", "heb", "hebben", "wordt", "krijg", "hoelang")
+                 "mag", "moet", "is", "zijn", "heb", "hebben", "wordt", "krijg", "hoelang", "hoeveel")
 # A story this long is a story, even if it also asks something.
 MAX_WOORDEN_VRAAG = 12
 # Questions whose answer a message read as acute danger can still be: the person's own words
@@ -48,7 +49,7 @@ _DAT_WAS_HET = ("dat was het", "dat is het", "dat was alles", "dat is alles", "n
                 "niets meer", "nee", "nee hoor", "nope", "klaar")
 
 
-class ValidateIntakeForm(FeitenMixin, FormValidationAction):
+class ValidateIntakeForm(AcuutMixin, FeitenMixin, FormValidationAction):
     def name(self) -> Text:
         return "validate_intake_form"
 
@@ -63,8 +64,11 @@ class ValidateIntakeForm(FeitenMixin, FormValidationAction):
         domain_slots = self.feiten_slots(domain_slots, tracker)
         # An anonymous reporter is never asked for a name or contact details.
         if tracker.get_slot("anoniem"):
-            return [slot for slot in domain_slots if slot not in ("naam", "contact")]
-        return _verhaal_eerst_na_aarzelen(domain_slots, tracker)
+            domain_slots = [slot for slot in domain_slots if slot not in ("naam", "contact")]
+        else:
+            domain_slots = _verhaal_eerst_na_aarzelen(domain_slots, tracker)
+        # After the help lines, first of all: is the danger now? (actions/acuut.py)
+        return self.acuut_slots(domain_slots, tracker)
 
     async def extract_school(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -139,12 +143,8 @@ class ValidateIntakeForm(FeitenMixin, FormValidationAction):
         for categorie in found_categories(tracker.latest_message):
             if categorie not in categorieen:
                 categorieen.append(categorie)
-        slots = {"wat_gebeurd": text, "categorieen": _in_order(categorieen)}
-        if acuut and not alleen_in_scheldwoorden(tracker.latest_message.get("text")):
-            # The help lines were shown; a death wish others threw at the person ("ze
-            # schreven 'ga dood'") is no acute danger on the record.
-            slots["acuut"] = True
-        return slots
+        # Acute danger goes on the record only when the person confirms it (actions/acuut.py).
+        return {"wat_gebeurd": text, "categorieen": _in_order(categorieen)}
 
     async def extract_wat_gebeurd(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
         # No helplines here: validate_wat_gebeurd shows them, before its own acknowledgement.

@@ -25,13 +25,13 @@ def _user(text: str, intent: str, confidence: float, entities: tuple = ()) -> di
 
 
 def at_question(slot: str, text: str, intent: str = "hulp_nu", confidence: float = 0.7,
-                before: tuple = (), entities: tuple = ()) -> Tracker:
+                before: tuple = (), entities: tuple = (), **slots) -> Tracker:
     """The tracker Rasa sends when the form asked `slot` and the person said `text`."""
     events = [*before, {"event": "slot", "name": "requested_slot", "value": slot},
               {"event": "bot", "text": "…", "metadata": {"utter_action": f"utter_ask_{slot}"}},
               _user(text, intent, confidence, entities)]
     return Tracker.from_dict({
-        "sender_id": "alarm", "slots": {**TOLD, "requested_slot": slot},
+        "sender_id": "alarm", "slots": {**TOLD, **slots, "requested_slot": slot},
         "latest_message": events[-1]["parse_data"], "events": events, "paused": False,
         "followup_action": None, "active_loop": {"name": "intake_form"},
         "latest_action_name": "action_listen",
@@ -56,24 +56,30 @@ async def run_form(tracker: Tracker) -> tuple[dict, list]:
 ])
 async def test_an_answer_read_as_danger_gets_the_helplines_and_is_kept(slot, text, kept):
     slots, responses = await run_form(at_question(slot, text))
-    assert slots == {slot: kept}  # Rasa goes on to the next question
+    # Kept; the next question makes sure whether the danger is now (actions/acuut.py).
+    assert slots == {slot: kept, "requested_slot": "nu_gevaar"}
     assert responses == ["utter_hulp_nu"]
 
 
 async def test_a_crisis_message_is_left_to_the_rule_once_and_the_second_time_is_the_answer():
-    # First time: no slot set, so Rasa rejects the form; the rule shows the helplines and the
-    # form asks again.
-    assert await run_form(at_question("betrokkenen", CRISIS, confidence=1.0)) == ({}, [])
+    # First time: the rule shows the helplines and the form asks whether the danger is now.
+    assert await run_form(at_question("betrokkenen", CRISIS, confidence=1.0)) == (
+        {"requested_slot": "nu_gevaar"}, [])
+    answered = {"nu_gevaar": False, "wanneer": "gisteren"}  # "nee, nu niet": the question came back
     # Said again at the same question: helplines and on, not a third time the same question.
     earlier = ({"event": "slot", "name": "requested_slot", "value": "betrokkenen"},
                _user(CRISIS, "hulp_nu", 1.0),
                {"event": "bot", "text": "…", "metadata": {"utter_action": "utter_hulp_nu"}})
-    again = at_question("betrokkenen", CRISIS, confidence=1.0, before=earlier)
-    assert await run_form(again) == ({"betrokkenen": CRISIS}, ["utter_hulp_nu"])
+    again = at_question("betrokkenen", CRISIS, confidence=1.0, before=earlier, **answered)
+    slots, responses = await run_form(again)
+    assert slots["betrokkenen"] == CRISIS and slots["requested_slot"] != "betrokkenen"
+    assert responses == ["utter_hulp_nu"]
     # A crisis at an earlier question does not make this one's crisis message an answer.
     elsewhere = ({"event": "slot", "name": "requested_slot", "value": "wanneer"},
                  _user(CRISIS, "hulp_nu", 1.0))
-    assert await run_form(at_question("betrokkenen", CRISIS, confidence=1.0, before=elsewhere)) == ({}, [])
+    slots, responses = await run_form(at_question("betrokkenen", CRISIS, confidence=1.0,
+                                                  before=elsewhere, **answered))
+    assert "betrokkenen" not in slots and responses == []
 
 
 async def test_the_story_read_as_danger_gets_the_helplines_once():
@@ -96,3 +102,35 @@ async def test_what_was_tried_read_as_a_wish_for_a_human_is_the_answer_when_it_n
     # Naming nothing that was tried, it is the wish for a human: the rule offers one.
     human = at_question("al_ondernomen", "ik wil met iemand praten", "mens_spreken", 0.99)
     assert await run_form(human) == ({}, [])
+
+
+# ---- "Ben je nu in gevaar?" after the help lines: only a yes (or a doubt) is acute danger ----
+
+@pytest.mark.parametrize("text, intent, answer, acuut, response", [
+    ("/bevestigen", "bevestigen", True, True, "utter_nu_gevaar_ja"),
+    ("ja ze staan er nog", "hulp_nu", True, True, "utter_nu_gevaar_ja"),
+    ("/ontkennen", "ontkennen", False, False, "utter_nu_gevaar_nee"),
+    ("nee het was vorig jaar", "informeren", False, False, "utter_nu_gevaar_nee"),
+    ("weet ik niet", "weet_niet", "weet_niet", True, "utter_nu_gevaar_ja"),
+    ("hmm", "nlu_fallback", "weet_niet", True, "utter_nu_gevaar_ja"),
+])
+async def test_the_danger_question_puts_acute_danger_on_the_record_unless_a_clear_no(
+        text, intent, answer, acuut, response):
+    alarm = ({"event": "slot", "name": "requested_slot", "value": "wat_gebeurd"},
+             _user("ze staan bij de uitgang op me te wachten", "hulp_nu", 0.99))
+    slots, responses = await run_form(at_question("nu_gevaar", text, intent, 1.0, before=alarm))
+    assert slots["nu_gevaar"] == answer and slots["acuut"] is acuut
+    assert responses == [response]
+    assert slots.get("requested_slot") != "nu_gevaar"  # asked once, never again
+
+
+async def test_no_danger_question_without_an_alarm_in_this_intake():
+    # A death wish others threw at the person is no alarm of their own.
+    insult = at_question("wanneer", "ze schreven in de groepsapp 'ga dood'", confidence=0.9)
+    assert (await run_form(insult))[0].get("requested_slot") != "nu_gevaar"
+    # The alarm of an earlier report in the same chat (cleared at its handoff) is not this one's.
+    earlier_report = (_user(CRISIS, "hulp_nu", 1.0),
+                      {"event": "slot", "name": "intake_id", "value": None},
+                      {"event": "slot", "name": "nu_gevaar", "value": None})
+    calm = at_question("wanneer", "gisteren", "informeren", 0.9, before=earlier_report)
+    assert (await run_form(calm))[0] == {"wanneer": "gisteren"}

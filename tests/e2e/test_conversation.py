@@ -41,6 +41,15 @@ def new_sender() -> str:
     return f"e2e-{uuid.uuid4().hex[:12]}"
 
 
+def tell(stack, story: str, rol: str = "leerling") -> tuple[str, str]:
+    """A new conversation: "ik wil iets melden", the role, then ``story``. Returns the
+    sender and the bot's answer to the story."""
+    sender = new_sender()
+    stack.say(sender, "ik wil iets melden")
+    stack.say(sender, '/informeren{"rol": "%s"}' % rol)
+    return sender, texts(stack.say(sender, story))
+
+
 def test_every_service_answers_health(stack):
     assert requests.get(f"{stack.backend_url}/health", timeout=5).status_code == 200
     assert requests.get(f"{stack.actions_url}/health", timeout=5).status_code == 200
@@ -158,10 +167,7 @@ def test_consented_intake_reaches_the_contact_person_of_that_school_only(stack):
 
 
 def test_a_no_sends_nothing(stack):
-    sender = new_sender()
-    stack.say(sender, "ik wil iets melden")
-    stack.say(sender, '/informeren{"rol": "ouder"}')
-    stack.say(sender, "Mijn dochter wordt buitengesloten door haar klasgenoten.")
+    sender, _ = tell(stack, "Mijn dochter wordt buitengesloten door haar klasgenoten.", rol="ouder")
     stack.say(sender, "ja")  # the category is right
     stack.say(sender, "sinds de zomervakantie")
     stack.say(sender, "drie meisjes uit haar klas")
@@ -202,15 +208,24 @@ def test_descriptions_get_categorie_entities(stack):
 
 
 def test_acute_danger_in_the_story_gets_help_and_the_story_is_kept(stack):
-    sender = new_sender()
     story = "Ze pesten me elke dag en gisteren zei ik dat ik er niet meer wil zijn."
-    stack.say(sender, "ik wil iets melden")
-    stack.say(sender, '/informeren{"rol": "leerling"}')
-    answer = texts(stack.say(sender, story))
+    sender, answer = tell(stack, story)
     assert "113" in answer and "0800-0113" in answer
     slots = stack.tracker(sender)["slots"]
     assert slots["wat_gebeurd"] == story
+    # One question makes sure before the record says acute danger; then the intake goes on.
+    assert slots["requested_slot"] == "nu_gevaar" and not slots["acuut"]
+    assert "113" in texts(stack.say(sender, "/bevestigen"))
+    slots = stack.tracker(sender)["slots"]
     assert slots["acuut"] is True
+    assert slots["requested_slot"] == "categorie_klopt"
+
+
+def test_a_story_read_as_danger_that_is_not_now_is_no_acute_danger_on_the_record(stack):
+    sender, _ = tell(stack, "Ze pesten me elke dag en gisteren zei ik dat ik er niet meer wil zijn.")
+    stack.say(sender, "nee, nu niet")
+    slots = stack.tracker(sender)["slots"]
+    assert slots["nu_gevaar"] is False and slots["acuut"] is False
     assert slots["requested_slot"] == "categorie_klopt"
 
 
@@ -286,10 +301,7 @@ def test_a_pupil_is_addressed_with_je_throughout(stack):
 
 
 def test_a_category_that_is_not_right_can_be_chosen(stack):
-    sender = new_sender()
-    stack.say(sender, "ik wil iets melden")
-    stack.say(sender, '/informeren{"rol": "leerling"}')
-    stack.say(sender, "Ik kreeg een 3 voor mijn werkstuk en de docent wil niet zeggen waarom.")
+    sender, _ = tell(stack, "Ik kreeg een 3 voor mijn werkstuk en de docent wil niet zeggen waarom.")
     offered = stack.say(sender, "nee")
     titles = [b["title"] for m in offered for b in m.get("buttons", [])]
     assert "Een cijfer of beoordeling" in titles and "Pesten" in titles
@@ -299,10 +311,7 @@ def test_a_category_that_is_not_right_can_be_chosen(stack):
 
 
 def test_a_question_in_between_is_answered_and_the_same_question_comes_back(stack):
-    sender = new_sender()
-    stack.say(sender, "ik wil iets melden")
-    stack.say(sender, '/informeren{"rol": "leerling"}')
-    stack.say(sender, "Een jongen uit de derde duwt me elke dag tegen de kluisjes.")
+    sender, _ = tell(stack, "Een jongen uit de derde duwt me elke dag tegen de kluisjes.")
     stack.say(sender, "ja")
     assert stack.tracker(sender)["slots"]["requested_slot"] == "wanneer"
     answer = texts(stack.say(sender, "wat doet een vertrouwenspersoon eigenlijk?"))
@@ -330,10 +339,7 @@ def test_asking_for_a_human_mid_intake_hands_over_what_is_known_with_consent(sta
 
 
 def test_asking_for_a_human_and_going_on_returns_to_the_same_question(stack):
-    sender = new_sender()
-    stack.say(sender, "ik wil iets melden")
-    stack.say(sender, '/informeren{"rol": "leerling"}')
-    stack.say(sender, "Iemand zet steeds gemene foto's van mij online.")
+    sender, _ = tell(stack, "Iemand zet steeds gemene foto's van mij online.")
     stack.say(sender, "ja")
     stack.say(sender, "mag ik met een mens praten")
     back = texts(stack.say(sender, "/ontkennen"))

@@ -20,18 +20,8 @@ pytestmark = pytest.mark.e2e
 
 # Known defects of today's bot (issue 16), by scenario id. Remove an entry when it is fixed.
 KNOWN_DEFECTS: dict[str, str] = {
-    "gesprek-aarzelend-leraar": (
-        "the model reads 'ik wil niet meer naar die les' as hulp_nu (no crisis words): the "
-        "acute-danger signal on the record"
-    ),
-    "discriminatie-oudleerling-docent-2024": (
-        "'een bom in zijn tas' (a racist joke retold) matches the crisis net: the acute-danger "
-        "signal on the record"
-    ),
-    "straf-schorsing-vader-boos": (
-        "'Nu is HIJ ... geschorst' near 'slaan' matches the crisis net (violence now): the "
-        "acute-danger signal on the record"
-    ),
+    # Empty since 5 December 2026: acute danger goes on the record only when the person
+    # confirms it is now (actions/acuut.py), which fixed the three listed here before.
 }
 
 FAST = select(load_all(), tags=["snel"])

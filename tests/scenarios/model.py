@@ -399,6 +399,9 @@ def load_scenario(raw: Mapping[str, Any], file: str, today: date) -> Scenario:
     tags = tuple(str(t) for t in _list(raw.get("tags")))
 
     _derive(facts, rol, sig, routes, claims_not, claims_must, date_spec, today, tags)
+    # "Ben je nu in gevaar?" (asked after the help lines): yes exactly when the record must
+    # say acute danger, unless the scenario states it.
+    facts.setdefault("nu_gevaar", "acuut_gevaar" in sig["moet"])
     overlap = set(first) & routes["niet"]
     if overlap:
         raise ScenarioError(f"{where}.verwacht.advies: {sorted(overlap)} both first and forbidden")

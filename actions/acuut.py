@@ -1,0 +1,92 @@
+"""Acute danger in the intake form: the help lines come at once, then one short question makes
+sure before the record says "acuut gevaar" (a mixin for ValidateIntakeForm).
+
+The help lines are shown whenever a message reads as acute danger (the model's ``hulp_nu`` or
+the crisis safety net): showing them costs little. Putting ``acuut_gevaar`` on the record costs
+more: the contact person must reach the person today. A model that reads a long ordinary
+complaint as danger ("de school incasseert de ouderbijdrage"), or the net catching a retold
+threat ("hij maakte een grap over een bom, in 2024"), would send a school running for nothing
+and teach it to ignore the signal. So after the help lines the form asks once, first of all:
+"Ben je nu in gevaar, of denk je erover jezelf iets aan te doen?" Yes, or anything but a clear
+no, puts acute danger on the record (when in doubt, the signal stays); a clear no does not.
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from wegwijzer.feiten import WEET_NIET, ja_nee, weet_het_niet
+from wegwijzer.safety import alleen_in_scheldwoorden
+
+SLOT = "nu_gevaar"
+
+
+def alarm_in_deze_intake(events: List[Dict[str, Any]]) -> bool:
+    """Whether a message of the current intake read as acute danger (a death wish others threw
+    at the person, "ze schreven 'ga dood'", is none). The intake starts after the last restart,
+    new session or cleared intake (the handoff clears ``intake_id`` and this question)."""
+    alarm = False
+    for event in events:
+        kind = event.get("event")
+        if kind in ("restart", "session_started"):
+            alarm = False
+        elif kind == "slot" and event.get("name") in ("intake_id", SLOT) and event.get("value") is None:
+            alarm = False
+        elif kind == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if intent == "hulp_nu" and not alleen_in_scheldwoorden(event.get("text")):
+                alarm = True
+    return alarm
+
+
+def lees_antwoord(text: str, intent: Optional[str]) -> Any:
+    """True (in danger), False (a clear no) or ``WEET_NIET`` (anything else)."""
+    if intent == "hulp_nu":
+        return True  # "ja ze staan er nog", "ik wil echt dood"
+    antwoord = ja_nee(text)
+    if antwoord is None:
+        antwoord = {"bevestigen": True, "ontkennen": False}.get(intent)
+    if antwoord is None or intent == "weet_niet" or weet_het_niet(text):
+        return WEET_NIET
+    return antwoord
+
+
+class AcuutMixin:
+    """Asks whether the danger is now, after the help lines; keeps the answer and the signal."""
+
+    def acuut_slots(self, slots: List[Text], tracker: Tracker) -> List[Text]:
+        """``slots`` with the danger question first, once a message of this intake read as
+        acute danger (or once it was asked)."""
+        if SLOT in slots:
+            return slots
+        if tracker.get_slot(SLOT) is not None or tracker.get_slot("requested_slot") == SLOT \
+                or alarm_in_deze_intake(tracker.events):
+            return [SLOT, *slots]
+        return slots
+
+    async def extract_nu_gevaar(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if tracker.get_slot("requested_slot") != SLOT:
+            return {}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        text = tracker.latest_message.get("text") or ""
+        if intent in ("stoppen", "faq", "mens_spreken") and not text.startswith("/"):
+            from actions.intake_form import _interrupts  # noqa: PLC0415 (import cycle)
+
+            if _interrupts(tracker, SLOT):
+                return {}  # the rules answer it; the question comes again
+        return {SLOT: lees_antwoord(text, intent)}
+
+    def validate_nu_gevaar(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if value is False:
+            dispatcher.utter_message(response="utter_nu_gevaar_nee")
+            return {SLOT: False, "acuut": False}
+        # Yes, or not a clear no: the signal stays on the record, the help lines once more.
+        dispatcher.utter_message(response="utter_nu_gevaar_ja")
+        return {SLOT: value if value is True else WEET_NIET, "acuut": True}

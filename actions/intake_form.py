@@ -12,7 +12,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import backend_client
-from actions.acuut import AcuutMixin
+from actions.acuut import SLOT as ACUUT_SLOT, AcuutMixin
 from actions.config import get_settings
 from actions.feiten import FeitenMixin
 from actions.gesprek import rol_uit_bericht
@@ -371,12 +371,13 @@ def _kept_despite_alarm(tracker: Tracker, slot: Optional[str]) -> bool:
 
 
 def _asked_again_after_alarm(tracker: Tracker, slot: str) -> bool:
-    """Whether the person's previous message, at this same question, was read as acute danger."""
+    """Whether the person's previous message, at this same question, was read as acute danger.
+    The answer to "ben je nu in gevaar?" in between does not count: the question came back."""
     requested, asked_at = None, []
     for event in tracker.events:
         if event.get("event") == "slot" and event.get("name") == "requested_slot":
             requested = event.get("value")
-        elif event.get("event") == "user":
+        elif event.get("event") == "user" and requested != ACUUT_SLOT:
             asked_at.append((requested, ((event.get("parse_data") or {}).get("intent") or {}).get("name")))
     return len(asked_at) >= 2 and asked_at[-2] == (slot, "hulp_nu")
 

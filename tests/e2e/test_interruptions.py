@@ -13,6 +13,7 @@ from tests.e2e.driver import IntakeDriver, RestChannel, texts
 pytestmark = pytest.mark.e2e
 
 HELPLINES = "Bel dan meteen 112"
+DANGER_NOW = "ben je nu, op dit moment, in gevaar?"
 NEXT_QUESTION = {"betrokkenen": "Heb je al iets gedaan", "al_ondernomen": "Wat zou je het liefst"}
 
 
@@ -48,10 +49,13 @@ def test_an_answer_read_as_acute_danger_gets_the_helplines_and_the_next_question
     assert parsed["intent"]["name"] == "hulp_nu" and parsed.get("crisis") is None, parsed
     driver, sender = at_question(stack, "betrokkenen")
     reply = texts(driver.send(answer))
-    assert HELPLINES in reply and NEXT_QUESTION["betrokkenen"] in reply, reply
-    assert reply.index(HELPLINES) < reply.index(NEXT_QUESTION["betrokkenen"])  # help first
+    assert HELPLINES in reply and DANGER_NOW in reply, reply
+    assert reply.index(HELPLINES) < reply.index(DANGER_NOW)  # help first, then make sure
+    assert stack.tracker(sender)["slots"]["betrokkenen"] == answer  # kept, not asked again
+    reply = texts(driver.send("nee"))
+    assert NEXT_QUESTION["betrokkenen"] in reply, reply
     slots = stack.tracker(sender)["slots"]
-    assert slots["betrokkenen"] == answer and slots["requested_slot"] == "al_ondernomen"
+    assert slots["requested_slot"] == "al_ondernomen" and slots["acuut"] is False
 
 
 def test_a_crisis_message_said_twice_at_a_question_is_not_asked_a_third_time(stack):
@@ -59,8 +63,10 @@ def test_a_crisis_message_said_twice_at_a_question_is_not_asked_a_third_time(sta
     assert parse(stack, crisis).get("crisis"), crisis  # the safety net's own patterns
     driver, sender = at_question(stack, "betrokkenen")
     first = texts(driver.send(crisis))
-    assert HELPLINES in first and "Wie waren erbij betrokken" in first  # help, then asked again
+    assert HELPLINES in first and DANGER_NOW in first  # help, then: is it now?
     assert stack.tracker(sender)["slots"]["betrokkenen"] is None
+    assert "Wie waren erbij betrokken" in texts(driver.send("ja"))  # the question again
+    assert stack.tracker(sender)["slots"]["acuut"] is True
     second = texts(driver.send(crisis))
     assert HELPLINES in second and NEXT_QUESTION["betrokkenen"] in second, second
     assert stack.tracker(sender)["slots"]["betrokkenen"] == crisis

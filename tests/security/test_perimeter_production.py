@@ -94,6 +94,23 @@ def look_up_code(session: requests.Session, profile: Profile, code: str) -> requ
     return session.post(f"{profile.url}/api/public/status", json={"code": code}, timeout=30)
 
 
+def setting(profile: Profile, name: str) -> str:
+    """A value of the profile's settings file."""
+    return dict(line.split("=", 1) for line in profile.env_file.read_text().splitlines()
+                if "=" in line and not line.startswith("#"))[name]
+
+
+def _raw_events(profile: Profile, sender: str) -> list[str]:
+    """``events.data`` of the chat as it is in Rasa's database, oldest first."""
+    base = POSTGRES.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg2://")
+    engine = sa.create_engine(f"{base}/{profile.databases[1]}")
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"),
+                                  {"s": sender}).scalars().all()
+    engine.dispose()
+    return list(rows)
+
+
 def _database(profile: Profile) -> sa.engine.Engine:
     base = POSTGRES.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg2://")
     return sa.create_engine(f"{base}/{profile.databases[0]}")
@@ -240,16 +257,9 @@ def _chat_in_the_raw_store(profile: Profile, sender: str) -> list[str]:
     """Every event of the chat as Rasa's database holds it, opened with the data key."""
     from cryptography.fernet import Fernet
 
-    key = dict(line.split("=", 1) for line in profile.env_file.read_text().splitlines()
-               if line.startswith("WEGWIJZER_DATA_KEYS="))["WEGWIJZER_DATA_KEYS"].split(",")[0]
-    base = POSTGRES.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg2://")
-    engine = sa.create_engine(f"{base}/{profile.databases[1]}")
-    with engine.connect() as connection:
-        rows = connection.execute(sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"),
-                                  {"s": sender}).scalars().all()
-    engine.dispose()
-    opened = [row if row.lstrip().startswith("{") else Fernet(key.strip()).decrypt(row.encode())
-              for row in rows]
+    key = Fernet(setting(profile, "WEGWIJZER_DATA_KEYS").split(",")[0].strip())
+    opened = [row if row.lstrip().startswith("{") else key.decrypt(row.encode())
+              for row in _raw_events(profile, sender)]
     return [json.dumps(json.loads(event), ensure_ascii=False) for event in opened]
 
 
@@ -289,8 +299,7 @@ def test_deleting_one_report_of_a_chat_leaves_the_other_reports_conversation(cha
 def test_a_one_time_copy_link_opened_through_nginx_leaves_no_token_or_code_in_any_log(profile):
     """Someone who reads the logs (nginx's access log, the backend's log) finds no link token
     and no receipt code to open a reporter's copy with."""
-    service = dict(line.split("=", 1) for line in profile.env_file.read_text().splitlines()
-                   if line.startswith("WEGWIJZER_SERVICE_TOKEN="))["WEGWIJZER_SERVICE_TOKEN"]
+    service = setting(profile, "WEGWIJZER_SERVICE_TOKEN")
     created = person().post(f"{profile.url}/api/intakes", timeout=30,
                             headers={"Authorization": f"Bearer {service}"},
                             json=intake_body(school="demo", intake_id=str(uuid.uuid4())))
@@ -398,11 +407,6 @@ def test_a_dump_of_rasas_database_holds_no_story(chat):
         assert person().post(f"{profile.url}/webhooks/rest/webhook", timeout=60,
                              json={"sender": sender, "message": text}).ok
     assert story in str(profile.tracker(sender))  # Rasa itself still reads it
-    base = POSTGRES.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg2://")
-    engine = sa.create_engine(f"{base}/{profile.databases[1]}")
-    with engine.connect() as connection:
-        rows = connection.execute(sa.text("SELECT data FROM events WHERE sender_id = :s"),
-                                  {"s": sender}).scalars().all()
-    engine.dispose()
+    rows = _raw_events(profile, sender)
     assert rows and not [row for row in rows
                          if "Kees Jansen" in row or "melden over pesten" in row]

@@ -10,6 +10,7 @@ import pytest
 
 from backend import conversations, crypto
 from backend.conversations import Chat
+from tests.backend.test_cli_privacy import tracker_store  # noqa: F401
 
 SENDER = "telegram-kind"
 
@@ -37,15 +38,10 @@ def _intake(intake_id: str, story: str, code: str) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def store(tmp_path):
+def store(tmp_path, tracker_store):  # noqa: F811  (its events table, at tmp_path/tracker.db)
     crypto.use_keys([crypto.generate_key()])
     path = tmp_path / "tracker.db"
     with sqlite3.connect(path) as connection:
-        connection.execute(
-            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id VARCHAR(255) NOT NULL, "
-            "type_name VARCHAR(255) NOT NULL, timestamp FLOAT, intent_name VARCHAR(255), "
-            "action_name VARCHAR(255), data TEXT)"
-        )
         rows = [_event("session_started"), *_intake("i-1", "Eerste verhaal", "AAAA-1111"),
                 *_intake("i-2", "Tweede verhaal", "BBBB-2222"), _event("user", text="dank je")]
         connection.executemany(

@@ -95,18 +95,22 @@ class ActionOverdracht(Action):
             response="utter_overdracht_gelukt", code=code,
             kopie_url=link or backend_client.copy_page(settings),
         )
-        return _intake_done(tracker, domain, code)
+        return _intake_done(tracker, domain, code, intake_id)
 
 
-def _intake_done(tracker: Tracker, domain: Dict[Text, Any], code: str) -> List[EventType]:
+def _intake_done(
+    tracker: Tracker, domain: Dict[Text, Any], code: str, intake_id: str
+) -> List[EventType]:
     """The intake is with the backend or in the outbox: clear its slots (the code stays, to
-    read back the status), so a next report in this chat is a fresh intake."""
+    read back the status), so a next report in this chat is a fresh intake. The intake's id
+    is set once more before it is cleared: the tracker store then always holds which part of
+    the chat was this intake (``backend.conversations`` deletes only that part with it)."""
     names = set((domain or {}).get("slots") or {}) | set(tracker.slots) | {"intake_id"}
     initial = {
         name: (spec or {}).get("initial_value")
         for name, spec in ((domain or {}).get("slots") or {}).items()
     }
-    events: List[EventType] = [
+    events: List[EventType] = [SlotSet("intake_id", intake_id)] + [
         SlotSet(name, initial.get(name)) for name in slots_to_clear(names)
     ]
     return events + [SlotSet("code", code), SlotSet("overdracht_status", "gelukt")]
@@ -126,7 +130,7 @@ async def _keep_in_outbox(
         return [SlotSet("intake_id", record["intake_id"]), SlotSet("overdracht_status", "mislukt")]
     dispatcher.utter_message(response="utter_overdracht_bewaard", code=code)
     # Done for the conversation: the outbox delivers it (and the transcript job may go on).
-    return _intake_done(tracker, domain, code)
+    return _intake_done(tracker, domain, code, record["intake_id"])
 
 
 def _vorm(tracker: Tracker) -> str:

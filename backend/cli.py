@@ -505,18 +505,18 @@ def cmd_retention_purge(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise CommandError(str(exc)) from None
 
-    async def work(db: sessionmaker) -> List[str]:
+    async def work(db: sessionmaker) -> List[conversations.Chat]:
         return await privacy.purge_closed(db, days, dry_run=args.dry_run)
 
-    conversation_ids = _run_db(work)
-    intakes = _count(len(conversation_ids), "afgesloten melding", "afgesloten meldingen")
+    chats = _run_db(work)
+    intakes = _count(len(chats), "afgesloten melding", "afgesloten meldingen")
     if args.dry_run:
         print(f"Proefdraai: {intakes} langer dan {days} dagen dicht; die zouden worden "
               "verwijderd. Er is niets verwijderd.")
         return EXIT_OK
     print(f"{intakes} langer dan {days} dagen dicht: verwijderd, met notities, "
           "vervolgstappen, statusgeschiedenis en het gesprek. Het logboek blijft.")
-    return EXIT_OK if _forget_conversations(conversation_ids) else EXIT_FAILURE
+    return EXIT_OK if _forget_conversations(chats) else EXIT_FAILURE
 
 
 def _tracker_store_failed(exc: Exception) -> None:
@@ -528,21 +528,20 @@ def _tracker_store_failed(exc: Exception) -> None:
     )
 
 
-def _forget_conversations(conversation_ids: Sequence[str]) -> bool:
-    """Delete Rasa's copy of these conversations; False (with a warning) when that failed."""
+def _forget_conversations(chats: Sequence[conversations.Chat]) -> bool:
+    """Delete these intakes' parts of Rasa's copy of their chats; False (with a warning) when
+    that failed."""
     try:
-        asyncio.run(conversations.delete(conversations.tracker_store_url(), conversation_ids))
+        asyncio.run(conversations.delete(conversations.tracker_store_url(), chats))
     except conversations.STORE_ERRORS as exc:
         _tracker_store_failed(exc)
         return False
     return True
 
 
-def _conversation(conversation_id: str) -> Optional[list]:
+def _conversation(chat: conversations.Chat) -> Optional[list]:
     try:
-        return asyncio.run(
-            conversations.events(conversations.tracker_store_url(), conversation_id)
-        )
+        return asyncio.run(conversations.events(conversations.tracker_store_url(), chat))
     except conversations.STORE_ERRORS as exc:
         _tracker_store_failed(exc)
         return None
@@ -552,7 +551,9 @@ def cmd_privacy_export(args: argparse.Namespace) -> int:
     code = _receipt_code(args.code)
 
     data = _by_code(privacy.export_intake, code)
-    data["gesprek"] = _conversation(data["conversation_id"])  # Rasa's copy, every event
+    intake = _by_code(queries.get_intake_by_code, code)
+    # Rasa's copy: every event of this intake's part of the chat (not another report's).
+    data["gesprek"] = _conversation(conversations.Chat(intake.conversation_id, intake.intake_key))
     _print_json(data)
     return EXIT_OK if data["gesprek"] is not None else EXIT_FAILURE
 
@@ -571,10 +572,10 @@ def cmd_privacy_delete(args: argparse.Namespace) -> int:
             print("Niets verwijderd.")
             return EXIT_FAILURE
 
-    conversation_id = _by_code(privacy.delete_intake, code)
+    chat = _by_code(privacy.delete_intake, code)
     print(f"De melding met code {code} is verwijderd, met het gesprek. Het logboek houdt bij "
           "dat dit gebeurde.")
-    return EXIT_OK if _forget_conversations([conversation_id]) else EXIT_FAILURE
+    return EXIT_OK if _forget_conversations([chat]) else EXIT_FAILURE
 
 
 def _confirmed(prompt: str) -> bool:

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 
 from backend import access, casework, codes, crypto
+from backend.conversations import Chat
 from backend.api.intakes import intake_detail_json
 from backend.models import (
     ROLE_CONTACTPERSOON,
@@ -78,20 +79,21 @@ def _closed_before(cutoff: datetime):
 
 async def purge_closed(
     db: sessionmaker, days: int, *, dry_run: bool, now: Optional[datetime] = None
-) -> List[str]:
-    """Delete the intakes closed more than ``days`` ago, with their casework; returns their
-    conversation ids, for Rasa's copy (with ``dry_run``: of those that would go, and nothing
+) -> List[Chat]:
+    """Delete the intakes closed more than ``days`` ago, with their casework; returns where
+    their chats are, for Rasa's copy (with ``dry_run``: of those that would go, and nothing
     changes). Each gets an audit entry."""
     cutoff = (now or utcnow()) - timedelta(days=days)
     async with db() as session:
         async with session.begin():
             result = await session.execute(
-                select(Intake.id, Intake.conversation_id).where(_closed_before(cutoff))
+                select(Intake.id, Intake.conversation_id, Intake.intake_key)
+                .where(_closed_before(cutoff))
             )
             rows = list(result)
             ids = [row.id for row in rows]
             if dry_run or not ids:
-                return [row.conversation_id for row in rows]
+                return [Chat(row.conversation_id, row.intake_key) for row in rows]
             # The clause again: one reopened a moment ago stays.
             await session.execute(
                 delete(Intake).where(Intake.id.in_(ids), _closed_before(cutoff))
@@ -99,7 +101,7 @@ async def purge_closed(
             )
             for intake_id in ids:
                 _audit(session, None, intake_id, PURGED, bewaartermijn_dagen=days)
-    return [row.conversation_id for row in rows]
+    return [Chat(row.conversation_id, row.intake_key) for row in rows]
 
 
 # --- a reporter's data, by receipt code --------------------------------------------------------
@@ -153,25 +155,25 @@ async def _export(db: sessionmaker, where: Any, user: Optional[User]) -> Dict[st
     return data
 
 
-async def delete_intake(db: sessionmaker, code: str) -> str:
+async def delete_intake(db: sessionmaker, code: str) -> Chat:
     """Delete the intake with this receipt code and its casework (on the reporter's request);
-    returns its conversation id. The audit log keeps that it happened, not what it was."""
+    returns where its chat is. The audit log keeps that it happened, not what it was."""
     async with db() as session:
         async with session.begin():
             intake = await _full_intake_by_code(session, code)
             await _delete(session, intake, None)
-    return intake.conversation_id
+    return Chat(intake.conversation_id, intake.intake_key)
 
 
-async def delete_intake_for_user(db: sessionmaker, user: User, intake_id: str) -> str:
+async def delete_intake_for_user(db: sessionmaker, user: User, intake_id: str) -> Chat:
     """The same deletion from the dashboard or the API, by a user who may see the intake and
-    delete it (``access.DELETE``; else :class:`NotFound` or :class:`Forbidden`); returns its
-    conversation id, for Rasa's copy."""
+    delete it (``access.DELETE``; else :class:`NotFound` or :class:`Forbidden`); returns where
+    its chat is, for Rasa's copy (only this intake's part of it goes, ``backend.conversations``)."""
     async with db() as session:
         async with session.begin():
             intake = await _intake_for_change(session, user, intake_id, access.DELETE)
             await _delete(session, intake, user)
-    return intake.conversation_id
+    return Chat(intake.conversation_id, intake.intake_key)
 
 
 async def _delete(session: AsyncSession, intake: Intake, user: Optional[User]) -> None:

@@ -79,6 +79,8 @@ SECRETS = (
     "WEGWIJZER_SIGNING_KEY",
 )
 DATABASES = ("DATABASE_URL", "TRACKER_STORE_URL")
+# The action servers' shared secret (bot/actions_serve.py): made at start on one machine.
+ACTIONS_SECRET = "WEGWIJZER_ACTIONS_SECRET"
 # The Makefile's development values: never in production.
 DEVELOPMENT_VALUES = {"dev-rasa-token", "dev-service-token"}
 PORTS = ("BACKEND_PORT", "RASA1_PORT", "RASA2_PORT", "ACTIONS1_PORT", "ACTIONS2_PORT",
@@ -203,6 +205,14 @@ def settings_from(environ: Mapping[str, str], file_values: Mapping[str, str]) ->
     # only, unless nginx on another machine reaches them (the multi-machine layout).
     local_actions = all(server.startswith("127.") for server in settings.action_servers)
     env.setdefault("SANIC_HOST", "127.0.0.1" if local_actions else "0.0.0.0")
+    # The action servers answer only Rasa's calls, which carry this secret
+    # (bot/actions_serve.py, bot/endpoints.prod.yml). On one machine a fresh one each start;
+    # over several machines every one needs the same, from the settings file.
+    if not env.get(ACTIONS_SECRET, "").strip():
+        if not local_actions or set(chosen) != set(PROGRAMS):
+            raise SettingsError([f"{ACTIONS_SECRET} must be set, the same on every machine, "
+                                 "when the programs run on several machines"])
+        env[ACTIONS_SECRET] = secrets.token_urlsafe(32)
     # nginx on this machine is the proxy whose X-Forwarded-For the backend believes.
     env.setdefault("WEGWIJZER_TRUSTED_PROXIES", "127.0.0.1 ::1")
     env.setdefault("WEGWIJZER_PUBLIC_URL", settings.public_url)
@@ -261,7 +271,8 @@ def programs(settings: ProdSettings) -> List[Tuple[str, str]]:
         # quoted, so that supervisord's shell-like splitting keeps the backslashes.
         + " ".join(shlex.quote(origin_pattern(origin)) for origin in settings.widget_origins)
     )
-    actions = f"{BIN}/rasa run actions --actions actions --port {{port}}"
+    # rasa-sdk's server, refusing calls without the shared secret (bot/actions_serve.py).
+    actions = f"{BIN}/python -m bot.actions_serve --actions actions --port {{port}}"
     every = [
         ("backend", f"{BIN}/python -m backend"),
         ("rasa1", rasa.format(port=settings.port("RASA1_PORT"))),
@@ -346,6 +357,7 @@ def init_env_file(path: Path) -> bool:
         f"WEGWIJZER_DATA_KEYS={generate_key()}",
         f"WEGWIJZER_SIGNING_KEY={generate_private_key()}",
         f"WEGWIJZER_CODE_KEY={secrets.token_urlsafe(32)}",  # records: receipt code hashes
+        f"{ACTIONS_SECRET}={secrets.token_urlsafe(32)}",  # Rasa → action servers
         *(f"# {name}={value}" for name, value in DEFAULTS.items()),
     ]
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

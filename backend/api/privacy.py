@@ -1,7 +1,7 @@
 """Privacy requests through the API (``backend.privacy``, the same as the ``wegwijzer``
 commands): a contact person exports everything stored about an intake
 (``GET /api/intakes/{id}/export``) or deletes it on the reporter's request
-(``DELETE /api/intakes/{id}``, Rasa's copy of the conversation with it); an admin hands a
+(``DELETE /api/intakes/{id}``, with its part of Rasa's copy of the conversation); an admin hands a
 leaving contact person's cases over to a successor (``POST /api/admin/handover``).
 
 An intake the user may not see answers 404, like every intake URL; every export, deletion and
@@ -32,8 +32,8 @@ async def delete_on_request(request: web.Request, user: User, intake_id: str) ->
     """Delete the intake (``queries.NotFound``/``queries.Forbidden`` as for casework), then
     Rasa's copy of its conversation; returns whether that copy was wiped too (the intake is
     gone either way, as with ``wegwijzer privacy delete``)."""
-    conversation_id = await privacy.delete_intake_for_user(request.app[keys.DB], user, intake_id)
-    return await conversations.forget([conversation_id])
+    chat = await privacy.delete_intake_for_user(request.app[keys.DB], user, intake_id)
+    return await conversations.forget([chat])  # only this intake's part of the chat
 
 
 def hand_over_message(outcome: privacy.HandedOver) -> str:

@@ -80,6 +80,8 @@ _CODE_ATTEMPTS = 5
 # A code or link token in a path: the old code URLs (now refused, but people still type them)
 # and the one-time copy links (``/kopie/{token}``).
 _CODE_IN_PATH = re.compile(r"(/api/public/(?:kopie|status)/|/kopie/)(?!berichten\b)[^\s/?\"]+")
+# …and in a query string (``/kopie?code=…``: a bookmark of an old form, a typed URL).
+_CODE_IN_QUERY = re.compile(r"([?&](?:code|token)=)[^\s&#\"]+", re.IGNORECASE)
 MASK = "…"
 # The loggers that write request paths: the access log, and the error middleware's
 # "unhandled error in GET /path" (a filter on a logger does not see its children's records).
@@ -87,13 +89,16 @@ MASKED_LOGGERS = ("aiohttp.access", "backend.middlewares")
 
 
 def _masked(value: object) -> bool:
-    return isinstance(value, str) and (PUBLIC_PREFIX in value or "/kopie/" in value)
+    return isinstance(value, str) and (
+        PUBLIC_PREFIX in value or "/kopie" in value or "code=" in value.lower()
+        or "token=" in value.lower()
+    )
 
 
 def mask_copy_codes(text: str) -> str:
     """``GET /api/public/kopie/K7QM-3XDA-9TPW.txt`` → ``GET /api/public/kopie/…``, and
     ``POST /api/public/status/K7QM-3XDA-9TPW/berichten`` → ``POST /api/public/status/…/berichten``."""
-    return _CODE_IN_PATH.sub(rf"\g<1>{MASK}", text)
+    return _CODE_IN_QUERY.sub(rf"\g<1>{MASK}", _CODE_IN_PATH.sub(rf"\g<1>{MASK}", text))
 
 
 class MaskCopyCode(logging.Filter):

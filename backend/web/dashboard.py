@@ -596,7 +596,7 @@ async def delete_on_reporters_request(request: web.Request) -> web.StreamRespons
         return refused
     message = "De melding is verwijderd, met notities, vervolgstappen en berichten."
     if wiped[0]:
-        message += " Het gesprek met de chatbot is ook gewist."
+        message += " Wat de melder hierover met de chatbot besprak, is ook gewist."
     else:
         message += (" Het gesprek met de chatbot kon nu niet gewist worden: de opslag van de"
                     " chatbot was niet bereikbaar. Wegwijzer wist afgelopen gesprekken daar later"

@@ -9,6 +9,9 @@ come from different ones. Each test is named after what the attacker tries.
 from __future__ import annotations
 
 import itertools
+import json
+import re
+import secrets
 import subprocess
 import sys
 import time
@@ -23,6 +26,7 @@ from requests_toolbelt.adapters.source import SourceAddressAdapter
 
 from tests.conftest import REPO_ROOT
 from tests.e2e.stack import ensure_trained_model
+from tests.backend.helpers import intake_body
 from tests.e2e.test_production_profile import POSTGRES, REDIS_DB, Profile, _missing
 
 pytestmark = pytest.mark.e2e  # with the other end-to-end tests, on one worker (tests/conftest.py)
@@ -33,7 +37,14 @@ MADE_UP_CODE = "AAAA-BBBB-CCCC"
 
 class BackendFirst(Profile):
     """The profile, ready for the tests once nginx and the backend answer; the tests of the
-    chat wait for Rasa and the action servers too (:func:`chat`)."""
+    chat wait for Rasa and the action servers too (:func:`chat`). The action servers' shared
+    secret is in its settings file, as in the multi-machine layout."""
+
+    def __init__(self, workdir) -> None:
+        super().__init__(workdir)
+        self.actions_secret = secrets.token_urlsafe(24)
+        with self.env_file.open("a") as env_file:
+            env_file.write(f"WEGWIJZER_ACTIONS_SECRET={self.actions_secret}\n")
 
     def wait_until_ready(self, timeout: float, names: tuple[str, ...] = ()) -> None:
         super().wait_until_ready(timeout, names or ("backend",))
@@ -81,6 +92,23 @@ def login(session: requests.Session, profile: Profile, password: str | None = No
 def look_up_code(session: requests.Session, profile: Profile, code: str) -> requests.Response:
     """A reporter's status lookup by code (the one place that knows the route)."""
     return session.post(f"{profile.url}/api/public/status", json={"code": code}, timeout=30)
+
+
+def setting(profile: Profile, name: str) -> str:
+    """A value of the profile's settings file."""
+    return dict(line.split("=", 1) for line in profile.env_file.read_text().splitlines()
+                if "=" in line and not line.startswith("#"))[name]
+
+
+def _raw_events(profile: Profile, sender: str) -> list[str]:
+    """``events.data`` of the chat as it is in Rasa's database, oldest first."""
+    base = POSTGRES.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg2://")
+    engine = sa.create_engine(f"{base}/{profile.databases[1]}")
+    with engine.connect() as connection:
+        rows = connection.execute(sa.text("SELECT data FROM events WHERE sender_id = :s ORDER BY id"),
+                                  {"s": sender}).scalars().all()
+    engine.dispose()
+    return list(rows)
 
 
 def _database(profile: Profile) -> sa.engine.Engine:
@@ -183,14 +211,127 @@ def test_no_secret_is_readable_on_a_process_command_line(profile):
     secrets = [line.split("=", 1)[1] for line in profile.env_file.read_text().splitlines()
                if line.split("=", 1)[0] in ("RASA_AUTH_TOKEN", "WEGWIJZER_SERVICE_TOKEN",
                                             "WEGWIJZER_SECRET_KEY", "WEGWIJZER_DATA_KEYS",
-                                            "WEGWIJZER_SIGNING_KEY")]
-    assert len(secrets) == 5
+                                            "WEGWIJZER_SIGNING_KEY", "WEGWIJZER_ACTIONS_SECRET")]
+    assert len(secrets) == 6
     for process in _tree(profile):
         try:
             command = " ".join(process.cmdline())
         except psutil.NoSuchProcess:
             continue
         assert not [secret for secret in secrets if secret in command], command[:80]
+
+
+def test_a_caller_without_the_shared_secret_cannot_run_the_action_servers_actions(chat):
+    """In the multi-machine layout the action servers listen where the proxy reaches them: the
+    shared secret, which Rasa sends and they check, is what keeps others from running
+    ``action_overdracht`` for any sender id."""
+    from bot.actions_serve import HEADER
+
+    profile = chat
+    call = {"next_action": "action_overdracht", "sender_id": "iemand-anders", "version": "3.6.2",
+            "tracker": {"sender_id": "iemand-anders", "slots": {}, "events": [],
+                        "latest_message": {}}, "domain": {}}
+    servers = [f"http://127.0.0.1:{profile.ports[name]}" for name in ("ACTIONS1_PORT", "ACTIONS2_PORT")]
+    for server in [*servers, profile.internal_url]:  # each server, and through nginx
+        for headers in ({}, {HEADER: "geraden"}, {HEADER: ""}):
+            refused = person().post(f"{server}/webhook", json=call, headers=headers, timeout=30)
+            assert refused.status_code == 401, (server, headers, refused.text[:200])
+            if server in servers:  # nginx passes only /webhook on to them
+                listed = person().get(f"{server}/actions", headers=headers, timeout=30)
+                assert listed.status_code == 401
+    for server in servers:
+        allowed = person().get(f"{server}/actions", headers={HEADER: profile.actions_secret},
+                               timeout=30)
+        assert allowed.status_code == 200 and {"name": "action_overdracht"} in allowed.json()
+        assert person().get(f"{server}/health", timeout=30).ok  # the health check stays open
+    # Rasa's own calls carry the secret: a turn that runs a custom action (it sets intake_id)
+    # still works, through nginx, on whichever Rasa and action server take it.
+    sender = f"perimeter-{uuid.uuid4().hex[:10]}"
+    answer = person().post(f"{profile.url}/webhooks/rest/webhook", timeout=60, json={
+        "sender": sender, "message": "ik wil iets melden over pesten"})
+    assert answer.ok and answer.json(), answer.text[:200]
+    assert profile.tracker(sender)["slots"].get("intake_id"), profile.log_tail()
+
+
+def _chat_in_the_raw_store(profile: Profile, sender: str) -> list[str]:
+    """Every event of the chat as Rasa's database holds it, opened with the data key."""
+    from cryptography.fernet import Fernet
+
+    key = Fernet(setting(profile, "WEGWIJZER_DATA_KEYS").split(",")[0].strip())
+    opened = [row if row.lstrip().startswith("{") else key.decrypt(row.encode())
+              for row in _raw_events(profile, sender)]
+    return [json.dumps(json.loads(event), ensure_ascii=False) for event in opened]
+
+
+def test_deleting_one_report_of_a_chat_leaves_the_other_reports_conversation(chat):
+    """One chat, two reports (a Telegram chat keeps its sender id for ever); the contact person
+    deletes the first on the reporter's request. Its part of Rasa's conversation goes, the
+    second report's part stays (read from the raw store)."""
+    from tests.e2e.driver import STORY, IntakeDriver, RestChannel
+    from tests.e2e.stack import all_intakes
+    from tests.security.test_records_chat import SECOND_STORY, report_twice
+
+    profile = chat
+    sender = f"perimeter-{uuid.uuid4().hex[:10]}"
+    driver = IntakeDriver(RestChannel(profile.url, sender), tracker=lambda: profile.tracker(sender))
+    first, second, _start = report_twice(
+        profile, driver, lambda: driver.send("ik wil nog iets anders melden"))
+    stored = _chat_in_the_raw_store(profile, sender)
+    assert [e for e in stored if STORY in e] and [e for e in stored if SECOND_STORY in e]
+
+    contact = person()
+    assert login(contact, profile).status_code == 200
+    records = [r for r in all_intakes(contact, profile.url) if r["conversation_id"] == sender]
+    [one] = [r for r in records if r["wat_gebeurd"].startswith(STORY)]
+    deleted = contact.delete(f"{profile.url}/api/intakes/{one['id']}", timeout=30)
+    assert deleted.status_code == 204 and deleted.headers["X-Gesprek-Gewist"] == "ja"
+
+    left = "\n".join(_chat_in_the_raw_store(profile, sender))
+    assert STORY not in left and first not in left  # the first report's story and code: gone
+    assert SECOND_STORY in left and second in left  # the second report's conversation: kept
+    assert SECOND_STORY in str(profile.tracker(sender))  # and Rasa still reads it
+    # The chat goes on: the bot still answers in it.
+    assert driver.send("hallo")
+
+
+# --- logs ---------------------------------------------------------------------------------------
+
+def test_a_one_time_copy_link_opened_through_nginx_leaves_no_token_or_code_in_any_log(profile):
+    """Someone who reads the logs (nginx's access log, the backend's log) finds no link token
+    and no receipt code to open a reporter's copy with."""
+    service = setting(profile, "WEGWIJZER_SERVICE_TOKEN")
+    created = person().post(f"{profile.url}/api/intakes", timeout=30,
+                            headers={"Authorization": f"Bearer {service}"},
+                            json=intake_body(school="demo", intake_id=str(uuid.uuid4())))
+    assert created.status_code == 201, created.text[:300]
+    code = created.json()["code"]
+    before = profile.log_lines()
+
+    reporter = person()
+    made = reporter.post(f"{profile.url}/api/public/kopielink", json={"code": code}, timeout=30)
+    assert made.status_code == 201, made.text[:300]
+    path = made.json()["pad"]
+    token = path.rsplit("/", 1)[1]
+    page = reporter.get(f"{profile.url}{path}", timeout=30)
+    assert page.status_code == 200
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    copy = reporter.post(f"{profile.url}{path}", data={"csrf_token": csrf}, timeout=60)
+    assert copy.status_code == 200 and copy.content.startswith(b"%PDF"), copy.text[:300]
+    assert reporter.post(f"{profile.url}{path}", data={"csrf_token": csrf}, timeout=30
+                         ).status_code == 410  # used once
+    # The old code URLs people still type or bookmark: refused or a form, never logged.
+    for url in (f"/kopie?code={code}", f"/api/public/kopie/{code}", f"/api/public/status/{code}",
+                f"/kopie/{token}?code={code}"):
+        reporter.get(f"{profile.url}{url}", timeout=30)
+
+    time.sleep(1)  # nginx writes its access log line after the response
+    assert profile.log_lines() >= before + 8  # nginx did log these requests
+    logs = {path: path.read_text(errors="replace") for path in (
+        *profile.upstream_log.parent.glob("*.log"), profile.log_path)}
+    assert profile.log_path in logs and "/kopie" in logs[profile.log_path]  # the backend logged
+    for secret in (token, code, code.replace("-", "")):
+        leaked = [str(path) for path, text in logs.items() if secret in text]
+        assert not leaked, f"{secret[:4]}… in {leaked}"
 
 
 # --- sessions ----------------------------------------------------------------------------------
@@ -266,11 +407,6 @@ def test_a_dump_of_rasas_database_holds_no_story(chat):
         assert person().post(f"{profile.url}/webhooks/rest/webhook", timeout=60,
                              json={"sender": sender, "message": text}).ok
     assert story in str(profile.tracker(sender))  # Rasa itself still reads it
-    base = POSTGRES.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg2://")
-    engine = sa.create_engine(f"{base}/{profile.databases[1]}")
-    with engine.connect() as connection:
-        rows = connection.execute(sa.text("SELECT data FROM events WHERE sender_id = :s"),
-                                  {"s": sender}).scalars().all()
-    engine.dispose()
+    rows = _raw_events(profile, sender)
     assert rows and not [row for row in rows
                          if "Kees Jansen" in row or "melden over pesten" in row]

@@ -78,9 +78,13 @@ def test_nginx_gets_both_instances_the_origins_and_dutch_refusals():
 
 def test_a_machine_runs_only_its_programs_and_rasa_gets_the_origins_for_cors():
     chosen = settings(WEGWIJZER_PROGRAMS="rasa1 actions1 outbox",
-                      WEGWIJZER_WIDGET_ORIGINS="https://school.nl")
+                      WEGWIJZER_WIDGET_ORIGINS="https://school.nl",
+                      WEGWIJZER_ACTIONS_SECRET="shared-by-all-machines")
     programs = dict(prod.programs(chosen))
     assert list(programs) == ["rasa1", "actions1", "outbox"]
+    # The action server checks the secret Rasa sends (bot/actions_serve.py).
+    assert "bot.actions_serve" in programs["actions1"]
+    assert chosen.env["WEGWIJZER_ACTIONS_SECRET"] == "shared-by-all-machines"
     assert programs["rasa1"].endswith(r"--cors '^https://school\.nl$'")
     # The token reaches Rasa through the environment (bot/serve.py): not on disk, not in `ps`.
     assert "bot.serve" in programs["rasa1"] and "--auth-token" not in programs["rasa1"]
@@ -108,3 +112,15 @@ def test_init_writes_fresh_secrets_once_and_privately(tmp_path: Path):
         prod.DEVELOPMENT_VALUES)
     assert prod.init_env_file(tmp_path / "other.env") and \
         prod.read_env_file(tmp_path / "other.env")["RASA_AUTH_TOKEN"] != values["RASA_AUTH_TOKEN"]
+
+
+def test_the_action_servers_secret_is_made_on_one_machine_and_required_across_several():
+    one, other = settings(), settings()
+    assert one.env["WEGWIJZER_ACTIONS_SECRET"] and one.env["WEGWIJZER_ACTIONS_SECRET"] != (
+        other.env["WEGWIJZER_ACTIONS_SECRET"])
+    assert one.env["SANIC_HOST"] == "127.0.0.1"
+    assert "WEGWIJZER_ACTIONS_SECRET must be set" in problems(WEGWIJZER_PROGRAMS="rasa1 actions1")
+    assert "WEGWIJZER_ACTIONS_SECRET must be set" in problems(
+        WEGWIJZER_ACTION_SERVERS="10.0.0.11:5056 10.0.0.12:5056")
+    wide = settings(WEGWIJZER_ACTION_SERVERS="10.0.0.11:5056", WEGWIJZER_ACTIONS_SECRET="s")
+    assert wide.env["SANIC_HOST"] == "0.0.0.0" and wide.env["WEGWIJZER_ACTIONS_SECRET"] == "s"

@@ -20,6 +20,12 @@ socket was confirmed for. The conversation (Rasa's sender id, the room, the inta
 a conversation id (staff, a database) still cannot resume that chat. Everything else (the
 events, the ``metadata`` key, the output channel) is Rasa's own, and the channel keeps Rasa's
 name ``socketio`` (the input channel the intake record maps to ``kanaal: web``).
+
+Several Rasa instances (the production profile) share one Redis message queue
+(python-socketio's ``AsyncRedisManager``, on the Redis of Rasa's lock store: ``REDIS_HOST``,
+``REDIS_PORT``, ``REDIS_DB``): a bot message emitted on one instance (a contact person's new
+message that the backend's call delivered to the other instance) reaches a widget connected to
+any of them. Without ``REDIS_HOST`` (``make run``, one process) the rooms stay in memory.
 """
 from __future__ import annotations
 
@@ -34,6 +40,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
+from socketio import AsyncRedisManager
 
 from bot.channels.input_guard import guarded
 
@@ -75,6 +82,15 @@ def is_issued(session_id: object) -> bool:
     return hmac.compare_digest(signature, _signature(token))
 
 
+def shared_queue() -> Optional[AsyncRedisManager]:
+    """The Redis message queue between Rasa instances, when the deployment has Redis."""
+    host = os.environ.get("REDIS_HOST")
+    if not host:
+        return None
+    url = f"redis://{host}:{os.environ.get('REDIS_PORT') or 6379}/{os.environ.get('REDIS_DB') or 0}"
+    return AsyncRedisManager(url, channel="wegwijzer-socketio")
+
+
 class WegwijzerSocketIOInput(SocketIOInput):
     """``socketio`` channel whose ``session_request`` really joins the session's room."""
 
@@ -83,6 +99,10 @@ class WegwijzerSocketIOInput(SocketIOInput):
         socketio_webhook = super().blueprint(guarded(on_new_message))
         sio = self.sio
         assert sio is not None  # set by the parent's blueprint()
+        queue = shared_queue()
+        if queue is not None:  # before the first connection, which initialises the manager
+            sio.manager = queue
+            queue.set_server(sio)
 
         handlers = sio.handlers.get(self.namespace or "/", {})
         rasa_user_uttered = handlers[self.user_message_evt]

@@ -262,3 +262,52 @@ def test_the_chat_answers_in_dutch_when_nginx_refuses_a_message(profile):
                         timeout=10).status_code == 404
     assert requests.get(f"{profile.internal_url}/status", params={"token": profile.rasa_token},
                         timeout=10).ok
+
+
+
+def _push_reaches_widget(profile: Profile, widget_on: str, push_via: str) -> list[dict]:
+    """A widget's socket on one Rasa instance, the backend's new-message push on the other:
+    what the widget received after the push (socket.io's long-polling transport, which needs
+    no extra client package)."""
+    import queue
+
+    import socketio
+
+    from bot.socketio_channel import conversation_of
+
+    received: queue.Queue = queue.Queue()
+    client = socketio.Client(reconnection=False)
+    client.on("session_confirm", lambda session_id: received.put(("session", session_id)))
+    client.on("bot_uttered", lambda message: received.put(("bot", message)))
+    client.connect(f"http://127.0.0.1:{profile.ports[widget_on]}", transports=["polling"],
+                   socketio_path="/socket.io")
+    try:
+        client.emit("session_request", {})
+        kind, session_id = received.get(timeout=30)
+        assert kind == "session"
+        client.emit("user_uttered", {"message": "hoi", "session_id": session_id})
+        assert received.get(timeout=60)[0] == "bot"
+        time.sleep(3)  # the rest of the greeting
+        while not received.empty():
+            received.get_nowait()
+        # The backend's push (backend/chat_push.py), landing on the other instance.
+        response = requests.post(
+            f"http://127.0.0.1:{profile.ports[push_via]}/conversations/{conversation_of(session_id)}/trigger_intent",
+            params={"output_channel": "latest", "token": profile.rasa_token},
+            json={"name": "EXTERNAL_nieuw_bericht", "entities": {}}, timeout=60,
+        )
+        assert response.ok, response.text
+        messages = []
+        try:
+            while True:
+                messages.append(received.get(timeout=15 if not messages else 2)[1])
+        except queue.Empty:
+            return messages
+    finally:
+        client.disconnect()
+
+
+@pytest.mark.parametrize("widget_on, push_via", [("RASA1_PORT", "RASA2_PORT"), ("RASA2_PORT", "RASA1_PORT")])
+def test_the_new_message_push_reaches_a_widget_on_the_other_rasa_instance(profile, widget_on, push_via):
+    messages = _push_reaches_widget(profile, widget_on, push_via)
+    assert any("nieuw bericht" in (m.get("text") or "") for m in messages), messages

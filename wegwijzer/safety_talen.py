@@ -43,7 +43,8 @@ EN = {
         r"\b(?:better|happier|easier) (?:\w+ ){0,2}if i (?:\w+ ){0,1}(?:disappeared|wasnt here|was gone|was dead|didnt exist|died|wasnt around|wasnt alive)\b",
         _near(r"\b(?:rope|noose)\b", r"\b(?:wardrobe|closet|hid|hidden|bought|neck|ready|under my bed|tied)\b", 40),
         r"\b(?:how to|ways to|way to) (?:\w+ ){0,1}(?:do it|end it|die|kill myself|end my life)\b", r"\blooked up (?:\w+ ){0,2}(?:ways|how)\b",
-        r"\bwant (?:it|everything|this|the pain)(?: all)? to (?:stop|end|be over)\b",
+        # Not "i want it to stop": the usual answer to the intake's question what should happen.
+        r"\bwant (?:it all|everything|this all|the pain|it)(?: all)? to (?:be over|all stop|all end)\b|\bwant (?:it all|everything|the pain|all of it) to (?:stop|end)\b",
         r"\b(?:have|made|got) a plan (?:\w+ ){0,2}(?:to do it|to end it|for tonight|to die)\b",
         r"\b(?:done|finished|over) with (?:life|living|everything|it all)\b", r"\bwant (?:\w+ ){0,1}everything to (?:stop|end)\b",
         r"\b(?:wrote|writing|left) (?:\w+ ){0,2}(?:note|letter)\b.{0,40}\bgoodbye\b",
@@ -91,7 +92,8 @@ EN = {
         r"\b(?:knife|knives|guns|pistol|weapon|weapons|firearm|machete|bomb)\b",
         r"\b(?:a|the|his|their|my|with|bring\w*|brought|has|had|got|carr\w*|real|loaded) (?:\w+ )?gun\b",
         _near(r"\b(?:will|gonna|going to|threaten\w*|said|says|wants? to)\b",
-              r"\b(?:kill|stab|shoot|murder|beat (?:me|us|him|her) up|hurt) (?:me|us|him|her|everyone|everybody|them|you)\b", 30),
+              r"\b(?:kill|stab|shoot|murder|beat (?:me|us|him|her) up|hurt) (?:me|us|him|her|everyone|everybody|them|you)\b"
+              r"(?! (?:grade|grades|mark|marks|score|chances?|phone|vibe|mood)\b)", 30),
         r"\bthreaten\w* (?:to )?(?:stab|shoot|kill|hurt|beat)",
         _near(r"\b(?:now|right now|help|outside|waiting)\b",
               r"\b(?:fight|fighting|bleeding|stabbed|shot|beating|attacked|attacking)\b", 40),

@@ -20,7 +20,9 @@ ones they favour recall: a hyperbole ("this test will kill me") may show the hel
 too often. What they avoid: everyday words that look alike ("me toca" is "it's my turn",
 "gwałtownie" is "suddenly", "violación de la privacidad", "hace un mes").
 
-The Ukrainian and Arabic patterns are in ``wegwijzer.safety_talen_uk_ar``. Measured on fresh
+The Ukrainian and Arabic patterns are in ``wegwijzer.safety_talen_uk_ar``. Beside these
+hand-written patterns, every language has the forms of the fixed warning-sign checklist
+(``wegwijzer/crisis_checklist.yml``, ``wegwijzer.safety_checklist``): new forms go there. Measured on fresh
 batches in ``bench/multilingual/fresh``, ``unseen2`` and ``unseen3`` (see bench/README.md).
 """
 from __future__ import annotations

@@ -376,8 +376,9 @@ DE = {
         _near(r"\b(?:angst|traue|trau|fürchte)\b", r"\bnach hause\b", 30),
         r"\bhäusliche gewalt\b",
         # Without "mein": "mama wird von ihrem freund geschlagen", "ich werde zuhause geschlagen".
-        # Words without digits in between: not "wir wurden 3 0 geschlagen" (lost a match).
-        r"\b(?:werde|wird|wurde|werden|wurden) (?:[^\W\d]+ ){0,4}(?:geschlagen|verprügelt|verpruegelt|misshandelt|getreten|gewürgt)\b",
+        # Words without digits in between: not "wir wurden 3 0 geschlagen" (lost a match); not
+        # in sport ("wurde beim fussball getreten").
+        r"\b(?:werde|wird|wurde|werden|wurden) (?:(?!beim\b|im (?:sport|training|spiel)\b)[^\W\d]+ ){0,4}(?:geschlagen|verprügelt|verpruegelt|misshandelt|getreten|gewürgt)\b",
         _near(r"\b(?:freund (?:von )?(?:meiner|meine|ihr\w*) (?:mutter|mama)|stiefvater|papa|vater|mama|mutter)\b",
               r"\b(?:schlägt|schlaegt|verprügelt|prügelt|pruegelt|tritt|würgt) (?:sie|uns|mich|meine|mama)\b", 40),
     ],

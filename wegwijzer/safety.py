@@ -9,7 +9,9 @@ The Dutch patterns are here; those of the other seven languages of the product (
 Turkish, Arabic, Polish, Ukrainian, German, Spanish) are in ``wegwijzer.safety_talen``. Every
 message is checked against all of them, whatever language it seems to be in: a child may write
 one sentence of their own language in a Dutch message. A match reports the language of its
-pattern, so that the help lines can come with a line in that language.
+pattern, so that the help lines can come with a line in that language. Beside the hand-written
+patterns, every language has the forms of the fixed warning-sign checklist
+(``wegwijzer/crisis_checklist.yml``, read by ``wegwijzer.safety_checklist``).
 
 Pure Python: the Rasa component ``bot.components.safety_net`` wraps it.
 """
@@ -83,7 +85,8 @@ _PATTERNS: dict[str, list[str]] = {
     ZELFBESCHADIGING: [
         _near(r"\b(?:snij|snijd|snijdt|sneed|gesneden|snijden|kras|krast|kraste|gekrast|krassen|krab|krabt|krabde|gekrabd|krabben|brand|gebrand)\b",
               rf"\b(?:{_ME_WORDS}|polsen|pols|armen|arm|benen|been|huid)\b", 25),
-        r"\b(?:automutilatie|zelfbeschadiging|self ?harm|cutten|cutting)\b",
+        # Not the English "cutting me off" (interrupting).
+        r"\b(?:automutilatie|zelfbeschadiging|self ?harm|cutten|cutting(?! (?:me|him|her|us|them|people|you) off))\b",
         _near(r"\b(?:bonk|bonken|sla|slaan)\b", r"\b(?:hoofd tegen|tegen de muur)\b", 25),
         rf"\b{_ME} (?:pijn doen|pijn te doen|beschadigen|verwonden)\b",
     ],
@@ -161,13 +164,15 @@ class CrisisSignal:
 def _compile() -> list[tuple[str, str, "re.Pattern[str]"]]:
     """(kind, language, pattern), most urgent kind first; within a kind the other languages
     before Dutch, so that a word both share ("suicidio", "suicide") reports the other one."""
+    from wegwijzer.safety_checklist import PATTERNS as CHECKLIST  # the warning-sign checklist
     from wegwijzer.safety_talen import PATTERNS  # the other seven languages
 
     per_language = {**PATTERNS, "nl": _PATTERNS}
     compiled = []
     for kind in KINDS:
         for taal, patterns in per_language.items():
-            compiled += [(kind, taal, re.compile(fold(p))) for p in patterns.get(kind, ())]
+            written = [*patterns.get(kind, ()), *CHECKLIST.get(taal, {}).get(kind, ())]
+            compiled += [(kind, taal, re.compile(fold(p))) for p in written]
     return compiled
 
 

@@ -9,6 +9,10 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+# The session's real processes (the dev stack, the production profile), one of each for every
+# module that asks: a plugin, not imports (an imported fixture starts a second copy).
+pytest_plugins = ["tests.e2e.fixtures"]
+
 # No network here, and no telemetry from tests anywhere.
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 

@@ -22,7 +22,7 @@ import requests
 from bot.channels.telegram import sender_id_for
 from tests.channels.fake_telegram import FakeTelegram, TelegramUser, inline_buttons
 from tests.e2e.driver import ANSWERS, STORY, IntakeDriver, RestChannel
-from tests.e2e.conftest import (
+from tests.e2e.fixtures import (
     DEMO_LOGIN,
     TELEGRAM_PUBLIC_WEBHOOK,
     TELEGRAM_SECRET,

@@ -12,9 +12,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import backend_client
-from actions.config import get_settings
-from bot import transcripts
+from shared import backend_client
+from shared.client_settings import get_settings
+from shared import transcripts
 from wegwijzer.advice import faq_bij_school
 from wegwijzer.antwoorden import is_aarzelend
 from wegwijzer.intake import school_slug

@@ -42,10 +42,10 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
-from actions import backend_client
-from actions.config import Settings
-from backend import crypto
-from bot import transcripts
+from shared import backend_client
+from shared.client_settings import Settings
+from shared import crypto
+from shared import transcripts
 
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import crypto
+from shared import crypto
 from backend.config import REPO_ROOT
 from backend.db import create_engine
 

@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.types import TypeDecorator
 
-from backend.crypto import EncryptedText
+from shared.crypto import EncryptedText
 
 # Predictable constraint names, so later migrations (also SQLite batch mode) can refer to them.
 NAMING_CONVENTION = {

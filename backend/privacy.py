@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import access, casework, codes, crypto
+from backend import access, casework, codes
 from backend.api.intakes import intake_detail_json
 from backend.models import (
     ROLE_CONTACTPERSOON,
@@ -41,6 +41,7 @@ from backend.queries import (
     _full_intake_options,
     _intake_for_change,
 )
+from shared import crypto
 
 # Audit actions (``AuditEntry.action``), next to those in ``backend.queries``.
 PURGED = "verwijderd_na_bewaartermijn"

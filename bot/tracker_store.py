@@ -24,7 +24,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from backend import crypto
+from shared import crypto
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,8 @@ import pytest
 from rasa_sdk import Tracker
 from sqlalchemy import create_engine, select
 
-from backend import cli, codes, migrate
+from backend import codes, migrate
+from cli import main as cli
 from backend.app import create_app
 from backend.config import Config
 from backend.models import Intake
@@ -26,7 +27,7 @@ def outbox_url(tmp_path, monkeypatch) -> str:
 @pytest.fixture(autouse=True)
 def no_remembered_schools():
     """Each test starts with no school answer remembered (actions.backend_client's cache)."""
-    from actions import backend_client
+    from shared import backend_client
 
     backend_client._school_cache.clear()
     yield

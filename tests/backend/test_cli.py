@@ -6,7 +6,8 @@ import io
 
 import pytest
 
-from backend import cli, migrate, queries
+from backend import migrate, queries
+from cli import main as cli
 from backend.db import create_engine, create_session_factory
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from backend import cli
+from cli import main as cli
 from tests.backend.test_cli import (  # noqa: F401  (fixtures)
     can_log_in,
     cli_db,

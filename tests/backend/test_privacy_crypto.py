@@ -12,7 +12,9 @@ from datetime import date, timedelta
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
 
-from backend import cli, crypto, migrate, queries
+from backend import migrate, queries
+from cli import main as cli
+from shared import crypto
 from backend import config as config_module
 from backend.config import data_keys_from_env
 from backend.models import metadata

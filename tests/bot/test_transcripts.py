@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from backend.cli import main
-from bot import transcripts
+from cli.main import main
+from shared import transcripts
 from tests.backend.conftest import database_kind, fresh_database  # noqa: F401 (the fixtures, both databases)
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

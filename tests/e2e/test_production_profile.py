@@ -71,7 +71,7 @@ class Profile:
             "public", "WEGWIJZER_INTERNAL_PORT", "BACKEND_PORT", "RASA1_PORT", "RASA2_PORT",
             "ACTIONS1_PORT", "ACTIONS2_PORT")}
         self.rasa_token = secrets.token_hex(8)
-        from backend.crypto import generate_key
+        from shared.crypto import generate_key
         from backend.verification import generate_private_key
 
         self.env_file = workdir / "prod.env"

@@ -18,7 +18,7 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-from backend import crypto
+from shared import crypto
 
 revision: str = "0004"
 down_revision: Union[str, Sequence[str], None] = "0003"

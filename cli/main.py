@@ -40,7 +40,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 
 from backend import (
-    conversations, crypto, migrate, notify, privacy, queries, schoolconfig, security,
+    conversations, migrate, notify, privacy, queries, schoolconfig, security,
 )
 from backend.config import (
     REPO_ROOT, NotifySettings, database_url_from_env, retention_days_from_env,
@@ -48,8 +48,8 @@ from backend.config import (
 from backend.db import create_engine, create_session_factory, redacted_url
 from backend.models import BOARD_ROLES, ROLE_CONTACTPERSOON, ROLES
 from actions import outbox
-from actions.config import Settings as ActionSettings, get_settings as action_settings
-from bot import transcripts
+from shared.client_settings import Settings as ActionSettings, get_settings as action_settings
+from shared import crypto, transcripts
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 

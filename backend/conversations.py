@@ -23,7 +23,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from shared import crypto
-from backend.config import REPO_ROOT
+from shared.settings import REPO_ROOT
 from backend.db import create_engine
 
 log = logging.getLogger(__name__)

@@ -42,14 +42,13 @@ from sqlalchemy.orm import sessionmaker
 from backend import (
     conversations, migrate, notify, privacy, queries, schoolconfig, security,
 )
-from backend.config import (
-    REPO_ROOT, NotifySettings, database_url_from_env, retention_days_from_env,
-)
+from backend.config import NotifySettings, database_url_from_env, retention_days_from_env
 from backend.db import create_engine, create_session_factory, redacted_url
 from backend.models import BOARD_ROLES, ROLE_CONTACTPERSOON, ROLES
 from actions import outbox
 from shared.client_settings import Settings as ActionSettings, get_settings as action_settings
 from shared import crypto, transcripts
+from shared.settings import REPO_ROOT
 
 EXIT_OK, EXIT_FAILURE, EXIT_USAGE = 0, 1, 2
 

@@ -3,7 +3,7 @@ from the domain, in the person's form of address, then the school's own people a
 from its regulation profile when the school is known.
 
 Every answer gets the retention periods in plain words (``sessieduur``, ``bewaartermijn``), so
-the privacy answer says what ``bot.transcripts`` really does with this deployment's settings."""
+the privacy answer says what ``shared.transcripts`` really does with this deployment's settings."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text

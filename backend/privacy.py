@@ -2,7 +2,7 @@
 on the dashboard and the API, ``backend.web`` and ``backend.api.privacy``): retention (closed
 intakes purged after ``WEGWIJZER_RETENTION_DAYS``), a person's data exported or deleted on
 request (a reporter by receipt code, a staff member by e-mail address), the hand-over of a
-leaving contact person's cases, and re-encrypting with a new data key (``backend.crypto``).
+leaving contact person's cases, and re-encrypting with a new data key (``shared.crypto``).
 
 Like ``backend.queries``, each function opens its own short session and writes an
 :class:`AuditEntry` for every intake it reads or changes. Audit entries hold no content, so

@@ -3,7 +3,7 @@
 ``schools list`` and ``users list`` print tab-separated tables; ``users deactivate EMAIL``
 locks an account out (its open sessions end too) and ``users activate EMAIL`` lets it in again.
 ``transcripts purge [--dry-run]`` deletes ended conversations from Rasa's tracker store once
-(``bot.transcripts``), ``transcripts run`` keeps doing so (a process of the ``Procfile``).
+(``shared.transcripts``), ``transcripts run`` keeps doing so (a process of the ``Procfile``).
 
 Privacy (``backend.privacy``): ``keys rotate`` re-encrypts all free text with the first key of
 ``WEGWIJZER_DATA_KEYS`` (``keys generate`` prints a new key); ``retention purge [--dry-run]``

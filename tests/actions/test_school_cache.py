@@ -1,4 +1,4 @@
-"""actions.backend_client remembers a school's answer for a minute: a turn costs no backend
+"""shared.backend_client remembers a school's answer for a minute: a turn costs no backend
 round trip, and a school known a moment ago stays known while the backend is briefly away.
 Against a real backend on loopback."""
 from __future__ import annotations

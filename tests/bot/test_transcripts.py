@@ -1,4 +1,4 @@
-"""The transcript job (``bot.transcripts``, issue 9: no transcript kept) against Rasa's own SQL
+"""The transcript job (``shared.transcripts``, issue 9: no transcript kept) against Rasa's own SQL
 tracker store: the conversations are written by ``SQLTrackerStore`` and read back by it after a
 sweep, on SQLite (whose file is checked byte by byte) and on PostgreSQL when configured."""
 from __future__ import annotations

@@ -17,7 +17,7 @@ from backend import keys, queries, security
 from backend.__main__ import ACCESS_LOG_FORMAT
 from backend.api.public import mask_copy_codes
 from backend.app import create_app
-from backend.cli import DEMO_BOARD_FILE
+from cli.setup import DEMO_BOARD_FILE
 from backend.schoolconfig import load_board_file
 from tests.backend.helpers import get_copy, add_school, post_intake
 

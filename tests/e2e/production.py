@@ -62,7 +62,7 @@ class Profile:
         self.rasa_token = secrets.token_hex(8)
         # The action servers' shared secret, as in the multi-machine layout (bot/actions_serve.py).
         self.actions_secret = secrets.token_urlsafe(24)
-        from backend.crypto import generate_key
+        from shared.crypto import generate_key
         from backend.verification import generate_private_key
 
         self.env_file = workdir / "prod.env"

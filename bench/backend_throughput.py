@@ -43,7 +43,7 @@ import aiohttp
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.e2e.conftest import DEMO_LOGIN  # noqa: E402
+from tests.e2e.fixtures import DEMO_LOGIN  # noqa: E402
 from tests.e2e.stack import Stack  # noqa: E402
 
 DATABASE = "bench_throughput"

@@ -31,7 +31,7 @@ def repo_root() -> Path:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """With pytest-xdist (``make test`` runs two workers), every end-to-end test goes to the same
-    worker: they share one stack of real processes (tests/e2e/conftest.py), started once."""
+    worker: they share one stack of real processes (tests/e2e/fixtures.py), started once."""
     for item in items:
         if item.get_closest_marker("e2e"):
             item.add_marker(pytest.mark.xdist_group("e2e"))

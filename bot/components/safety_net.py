@@ -6,7 +6,7 @@ questions). The patterns live in ``wegwijzer.safety``; this only applies them.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -43,15 +43,19 @@ class CrisisSafetyNet(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             signal = detect_crisis(message.get(TEXT))
-            if signal is None:
-                continue
-            intent = {"name": CRISIS_INTENT, "confidence": 1.0}
-            ranking = [intent] + [
-                ranked for ranked in message.get(INTENT_RANKING_KEY) or []
-                if ranked.get("name") != CRISIS_INTENT
-            ]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-            # The language of the matching pattern: the help lines come with a line in it.
-            message.set(CRISIS_KEY, {"soort": signal.kind, "taal": signal.taal}, add_to_output=True)
+            if signal is not None:
+                # The language of the matching pattern: the help lines come with a line in it.
+                mark_crisis(message, signal.kind, signal.taal)
         return messages
+
+
+def mark_crisis(message: Message, soort: str, taal: Optional[str]) -> None:
+    """Makes the message ``hulp_nu`` (the classifier's ranking kept below it) and says why in
+    the ``crisis`` field: the kind and the language, never the words."""
+    intent = {"name": CRISIS_INTENT, "confidence": 1.0}
+    ranking = [intent] + [
+        ranked for ranked in message.get(INTENT_RANKING_KEY) or [] if ranked.get("name") != CRISIS_INTENT
+    ]
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    message.set(CRISIS_KEY, {"soort": soort, "taal": taal}, add_to_output=True)

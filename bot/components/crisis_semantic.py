@@ -1,0 +1,175 @@
+"""Rasa NLU component: a second crisis net by meaning, for the phrasings no pattern was written for.
+
+The crisis patterns (``wegwijzer.safety``, run by ``bot.components.safety_net``) catch the
+phrasings someone wrote a form for; a blind batch in eight languages showed how little else
+(bench/README.md, "Crisis net from a fixed warning-sign checklist": 2 of 64). This net uses the
+multilingual e5 sentence vector the pipeline already computes (``SentenceEncoderFeaturizer``
+with alias ``features``: no second encoder): a message is flagged when its nearest crisis
+example is closer (cosine) than its nearest ordinary example by more than ``margin``. The
+examples are the product's: ``data/crisis/voorbeelden.yml`` (multilingual) and the NLU data
+(``hulp_nu`` against every other intent); their vectors are computed while Rasa trains and kept
+with the model.
+
+A flagged message becomes ``hulp_nu`` (the classifier's ranking kept below it) and gets the
+same ``crisis`` field as the safety net, ``{"soort", "taal"}``: the kind the patterns give the
+nearest crisis example (``onbekend`` when they give none) and the language the language
+detector found (else the nearest example's). Never the words. Messages of fewer than
+``min_words`` words (buttons, "ja", a name) and button payloads are left alone. A false alarm
+costs the help lines and one question ("ben je nu in gevaar?", ``actions/acuut.py``); only a
+yes puts acute danger on the record. The safety net runs after this one and has the last word.
+Margin chosen in bench/crisis_semantic.py; figures in bench/README.md.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
+
+import numpy as np
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.components.safety_net import CRISIS_INTENT, mark_crisis
+from bot.components.sentence_features import encode, sentence_vector
+from bot.components.taal import TAAL_KEY
+from wegwijzer.safety import detect_crisis
+
+logger = logging.getLogger(__name__)
+
+UNKNOWN_KIND = "onbekend"
+# The crisis and ordinary example lists of the data file, per language.
+CRISIS_LIST, ORDINARY_LIST = "crisis", "gewoon"
+
+
+def load_examples(path: Path) -> Tuple[List[Tuple[str, str]], List[str]]:
+    """(language, text) of the crisis examples and the texts of the ordinary ones in ``path``."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    crisis = [(taal, text) for taal, texts in (data.get(CRISIS_LIST) or {}).items() for text in texts]
+    ordinary = [text for texts in (data.get(ORDINARY_LIST) or {}).values() for text in texts]
+    return crisis, ordinary
+
+
+class ExampleIndex:
+    """The example vectors, and for each crisis example its language and kind."""
+
+    def __init__(self, crisis: np.ndarray, ordinary: np.ndarray, talen: Sequence[Optional[str]],
+                 soorten: Sequence[str]) -> None:
+        self.crisis = np.asarray(crisis, dtype=np.float32)
+        self.ordinary = np.asarray(ordinary, dtype=np.float32)
+        self.talen = list(talen)
+        self.soorten = list(soorten)
+
+    def nearest(self, vector: np.ndarray) -> Tuple[float, int]:
+        """(nearest crisis similarity minus nearest ordinary similarity, index of that crisis example)."""
+        similarities = self.crisis @ vector
+        best = int(np.argmax(similarities))
+        return float(similarities[best] - (self.ordinary @ vector).max()), best
+
+    def save(self, directory: Path) -> None:
+        np.save(directory / "crisis.npy", self.crisis)
+        np.save(directory / "ordinary.npy", self.ordinary)
+        (directory / "crisis.json").write_text(
+            json.dumps({"talen": self.talen, "soorten": self.soorten}), encoding="utf-8")
+
+    @classmethod
+    def read(cls, directory: Path) -> "ExampleIndex":
+        labels = json.loads((directory / "crisis.json").read_text(encoding="utf-8"))
+        return cls(np.load(directory / "crisis.npy"), np.load(directory / "ordinary.npy"),
+                   labels["talen"], labels["soorten"])
+
+
+def build_index(encoder: str, crisis: Sequence[Tuple[Optional[str], str]], ordinary: Sequence[str]) -> ExampleIndex:
+    """Encodes the examples; a crisis example's kind is what the patterns make of it."""
+    soorten = []
+    for _, text in crisis:
+        signal = detect_crisis(text)
+        soorten.append(signal.kind if signal else UNKNOWN_KIND)
+    return ExampleIndex(encode(encoder, [t for _, t in crisis]), encode(encoder, list(ordinary)),
+                        [taal for taal, _ in crisis], soorten)
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True
+)
+class SemanticCrisisNet(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {
+            # Multilingual crisis and ordinary examples (the NLU data's intents are added).
+            "examples_file": "data/crisis/voorbeelden.yml",
+            "encoder": "e5",
+            # The alias of the SentenceEncoderFeaturizer whose vectors to reuse (same encoder).
+            "features": None,
+            # Nearest crisis example closer than the nearest ordinary one by more than this.
+            "margin": 0.02,
+            "min_words": 3,
+        }
+
+    @staticmethod
+    def required_packages() -> List[Text]:
+        return []
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 index: Optional[ExampleIndex] = None) -> None:
+        self._config = config
+        self._model_storage = model_storage
+        self._resource = resource
+        self._index = index
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "SemanticCrisisNet":
+        return cls(config, model_storage, resource)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        crisis, ordinary = load_examples(Path(self._config["examples_file"]))
+        for example in training_data.intent_examples:
+            text, intent = example.get(TEXT), example.get(INTENT)
+            if not text or text.startswith("/"):
+                continue
+            if intent == CRISIS_INTENT:
+                crisis.append(("nl", text))
+            else:
+                ordinary.append(text)
+        self._index = build_index(self._config["encoder"], crisis, ordinary)
+        with self._model_storage.write_to(self._resource) as directory:
+            self._index.save(directory)
+        logger.info("crisis examples: %d crisis, %d ordinary", len(crisis), len(ordinary))
+        return self._resource
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "SemanticCrisisNet":
+        try:
+            with model_storage.read_from(resource) as directory:
+                index = ExampleIndex.read(directory)
+        except ValueError:  # not trained yet (e.g. `rasa data validate`)
+            index = None
+        return cls(config, model_storage, resource, index)
+
+    def _vector(self, message: Message) -> np.ndarray:
+        vector = sentence_vector(message, self._config["features"])
+        if vector is None:
+            vector = encode(self._config["encoder"], [message.get(TEXT)])[0]
+        return vector
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        if self._index is None:
+            return messages
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if text.startswith("/") or len(text.split()) < self._config["min_words"]:
+                continue
+            difference, nearest = self._index.nearest(self._vector(message))
+            if difference <= self._config["margin"]:
+                continue
+            detected = (message.get(TAAL_KEY) or {}).get("taal")
+            mark_crisis(message, self._index.soorten[nearest], detected or self._index.talen[nearest])
+        return messages

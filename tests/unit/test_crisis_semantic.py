@@ -1,0 +1,121 @@
+"""The semantic crisis net: trained on a few examples with the real e5 encoder and Rasa's model
+storage, it flags a crisis message in a language no pattern knows and leaves the rest alone."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.components.crisis_semantic import SemanticCrisisNet, load_examples
+from bot.components.sentence_features import SentenceEncoderFeaturizer
+from wegwijzer.safety import detect_crisis
+
+REPO = Path(__file__).resolve().parents[2]
+CONTEXT = ExecutionContext(GraphSchema({}), node_name="crisis_semantic")
+
+EXAMPLES = {
+    "crisis": {
+        "nl": ["ik wil niet meer leven", "ik denk erover om mezelf van het leven te beroven",
+               "mijn vader slaat me elke avond"],
+        "en": ["i want to die", "i don't want to live anymore", "i cut myself again last night"],
+        "pl": ["nie chce juz zyc"],
+    },
+    "gewoon": {
+        "nl": ["de leraar geeft me een onvoldoende", "wanneer is de ouderavond", "ik word gepest in de klas"],
+        "en": ["my teacher gave me a bad grade", "when is the parents evening"],
+    },
+}
+NLU = [("hulp_nu", "ik wil dood"), ("melding_doen", "mijn zoon wordt gepest op school"),
+       ("faq", "hoe lang duurt het voordat ik antwoord krijg")]
+# Italian: none of the eight languages of the patterns (checked below, so the test means it).
+CRISIS_ELSEWHERE = "non voglio più vivere, stanotte la faccio finita"
+ORDINARY_ELSEWHERE = "il professore mi ha dato un brutto voto in matematica"
+
+
+@pytest.fixture(scope="module")
+def storage(tmp_path_factory):
+    return LocalModelStorage(tmp_path_factory.mktemp("storage"))
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory, storage):
+    path = tmp_path_factory.mktemp("data") / "voorbeelden.yml"
+    path.write_text(yaml.safe_dump(EXAMPLES, allow_unicode=True), encoding="utf-8")
+    config = {**SemanticCrisisNet.get_default_config(), "examples_file": str(path), "features": "e5"}
+    resource = Resource("crisis_semantic")
+    component = SemanticCrisisNet.create(config, storage, resource, CONTEXT)
+    component.train(TrainingData([Message({TEXT: t, INTENT: i}) for i, t in NLU]))
+    return SemanticCrisisNet.load(config, storage, resource, CONTEXT)  # as a served model does
+
+
+def parse(component: SemanticCrisisNet, text: str, intent: str = "melding_doen", taal=None) -> Message:
+    featurizer = SentenceEncoderFeaturizer.create(
+        {**SentenceEncoderFeaturizer.get_default_config(), "encoder": "e5", "alias": "e5"},
+        None, Resource("e5"), ExecutionContext(GraphSchema({}), node_name="e5"))
+    message = Message({TEXT: text, INTENT: {"name": intent, "confidence": 0.9},
+                       INTENT_RANKING_KEY: [{"name": intent, "confidence": 0.9},
+                                            {"name": "hulp_nu", "confidence": 0.05}]})
+    if taal:
+        message.set("taal", {"taal": taal})
+    featurizer.process([message])
+    return component.process([message])[0]
+
+
+def test_a_crisis_message_in_a_language_without_patterns_becomes_hulp_nu(trained):
+    assert detect_crisis(CRISIS_ELSEWHERE) is None  # the patterns do not know it
+    message = parse(trained, CRISIS_ELSEWHERE, taal="it")
+    assert message.get(INTENT)["name"] == "hulp_nu"
+    ranking = [r["name"] for r in message.get(INTENT_RANKING_KEY)]
+    assert ranking == ["hulp_nu", "melding_doen"]  # the classifier's guess kept below it
+    # The same shape as the safety net's field: the kind of the nearest example, the language
+    # the detector found; never the words.
+    assert message.get("crisis") == {"soort": "zelfdoding", "taal": "it"}
+
+
+def test_without_a_detected_language_the_nearest_examples_is_given(trained):
+    message = parse(trained, "nie chce juz dluzej zyc na tym swiecie")
+    assert message.get("crisis", {}).get("taal") == "pl", message.as_dict()
+
+
+def test_an_ordinary_message_is_left_alone(trained):
+    assert detect_crisis(ORDINARY_ELSEWHERE) is None
+    message = parse(trained, ORDINARY_ELSEWHERE)
+    assert message.get(INTENT)["name"] == "melding_doen" and message.get("crisis") is None
+
+
+def test_two_words_and_buttons_are_left_alone(trained):
+    for text in ("voglio morire", "/hulp_nu"):
+        message = parse(trained, text)
+        assert message.get(INTENT)["name"] == "melding_doen" and message.get("crisis") is None, text
+    assert parse(trained, "voglio morire adesso").get(INTENT)["name"] == "hulp_nu"  # three words do
+
+
+def test_untrained_it_does_nothing(storage):
+    component = SemanticCrisisNet.load(SemanticCrisisNet.get_default_config(), storage,
+                                       Resource("never_trained"), CONTEXT)
+    message = Message({TEXT: CRISIS_ELSEWHERE, INTENT: {"name": "melding_doen", "confidence": 0.9}})
+    assert component.process([message])[0].get(INTENT)["name"] == "melding_doen"
+
+
+def _texts(path: Path) -> set:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {" ".join(str(t).lower().split()) for v in data.values() if isinstance(v, list) for t in v}
+
+
+def test_the_product_examples_hold_no_held_out_message():
+    crisis, ordinary = load_examples(REPO / "data" / "crisis" / "voorbeelden.yml")
+    product = {" ".join(t.lower().split()) for t in [t for _, t in crisis] + ordinary}
+    sets = REPO / "bench" / "multilingual"
+    held_out = [*sets.glob("*.yml"), *(sets / "fresh" / "checklist5").glob("*.yml"),
+                *(p for n in ("unseen2", "unseen3", "unseen4") for p in (sets / n).glob("*.yml"))]
+    assert len(held_out) == 40
+    for path in held_out:
+        assert _texts(path) & product == set(), path
+    assert len(crisis) > 800 and len(ordinary) > 500

@@ -46,6 +46,7 @@ from shared import backend_client
 from shared.client_settings import Settings
 from shared import crypto
 from shared import transcripts
+from shared.settings import number_from_env
 
 log = logging.getLogger(__name__)
 
@@ -229,9 +230,9 @@ class RunnerSettings:
 
 def runner_settings_from_env(environ: Mapping[str, str] = os.environ) -> RunnerSettings:
     """``WEGWIJZER_OUTBOX_INTERVAL`` and ``WEGWIJZER_OUTBOX_MAX_BACKOFF`` (seconds, at least a
-    tenth); ``transcripts.SettingsError`` (Dutch) for a value that is not usable."""
+    tenth); ``shared.settings.SettingsError`` for a value that is not usable."""
     def seconds(name: str, default: float) -> float:
-        return transcripts.seconds_from_env(environ, name, default, MIN_SECONDS, kind=float)
+        return number_from_env(environ, name, default, MIN_SECONDS, kind=float)
 
     interval = seconds("WEGWIJZER_OUTBOX_INTERVAL", DEFAULT_INTERVAL_SECONDS)
     backoff = seconds("WEGWIJZER_OUTBOX_MAX_BACKOFF", DEFAULT_MAX_BACKOFF_SECONDS)

@@ -42,6 +42,8 @@ import sqlalchemy as sa
 import yaml
 from sqlalchemy.engine import Engine, make_url
 
+from shared.settings import SettingsError, number_from_env
+
 log = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -64,10 +66,6 @@ HANDOFF_SLOT = "overdracht_status"
 HANDOFF_DONE = "gelukt"
 
 
-class SettingsError(ValueError):
-    """A setting that is not usable; the message says which and why (in Dutch, for operators)."""
-
-
 @dataclass(frozen=True)
 class Settings:
     tracker_store_url: str
@@ -77,7 +75,7 @@ class Settings:
 
 
 def ttl_from_env(environ: Mapping[str, str] = os.environ) -> int:
-    return seconds_from_env(environ, "WEGWIJZER_TRANSCRIPT_TTL", DEFAULT_TTL_SECONDS, minimum=0)
+    return number_from_env(environ, "WEGWIJZER_TRANSCRIPT_TTL", DEFAULT_TTL_SECONDS, minimum=0)
 
 
 def settings_from_env(
@@ -86,27 +84,12 @@ def settings_from_env(
     return Settings(
         tracker_store_url=environ.get("TRACKER_STORE_URL") or DEFAULT_TRACKER_STORE_URL,
         ttl_seconds=ttl_from_env(environ),
-        sweep_interval_seconds=seconds_from_env(
+        sweep_interval_seconds=number_from_env(
             environ, "WEGWIJZER_TRANSCRIPT_SWEEP_INTERVAL", DEFAULT_SWEEP_INTERVAL_SECONDS,
             minimum=1,
         ),
         session_expiration_seconds=session_expiration_seconds(domain_dir),
     )
-
-
-def seconds_from_env(environ: Mapping[str, str], name: str, default, minimum, kind=int):
-    """The setting ``name`` in seconds (``kind``: whole or ``float``), at least ``minimum``;
-    :class:`SettingsError` (Dutch) otherwise. The action server's outbox reads its own too."""
-    text = (environ.get(name) or "").strip()
-    if not text:
-        return default
-    try:
-        value = kind(text)
-    except ValueError:
-        raise SettingsError(f"{name} moet een aantal seconden zijn, niet {text!r}.") from None
-    if value < minimum:
-        raise SettingsError(f"{name} moet minstens {minimum} zijn, niet {value}.")
-    return value
 
 
 def session_expiration_seconds(domain_dir: Path = DOMAIN_DIR) -> int:
@@ -267,8 +250,7 @@ def sync_url(url: str, variable: str = "TRACKER_STORE_URL") -> str:
     backend = parsed.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise SettingsError(
-            f"{variable}: alleen sqlite:///… en postgresql://… worden ondersteund, "
-            f"niet {backend!r}."
+            f"{variable}: only sqlite:///… and postgresql://… are supported, not {backend!r}"
         )
     return parsed.set(drivername=backend).render_as_string(hide_password=False)
 

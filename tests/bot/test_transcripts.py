@@ -171,11 +171,11 @@ def test_the_job_leaves_a_missing_store_alone_and_refuses_bad_settings(
 
     monkeypatch.setenv("WEGWIJZER_TRANSCRIPT_TTL", "een uur")
     assert main(["transcripts", "purge"]) == 2
-    assert "WEGWIJZER_TRANSCRIPT_TTL moet een aantal seconden zijn" in capsys.readouterr().err
+    assert "WEGWIJZER_TRANSCRIPT_TTL must be a number" in capsys.readouterr().err
     monkeypatch.setenv("WEGWIJZER_TRANSCRIPT_TTL", "60")
     monkeypatch.setenv("TRACKER_STORE_URL", "mysql://rasa@localhost/rasa")
     assert main(["transcripts", "purge"]) == 2
-    assert "alleen sqlite" in capsys.readouterr().err
+    assert "only sqlite" in capsys.readouterr().err
 
 
 def test_settings_and_words():

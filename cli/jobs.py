@@ -13,7 +13,7 @@ from actions import outbox
 from backend import notify
 from backend.config import NotifySettings
 from cli.common import EXIT_FAILURE, EXIT_OK, CommandError, counted, run_db
-from shared import transcripts
+from shared import jobs, transcripts
 from shared.client_settings import Settings as ActionSettings, get_settings as action_settings
 from shared.settings import SettingsError
 
@@ -43,7 +43,7 @@ def cmd_transcripts_purge(args: argparse.Namespace) -> int:
 def cmd_transcripts_run(args: argparse.Namespace) -> int:
     settings = _transcript_settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    transcripts.run_forever(settings)
+    jobs.run_in_process(transcripts.SweepJob(settings))
     return EXIT_OK
 
 
@@ -70,7 +70,7 @@ def cmd_outbox_run(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         raise CommandError(str(exc)) from None
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    outbox.run_forever(settings, timing)
+    jobs.run_in_process(outbox.DeliveryJob(settings, timing))
     return EXIT_OK
 
 

@@ -185,7 +185,7 @@ def test_settings_and_words():
     words = {3600: "een uur", 7200: "twee uur", 1800: "een half uur", 300: "vijf minuten",
              86400: "een dag", 90: "twee minuten", 0: "een minuut", 5400: "90 minuten"}
     assert {seconds: transcripts.duration_in_words(seconds) for seconds in words} == words
-    runner = transcripts.Runner(settings)
+    runner = transcripts.SweepJob(settings)
     due_soon = transcripts.Outcome(next_due=1000.0 + 20)
     assert runner.wait_seconds(due_soon, now=1000.0) == pytest.approx(20.5)
     assert runner.wait_seconds(transcripts.Outcome(), now=1000.0) == 300

@@ -14,12 +14,12 @@ record is stored as JSON encrypted with the backend's data keys (``WEGWIJZER_DAT
 ``shared.crypto.EncryptedText``), so the database file holds no readable text; on SQLite a
 delivered row is overwritten in the file (``PRAGMA secure_delete``, ``shared.transcripts``).
 
-Delivery (:func:`send_once`, and :class:`Runner` in the ``outbox`` process of the ``Procfile``:
+Delivery (:func:`send_once`, and :class:`DeliveryJob` in the ``outbox`` process of the ``Procfile``:
 ``wegwijzer outbox run``; ``wegwijzer outbox send-once`` for one pass) posts the waiting rows,
 oldest first, and deletes each after the backend's 201 or 200. That is exactly once: the backend
 keeps one record per ``intake_id`` and answers a repeat with the stored record, so a
 retry after a lost response (or a crash between the answer and the delete) makes no second
-intake. While the backend is away, a pass stops at the first failure and the runner waits
+intake. While the backend is away, a pass stops at the first failure and the job waits
 longer each time (``WEGWIJZER_OUTBOX_INTERVAL`` doubling up to
 ``WEGWIJZER_OUTBOX_MAX_BACKOFF``); a row the backend refuses at delivery (e.g. a wrong service
 token, or a school removed meanwhile) is kept and tried again every
@@ -28,14 +28,12 @@ counts only: never a conversation id, a code or anything the person typed.
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import os
-import signal
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
@@ -45,7 +43,8 @@ from sqlalchemy.engine import Engine, make_url
 from shared import backend_client
 from shared.client_settings import Settings
 from shared import crypto
-from shared import transcripts
+from shared import jobs, transcripts
+from shared.settings import number_from_env
 
 log = logging.getLogger(__name__)
 
@@ -129,7 +128,7 @@ def waiting(url: str) -> int:
 
 
 @dataclass
-class Outcome:
+class Outcome(jobs.Outcome):
     """One delivery pass, in counts."""
 
     sent: int = 0
@@ -138,6 +137,13 @@ class Outcome:
     unavailable: bool = False  # the backend could not be reached: the pass stopped
     other_code: int = 0  # stored under another code than the one the person was told
     waiting: int = 0
+
+    @property
+    def away(self) -> bool:
+        return self.unavailable
+
+    def worth_logging(self) -> bool:
+        return bool(self.sent or self.refused or self.unreadable or self.unavailable)
 
     def summary(self) -> str:
         parts = [f"{self.sent} delivered", f"{self.waiting} waiting"]
@@ -229,54 +235,27 @@ class RunnerSettings:
 
 def runner_settings_from_env(environ: Mapping[str, str] = os.environ) -> RunnerSettings:
     """``WEGWIJZER_OUTBOX_INTERVAL`` and ``WEGWIJZER_OUTBOX_MAX_BACKOFF`` (seconds, at least a
-    tenth); ``transcripts.SettingsError`` (Dutch) for a value that is not usable."""
+    tenth); ``shared.settings.SettingsError`` for a value that is not usable."""
     def seconds(name: str, default: float) -> float:
-        return transcripts.seconds_from_env(environ, name, default, MIN_SECONDS, kind=float)
+        return number_from_env(environ, name, default, MIN_SECONDS, kind=float)
 
     interval = seconds("WEGWIJZER_OUTBOX_INTERVAL", DEFAULT_INTERVAL_SECONDS)
     backoff = seconds("WEGWIJZER_OUTBOX_MAX_BACKOFF", DEFAULT_MAX_BACKOFF_SECONDS)
     return RunnerSettings(interval, max(interval, backoff))
 
 
-@dataclass
-class Runner:
+class DeliveryJob(jobs.Job):
     """Delivers at once (a restart catches up) and then every interval, waiting longer (up to
-    the maximum) while the backend is away, until :meth:`stop`."""
+    the maximum) while the backend is away."""
 
-    settings: Settings
-    timing: RunnerSettings = field(default_factory=RunnerSettings)
-    stopped: threading.Event = field(default_factory=threading.Event)
+    name = "outbox"
 
-    def deliver(self) -> Optional[Outcome]:
-        try:
-            outcome = asyncio.run(send_once(self.settings))
-        except (sa.exc.SQLAlchemyError, OSError) as exc:  # the outbox itself: try again later
-            log.warning("outbox: outbox database not usable now (%s)", type(exc).__name__)
-            return None
-        if outcome.sent or outcome.refused or outcome.unreadable or outcome.unavailable:
-            log.info("outbox: %s", outcome.summary())
-        return outcome
+    def __init__(self, settings: Settings, timing: RunnerSettings = RunnerSettings()) -> None:
+        super().__init__(timing.interval_seconds, timing.max_backoff_seconds)
+        self.settings = settings
 
-    def run(self) -> None:
-        log.info("outbox: delivering waiting intakes, checking every %g s",
-                 self.timing.interval_seconds)
-        delay = self.timing.interval_seconds
-        while not self.stopped.is_set():
-            outcome = self.deliver()
-            if outcome is not None and outcome.unavailable:
-                delay = min(delay * 2, self.timing.max_backoff_seconds)
-            else:
-                delay = self.timing.interval_seconds
-            self.stopped.wait(delay)
-        log.info("outbox: stopped")
+    def started(self) -> str:
+        return f"delivering waiting intakes, checking every {self.interval_seconds:g} s"
 
-    def stop(self, *_args) -> None:
-        self.stopped.set()
-
-
-def run_forever(settings: Settings, timing: RunnerSettings) -> None:
-    """The ``Procfile`` process: runs until SIGTERM or SIGINT (honcho sends them on Ctrl-C)."""
-    runner = Runner(settings, timing)
-    signal.signal(signal.SIGTERM, runner.stop)
-    signal.signal(signal.SIGINT, runner.stop)
-    runner.run()
+    async def run_once(self) -> Outcome:
+        return await send_once(self.settings)

@@ -9,19 +9,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, datetime
 from typing import Dict, Iterable, Optional
 
+from wegwijzer.dates import LOCAL_TZ
 from wegwijzer.vocab import SIGNALEN, STATUSSEN, TALEN
 
 NIEUW, IN_BEHANDELING, DOORVERWEZEN, AFGESLOTEN = STATUSSEN
 
-try:
-    from zoneinfo import ZoneInfo
-
-    LOCAL_TZ: tzinfo = ZoneInfo("Europe/Amsterdam")
-except Exception:  # no tz database on this machine: UTC rather than fail
-    LOCAL_TZ = timezone.utc
 
 
 def today() -> date:

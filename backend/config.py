@@ -97,7 +97,6 @@ class NotifySettings:
         def value(name: str) -> Optional[str]:
             return (environ.get(name) or "").strip() or None
 
-        backend_url = value("BACKEND_URL") or f"http://127.0.0.1:{value('BACKEND_PORT') or 8000}"
         smtp = None
         if value("WEGWIJZER_SMTP_HOST"):
             security = (value("WEGWIJZER_SMTP_SECURITY") or "starttls").lower()
@@ -109,34 +108,21 @@ class NotifySettings:
             default_port = 465 if security == "tls" else 587
             smtp = SmtpSettings(
                 host=value("WEGWIJZER_SMTP_HOST"),
-                port=_number(environ, "WEGWIJZER_SMTP_PORT", default_port, int),
+                port=shared_settings.number_from_env(environ, "WEGWIJZER_SMTP_PORT", default_port),
                 username=value("WEGWIJZER_SMTP_USER"),
                 password=value("WEGWIJZER_SMTP_PASSWORD"),
                 sender=value("WEGWIJZER_SMTP_FROM") or SmtpSettings.sender,
                 security=security,
             )
         return cls(
-            public_url=(value("WEGWIJZER_PUBLIC_URL") or backend_url).rstrip("/"),
+            public_url=shared_settings.public_url_from_env(environ),
             telegram_token=value("TELEGRAM_BOT_TOKEN"),
             telegram_api_base_url=value("TELEGRAM_API_BASE_URL"),
             telegram_bot_username=(value("WEGWIJZER_TELEGRAM_BOT_USERNAME") or "").lstrip("@")
             or None,
             smtp=smtp,
-            interval_seconds=_number(environ, "WEGWIJZER_NOTIFY_INTERVAL", 30.0, float),
+            interval_seconds=shared_settings.number_from_env(environ, "WEGWIJZER_NOTIFY_INTERVAL", 30.0, kind=float),
         )
-
-
-def _number(environ: Mapping[str, str], name: str, default, kind):
-    text = (environ.get(name) or "").strip()
-    if not text:
-        return default
-    try:
-        number = kind(text)
-    except ValueError:
-        raise ValueError(f"{name} must be a number, not {text!r}") from None
-    if number < 0:
-        raise ValueError(f"{name} must not be negative")
-    return number
 
 
 @dataclass(frozen=True)
@@ -187,7 +173,7 @@ class Config:
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] = os.environ) -> "Config":
-        port = _number(environ, "BACKEND_PORT", 8000, int)
+        port = shared_settings.number_from_env(environ, "BACKEND_PORT", 8000)
         notify = NotifySettings.from_env(environ)  # checked before a dev key is written
         rasa_port = environ.get("RASA_PORT") or 5005
         return cls(
@@ -202,9 +188,9 @@ class Config:
             rasa_url=environ.get("WEGWIJZER_RASA_URL") or f"http://127.0.0.1:{rasa_port}",
             rasa_token=environ.get("RASA_AUTH_TOKEN") or DEFAULT_RASA_TOKEN,
             signing_key=environ.get("WEGWIJZER_SIGNING_KEY") or _dev_signing_key(),
-            public_url=environ.get("WEGWIJZER_PUBLIC_URL") or "",
-            report_min_count=_number(
-                environ, "WEGWIJZER_REPORT_MIN_COUNT", DEFAULT_REPORT_MIN_COUNT, int
+            public_url=shared_settings.public_url_from_env(environ, fallback=""),
+            report_min_count=shared_settings.number_from_env(
+                environ, "WEGWIJZER_REPORT_MIN_COUNT", DEFAULT_REPORT_MIN_COUNT
             ),
             notify=notify,
             widget_origins=parse_origins(environ.get("WEGWIJZER_WIDGET_ORIGINS") or ""),

@@ -6,9 +6,9 @@ The outbox (``models.Notification``) is filled in the same transaction that stor
 (``queries.enqueue_reminders``). :func:`run_once` sends what is due: each notice is taken with a
 lease, sent, and marked sent, or tried again later with a growing pause when Telegram or the
 mail server does not answer. A failing channel loses nothing and stops nothing else. The
-backend runs :func:`run_once` every ``WEGWIJZER_NOTIFY_INTERVAL`` seconds (:func:`sender_loop`,
-started by ``create_app``), and at once when an intake arrives; ``wegwijzer notify run-once``
-does one pass from the command line (cron).
+backend runs :func:`run_once` every ``WEGWIJZER_NOTIFY_INTERVAL`` seconds (:class:`NotifyJob`,
+a ``shared.jobs.Job`` started by ``create_app``), and at once when an intake arrives;
+``wegwijzer notify run-once`` does one pass from the command line (cron).
 
 A notice holds no personal details: only the school's name and a link to the dashboard, where
 the contact person logs in. Nothing about the intake or the recipient is logged, only ids and
@@ -25,7 +25,6 @@ from typing import AsyncIterator, Dict, List, Optional
 
 import aiosmtplib
 from aiohttp import web
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import sessionmaker
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
@@ -35,6 +34,7 @@ from backend.config import NotifySettings, SmtpSettings
 from backend.models import (
     CHANNEL_EMAIL, CHANNEL_TELEGRAM, NOTICE_NEW_INTAKE, Notification, User, utcnow,
 )
+from shared import jobs
 
 log = logging.getLogger(__name__)
 
@@ -183,7 +183,7 @@ class EmailSender:
 
 
 @dataclass
-class Outcome:
+class Outcome(jobs.Outcome):
     """What one pass did."""
 
     reminders: int = 0
@@ -268,28 +268,21 @@ def wake(app: web.Application) -> None:
         event.set()
 
 
-async def sender_loop(
-    db: sessionmaker, settings: NotifySettings, woken: asyncio.Event, stopping: asyncio.Event
-) -> None:
-    """:func:`run_once` every ``interval_seconds``, or sooner when woken, until ``stopping`` is
-    set; a failing pass is logged and the loop goes on (it must never take the backend down)."""
-    while not stopping.is_set():
-        woken.clear()
-        try:
-            await run_once(db, settings)
-        except (SQLAlchemyError, OSError) as error:
-            log.warning("notifications: pass failed (%s), trying again later", type(error).__name__)
-        except Exception:
-            log.exception("notifications: pass failed")
-        if stopping.is_set():
-            break
-        # The pause: a timer that sets the same event a new intake sets. Not wait_for, which
-        # makes a task each time, and aiohttp's shutdown waits for tasks made after start-up.
-        timer = asyncio.get_running_loop().call_later(settings.interval_seconds, woken.set)
-        try:
-            await woken.wait()
-        finally:
-            timer.cancel()
+class NotifyJob(jobs.Job):
+    """:func:`run_once` every ``interval_seconds``, or sooner when woken (a new intake); a
+    failing pass is logged and the loop goes on (it must never take the backend down)."""
+
+    name = "notifications"
+
+    def __init__(self, db: sessionmaker, settings: NotifySettings) -> None:
+        super().__init__(settings.interval_seconds)
+        self.db, self.settings = db, settings
+
+    def started(self) -> str:
+        return f"sending on {', '.join(self.settings.channels)}"
+
+    async def run_once(self) -> Outcome:
+        return await run_once(self.db, self.settings)
 
 
 # How long the backend waits, when it stops, for a pass to finish (one that hangs on a dead
@@ -308,9 +301,8 @@ async def notifications_ctx(app: web.Application) -> AsyncIterator[None]:
     woken, stopping = asyncio.Event(), asyncio.Event()
     app[WAKE] = woken
     task = asyncio.create_task(
-        sender_loop(app[keys.DB], settings, woken, stopping), name="notifications"
+        NotifyJob(app[keys.DB], settings).run_forever(stopping, woken), name="notifications"
     )
-    log.info("notifications: sending on %s", ", ".join(settings.channels))
     yield
     stopping.set()
     woken.set()

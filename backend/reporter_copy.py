@@ -21,7 +21,7 @@ import functools
 import io
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, timezone, tzinfo
+from datetime import date, datetime
 from typing import Any, List, Mapping, Optional, Sequence
 from xml.sax.saxutils import escape
 
@@ -38,14 +38,8 @@ from reportlab.platypus import (
 )
 
 from wegwijzer.advice import aanspreekvorm
+from wegwijzer.dates import LOCAL_TZ, dutch_date, dutch_datetime
 from wegwijzer.route_texts import ROUTE_NAMEN
-
-try:
-    from zoneinfo import ZoneInfo
-
-    LOCAL_TZ: tzinfo = ZoneInfo("Europe/Amsterdam")
-except Exception:  # no tz database on this machine: show UTC rather than fail
-    LOCAL_TZ = timezone.utc
 
 TITLE = "Kopie van je melding"
 TITLE_U = "Kopie van uw melding"
@@ -57,11 +51,6 @@ PLACE_PLACEHOLDER = "[plaats]"
 COMMITTEE_ADDRESS_PLACEHOLDER = "[adres van de klachtencommissie]"
 DEFAULT_COMMITTEE = "De klachtencommissie van het schoolbestuur"
 NOT_FILLED_IN = "Niet ingevuld."
-
-MAANDEN = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)
 
 # Contract values → short Dutch phrases, one dict per field (the reporter's point of view).
 ZINNEN: Mapping[str, Mapping[str, str]] = {
@@ -125,17 +114,6 @@ class VerificationMark:
 
     code: str
     url: str
-
-
-# --- dates -----------------------------------------------------------------------------------
-
-def dutch_date(moment: date) -> str:
-    return f"{moment.day} {MAANDEN[moment.month - 1]} {moment.year}"
-
-
-def dutch_datetime(moment: datetime) -> str:
-    local = moment.astimezone(LOCAL_TZ) if moment.tzinfo else moment
-    return f"{dutch_date(local)} om {local:%H:%M}"
 
 
 def _parse_moment(value: Any) -> Optional[datetime]:

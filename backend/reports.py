@@ -50,8 +50,8 @@ from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
 from backend.casework import STATUS_LABELS, TAAL_LABELS
-from backend.reporter_copy import MAANDEN
 from wegwijzer.conversation import CATEGORIE_KNOP
+from wegwijzer.dates import MONTHS
 from wegwijzer.route_texts import ROUTE_NAMEN
 from wegwijzer.vocab import CATEGORIEEN, ROLLEN, ROUTES, STATUSSEN, TALEN
 
@@ -107,7 +107,7 @@ class Dimension:
 
 
 MONTH_VALUES = tuple(f"{month:02d}" for month in range(1, 13))
-MONTH_LABELS = {value: MAANDEN[i] for i, value in enumerate(MONTH_VALUES)}
+MONTH_LABELS = {value: MONTHS[i] for i, value in enumerate(MONTH_VALUES)}
 _ROUTE_LABELS_ADVIES = {**ROUTE_NAMEN, GEEN: "Geen advies"}
 _ROUTE_LABELS_KEUZE = {**ROUTE_NAMEN, GEEN: "Nog niet gekozen"}
 

@@ -13,14 +13,15 @@ from actions import outbox
 from backend import notify
 from backend.config import NotifySettings
 from cli.common import EXIT_FAILURE, EXIT_OK, CommandError, counted, run_db
-from shared import transcripts
+from shared import jobs, transcripts
 from shared.client_settings import Settings as ActionSettings, get_settings as action_settings
+from shared.settings import SettingsError
 
 def _transcript_settings() -> "transcripts.Settings":
     try:
         settings = transcripts.settings_from_env()
         transcripts.sync_url(settings.tracker_store_url)
-    except transcripts.SettingsError as exc:
+    except SettingsError as exc:
         raise CommandError(str(exc)) from None
     return settings
 
@@ -42,7 +43,7 @@ def cmd_transcripts_purge(args: argparse.Namespace) -> int:
 def cmd_transcripts_run(args: argparse.Namespace) -> int:
     settings = _transcript_settings()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    transcripts.run_forever(settings)
+    jobs.run_in_process(transcripts.SweepJob(settings))
     return EXIT_OK
 
 
@@ -66,10 +67,10 @@ def cmd_outbox_run(args: argparse.Namespace) -> int:
     settings = _outbox_settings()
     try:
         timing = outbox.runner_settings_from_env()
-    except transcripts.SettingsError as exc:
+    except SettingsError as exc:
         raise CommandError(str(exc)) from None
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    outbox.run_forever(settings, timing)
+    jobs.run_in_process(outbox.DeliveryJob(settings, timing))
     return EXIT_OK
 
 
@@ -77,7 +78,7 @@ def _outbox_settings() -> "ActionSettings":
     settings = action_settings()
     try:
         outbox.engine_for(settings.outbox_url)  # a wrong URL is told now, not at the first intake
-    except transcripts.SettingsError as exc:
+    except SettingsError as exc:
         raise CommandError(str(exc)) from None
     return settings
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
+from shared.settings import backend_url_from_env, public_url_from_env
+
 DEFAULT_OUTBOX_URL = f"sqlite:///{Path(__file__).resolve().parent.parent / 'var' / 'outbox.db'}"
 
 
@@ -24,11 +26,9 @@ class Settings:
 
 def get_settings(environ: Mapping[str, str] = os.environ) -> Settings:
     """Settings for this call; read each time so a test can point the actions elsewhere."""
-    port = environ.get("BACKEND_PORT", "8000")
-    backend_url = environ.get("BACKEND_URL", f"http://127.0.0.1:{port}").rstrip("/")
     return Settings(
-        backend_url=backend_url,
-        public_url=environ.get("WEGWIJZER_PUBLIC_URL", backend_url).rstrip("/"),
+        backend_url=backend_url_from_env(environ),
+        public_url=public_url_from_env(environ),
         service_token=environ.get("WEGWIJZER_SERVICE_TOKEN", "dev-service-token"),
         timeout_seconds=float(environ.get("WEGWIJZER_BACKEND_TIMEOUT", "10")),
         outbox_url=environ.get("WEGWIJZER_OUTBOX_URL") or DEFAULT_OUTBOX_URL,

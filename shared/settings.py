@@ -1,18 +1,63 @@
 """Settings that more than one process reads: where the repository's ``var/`` is, the
-development keys kept there, and the data keys that encrypt free text at rest
+development keys kept there, the data keys that encrypt free text at rest
 (``WEGWIJZER_DATA_KEYS``: the backend, the action server's outbox and Rasa's tracker store all
-need them, through ``shared.crypto``).
+need them, through ``shared.crypto``), where the backend is (``BACKEND_URL``,
+``WEGWIJZER_PUBLIC_URL``), and the one reader of number settings (:func:`number_from_env`).
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Callable, List, Mapping
+from typing import Callable, List, Mapping, Optional
 
 from cryptography.fernet import Fernet
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 VAR_DIR = REPO_ROOT / "var"
+DEFAULT_BACKEND_PORT = 8000
+
+
+class SettingsError(ValueError):
+    """A setting that is not usable; the message names the variable and says why."""
+
+
+def number_from_env(
+    environ: Mapping[str, str], name: str, default, minimum=0, kind: Callable = int
+):
+    """The setting ``name`` as a number (``kind``: ``int`` or ``float``), at least ``minimum``;
+    ``default`` when it is not set or blank. :class:`SettingsError` otherwise."""
+    text = (environ.get(name) or "").strip()
+    if not text:
+        return default
+    try:
+        number = kind(text)
+    except ValueError:
+        raise SettingsError(f"{name} must be a number, not {text!r}") from None
+    if number < minimum:
+        raise SettingsError(f"{name} must be at least {minimum}, not {number}")
+    return number
+
+
+def backend_url_from_env(environ: Mapping[str, str] = os.environ) -> str:
+    """Where the processes reach the backend: ``BACKEND_URL``, or this machine on
+    ``BACKEND_PORT`` (8000)."""
+    url = (environ.get("BACKEND_URL") or "").strip()
+    if not url:
+        port = (environ.get("BACKEND_PORT") or "").strip() or DEFAULT_BACKEND_PORT
+        url = f"http://127.0.0.1:{port}"
+    return url.rstrip("/")
+
+
+def public_url_from_env(
+    environ: Mapping[str, str] = os.environ, fallback: Optional[str] = None
+) -> str:
+    """The backend as browsers reach it (links in the chat, on a copy, in a notice):
+    ``WEGWIJZER_PUBLIC_URL``, else ``fallback`` (``None``: the backend's own address,
+    :func:`backend_url_from_env`); without a trailing slash."""
+    url = (environ.get("WEGWIJZER_PUBLIC_URL") or "").strip()
+    if not url:
+        url = backend_url_from_env(environ) if fallback is None else fallback
+    return url.rstrip("/")
 
 
 def check_fernet_key(key: str, variable: str = "WEGWIJZER_SECRET_KEY") -> None:

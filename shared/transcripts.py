@@ -19,7 +19,7 @@ only when no event came in since it was read (one ``DELETE`` statement checks th
 the deleting connection sets ``PRAGMA secure_delete``, so deleted text is overwritten in the
 file rather than left in free pages.
 
-:func:`purge` is one sweep; :func:`run_forever` sweeps at start and every
+:func:`purge` is one sweep; :class:`SweepJob` (a ``shared.jobs.Job``) sweeps at start and every
 ``WEGWIJZER_TRANSCRIPT_SWEEP_INTERVAL`` seconds (``wegwijzer transcripts run``, a process of the
 ``Procfile``); ``wegwijzer transcripts purge [--dry-run]`` sweeps once. Only counts are logged:
 never a conversation id, never what anyone typed.
@@ -31,16 +31,17 @@ from __future__ import annotations
 import json
 import logging
 import os
-import signal
-import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
 import yaml
 from sqlalchemy.engine import Engine, make_url
+
+from shared import jobs
+from shared.settings import SettingsError, number_from_env
 
 log = logging.getLogger(__name__)
 
@@ -64,10 +65,6 @@ HANDOFF_SLOT = "overdracht_status"
 HANDOFF_DONE = "gelukt"
 
 
-class SettingsError(ValueError):
-    """A setting that is not usable; the message says which and why (in Dutch, for operators)."""
-
-
 @dataclass(frozen=True)
 class Settings:
     tracker_store_url: str
@@ -77,7 +74,7 @@ class Settings:
 
 
 def ttl_from_env(environ: Mapping[str, str] = os.environ) -> int:
-    return seconds_from_env(environ, "WEGWIJZER_TRANSCRIPT_TTL", DEFAULT_TTL_SECONDS, minimum=0)
+    return number_from_env(environ, "WEGWIJZER_TRANSCRIPT_TTL", DEFAULT_TTL_SECONDS, minimum=0)
 
 
 def settings_from_env(
@@ -86,27 +83,12 @@ def settings_from_env(
     return Settings(
         tracker_store_url=environ.get("TRACKER_STORE_URL") or DEFAULT_TRACKER_STORE_URL,
         ttl_seconds=ttl_from_env(environ),
-        sweep_interval_seconds=seconds_from_env(
+        sweep_interval_seconds=number_from_env(
             environ, "WEGWIJZER_TRANSCRIPT_SWEEP_INTERVAL", DEFAULT_SWEEP_INTERVAL_SECONDS,
             minimum=1,
         ),
         session_expiration_seconds=session_expiration_seconds(domain_dir),
     )
-
-
-def seconds_from_env(environ: Mapping[str, str], name: str, default, minimum, kind=int):
-    """The setting ``name`` in seconds (``kind``: whole or ``float``), at least ``minimum``;
-    :class:`SettingsError` (Dutch) otherwise. The action server's outbox reads its own too."""
-    text = (environ.get(name) or "").strip()
-    if not text:
-        return default
-    try:
-        value = kind(text)
-    except ValueError:
-        raise SettingsError(f"{name} moet een aantal seconden zijn, niet {text!r}.") from None
-    if value < minimum:
-        raise SettingsError(f"{name} moet minstens {minimum} zijn, niet {value}.")
-    return value
 
 
 def session_expiration_seconds(domain_dir: Path = DOMAIN_DIR) -> int:
@@ -246,12 +228,15 @@ events_table = sa.Table(
 
 
 @dataclass
-class Outcome:
+class Outcome(jobs.Outcome):
     conversations: int = 0  # ended conversations (sessions) whose events went, or would go
     events: int = 0
     dry_run: bool = False
     store_found: bool = True
     next_due: Optional[float] = None  # when the next conversation is due to go
+
+    def worth_logging(self) -> bool:
+        return bool(self.events)
 
     def summary(self) -> str:
         if not self.store_found:
@@ -267,8 +252,7 @@ def sync_url(url: str, variable: str = "TRACKER_STORE_URL") -> str:
     backend = parsed.get_backend_name()
     if backend not in ("sqlite", "postgresql"):
         raise SettingsError(
-            f"{variable}: alleen sqlite:///… en postgresql://… worden ondersteund, "
-            f"niet {backend!r}."
+            f"{variable}: only sqlite:///… and postgresql://… are supported, not {backend!r}"
         )
     return parsed.set(drivername=backend).render_as_string(hide_password=False)
 
@@ -409,48 +393,20 @@ def _checkpoint(engine: Engine) -> None:
 
 # --- the periodic job --------------------------------------------------------------------------
 
-@dataclass
-class Runner:
-    """Sweeps at once (a restart catches up) and then every interval, until :meth:`stop`."""
+class SweepJob(jobs.Job):
+    """Sweeps at once (a restart catches up) and then every interval, sooner when a known
+    conversation is due (:attr:`Outcome.next_due`)."""
 
-    settings: Settings
-    stopped: threading.Event = field(default_factory=threading.Event)
+    name = "transcripts"
+    expected_errors = (sa.exc.SQLAlchemyError,)  # the store is down or busy: try again later
 
-    def sweep(self) -> Optional[Outcome]:
-        try:
-            outcome = purge(self.settings)
-        except sa.exc.SQLAlchemyError as exc:  # the store is down or busy: try again later
-            log.warning("transcripts: tracker store not usable now (%s); next try in %d s",
-                        type(exc).__name__, self.settings.sweep_interval_seconds)
-            return None
-        if outcome.events:
-            log.info("transcripts: %s", outcome.summary())
-        return outcome
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(settings.sweep_interval_seconds)
+        self.settings = settings
 
-    def run(self) -> None:
-        log.info(
-            "transcripts: deleting ended conversations %d s after their end, checking every %d s",
-            self.settings.ttl_seconds, self.settings.sweep_interval_seconds,
-        )
-        while not self.stopped.is_set():
-            self.stopped.wait(self.wait_seconds(self.sweep(), time.time()))
-        log.info("transcripts: stopped")
+    def started(self) -> str:
+        return (f"deleting ended conversations {self.settings.ttl_seconds} s after their end, "
+                f"checking every {self.settings.sweep_interval_seconds} s")
 
-    def wait_seconds(self, outcome: Optional[Outcome], now: float) -> float:
-        """Until the next sweep: the interval, or less when a known conversation is due sooner
-        (so it goes at its time, not up to an interval later)."""
-        interval = float(self.settings.sweep_interval_seconds)
-        if outcome is None or outcome.next_due is None:
-            return interval
-        return min(interval, max(1.0, outcome.next_due - now + 0.5))
-
-    def stop(self, *_args) -> None:
-        self.stopped.set()
-
-
-def run_forever(settings: Settings) -> None:
-    """The ``Procfile`` process: runs until SIGTERM or SIGINT (honcho sends them on Ctrl-C)."""
-    runner = Runner(settings)
-    signal.signal(signal.SIGTERM, runner.stop)
-    signal.signal(signal.SIGINT, runner.stop)
-    runner.run()
+    async def run_once(self) -> Outcome:
+        return purge(self.settings)

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from wegwijzer.advice import aanspreekvorm  # noqa: F401  (re-exported for the actions)
+from wegwijzer.dates import dutch_date
 from wegwijzer.route_texts import ROUTE_NAMEN
 from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROUTES, WENSEN
 
@@ -511,8 +512,6 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = ()) -> list[st
 # Coming back with a receipt code: the contact person's messages
 # ---------------------------------------------------------------------------------------------
 
-_MAANDEN = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-            "september", "oktober", "november", "december")
 MAX_BERICHT = 5000  # what the backend accepts for one reply
 
 
@@ -524,7 +523,7 @@ def datum_in_woorden(value: Optional[str]) -> Optional[str]:
         moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
         return None
-    return f"{moment.day} {_MAANDEN[moment.month - 1]} {moment.year}"
+    return dutch_date(moment)
 
 
 def berichten_tekst(berichten: Sequence[Mapping[str, Any]], vorm: str = "je") -> str:

@@ -30,6 +30,7 @@ from backend.api.privacy import delete_on_request
 from backend.middlewares import current_user, page_user, path_id
 from backend.models import AuditEntry, Intake, User
 from wegwijzer import deadlines
+from wegwijzer.dates import dutch_date
 from wegwijzer.vocab import CATEGORIEEN
 
 routes = web.RouteTableDef()
@@ -62,11 +63,6 @@ REPORTER_ACTIONS = frozenset(
     {queries.READ_BY_REPORTER, queries.COPY_BY_REPORTER, queries.REPLY_RECEIVED}
 )
 
-MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
-    "oktober", "november", "december",
-)
-
 
 async def _csrf_token(request: web.Request) -> str:
     """The session's CSRF token, made on first use."""
@@ -89,10 +85,6 @@ def local_time(moment: datetime) -> str:
     return moment.astimezone(LOCAL_TZ).strftime("%d-%m-%Y %H:%M")
 
 
-def nl_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 def actor(entry: AuditEntry) -> str:
     """Who an audit entry is about: the user, the reporter (with the code) or Wegwijzer."""
     if entry.user is not None:
@@ -107,7 +99,7 @@ HELPERS: Dict[str, Any] = {
     "is_urgent": lambda signal: signal in casework.URGENT_SIGNALS,
     "plain": casework.without_control_chars,
     "local_time": local_time,
-    "nl_date": nl_date,
+    "nl_date": dutch_date,
     "action_label": lambda action: ACTION_LABELS.get(action, action.replace("_", " ")),
     "actor": actor,
 }
@@ -314,7 +306,7 @@ def _timeline(intake: Intake) -> List[Dict[str, Any]]:
         })
     for step in intake.steps:
         items.append({"at": step.created_at, "kind": "stap", "who": step.user.name if step.user else None,
-                      "title": f"Vervolgstap gepland, vóór {nl_date(step.due_date)}",
+                      "title": f"Vervolgstap gepland, vóór {dutch_date(step.due_date)}",
                       "text": step.description})
         if step.done_at is not None:
             items.append({"at": step.done_at, "kind": "stap", "who": None,

@@ -171,11 +171,11 @@ def test_the_job_leaves_a_missing_store_alone_and_refuses_bad_settings(
 
     monkeypatch.setenv("WEGWIJZER_TRANSCRIPT_TTL", "een uur")
     assert main(["transcripts", "purge"]) == 2
-    assert "WEGWIJZER_TRANSCRIPT_TTL moet een aantal seconden zijn" in capsys.readouterr().err
+    assert "WEGWIJZER_TRANSCRIPT_TTL must be a number" in capsys.readouterr().err
     monkeypatch.setenv("WEGWIJZER_TRANSCRIPT_TTL", "60")
     monkeypatch.setenv("TRACKER_STORE_URL", "mysql://rasa@localhost/rasa")
     assert main(["transcripts", "purge"]) == 2
-    assert "alleen sqlite" in capsys.readouterr().err
+    assert "only sqlite" in capsys.readouterr().err
 
 
 def test_settings_and_words():
@@ -185,7 +185,7 @@ def test_settings_and_words():
     words = {3600: "een uur", 7200: "twee uur", 1800: "een half uur", 300: "vijf minuten",
              86400: "een dag", 90: "twee minuten", 0: "een minuut", 5400: "90 minuten"}
     assert {seconds: transcripts.duration_in_words(seconds) for seconds in words} == words
-    runner = transcripts.Runner(settings)
+    runner = transcripts.SweepJob(settings)
     due_soon = transcripts.Outcome(next_due=1000.0 + 20)
     assert runner.wait_seconds(due_soon, now=1000.0) == pytest.approx(20.5)
     assert runner.wait_seconds(transcripts.Outcome(), now=1000.0) == 300

@@ -435,6 +435,10 @@ def bepaal_feiten(
 
     # exam: only where a complaint can be about a grade or decision (not behind a serious matter)
     gelezen = lees_examen(tekst)
+    if gelezen is not True and lees_examen(alles) is True:
+        # An exam named elsewhere in the conversation (a first message the bot could not
+        # place, "mn se cijfer staat verkeerd in magister"), not in the story: ask, don't guess.
+        gelezen = None
     if "examen" in antwoorden:
         f["examen"] = _antwoord(antwoorden["examen"])
         if f["examen"] is None:

@@ -212,6 +212,16 @@ def test_a_grade_without_exam_words_is_asked_once():
     assert f["examen"] is True and "examen" not in te_vragen(f)
 
 
+def test_an_exam_named_outside_the_story_is_asked_not_guessed():
+    # The first message named the school exam; the bot could not place it, and the story told
+    # after it speaks of a test ("toets"): scenario examen-se-cijfer-fout-ingevoerd.
+    f = feiten(categorieen=["beoordeling"], verhaal="ik heb een foto van mn toets met 7,4 erop",
+               alle_tekst="mn se cijfer staat verkeerd in magister, ik had een 7,4 en er staat 4,7")
+    assert te_vragen(f) == ["examen"]
+    assert feiten(categorieen=["beoordeling"], verhaal="ik heb een foto van mn toets met 7,4 erop",
+                  alle_tekst="hoi")["examen"] is False
+
+
 def test_exam_words_beside_another_matter_are_confirmed():
     f = feiten(rol="ouder", categorieen=["schoolorganisatie"],
                verhaal="Geen vaste docent wiskunde en ze zit in het examenjaar, in mei is het centraal examen")

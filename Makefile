@@ -51,8 +51,7 @@ install: $(INSTALLED)
 # Retrain only when the configuration, domain or training data is newer than the model.
 $(MODEL): $(TRAINING_FILES) | $(INSTALLED)
 	@# Rasa's training cache does not see data/categories and data/crisis (read by our own
-	@# components): force a
-	@# full retrain when those files are among the changed prerequisites ($$?).
+	@# components): force a full retrain when those files are among the changed prerequisites ($$?).
 	$(BIN)/rasa train --config bot/config.yml --domain bot/domain --data $(RASA_DATA) \
 		--out models --fixed-model-name wegwijzer $(if $(filter data/categories/% data/crisis/%,$?),--force)
 

@@ -8,8 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import backend_client
-from actions.config import get_settings
+from shared import backend_client
+from shared.client_settings import get_settings
 from actions.feiten import feiten_van
 from wegwijzer.advice import ROLLEN_ADVIES, IntakeFacts, aanspreekvorm, advise
 from wegwijzer.feiten import FEIT_VRAGEN

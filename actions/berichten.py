@@ -13,8 +13,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import backend_client
-from actions.config import get_settings
+from shared import backend_client
+from shared.client_settings import get_settings
 from actions.intake_form import is_external, latest_intent
 from actions.status import code_from, tell_status
 from wegwijzer.conversation import MAX_BERICHT, is_laat_maar

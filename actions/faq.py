@@ -3,7 +3,7 @@ from the domain, in the person's form of address, then the school's own people a
 from its regulation profile when the school is known.
 
 Every answer gets the retention periods in plain words (``sessieduur``, ``bewaartermijn``), so
-the privacy answer says what ``bot.transcripts`` really does with this deployment's settings."""
+the privacy answer says what ``shared.transcripts`` really does with this deployment's settings."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
@@ -12,9 +12,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import backend_client
-from actions.config import get_settings
-from bot import transcripts
+from shared import backend_client
+from shared.client_settings import get_settings
+from shared import transcripts
 from wegwijzer.advice import faq_bij_school
 from wegwijzer.antwoorden import is_aarzelend
 from wegwijzer.feiten import lees_examen

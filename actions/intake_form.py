@@ -11,11 +11,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import backend_client
 from actions.acuut import SLOT as ACUUT_SLOT, AcuutMixin
-from actions.config import get_settings
 from actions.feiten import FeitenMixin
 from actions.gesprek import rol_uit_bericht
+from shared import backend_client
+from shared.client_settings import get_settings
 from wegwijzer.antwoorden import kiest_taal, stopt_gesprek, vraagt_om_mens
 from wegwijzer.conversation import (
     CATEGORIE_KNOP, GEEN_KEUZE, aanspreekvorm, categorieen_uit_tekst, lijst_waarden,

@@ -11,8 +11,8 @@ hears that nothing was sent.
 The outbox is a small SQL database of its own (``WEGWIJZER_OUTBOX_URL``, an SQLAlchemy URL,
 by default ``sqlite:///var/outbox.db``; the table is created on first use, no migrations). The
 record is stored as JSON encrypted with the backend's data keys (``WEGWIJZER_DATA_KEYS``,
-``backend.crypto.EncryptedText``), so the database file holds no readable text; on SQLite a
-delivered row is overwritten in the file (``PRAGMA secure_delete``, ``bot.transcripts``).
+``shared.crypto.EncryptedText``), so the database file holds no readable text; on SQLite a
+delivered row is overwritten in the file (``PRAGMA secure_delete``, ``shared.transcripts``).
 
 Delivery (:func:`send_once`, and :class:`Runner` in the ``outbox`` process of the ``Procfile``:
 ``wegwijzer outbox run``; ``wegwijzer outbox send-once`` for one pass) posts the waiting rows,
@@ -42,10 +42,10 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 
-from actions import backend_client
-from actions.config import Settings
-from backend import crypto
-from bot import transcripts
+from shared import backend_client
+from shared.client_settings import Settings
+from shared import crypto
+from shared import transcripts
 
 log = logging.getLogger(__name__)
 

@@ -17,8 +17,9 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions import backend_client, outbox
-from actions.config import Settings, get_settings
+from actions import outbox
+from shared import backend_client
+from shared.client_settings import Settings, get_settings
 from actions.intake_form import is_external, latest_intent
 from wegwijzer.conversation import (
     AANPASSEN, GEEN_VELD, NIET_WEG_TE_LATEN, WEGLATEN, Wijziging, is_laat_maar, parse_wijziging,

@@ -9,8 +9,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import backend_client
-from actions.config import get_settings
+from shared import backend_client
+from shared.client_settings import get_settings
 from wegwijzer.conversation import berichten_tekst, datum_in_woorden
 from wegwijzer.vocab import CODE_IN_TEXT, canonical_code
 

@@ -13,7 +13,7 @@ from aiohttp_session import session_middleware
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import casework, chat_push, crypto, keys, migrate, notify, sessions, verification
+from backend import casework, chat_push, keys, migrate, notify, sessions, verification
 from backend.api import auth as api_auth
 from backend.api import health as api_health
 from backend.api import intakes as api_intakes
@@ -40,6 +40,7 @@ from backend.web import schools as school_pages
 from backend.web import kopie as copy_pages
 from backend.web import verification as verification_pages
 from backend.web import widget as widget_pages
+from shared import crypto
 
 log = logging.getLogger(__name__)
 

@@ -42,10 +42,10 @@ def code_key_from_env(environ: Mapping[str, str] = os.environ) -> bytes:
     ``var/code_key``, made on first use, with a warning."""
     text = (environ.get(KEY_VARIABLE) or "").strip()
     if not text:
-        from backend.config import _dev_key_file
+        from shared.settings import dev_key_file
 
         log.warning("%s is not set: using the development key in var/code_key", KEY_VARIABLE)
-        text = _dev_key_file("code_key", _new_key)
+        text = dev_key_file("code_key", _new_key)
     if len(text) < 16:
         raise ValueError(f"{KEY_VARIABLE} is too short: use at least 16 random characters")
     return text.encode("utf-8")

@@ -5,7 +5,7 @@
 | ``DATABASE_URL`` | ``sqlite:///<repo>/var/wegwijzer.db`` |
 | ``WEGWIJZER_SERVICE_TOKEN`` | ``dev-service-token`` (bearer token of the action server) |
 | ``WEGWIJZER_SECRET_KEY`` | a Fernet key kept in ``<repo>/var/secret_key`` (created on first use) |
-| ``WEGWIJZER_DATA_KEYS`` | Fernet keys, comma-separated, kept in ``<repo>/var/data_keys`` (see ``backend.crypto``) |
+| ``WEGWIJZER_DATA_KEYS`` | Fernet keys, comma-separated, kept in ``<repo>/var/data_keys`` (see ``shared.crypto``) |
 | ``WEGWIJZER_RETENTION_DAYS`` | ``365``: closed intakes older than this are purged (``wegwijzer retention purge``) |
 | ``BACKEND_HOST`` / ``BACKEND_PORT`` | ``127.0.0.1`` / ``8000`` |
 | ``WEGWIJZER_COOKIE_SECURE`` | off (``1``/``true`` in production behind HTTPS) |
@@ -30,16 +30,14 @@ import ipaddress
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable, List, Mapping, Optional, Tuple, Union
+from typing import List, Mapping, Optional, Tuple, Union
 
 from cryptography.fernet import Fernet
 
 from backend import verification
 from backend.db import async_database_url
+from shared import settings as shared_settings
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-VAR_DIR = REPO_ROOT / "var"
 DEFAULT_SERVICE_TOKEN = "dev-service-token"
 DEFAULT_RETENTION_DAYS = 365
 DEFAULT_RASA_TOKEN = "dev-rasa-token"
@@ -176,7 +174,7 @@ class Config:
             )
         if not self.secret_key:
             object.__setattr__(self, "secret_key", Fernet.generate_key().decode("ascii"))
-        _check_fernet_key(self.secret_key)
+        shared_settings.check_fernet_key(self.secret_key)
         if not self.signing_key:
             object.__setattr__(self, "signing_key", verification.generate_private_key())
         verification.load_private_key(self.signing_key)  # ValueError with a hint when wrong
@@ -260,36 +258,13 @@ def database_url_from_env(environ: Mapping[str, str] = os.environ) -> str:
     """``DATABASE_URL`` normalised to its async driver, or the embedded SQLite file."""
     url = environ.get("DATABASE_URL")
     if not url:
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
-        url = f"sqlite:///{VAR_DIR / 'wegwijzer.db'}"
+        shared_settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        url = f"sqlite:///{shared_settings.VAR_DIR / 'wegwijzer.db'}"
     return async_database_url(url)
 
 
 def _truthy(value: str) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def _check_fernet_key(key: str, variable: str = "WEGWIJZER_SECRET_KEY") -> None:
-    try:
-        Fernet(key)
-    except (ValueError, TypeError):
-        raise ValueError(
-            f"{variable} is not a Fernet key (urlsafe base64 of 32 bytes). Make one with: "
-            "python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
-        ) from None
-
-
-def data_keys_from_env(environ: Mapping[str, str] = os.environ) -> List[str]:
-    """The keys that encrypt free text at rest: ``WEGWIJZER_DATA_KEYS`` (comma-separated, the
-    first one encrypts), or the development key in ``var/data_keys``. ``ValueError`` when one
-    is not a Fernet key."""
-    text = environ.get("WEGWIJZER_DATA_KEYS") or _dev_key_file("data_keys")
-    keys = [key.strip() for key in text.split(",") if key.strip()]
-    if not keys:
-        raise ValueError("WEGWIJZER_DATA_KEYS holds no key")
-    for number, key in enumerate(keys, start=1):
-        _check_fernet_key(key, f"WEGWIJZER_DATA_KEYS (key {number})")
-    return keys
 
 
 def retention_days_from_env(environ: Mapping[str, str] = os.environ) -> int:
@@ -310,34 +285,9 @@ def retention_days_from_env(environ: Mapping[str, str] = os.environ) -> int:
 
 def _dev_secret_key() -> str:
     """Read ``var/secret_key``, creating it (mode 0600) so dev sessions survive a restart."""
-    return _dev_key_file("secret_key")
+    return shared_settings.dev_key_file("secret_key")
 
 
 def _dev_signing_key() -> str:
     """``var/signing_key``, so copies made in development stay verifiable across restarts."""
-    return _dev_key_file("signing_key", verification.generate_private_key)
-
-
-def _new_fernet_key() -> str:
-    return Fernet.generate_key().decode("ascii")
-
-
-def _dev_key_file(name: str, generate: Callable[[], str] = _new_fernet_key) -> str:
-    """The key in ``var/<name>`` (a Fernet key unless ``generate`` makes another kind),
-    created (mode 0600) on first use. Written to a temporary file and linked into place, so a
-    process starting at the same moment never reads a half-written key: whoever links first
-    wins, the other reads the winner's."""
-    path = VAR_DIR / name
-    VAR_DIR.mkdir(parents=True, exist_ok=True)
-    if not path.exists():
-        temporary = VAR_DIR / f".{name}.{os.getpid()}"
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="ascii") as handle:
-            handle.write(generate() + "\n")
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            pass
-        finally:
-            temporary.unlink()
-    return path.read_text(encoding="ascii").strip()
+    return shared_settings.dev_key_file("signing_key", verification.generate_private_key)

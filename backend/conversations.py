@@ -35,8 +35,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import crypto
-from backend.config import REPO_ROOT
+from shared import crypto
+from shared.settings import REPO_ROOT
 from backend.db import create_engine
 
 log = logging.getLogger(__name__)

@@ -3,7 +3,7 @@ notes, next steps), the audit log, failed logins and failed code lookups, the me
 between the contact person and the reporter, and notifications (Telegram link codes and the
 outbox).
 
-Free text that a reporter or a staff member typed is ``EncryptedText`` (``backend.crypto``):
+Free text that a reporter or a staff member typed is ``EncryptedText`` (``shared.crypto``):
 encrypted at rest, so it can be neither filtered nor sorted in SQL.
 
 SQLAlchemy 1.4 with declarative ``Column`` mappings; every relationship is ``lazy="raise"`` so
@@ -34,7 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.types import TypeDecorator
 
-from backend.crypto import EncryptedText
+from shared.crypto import EncryptedText
 
 # Predictable constraint names, so later migrations (also SQLite batch mode) can refer to them.
 NAMING_CONVENTION = {

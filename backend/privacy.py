@@ -2,7 +2,7 @@
 on the dashboard and the API, ``backend.web`` and ``backend.api.privacy``): retention (closed
 intakes purged after ``WEGWIJZER_RETENTION_DAYS``), a person's data exported or deleted on
 request (a reporter by receipt code, a staff member by e-mail address), the hand-over of a
-leaving contact person's cases, and re-encrypting with a new data key (``backend.crypto``).
+leaving contact person's cases, and re-encrypting with a new data key (``shared.crypto``).
 
 Like ``backend.queries``, each function opens its own short session and writes an
 :class:`AuditEntry` for every intake it reads or changes. Audit entries hold no content, so
@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import access, casework, codes, crypto
+from backend import access, casework, codes
 from backend.conversations import Chat
 from backend.api.intakes import intake_detail_json
 from backend.models import (
@@ -42,6 +42,7 @@ from backend.queries import (
     _full_intake_options,
     _intake_for_change,
 )
+from shared import crypto
 
 # Audit actions (``AuditEntry.action``), next to those in ``backend.queries``.
 PURGED = "verwijderd_na_bewaartermijn"

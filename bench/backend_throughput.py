@@ -2,7 +2,7 @@
 
 Creates a fresh PostgreSQL database (``bench_throughput``, dropped first), runs the migrations
 (``wegwijzer db upgrade``) and ``wegwijzer setup --demo``, adds schools and bulk-seeds the
-intakes with COPY (asyncpg), their free text encrypted by ``backend.crypto`` with the key the
+intakes with COPY (asyncpg), their free text encrypted by ``shared.crypto`` with the key the
 backend is given, so the backend reads them as its own. Then it starts the real backend
 (``python -m backend``, environment as in tests/e2e/stack.py) and loads it with concurrent
 aiohttp clients, one phase after another, each for a fixed time:
@@ -43,7 +43,7 @@ import aiohttp
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.e2e.conftest import DEMO_LOGIN  # noqa: E402
+from tests.e2e.fixtures import DEMO_LOGIN  # noqa: E402
 from tests.e2e.stack import Stack  # noqa: E402
 
 DATABASE = "bench_throughput"
@@ -83,7 +83,8 @@ async def seed(url: str, data_key: str, intakes: int, schools: int) -> float:
     """``intakes`` intakes over ``schools`` schools (the demo school and new ones), by COPY."""
     import asyncpg
 
-    from backend import crypto, security
+    from backend import security
+    from shared import crypto
 
     crypto.use_keys([data_key])
     started = time.perf_counter()

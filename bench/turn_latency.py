@@ -55,7 +55,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tests.conftest import free_port  # noqa: E402
-from tests.e2e.conftest import DEMO_LOGIN  # noqa: E402
+from tests.e2e.fixtures import DEMO_LOGIN  # noqa: E402
 from tests.e2e.driver import CODE_RE, STORY, payloads, texts  # noqa: E402
 from tests.e2e.stack import Stack, all_intakes, ensure_trained_model  # noqa: E402
 

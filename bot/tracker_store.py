@@ -2,13 +2,13 @@
 
 Rasa keeps each event of a conversation as JSON in ``events.data``: what the person typed, the
 slots (the whole story), the bot's answers. A dump or copy of Rasa's database (SQLite file or
-PostgreSQL) held all of it in plain text until ``bot.transcripts`` deleted the conversation.
+PostgreSQL) held all of it in plain text until ``shared.transcripts`` deleted the conversation.
 This store encrypts ``data`` with the backend's data keys (``WEGWIJZER_DATA_KEYS``, Fernet,
-``backend.crypto``: the first key encrypts, every key decrypts, so keys rotate the same way).
+``shared.crypto``: the first key encrypts, every key decrypts, so keys rotate the same way).
 
 Left in plain text: the other columns (sender id, event type, time, intent and action name:
 no words of the person), and the slot event of ``overdracht_status`` (a status word), which
-``bot.transcripts`` reads to see that a conversation ended. Rows written before this store
+``shared.transcripts`` reads to see that a conversation ended. Rows written before this store
 (plain JSON) are still read.
 
 Configured in ``bot/endpoints.yml`` and ``bot/endpoints.prod.yml`` as
@@ -24,11 +24,11 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
-from backend import crypto
+from shared import crypto
 
 logger = logging.getLogger(__name__)
 
-# Read by bot.transcripts in plain text: a status word, nothing the person said.
+# Read by shared.transcripts in plain text: a status word, nothing the person said.
 PLAIN_SLOTS = frozenset({"overdracht_status"})
 
 

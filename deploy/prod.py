@@ -343,7 +343,7 @@ def init_env_file(path: Path) -> bool:
     """Writes a settings file with fresh secrets and local PostgreSQL URLs; keeps an existing one."""
     if path.exists():
         return False
-    from backend.crypto import generate_key
+    from shared.crypto import generate_key
     from backend.verification import generate_private_key
 
     path.parent.mkdir(parents=True, exist_ok=True)

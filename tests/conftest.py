@@ -9,6 +9,10 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+# The session's real processes (the dev stack, the production profile), one of each for every
+# module that asks: a plugin, not imports (an imported fixture starts a second copy).
+pytest_plugins = ["tests.e2e.fixtures"]
+
 # No network here, and no telemetry from tests anywhere.
 os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
 
@@ -27,7 +31,7 @@ def repo_root() -> Path:
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """With pytest-xdist (``make test`` runs two workers), every end-to-end test goes to the same
-    worker: they share one stack of real processes (tests/e2e/conftest.py), started once."""
+    worker: they share one stack of real processes (tests/e2e/fixtures.py), started once."""
     for item in items:
         if item.get_closest_marker("e2e"):
             item.add_marker(pytest.mark.xdist_group("e2e"))

@@ -81,12 +81,18 @@ _PATTERNS: dict[str, list[str]] = {
         r"\bals ik (?:er )?(?:niet meer (?:ben|was|zou zijn)|dood (?:ben|was)|weg (?:ben|was))\b",
         _near(r"\b(?:zie|zag)\b", r"\b(?:niet|nie|ni) (?:meer )?zitten\b", 15),
         r"\bverdwijnen voor altijd\b", r"\bvoor altijd (?:weg|verdwijnen)\b", r"\bafscheidsbrief\b",
+        # Gaps found while writing NLU data (5 December 2026): another's life, a jump tonight,
+        # "alles moet stoppen, voorgoed".
+        r"\beind(?:e)? aan (?:zijn|haar|z'n|d'r|hun) leven\b",
+        r"\b(?:ik )?ga (?:\w+ ){0,2}springen\b(?! ?(?:touw|op|over|in het water|in het zwembad))",
+        r"\b(?:alles|het) (?:moet )?(?:stopt|stoppen|ophoudt|ophouden)\W{0,3} ?(?:voorgoed|voor altijd)\b",
     ],
     ZELFBESCHADIGING: [
         _near(r"\b(?:snij|snijd|snijdt|sneed|gesneden|snijden|kras|krast|kraste|gekrast|krassen|krab|krabt|krabde|gekrabd|krabben|brand|gebrand)\b",
               rf"\b(?:{_ME_WORDS}|polsen|pols|armen|arm|benen|been|huid)\b", 25),
         # Not the English "cutting me off" (interrupting).
         r"\b(?:automutilatie|zelfbeschadiging|self ?harm|cutten|cutting(?! (?:me|him|her|us|them|people|you) off))\b",
+        r"\b(?:arm|armen|pols|polsen|been|benen|dij|dijen) (?:\w+ ){0,3}(?:opengehaald|opengesneden|open gehaald|open gesneden)\b",
         _near(r"\b(?:bonk|bonken|sla|slaan)\b", r"\b(?:hoofd tegen|tegen de muur)\b", 25),
         rf"\b{_ME} (?:pijn doen|pijn te doen|beschadigen|verwonden)\b",
     ],
@@ -101,6 +107,14 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:me|mij|ons) (?:(?!(?:mijn|mn|m'n|zijn|je|jouw|onze|ons|dit|dat|die|deze|een|de|het)\b)\w+ ){0,4}afmaken\b",
         r"\b(?:ben|zijn) (?:nu |op dit moment )?in (?:levens)?gevaar\b",
         r"\bhelp (?:me|mij|ons) (?:nu|snel|alsjeblieft|aub|pls|please)\b",
+        # Gaps found while writing NLU data (5 December 2026): being hit, choked, held or
+        # locked in; someone unconscious; children lured. The form asks whether it is now.
+        r"\b(?:ze|hij|zij) (?:\w+ ){0,2}(?:slaan|slaat|schoppen|schopt|trappen|trapt|wurgen|wurgt) (?:me|mij)\b",
+        r"\b(?:heeft|hebben) (?:me|mij) (?:\w+ ){0,2}gewurgd\b",
+        r"\b(?:houdt|houden) (?:me|mij) (?:\w+ ){0,2}vast\b(?! ?(?:aan (?:de|het|mijn|mn) (?:afspraak|regels?|plan)))",
+        r"\b(?:ik )?(?:ben|word|zit) (?:\w+ ){0,2}opgesloten\b",
+        r"\b(?:is|ligt) (?:\w+ ){0,2}bewusteloos\b", r"\bademt niet( meer)?\b",
+        _near(r"\b(?:man|vent|meneer)\b", r"\b(?:lokt|lokken|probeert (?:\w+ ){0,3}mee te nemen)\b", 40),
     ],
     HUISELIJK_GEWELD: [
         _near(rf"\b(?:mijn|mn|m'n|me|onze|ons) {_FAMILY}\b", r"\b(?:slaat|slaan|sloeg|geslagen|schopt|trapt|mishandelt|mishandeld|misbruikt|"

@@ -78,8 +78,9 @@ _CODE_ATTEMPTS = 5
 # --- keeping the code out of the logs --------------------------------------------------------
 
 # A code or link token in a path: the old code URLs (now refused, but people still type them)
-# and the one-time copy links (``/kopie/{token}``).
-_CODE_IN_PATH = re.compile(r"(/api/public/(?:kopie|status)/|/kopie/)(?!berichten\b)[^\s/?\"]+")
+# the one-time copy links (``/kopie/{token}``) and a copy's verification code
+# (``/verificatie/{code}``: it tells that a copy exists, for which school and when).
+_CODE_IN_PATH = re.compile(r"(/api/public/(?:kopie|status)/|/kopie/|/verificatie/)(?!berichten\b)[^\s/?\"]+")
 # …and in a query string (``/kopie?code=…``: a bookmark of an old form, a typed URL).
 _CODE_IN_QUERY = re.compile(r"([?&](?:code|token)=)[^\s&#\"]+", re.IGNORECASE)
 MASK = "…"
@@ -90,7 +91,8 @@ MASKED_LOGGERS = ("aiohttp.access", "backend.middlewares")
 
 def _masked(value: object) -> bool:
     return isinstance(value, str) and (
-        PUBLIC_PREFIX in value or "/kopie" in value or "code=" in value.lower()
+        PUBLIC_PREFIX in value or "/kopie" in value or "/verificatie/" in value
+        or "code=" in value.lower()
         or "token=" in value.lower()
     )
 

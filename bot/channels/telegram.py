@@ -55,8 +55,8 @@ from sanic.response import HTTPResponse
 from telegram import Bot, Chat, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 
-from actions import backend_client
-from actions.config import get_settings as backend_settings
+from shared import backend_client
+from shared.client_settings import get_settings as backend_settings
 from wegwijzer.intake import school_slug
 
 logger = logging.getLogger(__name__)

@@ -7,7 +7,8 @@ import pytest
 from rasa_sdk import Tracker
 from sqlalchemy import create_engine, select
 
-from backend import cli, codes, migrate
+from backend import codes, migrate
+from cli import main as cli
 from backend.app import create_app
 from backend.config import Config
 from backend.models import Intake
@@ -25,8 +26,8 @@ def outbox_url(tmp_path, monkeypatch) -> str:
 
 @pytest.fixture(autouse=True)
 def no_remembered_schools():
-    """Each test starts with no school answer remembered (actions.backend_client's cache)."""
-    from actions import backend_client
+    """Each test starts with no school answer remembered (shared.backend_client's cache)."""
+    from shared import backend_client
 
     backend_client._school_cache.clear()
     yield
@@ -54,7 +55,7 @@ async def backend(database, aiohttp_server, monkeypatch):
 def stored_intakes(database) -> list[dict]:
     engine = create_engine(f"sqlite:///{database}")
     with engine.connect() as connection:
-        # Through the model's column types: free text is encrypted at rest (backend.crypto).
+        # Through the model's column types: free text is encrypted at rest (shared.crypto).
         rows = connection.execute(
             select(Intake.conversation_id, Intake.code_hash, Intake.intake_key,
                    Intake.wat_gebeurd, Intake.kanaal)

@@ -160,7 +160,7 @@ async def test_the_privacy_answer_says_how_long_this_deployment_keeps_a_conversa
     await ActionFaq().run(dispatcher, question, {})
     answer = dispatcher.messages[0]
     assert answer["response"] == "utter_faq/privacy"
-    # The TTL of bot.transcripts and the session expiration of bot/domain, in plain words.
+    # The TTL of shared.transcripts and the session expiration of bot/domain, in plain words.
     assert answer["bewaartermijn"] == "twee uur" and answer["sessieduur"] == "een uur"
 
 

@@ -12,9 +12,9 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import outbox, overdracht
-from actions.config import get_settings
+from shared.client_settings import get_settings
 from actions.overdracht import ActionOverdracht
-from backend import crypto
+from shared import crypto
 from tests.actions.conftest import SERVICE_TOKEN, hashed, stored_intakes, tracker
 from tests.actions.test_overdracht import APPROVED, CODE_RE
 from tests.conftest import free_port

@@ -255,7 +255,7 @@ def _stored(database) -> dict:
     from backend.models import Intake
 
     with create_engine(f"sqlite:///{database}").connect() as connection:
-        # Through the model's column types: free text is encrypted at rest (backend.crypto).
+        # Through the model's column types: free text is encrypted at rest (shared.crypto).
         row = connection.execute(select(
             Intake.wat_gebeurd, Intake.wanneer, Intake.betrokkenen, Intake.naam, Intake.contact,
             Intake.anoniem,

@@ -1,10 +1,10 @@
-"""actions.backend_client remembers a school's answer for a minute: a turn costs no backend
+"""shared.backend_client remembers a school's answer for a minute: a turn costs no backend
 round trip, and a school known a moment ago stays known while the backend is briefly away.
 Against a real backend on loopback."""
 from __future__ import annotations
 
-from actions import backend_client
-from actions.config import get_settings
+from shared import backend_client
+from shared.client_settings import get_settings
 
 
 async def test_a_known_and_an_unknown_school_are_remembered_when_the_backend_goes_away(backend):

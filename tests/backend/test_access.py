@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from backend import queries, throttle
-from backend.cli import DEMO_BOARD_FILE
+from cli.setup import DEMO_BOARD_FILE
 from backend.models import utcnow
 from backend.schoolconfig import load_board_file
 from tests.backend.helpers import (

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 
 from backend import casework, queries
-from backend.cli import DEMO_BOARD_FILE
+from cli.setup import DEMO_BOARD_FILE
 from backend.schoolconfig import load_board_file
 from tests.backend.helpers import add_school, add_user, form_login, form_post, post_intake
 

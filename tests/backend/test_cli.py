@@ -6,7 +6,9 @@ import io
 
 import pytest
 
-from backend import cli, migrate, queries
+from backend import migrate, queries
+from cli import main as cli
+from cli.setup import DEMO_BOARD_FILE, DEMO_SCHOOL_NAME, DEMO_SCHOOL_SLUG
 from backend.db import create_engine, create_session_factory
 
 
@@ -373,7 +375,7 @@ def test_the_demo_board_file_carries_the_seed_regulation():
     from backend.schoolconfig import load_board_file
     from wegwijzer.regulation import seed_profile
 
-    board = load_board_file(cli.DEMO_BOARD_FILE)
+    board = load_board_file(DEMO_BOARD_FILE)
     assert board.profile == seed_profile()
-    assert [school.slug for school in board.scholen] == [cli.DEMO_SCHOOL_SLUG]
-    assert board.scholen[0].naam == cli.DEMO_SCHOOL_NAME
+    assert [school.slug for school in board.scholen] == [DEMO_SCHOOL_SLUG]
+    assert board.scholen[0].naam == DEMO_SCHOOL_NAME

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from backend import cli
+from cli import main as cli
+from cli.setup import DEMO_BOARD_FILE
 from tests.backend.test_cli import (  # noqa: F401  (fixtures)
     can_log_in,
     cli_db,
@@ -41,7 +42,7 @@ def test_deactivating_an_unknown_user_exits_2(migrated_db, capsys):
 
 
 def test_users_list_shows_role_schools_board_and_state(migrated_db, monkeypatch, capsys):
-    assert cli.main(["schools", "import", str(cli.DEMO_BOARD_FILE)]) == 0
+    assert cli.main(["schools", "import", str(DEMO_BOARD_FILE)]) == 0
     assert add(monkeypatch, "--school", "noord", "--school", "zuid", "--email", "jet@school.nl",
                "--name", "Jet") == 0
     assert add(monkeypatch, "--role", "vertrouwenspersoon", "--board", "scol",
@@ -65,7 +66,7 @@ def test_users_list_on_an_empty_database_says_what_to_do(migrated_db, capsys):
 
 
 def test_schools_list_shows_board_and_counts(migrated_db, monkeypatch, capsys):
-    assert cli.main(["schools", "import", str(cli.DEMO_BOARD_FILE)]) == 0
+    assert cli.main(["schools", "import", str(DEMO_BOARD_FILE)]) == 0
     assert add(monkeypatch, "--school", "noord", "--email", "jet@school.nl", "--name", "Jet") == 0
     capsys.readouterr()
     assert cli.main(["schools", "list"]) == 0

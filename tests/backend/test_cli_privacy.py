@@ -10,7 +10,8 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from backend import cli, queries
+from backend import queries
+from cli import main as cli
 from backend.schemas import parse_intake
 from tests.backend.helpers import add_user, intake_body
 from tests.backend.test_cli import cli_db, migrated_db, run_queries, stdin  # noqa: F401

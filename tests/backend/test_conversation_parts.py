@@ -8,7 +8,8 @@ import sqlite3
 
 import pytest
 
-from backend import conversations, crypto
+from backend import conversations
+from shared import crypto
 from backend.conversations import Chat
 from tests.backend.test_cli_privacy import tracker_store  # noqa: F401
 

@@ -18,7 +18,7 @@ from sqlalchemy import update
 
 from backend import casework, keys, queries
 from backend.app import create_app
-from backend.cli import DEMO_BOARD_FILE
+from cli.setup import DEMO_BOARD_FILE
 from backend.models import Intake
 from backend.schoolconfig import load_board_file
 from tests.backend.helpers import add_school, add_user

@@ -17,7 +17,7 @@ from backend import chat_push, keys, queries, throttle
 from backend.__main__ import ACCESS_LOG_FORMAT
 from backend.api.public import NO_STATUS
 from backend.app import create_app
-from backend.cli import DEMO_BOARD_FILE
+from cli.setup import DEMO_BOARD_FILE
 from backend.models import utcnow
 from backend.schoolconfig import load_board_file
 from tests.backend.helpers import get_status, AUTH, add_user, api_login, form_login, form_post, post_intake

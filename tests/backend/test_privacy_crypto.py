@@ -12,10 +12,12 @@ from datetime import date, timedelta
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
 
-from backend import cli, crypto, migrate, queries
-from backend import config as config_module
-from backend.config import data_keys_from_env
+from backend import migrate, queries
 from backend.models import metadata
+from cli import main as cli
+from shared import crypto
+from shared import settings as shared_settings
+from shared.settings import data_keys_from_env
 from tests.backend.helpers import add_school, add_user, api_login, post_intake
 from tests.backend.test_migrations import _run, _seed_0001
 
@@ -131,7 +133,7 @@ async def test_the_database_holds_no_plaintext_and_keys_rotate(
 
 
 def test_data_keys_come_from_the_environment_or_a_dev_file(tmp_path, monkeypatch, capsys):
-    monkeypatch.setattr(config_module, "VAR_DIR", tmp_path / "var")
+    monkeypatch.setattr(shared_settings, "VAR_DIR", tmp_path / "var")
     first = data_keys_from_env({})
     assert len(first) == 1 and data_keys_from_env({}) == first  # survives a restart
     assert stat.S_IMODE(os.stat(tmp_path / "var" / "data_keys").st_mode) == 0o600

@@ -17,7 +17,7 @@ from backend import keys, queries, security
 from backend.__main__ import ACCESS_LOG_FORMAT
 from backend.api.public import mask_copy_codes
 from backend.app import create_app
-from backend.cli import DEMO_BOARD_FILE
+from cli.setup import DEMO_BOARD_FILE
 from backend.schoolconfig import load_board_file
 from tests.backend.helpers import get_copy, add_school, post_intake
 
@@ -276,6 +276,8 @@ def test_copy_codes_are_masked_in_log_lines():
         "GET /api/public/kopie/…?formaat=tekst"
     )
     assert mask_copy_codes("GET /api/schools/demo") == "GET /api/schools/demo"
+    assert mask_copy_codes('"GET /verificatie/7HKQ2MZP3X HTTP/1.1" 200') == '"GET /verificatie/… HTTP/1.1" 200'
+    assert mask_copy_codes("GET /verificatie HTTP/1.1") == "GET /verificatie HTTP/1.1"
 
 
 async def test_the_access_log_does_not_show_the_code(aiohttp_client, config, caplog):

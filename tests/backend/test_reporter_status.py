@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from backend import queries
-from backend.cli import DEMO_BOARD_FILE
+from cli.setup import DEMO_BOARD_FILE
 from backend.schoolconfig import load_board_file
 from tests.backend.helpers import get_status, add_user, api_login, post_intake
 

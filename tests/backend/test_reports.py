@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from backend import casework, queries
-from backend.cli import DEMO_BOARD_FILE
+from cli.setup import DEMO_BOARD_FILE
 from sqlalchemy import select
 
 from backend.models import AuditEntry, Intake

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from backend import queries
-from backend.cli import DEMO_BOARD_FILE
+from cli.setup import DEMO_BOARD_FILE
 from backend.schoolconfig import load_board_file, parse_board_yaml
 from tests.backend.helpers import add_school
 from tests.backend.test_cli import SECOND_BOARD

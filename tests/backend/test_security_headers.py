@@ -8,7 +8,7 @@ import pytest
 
 from backend import queries
 from backend.app import create_app
-from backend.cli import DEMO_BOARD_FILE
+from cli.setup import DEMO_BOARD_FILE
 from backend.config import Config, parse_origins
 from backend.schoolconfig import load_board_file
 

@@ -11,11 +11,11 @@ from alembic.migration import MigrationContext
 from cryptography.fernet import Fernet
 from sqlalchemy import inspect
 
-from backend import config as config_module
 from backend import migrate, security, verification
 from backend.config import Config, NotifySettings, SmtpSettings
 from backend.db import async_database_url, create_engine
 from backend.models import metadata
+from shared import settings as shared_settings
 from wegwijzer.vocab import CODE_ALPHABET
 
 # --- database URLs and settings ---------------------------------------------------------------
@@ -87,7 +87,7 @@ def test_config_from_env_reads_every_variable():
 
 def test_config_defaults_keep_a_dev_secret_key_in_var(tmp_path, monkeypatch):
     var = tmp_path / "var"
-    monkeypatch.setattr(config_module, "VAR_DIR", var)
+    monkeypatch.setattr(shared_settings, "VAR_DIR", var)
     first = Config.from_env({})
     assert first.database_url == f"sqlite+aiosqlite:///{var / 'wegwijzer.db'}"
     assert first.service_token == "dev-service-token"
@@ -112,7 +112,7 @@ def test_config_defaults_keep_a_dev_secret_key_in_var(tmp_path, monkeypatch):
      {"WEGWIJZER_NOTIFY_INTERVAL": "vaak"}],
 )
 def test_bad_settings_fail_with_a_clear_error(environ, tmp_path, monkeypatch):
-    monkeypatch.setattr(config_module, "VAR_DIR", tmp_path)  # the other keys' dev defaults
+    monkeypatch.setattr(shared_settings, "VAR_DIR", tmp_path)  # the other keys' dev defaults
     with pytest.raises(
         ValueError,
         match="WEGWIJZER_SECRET_KEY|BACKEND_PORT|WEGWIJZER_SIGNING_KEY|WEGWIJZER_SMTP_SECURITY|WEGWIJZER_NOTIFY",

@@ -7,7 +7,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from backend import queries
-from backend.cli import DEMO_BOARD_FILE
+from cli.setup import DEMO_BOARD_FILE
 from backend.config import Config
 from backend.schoolconfig import load_board_file
 from backend.web.widget import rasa_origins

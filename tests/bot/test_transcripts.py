@@ -1,4 +1,4 @@
-"""The transcript job (``bot.transcripts``, issue 9: no transcript kept) against Rasa's own SQL
+"""The transcript job (``shared.transcripts``, issue 9: no transcript kept) against Rasa's own SQL
 tracker store: the conversations are written by ``SQLTrackerStore`` and read back by it after a
 sweep, on SQLite (whose file is checked byte by byte) and on PostgreSQL when configured."""
 from __future__ import annotations
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from backend.cli import main
-from bot import transcripts
+from cli.main import main
+from shared import transcripts
 from tests.backend.conftest import database_kind, fresh_database  # noqa: F401 (the fixtures, both databases)
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")

@@ -13,7 +13,7 @@ import uuid
 import pytest
 import requests
 
-from tests.e2e.conftest import DEMO_LOGIN, OTHER_LOGIN
+from tests.e2e.fixtures import DEMO_LOGIN, OTHER_LOGIN
 from tests.e2e.driver import IntakeDriver, RestChannel
 from tests.e2e.stack import all_intakes
 from wegwijzer.route_texts import ROUTE_NAMEN

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 import requests
 
-from tests.e2e.conftest import DEMO_LOGIN
+from tests.e2e.fixtures import DEMO_LOGIN
 from tests.e2e.driver import STORY, IntakeDriver, RestChannel, texts
 from tests.e2e.stack import Stack, all_intakes, opens
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import DEMO_LOGIN
+from tests.e2e.fixtures import DEMO_LOGIN
 from tests.scenarios.model import load_all, select
 from tests.scenarios.runner import Runner, Target
 

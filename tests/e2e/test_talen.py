@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from tests.e2e.conftest import DEMO_LOGIN
+from tests.e2e.fixtures import DEMO_LOGIN
 from tests.e2e.driver import ANSWERS, IntakeDriver, RestChannel, payloads, texts
 from tests.e2e.stack import all_intakes, opens
 

@@ -6,7 +6,7 @@ Rasa's webhook as Telegram would and read what the bot sent back from the fake. 
 is real: the action server, the backend and its database, and Rasa's SQL tracker store, which
 the last test relies on when it kills the Rasa server halfway through an intake.
 
-The stack is the session's shared one (tests/e2e/conftest.py), which runs the Telegram channel
+The stack is the session's shared one (tests/e2e/fixtures.py), which runs the Telegram channel
 for every e2e module.
 """
 from __future__ import annotations
@@ -22,7 +22,7 @@ import requests
 from bot.channels.telegram import sender_id_for
 from tests.channels.fake_telegram import FakeTelegram, TelegramUser, inline_buttons
 from tests.e2e.driver import ANSWERS, STORY, IntakeDriver, RestChannel
-from tests.e2e.conftest import (
+from tests.e2e.fixtures import (
     DEMO_LOGIN,
     TELEGRAM_PUBLIC_WEBHOOK,
     TELEGRAM_SECRET,

@@ -9,7 +9,7 @@ from typing import Callable, Iterable, Optional, Sequence
 
 import requests
 
-from tests.e2e.conftest import DEMO_LOGIN
+from tests.e2e.fixtures import DEMO_LOGIN
 from tests.scenarios.judge import FAILURE_KINDS, Verdict, fetch_record, judge, login
 from tests.scenarios.model import Claim, Scenario, load_claims
 from tests.scenarios.simulator import RasaClient, play

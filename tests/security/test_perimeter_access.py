@@ -4,7 +4,7 @@ when the school moves. Against the real app and database (SQLite and PostgreSQL)
 from __future__ import annotations
 
 from backend import queries
-from backend.cli import DEMO_BOARD_FILE
+from cli.setup import DEMO_BOARD_FILE
 from backend.models import Board
 from backend.schoolconfig import load_board_file
 from tests.backend.conftest import (  # noqa: F401 (the fixtures: a migrated database, the app)

@@ -27,7 +27,7 @@ PROXY = "127.0.0.2"  # the one address the backend believes (WEGWIJZER_TRUSTED_P
 
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory):
-    from backend.crypto import generate_key
+    from shared.crypto import generate_key
     from backend.verification import generate_private_key
 
     workdir = tmp_path_factory.mktemp("perimeter-backend")
@@ -42,7 +42,7 @@ def backend(tmp_path_factory):
         "WEGWIJZER_TRUSTED_PROXIES": PROXY, "WEGWIJZER_NOTIFY_INTERVAL": "0",
     }
     python = str(REPO_ROOT / ".venv" / "bin" / "python")
-    subprocess.run([python, "-m", "backend.cli", "setup", "--demo"], env=env, cwd=REPO_ROOT,
+    subprocess.run([python, "-m", "cli", "setup", "--demo"], env=env, cwd=REPO_ROOT,
                    check=True, capture_output=True)
     log = (workdir / "backend.log").open("wb")
     process = subprocess.Popen([python, "-m", "backend"], env=env, cwd=REPO_ROOT, stdout=log,

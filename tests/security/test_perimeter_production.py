@@ -1,6 +1,7 @@
 """Attacks on the perimeter of the production profile (`make run-prod`, deploy/prod.py), played
 through its nginx against the real processes: PostgreSQL, Redis, two Rasa servers, two action
-servers, the backend (tests/e2e/test_production_profile.py starts the same profile).
+servers, the backend: the session's one profile (tests/e2e/production.py), which
+tests/e2e/test_production_profile.py uses too.
 
 Every person reaches nginx from their own address: the test's clients bind to different
 loopback addresses (127.0.0.x, all of 127/8 is this machine), as people on the internet would
@@ -11,7 +12,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import secrets
 import subprocess
 import sys
 import time
@@ -25,9 +25,8 @@ import sqlalchemy as sa
 from requests_toolbelt.adapters.source import SourceAddressAdapter
 
 from tests.conftest import REPO_ROOT
-from tests.e2e.stack import ensure_trained_model
 from tests.backend.helpers import intake_body
-from tests.e2e.test_production_profile import POSTGRES, REDIS_DB, Profile, _missing
+from tests.e2e.production import POSTGRES, Profile
 
 pytestmark = pytest.mark.e2e  # with the other end-to-end tests, on one worker (tests/conftest.py)
 
@@ -35,36 +34,10 @@ _addresses = (f"127.0.0.{n}" for n in itertools.count(20))
 MADE_UP_CODE = "AAAA-BBBB-CCCC"
 
 
-class BackendFirst(Profile):
-    """The profile, ready for the tests once nginx and the backend answer; the tests of the
-    chat wait for Rasa and the action servers too (:func:`chat`). The action servers' shared
-    secret is in its settings file, as in the multi-machine layout."""
-
-    def __init__(self, workdir) -> None:
-        super().__init__(workdir)
-        self.actions_secret = secrets.token_urlsafe(24)
-        with self.env_file.open("a") as env_file:
-            env_file.write(f"WEGWIJZER_ACTIONS_SECRET={self.actions_secret}\n")
-
-    def wait_until_ready(self, timeout: float, names: tuple[str, ...] = ()) -> None:
-        super().wait_until_ready(timeout, names or ("backend",))
-
-
-@pytest.fixture(scope="module")
-def profile(tmp_path_factory):
-    reason = _missing()
-    if reason:
-        pytest.skip(reason)
-    ensure_trained_model()
-    import redis
-
-    redis.Redis(db=REDIS_DB).flushdb()
-    running = BackendFirst(tmp_path_factory.mktemp("perimeter"))
-    try:
-        running.start(timeout=300)
-        yield running
-    finally:
-        running.stop()
+@pytest.fixture
+def profile(production_profile):
+    """The session's production profile (tests/e2e/production.py), also the e2e test's."""
+    return production_profile
 
 
 @pytest.fixture

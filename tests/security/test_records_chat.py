@@ -13,9 +13,7 @@ import pytest
 
 from bot.channels.telegram import sender_id_for
 from tests.channels.fake_telegram import TelegramUser
-from tests.e2e.conftest import (  # noqa: F401  (the session's shared stack)
-    DEMO_LOGIN, TELEGRAM_SECRET, TELEGRAM_TOKEN, shared_stack, telegram_fake,
-)
+from tests.e2e.fixtures import DEMO_LOGIN, TELEGRAM_SECRET, TELEGRAM_TOKEN
 from tests.e2e.driver import ANSWERS, STORY, Answer, IntakeDriver, RestChannel, payloads, texts
 from tests.e2e.stack import Stack, all_intakes, opens
 

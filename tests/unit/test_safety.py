@@ -38,6 +38,16 @@ REPO = Path(__file__).resolve().parents[2]
         ("soms wil ik er gewoon niet meer zijn", ZELFDODING),
         ("ik wil echt niet meer leven", ZELFDODING),
         ("ze wachten nu buiten op me met een stok", GEWELD_NU),
+        # Missed until 5 December 2026 (found while writing NLU data, branch nlu16).
+        ("ze slaan me elke dag in de fietsenstalling", GEWELD_NU),
+        ("hij heeft me net gewurgd op de gang", GEWELD_NU),
+        ("mijn vriendin zegt dat ze een einde aan haar leven wil maken", ZELFDODING),
+        ("ik ga vanavond springen", ZELFDODING),
+        ("ik wil dat alles stopt, voorgoed", ZELFDODING),
+        ("ik heb mijn arm opengehaald met een schaar", ZELFBESCHADIGING),
+        ("ik zit opgesloten in het hok achter de gymzaal", GEWELD_NU),
+        ("er ligt een jongen bewusteloos op het plein", GEWELD_NU),
+        ("een man probeert kinderen mee te nemen bij het hek", GEWELD_NU),
         # Whatever else the message says: a long complaint with one crisis sentence in it.
         ("Mijn dochter wordt al maanden gepest in de groepsapp en de mentor doet niets. "
          "Gisteren zei ze dat ze er niet meer wil zijn. Wat moeten we doen?", ZELFDODING),
@@ -65,6 +75,9 @@ def test_crisis_messages_are_recognised(message, kind):
         "ik wil niet meer naar school",
         "ik wil er niet meer over praten",
         "die toets maakt me kapot",
+        "ik ga springen op de trampoline tijdens de gymles",
+        "de juf houdt zich aan de afspraak",
+        "ik wil dat het pesten stopt",
         "",
     ],
 )

@@ -1,4 +1,4 @@
-"""Privacy: free text encrypted at rest (``backend.crypto.EncryptedText``).
+"""Privacy: free text encrypted at rest (``shared.crypto.EncryptedText``).
 
 Encrypts the existing values of every free-text column with the first key of
 ``WEGWIJZER_DATA_KEYS`` (or the development key in ``var/data_keys``); ``naam`` and ``contact``
@@ -7,7 +7,7 @@ keys is left as it is, so running the upgrade again changes nothing. The downgra
 (and needs a key that opens every value).
 
 To encrypt a column of a later feature, add it to :data:`ENCRYPTED` in a new migration that
-calls :func:`backend.crypto.rewrite_columns` the same way.
+calls :func:`shared.crypto.rewrite_columns` the same way.
 
 Revision ID: 0004
 Revises: 0003
@@ -18,7 +18,7 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-from backend import crypto
+from shared import crypto
 
 revision: str = "0004"
 down_revision: Union[str, Sequence[str], None] = "0003"

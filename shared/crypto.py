@@ -8,7 +8,7 @@ Keys come from ``WEGWIJZER_DATA_KEYS``: Fernet keys, comma-separated. The first 
 every one decrypts (``MultiFernet``), so an operator can put a new key first, run
 ``wegwijzer keys rotate`` (which re-encrypts every value with it, :func:`rotate_all`) and then
 drop the old key. Without the variable a development key is kept in ``var/data_keys``
-(``backend.config.data_keys_from_env``). The keys are process-wide: the column type has no
+(``shared.settings.data_keys_from_env``). The keys are process-wide: the column type has no
 other way to find them.
 
 The database sees only tokens, which differ every time, even for the same text: a column of
@@ -23,7 +23,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from sqlalchemy.engine import Connection
 from sqlalchemy.types import Text, TypeDecorator
 
-from backend.config import data_keys_from_env
+from shared.settings import data_keys_from_env
 
 _keyring: Optional[MultiFernet] = None
 

@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 import aiohttp
 
-from actions.config import Settings
+from shared.client_settings import Settings
 from wegwijzer.regulation import RegulationProfile
 
 logger = logging.getLogger(__name__)

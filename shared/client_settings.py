@@ -1,4 +1,5 @@
-"""Settings of the action server, read from the environment in one place."""
+"""Settings of the processes that call the backend (the action server, the Telegram channel, the
+outbox job), read from the environment in one place."""
 from __future__ import annotations
 
 import os

@@ -18,7 +18,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from wegwijzer.feiten import WEET_NIET, ja_nee, weet_het_niet
+from actions.feiten import ja_nee_antwoord
+from wegwijzer.feiten import WEET_NIET, weet_het_niet
 from wegwijzer.safety import alleen_in_scheldwoorden
 
 SLOT = "nu_gevaar"
@@ -46,9 +47,7 @@ def lees_antwoord(text: str, intent: Optional[str]) -> Any:
     """True (in danger), False (a clear no) or ``WEET_NIET`` (anything else)."""
     if intent == "hulp_nu":
         return True  # "ja ze staan er nog", "ik wil echt dood"
-    antwoord = ja_nee(text)
-    if antwoord is None:
-        antwoord = {"bevestigen": True, "ontkennen": False}.get(intent)
+    antwoord = ja_nee_antwoord(text, intent)
     if antwoord is None or intent == "weet_niet" or weet_het_niet(text):
         return WEET_NIET
     return antwoord

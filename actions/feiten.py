@@ -54,6 +54,13 @@ def intent_naam(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
+def ja_nee_antwoord(text: str, intent: Optional[str]) -> Optional[bool]:
+    """A yes or a no, typed ("ja", "nee hoor") or pressed (the buttons send /bevestigen and
+    /ontkennen); None for anything else."""
+    antwoord = ja_nee(text)
+    return antwoord if antwoord is not None else {"bevestigen": True, "ontkennen": False}.get(intent)
+
+
 class FeitenMixin:
     """Asks the uncertain facts that change the route; extracts and keeps the answers."""
 
@@ -77,9 +84,7 @@ class FeitenMixin:
         text = tracker.latest_message.get("text") or ""
         if _interrupts(tracker, slot):
             return {}
-        antwoord = ja_nee(text)
-        if antwoord is None:
-            antwoord = {"bevestigen": True, "ontkennen": False}.get(intent_naam(tracker))
+        antwoord = ja_nee_antwoord(text, intent_naam(tracker))
         weet_niet = intent_naam(tracker) == "weet_niet" or weet_het_niet(text)
         if antwoord is None and slot in _LEZERS and not weet_niet:
             antwoord = _LEZERS[slot](text)

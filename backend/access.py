@@ -48,7 +48,7 @@ NOTE = "note"
 STEP = "step"
 SHARE = "share"
 MESSAGE = "message"  # write to the reporter, who reads it with the receipt code
-DELETE = "delete"  # delete the intake on the reporter's request (``backend.privacy``)
+DELETE = "delete"  # delete the intake on the reporter's request (``backend.store.privacy``)
 
 _ALLOWED = {
     ROLE_CONTACTPERSOON: frozenset({READ, CLAIM, STATUS, NOTE, STEP, SHARE, MESSAGE, DELETE}),
@@ -95,13 +95,14 @@ def intake_clause(user: User) -> ColumnElement:
 
 
 def can_hand_over(user: User) -> bool:
-    """Only an ``admin`` moves a leaving contact person's cases (``privacy.hand_over``)."""
+    """Only an ``admin`` transfers a leaving contact person's cases
+    (``store.transfers.transfer_cases``)."""
     return user.active and user.role == ROLE_ADMIN
 
 
 def served_schools(user: User) -> List[School]:
     """The schools whose intakes the user works with (``user.schools`` and, for a board role,
-    ``user.board.schools`` must be loaded, as ``queries.get_user`` does)."""
+    ``user.board.schools`` must be loaded, as ``store.accounts.get_user`` does)."""
     if user.role == ROLE_CONTACTPERSOON:
         return list(user.schools)
     if user.role == ROLE_VERTROUWENSPERSOON and user.board is not None:

@@ -36,7 +36,7 @@ from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
 from backend import (
-    casework, codes, copy_links, keys, queries, reporter_copy, schoolconfig, security, throttle,
+    casework, codes, copy_links, keys, reporter_copy, schoolconfig, security, store, throttle,
     verification,
 )
 from backend.api.intakes import has_service_token
@@ -160,7 +160,7 @@ async def by_code(
     fetch: Callable[[sessionmaker, str], Awaitable[T]],
 ) -> T:
     """``fetch(db, code)`` with the receipt code the reporter typed, canonical. ``fetch`` raises
-    ``queries.NotFound`` for an unknown code: that one and a malformed one get the same Dutch
+    ``store.errors.NotFound`` for an unknown code: that one and a malformed one get the same Dutch
     404, so nobody learns whether a code exists, and count against the requester. A requester
     with too many of those gets 429 for every code, a known one too (else a 200 among the
     429s would still tell)."""
@@ -172,9 +172,9 @@ async def by_code(
     code = security.normalise_code(typed) if isinstance(typed, str) else None
     try:
         if code is None:
-            raise queries.NotFound("malformed code")
+            raise store.errors.NotFound("malformed code")
         found = await fetch(db, code)
-    except queries.NotFound:
+    except store.errors.NotFound:
         raise json_error(web.HTTPNotFound, not_found) from None
     except Exception:
         await counted.forget()  # a known code, refused for another reason: it never counts
@@ -195,8 +195,8 @@ def _committee(school: School) -> Optional[Dict[str, Any]]:
 
 
 async def _copy_intake(db: sessionmaker, code: str) -> Intake:
-    intake = await queries.get_intake_by_code(db, code)
-    await queries.audit_reporter_read(db, intake.id, queries.COPY_BY_REPORTER)
+    intake = await store.intakes.get_intake_by_code(db, code)
+    await store.audit.audit_reporter_read(db, intake.id, store.audit.COPY_BY_REPORTER)
     return intake
 
 
@@ -236,7 +236,7 @@ async def make_copy(
         )
         text_sha256 = verification.digest(text)
         message = verification.signed_message(code, intake.school.slug, made_at, text_sha256)
-        if await queries.add_copy_verification(
+        if await store.copies.add_copy_verification(
             request.app[keys.DB], code=code, school_id=intake.school_id, created_at=made_at,
             text_sha256=text_sha256,
             signature=verification.sign(request.app[keys.SIGNING_KEY], message),
@@ -281,7 +281,7 @@ async def copy_link(request: web.Request) -> web.Response:
     """``{"code"}`` → 201 ``{"pad", "geldig_tot"}``: a one-time link to the copy, valid for an
     hour (``backend.copy_links``), for the chat to show instead of the code in a URL."""
     data = await code_body(request)
-    intake = await by_code(request, data.get("code"), NO_COPY, queries.get_intake_by_code)
+    intake = await by_code(request, data.get("code"), NO_COPY, store.intakes.get_intake_by_code)
     token, expires_at = await copy_links.new_link(request.app[keys.DB], intake)
     path = request.app.router["copy_link_page"].url_for(token=token)
     return _no_store(web.json_response(
@@ -295,7 +295,7 @@ async def copy_link(request: web.Request) -> web.Response:
 async def reporter_status(request: web.Request) -> web.Response:
     """``{"code"}`` → the status and the messages."""
     data = await code_body(request)
-    status = await by_code(request, data.get("code"), NO_STATUS, queries.reporter_status)
+    status = await by_code(request, data.get("code"), NO_STATUS, store.intakes.reporter_status)
     body = {
         "status": status["status"],
         "status_tekst": STATUS_TEKST.get(status["status"], ""),
@@ -318,14 +318,14 @@ async def reporter_reply(request: web.Request) -> web.Response:
     except casework.InputError as exc:
         raise json_error(web.HTTPBadRequest, exc.message, fields={exc.field: exc.message}) from None
 
-    async def store(db: sessionmaker, code: str):
-        return await queries.add_reporter_message(
+    async def save_reply(db: sessionmaker, code: str):
+        return await store.messages.add_reporter_message(
             db, code, text, max_per_window=throttle.MAX_REPLIES, window=throttle.REPLY_WINDOW
         )
 
     try:
-        message = await by_code(request, data.get("code"), NO_STATUS, store)
-    except queries.TooManyMessages:
+        message = await by_code(request, data.get("code"), NO_STATUS, save_reply)
+    except store.errors.TooManyMessages:
         raise _too_many(throttle.TOO_MANY_REPLIES, throttle.REPLY_RETRY_AFTER_SECONDS) from None
     log.info("reply of a reporter stored on intake %s", message.intake_id)
     return _no_store(

@@ -14,7 +14,7 @@ from typing import Any, Dict
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import copy_links, keys, queries, security
+from backend import copy_links, keys, security, store
 from backend.api import public
 from backend.web.dashboard import _csrf_token
 
@@ -68,6 +68,6 @@ async def copy_link_page(request: web.Request) -> web.Response:
 async def copy_link_download(request: web.Request) -> web.Response:
     try:
         intake = await copy_links.use_link(request.app[keys.DB], request.match_info["token"])
-    except queries.NotFound:
+    except store.errors.NotFound:
         return await _page(request, LINK_GONE)
     return await public.copy_response(request, intake, as_text=False)

@@ -6,7 +6,7 @@
 - ``vertrouwenspersoon``: only intakes of their board's schools that a contact person shared
   with them; they may read them (the messages too) and add notes and next steps.
 - ``bestuur`` (board reporter) and ``admin``: no intake at all (no free text anywhere). An
-  ``admin`` hands a leaving contact person's cases over to a successor (:func:`can_hand_over`)
+  ``admin`` hands a leaving contact person's cases over to a successor (:func:`can_transfer_cases`)
   without seeing them.
 
 Queries filter with :func:`intake_clause`, so an intake a user may not see does not exist for
@@ -94,7 +94,7 @@ def intake_clause(user: User) -> ColumnElement:
     return clause
 
 
-def can_hand_over(user: User) -> bool:
+def can_transfer_cases(user: User) -> bool:
     """Only an ``admin`` transfers a leaving contact person's cases
     (``store.transfers.transfer_cases``)."""
     return user.active and user.role == ROLE_ADMIN

@@ -78,7 +78,7 @@ async def delete_intake(request: web.Request) -> web.Response:
 async def hand_over(request: web.Request) -> web.Response:
     """``{"from": email, "to": email, "keep_active": bool}`` → what moved."""
     user = api_user(request)
-    if not access.can_hand_over(user):
+    if not access.can_transfer_cases(user):
         raise json_error(web.HTTPForbidden, NO_HAND_OVER)
     data = await object_body(request)
     leaver, successor = data.get("from"), data.get("to")

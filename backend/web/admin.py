@@ -24,7 +24,7 @@ CONFIRMED = "ja"
 
 def _admin(request: web.Request) -> User:
     user = page_user(request)
-    if not access.can_hand_over(user):
+    if not access.can_transfer_cases(user):
         raise web.HTTPForbidden()
     return user
 

@@ -95,8 +95,8 @@ def actor(entry: AuditEntry) -> str:
 # Helpers every dashboard template can call (instead of app-wide filters).
 HELPERS: Dict[str, Any] = {
     "status_label": lambda status: casework.STATUS_LABELS.get(status, status),
-    "signal_label": lambda signal: casework.SIGNAL_LABELS.get(signal, signal),
-    "is_urgent": lambda signal: signal in casework.URGENT_SIGNALS,
+    "flag_label": lambda flag: casework.FLAG_LABELS.get(flag, flag),
+    "is_urgent": lambda flag: flag in casework.URGENT_FLAGS,
     "plain": casework.without_control_chars,
     "local_time": local_time,
     "nl_date": dutch_date,

@@ -28,7 +28,7 @@ NOT_YOUR_ROLE = "Met jouw rol kun je geen signalen vastleggen."
 
 
 def signal_to_json(signal: Signal) -> Dict[str, Any]:
-    """A signal with its school and author loaded (``queries`` loads both)."""
+    """A signal with its school and author loaded (``store.signals`` loads both)."""
     return {
         "id": signal.id,
         "school": signal.school.slug,

@@ -45,6 +45,8 @@ ALLOWED_IN_BRACKETS = re.compile(
     r"\((?:vertrouwenspersoon|vertrouwensinspecteur|Landelijke Klachtencommissie Onderwijs)\)"
 )
 URL = re.compile(r"https?://\S+")
+# Receipt codes, verification codes and case references: random letters, not words ("DE", "U").
+CODES = re.compile(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b|\b[0-9A-Z]{5}-[0-9A-Z]{5}\b|\bM-\d{4}-\d+\b")
 
 
 def english_date(day: date) -> str:
@@ -55,7 +57,7 @@ def dutch_words_in(text: str) -> set:
     """The Dutch words in ``text`` outside the person's own words, the school's name and URLs."""
     for own in (STORY, WHEN, WHO, NAME, CONTACT, SCHOOL):
         text = text.replace(own, " ")
-    text = ALLOWED_IN_BRACKETS.sub(" ", URL.sub(" ", text))
+    text = ALLOWED_IN_BRACKETS.sub(" ", CODES.sub(" ", URL.sub(" ", text)))
     return {word for word in re.findall(r"[^\W\d_]+", text) if word.lower() in DUTCH_WORDS}
 
 
@@ -209,7 +211,12 @@ async def test_the_copy_link_page_of_an_english_report_is_english(client, school
     form = {"csrf_token": token, "taal": "en"}
     download = await client.post(path.split("?")[0], data=form)
     assert download.status == 200 and download.content_type == "application/pdf"
-    assert "Copy of your report" in pdf_text(await download.read())
+    by_link = pdf_text(await download.read())
+    # A copy by link has the case reference, not the code (the backend does not know it).
+    assert "Copy of your report" in by_link and f"Reference: {record['referentie']}" in by_link
+    assert "Then give your code: the code you were given in the chat." in by_link
+    assert record["code"] not in by_link
+    assert not dutch_words_in(by_link), dutch_words_in(by_link)
     again = await client.post(path.split("?")[0], data=form)  # used up: the page, in English
     assert again.status == 410
     html = await again.text()

@@ -305,9 +305,14 @@ async def test_the_intake_page_says_the_person_was_written_to_in_english(client,
     await add_user(db, "noord@school.nl", "noord")
     english = await store(client)
     dutch = await store(client, gesprekstaal="nl", taal="tr")
+    chose_english = await store(client, gesprekstaal="en", taal="tr")  # wrote Turkish
     await form_login(client, "noord@school.nl")
     html = await (await client.get(f"/dashboard/meldingen/{english['id']}")).text()
-    assert "Taal van het gesprek" in html and "kreeg alles in het Engels" in html
+    assert "Taal van het gesprek" in html
+    assert "de melder schreef in het Engels en Wegwijzer schreef de melder alles in het Engels" in html
     assert "Taal van de melder</dt><dd>Engels" in html
     html = await (await client.get(f"/dashboard/meldingen/{dutch['id']}")).text()
     assert "Taal van het gesprek" not in html and "Turks" in html
+    html = await (await client.get(f"/dashboard/meldingen/{chose_english['id']}")).text()
+    assert "Taal van de melder</dt><dd>Turks" in html
+    assert "<dd>Engels: Wegwijzer schreef de melder alles in het Engels" in html

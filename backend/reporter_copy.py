@@ -42,7 +42,7 @@ from reportlab.platypus import (
 from backend import reporter_texts
 from backend.reporter_texts import DUTCH, Language
 from wegwijzer.advice import aanspreekvorm
-from wegwijzer.dates import LOCAL_TZ, dutch_datetime  # noqa: F401 (verification, report_pdf)
+from wegwijzer.dates import LOCAL_TZ, dutch_datetime  # noqa: F401 (report_pdf)
 
 @dataclass(frozen=True)
 class Block:

@@ -1,6 +1,8 @@
 """Everything the backend says to a reporter, per conversation language (issue 17): the copy
-(``backend.reporter_copy``), the copy page (``templates/kopie.html``) and the public API's
-status texts and refusals (``backend.api.public``). One table per language (:data:`DUTCH`,
+(``backend.reporter_copy``), the copy page (``templates/kopie.html``), the page that checks a
+copy (``templates/verificatie.html``, linked from the copy) and the public API's status texts
+and refusals (``backend.api.public``). A ``_label`` text is the bold start of the text
+of the same key. One table per language (:data:`DUTCH`,
 :data:`ENGLISH`), one function choosing (:func:`for_language`); the code that builds the copy
 is the same for both.
 
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Callable, Mapping, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 
 from wegwijzer.dates import dutch_date, dutch_datetime, english_date, english_datetime
 from wegwijzer.route_texts import ROUTE_NAMEN
@@ -228,6 +230,51 @@ DUTCH = Language(
         "page.code_label": "Je code",
         "page.code_hint": "Bijvoorbeeld K7QM-3XDA-9TPW.",
         "page.share_hint": "Deel je code en je kopie alleen met iemand die je vertrouwt.",
+        # --- the verification page (verificatie.html; "je"; the copy's link for its reader) ---
+        "verify.title": "Is deze kopie echt?",
+        "verify.genuine_label": "Echt:",
+        "verify.genuine": "deze kopie is gemaakt door Wegwijzer op {when} voor {school}.",
+        "verify.genuine_more": "Wil je ook weten of er niets aan de kopie veranderd is? Plak "
+                               "hieronder de tekst, of kies het bestand.",
+        "verify.unchanged_label": "Echt en niet veranderd:",
+        "verify.unchanged":
+            "deze kopie is gemaakt door Wegwijzer op {when} voor {school}. De tekst "
+            "is nog precies zoals hij toen was.",
+        "verify.changed_label": "Let op: deze kopie is veranderd.",
+        "verify.changed":
+            "Wegwijzer heeft op {when} een kopie met deze verificatiecode gemaakt "
+            "voor {school}, maar de tekst is nu anders dan toen.",
+        "verify.not_confirmed_label": "Niet bevestigd:",
+        "verify.not_confirmed":
+            "we kunnen niet bevestigen dat Wegwijzer deze kopie heeft gemaakt. Vraag "
+            "de school om hulp.",
+        "verify.not_found_label": "Niet gevonden:",
+        "verify.not_found":
+            "Wegwijzer heeft geen kopie gemaakt met {which}. Kijk of je de code goed "
+            "hebt overgenomen.",
+        "verify.this_code": "verificatiecode {code}",
+        "verify.a_code": "deze verificatiecode",
+        "verify.no_code": "We vinden geen verificatiecode in deze tekst. Die staat bovenaan de "
+                          "kopie, na het woord ‘verificatiecode’. Vul hem hieronder in, of plak de "
+                          "hele kopie.",
+        "verify.unreadable": "Dit bestand kunnen we niet lezen. Kies de PDF of het tekstbestand "
+                             "dat je van Wegwijzer kreeg, of plak de tekst.",
+        "verify.nothing": "Vul de verificatiecode in, plak de tekst van de kopie of kies het "
+                          "bestand.",
+        "verify.too_many": "Je hebt te vaak een verificatiecode geprobeerd die niet bestaat. Wacht "
+                           "een kwartier en probeer het dan opnieuw.",
+        "verify.too_many_checks": "Er zijn vanaf dit adres in korte tijd veel kopieën "
+                                  "gecontroleerd. Wacht een kwartier en probeer het dan opnieuw.",
+        "verify.intro": "Heb je een kopie van een melding bij Wegwijzer gekregen, of laat iemand "
+                        "je er een zien? Hier zie je of de kopie echt door Wegwijzer is gemaakt "
+                        "en of er niets aan veranderd is.",
+        "verify.privacy": "Je ziet hier niets van wat er in de melding staat. Wat je plakt of "
+                          "kiest, bewaren we niet.",
+        "verify.code_label": "Verificatiecode",
+        "verify.code_hint": "Staat bovenaan de kopie, bijvoorbeeld K7QM3-XDA9T.",
+        "verify.text_label": "Plak de tekst van de kopie",
+        "verify.file_label": "Of kies het bestand (PDF of tekst)",
+        "verify.button": "Controleer",
     },
     phrases={
         "rol": {
@@ -398,6 +445,51 @@ ENGLISH = Language(
         "page.code_label": "Your code",
         "page.code_hint": "For example K7QM-3XDA-9TPW.",
         "page.share_hint": "Only share your code and your copy with someone you trust.",
+        # --- the verification page ---
+        "verify.title": "Is this copy genuine?",
+        "verify.genuine_label": "Genuine:",
+        "verify.genuine": "this copy was made by Wegwijzer on {when} for {school}.",
+        "verify.genuine_more": "Do you also want to know whether nothing in the copy has been "
+                               "changed? Paste the text below, or choose the file.",
+        "verify.unchanged_label": "Genuine and unchanged:",
+        "verify.unchanged":
+            "this copy was made by Wegwijzer on {when} for {school}. The text is "
+            "still exactly as it was then.",
+        "verify.changed_label": "Please note: this copy has been changed.",
+        "verify.changed":
+            "Wegwijzer made a copy with this verification code on {when} for "
+            "{school}, but the text is now different from then.",
+        "verify.not_confirmed_label": "Not confirmed:",
+        "verify.not_confirmed":
+            "we cannot confirm that Wegwijzer made this copy. Ask the school for "
+            "help.",
+        "verify.not_found_label": "Not found:",
+        "verify.not_found":
+            "Wegwijzer has not made a copy with {which}. Check that you copied the "
+            "code correctly.",
+        "verify.this_code": "verification code {code}",
+        "verify.a_code": "this verification code",
+        "verify.no_code": "We cannot find a verification code in this text. It is at the top of "
+                          "the copy, after the words ‘verification code’. Fill it in below, or "
+                          "paste the whole copy.",
+        "verify.unreadable": "We cannot read this file. Choose the PDF or the text file you got "
+                             "from Wegwijzer, or paste the text.",
+        "verify.nothing": "Fill in the verification code, paste the text of the copy or choose "
+                          "the file.",
+        "verify.too_many": "You have tried a verification code that does not exist too often. "
+                           "Wait a quarter of an hour and then try again.",
+        "verify.too_many_checks": "Many copies have been checked from this address in a short "
+                                  "time. Wait a quarter of an hour and then try again.",
+        "verify.intro": "Did you get a copy of a report from Wegwijzer, or is someone showing "
+                        "you one? Here you can see whether the copy was really made by Wegwijzer "
+                        "and whether nothing in it has been changed.",
+        "verify.privacy": "You see nothing here of what is in the report. We do not keep what "
+                          "you paste or choose.",
+        "verify.code_label": "Verification code",
+        "verify.code_hint": "It is at the top of the copy, for example K7QM3-XDA9T.",
+        "verify.text_label": "Paste the text of the copy",
+        "verify.file_label": "Or choose the file (PDF or text)",
+        "verify.button": "Check",
     },
     phrases={
         "rol": {
@@ -470,6 +562,25 @@ assert set(DUTCH.routes) == set(ENGLISH.routes)
 def for_language(code: Optional[str]) -> Language:
     """The texts for a conversation language (``gesprekstaal``); Dutch for anything else."""
     return LANGUAGES.get(code or "", DUTCH)
+
+
+# A page for the reporter (the copy page, the verification page) in English: ``?taal=en`` in
+# its address, kept through its forms in a hidden field of the same name.
+PAGE_PARAMETER = "taal"
+
+
+def for_page(query: Mapping[str, Any], form: Optional[Mapping[str, Any]] = None) -> Language:
+    """A page's language: ``taal`` in the submitted form or the query string, else Dutch."""
+    for source in (form or {}, query):
+        asked = source.get(PAGE_PARAMETER)
+        if isinstance(asked, str) and asked in LANGUAGES:
+            return LANGUAGES[asked]
+    return DUTCH
+
+
+def page_context(lang: Language) -> Dict[str, Any]:
+    """What a template needs to speak ``lang``: ``t(key, **fields)`` and the hidden ``taal``."""
+    return {"t": lang.say, "taal": "" if lang is DUTCH else lang.code}
 
 
 def of_record(record: Mapping[str, Any]) -> Language:

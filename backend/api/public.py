@@ -67,8 +67,6 @@ CONVERSATION_HEADER = "X-Wegwijzer-Gesprek"
 # The Dutch texts by their old names (the texts of both languages: backend.reporter_texts).
 NO_STATUS = DUTCH.say("public.no_status")
 NO_COPY = DUTCH.say("public.no_copy")
-# The link page in English: ``?taal=en`` on its path (backend.web.kopie).
-LANGUAGE_PARAMETER = "taal"
 TEXT_FORMATS = frozenset({"tekst", "text", "txt"})
 # A verification code collision has odds of about 1 in 2**49 per pair: a few draws are plenty.
 _CODE_ATTEMPTS = 5
@@ -225,11 +223,14 @@ def _no_store(response: web.Response) -> web.Response:
     return response
 
 
-def verification_url(request: web.Request, code: str) -> str:
-    """The page that checks a copy, as people's browsers reach the backend."""
+def verification_url(request: web.Request, code: str, lang: Language = DUTCH) -> str:
+    """The page that checks a copy, as people's browsers reach the backend (in English for an
+    English copy)."""
     # (request.url cannot be built with a port on this aiohttp and yarl: scheme and host it is)
     base = request.app[keys.CONFIG].public_url or f"{request.scheme}://{request.host}"
     path = request.app.router["verification_code"].url_for(code=code)
+    if lang is not DUTCH:
+        path = path.with_query({reporter_texts.PAGE_PARAMETER: lang.code})
     return f"{base}{path}"
 
 
@@ -242,7 +243,9 @@ async def make_copy(
     committee = _committee(intake.school)
     for _attempt in range(_CODE_ATTEMPTS):
         code = verification.generate_code()
-        mark = reporter_copy.VerificationMark(code=code, url=verification_url(request, code))
+        mark = reporter_copy.VerificationMark(
+            code=code, url=verification_url(request, code, reporter_texts.of_record(record))
+        )
         text = reporter_copy.render_text(
             record, intake.school.name, made_at, klachtencommissie=committee, verification=mark
         )
@@ -302,7 +305,7 @@ async def copy_link(request: web.Request) -> web.Response:
     token, expires_at = await copy_links.new_link(request.app[keys.DB], intake)
     path = request.app.router["copy_link_page"].url_for(token=token)
     if intake.gesprekstaal != DUTCH.code:
-        path = path.with_query({LANGUAGE_PARAMETER: intake.gesprekstaal})
+        path = path.with_query({reporter_texts.PAGE_PARAMETER: intake.gesprekstaal})
     return _no_store(web.json_response(
         {"pad": str(path), "geldig_tot": expires_at.isoformat()}, status=201
     ))

@@ -30,20 +30,12 @@ TOO_MANY = "te_vaak"
 STATUS = {LINK_GONE: 410, UNKNOWN_CODE: 404, TOO_MANY: 429}
 
 
-def _language(request: web.Request, form: Any = None) -> Language:
-    """The page's language: ``taal`` in the query string or the submitted form, else Dutch."""
-    asked = request.query.get(public.LANGUAGE_PARAMETER)
-    if form is not None:
-        asked = form.get(public.LANGUAGE_PARAMETER) or asked
-    return reporter_texts.for_language(asked if isinstance(asked, str) else None)
-
-
 async def _page(
     request: web.Request, outcome: str = "", lang: Language = DUTCH, **extra: Any
 ) -> web.Response:
     context: Dict[str, Any] = {
         "outcome": outcome, "csrf_token": await _csrf_token(request),
-        "t": lang.say, "taal": "" if lang is DUTCH else lang.code,
+        **reporter_texts.page_context(lang),
     }
     context.update(extra)
     response = aiohttp_jinja2.render_template(
@@ -56,13 +48,13 @@ async def _page(
 
 @routes.get("/kopie", name="copy_page")
 async def copy_form(request: web.Request) -> web.Response:
-    return await _page(request, lang=_language(request))
+    return await _page(request, lang=reporter_texts.for_page(request.query))
 
 
 @routes.post("/kopie", name="copy_by_code_page")
 async def copy_by_code(request: web.Request) -> web.Response:
     form = await request.post()
-    lang = _language(request, form)
+    lang = reporter_texts.for_page(request.query, form)
     typed = form.get("code")
     try:
         await public.copy_allowed(request, lang)
@@ -81,7 +73,7 @@ async def copy_by_code(request: web.Request) -> web.Response:
 async def copy_link_page(request: web.Request) -> web.Response:
     valid = await copy_links.link_valid(request.app[keys.DB], request.match_info["token"])
     return await _page(
-        request, LINK_OK if valid else LINK_GONE, _language(request),
+        request, LINK_OK if valid else LINK_GONE, reporter_texts.for_page(request.query),
         token=request.match_info["token"],
     )
 
@@ -91,5 +83,6 @@ async def copy_link_download(request: web.Request) -> web.Response:
     try:
         intake = await copy_links.use_link(request.app[keys.DB], request.match_info["token"])
     except queries.NotFound:
-        return await _page(request, LINK_GONE, _language(request, await request.post()))
+        lang = reporter_texts.for_page(request.query, await request.post())
+        return await _page(request, LINK_GONE, lang)
     return await public.copy_response(request, intake, as_text=False)

@@ -158,16 +158,32 @@ async def test_the_pdf_copy_is_english_and_says_what_the_text_says(client, schoo
     assert not dutch_words_in(" ".join(raw_pages)), dutch_words_in(" ".join(raw_pages))
 
 
-async def test_an_english_copy_can_be_verified(client, school):
+async def test_an_english_copy_can_be_verified_on_an_english_page(client, school):
     record = await store(client)
     text = await (await get_copy(client, record["code"], text=True)).text()
-    status, page = await check(client, tekst=text)
-    assert status == 200 and "Echt en niet veranderd:" in page, page
-    status, page = await check(client, tekst=text.replace("posted photos", "posted pictures"))
-    assert status == 200 and "deze kopie is veranderd" in page
+    link = re.search(r"^Is this copy genuine and unchanged\? Check at (http://\S+)$", text, re.MULTILINE)
+    assert link and link.group(1).endswith("?taal=en"), text
+    path = link.group(1).split("/", 3)[3]
+    page = await client.get("/" + path)
+    assert page.status == 200
+    html = await page.text()
+    made = datetime.now(AMSTERDAM)
+    assert '<html lang="en">' in html and "<strong>Genuine:</strong> this copy was made by " \
+        f"Wegwijzer on {english_date(made.date())} at " in html and f"for {SCHOOL}." in html
+    assert not dutch_words_in(_visible(html)), dutch_words_in(_visible(html))
+
+    # The text pasted and the PDF uploaded on the English form: genuine and unchanged, or not.
+    status, html = await check(client, tekst=text, taal="en")
+    assert status == 200 and "Genuine and unchanged:" in html, html
+    assert not dutch_words_in(_visible(html)), dutch_words_in(_visible(html))
+    status, html = await check(client, tekst=text.replace("posted photos", "posted pictures"), taal="en")
+    assert status == 200 and "this copy has been changed" in html
     pdf = await (await get_copy(client, record["code"])).read()
-    status, page = await check(client, bestand=io.BytesIO(pdf))
-    assert status == 200 and "Echt en niet veranderd:" in page
+    status, html = await check(client, bestand=io.BytesIO(pdf), taal="en")
+    assert status == 200 and "Genuine and unchanged:" in html
+    # The Dutch page checks an English copy just as well.
+    status, html = await check(client, tekst=text)
+    assert status == 200 and "Echt en niet veranderd:" in html
 
 
 async def test_a_pupils_anonymous_english_copy_says_you(client, school):

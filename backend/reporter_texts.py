@@ -369,7 +369,7 @@ ENGLISH = Language(
                           "(vertrouwenspersoon) can help you too.",
         # --- the draft letter (art. 9) ---
         "letter.title": "Draft letter for a complaint",
-        "letter.intro": "Do you want to make a formal complaint to the complaints committee? "
+        "letter.intro": "Do you want to make an official complaint to the complaints committee? "
                         "That has to be on paper, with your signature. You can use this letter "
                         "for it. Fill in what is between [brackets], read everything calmly "
                         "and change what is not right.",
@@ -493,18 +493,18 @@ ENGLISH = Language(
     },
     phrases={
         "rol": {
-            "leerling": "pupil",
+            "leerling": "student",
             "ouder": "parent or carer",
             "personeel": "someone who works at the school",
             "anders": "someone else",
-            "oud_leerling": "former pupil",
+            "oud_leerling": "former student",
         },
         "al_ondernomen": {
             "niets": "Nothing yet",
             "onderling_overleg": "Talked to the other person myself",
             "mentor": "Talked to the mentor or team leader",
             "contactpersoon": "Talked to the contact person",
-            "directeur": "Talked to the head of the school",
+            "directeur": "Talked to the head teacher",
             "bevoegd_gezag": "Contacted the school board",
             "vertrouwenspersoon": "Talked to the confidential adviser",
             "klachtencommissie": "Contacted the complaints committee",
@@ -515,7 +515,7 @@ ENGLISH = Language(
             "advies": "Advice on what I can do",
             "bemiddeling": "Help with a talk with the other person (mediation)",
             "stoppen_gedrag": "That it stops",
-            "formele_klacht": "Making a formal complaint",
+            "formele_klacht": "Making an official complaint",
             "maatregel": "That the school takes measures",
             "excuses": "An apology",
             "anders": "Something else",
@@ -531,21 +531,20 @@ ENGLISH = Language(
             "anders": "something else, as described above",
         },
     },
-    # The Dutch name of an institution the person will meet stays in brackets.
+    # The chat's English route names (english17's wegwijzer/route_texts_en.ROUTE_NAMEN_EN, the
+    # same words: once both are merged, this table can be that one).
     routes={
-        "onderling_overleg": "Talking to the other person yourself",
+        "onderling_overleg": "Talk to the other person yourself",
         "mentor": "The mentor or team leader",
         "contactpersoon": "The contact person at school",
-        "directeur": "The head of the school",
+        "directeur": "The head teacher",
         "bevoegd_gezag": "The school board",
         "klachtencommissie": "The complaints committee",
-        "landelijke_klachtencommissie":
-            "The national complaints committee for education (Landelijke Klachtencommissie "
-            "Onderwijs)",
-        "vertrouwenspersoon": "The confidential adviser (vertrouwenspersoon)",
-        "vertrouwensinspecteur": "The confidential inspector (vertrouwensinspecteur)",
+        "landelijke_klachtencommissie": "The national complaints committee for education (LKC)",
+        "vertrouwenspersoon": "The confidential adviser",
+        "vertrouwensinspecteur": "The confidential inspector",
         "politie": "The police",
-        "veilig_thuis": "Veilig Thuis (the advice centre for domestic violence and child abuse)",
+        "veilig_thuis": "Veilig Thuis",
         "commissie_van_beroep_examens": "The exam appeals committee",
     },
     date_words=english_date,

@@ -8,6 +8,12 @@ messages of the contact person, no staff names; ``POST /api/public/status/berich
 ``{"code"}``, a short-lived one-time link to the copy for the chat (``backend.copy_links``,
 the page is ``backend.web.kopie``). Download names hold the date, never the code.
 
+Everything a reporter reads here is in the language of their conversation (``gesprekstaal``
+on the record, issue 17; ``backend.reporter_texts``): the copy, the status text and, for a
+known code, the link page. A refusal that comes before the record is known (an unknown code,
+a throttle, an empty reply) follows the optional ``"gesprekstaal"`` of the request body (the
+bot's own language), else Dutch.
+
 Every copy is made afresh, and recorded so that it can be verified (issue 9): its verification
 code, the school, the making time, the SHA-256 of its text and an Ed25519 signature over those
 (:func:`make_copy`; checked at ``/verificatie``, ``backend.web.verification``).
@@ -29,6 +35,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import unicodedata
 from datetime import datetime, timezone
 from typing import Any, Awaitable, Callable, Dict, Optional, Tuple, TypeVar
 
@@ -36,12 +43,12 @@ from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
 from backend import (
-    casework, codes, copy_links, keys, reporter_copy, schoolconfig, security, store, throttle,
-    verification,
+    casework, copy_links, keys, reporter_copy, reporter_texts, schoolconfig, security, store, throttle, verification,
 )
 from backend.api.intakes import has_service_token
 from backend.middlewares import json_error, read_json
 from backend.models import Intake, School
+from backend.reporter_texts import DUTCH, Language
 from backend.schemas import intake_to_json
 
 T = TypeVar("T")
@@ -56,20 +63,9 @@ COPY_LINK_PATH = PUBLIC_PREFIX + "kopielink"
 STATUS_PATH = PUBLIC_PREFIX + "status"
 # Sent by the action server (with its service token): the chat conversation it asks for.
 CONVERSATION_HEADER = "X-Wegwijzer-Gesprek"
-NO_STATUS = (
-    "We kunnen geen melding vinden bij deze code. Kijk of je de code goed hebt overgenomen."
-)
-# The status in plain words, without "je" or "u": the bot shows it to pupils and parents alike.
-STATUS_TEKST = {
-    "nieuw": "De melding is aangekomen en wacht op de contactpersoon.",
-    "in_behandeling": "De contactpersoon is met de melding bezig.",
-    "doorverwezen": "De contactpersoon heeft de melding doorgegeven aan iemand die verder kan helpen.",
-    "afgesloten": "De melding is afgesloten.",
-}
-NO_COPY = (
-    "We kunnen geen kopie vinden bij deze code. Kijk of je de code goed hebt overgenomen, "
-    "of vraag de contactpersoon van je school om hulp."
-)
+# The Dutch texts by their old names (the texts of both languages: backend.reporter_texts).
+NO_STATUS = DUTCH.say("public.no_status")
+NO_COPY = DUTCH.say("public.no_copy")
 TEXT_FORMATS = frozenset({"tekst", "text", "txt"})
 # A verification code collision has odds of about 1 in 2**49 per pair: a few draws are plenty.
 _CODE_ATTEMPTS = 5
@@ -147,6 +143,19 @@ def _too_many(message: str, retry_after: int) -> web.HTTPException:
     return exc
 
 
+def asked_language(data: Any) -> Language:
+    """The language of the refusals: the body's ``gesprekstaal`` (the bot's language), else
+    Dutch."""
+    return reporter_texts.for_language(data.get("gesprekstaal") if isinstance(data, dict) else None)
+
+
+def status_text(status: str, lang: Language = DUTCH) -> str:
+    """The status in plain words, without "je" or "u": the bot shows it to pupils and parents
+    alike."""
+    key = f"status.{status}"
+    return lang.say(key) if key in lang.texts else ""
+
+
 async def code_body(request: web.Request) -> Dict[str, Any]:
     """The JSON object of a reporter's POST (the code is in it, never in the URL)."""
     data = await read_json(request, refuse_nul=False)  # the texts lose control characters
@@ -157,7 +166,7 @@ async def code_body(request: web.Request) -> Dict[str, Any]:
 
 async def by_code(
     request: web.Request, typed: Any, not_found: str,
-    fetch: Callable[[sessionmaker, str], Awaitable[T]],
+    fetch: Callable[[sessionmaker, str], Awaitable[T]], lang: Language = DUTCH,
 ) -> T:
     """``fetch(db, code)`` with the receipt code the reporter typed, canonical. ``fetch`` raises
     ``store.errors.NotFound`` for an unknown code: that one and a malformed one get the same Dutch
@@ -168,7 +177,7 @@ async def by_code(
     # Counted before the lookup, in one step (parallel guesses cannot slip through together).
     counted = await throttle.attempt(db, throttle.RECEIPT_CODES, _requester(request))
     if not counted.allowed:
-        raise _too_many(throttle.TOO_MANY_CODES, throttle.CODE_RETRY_AFTER_SECONDS)
+        raise _too_many(lang.say("public.too_many_codes"), throttle.CODE_RETRY_AFTER_SECONDS)
     code = security.normalise_code(typed) if isinstance(typed, str) else None
     try:
         if code is None:
@@ -200,11 +209,11 @@ async def _copy_intake(db: sessionmaker, code: str) -> Intake:
     return intake
 
 
-async def copy_allowed(request: web.Request) -> None:
+async def copy_allowed(request: web.Request, lang: Language = DUTCH) -> None:
     """Every copy is a new PDF and a new verification record: a limit per requester, checked
     before the code is looked up (a 429 says nothing about the code)."""
     if not await throttle.allow(request.app[keys.DB], throttle.COPIES, _requester(request)):
-        raise _too_many(throttle.COPIES.message, throttle.COPIES.retry_after_seconds)
+        raise _too_many(lang.say("public.too_many_copies"), throttle.COPIES.retry_after_seconds)
 
 
 def _no_store(response: web.Response) -> web.Response:
@@ -213,11 +222,14 @@ def _no_store(response: web.Response) -> web.Response:
     return response
 
 
-def verification_url(request: web.Request, code: str) -> str:
-    """The page that checks a copy, as people's browsers reach the backend."""
+def verification_url(request: web.Request, code: str, lang: Language = DUTCH) -> str:
+    """The page that checks a copy, as people's browsers reach the backend (in English for an
+    English copy)."""
     # (request.url cannot be built with a port on this aiohttp and yarl: scheme and host it is)
     base = request.app[keys.CONFIG].public_url or f"{request.scheme}://{request.host}"
     path = request.app.router["verification_code"].url_for(code=code)
+    if lang is not DUTCH:
+        path = path.with_query({reporter_texts.PAGE_PARAMETER: lang.code})
     return f"{base}{path}"
 
 
@@ -230,7 +242,9 @@ async def make_copy(
     committee = _committee(intake.school)
     for _attempt in range(_CODE_ATTEMPTS):
         code = verification.generate_code()
-        mark = reporter_copy.VerificationMark(code=code, url=verification_url(request, code))
+        mark = reporter_copy.VerificationMark(
+            code=code, url=verification_url(request, code, reporter_texts.of_record(record))
+        )
         text = reporter_copy.render_text(
             record, intake.school.name, made_at, klachtencommissie=committee, verification=mark
         )
@@ -261,7 +275,7 @@ async def copy_response(
     )
     response = web.Response(body=pdf, content_type="application/pdf")
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="{codes.download_name(made_at)}"'
+        f'attachment; filename="{reporter_copy.file_name(record, made_at)}"'
     )
     return _no_store(response)
 
@@ -270,8 +284,9 @@ async def copy_response(
 async def copy_by_code(request: web.Request) -> web.Response:
     """``{"code", "formaat"?}`` → the copy as a PDF, or as text with ``"formaat": "tekst"``."""
     data = await code_body(request)
-    await copy_allowed(request)
-    intake = await by_code(request, data.get("code"), NO_COPY, _copy_intake)
+    lang = asked_language(data)
+    await copy_allowed(request, lang)
+    intake = await by_code(request, data.get("code"), lang.say("public.no_copy"), _copy_intake, lang)
     as_text = str(data.get("formaat") or "").strip().lower() in TEXT_FORMATS
     return await copy_response(request, intake, as_text, security.normalise_code(data["code"]))
 
@@ -279,11 +294,17 @@ async def copy_by_code(request: web.Request) -> web.Response:
 @routes.post(COPY_LINK_PATH, name="public_copy_link")
 async def copy_link(request: web.Request) -> web.Response:
     """``{"code"}`` → 201 ``{"pad", "geldig_tot"}``: a one-time link to the copy, valid for an
-    hour (``backend.copy_links``), for the chat to show instead of the code in a URL."""
+    hour (``backend.copy_links``), for the chat to show instead of the code in a URL. The page
+    of an intake held in English is English (``?taal=en``, also once the link is used up)."""
     data = await code_body(request)
-    intake = await by_code(request, data.get("code"), NO_COPY, store.intakes.get_intake_by_code)
+    lang = asked_language(data)
+    intake = await by_code(
+        request, data.get("code"), lang.say("public.no_copy"), store.intakes.get_intake_by_code, lang
+    )
     token, expires_at = await copy_links.new_link(request.app[keys.DB], intake)
     path = request.app.router["copy_link_page"].url_for(token=token)
+    if intake.gesprekstaal != DUTCH.code:
+        path = path.with_query({reporter_texts.PAGE_PARAMETER: intake.gesprekstaal})
     return _no_store(web.json_response(
         {"pad": str(path), "geldig_tot": expires_at.isoformat()}, status=201
     ))
@@ -291,14 +312,25 @@ async def copy_link(request: web.Request) -> web.Response:
 
 # --- the status, the messages and the reporter's replies --------------------------------------
 
+async def _status_and_language(db: sessionmaker, code: str) -> Tuple[Dict[str, Any], Language]:
+    # (The status does not carry the intake's language: asked for separately, so that the
+    # store's reporter_status stayed as it was while it moved into backend.store.)
+    status = await store.intakes.reporter_status(db, code)
+    intake = await store.intakes.get_intake_by_code(db, code)
+    return status, reporter_texts.for_language(intake.gesprekstaal)
+
+
 @routes.post(STATUS_PATH, name="public_status")
 async def reporter_status(request: web.Request) -> web.Response:
-    """``{"code"}`` → the status and the messages."""
+    """``{"code"}`` → the status (in words in the conversation's language) and the messages."""
     data = await code_body(request)
-    status = await by_code(request, data.get("code"), NO_STATUS, store.intakes.reporter_status)
+    asked = asked_language(data)
+    status, lang = await by_code(
+        request, data.get("code"), asked.say("public.no_status"), _status_and_language, asked
+    )
     body = {
         "status": status["status"],
-        "status_tekst": STATUS_TEKST.get(status["status"], ""),
+        "status_tekst": status_text(status["status"], lang),
         **{key: _iso(status[key]) for key in ("ontvangen_op", "geopend_op", "laatst_gewijzigd")},
         "berichten": [
             {"van": message["van"], "tekst": message["tekst"], "op": _iso(message["op"])}
@@ -313,10 +345,12 @@ async def reporter_reply(request: web.Request) -> web.Response:
     """The reporter answers the contact person: ``{"code": "...", "tekst": "..."}`` → 201
     ``{"ok": true, "op"}``. Only with the code, which only the reporter has."""
     data = await code_body(request)
+    lang = asked_language(data)
     try:
         text = casework.clean_message(data.get("tekst"))
     except casework.InputError as exc:
-        raise json_error(web.HTTPBadRequest, exc.message, fields={exc.field: exc.message}) from None
+        message = _reply_refusal(data.get("tekst"), lang)
+        raise json_error(web.HTTPBadRequest, message, fields={exc.field: message}) from None
 
     async def save_reply(db: sessionmaker, code: str):
         return await store.messages.add_reporter_message(
@@ -324,13 +358,25 @@ async def reporter_reply(request: web.Request) -> web.Response:
         )
 
     try:
-        message = await by_code(request, data.get("code"), NO_STATUS, save_reply)
+        message = await by_code(
+            request, data.get("code"), lang.say("public.no_status"), save_reply, lang
+        )
     except store.errors.TooManyMessages:
-        raise _too_many(throttle.TOO_MANY_REPLIES, throttle.REPLY_RETRY_AFTER_SECONDS) from None
+        raise _too_many(lang.say("public.too_many_replies"), throttle.REPLY_RETRY_AFTER_SECONDS) from None
     log.info("reply of a reporter stored on intake %s", message.intake_id)
     return _no_store(
         web.json_response({"ok": True, "op": _iso(message.created_at)}, status=201)
     )
+
+
+def _reply_refusal(typed: Any, lang: Language) -> str:
+    """Why ``casework.clean_message`` refused the reply, in the reporter's language: too long,
+    or nothing in it."""
+    if isinstance(typed, str):
+        cleaned = unicodedata.normalize("NFC", casework.without_control_chars(typed)).strip()
+        if len(cleaned) > casework.MAX_MESSAGE:
+            return lang.say("public.reply_too_long", max_length=casework.MAX_MESSAGE)
+    return lang.say("public.reply_empty")
 
 
 def _dumps(value: object) -> str:

@@ -4,8 +4,10 @@
 shows a button; only the ``POST`` (the button) uses the link up and downloads the PDF, so a
 chat app's link preview or a browser's prefetch never spends it. ``GET /kopie``: a form to type
 the code (used, expired or no link); ``POST /kopie`` downloads the copy for it. The code is
-throttled exactly as in the JSON API (``backend.api.public.by_code``). All Dutch text is in
-``templates/kopie.html``.
+throttled exactly as in the JSON API (``backend.api.public.by_code``). The page's texts are in
+``backend.reporter_texts``: Dutch, or English with ``?taal=en`` (the link of an intake held in
+English carries it, ``backend.api.public.copy_link``), kept through the forms in a hidden field;
+the PDF itself is in the language of its intake.
 """
 from __future__ import annotations
 
@@ -14,8 +16,9 @@ from typing import Any, Dict
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import copy_links, keys, security, store
+from backend import copy_links, keys, reporter_texts, security, store
 from backend.api import public
+from backend.reporter_texts import DUTCH, Language
 from backend.web.dashboard import _csrf_token
 
 routes = web.RouteTableDef()
@@ -27,8 +30,13 @@ TOO_MANY = "te_vaak"
 STATUS = {LINK_GONE: 410, UNKNOWN_CODE: 404, TOO_MANY: 429}
 
 
-async def _page(request: web.Request, outcome: str = "", **extra: Any) -> web.Response:
-    context: Dict[str, Any] = {"outcome": outcome, "csrf_token": await _csrf_token(request)}
+async def _page(
+    request: web.Request, outcome: str = "", lang: Language = DUTCH, **extra: Any
+) -> web.Response:
+    context: Dict[str, Any] = {
+        "outcome": outcome, "csrf_token": await _csrf_token(request),
+        **reporter_texts.page_context(lang),
+    }
     context.update(extra)
     response = aiohttp_jinja2.render_template(
         "kopie.html", request, context, status=STATUS.get(outcome, 200)
@@ -40,20 +48,23 @@ async def _page(request: web.Request, outcome: str = "", **extra: Any) -> web.Re
 
 @routes.get("/kopie", name="copy_page")
 async def copy_form(request: web.Request) -> web.Response:
-    return await _page(request)
+    return await _page(request, lang=reporter_texts.for_page(request.query))
 
 
 @routes.post("/kopie", name="copy_by_code_page")
 async def copy_by_code(request: web.Request) -> web.Response:
     form = await request.post()
+    lang = reporter_texts.for_page(request.query, form)
     typed = form.get("code")
     try:
-        await public.copy_allowed(request)
-        intake = await public.by_code(request, typed, public.NO_COPY, public._copy_intake)
+        await public.copy_allowed(request, lang)
+        intake = await public.by_code(
+            request, typed, lang.say("public.no_copy"), public._copy_intake, lang
+        )
     except web.HTTPTooManyRequests:
-        return await _page(request, TOO_MANY)
+        return await _page(request, TOO_MANY, lang)
     except web.HTTPNotFound:
-        return await _page(request, UNKNOWN_CODE)
+        return await _page(request, UNKNOWN_CODE, lang)
     code = security.normalise_code(typed) if isinstance(typed, str) else None
     return await public.copy_response(request, intake, as_text=False, code=code)
 
@@ -61,7 +72,10 @@ async def copy_by_code(request: web.Request) -> web.Response:
 @routes.get("/kopie/{token}", name="copy_link_page")
 async def copy_link_page(request: web.Request) -> web.Response:
     valid = await copy_links.link_valid(request.app[keys.DB], request.match_info["token"])
-    return await _page(request, LINK_OK if valid else LINK_GONE, token=request.match_info["token"])
+    return await _page(
+        request, LINK_OK if valid else LINK_GONE, reporter_texts.for_page(request.query),
+        token=request.match_info["token"],
+    )
 
 
 @routes.post("/kopie/{token}", name="copy_link_download")
@@ -69,5 +83,6 @@ async def copy_link_download(request: web.Request) -> web.Response:
     try:
         intake = await copy_links.use_link(request.app[keys.DB], request.match_info["token"])
     except store.errors.NotFound:
-        return await _page(request, LINK_GONE)
+        lang = reporter_texts.for_page(request.query, await request.post())
+        return await _page(request, LINK_GONE, lang)
     return await public.copy_response(request, intake, as_text=False)

@@ -260,7 +260,7 @@ class Intake(Base):
         cascade="all, delete-orphan", passive_deletes=True,
     )
 
-    # The receipt code just stored or confirmed (``queries.create_intake``): in memory only,
+    # The receipt code just stored or confirmed (``store.intakes.create_intake``): in memory only,
     # for the one answer that gives it to the action server. Never a column.
     receipt_code: Optional[str] = None
 

@@ -6,7 +6,7 @@ ignored (the contract allows more fields); ``id``, ``status`` and ``created_at``
 the backend and ignored when sent. ``code`` may be sent: the receipt code the action server
 already told the person (it may have kept the intake in its outbox first); it must be a
 well-formed code, and the backend keeps (the keyed hash of) it unless another intake has it
-(``backend.queries.create_intake``). ``intake_id`` is the bot's id of the intake: one record
+(``backend.store.intakes.create_intake``). ``intake_id`` is the bot's id of the intake: one record
 per intake (records without it, from older action servers or outboxes, are keyed by their
 ``conversation_id``). The JSON for staff (:func:`intake_to_json`) carries ``referentie``, never
 the code: the code is the reporter's alone (issue 15). ``gesprekstaal`` is the language the

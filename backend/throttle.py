@@ -37,7 +37,7 @@ from typing import Optional
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import sessionmaker
 
-from backend import queries
+from backend import store
 from backend.models import LoginFailure, User, utcnow
 from backend.reporter_texts import DUTCH
 
@@ -196,7 +196,7 @@ async def login(
     db: sessionmaker, email: str, password: str, ip: Optional[str],
     now: Optional[datetime] = None,
 ) -> User:
-    """The user, or :class:`TooManyAttempts` / ``queries.InvalidCredentials``. Both limits
+    """The user, or :class:`TooManyAttempts` / ``store.errors.InvalidCredentials``. Both limits
     count this attempt before the password is checked; a right password takes them back."""
     now = now or utcnow()
     account = await attempt(db, LOGIN_ACCOUNT, _account(email, ip), now)
@@ -205,7 +205,7 @@ async def login(
         raise TooManyAttempts()
     if not address.allowed:
         raise TooManyAttempts(LOGIN_IP.message)
-    user = await queries.authenticate(db, email, password)  # a wrong one: both stay counted
+    user = await store.accounts.authenticate(db, email, password)  # a wrong one: both stay counted
     await clear(db, LOGIN_ACCOUNT, _account(email, ip))
     await address.forget()
     return user
@@ -226,7 +226,7 @@ async def code_lookups_refused(db: sessionmaker, key: str, now: Optional[datetim
 
 
 async def record_code_failure(db: sessionmaker, key: str, now: Optional[datetime] = None) -> None:
-    await queries.record_login_failure(db, key, now=now)
+    await store.accounts.record_login_failure(db, key, now=now)
 
 
 def verification_requester(ip: Optional[str]) -> str:

@@ -24,14 +24,14 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-from datetime import date
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Tuple
 
 from aiohttp import web
 
-from backend import casework, chat_push, keys, notify, queries
+from backend import casework, chat_push, keys, notify, store
+from backend.intake_detail import intake_detail_json, message_json
 from backend.middlewares import api_user, json_error, path_id, read_json
-from backend.models import Intake, Message, User
+from backend.models import Message, User
 from backend.schemas import ValidationError, intake_to_json, parse_intake
 
 log = logging.getLogger(__name__)
@@ -68,88 +68,26 @@ def require_service_token(request: web.Request) -> None:
         raise exc
 
 
-def _person(user: Optional[User]) -> Optional[str]:
-    return user.name if user is not None else None
-
-
-def message_json(message: Message) -> Dict[str, Any]:
-    """A message of the thread with the reporter, for staff (``author``: null for the reporter)."""
-    return {
-        "id": message.id,
-        "van": message.sender,
-        "text": message.text,
-        "created_at": message.created_at.isoformat(),
-        "author": _person(message.user),
-    }
-
-
 async def send_message(
     request: web.Request, user: User, intake_id: str, text: str
 ) -> Tuple[Message, bool]:
     """Store a contact person's message and, where the channel can take it, start the push
     that tells the reporter's chat (in the background). Returns the message and whether a
     push was started."""
-    message, intake = await queries.add_message(request.app[keys.DB], user, intake_id, text)
+    message, intake = await store.messages.add_message(request.app[keys.DB], user, intake_id, text)
     pushed = chat_push.schedule_new_message_push(request.app, intake.kanaal, intake.conversation_id)
     return message, pushed
 
 
-def intake_detail_json(intake: Intake, today: date) -> Dict[str, Any]:
-    """Contract §4 plus the casework (``queries.get_intake_for_user`` loads all of it)."""
-    data = intake_to_json(intake)
-    data.update(
-        {
-            "behandelaar": _person(intake.handler),
-            "gedeeld_met_vertrouwenspersoon": intake.shared_at is not None,
-            "gedeeld_op": intake.shared_at.isoformat() if intake.shared_at else None,
-            "statusgeschiedenis": [
-                {
-                    "van": change.from_status,
-                    "naar": change.to_status,
-                    "reden": change.reason,
-                    "door": _person(change.user),
-                    "op": change.created_at.isoformat(),
-                }
-                for change in intake.status_changes
-            ],
-            "notities": [
-                {
-                    "id": note.id,
-                    "tekst": note.text,
-                    "door": _person(note.user),
-                    "op": note.created_at.isoformat(),
-                }
-                for note in intake.notes
-            ],
-            "vervolgstappen": [
-                {
-                    "id": step.id,
-                    "omschrijving": step.description,
-                    "deadline": step.due_date.isoformat(),
-                    "klaar": step.done_at is not None,
-                    "te_laat": casework.step_overdue(
-                        step.due_date, step.done_at is not None, today
-                    ),
-                    "door": _person(step.user),
-                    "op": step.created_at.isoformat(),
-                }
-                for step in intake.steps
-            ],
-            "messages": [message_json(message) for message in intake.messages],
-        }
-    )
-    return data
-
-
 def casework_error(exc: Exception) -> web.HTTPException:
     """The JSON error for a domain error of a casework query (raise it)."""
-    if isinstance(exc, queries.NotFound):
+    if isinstance(exc, store.errors.NotFound):
         return json_error(web.HTTPNotFound, NOT_FOUND)
-    if isinstance(exc, queries.Forbidden):
+    if isinstance(exc, store.errors.Forbidden):
         return json_error(web.HTTPForbidden, FORBIDDEN)
-    if isinstance(exc, queries.AlreadyClaimed):
+    if isinstance(exc, store.errors.AlreadyClaimed):
         return json_error(web.HTTPConflict, ALREADY_CLAIMED)
-    if isinstance(exc, queries.NotShareable):
+    if isinstance(exc, store.errors.NotShareable):
         return json_error(web.HTTPConflict, NOT_SHAREABLE)
     if isinstance(exc, casework.InvalidTransition):
         return json_error(
@@ -162,7 +100,8 @@ def casework_error(exc: Exception) -> web.HTTPException:
 
 
 CASEWORK_ERRORS = (
-    queries.NotFound, queries.Forbidden, queries.AlreadyClaimed, queries.NotShareable,
+    store.errors.NotFound, store.errors.Forbidden, store.errors.AlreadyClaimed,
+    store.errors.NotShareable,
     casework.InvalidTransition, casework.InputError,
 )
 
@@ -179,11 +118,11 @@ async def _detail_response(request: web.Request, user: User, status: int = 200) 
     db = request.app[keys.DB]
     intake_id = request.match_info["id"]
     try:
-        intake = await queries.get_intake_for_user(db, user, intake_id)
-    except queries.NotFound as exc:
+        intake = await store.intakes.get_intake_for_user(db, user, intake_id)
+    except store.errors.NotFound as exc:
         raise casework_error(exc) from None
-    await queries.audit_read(db, user, [intake.id], queries.READ_API)
-    await queries.mark_reporter_messages_read(db, user, intake.id)
+    await store.audit.audit_read(db, user, [intake.id], store.audit.READ_API)
+    await store.messages.mark_reporter_messages_read(db, user, intake.id)
     return web.json_response(
         intake_detail_json(intake, casework.today()), status=status, dumps=_dumps
     )
@@ -199,10 +138,10 @@ async def create_intake(request: web.Request) -> web.Response:
         log.info("intake refused: invalid fields %s", sorted(exc.fields))
         raise json_error(web.HTTPBadRequest, exc.message, fields=exc.fields) from None
     try:
-        intake, created = await queries.create_intake(
+        intake, created = await store.intakes.create_intake(
             request.app[keys.DB], record, request.app[keys.CONFIG].notify.channels
         )
-    except queries.UnknownSchool:
+    except store.errors.UnknownSchool:
         raise json_error(
             web.HTTPUnprocessableEntity,
             "Deze school kennen we niet. Controleer de schoolcode.",
@@ -219,16 +158,16 @@ async def create_intake(request: web.Request) -> web.Response:
     return response
 
 
-BAD_LIMIT = f"Kies een limit van 1 tot en met {queries.INBOX_PAGE_MAX}."
+BAD_LIMIT = f"Kies een limit van 1 tot en met {store.intakes.INBOX_PAGE_MAX}."
 BAD_BEFORE = "Deze melding bestaat niet. Begin opnieuw bij de nieuwste meldingen."
 
 
 def page_limit(request: web.Request) -> int:
-    """``?limit=``: 1 to ``queries.INBOX_PAGE_MAX``, ``queries.INBOX_PAGE`` when absent."""
+    """``?limit=``: 1 to ``store.intakes.INBOX_PAGE_MAX``, ``INBOX_PAGE`` when absent."""
     raw = request.query.get("limit")
     if raw is None:
-        return queries.INBOX_PAGE
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= queries.INBOX_PAGE_MAX:
+        return store.intakes.INBOX_PAGE
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= store.intakes.INBOX_PAGE_MAX:
         raise json_error(web.HTTPBadRequest, BAD_LIMIT, fields={"limit": BAD_LIMIT})
     return int(raw)
 
@@ -244,12 +183,16 @@ async def list_intakes(request: web.Request) -> web.Response:
     limit = page_limit(request)
     before = request.query.get("before")
     try:
-        intakes = await queries.list_intakes_for_user(db, user, limit=limit + 1, before=before)
-    except queries.NotFound:
+        intakes = await store.intakes.list_intakes_for_user(
+            db, user, limit=limit + 1, before=before
+        )
+    except store.errors.NotFound:
         raise json_error(web.HTTPBadRequest, BAD_BEFORE, fields={"before": BAD_BEFORE}) from None
     more = len(intakes) > limit
     intakes = intakes[:limit]
-    await queries.audit_read(db, user, [intake.id for intake in intakes], queries.READ_API_LIST)
+    await store.audit.audit_read(
+        db, user, [intake.id for intake in intakes], store.audit.READ_API_LIST
+    )
     response = web.json_response([intake_to_json(intake) for intake in intakes], dumps=_dumps)
     if more:
         url = request.app.router["api_intakes"].url_for().with_query(
@@ -269,7 +212,7 @@ async def claim(request: web.Request) -> web.Response:
     user = api_user(request)
     await object_body(request)  # JSON only, like every cookie-authenticated POST
     try:
-        await queries.claim_intake(request.app[keys.DB], user, request.match_info["id"])
+        await store.casework.claim_intake(request.app[keys.DB], user, request.match_info["id"])
     except CASEWORK_ERRORS as exc:
         raise casework_error(exc) from None
     return await _detail_response(request, user)
@@ -282,7 +225,7 @@ async def change_status(request: web.Request) -> web.Response:
     try:
         status = casework.clean_status(data.get("status"))
         reason = casework.clean_reason(data.get("reden"))
-        await queries.change_status(
+        await store.casework.change_status(
             request.app[keys.DB], user, request.match_info["id"], status, reason
         )
     except CASEWORK_ERRORS as exc:
@@ -296,7 +239,7 @@ async def add_note(request: web.Request) -> web.Response:
     data = await object_body(request, refuse_nul=False)  # its texts lose control characters
     try:
         text = casework.clean_note(data.get("tekst"))
-        await queries.add_note(request.app[keys.DB], user, request.match_info["id"], text)
+        await store.casework.add_note(request.app[keys.DB], user, request.match_info["id"], text)
     except CASEWORK_ERRORS as exc:
         raise casework_error(exc) from None
     return await _detail_response(request, user, status=201)
@@ -309,7 +252,7 @@ async def add_step(request: web.Request) -> web.Response:
     try:
         description = casework.clean_step(data.get("omschrijving"))
         due = casework.clean_due_date(data.get("deadline"), casework.today())
-        await queries.add_step(
+        await store.casework.add_step(
             request.app[keys.DB], user, request.match_info["id"], description, due
         )
     except CASEWORK_ERRORS as exc:
@@ -322,7 +265,7 @@ async def complete_step(request: web.Request) -> web.Response:
     user = api_user(request)
     await object_body(request)  # JSON only, like every cookie-authenticated POST
     try:
-        await queries.complete_step(
+        await store.casework.complete_step(
             request.app[keys.DB], user, request.match_info["id"], path_id(request, "step_id")
         )
     except CASEWORK_ERRORS as exc:
@@ -335,7 +278,7 @@ async def share(request: web.Request) -> web.Response:
     user = api_user(request)
     await object_body(request)  # JSON only, like every cookie-authenticated POST
     try:
-        await queries.share_intake(request.app[keys.DB], user, request.match_info["id"])
+        await store.casework.share_intake(request.app[keys.DB], user, request.match_info["id"])
     except CASEWORK_ERRORS as exc:
         raise casework_error(exc) from None
     return await _detail_response(request, user)

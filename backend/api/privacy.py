@@ -1,4 +1,4 @@
-"""Privacy requests through the API (``backend.privacy``, the same as the ``wegwijzer``
+"""Privacy requests through the API (``backend.store.privacy``, the same as the ``wegwijzer``
 commands): a contact person exports everything stored about an intake
 (``GET /api/intakes/{id}/export``) or deletes it on the reporter's request
 (``DELETE /api/intakes/{id}``, with its part of Rasa's copy of the conversation); an admin hands a
@@ -14,7 +14,7 @@ from typing import Any, Dict
 
 from aiohttp import web
 
-from backend import access, conversations, keys, privacy, queries
+from backend import access, conversations, keys, store
 from backend.api.intakes import CASEWORK_ERRORS, casework_error, object_body
 from backend.middlewares import api_user, json_error
 from backend.models import User
@@ -29,14 +29,13 @@ def _dumps(value: object) -> str:
 
 
 async def delete_on_request(request: web.Request, user: User, intake_id: str) -> bool:
-    """Delete the intake (``queries.NotFound``/``queries.Forbidden`` as for casework), then
-    Rasa's copy of its conversation; returns whether that copy was wiped too (the intake is
+    """Delete the intake (``store.errors.NotFound``/``Forbidden`` as for casework), then Rasa's copy of its conversation; returns whether that copy was wiped too (the intake is
     gone either way, as with ``wegwijzer privacy delete``)."""
-    chat = await privacy.delete_intake_for_user(request.app[keys.DB], user, intake_id)
+    chat = await store.privacy.delete_intake_for_user(request.app[keys.DB], user, intake_id)
     return await conversations.forget([chat])  # only this intake's part of the chat
 
 
-def hand_over_message(outcome: privacy.HandedOver) -> str:
+def hand_over_message(outcome: store.transfers.CasesTransferred) -> str:
     """What moved, in a sentence (the page and the API say the same)."""
     cases = len(outcome.cases)
     text = (
@@ -53,10 +52,10 @@ async def export_intake(request: web.Request) -> web.Response:
     """Everything stored about the intake, as the dashboard's download (audited)."""
     user = api_user(request)
     try:
-        data = await privacy.export_intake_for_user(
+        data = await store.privacy.export_intake_for_user(
             request.app[keys.DB], user, request.match_info["id"]
         )
-    except queries.NotFound as exc:
+    except store.errors.NotFound as exc:
         raise casework_error(exc) from None
     return web.json_response(data, dumps=_dumps)
 
@@ -79,7 +78,7 @@ async def delete_intake(request: web.Request) -> web.Response:
 async def hand_over(request: web.Request) -> web.Response:
     """``{"from": email, "to": email, "keep_active": bool}`` → what moved."""
     user = api_user(request)
-    if not access.can_hand_over(user):
+    if not access.can_transfer_cases(user):
         raise json_error(web.HTTPForbidden, NO_HAND_OVER)
     data = await object_body(request)
     leaver, successor = data.get("from"), data.get("to")
@@ -94,14 +93,14 @@ async def hand_over(request: web.Request) -> web.Response:
     if fields:
         raise json_error(web.HTTPBadRequest, next(iter(fields.values())), fields=fields)
     try:
-        outcome = await privacy.hand_over(
+        outcome = await store.transfers.transfer_cases(
             request.app[keys.DB], leaver, successor, deactivate=not keep_active, by=user
         )
-    except queries.UnknownUser as exc:
+    except store.errors.UnknownUser as exc:
         raise json_error(
             web.HTTPNotFound, f"Er is geen account met het e-mailadres {exc}."
         ) from None
-    except privacy.NoSuccessor as exc:
+    except store.errors.NoSuccessor as exc:
         raise json_error(web.HTTPConflict, exc.message, fields={"to": exc.message}) from None
     return web.json_response(
         {

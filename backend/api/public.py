@@ -43,8 +43,7 @@ from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
 from backend import (
-    casework, copy_links, keys, queries, reporter_copy, reporter_texts, schoolconfig, security,
-    throttle, verification,
+    casework, copy_links, keys, reporter_copy, reporter_texts, schoolconfig, security, store, throttle, verification,
 )
 from backend.api.intakes import has_service_token
 from backend.middlewares import json_error, read_json
@@ -170,7 +169,7 @@ async def by_code(
     fetch: Callable[[sessionmaker, str], Awaitable[T]], lang: Language = DUTCH,
 ) -> T:
     """``fetch(db, code)`` with the receipt code the reporter typed, canonical. ``fetch`` raises
-    ``queries.NotFound`` for an unknown code: that one and a malformed one get the same Dutch
+    ``store.errors.NotFound`` for an unknown code: that one and a malformed one get the same Dutch
     404, so nobody learns whether a code exists, and count against the requester. A requester
     with too many of those gets 429 for every code, a known one too (else a 200 among the
     429s would still tell)."""
@@ -182,9 +181,9 @@ async def by_code(
     code = security.normalise_code(typed) if isinstance(typed, str) else None
     try:
         if code is None:
-            raise queries.NotFound("malformed code")
+            raise store.errors.NotFound("malformed code")
         found = await fetch(db, code)
-    except queries.NotFound:
+    except store.errors.NotFound:
         raise json_error(web.HTTPNotFound, not_found) from None
     except Exception:
         await counted.forget()  # a known code, refused for another reason: it never counts
@@ -205,8 +204,8 @@ def _committee(school: School) -> Optional[Dict[str, Any]]:
 
 
 async def _copy_intake(db: sessionmaker, code: str) -> Intake:
-    intake = await queries.get_intake_by_code(db, code)
-    await queries.audit_reporter_read(db, intake.id, queries.COPY_BY_REPORTER)
+    intake = await store.intakes.get_intake_by_code(db, code)
+    await store.audit.audit_reporter_read(db, intake.id, store.audit.COPY_BY_REPORTER)
     return intake
 
 
@@ -251,7 +250,7 @@ async def make_copy(
         )
         text_sha256 = verification.digest(text)
         message = verification.signed_message(code, intake.school.slug, made_at, text_sha256)
-        if await queries.add_copy_verification(
+        if await store.copies.add_copy_verification(
             request.app[keys.DB], code=code, school_id=intake.school_id, created_at=made_at,
             text_sha256=text_sha256,
             signature=verification.sign(request.app[keys.SIGNING_KEY], message),
@@ -300,7 +299,7 @@ async def copy_link(request: web.Request) -> web.Response:
     data = await code_body(request)
     lang = asked_language(data)
     intake = await by_code(
-        request, data.get("code"), lang.say("public.no_copy"), queries.get_intake_by_code, lang
+        request, data.get("code"), lang.say("public.no_copy"), store.intakes.get_intake_by_code, lang
     )
     token, expires_at = await copy_links.new_link(request.app[keys.DB], intake)
     path = request.app.router["copy_link_page"].url_for(token=token)
@@ -314,10 +313,10 @@ async def copy_link(request: web.Request) -> web.Response:
 # --- the status, the messages and the reporter's replies --------------------------------------
 
 async def _status_and_language(db: sessionmaker, code: str) -> Tuple[Dict[str, Any], Language]:
-    # (The status does not carry the intake's language: asked for separately, so that
-    # backend.queries stays as it is while it moves into backend.store.)
-    status = await queries.reporter_status(db, code)
-    intake = await queries.get_intake_by_code(db, code)
+    # (The status does not carry the intake's language: asked for separately, so that the
+    # store's reporter_status stayed as it was while it moved into backend.store.)
+    status = await store.intakes.reporter_status(db, code)
+    intake = await store.intakes.get_intake_by_code(db, code)
     return status, reporter_texts.for_language(intake.gesprekstaal)
 
 
@@ -353,14 +352,16 @@ async def reporter_reply(request: web.Request) -> web.Response:
         message = _reply_refusal(data.get("tekst"), lang)
         raise json_error(web.HTTPBadRequest, message, fields={exc.field: message}) from None
 
-    async def store(db: sessionmaker, code: str):
-        return await queries.add_reporter_message(
+    async def save_reply(db: sessionmaker, code: str):
+        return await store.messages.add_reporter_message(
             db, code, text, max_per_window=throttle.MAX_REPLIES, window=throttle.REPLY_WINDOW
         )
 
     try:
-        message = await by_code(request, data.get("code"), lang.say("public.no_status"), store, lang)
-    except queries.TooManyMessages:
+        message = await by_code(
+            request, data.get("code"), lang.say("public.no_status"), save_reply, lang
+        )
+    except store.errors.TooManyMessages:
         raise _too_many(lang.say("public.too_many_replies"), throttle.REPLY_RETRY_AFTER_SECONDS) from None
     log.info("reply of a reporter stored on intake %s", message.intake_id)
     return _no_store(

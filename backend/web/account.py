@@ -14,7 +14,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
-from backend import access, keys, queries
+from backend import access, keys, store
 from backend.models import User
 from backend.middlewares import page_user
 from backend.web.dashboard import FLASH_KEY, _page_context, _pop_flash
@@ -37,7 +37,7 @@ async def _render(request: web.Request, user: User, code: Optional[str] = None) 
         "bot": settings.telegram_bot_username,
         "code": code,
         "deep_link": deep_link(settings.telegram_bot_username, code) if code else None,
-        "valid_minutes": int(queries.LINK_CODE_VALID.total_seconds() // 60),
+        "valid_minutes": int(store.notifications.LINK_CODE_VALID.total_seconds() // 60),
         "flash": None if code else await _pop_flash(request),
     }
     context = await _page_context(request, user, **extra)
@@ -61,14 +61,14 @@ async def telegram_link(request: web.Request) -> web.StreamResponse:
     user = page_user(request)
     if not request.app[keys.CONFIG].notify.telegram_linkable or not access.sees_intakes(user):
         raise web.HTTPNotFound()
-    code = await queries.new_telegram_link_code(request.app[keys.DB], user)
+    code = await store.notifications.new_telegram_link_code(request.app[keys.DB], user)
     return await _render(request, user, code)
 
 
 @routes.post("/dashboard/account/telegram/ontkoppelen", name="account_telegram_unlink")
 async def telegram_unlink(request: web.Request) -> web.StreamResponse:
     user = page_user(request)
-    await queries.unlink_telegram(request.app[keys.DB], user)
+    await store.notifications.unlink_telegram(request.app[keys.DB], user)
     return await _back(request, "Telegram is ontkoppeld. Je krijgt daar geen berichten meer.")
 
 
@@ -79,7 +79,7 @@ async def email(request: web.Request) -> web.StreamResponse:
         raise web.HTTPNotFound()
     form = await request.post()
     wanted = form.get("email") == "ja"
-    await queries.set_notify_email(request.app[keys.DB], user, wanted)
+    await store.notifications.set_notify_email(request.app[keys.DB], user, wanted)
     return await _back(
         request,
         "Je krijgt de berichten nu ook per e-mail." if wanted

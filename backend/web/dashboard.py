@@ -5,8 +5,8 @@ story, beside it the answers, advice, route and due dates, below it one timeline
 casework (claim, status with a reason, notes, next steps, sharing with the vertrouwenspersoon)
 and the messages with the reporter (the inbox says "Nieuw bericht" while the reporter's newest
 message is unread), the download of everything stored about it (a reporter's request to see
-their data) and its deletion on the reporter's request (``backend.privacy``, with Rasa's copy of
-the conversation; a required checkbox confirms it).
+their data) and its deletion on the reporter's request (``backend.store.privacy``, with Rasa's
+copy of the conversation; a required checkbox confirms it).
 
 Server-rendered with autoescaped Jinja templates, no JavaScript. Every form is a POST with the
 session's CSRF token (checked by ``csrf_middleware``); a successful action redirects back
@@ -23,7 +23,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
-from backend import access, casework, chat_push, inbox, keys, privacy, queries, security, throttle
+from backend import access, casework, chat_push, inbox, keys, security, store, throttle
 from backend.api.auth import WRONG_CREDENTIALS, end_session, start_session
 from backend.api.intakes import send_message
 from backend.api.privacy import delete_on_request
@@ -41,26 +41,26 @@ FLASH_KEY = "flash"
 AUDIT_SHOWN = 50
 
 ACTION_LABELS = {
-    queries.STORED: "ontvangen via Wegwijzer",
-    queries.READ_PAGE: "bekeken",
-    queries.READ_API: "opgevraagd (API)",
-    queries.READ_API_LIST: "opgevraagd in een lijst (API)",
-    queries.CLAIMED: "opgepakt",
-    queries.STATUS_CHANGED: "status gewijzigd",
-    queries.NOTE_ADDED: "notitie toegevoegd",
-    queries.STEP_ADDED: "vervolgstap toegevoegd",
-    queries.STEP_DONE: "vervolgstap afgerond",
-    queries.SHARED: "gedeeld met de vertrouwenspersoon",
-    privacy.EXPORTED: "gegevens geëxporteerd (op verzoek)",
-    privacy.HANDED_OVER: "overgedragen aan een opvolger",
-    privacy.DELETED: "verwijderd op verzoek van de melder",
-    queries.MESSAGE_SENT: "bericht aan de melder gestuurd",
-    queries.READ_BY_REPORTER: "status en berichten bekeken met de code",
-    queries.COPY_BY_REPORTER: "kopie opgehaald met de code",
-    queries.REPLY_RECEIVED: "bericht gestuurd met de code",
+    store.audit.STORED: "ontvangen via Wegwijzer",
+    store.audit.READ_PAGE: "bekeken",
+    store.audit.READ_API: "opgevraagd (API)",
+    store.audit.READ_API_LIST: "opgevraagd in een lijst (API)",
+    store.audit.CLAIMED: "opgepakt",
+    store.audit.STATUS_CHANGED: "status gewijzigd",
+    store.audit.NOTE_ADDED: "notitie toegevoegd",
+    store.audit.STEP_ADDED: "vervolgstap toegevoegd",
+    store.audit.STEP_DONE: "vervolgstap afgerond",
+    store.audit.SHARED: "gedeeld met de vertrouwenspersoon",
+    store.audit.EXPORTED: "gegevens geëxporteerd (op verzoek)",
+    store.audit.CASES_TRANSFERRED: "overgedragen aan een opvolger",
+    store.audit.DELETED: "verwijderd op verzoek van de melder",
+    store.audit.MESSAGE_SENT: "bericht aan de melder gestuurd",
+    store.audit.READ_BY_REPORTER: "status en berichten bekeken met de code",
+    store.audit.COPY_BY_REPORTER: "kopie opgehaald met de code",
+    store.audit.REPLY_RECEIVED: "bericht gestuurd met de code",
 }
 REPORTER_ACTIONS = frozenset(
-    {queries.READ_BY_REPORTER, queries.COPY_BY_REPORTER, queries.REPLY_RECEIVED}
+    {store.audit.READ_BY_REPORTER, store.audit.COPY_BY_REPORTER, store.audit.REPLY_RECEIVED}
 )
 
 
@@ -95,8 +95,8 @@ def actor(entry: AuditEntry) -> str:
 # Helpers every dashboard template can call (instead of app-wide filters).
 HELPERS: Dict[str, Any] = {
     "status_label": lambda status: casework.STATUS_LABELS.get(status, status),
-    "signal_label": lambda signal: casework.SIGNAL_LABELS.get(signal, signal),
-    "is_urgent": lambda signal: signal in casework.URGENT_SIGNALS,
+    "flag_label": lambda flag: casework.FLAG_LABELS.get(flag, flag),
+    "is_urgent": lambda flag: flag in casework.URGENT_FLAGS,
     "plain": casework.without_control_chars,
     "local_time": local_time,
     "nl_date": dutch_date,
@@ -189,11 +189,11 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     status = 200
     try:
         if not email or not password:
-            raise queries.InvalidCredentials()
+            raise store.errors.InvalidCredentials()
         user = await throttle.login(request.app[keys.DB], email, password, request.remote)
     except throttle.TooManyAttempts as refused:
         error, status = refused.message, 429
-    except queries.InvalidCredentials:
+    except store.errors.InvalidCredentials:
         error = WRONG_CREDENTIALS if email and password else "Vul je e-mailadres en je wachtwoord in."
     else:
         await start_session(request, user)
@@ -221,7 +221,7 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
     today = casework.today()
     found = await inbox.inbox(request.app[keys.DB], user, filters, slugs, page, today=today)
     unread = (
-        await queries.intakes_with_unread_messages(
+        await store.messages.intakes_with_unread_messages(
             request.app[keys.DB], [intake.id for intake in found.intakes]
         )
         if access.can(user, access.MESSAGE) else set()
@@ -327,12 +327,12 @@ async def _render_intake(
 ) -> web.Response:
     db = request.app[keys.DB]
     try:
-        intake = await queries.get_intake_for_user(db, user, request.match_info["id"])
-    except queries.NotFound:
+        intake = await store.intakes.get_intake_for_user(db, user, request.match_info["id"])
+    except store.errors.NotFound:
         raise web.HTTPNotFound() from None
-    await queries.audit_read(db, user, [intake.id], queries.READ_PAGE)
-    await queries.mark_reporter_messages_read(db, user, intake.id)
-    audit = await queries.list_audit(db, intake.id)
+    await store.audit.audit_read(db, user, [intake.id], store.audit.READ_PAGE)
+    await store.messages.mark_reporter_messages_read(db, user, intake.id)
+    audit = await store.audit.list_audit(db, intake.id)
     today = casework.today()
     context = await _page_context(
         request,
@@ -378,13 +378,13 @@ async def intake_page(request: web.Request) -> web.StreamResponse:
 @routes.get("/dashboard/meldingen/{id}/gegevens.json", name="intake_export")
 async def intake_export(request: web.Request) -> web.StreamResponse:
     """Everything stored about the intake, as a JSON download: for a reporter who asks to see
-    their data (``backend.privacy``; audited)."""
+    their data (``backend.store.privacy``; audited)."""
     user = page_user(request)
     try:
-        data = await privacy.export_intake_for_user(
+        data = await store.privacy.export_intake_for_user(
             request.app[keys.DB], user, request.match_info["id"]
         )
-    except queries.NotFound:
+    except store.errors.NotFound:
         raise web.HTTPNotFound() from None
     return web.Response(
         text=json.dumps(data, ensure_ascii=False, indent=2),
@@ -411,9 +411,9 @@ async def _act(
     form = await request.post()
     try:
         await work(user, form)
-    except queries.NotFound:
+    except store.errors.NotFound:
         raise web.HTTPNotFound() from None
-    except queries.Forbidden:
+    except store.errors.Forbidden:
         return aiohttp_jinja2.render_template(
             "error.html", request,
             {"title": "Geen toegang", "message": "Dit mag je met jouw rol niet doen bij deze melding."},
@@ -427,12 +427,12 @@ async def _act(
         return await _render_intake(
             request, user, errors={"status": exc.message}, values=values(form), status=409
         )
-    except queries.AlreadyClaimed:
+    except store.errors.AlreadyClaimed:
         return await _render_intake(
             request, user, errors={"claim": "Iemand anders heeft deze melding al opgepakt."},
             status=409,
         )
-    except queries.NotShareable:
+    except store.errors.NotShareable:
         return await _render_intake(
             request, user, errors={"share": "Deze school hoort niet bij een bestuur: er is "
                                    "geen vertrouwenspersoon om mee te delen."},
@@ -447,7 +447,7 @@ async def claim(request: web.Request) -> web.StreamResponse:
     intake_id = request.match_info["id"]
 
     async def work(user: User, form) -> None:
-        await queries.claim_intake(db, user, intake_id)
+        await store.casework.claim_intake(db, user, intake_id)
 
     refused = await _act(request, work)
     if refused is not None:
@@ -468,7 +468,7 @@ async def change_status(request: web.Request) -> web.StreamResponse:
     async def work(user: User, form) -> None:
         status = casework.clean_status(form.get("status"))
         reason = casework.clean_reason(form.get("reden"))
-        await queries.change_status(db, user, intake_id, status, reason)
+        await store.casework.change_status(db, user, intake_id, status, reason)
         chosen.append(status)
 
     refused = await _act(request, work)
@@ -484,7 +484,7 @@ async def add_note(request: web.Request) -> web.StreamResponse:
     intake_id = request.match_info["id"]
 
     async def work(user: User, form) -> None:
-        await queries.add_note(db, user, intake_id, casework.clean_note(form.get("tekst")))
+        await store.casework.add_note(db, user, intake_id, casework.clean_note(form.get("tekst")))
 
     refused = await _act(request, work)
     if refused is not None:
@@ -500,7 +500,7 @@ async def add_step(request: web.Request) -> web.StreamResponse:
     async def work(user: User, form) -> None:
         description = casework.clean_step(form.get("omschrijving"))
         due = casework.clean_due_date(form.get("deadline"), casework.today())
-        await queries.add_step(db, user, intake_id, description, due)
+        await store.casework.add_step(db, user, intake_id, description, due)
 
     refused = await _act(request, work)
     if refused is not None:
@@ -515,7 +515,7 @@ async def complete_step(request: web.Request) -> web.StreamResponse:
     step_id = path_id(request, "step_id")
 
     async def work(user: User, form) -> None:
-        await queries.complete_step(db, user, intake_id, step_id)
+        await store.casework.complete_step(db, user, intake_id, step_id)
 
     refused = await _act(request, work)
     if refused is not None:
@@ -529,7 +529,7 @@ async def share(request: web.Request) -> web.StreamResponse:
     intake_id = request.match_info["id"]
 
     async def work(user: User, form) -> None:
-        await queries.share_intake(db, user, intake_id)
+        await store.casework.share_intake(db, user, intake_id)
 
     refused = await _act(request, work)
     if refused is not None:
@@ -575,9 +575,11 @@ async def delete_on_reporters_request(request: web.Request) -> web.StreamRespons
     async def work(user: User, form) -> None:
         if form.get("bevestig") != DELETE_CONFIRMED:
             # Seen (404) or allowed (403) first: the checkbox is not a way to probe.
-            await queries.get_intake_for_user(request.app[keys.DB], user, request.match_info["id"])
+            await store.intakes.get_intake_for_user(
+                request.app[keys.DB], user, request.match_info["id"]
+            )
             if not access.can(user, access.DELETE):
-                raise queries.Forbidden(access.DELETE)
+                raise store.errors.Forbidden(access.DELETE)
             raise casework.InputError(
                 "verwijderen", "Zet een vinkje bij “Ik weet dat dit niet terug kan”. Er is niets verwijderd."
             )

@@ -16,7 +16,7 @@ from typing import Any, Dict
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import copy_links, keys, queries, reporter_texts, security
+from backend import copy_links, keys, reporter_texts, security, store
 from backend.api import public
 from backend.reporter_texts import DUTCH, Language
 from backend.web.dashboard import _csrf_token
@@ -82,7 +82,7 @@ async def copy_link_page(request: web.Request) -> web.Response:
 async def copy_link_download(request: web.Request) -> web.Response:
     try:
         intake = await copy_links.use_link(request.app[keys.DB], request.match_info["token"])
-    except queries.NotFound:
+    except store.errors.NotFound:
         lang = reporter_texts.for_page(request.query, await request.post())
         return await _page(request, LINK_GONE, lang)
     return await public.copy_response(request, intake, as_text=False)

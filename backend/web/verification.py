@@ -17,7 +17,7 @@ from typing import Any, Dict, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import keys, queries, reporter_texts, throttle, verification
+from backend import keys, reporter_texts, store, throttle, verification
 from backend.models import CopyVerification
 from backend.reporter_texts import Language
 from backend.web.dashboard import _csrf_token
@@ -60,9 +60,9 @@ async def _look_up(request: web.Request, code: Optional[str], lang: Language) ->
         return {"outcome": TOO_MANY}
     try:
         if code is None:
-            raise queries.NotFound("malformed")
-        found = await queries.get_copy_verification(db, code)
-    except queries.NotFound:
+            raise store.errors.NotFound("malformed")
+        found = await store.copies.get_copy_verification(db, code)
+    except store.errors.NotFound:
         return {"outcome": NOT_FOUND, "code": code}
     await counted.forget()  # a known code never counts
     if not _signed(request, found):

@@ -11,13 +11,6 @@ no words of the person), and the slot event of ``overdracht_status`` (a status w
 ``shared.transcripts`` reads to see that a conversation ended. Rows written before this store
 (plain JSON) are still read.
 
-Rasa reads the whole conversation back on every message, so each event used to be decrypted
-again at every turn (an intake ends with hundreds of events; ~20-70 µs each, on the event
-loop, every turn, for every conversation). Each stored token is therefore decrypted once
-per process: a bounded cache maps the token (Fernet tokens are unique: a fresh IV each) to its
-text, and ``save`` puts what it sealed there. The cache lives in the Rasa process's memory only,
-which holds the same conversations while it answers them.
-
 Configured in ``bot/endpoints.yml`` and ``bot/endpoints.prod.yml`` as
 ``type: bot.tracker_store.EncryptedSQLTrackerStore``.
 """
@@ -25,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections import OrderedDict
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.tracker_store import SQLTrackerStore
@@ -40,54 +32,15 @@ logger = logging.getLogger(__name__)
 PLAIN_SLOTS = frozenset({"overdracht_status"})
 
 
-# Decrypted tokens kept (token -> JSON text): a few hundred events per conversation, so the
-# conversations of the last hour or so on a busy school day; ~10 MB at most.
-CACHE_SIZE = 20_000
-
-
-class _Opened:
-    """A bounded least-recently-used map from a stored token to its decrypted text."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._texts: "OrderedDict[str, str]" = OrderedDict()
-
-    def get(self, token: str) -> Optional[str]:
-        text = self._texts.get(token)
-        if text is not None:
-            self._texts.move_to_end(token)
-        return text
-
-    def put(self, token: str, text: str) -> None:
-        self._texts[token] = text
-        self._texts.move_to_end(token)
-        while len(self._texts) > self._size:
-            self._texts.popitem(last=False)
-
-    def clear(self) -> None:
-        self._texts.clear()
-
-
-_opened = _Opened(CACHE_SIZE)
-
-
 def seal(data: Dict[str, Any]) -> str:
     text = json.dumps(data)
     if data.get("event") == "slot" and data.get("name") in PLAIN_SLOTS:
         return text
-    token = crypto.encrypt(text)
-    _opened.put(token, text)
-    return token
+    return crypto.encrypt(text)
 
 
 def unseal(stored: str) -> Dict[str, Any]:
-    if stored.lstrip().startswith("{"):
-        return json.loads(stored)
-    text = _opened.get(stored)
-    if text is None:
-        text = crypto.decrypt(stored)
-        _opened.put(stored, text)
-    return json.loads(text)
+    return json.loads(stored if stored.lstrip().startswith("{") else crypto.decrypt(stored))
 
 
 class EncryptedSQLTrackerStore(SQLTrackerStore):

@@ -47,31 +47,3 @@ async def test_a_copy_of_rasas_sqlite_file_holds_no_story(store):
 
     exported = await conversations.events(f"sqlite:///{path}", "kind-1")
     assert STORY in json.dumps(exported, ensure_ascii=False)
-
-
-async def test_a_conversation_read_by_another_process_decrypts_from_the_database(store):
-    """The store keeps what it decrypted in memory (bot/tracker_store.py): a Rasa process that
-    did not write the events (another instance, a restart) still reads them from the file."""
-    from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
-    from rasa.shared.core.trackers import DialogueStateTracker
-
-    from bot import tracker_store as module
-
-    tracker_store, _ = store
-    events = [ActionExecuted("action_listen"), UserUttered(STORY), SlotSet("wat_gebeurd", STORY)]
-    await tracker_store.save(DialogueStateTracker.from_events("kind-2", events))
-    module._opened.clear()  # as in a process that never saw these events
-    for _ in range(2):  # decrypted, then from memory: the same conversation
-        tracker = await tracker_store.retrieve_full_tracker("kind-2")
-        assert [e.text for e in tracker.events if e.type_name == "user"] == [STORY]
-        assert tracker.get_slot("wat_gebeurd") == STORY
-
-
-def test_the_memory_of_decrypted_events_is_bounded():
-    from bot.tracker_store import _Opened
-
-    opened = _Opened(2)
-    for n in range(3):
-        opened.put(f"token-{n}", f"text-{n}")
-    assert opened.get("token-0") is None
-    assert opened.get("token-2") == "text-2"

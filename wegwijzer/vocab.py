@@ -87,10 +87,12 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_GROUPS = 3
 CODE_GROUP_LENGTH = 4
 
-# A receipt code as people type it: 12 code characters, in groups of 4 or not, any case.
+# A receipt code as people type it: 12 code characters, in three groups of 4 with a space or
+# dash between each, or in one piece; any case. Not one separator only: "keer vergeten" is 12
+# letters of the code alphabet too.
+_GROUP = rf"[{CODE_ALPHABET}]{{{CODE_GROUP_LENGTH}}}"
 CODE_IN_TEXT = re.compile(
-    rf"(?<![0-9A-Za-z])(?:[{CODE_ALPHABET}]{{{CODE_GROUP_LENGTH}}}[\s-]?){{{CODE_GROUPS - 1}}}"
-    rf"[{CODE_ALPHABET}]{{{CODE_GROUP_LENGTH}}}(?![0-9A-Za-z])",
+    rf"(?<![0-9A-Za-z]){_GROUP}(?:[\s-]{_GROUP}[\s-]|{_GROUP}){_GROUP}(?![0-9A-Za-z])",
     re.IGNORECASE,
 )
 

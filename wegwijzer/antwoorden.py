@@ -101,13 +101,18 @@ _STOP_WOORD = r"(?:stop|stopt|stoppen|stopte|stopten|gestopt|ophou|ophoud|ophoud
 _ANDER_STOPT = re.compile(
     rf"\b(?:dat|hij|zij|ze|die|het|hun|jullie|iedereen|niemand|de \w+|mijn \w+|om)\b[^.!?]{{0,40}}\b(?:{_STOP_WOORD}|niet meer)\b|"
     rf"\b{_STOP_WOORD} met (?:pesten|slaan|schelden|duwen|sturen|dat|die|het|haar|hem|mij|me)\b|"
-    r"\bgezegd\b|\bgevraagd\b")
+    r"\bgezegd\b|\bgevraagd\b|"
+    # English (issue 17): "I want it to stop", "that they stop bullying him", "I told him to stop"
+    r"\b(?:it|this|that|he|she|they|them|him|her|everyone|the \w+|my \w+)\b[^.!?]{0,40}\bstop(?:s|ped)?\b|"
+    r"\bstop (?:bullying|hitting|calling|pushing|it|that|this)\b|\btold\b|\basked\b")
 # The person who stops: "ik wil stoppen", "ik stop", "laat maar", "stop".
 _IK_STOP = re.compile(
     rf"^(?:nee[, ]+)?(?:laat maar|{_STOP_WOORD}|ik (?:wil |ga )?(?:\w+ )?{_STOP_WOORD}\b|"
     r"ik wil (?:niet meer|dit niet meer|er niet mee verder)|ik hoef niet meer)|"
     rf"\b(?:laat maar|ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?{_STOP_WOORD}|stop (?:maar|ermee|hiermee|het gesprek)|"
-    r"(?:het |dit )?hoeft niet meer)\b")
+    r"(?:het |dit )?hoeft niet meer)\b|"
+    r"\bi (?:want|would like|'d like) to (?:stop|quit)\b|\bstop (?:the|this) (?:conversation|chat)\b|"
+    r"^(?:please )?(?:stop|quit|cancel)(?: please)?$")
 
 
 # Words with which people end a conversation.

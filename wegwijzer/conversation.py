@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
 from wegwijzer.advice import aanspreekvorm, route_namen  # noqa: F401  (aanspreekvorm: re-exported)
-from wegwijzer.dates import dutch_date
+from wegwijzer.dates import dutch_date, english_date
 from wegwijzer.route_texts import ROUTE_NAMEN
 from wegwijzer.route_texts_en import ROUTE_NAMEN_EN
 from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROUTES, WENSEN
@@ -400,12 +400,20 @@ _VELD_WOORDEN: tuple[tuple[str, tuple[str, ...]], ...] = (
               "wat we willen", "wat jij wilt")),
     ("wanneer", ("wanneer", "datum", "tijd", "moment", "dag")),
     ("wat_gebeurd", ("gebeurd", "gebeurde", "verhaal", "wat er", "het verhaal")),
+    # English (issue 17), after the Dutch
+    ("al_ondernomen", ("already done", "already did", "tried")),
+    ("contact", ("reach", "phone", "address")),
+    ("betrokkenen", ("who was", "who were", "names", "involved", "people")),
+    ("naam", ("name",)),
+    ("wens", ("would like", "wish", "what i want")),
+    ("wanneer", ("when", "date")),
+    ("wat_gebeurd", ("what happened", "story")),
 )
 # Said before the field, not part of it: "ik wil graag de datum aanpassen".
 _BEGIN_WEG = re.compile(
     r"^(?:ik wil(?: graag)?|ik zou(?: graag)?|kun je|kan je|kunt u|wil je|wilt u|mag ik|graag|"
-    r"alsjeblieft|alstublieft|svp)\s+", re.IGNORECASE)
-_LIDWOORD = re.compile(r"^(?:de|het|een|mijn|m'n|die|dat|bij)\s+", re.IGNORECASE)
+    r"alsjeblieft|alstublieft|svp|i want to|i'd like to|i would like to|can you|please)\s+", re.IGNORECASE)
+_LIDWOORD = re.compile(r"^(?:de|het|een|mijn|m'n|die|dat|bij|the|my|a)\s+", re.IGNORECASE)
 
 _AANPASSEN_MET_WAARDE = (
     # verander wanneer in: vorige week / wijzig de datum naar vorige week / vervang X door Y
@@ -415,6 +423,9 @@ _AANPASSEN_MET_WAARDE = (
     re.compile(r"^pas\s+(?P<veld>.+?)\s+aan\s*(?:in|naar|:)\s*:?\s*(?P<waarde>.+)$", re.I | re.S),
     # wanneer moet zijn: vorige week / wanneer moet vorige week zijn
     re.compile(r"^(?P<veld>[^:]+?)\s+moet\s+(?:zijn\s*:?\s*(?P<waarde>.+)|(?P<waarde2>.+?)\s+zijn)$", re.I | re.S),
+    # English: change when to: last week / change the date to last week
+    re.compile(r"^(?:change|correct|replace)\s+(?P<veld>.+?)\s+(?:to|into|with)\s*:\s*(?P<waarde>.+)$", re.I | re.S),
+    re.compile(r"^(?:change|correct|replace)\s+(?P<veld>.+?)\s+(?:to|into|with)\s+(?P<waarde>.+)$", re.I | re.S),
     # wanneer: vorige week
     re.compile(r"^(?P<veld>[^:]{2,40}):\s*(?P<waarde>.+)$", re.S),
 )
@@ -428,11 +439,14 @@ _WEGLATEN = (
     re.compile(r"^(?:verwijder|schrap|wis)\s+(?P<veld>.+)$", re.I),
     re.compile(r"^(?P<veld>.+?)\s+(?:weglaten|eruit|weg|verwijderen|schrappen|wissen)$", re.I),
     re.compile(r"^zonder\s+(?P<veld>.+)$", re.I),
+    re.compile(r"^(?:leave out|remove|delete|take out)\s+(?P<veld>.+)$", re.I),
+    re.compile(r"^(?:leave|take)\s+(?P<veld>.+?)\s+out$", re.I),
 )
 _SOORT_WOORDEN = {
     AANPASSEN: ("pas aan", "pas iets aan", "pas het aan", "aanpassen", "verander", "veranderen",
-                "wijzig", "wijzigen", "anders"),
-    WEGLATEN: ("laat weg", "weglaten", "weg", "eruit", "verwijder", "schrap"),
+                "wijzig", "wijzigen", "anders", "change", "correct"),
+    WEGLATEN: ("laat weg", "weglaten", "weg", "eruit", "verwijder", "schrap", "leave out", "remove",
+               "delete"),
 }
 _LAAT_MAAR = ("laat maar", "niets", "niks", "toch niet", "nee", "geen", "klopt wel", "hoeft niet",
               "never mind", "nevermind", "nothing", "no", "leave it")
@@ -562,28 +576,31 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
         "onderling_overleg": ("zelf", "met de ander", "met hem", "met haar", "met ze", "tegen hem",
                               "tegen haar", "gezegd dat hij", "gezegd dat ze", "gezegd dat zij",
                               "met de docent", "de docent gemaild", "met die docent", "nee gezegd"),
-        "mentor": ("mentor", "leerkracht", "juf", "meester", "teamleider", "afdelingsleider"),
-        "contactpersoon": ("contactpersoon",),
-        "directeur": ("directeur", "directie", "rector"),
-        "bevoegd_gezag": ("bestuur", "bevoegd gezag"),
-        "vertrouwenspersoon": ("vertrouwenspersoon",),
-        "klachtencommissie": ("klachtencommissie", "commissie"),
+        "mentor": ("mentor", "leerkracht", "juf", "meester", "teamleider", "afdelingsleider",
+                   "team leader", "class teacher"),
+        "contactpersoon": ("contactpersoon", "contact person"),
+        "directeur": ("directeur", "directie", "rector", "head teacher", "headteacher", "principal"),
+        "bevoegd_gezag": ("bestuur", "bevoegd gezag", "school board"),
+        "vertrouwenspersoon": ("vertrouwenspersoon", "confidential adviser"),
+        "klachtencommissie": ("klachtencommissie", "commissie", "complaints committee"),
     },
     "wens": {
-        "gehoord_worden": ("luistert", "luisteren", "gehoord"),
-        "advies": ("advies", "raad"),
+        "gehoord_worden": ("luistert", "luisteren", "gehoord", "listen", "heard"),
+        "advies": ("advies", "raad", "advice"),
         "bemiddeling": ("bemiddel", "gesprek"),
         "stoppen_gedrag": ("stopt", "stoppen", "stopen", "stop", "ophoudt", "ophouden", "ophoud",
                            "met rust", "niet meer doet", "niet meer doen", "niet meer zeggen",
                            "niet meer gebeurt", "normaal doet", "normaal tegen"),
-        "formele_klacht": ("klacht", "officieel", "officiële"),
-        "maatregel": ("maatregel", "straf", "geschorst", "schorsen", "aangepakt", "aanpakt", "optreedt"),
-        "excuses": ("excuses", "sorry", "spijt"),
+        "formele_klacht": ("klacht", "officieel", "officiële", "official complaint", "formal complaint"),
+        "maatregel": ("maatregel", "straf", "geschorst", "schorsen", "aangepakt", "aanpakt", "optreedt",
+                      "punish", "measures", "suspended"),
+        "excuses": ("excuses", "sorry", "spijt", "apolog"),
     },
 }
 # An answer that starts with "nothing" is nothing, whatever it adds ("Niets, ik heb het alleen
 # aan mijn therapeut verteld").
-_NIETS_EERST = re.compile(r"^(?:nee[, ]+)?(?:nog )?(?:niets|niks|nee|nope|nog niet)\b(?! met\b)")
+_NIETS_EERST = re.compile(r"^(?:nee[, ]+)?(?:nog )?(?:niets|niks|nee|nope|nog niet)\b(?! met\b)|"
+                          r"^(?:no[, ]+)?(?:nothing|not yet|no|none)\b(?! with\b)")
 
 
 def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = ()) -> list[str]:
@@ -608,27 +625,31 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = ()) -> list[st
 MAX_BERICHT = 5000  # what the backend accepts for one reply
 
 
-def datum_in_woorden(value: Optional[str]) -> Optional[str]:
-    """``2026-12-03T14:05:00+00:00`` → "3 december 2026"; None for a missing or odd value."""
+def datum_in_woorden(value: Optional[str], taal: str = "nl") -> Optional[str]:
+    """``2026-12-03T14:05:00+00:00`` → "3 december 2026" ("3 December 2026" in English); None
+    for a missing or odd value."""
     if not value:
         return None
     try:
         moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
         return None
-    return dutch_date(moment)
+    return english_date(moment) if taal == "en" else dutch_date(moment)
 
 
-def berichten_tekst(berichten: Sequence[Mapping[str, Any]], vorm: str = "je") -> str:
+def berichten_tekst(berichten: Sequence[Mapping[str, Any]], vorm: str = "je", taal: str = "nl") -> str:
     """The messages about a report, oldest first: who wrote (the contact person, never by name,
     or the person themself) and when, in words, then the text."""
+    en = taal == "en"
     if not berichten:
-        return "Er zijn nog geen berichten van de contactpersoon."
-    zelf = "u" if vorm == "u" else "jou"
+        return "There are no messages from the contact person yet." if en \
+            else "Er zijn nog geen berichten van de contactpersoon."
+    zelf = "you" if en else "u" if vorm == "u" else "jou"
     blocks = []
     for bericht in berichten:
-        van = "de contactpersoon" if bericht.get("van") == "contactpersoon" else zelf
-        when = datum_in_woorden(bericht.get("op"))
-        header = f"Van {van}, {when}:" if when else f"Van {van}:"
+        contactpersoon = "the contact person" if en else "de contactpersoon"
+        van = contactpersoon if bericht.get("van") == "contactpersoon" else zelf
+        when = datum_in_woorden(bericht.get("op"), taal)
+        header = f"{'From' if en else 'Van'} {van}, {when}:" if when else f"{'From' if en else 'Van'} {van}:"
         blocks.append(f"{header}\n{(bericht.get('tekst') or '').strip()}")
-    return "Berichten:\n\n" + "\n\n".join(blocks)
+    return ("Messages:" if en else "Berichten:") + "\n\n" + "\n\n".join(blocks)

@@ -139,3 +139,31 @@ def test_dates_in_english(text, expected):
 def test_staff_and_pupils_named_in_english():
     assert lees_personeel("the maths teacher", None) is True
     assert lees_personeel("two boys from his class", None) is False
+
+
+def test_changes_of_the_summary_in_english():
+    from wegwijzer.conversation import AANPASSEN, WEGLATEN, Wijziging, is_laat_maar, parse_wijziging
+
+    assert parse_wijziging("change when to: last week") == Wijziging(AANPASSEN, "wanneer", "last week")
+    assert parse_wijziging("leave out the names") == Wijziging(WEGLATEN, "betrokkenen")
+    assert parse_wijziging("remove my name") == Wijziging(WEGLATEN, "naam")
+    assert is_laat_maar("never mind") and is_laat_maar("Never mind")
+
+
+def test_answers_to_the_list_questions_in_english():
+    from wegwijzer.conversation import lijst_waarden
+
+    assert lijst_waarden("al_ondernomen", "nothing yet") == ["niets"]
+    assert lijst_waarden("al_ondernomen", "we talked to the head teacher") == ["directeur"]
+    assert lijst_waarden("wens", "I want it to stop") == ["stoppen_gedrag"]
+    assert lijst_waarden("wens", "an apology") == ["excuses"]
+
+
+def test_status_and_messages_in_english():
+    from wegwijzer.conversation import berichten_tekst
+
+    berichten = [{"van": "contactpersoon", "op": "2026-12-03T14:05:00+00:00", "tekst": "Hello"},
+                 {"van": "melder", "op": "2026-12-04T09:00:00+00:00", "tekst": "Thanks"}]
+    assert berichten_tekst(berichten, "u", "en") == (
+        "Messages:\n\nFrom the contact person, 3 December 2026:\nHello\n\nFrom you, 4 December 2026:\nThanks")
+    assert berichten_tekst([], "je", "en") == "There are no messages from the contact person yet."

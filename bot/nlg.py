@@ -54,13 +54,24 @@ def responses_voor_taal(responses: Responses, taal: str) -> Responses:
 
 
 class TaalNLG(TemplatedNaturalLanguageGenerator):
-    """Rasa's template generator, one per conversation language."""
+    """Rasa's template generator, one per conversation language.
+
+    Rasa makes the generator before it loads the model and then sets ``responses`` to the
+    model's domain (``Agent``): the per-language generators are made whenever it is set.
+    """
 
     def __init__(self, endpoint_config: Optional[Any] = None, domain: Optional[Any] = None, **_: Any) -> None:
-        responses = dict(getattr(domain, "responses", None) or {})
-        super().__init__(responses)
+        super().__init__(dict(getattr(domain, "responses", None) or {}))
+
+    @property
+    def responses(self) -> Responses:
+        return self._responses
+
+    @responses.setter
+    def responses(self, responses: Optional[Responses]) -> None:
+        self._responses = dict(responses or {})
         self._per_taal = {
-            taal: TemplatedNaturalLanguageGenerator(responses_voor_taal(responses, taal))
+            taal: TemplatedNaturalLanguageGenerator(responses_voor_taal(self._responses, taal))
             for taal in ("nl", ENGELS)
         }
 

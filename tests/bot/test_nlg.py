@@ -78,3 +78,11 @@ def test_dutch_is_dutch():
     assert _say(nlg, "utter_ask_naam", aanspreekvorm="u")["text"] == "Wat is uw naam?"
     assert _say(nlg, "utter_ask_naam", gesprekstaal="nl")["text"] == "Wat is je naam?"
     assert _say(nlg, "utter_ask_naam")["text"] == "Wat is je naam?"
+
+
+def test_the_responses_set_after_the_model_is_loaded_are_used():
+    # Rasa makes the generator before the model is loaded, then sets the domain's responses.
+    nlg = TaalNLG(endpoint_config=None, domain=None)
+    nlg.responses = DOMAIN.responses
+    assert _say(nlg, "utter_ask_naam", gesprekstaal="en")["text"] == "What is your name?"
+    assert _say(nlg, "utter_ask_naam", aanspreekvorm="u")["text"] == "Wat is uw naam?"

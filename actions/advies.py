@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from shared import backend_client
 from shared.client_settings import get_settings
 from actions.feiten import feiten_van
+from actions.talen import gesprekstaal
 from wegwijzer.advice import ROLLEN_ADVIES, IntakeFacts, aanspreekvorm, advise
 from wegwijzer.feiten import FEIT_VRAGEN
 from wegwijzer.regulation import seed_profile
@@ -45,7 +46,7 @@ class ActionAdvies(Action):
         school = tracker.get_slot("school")
         profile = await backend_client.school_regulation(school, get_settings()) if school else None
         vorm = aanspreekvorm(rol)
-        advice = advise(facts, profile or seed_profile(), date.today(), vorm=vorm)
+        advice = advise(facts, profile or seed_profile(), date.today(), vorm=vorm, taal=gesprekstaal(tracker))
         # The chat gets the short advice; the reporter's copy carries the full text.
         dispatcher.utter_message(response="utter_advies", advies=advice.kort())
         return [

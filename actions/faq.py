@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from shared import backend_client
 from shared.client_settings import get_settings
 from shared import transcripts
+from actions.talen import gesprekstaal
 from wegwijzer.advice import faq_bij_school
 from wegwijzer.antwoorden import is_aarzelend
 from wegwijzer.feiten import lees_examen
@@ -40,11 +41,11 @@ class ActionFaq(Action):
             # The one-year term is the complaint regulation's; an exam appeal's term is the
             # exam rules' and short: say that first, it is the one that can run out.
             dispatcher.utter_message(response="utter_faq_termijn_examen")
-        dispatcher.utter_message(response=f"utter_{key}", **retention_words())
+        dispatcher.utter_message(response=f"utter_{key}", **retention_words(gesprekstaal(tracker)))
         school = tracker.get_slot("school") or _school_from_metadata(tracker)
         if school:
             profile = await backend_client.school_regulation(school, get_settings())
-            extra = faq_bij_school(onderwerp, profile) if profile else None
+            extra = faq_bij_school(onderwerp, profile, gesprekstaal(tracker)) if profile else None
             if extra:
                 dispatcher.utter_message(response="utter_faq_bij_school", tekst=extra)
         return []
@@ -58,11 +59,11 @@ def gaat_om_examen(tracker: Tracker) -> bool:
     return bool(verhaal) and lees_examen(verhaal) is True
 
 
-def retention_words() -> Dict[Text, str]:
+def retention_words(taal: str = "nl") -> Dict[Text, str]:
     """How long an idle conversation runs, and how long it is kept after it ended."""
     return {
-        "sessieduur": transcripts.duration_in_words(transcripts.session_expiration_seconds()),
-        "bewaartermijn": transcripts.duration_in_words(transcripts.ttl_from_env()),
+        "sessieduur": transcripts.duration_in_words(transcripts.session_expiration_seconds(), taal),
+        "bewaartermijn": transcripts.duration_in_words(transcripts.ttl_from_env(), taal),
     }
 
 

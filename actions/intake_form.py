@@ -14,11 +14,13 @@ from rasa_sdk.types import DomainDict
 from actions.acuut import SLOT as ACUUT_SLOT, AcuutMixin
 from actions.feiten import FeitenMixin
 from actions.gesprek import rol_uit_bericht
+from actions.talen import gesprekstaal
 from shared import backend_client
 from shared.client_settings import get_settings
 from wegwijzer.antwoorden import kiest_taal, stopt_gesprek, vraagt_om_mens
 from wegwijzer.conversation import (
-    CATEGORIE_KNOP, GEEN_KEUZE, aanspreekvorm, alleen_knoppen, categorieen_uit_tekst, lijst_waarden,
+    CATEGORIE_KNOP, CATEGORIE_KNOP_EN, GEEN_KEUZE, aanspreekvorm, alleen_knoppen, categorie_knoppen,
+    categorieen_uit_tekst, lijst_waarden,
     omschrijf_categorieen, route_knoppen, route_uit_tekst,
 )
 from wegwijzer.intake import (
@@ -28,11 +30,14 @@ from wegwijzer.safety import detect_crisis
 from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROLLEN, WENSEN
 
 MIN_WAT_GEBEURD = 3
-_KNOP_TITELS = {title.lower() for title in CATEGORIE_KNOP.values()}
+_KNOP_TITELS = {title.lower() for title in (*CATEGORIE_KNOP.values(), *CATEGORIE_KNOP_EN.values())}
 # Answers typed in the person's own words are extracted here rather than by a `from_text`
 # mapping, so that a question or "ik wil een mens spreken" is not taken as the answer.
 _VRAAGWOORDEN = ("wat", "wie", "hoe", "waar", "waarom", "wanneer", "welke", "kan", "kun",
-                 "mag", "moet", "is", "zijn", "heb", "hebben", "wordt", "krijg", "hoelang", "hoeveel")
+                 "mag", "moet", "is", "zijn", "heb", "hebben", "wordt", "krijg", "hoelang", "hoeveel",
+                 # English (issue 17)
+                 "what", "who", "how", "where", "why", "which", "can", "may", "must", "are",
+                 "do", "does", "will")
 # A story this long is a story, even if it also asks something.
 MAX_WOORDEN_VRAAG = 12
 # Questions whose answer a message read as acute danger can still be: the person's own words
@@ -46,7 +51,9 @@ _ANTWOORD_ONDANKS_ALARM = ("wat_gebeurd", "wanneer", "betrokkenen", "al_ondernom
 _LIJSTVRAGEN = {"al_ondernomen": ("ondernomen", AL_ONDERNOMEN), "wens": ("wens", WENSEN)}
 # "That was all" after "do you want to tell more?" when the first message told the story.
 _DAT_WAS_HET = ("dat was het", "dat is het", "dat was alles", "dat is alles", "niks meer",
-                "niets meer", "nee", "nee hoor", "nope", "klaar")
+                "niets meer", "nee", "nee hoor", "nope", "klaar",
+                "that's all", "thats all", "that is all", "that was all", "that's it", "no", "nothing more",
+                "done")
 
 
 class ValidateIntakeForm(AcuutMixin, FeitenMixin, FormValidationAction):
@@ -262,13 +269,14 @@ class ActionAskCategorieKlopt(Action):
         categorieen = [c for c in tracker.get_slot("categorieen") or [] if c != "anders"]
         if categorieen:
             dispatcher.utter_message(
-                response="utter_categorie_klopt", omschrijving=omschrijf_categorieen(categorieen),
-                buttons=alleen_knoppen(categorieen),
+                response="utter_categorie_klopt",
+                omschrijving=omschrijf_categorieen(categorieen, gesprekstaal(tracker)),
+                buttons=alleen_knoppen(categorieen, gesprekstaal(tracker)),
             )
         else:
             dispatcher.utter_message(
                 response="utter_categorie_kiezen",
-                buttons=[{"title": CATEGORIE_KNOP[c], "payload": CATEGORIE_KNOP[c]} for c in CATEGORIEEN],
+                buttons=categorie_knoppen(CATEGORIEEN, gesprekstaal(tracker)),
             )
         return []
 
@@ -286,7 +294,7 @@ class ValidateKeuzeForm(FormValidationAction):
             return {}
         advised = tracker.get_slot("advies_routes") or []
         text = tracker.latest_message.get("text") or ""
-        is_button = any(text == b["payload"] for b in route_knoppen(advised))
+        is_button = any(text == b["payload"] for b in route_knoppen(advised, gesprekstaal(tracker)))
         route = route_uit_tekst(text, advised)
         # "ik wil met de vertrouwenspersoon praten" names a route: the choice, not a wish for a human.
         names_route = route not in (None, GEEN_KEUZE) and latest_intent(tracker) == "mens_spreken"
@@ -310,7 +318,7 @@ class ActionAskGekozenRoute(Action):
     ) -> List[EventType]:
         dispatcher.utter_message(
             response="utter_keuze_vraag",
-            buttons=route_knoppen(tracker.get_slot("advies_routes") or []),
+            buttons=route_knoppen(tracker.get_slot("advies_routes") or [], gesprekstaal(tracker)),
         )
         return []
 

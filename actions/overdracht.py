@@ -21,6 +21,7 @@ from actions import outbox
 from shared import backend_client
 from shared.client_settings import Settings, get_settings
 from actions.intake_form import is_external, latest_intent
+from actions.talen import gesprekstaal
 from wegwijzer.conversation import (
     AANPASSEN, GEEN_VELD, NIET_WEG_TE_LATEN, WEGLATEN, Wijziging, is_laat_maar, parse_wijziging,
     pas_wijziging_toe, samenvatting_tekst, veld_knoppen, veld_label, veld_uit_tekst,
@@ -51,7 +52,7 @@ class ActionSamenvatting(Action):
         slots = tracker.current_slot_values()
         dispatcher.utter_message(
             response="utter_samenvatting",
-            samenvatting=samenvatting_tekst(slots, slots.get("aanspreekvorm") or "je"),
+            samenvatting=samenvatting_tekst(slots, slots.get("aanspreekvorm") or "je", gesprekstaal(tracker)),
         )
         return []
 
@@ -169,7 +170,7 @@ def _allowed_field(
         return None
     if veld not in wijzigbare_velden(tracker.current_slot_values(), soort):
         # A known part that the summary does not hold (an anonymous person's name).
-        dispatcher.utter_message(response="utter_wijzig_staat_er_niet_in", veld=veld_label(veld, _vorm(tracker)))
+        dispatcher.utter_message(response="utter_wijzig_staat_er_niet_in", veld=veld_label(veld, _vorm(tracker), gesprekstaal(tracker)))
         return None
     return veld
 
@@ -258,7 +259,7 @@ class ActionAskWijzigVeld(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         soort = tracker.get_slot("wijzig_soort") or AANPASSEN
-        buttons = veld_knoppen(tracker.current_slot_values(), soort, _vorm(tracker))
+        buttons = veld_knoppen(tracker.current_slot_values(), soort, _vorm(tracker), gesprekstaal(tracker))
         if soort == WEGLATEN:
             dispatcher.utter_message(response="utter_wijzig_welk_veld_weglaten", buttons=buttons)
         else:
@@ -276,7 +277,7 @@ class ActionAskWijzigWaarde(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         veld = tracker.get_slot("wijzig_veld")
-        dispatcher.utter_message(response="utter_ask_wijzig_waarde", veld=veld_label(veld, _vorm(tracker)))
+        dispatcher.utter_message(response="utter_ask_wijzig_waarde", veld=veld_label(veld, _vorm(tracker), gesprekstaal(tracker)))
         return []
 
 
@@ -296,9 +297,9 @@ class ActionWijzigingToepassen(Action):
         found = entity_values(tracker.latest_message, entity, allowed) if entity else []
         changes = pas_wijziging_toe(tracker.current_slot_values(), wijziging, found)
         if changes and soort == WEGLATEN:
-            dispatcher.utter_message(response="utter_wijzig_weggelaten", veld=veld_label(veld, _vorm(tracker)))
+            dispatcher.utter_message(response="utter_wijzig_weggelaten", veld=veld_label(veld, _vorm(tracker), gesprekstaal(tracker)))
         elif changes:
-            dispatcher.utter_message(response="utter_wijzig_aangepast", veld=veld_label(veld, _vorm(tracker)))
+            dispatcher.utter_message(response="utter_wijzig_aangepast", veld=veld_label(veld, _vorm(tracker), gesprekstaal(tracker)))
         else:
             dispatcher.utter_message(response="utter_wijzig_niets")
         events: List[EventType] = [SlotSet(slot, value) for slot, value in changes.items()]

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from shared import backend_client
 from shared.client_settings import get_settings
+from actions.talen import gesprekstaal
 from wegwijzer.conversation import berichten_tekst, datum_in_woorden
 from wegwijzer.vocab import CODE_IN_TEXT, canonical_code
 
@@ -52,9 +53,11 @@ async def tell_status(dispatcher: CollectingDispatcher, tracker: Tracker, code: 
     if status is None:
         dispatcher.utter_message(response="utter_status_onbekend")
         return False
-    dispatcher.utter_message(response="utter_status", status=status_text(status))
+    taal = gesprekstaal(tracker)
+    dispatcher.utter_message(response="utter_status", status=status_text(status, taal))
     dispatcher.utter_message(
-        response="utter_status_berichten", berichten=berichten_tekst(status.get("berichten") or [], vorm)
+        response="utter_status_berichten",
+        berichten=berichten_tekst(status.get("berichten") or [], vorm, taal),
     )
     return True
 
@@ -68,14 +71,26 @@ def code_from(parse: Dict[Text, Any]) -> Optional[str]:
     return canonical_code(match.group(0)) if match else None
 
 
-def status_text(status: Dict[Text, Any]) -> str:
+# The labels of the status, per conversation language (the status text itself comes from the
+# backend, in the language of the record).
+_STATUS_LABELS = {
+    "nl": (("ontvangen_op", "Ontvangen op"), ("geopend_op", "Geopend door de contactpersoon op"),
+           ("laatst_gewijzigd", "Laatst bijgewerkt op"),
+           ("niet_geopend", "De contactpersoon heeft de melding nog niet geopend.")),
+    "en": (("ontvangen_op", "Received on"), ("geopend_op", "Opened by the contact person on"),
+           ("laatst_gewijzigd", "Last updated on"),
+           ("niet_geopend", "The contact person has not opened the report yet.")),
+}
+
+
+def status_text(status: Dict[Text, Any], taal: str = "nl") -> str:
     """The status in plain words with the dates that matter; no names of staff."""
+    labels = dict(_STATUS_LABELS["en" if taal == "en" else "nl"])
     lines = [status.get("status_tekst") or status.get("status", "")]
-    for key, label in (("ontvangen_op", "Ontvangen op"), ("geopend_op", "Geopend door de contactpersoon op"),
-                       ("laatst_gewijzigd", "Laatst bijgewerkt op")):
-        when = datum_in_woorden(status.get(key))
+    for key in ("ontvangen_op", "geopend_op", "laatst_gewijzigd"):
+        when = datum_in_woorden(status.get(key), taal)
         if when:
-            lines.append(f"{label} {when}.")
+            lines.append(f"{labels[key]} {when}.")
     if not status.get("geopend_op"):
-        lines.append("De contactpersoon heeft de melding nog niet geopend.")
+        lines.append(labels["niet_geopend"])
     return "\n".join(lines)

@@ -35,6 +35,12 @@ EERSTE_ANTWOORD = {
 GEKOZEN = {"nl": dict(response="utter_taal_gekozen_nl"), "en": dict(response="utter_taal_gekozen_en")}
 
 
+def gesprekstaal(tracker: Tracker) -> str:
+    """The language the bot writes in: "en" once English is chosen, else "nl" (the texts built
+    in Python follow it; the responses follow it through bot/nlg.py)."""
+    return "en" if tracker.get_slot("gesprekstaal") == "en" else STANDAARD
+
+
 def gekozen_taal(message: Dict[Text, Any]) -> Optional[str]:
     """The conversation language the message chooses (a button or "English"), if any."""
     for entity in message.get("entities") or []:

@@ -104,26 +104,34 @@ def session_expiration_seconds(domain_dir: Path = DOMAIN_DIR) -> int:
     return int(minutes * 60)
 
 
-def duration_in_words(seconds: int) -> str:
-    """A retention period in plain Dutch for the privacy answer: 3600 → ``een uur``."""
-    units = ((86400, "dag", "dagen"), (3600, "uur", "uur"), (60, "minuut", "minuten"))
+def duration_in_words(seconds: int, taal: str = "nl") -> str:
+    """A retention period in plain words for the privacy answer: 3600 → ``een uur`` (Dutch) or
+    ``one hour`` (``taal="en"``, issue 17)."""
+    en = taal == "en"
+    units = ((86400, "dag", "dagen", "day", "days"), (3600, "uur", "uur", "hour", "hours"),
+             (60, "minuut", "minuten", "minute", "minutes"))
     if seconds == 1800:
-        return "een half uur"
-    for size, one, many in units:
+        return "half an hour" if en else "een half uur"
+    for size, one, many, one_en, many_en in units:
         if seconds >= size and seconds % size == 0:
             count = seconds // size
-            return f"een {one}" if count == 1 else f"{_number(count)} {many}"
+            if count == 1:
+                return f"one {one_en}" if en else f"een {one}"
+            return f"{_number(count, taal)} {many_en if en else many}"
     if seconds >= 60:  # not a round number of minutes: say the minutes it takes at most
-        return f"{_number(-(-seconds // 60))} minuten"
-    return "een minuut"
+        return f"{_number(-(-seconds // 60), taal)} {'minutes' if en else 'minuten'}"
+    return "one minute" if en else "een minuut"
 
 
 _NUMBERS = ("nul", "een", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
             "elf", "twaalf")
+_NUMBERS_EN = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+               "eleven", "twelve")
 
 
-def _number(count: int) -> str:
-    return _NUMBERS[count] if count < len(_NUMBERS) else str(count)
+def _number(count: int, taal: str = "nl") -> str:
+    numbers = _NUMBERS_EN if taal == "en" else _NUMBERS
+    return numbers[count] if count < len(numbers) else str(count)
 
 
 # --- which events may go -----------------------------------------------------------------------

@@ -6,8 +6,9 @@ step first), the signals for the contact person, a plain-Dutch explanation per r
 
 The texts address the reader with ``vorm="je"`` (pupils, the default) or ``vorm="u"`` (parents,
 staff, others; see :func:`aanspreekvorm`); the form changes only the wording, never the routes,
-signals or reasons. ``Advice.tekst()`` is the whole advice (the reporter's copy);
-``Advice.kort()`` is the chat-sized version.
+signals or reasons. ``taal="en"`` gives the same advice in English (issue 17; texts in
+:mod:`wegwijzer.route_texts_en`, one form "you" for both). ``Advice.tekst()`` is the whole
+advice (the reporter's copy); ``Advice.kort()`` is the chat-sized version.
 
 The rules, with their source (articles of the seed regulation, ``scol-klachtenregeling.md``):
 
@@ -47,6 +48,7 @@ from datetime import date
 from typing import Any, Iterable, Mapping
 
 from wegwijzer import route_texts as T
+from wegwijzer import route_texts_en as EN
 from wegwijzer.regulation import Instantie, Persoon, RegulationProfile
 from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROLLEN, ROUTES, SIGNALEN, WENSEN
 
@@ -93,6 +95,25 @@ LADDER: dict[str, int] = {
 # Steps that are a formal complaint (art. 7 lid 1; art. 9 lid 3 asks name and address).
 FORMELE_ROUTES = ("bevoegd_gezag", "klachtencommissie", "landelijke_klachtencommissie")
 COMMISSIES = ("klachtencommissie", "landelijke_klachtencommissie")
+
+
+# The languages of the advice: Dutch (in two forms of address) and English (one form).
+TALEN_ADVIES = ("nl", "en")
+
+
+def teksten(vorm: str, taal: str = "nl") -> T.Teksten:
+    """The texts of the advice for a form of address and a language."""
+    return EN.TEKSTEN_EN if taal == "en" else T.TEKSTEN[vorm]
+
+
+def route_namen(taal: str = "nl") -> dict[str, str]:
+    """The routes' short names (buttons, headings) in a language."""
+    return EN.ROUTE_NAMEN_EN if taal == "en" else T.ROUTE_NAMEN
+
+
+def _woord(woord: str, taal: str) -> str:
+    """A word the context builds ("weken", "telefoon"), in the language of the advice."""
+    return EN.WOORDEN_EN.get(woord, woord) if taal == "en" else woord
 
 
 # --------------------------------------------------------------------------------------------
@@ -238,6 +259,8 @@ class Advice:
     # The form of address of the texts ("je" or "u"). For ``kort()``: the explanations without
     # detail (see ``_context(kort=True)``) and the notes in short.
     vorm: str = "je"
+    # The language of the texts ("nl" or "en").
+    taal: str = "nl"
     uitleg_kort: dict[str, str] = field(default_factory=dict)
     opmerkingen_kort: dict[str, str] = field(default_factory=dict)
 
@@ -251,7 +274,8 @@ class Advice:
         if self.spoed:
             parts.append(self.spoed)
         for i, route in enumerate(self.advies_routes):
-            kop = T.ROUTE_NAMEN[route] + (" (ons advies om mee te beginnen)" if i == 0 else "")
+            eerste = _woord("eerste_stap", self.taal) if self.taal == "en" else " (ons advies om mee te beginnen)"
+            kop = route_namen(self.taal)[route] + (eerste if i == 0 else "")
             parts.append(f"{kop}\n{self.uitleg[route]}")
         parts.extend(self.opmerkingen.values())
         return "\n\n".join(parts)
@@ -264,14 +288,15 @@ class Advice:
         sentence); then the notes in short, leaving out a note the first step's explanation
         already gives. The whole advice is ``tekst()``.
         """
-        t = T.TEKSTEN[self.vorm]
+        t = teksten(self.vorm, self.taal)
         parts = []
         if self.spoed:
             parts.append(self.spoed)
         if self.advies_routes:
             eerste = self.advies_routes[0]
             parts.append(f"{t.advies_kop[eerste]}\n{self.uitleg_kort.get(eerste) or self.uitleg[eerste]}")
-            andere = [f"- {T.ROUTE_NAMEN[r]}: {t.route_kort[r]}" for r in self.advies_routes[1:]]
+            namen = route_namen(self.taal)
+            andere = [f"- {namen[r]}: {t.route_kort[r]}" for r in self.advies_routes[1:]]
             if andere:
                 parts.append("\n".join([t.andere_wegen, *andere]))
         notes = self.opmerkingen_kort or self.opmerkingen
@@ -287,13 +312,13 @@ class Advice:
 # --------------------------------------------------------------------------------------------
 
 
-def faq_bij_school(onderwerp: str, profile: RegulationProfile) -> str | None:
+def faq_bij_school(onderwerp: str, profile: RegulationProfile, taal: str = "nl") -> str | None:
     """The school's own people and addresses for the FAQ answer on ``onderwerp`` (e.g.
     ``contactpersoon``), from its regulation profile; None when there is nothing to add."""
-    zinnen = T.FAQ_BIJ_SCHOOL.get(onderwerp)
+    zinnen = (EN.FAQ_BIJ_SCHOOL_EN if taal == "en" else T.FAQ_BIJ_SCHOOL).get(onderwerp)
     if not zinnen:
         return None
-    ctx = _context(IntakeFacts(rol="anders"), profile, buiten=False, kort=True)
+    ctx = _context(IntakeFacts(rol="anders"), profile, buiten=False, kort=True, taal=taal)
     return T.render(zinnen, ctx) or None
 
 
@@ -309,14 +334,19 @@ def termijn_einde(datum: date, maanden: int) -> date:
     return date(year, month, min(datum.day, calendar.monthrange(year, month)[1]))
 
 
-def advise(intake: IntakeFacts, profile: RegulationProfile, today: date, vorm: str = "je") -> Advice:
+def advise(
+    intake: IntakeFacts, profile: RegulationProfile, today: date, vorm: str = "je", taal: str = "nl"
+) -> Advice:
     """Advise routes for ``intake`` under ``profile``'s regulation, as of ``today``.
 
-    ``vorm`` is the form of address of the texts: "je" (pupils) or "u" (everyone else).
+    ``vorm`` is the form of address of the texts: "je" (pupils) or "u" (everyone else);
+    ``taal`` their language, "nl" or "en". Neither changes the routes, signals or reasons.
     """
     if vorm not in T.VORMEN:
         raise ValueError(f"vorm: unknown value {vorm!r}; allowed: {', '.join(T.VORMEN)}")
-    teksten = T.TEKSTEN[vorm]
+    if taal not in TALEN_ADVIES:
+        raise ValueError(f"taal: unknown value {taal!r}; allowed: {', '.join(TALEN_ADVIES)}")
+    tekst_set = teksten(vorm, taal)
     redenen: list[str] = []
     signalen: set[str] = set()
     tried = set(intake.al_ondernomen)
@@ -435,10 +465,10 @@ def advise(intake: IntakeFacts, profile: RegulationProfile, today: date, vorm: s
         redenen.append("vertrouwenspersoon_elke_stap")
 
     # ---- texts ----------------------------------------------------------------------------
-    ctx = _context(intake, profile, buiten, vorm)
-    uitleg = {r: T.render(teksten.route_teksten[r], ctx) for r in routes}
-    ctx_kort = _context(intake, profile, buiten, vorm, kort=True)
-    uitleg_kort = {r: T.render(teksten.route_teksten[r], ctx_kort) for r in routes}
+    ctx = _context(intake, profile, buiten, vorm, taal=taal)
+    uitleg = {r: T.render(tekst_set.route_teksten[r], ctx) for r in routes}
+    ctx_kort = _context(intake, profile, buiten, vorm, kort=True, taal=taal)
+    uitleg_kort = {r: T.render(tekst_set.route_teksten[r], ctx_kort) for r in routes}
     opmerkingen: dict[str, str] = {}
     opmerkingen_kort: dict[str, str] = {}
     for key, on in (
@@ -450,15 +480,15 @@ def advise(intake: IntakeFacts, profile: RegulationProfile, today: date, vorm: s
         ("minderjarig", "minderjarig" in signalen),
     ):
         if on:
-            opmerkingen[key] = T.render(teksten.opmerkingen[key], ctx)
-            opmerkingen_kort[key] = T.render(teksten.opmerkingen_kort[key], ctx)
+            opmerkingen[key] = T.render(tekst_set.opmerkingen[key], ctx)
+            opmerkingen_kort[key] = T.render(tekst_set.opmerkingen_kort[key], ctx)
 
     spoed, hulplijnen = None, []
     if intake.acuut:
         redenen.append("acuut_gevaar_hulplijnen")
         hulplijnen = _hulplijnen(intake, minderjarig)
         spoed = "\n".join(
-            [teksten.spoed_intro] + [teksten.hulplijnen[h] for h in hulplijnen] + [teksten.spoed_outro]
+            [tekst_set.spoed_intro] + [tekst_set.hulplijnen[h] for h in hulplijnen] + [tekst_set.spoed_outro]
         )
 
     return Advice(
@@ -470,6 +500,7 @@ def advise(intake: IntakeFacts, profile: RegulationProfile, today: date, vorm: s
         spoed=spoed,
         hulplijnen=hulplijnen,
         vorm=vorm,
+        taal=taal,
         uitleg_kort=uitleg_kort,
         opmerkingen_kort=opmerkingen_kort,
     )
@@ -560,20 +591,22 @@ def _hulplijnen(intake: IntakeFacts, minderjarig: bool | None) -> list[str]:
 # --------------------------------------------------------------------------------------------
 
 
-def _weken(n: int | None) -> str | None:
-    return None if n is None else f"{n} {'week' if n == 1 else 'weken'}"
+def _weken(n: int | None, taal: str = "nl") -> str | None:
+    return None if n is None else f"{n} {_woord('week' if n == 1 else 'weken', taal)}"
 
 
-def _duur_maanden(n: int | None) -> str | None:
+def _duur_maanden(n: int | None, taal: str = "nl") -> str | None:
     if n is None:
         return None
     if n % 12 == 0:
         jaren = n // 12
-        return f"{jaren} jaar"
-    return f"{n} {'maand' if n == 1 else 'maanden'}"
+        return f"{jaren} {_woord('jaar' if jaren == 1 or taal == 'nl' else 'jaren', taal)}"
+    return f"{n} {_woord('maand' if n == 1 else 'maanden', taal)}"
 
 
-def _bereik(i: Instantie | None, met_naam: bool = True, met_adres: bool = True) -> str | None:
+def _bereik(
+    i: Instantie | None, met_naam: bool = True, met_adres: bool = True, taal: str = "nl"
+) -> str | None:
     """'het bestuursbureau van SCOL, Mariënpoolstraat 4, 2334 CZ Leiden, telefoon 071-5175551'
 
     Without ``met_adres`` the postal address is left out, unless it is the only way to reach it.
@@ -582,37 +615,40 @@ def _bereik(i: Instantie | None, met_naam: bool = True, met_adres: bool = True) 
         return None
     parts = [i.naam if met_naam else None, i.adres if met_adres or not (i.telefoon or i.email) else None]
     if i.telefoon:
-        parts.append(f"telefoon {i.telefoon}")
+        parts.append(f"{_woord('telefoon', taal)} {i.telefoon}")
     if i.email:
-        parts.append(f"e-mail {i.email}")
+        parts.append(f"{_woord('e-mail', taal)} {i.email}")
     return ", ".join(p for p in parts if p) or None
 
 
-def _persoon_bereik(p: Persoon, met_adres: bool = True) -> str:
+def _persoon_bereik(p: Persoon, met_adres: bool = True, taal: str = "nl") -> str:
     direct = []
     if p.telefoon:
-        direct.append(f"telefoon {p.telefoon}")
+        direct.append(f"{_woord('telefoon', taal)} {p.telefoon}")
     if p.email:
-        direct.append(f"e-mail {p.email}")
+        direct.append(f"{_woord('e-mail', taal)} {p.email}")
     if direct:
         return (f"{p.naam}: " if p.naam else "") + ", ".join(direct)
-    return _bereik(p.bereikbaar_via, met_adres=met_adres) or ""
+    return _bereik(p.bereikbaar_via, met_adres=met_adres, taal=taal) or ""
 
 
-def _namen(personen: Iterable[Persoon]) -> str | None:
+def _namen(personen: Iterable[Persoon], taal: str = "nl") -> str | None:
     namen = [p.naam for p in personen if p.naam]
     if not namen:
         return None
-    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " of " + namen[-1]
+    return namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + f" {_woord('of', taal)} " + namen[-1]
 
 
-def _bereik_personen(personen: tuple[Persoon, ...], met_adres: bool = True) -> str | None:
-    delen = list(dict.fromkeys(_persoon_bereik(p, met_adres) for p in personen if _persoon_bereik(p, met_adres)))
+def _bereik_personen(personen: tuple[Persoon, ...], met_adres: bool = True, taal: str = "nl") -> str | None:
+    delen = list(dict.fromkeys(
+        _persoon_bereik(p, met_adres, taal) for p in personen if _persoon_bereik(p, met_adres, taal)
+    ))
     return "; ".join(delen) or None
 
 
 def _context(
-    intake: IntakeFacts, profile: RegulationProfile, buiten: bool, vorm: str = "je", kort: bool = False
+    intake: IntakeFacts, profile: RegulationProfile, buiten: bool, vorm: str = "je", kort: bool = False,
+    taal: str = "nl",
 ) -> dict[str, Any]:
     """The placeholders and conditions of the texts; ``kort`` for the chat version (``Advice.kort``).
 
@@ -622,40 +658,40 @@ def _context(
     short out-of-term note says it).
     """
     t = profile.termijnen
-    mentor_wie = T.TEKSTEN[vorm].mentor_wie[intake.rol]
+    mentor_wie = teksten(vorm, taal).mentor_wie[intake.rol]
     lkc = profile.landelijke_klachtencommissie
     kc = profile.klachtencommissie
     return {
-        "school": profile.school_naam or "de school",
+        "school": profile.school_naam or _woord("de school", taal),
         "bestuur_kort": profile.bestuur_kort,
         "bevoegd_gezag_naam": profile.bevoegd_gezag_naam,
-        "bestuur_bereik": _bereik(profile.bestuur),
+        "bestuur_bereik": _bereik(profile.bestuur, taal=taal),
         "mentor_wie": mentor_wie,
-        "contactpersoon_namen": _namen(profile.contactpersonen),
-        "contactpersoon_bereik": _bereik_personen(profile.contactpersonen, met_adres=not kort),
-        "contactpersoon_onbekend": _namen(profile.contactpersonen) is None,
-        "vp_namen": _namen(profile.vertrouwenspersonen),
-        "vp_bereik": _bereik_personen(profile.vertrouwenspersonen, met_adres=not kort),
+        "contactpersoon_namen": _namen(profile.contactpersonen, taal),
+        "contactpersoon_bereik": _bereik_personen(profile.contactpersonen, met_adres=not kort, taal=taal),
+        "contactpersoon_onbekend": _namen(profile.contactpersonen, taal) is None,
+        "vp_namen": _namen(profile.vertrouwenspersonen, taal),
+        "vp_bereik": _bereik_personen(profile.vertrouwenspersonen, met_adres=not kort, taal=taal),
         "kc_naam": kc.naam if kc else None,
-        "kc_bereik": _bereik(kc, met_naam=False),
-        "lkc_bereik": _bereik(lkc, met_naam=False),
+        "kc_bereik": _bereik(kc, met_naam=False, taal=taal),
+        "lkc_bereik": _bereik(lkc, met_naam=False, taal=taal),
         "lkc_website": (lkc.website.removeprefix("https://").removeprefix("http://") if lkc and lkc.website else None),
         "heeft_eigen_commissie": profile.heeft("klachtencommissie"),
         "heeft_vp": profile.heeft("vertrouwenspersoon"),
         "geen_eigen_commissie": not profile.heeft("klachtencommissie"),
         "vi_telefoon": profile.vertrouwensinspecteur.telefoon,
-        "cvbe_bereik": _bereik(profile.commissie_van_beroep_examens),
+        "cvbe_bereik": _bereik(profile.commissie_van_beroep_examens, taal=taal),
         "ontvangst_werkdagen": (
             None if t.ontvangst_werkdagen is None
-            else f"{t.ontvangst_werkdagen} {'werkdag' if t.ontvangst_werkdagen == 1 else 'werkdagen'}"
+            else f"{t.ontvangst_werkdagen} {_woord('werkdag' if t.ontvangst_werkdagen == 1 else 'werkdagen', taal)}"
         ),
-        "hoorzitting_weken": _weken(t.hoorzitting_weken),
-        "advies_weken": _weken(t.advies_weken),
-        "advies_verlenging": _weken(t.advies_verlenging_weken),
-        "besluit_weken": _weken(t.besluit_weken),
-        "besluit_verlenging": _weken(t.besluit_verlenging_weken),
-        "doorlooptijd": _weken(t.doorlooptijd_weken),
-        "klachttermijn": _duur_maanden(t.klachttermijn_maanden),
+        "hoorzitting_weken": _weken(t.hoorzitting_weken, taal),
+        "advies_weken": _weken(t.advies_weken, taal),
+        "advies_verlenging": _weken(t.advies_verlenging_weken, taal),
+        "besluit_weken": _weken(t.besluit_weken, taal),
+        "besluit_verlenging": _weken(t.besluit_verlenging_weken, taal),
+        "doorlooptijd": _weken(t.doorlooptijd_weken, taal),
+        "klachttermijn": _duur_maanden(t.klachttermijn_maanden, taal),
         "anoniem": intake.anoniem and not profile.anonieme_klachten_behandeld,
         "buiten_termijn": buiten and not kort,
         "volledig": not kort,

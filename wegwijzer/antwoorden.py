@@ -24,31 +24,46 @@ _PERSONEEL = (r"docent|docente|leraar|lerares|leerkracht|juf|meester|mentor|conc
               r"intern begeleider|ib'?er|directeur|adjunct|schoolleider|stagiair|stagiaire|"
               r"medewerker|administratief medewerker|gymdocent|vakdocent|invaller|coach")
 _NIVEAU = r"havo|vwo|vmbo|mavo|gym|gymnasium|atheneum|tl|kader|basis|bb|kb|gl|lwoo|pro"
+# The same roles in English (issue 17).
+_IK_EN = r"(?:i'm |i am |im |we're |we are )"
+_OUDER_EN = r"mother|father|mum|mom|mummy|mommy|dad|daddy|parent|parents|carer|guardian|foster parent|stepmother|stepfather"
+_FAMILIE_EN = r"grandmother|grandfather|grandma|grandpa|granny|grandparent|aunt|uncle|neighbour|neighbor|sister|brother"
+_PERSONEEL_EN = (r"teacher|mentor|teaching assistant|caretaker|team leader|head teacher|headteacher|"
+                 r"principal|staff member|member of staff|intern|trainee teacher|coach|school counsell?or")
 
 _ROL_ANTWOORD: tuple[tuple[str, re.Pattern[str]], ...] = (
     # A parent first: "Ik ben de moeder van een (oud-)leerling" is a parent.
     ("ouder", re.compile(
         rf"^(?:ik ben |ben |wij zijn |we zijn )?(?:de |een |zijn |haar |hun )?(?:{_OUDER})\b|"
         rf"\b(?:ik ben|als) (?:de |een |zijn |haar |hun )?(?:{_OUDER})\b|"
-        r"\bmijn (?:zoon|dochter|kind|kinderen)\b")),
+        r"\bmijn (?:zoon|dochter|kind|kinderen)\b|"
+        rf"^{_IK_EN}?(?:a |the |his |her |their )?(?:{_OUDER_EN})\b|"
+        rf"\b(?:i'm|i am|as) (?:a |the |his |her |their )?(?:{_OUDER_EN})\b|"
+        r"\b(?:my|our) (?:son|daughter|child|children|kid|kids|boy|girl)\b")),
     ("oud_leerling", re.compile(
         r"\b(?:oud|ex|voormalig|voormalige)[- ]?leerling\b|\boudleerling\b|"
         r"\bik zat (?:\w+ ){0,3}(?:op (?:deze|die|jullie|de|school)|daar|hier)\b|"
         r"\bik zit niet meer op\b|\bvroeger (?:op|leerling)\b|\bik heb (?:hier|daar|op deze school) gezeten\b|"
-        r"\b(?:ik ben|ik was) (?:al )?(?:geslaagd|van school)\b")),
+        r"\b(?:ik ben|ik was) (?:al )?(?:geslaagd|van school)\b|"
+        r"\b(?:former|ex|old)[- ]?(?:student|pupil)\b|\bi (?:used to go|went) to (?:this|that|the|your) school\b")),
     ("anders", re.compile(
         rf"^(?:ik ben |ben )?(?:de |een |zijn |haar |hun )?(?:{_FAMILIE_ANDERS})\b|"
         rf"\bik ben (?:de |een |zijn |haar |hun )?(?:{_FAMILIE_ANDERS}|vrijwilliger|overblijfkracht|"
-        r"buitenschoolse opvang|bso)\b|^vrijwilliger\b")),
+        r"buitenschoolse opvang|bso)\b|^vrijwilliger\b|"
+        rf"^{_IK_EN}?(?:a |the |his |her |their )?(?:{_FAMILIE_EN})\b|\bvolunteer\b")),
     ("personeel", re.compile(
         rf"^(?:ik ben |ben )?(?:de |een )?(?:{_PERSONEEL})\b|"
         rf"\b(?:ik ben|werk(?: hier)? als|als) (?:de |een )?(?:{_PERSONEEL})\b|"
-        r"\bik werk (?:hier|op|bij|aan|in)\b|\bik geef (?:hier )?les\b")),
+        r"\bik werk (?:hier|op|bij|aan|in)\b|\bik geef (?:hier )?les\b|"
+        rf"^{_IK_EN}?(?:a |an |the )?(?:{_PERSONEEL_EN})\b|"
+        rf"\b(?:i'm|i am|work as|as) (?:a |an |the )?(?:{_PERSONEEL_EN})\b|\bi work (?:here|at|in)\b|\bi teach\b")),
     ("leerling", re.compile(
         rf"\bleerling\b|\bscholier\b|\bstudent\b|\bik zit (?:in|op|bij)\b|\bzit in\b|"
         rf"\b(?:groep|klas) ?\d\b|\bbrugklas|\b\d ?(?:{_NIVEAU})\b|\b(?:{_NIVEAU}) ?\d\b|"
         r"^\d ?[a-z]\b|\bin \d ?[a-z]\b|\b(?:ik ben )?(?:een )?(?:kind|jongen|meisje)\b|"
-        r"\bik ben (?:1[0-7]|[4-9])(?: jaar)?(?: oud)?(?:$|[ ,.!]+(?:en|jaar)\b|[ ,.!]*$)")),
+        r"\bik ben (?:1[0-7]|[4-9])(?: jaar)?(?: oud)?(?:$|[ ,.!]+(?:en|jaar)\b|[ ,.!]*$)|"
+        r"\bpupil\b|\bi(?:'m| am) in (?:year|grade|class|form|group) ?\d|\bi(?:'m| am) (?:a )?(?:child|boy|girl|kid)\b|"
+        r"\bi(?:'m| am) (?:1[0-7]|[4-9])(?: years? old)?\b")),
 )
 
 
@@ -86,19 +101,25 @@ _STOP_WOORD = r"(?:stop|stopt|stoppen|stopte|stopten|gestopt|ophou|ophoud|ophoud
 _ANDER_STOPT = re.compile(
     rf"\b(?:dat|hij|zij|ze|die|het|hun|jullie|iedereen|niemand|de \w+|mijn \w+|om)\b[^.!?]{{0,40}}\b(?:{_STOP_WOORD}|niet meer)\b|"
     rf"\b{_STOP_WOORD} met (?:pesten|slaan|schelden|duwen|sturen|dat|die|het|haar|hem|mij|me)\b|"
-    r"\bgezegd\b|\bgevraagd\b")
+    r"\bgezegd\b|\bgevraagd\b|"
+    # English (issue 17): "I want it to stop", "that they stop bullying him", "I told him to stop"
+    r"\b(?:it|this|that|he|she|they|them|him|her|everyone|the \w+|my \w+)\b[^.!?]{0,40}\bstop(?:s|ped)?\b|"
+    r"\bstop (?:bullying|hitting|calling|pushing|it|that|this)\b|\btold\b|\basked\b")
 # The person who stops: "ik wil stoppen", "ik stop", "laat maar", "stop".
 _IK_STOP = re.compile(
     rf"^(?:nee[, ]+)?(?:laat maar|{_STOP_WOORD}|ik (?:wil |ga )?(?:\w+ )?{_STOP_WOORD}\b|"
     r"ik wil (?:niet meer|dit niet meer|er niet mee verder)|ik hoef niet meer)|"
     rf"\b(?:laat maar|ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?{_STOP_WOORD}|stop (?:maar|ermee|hiermee|het gesprek)|"
-    r"(?:het |dit )?hoeft niet meer)\b")
+    r"(?:het |dit )?hoeft niet meer)\b|"
+    r"\bi (?:want|would like|'d like) to (?:stop|quit)\b|\bstop (?:the|this) (?:conversation|chat)\b|"
+    r"^(?:please )?(?:stop|quit|cancel)(?: please)?$")
 
 
 # Words with which people end a conversation.
 _STOPPEN = re.compile(
     rf"\b{_STOP_WOORD}\b|\blaat (?:maar|het)\b|\bvergeet (?:het|maar)\b|\bannuleer|\bcancel|\bexit\b|"
     r"\bquit\b|\bniet (?:meer )?verder\b|\b(?:hoeft|hoef) niet meer\b|\bdoei\b|\bik ben weg\b|"
+    r"\bnever ?mind\b|\bforget (?:it|about it)\b|\bi want to stop\b|\bno longer\b|"
     r"\bniet meer\b|\bklaar mee\b|\bgenoeg\b")
 
 
@@ -138,7 +159,9 @@ _VRAAGT_MENS = re.compile(
     rf"\b(?:met|naar|aan) {_MENS}\b|\b{_MENS} (?:spreken|praten|bellen|chatten|aan de lijn)\b|"
     r"\b(?:ben jij|ben je|praat ik met) (?:een )?(?:mens|robot|bot|computer)\b|"
     r"\b(?:iemand|mens) (?:spreken|bellen)\b|\bbellen met iemand\b|\bterugbellen\b|"
-    r"\b(?:wil|kan|mag|kun|wil graag|zou) (?:ik |je |u )?(?:\w+ )?met iemand (?:praten|spreken|bellen)\b")
+    r"\b(?:wil|kan|mag|kun|wil graag|zou) (?:ik |je |u )?(?:\w+ )?met iemand (?:praten|spreken|bellen)\b|"
+    r"\b(?:talk|speak|chat) (?:to|with) (?:a )?(?:real )?(?:person|human|someone real|a human being)\b|"
+    r"\bare you (?:a )?(?:human|person|robot|bot|computer)\b|\bcall me back\b")
 
 
 def vraagt_om_mens(text: Optional[str]) -> bool:
@@ -151,7 +174,8 @@ def vraagt_om_mens(text: Optional[str]) -> bool:
 
 
 # "nee, ik wil het eerst met mijn ouders bespreken": a refusal with a reason.
-_WEIGERT = re.compile(r"^(?:nee|neen|nope|nah|liever niet|toch niet|niet doen|nog niet|eerst niet)\b")
+_WEIGERT = re.compile(r"^(?:nee|neen|nope|nah|liever niet|toch niet|niet doen|nog niet|eerst niet|"
+                      r"no|not yet|not now|rather not|don't|do not)\b")
 
 
 def weigert(text: Optional[str]) -> bool:
@@ -168,7 +192,9 @@ _AARZELEND = re.compile(
     r"\bdurf\b|\bdurfde\b|\ber is iets\b|\biets (?:met|over) (?:een|mijn|de|onze|die)\b|"
     r"\bik wil (?:iets|wat) (?:vertellen|zeggen|kwijt)\b|\bik moet (?:iets|wat) (?:vertellen|kwijt)\b|"
     r"\bis (?:dit|het) (?:wel )?(?:erg|normaal|goed)\b|\bklopt (?:dit|het) wel\b|\bvind het moeilijk\b|"
-    r"\b(?:idk|geen idee) of\b|\bof (?:dit|het) (?:telt|mag|kan)\b")
+    r"\b(?:idk|geen idee) of\b|\bof (?:dit|het) (?:telt|mag|kan)\b|"
+    r"\bi (?:don't|do not) know (?:if|whether|how)\b|\bnot sure (?:if|whether)\b|\bi'?m scared to\b|"
+    r"\bi (?:want|need) to tell (?:you )?something\b|\bis (?:this|it) (?:normal|ok|okay)\b")
 
 
 def is_aarzelend(text: Optional[str]) -> bool:

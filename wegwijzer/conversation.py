@@ -5,6 +5,10 @@ changes ("verander wanneer in: vorige week", "haal de namen eruit"), and the con
 messages shown to someone who comes back with their receipt code.
 
 No Rasa here: the actions call these functions, and tests/unit check them directly.
+
+In an English conversation (issue 17: ``taal="en"``) the same functions use the English tables
+below (``*_EN``); the readers understand both languages, so a Dutch word in an English
+conversation (or the reverse) is still read.
 """
 from __future__ import annotations
 
@@ -13,9 +17,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Iterable, Mapping, Optional, Sequence
 
-from wegwijzer.advice import aanspreekvorm  # noqa: F401  (re-exported for the actions)
-from wegwijzer.dates import dutch_date
+from wegwijzer.advice import aanspreekvorm, route_namen  # noqa: F401  (aanspreekvorm: re-exported)
+from wegwijzer.dates import dutch_date, english_date
 from wegwijzer.route_texts import ROUTE_NAMEN
+from wegwijzer.route_texts_en import ROUTE_NAMEN_EN
 from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROUTES, WENSEN
 
 # ---------------------------------------------------------------------------------------------
@@ -30,17 +35,24 @@ _ROL_PATRONEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ouder", re.compile(
         r"\b(mijn|onze|ons) (zoon|zoontje|dochter|dochtertje|kind|kinderen|kids|stiefzoon|"
         r"stiefdochter|pleegkind|pleegzoon|pleegdochter)\b|\bik ben (de |zijn |haar |hun )?(moeder|vader|ouder|"
-        r"verzorger|voogd)\b|\bals (moeder|vader|ouder|verzorger)\b")),
+        r"verzorger|voogd)\b|\bals (moeder|vader|ouder|verzorger)\b|"
+        r"\b(my|our) (son|daughter|child|children|kid|kids|stepson|stepdaughter|foster child)\b|"
+        r"\bi(?: am|'m) (a |the |his |her |their )?(mother|father|mum|mom|dad|parent|carer|guardian)\b|"
+        r"\b(mother|father|parent) of\b|\bas a (mother|father|parent)\b")),
     ("personeel", re.compile(
         r"\bik (ben|werk als) (een )?(docent|leraar|lerares|leerkracht|juf|meester|mentor|"
         r"conciërge|concierge|onderwijsassistent|teamleider|zorgcoördinator|zorgcoordinator)\b|"
         r"\bik werk (op|bij|aan) (de|deze|onze|een) school\b|\bals (docent|leraar|lerares|"
         r"leerkracht|medewerker)\b|\bmijn (collega|collega's|leidinggevende)\b|"
-        r"\ben (één|een) van mijn leerlingen\b|\bmijn leerlingen?\b")),
+        r"\ben (één|een) van mijn leerlingen\b|\bmijn leerlingen?\b|"
+        r"\bi (am|'m|work as) an? (teacher|mentor|teaching assistant|caretaker|team leader)\b|"
+        r"\bi work (at|in) (the|this|our|a) school\b|\bmy (students|pupils|colleagues?|class as)\b")),
     ("leerling", re.compile(
         r"\bik zit in (groep|klas|de brugklas|de \d|havo|vwo|vmbo|mavo|gym)\b|"
         r"\bik ben (een )?(leerling|scholier)\b|\bmijn (mentor|klasgeno(o|t)(t|en)|klas|juf|"
-        r"meester|leraar|lerares|docent)\b|\bin mijn klas\b|\bbij ons in de klas\b")),
+        r"meester|leraar|lerares|docent)\b|\bin mijn klas\b|\bbij ons in de klas\b|"
+        r"\bi(?: am|'m) (a )?(student|pupil)\b|\bi(?: am|'m) in (year|grade|class|form)\b|"
+        r"\bmy (mentor|classmates?|teacher)\b|\bin my class\b")),
 )
 
 
@@ -89,44 +101,83 @@ CATEGORIE_KNOP: dict[str, str] = {
     "schoolorganisatie": "Hoe de school het regelt",
     "anders": "Iets anders",
 }
+CATEGORIE_OMSCHRIJVING_EN: dict[str, str] = {
+    "pesten": "bullying",
+    "cyberpesten": "bullying online or on social media",
+    "intimidatie": "someone who frightens, threatens or puts pressure on someone",
+    "seksuele_intimidatie": "sexual harassment: touching, remarks or images that are not OK",
+    "discriminatie": "discrimination",
+    "agressie_geweld": "violence or aggression",
+    "grensoverschrijdend_gedrag": "someone at school who crosses a line",
+    "begeleiding": "the support or care at school",
+    "strafmaatregel": "a punishment, like a suspension or expulsion",
+    "beoordeling": "a grade or assessment",
+    "schoolorganisatie": "how the school arranges things",
+    "anders": "something else",
+}
+CATEGORIE_KNOP_EN: dict[str, str] = {
+    "pesten": "Bullying",
+    "cyberpesten": "Bullying online",
+    "intimidatie": "Frightened or threatened",
+    "seksuele_intimidatie": "Sexual harassment",
+    "discriminatie": "Discrimination",
+    "agressie_geweld": "Violence or aggression",
+    "grensoverschrijdend_gedrag": "Someone at school crossed a line",
+    "begeleiding": "Support or care",
+    "strafmaatregel": "A punishment or suspension",
+    "beoordeling": "A grade or assessment",
+    "schoolorganisatie": "How the school arranges things",
+    "anders": "Something else",
+}
 assert set(CATEGORIE_OMSCHRIJVING) == set(CATEGORIE_KNOP) == set(CATEGORIEEN)
+assert set(CATEGORIE_OMSCHRIJVING_EN) == set(CATEGORIE_KNOP_EN) == set(CATEGORIEEN)
+
+
+def categorie_knoppen(categorieen: Sequence[str], taal: str = "nl") -> list[dict[str, str]]:
+    """Buttons to pick a category; the payload is the title, so typing it reads the same."""
+    knop = CATEGORIE_KNOP_EN if taal == "en" else CATEGORIE_KNOP
+    return [{"title": knop[c], "payload": knop[c]} for c in categorieen]
+
+
+def alleen_knoppen(categorieen: Sequence[str], taal: str = "nl") -> list[dict[str, str]]:
+    """Beside "klopt dat?" for a guess of two or more categories: one button per category
+    ("Alleen: Pesten"), so a half-right guess is put right with one press instead of "nee" and
+    the list of all categories. The payload is the category's button, read as a choice."""
+    if len(categorieen) < 2:
+        return []
+    alleen = "Only" if taal == "en" else "Alleen"
+    return [{"title": f"{alleen}: {knop['title']}", "payload": knop["payload"]}
+            for knop in categorie_knoppen(categorieen, taal)]
+
 
 # Words that name a category when someone types instead of pressing a button.
 _CATEGORIE_WOORDEN: dict[str, tuple[str, ...]] = {
     "cyberpesten": ("online", "internet", "social media", "whatsapp", "insta", "snap", "tiktok", "cyber"),
-    "pesten": ("pest", "gepest", "pesten"),
-    "intimidatie": ("bedreig", "bang gemaakt", "onder druk", "intimid"),
-    "seksuele_intimidatie": ("seksu", "aanrak", "betast", "naaktfoto", "nudes"),
+    "pesten": ("pest", "gepest", "pesten", "bully", "bulli"),
+    "intimidatie": ("bedreig", "bang gemaakt", "onder druk", "intimid", "threat", "frighten"),
+    "seksuele_intimidatie": ("seksu", "aanrak", "betast", "naaktfoto", "nudes", "sexual", "harass"),
     "discriminatie": ("discrimin", "racis", "huidskleur", "geloof", "homo"),
-    "agressie_geweld": ("geweld", "agressi", "geslagen", "geschopt", "vecht"),
-    "grensoverschrijdend_gedrag": ("grens", "over de grens"),
-    "begeleiding": ("begeleiding", "zorg", "ondersteuning", "dyslexie", "passend onderwijs"),
-    "strafmaatregel": ("straf", "schorsing", "geschorst", "verwijder", "strafwerk"),
-    "beoordeling": ("cijfer", "beoordeling", "rapport", "toets", "examen", "overgang", "blijven zitten"),
-    "schoolorganisatie": ("rooster", "regel", "organisatie", "lesuitval", "kosten", "ouderbijdrage"),
-    "anders": ("iets anders", "anders"),
+    "agressie_geweld": ("geweld", "agressi", "geslagen", "geschopt", "vecht", "violen", "aggress"),
+    "grensoverschrijdend_gedrag": ("grens", "over de grens", "crossed a line"),
+    "begeleiding": ("begeleiding", "zorg", "ondersteuning", "dyslexie", "passend onderwijs", "support"),
+    "strafmaatregel": ("straf", "schorsing", "geschorst", "verwijder", "strafwerk", "punish", "suspen", "expel"),
+    "beoordeling": ("cijfer", "beoordeling", "rapport", "toets", "examen", "overgang", "blijven zitten",
+                    "grade", "assessment", "exam"),
+    "schoolorganisatie": ("rooster", "regel", "organisatie", "lesuitval", "kosten", "ouderbijdrage",
+                          "timetable", "arranges"),
+    "anders": ("iets anders", "anders", "something else"),
 }
 
 
-def omschrijf_categorieen(categorieen: Sequence[str]) -> str:
+def omschrijf_categorieen(categorieen: Sequence[str], taal: str = "nl") -> str:
     """"pesten via internet of social media en pesten" — the categories, in the person's terms."""
-    parts = [CATEGORIE_OMSCHRIJVING[c] for c in categorieen if c in CATEGORIE_OMSCHRIJVING]
+    omschrijving = CATEGORIE_OMSCHRIJVING_EN if taal == "en" else CATEGORIE_OMSCHRIJVING
+    parts = [omschrijving[c] for c in categorieen if c in omschrijving]
     if not parts:
-        return CATEGORIE_OMSCHRIJVING["anders"]
+        return omschrijving["anders"]
     if len(parts) == 1:
         return parts[0]
-    return ", ".join(parts[:-1]) + " en " + parts[-1]
-
-
-def alleen_knoppen(categorieen: Sequence[str]) -> list[dict[str, str]]:
-    """Beside "klopt dat?" for a guess of two or more categories: one button per category
-    ("Alleen: Pesten"), so a half-right guess is put right with one press instead of "nee" and
-    the list of all categories. The payload is the category's button title, read as a choice
-    like a typed answer."""
-    if len(categorieen) < 2:
-        return []
-    return [{"title": f"Alleen: {CATEGORIE_KNOP[c]}", "payload": CATEGORIE_KNOP[c]}
-            for c in categorieen if c in CATEGORIE_KNOP]
+    return ", ".join(parts[:-1]) + (" and " if taal == "en" else " en ") + parts[-1]
 
 
 def categorieen_uit_tekst(text: Optional[str]) -> list[str]:
@@ -134,8 +185,8 @@ def categorieen_uit_tekst(text: Optional[str]) -> list[str]:
     if not text:
         return []
     lowered = text.strip().lower()
-    for categorie, knop in CATEGORIE_KNOP.items():
-        if lowered == knop.lower():
+    for categorie in CATEGORIEEN:
+        if lowered in (CATEGORIE_KNOP[categorie].lower(), CATEGORIE_KNOP_EN[categorie].lower()):
             return [categorie]
     found = [c for c, words in _CATEGORIE_WOORDEN.items() if any(w in lowered for w in words)]
     if "cyberpesten" in found and "pesten" in found:
@@ -151,32 +202,38 @@ def categorieen_uit_tekst(text: Optional[str]) -> list[str]:
 
 GEEN_KEUZE = "geen"  # "weet ik nog niet": kept in the slot, null in the intake record
 GEEN_KEUZE_KNOP = "Ik weet het nog niet"
+GEEN_KEUZE_KNOP_EN = "I don't know yet"
 
 _ROUTE_WOORDEN: dict[str, tuple[str, ...]] = {
-    "onderling_overleg": ("zelf praten", "met de ander", "zelf met", "zelf"),
-    "mentor": ("mentor", "teamleider", "leerkracht", "juf", "meester"),
-    "contactpersoon": ("contactpersoon",),
-    "directeur": ("directeur", "directie", "rector"),
-    "bevoegd_gezag": ("schoolbestuur", "bestuur", "bevoegd gezag"),
-    "klachtencommissie": ("klachtencommissie", "commissie"),
-    "landelijke_klachtencommissie": ("landelijke", "lkc"),
-    "vertrouwenspersoon": ("vertrouwenspersoon",),
-    "vertrouwensinspecteur": ("vertrouwensinspecteur", "inspecteur", "inspectie"),
-    "politie": ("politie", "aangifte"),
+    "onderling_overleg": ("zelf praten", "met de ander", "zelf met", "zelf", "talk to the other",
+                          "myself"),
+    "mentor": ("mentor", "teamleider", "leerkracht", "juf", "meester", "team leader"),
+    "contactpersoon": ("contactpersoon", "contact person"),
+    "directeur": ("directeur", "directie", "rector", "head teacher", "headteacher", "principal"),
+    "bevoegd_gezag": ("schoolbestuur", "bestuur", "bevoegd gezag", "school board", "board"),
+    "klachtencommissie": ("klachtencommissie", "commissie", "complaints committee", "committee"),
+    "landelijke_klachtencommissie": ("landelijke", "lkc", "national"),
+    "vertrouwenspersoon": ("vertrouwenspersoon", "confidential adviser", "confidential advisor"),
+    "vertrouwensinspecteur": ("vertrouwensinspecteur", "inspecteur", "inspectie", "inspector"),
+    "politie": ("politie", "aangifte", "police"),
     "veilig_thuis": ("veilig thuis",),
-    "commissie_van_beroep_examens": ("beroep", "examen"),
+    "commissie_van_beroep_examens": ("beroep", "examen", "appeal", "exam"),
 }
 _GEEN_KEUZE_WOORDEN = ("weet ik niet", "weet het niet", "weet ik nog niet", "weet het nog niet",
-                       "geen idee", "idk", "nog niet", "geen", "niks", "niets", "twijfel")
+                       "geen idee", "idk", "nog niet", "geen", "niks", "niets", "twijfel",
+                       "don't know", "dont know", "do not know", "not yet", "not sure", "no idea")
 _EERSTE_WOORDEN = ("de eerste", "eerste", "jouw advies", "je advies", "uw advies", "het advies",
-                   "die eerste", "wat je aanraadt", "wat jij aanraadt")
+                   "die eerste", "wat je aanraadt", "wat jij aanraadt", "the first", "first one",
+                   "your advice", "what you advise")
 
 
-def route_knoppen(advies_routes: Sequence[str]) -> list[dict[str, str]]:
+def route_knoppen(advies_routes: Sequence[str], taal: str = "nl") -> list[dict[str, str]]:
     """Buttons for the choice: the advised routes in order, then "weet ik nog niet".
     The payload is the title itself, so a typed answer and a pressed button read the same."""
-    buttons = [{"title": ROUTE_NAMEN[r], "payload": ROUTE_NAMEN[r]} for r in advies_routes]
-    buttons.append({"title": GEEN_KEUZE_KNOP, "payload": GEEN_KEUZE_KNOP})
+    namen = route_namen(taal)
+    geen = GEEN_KEUZE_KNOP_EN if taal == "en" else GEEN_KEUZE_KNOP
+    buttons = [{"title": namen[r], "payload": namen[r]} for r in advies_routes]
+    buttons.append({"title": geen, "payload": geen})
     return buttons
 
 
@@ -187,9 +244,9 @@ def route_uit_tekst(text: Optional[str], advies_routes: Sequence[str]) -> Option
         return None
     lowered = " ".join(text.strip().lower().split())
     for route in ROUTES:
-        if lowered == ROUTE_NAMEN[route].lower():
+        if lowered in (ROUTE_NAMEN[route].lower(), ROUTE_NAMEN_EN[route].lower()):
             return route
-    if lowered == GEEN_KEUZE_KNOP.lower():
+    if lowered in (GEEN_KEUZE_KNOP.lower(), GEEN_KEUZE_KNOP_EN.lower()):
         return GEEN_KEUZE
     named = {r for r, words in _ROUTE_WOORDEN.items() if any(_has_word(lowered, w) for w in words)}
     if "landelijke_klachtencommissie" in named:
@@ -246,24 +303,50 @@ SAMENVATTING_VELDEN: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def samenvatting_regels(slots: Mapping[str, Any], vorm: str = "je") -> list[tuple[str, str, str]]:
+# The same in English (one form of address).
+_ROL_LABEL_EN = {"leerling": "student", "ouder": "parent or carer", "personeel": "staff member of the school",
+                 "anders": "someone else", "oud_leerling": "former student"}
+_ONDERNOMEN_LABEL_EN = {
+    "niets": "nothing yet", "onderling_overleg": "talked to the other person", "mentor": "the mentor",
+    "contactpersoon": "the contact person", "directeur": "the head teacher",
+    "bevoegd_gezag": "the school board", "vertrouwenspersoon": "the confidential adviser",
+    "klachtencommissie": "the complaints committee", "anders": "something else",
+}
+_WENS_LABEL_EN = {
+    "gehoord_worden": "that someone listens", "advies": "advice", "bemiddeling": "a good talk with help",
+    "stoppen_gedrag": "that it stops", "formele_klacht": "an official complaint",
+    "maatregel": "that measures are taken", "excuses": "an apology", "anders": "something else",
+}
+VELD_LABELS_EN: dict[str, str] = {
+    "rol": "You are", "wat_gebeurd": "What happened", "categorieen": "What it is about",
+    "wanneer": "When", "betrokkenen": "Who was involved", "al_ondernomen": "What you have already done",
+    "wens": "What you would like", "gekozen_route": "Your choice", "naam": "Your name",
+    "contact": "How to reach you",
+}
+assert set(VELD_LABELS_EN) == {slot for slot, _, _ in SAMENVATTING_VELDEN}
+
+
+def samenvatting_regels(
+    slots: Mapping[str, Any], vorm: str = "je", taal: str = "nl"
+) -> list[tuple[str, str, str]]:
     """The summary as (slot, label, value) lines, only for what is known. The record handed over
     holds exactly these values (see ``wegwijzer.intake.build_intake_record``)."""
     anoniem = is_anoniem(slots)
     lines = []
-    for slot, label_je, label_u in SAMENVATTING_VELDEN:
+    for slot, _, _ in SAMENVATTING_VELDEN:
         if anoniem and slot in ("naam", "contact"):
             continue
-        value = _weergave(slot, slots.get(slot))
+        value = _weergave(slot, slots.get(slot), taal)
         if value:
-            lines.append((slot, label_u if vorm == "u" else label_je, value))
+            lines.append((slot, veld_label(slot, vorm, taal), value))
     if anoniem:
-        lines.append(("anoniem", "Anoniem", "ja, zonder naam"))
+        lines.append(("anoniem", "Anonymous", "yes, without a name") if taal == "en"
+                     else ("anoniem", "Anoniem", "ja, zonder naam"))
     return lines
 
 
-def samenvatting_tekst(slots: Mapping[str, Any], vorm: str = "je") -> str:
-    return "\n".join(f"- {label}: {value}" for _, label, value in samenvatting_regels(slots, vorm))
+def samenvatting_tekst(slots: Mapping[str, Any], vorm: str = "je", taal: str = "nl") -> str:
+    return "\n".join(f"- {label}: {value}" for _, label, value in samenvatting_regels(slots, vorm, taal))
 
 
 def is_anoniem(slots: Mapping[str, Any]) -> bool:
@@ -273,25 +356,31 @@ def is_anoniem(slots: Mapping[str, Any]) -> bool:
     return not (_text(slots.get("naam")) or _text(slots.get("contact")))
 
 
-def _weergave(slot: str, value: Any) -> Optional[str]:
+def _weergave(slot: str, value: Any, taal: str = "nl") -> Optional[str]:
     if value is None or value == [] or value == "":
         return None
+    en = taal == "en"
     if slot == "rol":
-        return _ROL_LABEL.get(value)
+        return (_ROL_LABEL_EN if en else _ROL_LABEL).get(value)
     if slot == "categorieen":
-        return omschrijf_categorieen(value)
+        return omschrijf_categorieen(value, taal)
     if slot == "al_ondernomen":
-        return _opsomming(_ONDERNOMEN_LABEL.get(v, v) for v in value)
+        labels = _ONDERNOMEN_LABEL_EN if en else _ONDERNOMEN_LABEL
+        return _opsomming((labels.get(v, v) for v in value), taal)
     if slot == "wens":
-        return _opsomming(_WENS_LABEL.get(v, v) for v in value)
+        labels = _WENS_LABEL_EN if en else _WENS_LABEL
+        return _opsomming((labels.get(v, v) for v in value), taal)
     if slot == "gekozen_route":
-        return "nog niet gekozen" if value == GEEN_KEUZE else ROUTE_NAMEN.get(value, value).lower()
+        if value == GEEN_KEUZE:
+            return "not chosen yet" if en else "nog niet gekozen"
+        return route_namen(taal).get(value, value).lower()
     return _text(value)
 
 
-def _opsomming(items: Iterable[str]) -> str:
+def _opsomming(items: Iterable[str], taal: str = "nl") -> str:
     items = list(items)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+    en = " and " if taal == "en" else " en "
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + en + items[-1]
 
 
 def _text(value: Any) -> Optional[str]:
@@ -323,12 +412,20 @@ _VELD_WOORDEN: tuple[tuple[str, tuple[str, ...]], ...] = (
               "wat we willen", "wat jij wilt")),
     ("wanneer", ("wanneer", "datum", "tijd", "moment", "dag")),
     ("wat_gebeurd", ("gebeurd", "gebeurde", "verhaal", "wat er", "het verhaal")),
+    # English (issue 17), after the Dutch
+    ("al_ondernomen", ("already done", "already did", "tried")),
+    ("contact", ("reach", "phone", "address")),
+    ("betrokkenen", ("who was", "who were", "names", "involved", "people")),
+    ("naam", ("name",)),
+    ("wens", ("would like", "wish", "what i want")),
+    ("wanneer", ("when", "date")),
+    ("wat_gebeurd", ("what happened", "story")),
 )
 # Said before the field, not part of it: "ik wil graag de datum aanpassen".
 _BEGIN_WEG = re.compile(
     r"^(?:ik wil(?: graag)?|ik zou(?: graag)?|kun je|kan je|kunt u|wil je|wilt u|mag ik|graag|"
-    r"alsjeblieft|alstublieft|svp)\s+", re.IGNORECASE)
-_LIDWOORD = re.compile(r"^(?:de|het|een|mijn|m'n|die|dat|bij)\s+", re.IGNORECASE)
+    r"alsjeblieft|alstublieft|svp|i want to|i'd like to|i would like to|can you|please)\s+", re.IGNORECASE)
+_LIDWOORD = re.compile(r"^(?:de|het|een|mijn|m'n|die|dat|bij|the|my|a)\s+", re.IGNORECASE)
 
 _AANPASSEN_MET_WAARDE = (
     # verander wanneer in: vorige week / wijzig de datum naar vorige week / vervang X door Y
@@ -338,6 +435,9 @@ _AANPASSEN_MET_WAARDE = (
     re.compile(r"^pas\s+(?P<veld>.+?)\s+aan\s*(?:in|naar|:)\s*:?\s*(?P<waarde>.+)$", re.I | re.S),
     # wanneer moet zijn: vorige week / wanneer moet vorige week zijn
     re.compile(r"^(?P<veld>[^:]+?)\s+moet\s+(?:zijn\s*:?\s*(?P<waarde>.+)|(?P<waarde2>.+?)\s+zijn)$", re.I | re.S),
+    # English: change when to: last week / change the date to last week
+    re.compile(r"^(?:change|correct|replace)\s+(?P<veld>.+?)\s+(?:to|into|with)\s*:\s*(?P<waarde>.+)$", re.I | re.S),
+    re.compile(r"^(?:change|correct|replace)\s+(?P<veld>.+?)\s+(?:to|into|with)\s+(?P<waarde>.+)$", re.I | re.S),
     # wanneer: vorige week
     re.compile(r"^(?P<veld>[^:]{2,40}):\s*(?P<waarde>.+)$", re.S),
 )
@@ -351,13 +451,17 @@ _WEGLATEN = (
     re.compile(r"^(?:verwijder|schrap|wis)\s+(?P<veld>.+)$", re.I),
     re.compile(r"^(?P<veld>.+?)\s+(?:weglaten|eruit|weg|verwijderen|schrappen|wissen)$", re.I),
     re.compile(r"^zonder\s+(?P<veld>.+)$", re.I),
+    re.compile(r"^(?:leave out|remove|delete|take out)\s+(?P<veld>.+)$", re.I),
+    re.compile(r"^(?:leave|take)\s+(?P<veld>.+?)\s+out$", re.I),
 )
 _SOORT_WOORDEN = {
     AANPASSEN: ("pas aan", "pas iets aan", "pas het aan", "aanpassen", "verander", "veranderen",
-                "wijzig", "wijzigen", "anders"),
-    WEGLATEN: ("laat weg", "weglaten", "weg", "eruit", "verwijder", "schrap"),
+                "wijzig", "wijzigen", "anders", "change", "correct"),
+    WEGLATEN: ("laat weg", "weglaten", "weg", "eruit", "verwijder", "schrap", "leave out", "remove",
+               "delete"),
 }
-_LAAT_MAAR = ("laat maar", "niets", "niks", "toch niet", "nee", "geen", "klopt wel", "hoeft niet")
+_LAAT_MAAR = ("laat maar", "niets", "niks", "toch niet", "nee", "geen", "klopt wel", "hoeft niet",
+              "never mind", "nevermind", "nothing", "no", "leave it")
 
 
 @dataclass(frozen=True)
@@ -370,7 +474,9 @@ class Wijziging:
     waarde: Optional[str] = None
 
 
-def veld_label(veld: str, vorm: str = "je") -> str:
+def veld_label(veld: str, vorm: str = "je", taal: str = "nl") -> str:
+    if taal == "en":
+        return VELD_LABELS_EN[veld]
     for slot, label_je, label_u in SAMENVATTING_VELDEN:
         if slot == veld:
             return label_u if vorm == "u" else label_je
@@ -384,7 +490,8 @@ def veld_uit_tekst(text: Optional[str]) -> Optional[str]:
         return None
     lowered = _LIDWOORD.sub("", _BEGIN_WEG.sub("", " ".join(text.strip().lower().split())))
     for veld in WIJZIGBARE_VELDEN:
-        if lowered in (veld_label(veld, "je").lower(), veld_label(veld, "u").lower()):
+        if lowered in (veld_label(veld, "je").lower(), veld_label(veld, "u").lower(),
+                       VELD_LABELS_EN[veld].lower()):
             return veld
     if lowered in ("namen", "de namen", "wie erbij waren"):
         return "betrokkenen"
@@ -426,7 +533,7 @@ def parse_wijziging(text: Optional[str], soort: Optional[str] = None) -> Wijzigi
 def is_laat_maar(text: Optional[str]) -> bool:
     """"Laat maar", "toch niet": no change after all."""
     lowered = " ".join((text or "").lower().strip(" .!").split())
-    return lowered in _LAAT_MAAR or lowered.startswith(("laat maar", "toch niet", "nee "))
+    return lowered in _LAAT_MAAR or lowered.startswith(("laat maar", "toch niet", "nee ", "never mind"))
 
 
 def wijzigbare_velden(slots: Mapping[str, Any], soort: str) -> list[str]:
@@ -435,11 +542,12 @@ def wijzigbare_velden(slots: Mapping[str, Any], soort: str) -> list[str]:
     return [v for v in WIJZIGBARE_VELDEN if v in shown and not (soort == WEGLATEN and v in NIET_WEG_TE_LATEN)]
 
 
-def veld_knoppen(slots: Mapping[str, Any], soort: str, vorm: str = "je") -> list[dict[str, str]]:
+def veld_knoppen(slots: Mapping[str, Any], soort: str, vorm: str = "je", taal: str = "nl") -> list[dict[str, str]]:
     """Buttons to pick a field; the payload is the title itself, so typing it reads the same."""
-    buttons = [{"title": veld_label(v, vorm), "payload": veld_label(v, vorm)}
+    buttons = [{"title": veld_label(v, vorm, taal), "payload": veld_label(v, vorm, taal)}
                for v in wijzigbare_velden(slots, soort)]
-    buttons.append({"title": "Laat maar", "payload": "Laat maar"})
+    laat_maar = "Never mind" if taal == "en" else "Laat maar"
+    buttons.append({"title": laat_maar, "payload": laat_maar})
     return buttons
 
 
@@ -480,28 +588,31 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
         "onderling_overleg": ("zelf", "met de ander", "met hem", "met haar", "met ze", "tegen hem",
                               "tegen haar", "gezegd dat hij", "gezegd dat ze", "gezegd dat zij",
                               "met de docent", "de docent gemaild", "met die docent", "nee gezegd"),
-        "mentor": ("mentor", "leerkracht", "juf", "meester", "teamleider", "afdelingsleider"),
-        "contactpersoon": ("contactpersoon",),
-        "directeur": ("directeur", "directie", "rector"),
-        "bevoegd_gezag": ("bestuur", "bevoegd gezag"),
-        "vertrouwenspersoon": ("vertrouwenspersoon",),
-        "klachtencommissie": ("klachtencommissie", "commissie"),
+        "mentor": ("mentor", "leerkracht", "juf", "meester", "teamleider", "afdelingsleider",
+                   "team leader", "class teacher"),
+        "contactpersoon": ("contactpersoon", "contact person"),
+        "directeur": ("directeur", "directie", "rector", "head teacher", "headteacher", "principal"),
+        "bevoegd_gezag": ("bestuur", "bevoegd gezag", "school board"),
+        "vertrouwenspersoon": ("vertrouwenspersoon", "confidential adviser"),
+        "klachtencommissie": ("klachtencommissie", "commissie", "complaints committee"),
     },
     "wens": {
-        "gehoord_worden": ("luistert", "luisteren", "gehoord"),
-        "advies": ("advies", "raad"),
+        "gehoord_worden": ("luistert", "luisteren", "gehoord", "listen", "heard"),
+        "advies": ("advies", "raad", "advice"),
         "bemiddeling": ("bemiddel", "gesprek"),
         "stoppen_gedrag": ("stopt", "stoppen", "stopen", "stop", "ophoudt", "ophouden", "ophoud",
                            "met rust", "niet meer doet", "niet meer doen", "niet meer zeggen",
                            "niet meer gebeurt", "normaal doet", "normaal tegen"),
-        "formele_klacht": ("klacht", "officieel", "officiële"),
-        "maatregel": ("maatregel", "straf", "geschorst", "schorsen", "aangepakt", "aanpakt", "optreedt"),
-        "excuses": ("excuses", "sorry", "spijt"),
+        "formele_klacht": ("klacht", "officieel", "officiële", "official complaint", "formal complaint"),
+        "maatregel": ("maatregel", "straf", "geschorst", "schorsen", "aangepakt", "aanpakt", "optreedt",
+                      "punish", "measures", "suspended"),
+        "excuses": ("excuses", "sorry", "spijt", "apolog"),
     },
 }
 # An answer that starts with "nothing" is nothing, whatever it adds ("Niets, ik heb het alleen
 # aan mijn therapeut verteld").
-_NIETS_EERST = re.compile(r"^(?:nee[, ]+)?(?:nog )?(?:niets|niks|nee|nope|nog niet)\b(?! met\b)")
+_NIETS_EERST = re.compile(r"^(?:nee[, ]+)?(?:nog )?(?:niets|niks|nee|nope|nog niet)\b(?! met\b)|"
+                          r"^(?:no[, ]+)?(?:nothing|not yet|no|none)\b(?! with\b)")
 
 
 def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = ()) -> list[str]:
@@ -526,27 +637,31 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = ()) -> list[st
 MAX_BERICHT = 5000  # what the backend accepts for one reply
 
 
-def datum_in_woorden(value: Optional[str]) -> Optional[str]:
-    """``2026-12-03T14:05:00+00:00`` → "3 december 2026"; None for a missing or odd value."""
+def datum_in_woorden(value: Optional[str], taal: str = "nl") -> Optional[str]:
+    """``2026-12-03T14:05:00+00:00`` → "3 december 2026" ("3 December 2026" in English); None
+    for a missing or odd value."""
     if not value:
         return None
     try:
         moment = datetime.fromisoformat(value)
     except (TypeError, ValueError):
         return None
-    return dutch_date(moment)
+    return english_date(moment) if taal == "en" else dutch_date(moment)
 
 
-def berichten_tekst(berichten: Sequence[Mapping[str, Any]], vorm: str = "je") -> str:
+def berichten_tekst(berichten: Sequence[Mapping[str, Any]], vorm: str = "je", taal: str = "nl") -> str:
     """The messages about a report, oldest first: who wrote (the contact person, never by name,
     or the person themself) and when, in words, then the text."""
+    en = taal == "en"
     if not berichten:
-        return "Er zijn nog geen berichten van de contactpersoon."
-    zelf = "u" if vorm == "u" else "jou"
+        return "There are no messages from the contact person yet." if en \
+            else "Er zijn nog geen berichten van de contactpersoon."
+    zelf = "you" if en else "u" if vorm == "u" else "jou"
     blocks = []
     for bericht in berichten:
-        van = "de contactpersoon" if bericht.get("van") == "contactpersoon" else zelf
-        when = datum_in_woorden(bericht.get("op"))
-        header = f"Van {van}, {when}:" if when else f"Van {van}:"
+        contactpersoon = "the contact person" if en else "de contactpersoon"
+        van = contactpersoon if bericht.get("van") == "contactpersoon" else zelf
+        when = datum_in_woorden(bericht.get("op"), taal)
+        header = f"{'From' if en else 'Van'} {van}, {when}:" if when else f"{'From' if en else 'Van'} {van}:"
         blocks.append(f"{header}\n{(bericht.get('tekst') or '').strip()}")
-    return "Berichten:\n\n" + "\n\n".join(blocks)
+    return ("Messages:" if en else "Berichten:") + "\n\n" + "\n\n".join(blocks)

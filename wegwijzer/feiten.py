@@ -53,13 +53,18 @@ _GETALLEN = {
     "een": 1, "één": 1, "1": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
     "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "paar": 2, "aantal": 3,
     "anderhalf": 1.5, "anderhalve": 1.5, "enkele": 3, "meerdere": 3,
+    # English (issue 17)
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2, "few": 3, "several": 3,
 }
 _MAANDEN = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4,
     "mei": 5, "juni": 6, "juli": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
     "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1, "february": 2, "march": 3, "june": 6, "july": 7, "august": 8, "october": 10,
 }
 _DAGEN = {"maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4, "zaterdag": 5, "zondag": 6}
+_DAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 _GETAL = r"(\d+|" + "|".join(sorted(_GETALLEN, key=len, reverse=True)) + r")"
 _MAAND = r"(" + "|".join(sorted(_MAANDEN, key=len, reverse=True)) + r")\b"
 _DAG = r"(" + "|".join(_DAGEN) + r")"
@@ -128,6 +133,7 @@ def _datums(text: str, today: date) -> list[date]:
             add(_min_maanden(today, int(round(n * 12)) + half + extra))
     if re.search(r"\b(jaren|heel lang|lang) (geleden|terug)\b", t):
         add(_min_maanden(today, 24))
+    _english_dates(t, today, add)
     # "vorige week maandag", "maandag", "afgelopen donderdag", "zondagavond"
     for m in re.finditer(r"\b(vorige week |vorige |afgelopen )?" + _DAG + r"(avond|ochtend|middag|nacht)?\b", t):
         d = _laatste_weekdag(today, _DAGEN[m.group(2)])
@@ -176,6 +182,54 @@ def _datums(text: str, today: date) -> list[date]:
         if year <= today.year and not re.search(_MAAND + r" (van )?$", t[: m.start()]):
             add(date(year, 12, 31))
     return found
+
+
+def _english_dates(t: str, today: date, add) -> None:
+    """The English ways to say when (issue 17): "today", "yesterday", "last week", "last
+    Tuesday", "two years ago", "a few months ago" ("in March", "3 May 2024" and "in 2024" are
+    read with the Dutch ones: the month table has the English names)."""
+    if _any((r"\b(today|this morning|this afternoon|tonight|just now|still|every day|all the time|"
+             r"this week|this month|this year|this school year)\b",), t):
+        add(today)
+    if re.search(r"\bday before yesterday\b", t):
+        add(today - timedelta(days=2))
+    elif re.search(r"\byesterday\b", t):
+        add(today - timedelta(days=1))
+    for m in re.finditer(
+        r"\b(over |more than |almost |about |around )?(?:a )?" + _GETAL
+        + r" (day|days|week|weeks|month|months|year|years)( and a half)? ago\b", t
+    ):
+        n = _getal(m.group(2))
+        eenheid = m.group(3)
+        extra = 1 if m.group(1) in ("over ", "more than ") else 0
+        if eenheid.startswith("day"):
+            add(today - timedelta(days=int(n)))
+        elif eenheid.startswith("week"):
+            add(today - timedelta(days=int(round(n * 7))))
+        elif eenheid.startswith("month"):
+            add(_min_maanden(today, int(round(n)) + extra))
+        else:
+            add(_min_maanden(today, int(round(n * 12)) + (6 if m.group(4) else 0) + extra))
+    if re.search(r"\b(years|a long time) ago\b", t):
+        add(_min_maanden(today, 24))
+    for m in re.finditer(r"\b(last week |last |this |on )?(" + "|".join(_DAYS) + r")\b", t):
+        d = _laatste_weekdag(today, _DAYS[m.group(2)])
+        if m.group(1) == "last week ":
+            d = today - timedelta(days=today.weekday() + 7) + timedelta(days=_DAYS[m.group(2)])
+        elif m.group(1) == "last " and d == today:
+            d = today - timedelta(days=7)
+        add(d)
+    if re.search(r"\blast week\b(?! \w*day)", t):
+        add(today - timedelta(days=7))
+    if re.search(r"\blast month\b", t):
+        add(_min_maanden(today, 1))
+    if re.search(r"\blast school year\b", t):
+        add(_schooljaar_start(today) - timedelta(days=1))
+    elif re.search(r"\blast year\b", t):
+        add(date(today.year - 1, 12, 31))
+    if re.search(r"\b(last|this) summer\b", t):
+        year = today.year if today.month >= 9 else today.year - 1
+        add(date(year, 8, 31))
 
 
 def _dag_in_maand(today: date, dag: int, maand: int, year: Optional[int]) -> Optional[date]:
@@ -252,10 +306,14 @@ _PERSONEEL = (
     r"surveillant|onderwijsassistent|assistent|begeleider|co[oö]rdinator|zorgco[oö]rdinator|stageco[oö]rdinator|"
     r"decaan|invaller|invalkracht|stagiair|stagiaire|examensecretaris|examencommissie|rector|conrector|"
     r"intern begeleider|ib'er|personeelslid|collega|schoolleiding|overblijfjuf|overblijfmoeder|oppas|trainer)s?\b",
+    r"\b(teacher|head teacher|headteacher|principal|caretaker|teaching assistant|team leader|staff member|"
+    r"member of staff|school staff|pe teacher|gym teacher|coach|substitute teacher|intern)s?\b",
 )
 _LEERLINGEN = (
     r"\b(jongen|jongens|meisje|meisjes|klasgeno\w+|klasgenoot|leerling|leerlingen|kinderen|kind|"
     r"vriend|vrienden|vriendin|vriendinnen|gasten|een groep|groepje|ouder|ouders|vader|moeder)\b",
+    r"\b(boy|boys|girl|girls|classmates?|students?|pupils?|children|child|kids?|friends?|a group|"
+    r"parents?|father|mother)\b",
 )
 _SEKSUEEL = (
     r"\bseks", r"\bseksu", r"\baangeraakt\b", r"\braakte? (\w+ ){0,2}aan\b", r"\baanraakt?\b", r"\baanraken\b", r"\bbetast", r"\bbetastte",
@@ -315,6 +373,8 @@ _STRAFBAAR_JA = (
     r"\baanraakt\b.*\bgeheim|\bgeheim.*\baanraakt\b", r"\bhand op (haar|mijn|zijn) (bovenbeen|been|billen)\b",
     r"\bvolwassen voor (mijn|je|haar|zijn) leeftijd\b", r"\baan niemand (mag|mogen) (zeggen|vertellen)\b",
     r"\bbedreigd door\b", r"\bbedreigt (me|mij)\b", r"\bgeweld\b",
+    r"\bknife\b", r"\bweapon", r"\bstolen\b", r"\bstole\b", r"\bbeaten up\b", r"\bsexual abuse\b",
+    r"\bnude (photo|picture)s?\b", r"\bthreaten(ed|s)? to kill\b",
 )
 # Maybe: ask the person.
 _STRAFBAAR_MISSCHIEN = (
@@ -322,6 +382,8 @@ _STRAFBAAR_MISSCHIEN = (
     r"\bdreig", r"\bbedreig", r"\bpijn gedaan\b", r"\bblauwe plek", r"\bkras (over|op)\b",
     r"\bgefilmd\b", r"\bfilmpje\b", r"\bknijp", r"\bgrijp",
     r"\bgegrepen\b", r"\baanraakt?\b", r"\baangeraakt\b",
+    r"\bhit\b", r"\bhits\b", r"\bkick(ed|s)?\b", r"\bpush(ed|es)?\b", r"\bthreat", r"\bhurt\b",
+    r"\bgrabbed\b", r"\btouched\b",
 )
 
 
@@ -390,7 +452,8 @@ _ERNSTIG = {"seksuele_intimidatie", "agressie_geweld", "discriminatie", "grensov
 
 def weet_het_niet(text: str | None) -> bool:
     """"weet ik niet", "geen idee", "misschien": the person does not know."""
-    return bool(re.match(r"^(ik )?(weet (ik )?(het )?niet|geen idee|misschien|twijfel|idk|geen flauw idee)\b",
+    return bool(re.match(r"^(ik )?(weet (ik )?(het )?niet|geen idee|misschien|twijfel|idk|geen flauw idee)\b|"
+                         r"^(i )?(don'?t|do not) know\b|^dunno\b|^not sure\b|^no idea\b|^maybe\b|^i'?m not sure\b",
                          normaliseer(text).strip(" .!")))
 
 
@@ -399,9 +462,11 @@ def ja_nee(text: str | None) -> Optional[bool]:
     t = normaliseer(text).strip(" .!")
     if weet_het_niet(t):
         return None
-    if re.match(r"^(ja+|jep|jup|jawel|yes|klopt|zeker|inderdaad|dat klopt|ja hoor|jazeker|yep|ok[eé]?|ya)\b", t):
+    if re.match(r"^(ja+|jep|jup|jawel|yes|klopt|zeker|inderdaad|dat klopt|ja hoor|jazeker|yep|ok[eé]?|ya|"
+                r"yeah|sure|right|correct|that'?s right|of course|definitely)\b", t):
         return True
-    if re.match(r"^(nee+|neen|nope|no|niet|nee hoor|zeker niet|helemaal niet|klopt niet|nah)\b", t):
+    if re.match(r"^(nee+|neen|nope|no|niet|nee hoor|zeker niet|helemaal niet|klopt niet|nah|"
+                r"not really|not at all|definitely not)\b", t):
         return False
     return None
 

@@ -65,7 +65,7 @@ def found_categories(parse: Mapping[str, Any]) -> list[str]:
 # (to read back the status). Every other slot belongs to the intake and is cleared, so a second
 # report in the same chat starts empty and shows nothing of the first (issue 15).
 KEPT_AFTER_HANDOFF = frozenset({
-    "code", "overdracht_status", "school", "taal", "aanspreekvorm", "rol",
+    "code", "overdracht_status", "school", "taal", "gesprekstaal", "taal_welkom", "aanspreekvorm", "rol",
     "session_started_metadata",
 })
 
@@ -115,4 +115,6 @@ def build_intake_record(
         "contact": None if anoniem else clean_text(slots.get("contact")),
         # The person's language (slot `taal`, issue 17); the answers are in their own words.
         "taal": slots.get("taal") if slots.get("taal") in TALEN else "nl",
+        # The language the bot wrote in (nl | en): the copy and the status texts follow it.
+        "gesprekstaal": "en" if slots.get("gesprekstaal") == "en" else "nl",
     }

@@ -24,6 +24,7 @@ from typing import Any, Callable, Dict, Mapping, Optional, Tuple, Union
 
 from wegwijzer.dates import dutch_date, dutch_datetime, english_date, english_datetime
 from wegwijzer.route_texts import ROUTE_NAMEN
+from wegwijzer.route_texts_en import ROUTE_NAMEN_EN
 from wegwijzer.taal import GESPREKSTALEN
 
 # A text: one form for everyone, or (je, u).
@@ -531,22 +532,7 @@ ENGLISH = Language(
             "anders": "something else, as described above",
         },
     },
-    # The chat's English route names (english17's wegwijzer/route_texts_en.ROUTE_NAMEN_EN, the
-    # same words: once both are merged, this table can be that one).
-    routes={
-        "onderling_overleg": "Talk to the other person yourself",
-        "mentor": "The mentor or team leader",
-        "contactpersoon": "The contact person at school",
-        "directeur": "The head teacher",
-        "bevoegd_gezag": "The school board",
-        "klachtencommissie": "The complaints committee",
-        "landelijke_klachtencommissie": "The national complaints committee for education (LKC)",
-        "vertrouwenspersoon": "The confidential adviser",
-        "vertrouwensinspecteur": "The confidential inspector",
-        "politie": "The police",
-        "veilig_thuis": "Veilig Thuis",
-        "commissie_van_beroep_examens": "The exam appeals committee",
-    },
+    routes=ROUTE_NAMEN_EN,  # the chat's English route names: the copy says what the chat said
     date_words=english_date,
     datetime_words=english_datetime,
 )

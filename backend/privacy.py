@@ -21,7 +21,7 @@ from sqlalchemy.orm import selectinload, sessionmaker
 
 from backend import access, casework, codes
 from backend.conversations import Chat
-from backend.api.intakes import intake_detail_json
+from backend.intake_detail import intake_detail_json
 from backend.models import (
     ROLE_CONTACTPERSOON,
     AuditEntry,

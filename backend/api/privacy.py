@@ -9,56 +9,31 @@ hand-over is in the audit log.
 """
 from __future__ import annotations
 
-import json
 from typing import Any, Dict
 
 from aiohttp import web
 
-from backend import access, conversations, keys, privacy, queries
-from backend.api.intakes import CASEWORK_ERRORS, casework_error, object_body
+from backend import access, keys, privacy, queries
+from backend.api.helpers import casework_errors, object_body
 from backend.middlewares import api_user, json_error
-from backend.models import User
+from backend.schoolconfig import json_dumps
+from backend.services.accounts import hand_over_message
+from backend.services.intakes import delete_on_request
 
 routes = web.RouteTableDef()
 
 NO_HAND_OVER = "Alleen een beheerder kan zaken overdragen."
 
 
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-async def delete_on_request(request: web.Request, user: User, intake_id: str) -> bool:
-    """Delete the intake (``queries.NotFound``/``queries.Forbidden`` as for casework), then
-    Rasa's copy of its conversation; returns whether that copy was wiped too (the intake is
-    gone either way, as with ``wegwijzer privacy delete``)."""
-    chat = await privacy.delete_intake_for_user(request.app[keys.DB], user, intake_id)
-    return await conversations.forget([chat])  # only this intake's part of the chat
-
-
-def hand_over_message(outcome: privacy.HandedOver) -> str:
-    """What moved, in a sentence (the page and the API say the same)."""
-    cases = len(outcome.cases)
-    text = (
-        f"{cases} {'zaak' if cases == 1 else 'zaken'} en {outcome.steps} open "
-        f"{'vervolgstap' if outcome.steps == 1 else 'vervolgstappen'} overgedragen."
-    )
-    if outcome.deactivated:
-        text += " De vertrekker kan niet meer inloggen."
-    return text
-
-
 @routes.get("/api/intakes/{id}/export", name="api_intake_export")
 async def export_intake(request: web.Request) -> web.Response:
     """Everything stored about the intake, as the dashboard's download (audited)."""
     user = api_user(request)
-    try:
+    with casework_errors():
         data = await privacy.export_intake_for_user(
             request.app[keys.DB], user, request.match_info["id"]
         )
-    except queries.NotFound as exc:
-        raise casework_error(exc) from None
-    return web.json_response(data, dumps=_dumps)
+    return web.json_response(data, dumps=json_dumps)
 
 
 @routes.delete("/api/intakes/{id}", name="api_intake_delete")
@@ -66,10 +41,8 @@ async def delete_intake(request: web.Request) -> web.Response:
     """204; the header ``X-Gesprek-Gewist: nee`` when Rasa's copy could not be wiped. No body
     to check: a cross-site page cannot send a DELETE without a CORS preflight, never allowed."""
     user = api_user(request)
-    try:
+    with casework_errors():
         wiped = await delete_on_request(request, user, request.match_info["id"])
-    except CASEWORK_ERRORS as exc:
-        raise casework_error(exc) from None
     response = web.Response(status=204)
     response.headers["X-Gesprek-Gewist"] = "ja" if wiped else "nee"
     return response
@@ -111,5 +84,5 @@ async def hand_over(request: web.Request) -> web.Response:
             "gedeactiveerd": outcome.deactivated,
             "bericht": hand_over_message(outcome),
         },
-        dumps=_dumps,
+        dumps=json_dumps,
     )

@@ -39,7 +39,7 @@ from backend import (
     casework, codes, copy_links, keys, queries, reporter_copy, schoolconfig, security, throttle,
     verification,
 )
-from backend.api.intakes import has_service_token
+from backend.api.helpers import has_service_token
 from backend.middlewares import json_error, read_json
 from backend.models import Intake, School
 from backend.schemas import intake_to_json

@@ -9,13 +9,12 @@ from typing import Any, Dict, Mapping, Optional
 
 import aiohttp_jinja2
 from aiohttp import web
-from aiohttp_session import get_session
 
 from backend import access, keys, privacy, queries
-from backend.api.privacy import hand_over_message
 from backend.middlewares import page_user
 from backend.models import ROLE_CONTACTPERSOON, User
-from backend.web.dashboard import FLASH_KEY, _page_context, _pop_flash
+from backend.services.accounts import hand_over_message
+from backend.web.pages import page_context, pop_flash, redirect_with_flash
 
 routes = web.RouteTableDef()
 
@@ -37,13 +36,13 @@ async def _render(
         person for person in await queries.list_users(request.app[keys.DB])
         if person.role == ROLE_CONTACTPERSOON
     ]
-    context = await _page_context(
+    context = await page_context(
         request, user,
         leavers=people,
         successors=[person for person in people if person.active],
         errors=dict(errors or {}),
         values=dict(values or {}),
-        flash=None if errors else await _pop_flash(request),
+        flash=None if errors else await pop_flash(request),
     )
     return aiohttp_jinja2.render_template("handover.html", request, context, status=status)
 
@@ -83,6 +82,6 @@ async def handover_submit(request: web.Request) -> web.StreamResponse:
         return await _render(
             request, user, errors={"naar": exc.message}, values=values, status=409
         )
-    session = await get_session(request)
-    session[FLASH_KEY] = hand_over_message(outcome)
-    raise web.HTTPSeeOther(request.app.router["handover_page"].url_for())
+    await redirect_with_flash(
+        request, request.app.router["handover_page"].url_for(), hand_over_message(outcome)
+    )

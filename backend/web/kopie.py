@@ -16,7 +16,7 @@ from aiohttp import web
 
 from backend import copy_links, keys, queries, security
 from backend.api import public
-from backend.web.dashboard import _csrf_token
+from backend.web.pages import csrf_token
 
 routes = web.RouteTableDef()
 
@@ -28,7 +28,7 @@ STATUS = {LINK_GONE: 410, UNKNOWN_CODE: 404, TOO_MANY: 429}
 
 
 async def _page(request: web.Request, outcome: str = "", **extra: Any) -> web.Response:
-    context: Dict[str, Any] = {"outcome": outcome, "csrf_token": await _csrf_token(request)}
+    context: Dict[str, Any] = {"outcome": outcome, "csrf_token": await csrf_token(request)}
     context.update(extra)
     response = aiohttp_jinja2.render_template(
         "kopie.html", request, context, status=STATUS.get(outcome, 200)

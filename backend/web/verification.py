@@ -19,7 +19,7 @@ from aiohttp import web
 
 from backend import keys, queries, reporter_copy, throttle, verification
 from backend.models import CopyVerification
-from backend.web.dashboard import _csrf_token
+from backend.web.pages import csrf_token
 
 routes = web.RouteTableDef()
 
@@ -75,7 +75,7 @@ async def _look_up(request: web.Request, code: Optional[str]) -> Dict[str, Any]:
 
 async def _page(request: web.Request, **context: Any) -> web.Response:
     context = {"outcome": None, "code": None, "typed_code": "", **context}
-    context["csrf_token"] = await _csrf_token(request)
+    context["csrf_token"] = await csrf_token(request)
     response = aiohttp_jinja2.render_template(
         "verificatie.html", request, context, status=STATUS.get(context["outcome"], 200)
     )

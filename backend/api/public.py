@@ -29,22 +29,18 @@ from __future__ import annotations
 import json
 import logging
 import re
-from datetime import datetime, timezone
-from typing import Any, Awaitable, Callable, Dict, Optional, Tuple, TypeVar
+from datetime import datetime
+from typing import Any, Dict, Optional
 
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
-from backend import (
-    casework, codes, copy_links, keys, queries, reporter_copy, schoolconfig, security, throttle,
-    verification,
-)
-from backend.api.helpers import has_service_token
+from backend import casework, copy_links, keys, queries, security, throttle
 from backend.middlewares import json_error, read_json
-from backend.models import Intake, School
-from backend.schemas import intake_to_json
-
-T = TypeVar("T")
+from backend.services.reporter import by_code, copy_allowed, copy_response
+from backend.services.reporter import copy_intake as _copy_intake
+from backend.services.reporter import no_store as _no_store
+from backend.services.reporter import too_many as _too_many
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +50,6 @@ PUBLIC_PREFIX = "/api/public/"
 COPY_PATH = PUBLIC_PREFIX + "kopie"
 COPY_LINK_PATH = PUBLIC_PREFIX + "kopielink"
 STATUS_PATH = PUBLIC_PREFIX + "status"
-# Sent by the action server (with its service token): the chat conversation it asks for.
-CONVERSATION_HEADER = "X-Wegwijzer-Gesprek"
 NO_STATUS = (
     "We kunnen geen melding vinden bij deze code. Kijk of je de code goed hebt overgenomen."
 )
@@ -71,8 +65,6 @@ NO_COPY = (
     "of vraag de contactpersoon van je school om hulp."
 )
 TEXT_FORMATS = frozenset({"tekst", "text", "txt"})
-# A verification code collision has odds of about 1 in 2**49 per pair: a few draws are plenty.
-_CODE_ATTEMPTS = 5
 
 
 # --- keeping the code out of the logs --------------------------------------------------------
@@ -132,21 +124,6 @@ def install_log_masks() -> None:
 
 # --- the code as the only key, throttled -------------------------------------------------------
 
-def _requester(request: web.Request) -> str:
-    """Who counts for the code throttle: the chat conversation when the action server names
-    it, else the IP address."""
-    conversation = request.headers.get(CONVERSATION_HEADER, "").strip()
-    if conversation and has_service_token(request):
-        return f"gesprek\n{conversation}"
-    return f"ip\n{request.remote or '-'}"
-
-
-def _too_many(message: str, retry_after: int) -> web.HTTPException:
-    exc = json_error(web.HTTPTooManyRequests, message)
-    exc.headers["Retry-After"] = str(retry_after)
-    return exc
-
-
 async def code_body(request: web.Request) -> Dict[str, Any]:
     """The JSON object of a reporter's POST (the code is in it, never in the URL)."""
     data = await read_json(request, refuse_nul=False)  # the texts lose control characters
@@ -155,116 +132,7 @@ async def code_body(request: web.Request) -> Dict[str, Any]:
     return data
 
 
-async def by_code(
-    request: web.Request, typed: Any, not_found: str,
-    fetch: Callable[[sessionmaker, str], Awaitable[T]],
-) -> T:
-    """``fetch(db, code)`` with the receipt code the reporter typed, canonical. ``fetch`` raises
-    ``queries.NotFound`` for an unknown code: that one and a malformed one get the same Dutch
-    404, so nobody learns whether a code exists, and count against the requester. A requester
-    with too many of those gets 429 for every code, a known one too (else a 200 among the
-    429s would still tell)."""
-    db = request.app[keys.DB]
-    # Counted before the lookup, in one step (parallel guesses cannot slip through together).
-    counted = await throttle.attempt(db, throttle.RECEIPT_CODES, _requester(request))
-    if not counted.allowed:
-        raise _too_many(throttle.TOO_MANY_CODES, throttle.CODE_RETRY_AFTER_SECONDS)
-    code = security.normalise_code(typed) if isinstance(typed, str) else None
-    try:
-        if code is None:
-            raise queries.NotFound("malformed code")
-        found = await fetch(db, code)
-    except queries.NotFound:
-        raise json_error(web.HTTPNotFound, not_found) from None
-    except Exception:
-        await counted.forget()  # a known code, refused for another reason: it never counts
-        raise
-    await counted.forget()  # a known code never counts
-    return found
-
-
 # --- the copy --------------------------------------------------------------------------------
-
-def _committee(school: School) -> Optional[Dict[str, Any]]:
-    """The committee a formal complaint goes to: the board's own, else the national one."""
-    profile = schoolconfig.school_profile(school)
-    if profile is None:
-        return None
-    committee = profile.klachtencommissie or profile.landelijke_klachtencommissie
-    return committee.to_dict() if committee is not None else None
-
-
-async def _copy_intake(db: sessionmaker, code: str) -> Intake:
-    intake = await queries.get_intake_by_code(db, code)
-    await queries.audit_reporter_read(db, intake.id, queries.COPY_BY_REPORTER)
-    return intake
-
-
-async def copy_allowed(request: web.Request) -> None:
-    """Every copy is a new PDF and a new verification record: a limit per requester, checked
-    before the code is looked up (a 429 says nothing about the code)."""
-    if not await throttle.allow(request.app[keys.DB], throttle.COPIES, _requester(request)):
-        raise _too_many(throttle.COPIES.message, throttle.COPIES.retry_after_seconds)
-
-
-def _no_store(response: web.Response) -> web.Response:
-    # Personal content: no browser or proxy keeps it.
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-def verification_url(request: web.Request, code: str) -> str:
-    """The page that checks a copy, as people's browsers reach the backend."""
-    # (request.url cannot be built with a port on this aiohttp and yarl: scheme and host it is)
-    base = request.app[keys.CONFIG].public_url or f"{request.scheme}://{request.host}"
-    path = request.app.router["verification_code"].url_for(code=code)
-    return f"{base}{path}"
-
-
-async def make_copy(
-    request: web.Request, intake: Intake, record: Dict[str, Any]
-) -> Tuple[str, reporter_copy.VerificationMark, datetime]:
-    """A new copy of ``intake``: its text, its verification mark and its making time, with the
-    verification record stored (the text's digest, signed). The PDF is made from the same."""
-    made_at = datetime.now(timezone.utc).replace(microsecond=0)
-    committee = _committee(intake.school)
-    for _attempt in range(_CODE_ATTEMPTS):
-        code = verification.generate_code()
-        mark = reporter_copy.VerificationMark(code=code, url=verification_url(request, code))
-        text = reporter_copy.render_text(
-            record, intake.school.name, made_at, klachtencommissie=committee, verification=mark
-        )
-        text_sha256 = verification.digest(text)
-        message = verification.signed_message(code, intake.school.slug, made_at, text_sha256)
-        if await queries.add_copy_verification(
-            request.app[keys.DB], code=code, school_id=intake.school_id, created_at=made_at,
-            text_sha256=text_sha256,
-            signature=verification.sign(request.app[keys.SIGNING_KEY], message),
-        ):
-            return text, mark, made_at
-    raise RuntimeError("could not record the copy: no free verification code")
-
-
-async def copy_response(
-    request: web.Request, intake: Intake, as_text: bool, code: Optional[str] = None
-) -> web.Response:
-    """A fresh copy of ``intake`` as plain text or as a PDF download named by its date (never
-    by the code). ``code``: the code the reporter typed, printed in the copy; a copy by a
-    one-time link has none (the backend does not know it)."""
-    record = {**intake_to_json(intake), "code": code}
-    text, mark, made_at = await make_copy(request, intake, record)
-    if as_text:
-        return _no_store(web.Response(text=text, content_type="text/plain", charset="utf-8"))
-    pdf = reporter_copy.render_pdf(
-        record, intake.school.name, made_at,
-        klachtencommissie=_committee(intake.school), verification=mark,
-    )
-    response = web.Response(body=pdf, content_type="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{codes.download_name(made_at)}"'
-    )
-    return _no_store(response)
-
 
 @routes.post(COPY_PATH, name="public_copy")
 async def copy_by_code(request: web.Request) -> web.Response:

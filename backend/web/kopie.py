@@ -4,7 +4,7 @@
 shows a button; only the ``POST`` (the button) uses the link up and downloads the PDF, so a
 chat app's link preview or a browser's prefetch never spends it. ``GET /kopie``: a form to type
 the code (used, expired or no link); ``POST /kopie`` downloads the copy for it. The code is
-throttled exactly as in the JSON API (``backend.api.public.by_code``). All Dutch text is in
+throttled exactly as in the JSON API (``backend.services.reporter.by_code``). All Dutch text is in
 ``templates/kopie.html``.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from backend import copy_links, keys, queries, security
-from backend.api import public
+from backend.services import reporter
 from backend.web.pages import csrf_token
 
 routes = web.RouteTableDef()
@@ -48,14 +48,15 @@ async def copy_by_code(request: web.Request) -> web.Response:
     form = await request.post()
     typed = form.get("code")
     try:
-        await public.copy_allowed(request)
-        intake = await public.by_code(request, typed, public.NO_COPY, public._copy_intake)
+        await reporter.copy_allowed(request)
+        # (the 404's JSON message is never shown: this page answers it)
+        intake = await reporter.by_code(request, typed, UNKNOWN_CODE, reporter.copy_intake)
     except web.HTTPTooManyRequests:
         return await _page(request, TOO_MANY)
     except web.HTTPNotFound:
         return await _page(request, UNKNOWN_CODE)
     code = security.normalise_code(typed) if isinstance(typed, str) else None
-    return await public.copy_response(request, intake, as_text=False, code=code)
+    return await reporter.copy_response(request, intake, as_text=False, code=code)
 
 
 @routes.get("/kopie/{token}", name="copy_link_page")
@@ -70,4 +71,4 @@ async def copy_link_download(request: web.Request) -> web.Response:
         intake = await copy_links.use_link(request.app[keys.DB], request.match_info["token"])
     except queries.NotFound:
         return await _page(request, LINK_GONE)
-    return await public.copy_response(request, intake, as_text=False)
+    return await reporter.copy_response(request, intake, as_text=False)

@@ -32,8 +32,11 @@ def module_name(path: Path, root: Path) -> List[str]:
     return parts[:-1] if parts[-1] == "__init__" else parts
 
 
-def imported_modules(path: Path, root: Path = REPO_ROOT) -> Iterator[Tuple[int, str]]:
-    """``(line, absolute module name)`` of every import in ``path``, relative ones resolved."""
+def imported_modules(
+    path: Path, root: Path = REPO_ROOT, with_names: bool = False
+) -> Iterator[Tuple[int, str]]:
+    """``(line, absolute module name)`` of every import in ``path``, relative ones resolved;
+    ``with_names``: for ``from X import y`` also ``X.y`` (``y`` may be a module)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     package = module_name(path, root)
     if path.name != "__init__.py":
@@ -49,6 +52,9 @@ def imported_modules(path: Path, root: Path = REPO_ROOT) -> Iterator[Tuple[int, 
             else:
                 module = node.module or ""
             yield node.lineno, module
+            if with_names:
+                for alias in node.names:
+                    yield node.lineno, f"{module}.{alias.name}"
 
 
 def violations(root: Path = REPO_ROOT) -> List[str]:

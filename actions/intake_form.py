@@ -13,7 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.acuut import SLOT as ACUUT_SLOT, AcuutMixin
 from actions.feiten import FeitenMixin
-from actions.gesprek import rol_uit_bericht
+from actions.conversation import rol_uit_bericht
 from shared import backend_client
 from shared.client_settings import get_settings
 from wegwijzer.antwoorden import kiest_taal, stopt_gesprek, vraagt_om_mens

@@ -18,7 +18,7 @@ from shared import backend_client
 from shared.client_settings import get_settings
 from wegwijzer.antwoorden import kiest_taal, stopt_gesprek, vraagt_om_mens
 from wegwijzer.conversation import (
-    CATEGORIE_KNOP, GEEN_KEUZE, aanspreekvorm, categorieen_uit_tekst, lijst_waarden,
+    CATEGORIE_KNOP, GEEN_KEUZE, aanspreekvorm, alleen_knoppen, categorieen_uit_tekst, lijst_waarden,
     omschrijf_categorieen, route_knoppen, route_uit_tekst,
 )
 from wegwijzer.intake import (
@@ -262,7 +262,8 @@ class ActionAskCategorieKlopt(Action):
         categorieen = [c for c in tracker.get_slot("categorieen") or [] if c != "anders"]
         if categorieen:
             dispatcher.utter_message(
-                response="utter_categorie_klopt", omschrijving=omschrijf_categorieen(categorieen)
+                response="utter_categorie_klopt", omschrijving=omschrijf_categorieen(categorieen),
+                buttons=alleen_knoppen(categorieen),
             )
         else:
             dispatcher.utter_message(

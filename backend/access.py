@@ -6,7 +6,7 @@
 - ``vertrouwenspersoon``: only intakes of their board's schools that a contact person shared
   with them; they may read them (the messages too) and add notes and next steps.
 - ``bestuur`` (board reporter) and ``admin``: no intake at all (no free text anywhere). An
-  ``admin`` hands a leaving contact person's cases over to a successor (:func:`can_hand_over`)
+  ``admin`` hands a leaving contact person's cases over to a successor (:func:`can_transfer_cases`)
   without seeing them.
 
 Queries filter with :func:`intake_clause`, so an intake a user may not see does not exist for
@@ -48,7 +48,7 @@ NOTE = "note"
 STEP = "step"
 SHARE = "share"
 MESSAGE = "message"  # write to the reporter, who reads it with the receipt code
-DELETE = "delete"  # delete the intake on the reporter's request (``backend.privacy``)
+DELETE = "delete"  # delete the intake on the reporter's request (``backend.store.privacy``)
 
 _ALLOWED = {
     ROLE_CONTACTPERSOON: frozenset({READ, CLAIM, STATUS, NOTE, STEP, SHARE, MESSAGE, DELETE}),
@@ -94,14 +94,15 @@ def intake_clause(user: User) -> ColumnElement:
     return clause
 
 
-def can_hand_over(user: User) -> bool:
-    """Only an ``admin`` moves a leaving contact person's cases (``privacy.hand_over``)."""
+def can_transfer_cases(user: User) -> bool:
+    """Only an ``admin`` transfers a leaving contact person's cases
+    (``store.transfers.transfer_cases``)."""
     return user.active and user.role == ROLE_ADMIN
 
 
 def served_schools(user: User) -> List[School]:
     """The schools whose intakes the user works with (``user.schools`` and, for a board role,
-    ``user.board.schools`` must be loaded, as ``queries.get_user`` does)."""
+    ``user.board.schools`` must be loaded, as ``store.accounts.get_user`` does)."""
     if user.role == ROLE_CONTACTPERSOON:
         return list(user.schools)
     if user.role == ROLE_VERTROUWENSPERSOON and user.board is not None:

@@ -39,7 +39,9 @@ STATUS_LABELS = {
     AFGESLOTEN: "Afgesloten",
 }
 
-SIGNAL_LABELS = {
+# The advice flags on an intake (record field `signalen`; not the signals without a
+# complaint, `models.Signal`: docs/architecture.md, "Words").
+FLAG_LABELS = {
     "acuut_gevaar": "Acuut gevaar",
     "mogelijk_strafbaar": "Mogelijk strafbaar",
     "zedenzaak_personeel": "Zedenzaak personeel",
@@ -47,7 +49,7 @@ SIGNAL_LABELS = {
     "buiten_termijn": "Buiten termijn",
     "minderjarig": "Minderjarig",
 }
-assert set(SIGNAL_LABELS) == set(SIGNALEN)
+assert set(FLAG_LABELS) == set(SIGNALEN)
 
 # The reporter's language (record field `taal`, issue 17).
 TAAL_LABELS = {
@@ -62,8 +64,8 @@ TAAL_LABELS = {
 }
 assert set(TAAL_LABELS) == set(TALEN)
 
-# Signals that put an intake on top of the inbox, most urgent first.
-URGENT_SIGNALS = ("acuut_gevaar", "mogelijk_strafbaar")
+# Flags that put an intake on top of the inbox, most urgent first.
+URGENT_FLAGS = ("acuut_gevaar", "mogelijk_strafbaar")
 
 MAX_REASON = 2_000
 MAX_NOTE = 10_000
@@ -162,13 +164,13 @@ def clean_due_date(value: object, today: Optional[date] = None) -> date:
     return due
 
 
-def urgency(signalen: Iterable[str]) -> int:
+def urgency(flags: Iterable[str]) -> int:
     """0 for acute danger, 1 for possibly criminal, 2 for the rest (sort key of the inbox)."""
-    found = set(signalen)
-    for rank, signal in enumerate(URGENT_SIGNALS):
-        if signal in found:
+    found = set(flags)
+    for rank, flag in enumerate(URGENT_FLAGS):
+        if flag in found:
             return rank
-    return len(URGENT_SIGNALS)
+    return len(URGENT_FLAGS)
 
 
 def step_overdue(due_date: date, done: bool, today: date) -> bool:

@@ -83,8 +83,3 @@ def new_link_token() -> str:
 
 def link_token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
-
-
-def download_name(made_at: datetime, extension: str = "pdf") -> str:
-    """The copy's file name: the day it was made, never the code (shared browser histories)."""
-    return f"wegwijzer-kopie-{made_at:%Y-%m-%d}.{extension}"

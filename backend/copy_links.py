@@ -10,7 +10,7 @@ from typing import Optional, Tuple
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import codes, queries
+from backend import codes, store
 from backend.models import CopyLink, Intake, School, utcnow
 
 
@@ -50,7 +50,7 @@ async def link_valid(db: sessionmaker, token: str, now: Optional[datetime] = Non
 
 async def use_link(db: sessionmaker, token: str, now: Optional[datetime] = None) -> Intake:
     """Use the link up and return its intake (school and board loaded); of two uses at the
-    same moment one wins. ``queries.NotFound`` for an unknown, used or expired link."""
+    same moment one wins. ``store.errors.NotFound`` for an unknown, used or expired link."""
     now = now or utcnow()
     token_hash = codes.link_token_hash(token)
     async with db() as session:
@@ -63,7 +63,7 @@ async def use_link(db: sessionmaker, token: str, now: Optional[datetime] = None)
                 .execution_options(synchronize_session=False)
             )
             if used.rowcount != 1:
-                raise queries.NotFound("copy link")
+                raise store.errors.NotFound("copy link")
             intake_id = await session.scalar(
                 select(CopyLink.intake_id).where(CopyLink.token_hash == token_hash)
             )
@@ -72,5 +72,5 @@ async def use_link(db: sessionmaker, token: str, now: Optional[datetime] = None)
                 .options(selectinload(Intake.school).selectinload(School.board))
             )
             intake = result.scalar_one()
-    await queries.audit_reporter_read(db, intake.id, queries.COPY_BY_REPORTER)
+    await store.audit.audit_reporter_read(db, intake.id, store.audit.COPY_BY_REPORTER)
     return intake

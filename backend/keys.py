@@ -13,7 +13,8 @@ from backend.config import Config
 
 CONFIG = web.AppKey("config", Config)
 ENGINE = web.AppKey("engine", AsyncEngine)
-# The factory of AsyncSession objects; queries open their own session from it.
+# The factory of AsyncSession objects; the store's functions (``backend.store``) open their own
+# session from it.
 DB = web.AppKey("db", sessionmaker)
 # Background pushes to Rasa still running ("new message" for the reporter, ``backend.chat_push``).
 PUSHES = web.AppKey("pushes", Set[asyncio.Task])

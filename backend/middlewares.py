@@ -16,7 +16,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
-from backend import keys, queries, security, sessions
+from backend import keys, security, sessions, store
 from backend.models import User
 
 log = logging.getLogger(__name__)
@@ -236,7 +236,7 @@ async def auth_middleware(request: web.Request, handler: Handler) -> web.StreamR
         user_id = session.get("user_id")
         if isinstance(user_id, int):
             db = request.app[keys.DB]
-            user = await queries.get_user(db, user_id)
+            user = await store.accounts.get_user(db, user_id)
             if user is None or not user.active or not await sessions.is_open(
                 db, user, session.get(sessions.TOKEN_KEY), session.get(sessions.PASSWORD_KEY)
             ):  # removed, deactivated, logged out or another password since the login

@@ -229,6 +229,9 @@ class Intake(Base):
     created_at = Column(UTCDateTime, nullable=False, default=utcnow)
     # The reporter's language, ISO 639-1 (wegwijzer.vocab.TALEN; migration 0009).
     taal = Column(String(2), nullable=False, default="nl", server_default="nl")
+    # The language the bot wrote in, nl | en (wegwijzer.taal.GESPREKSTALEN; migration 0012):
+    # the reporter's copy and status texts follow it.
+    gesprekstaal = Column(String(2), nullable=False, default="nl", server_default="nl")
     # Casework (migration 0003): who picked it up, and whether the board's vertrouwenspersoon
     # may see it.
     handler_id = Column(
@@ -257,7 +260,7 @@ class Intake(Base):
         cascade="all, delete-orphan", passive_deletes=True,
     )
 
-    # The receipt code just stored or confirmed (``queries.create_intake``): in memory only,
+    # The receipt code just stored or confirmed (``store.intakes.create_intake``): in memory only,
     # for the one answer that gives it to the action server. Never a column.
     receipt_code: Optional[str] = None
 

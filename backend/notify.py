@@ -2,10 +2,10 @@
 Telegram and (when they want it) by e-mail.
 
 The outbox (``models.Notification``) is filled in the same transaction that stores the intake
-(``queries.create_intake``); reminders are put in it once per step and day
-(``queries.enqueue_reminders``). :func:`run_once` sends what is due: each notice is taken with a
-lease, sent, and marked sent, or tried again later with a growing pause when Telegram or the
-mail server does not answer. A failing channel loses nothing and stops nothing else. The
+(``store.intakes.create_intake``); reminders are put in it once per step and day
+(``store.notifications.enqueue_reminders``). :func:`run_once` sends what is due: each notice is
+taken with a lease, sent, and marked sent, or tried again later with a growing pause when
+Telegram or the mail server does not answer. A failing channel loses nothing and stops nothing else. The
 backend runs :func:`run_once` every ``WEGWIJZER_NOTIFY_INTERVAL`` seconds (:class:`NotifyJob`,
 a ``shared.jobs.Job`` started by ``create_app``), and at once when an intake arrives;
 ``wegwijzer notify run-once`` does one pass from the command line (cron).
@@ -29,7 +29,7 @@ from sqlalchemy.orm import sessionmaker
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
 
-from backend import casework, keys, queries
+from backend import casework, keys, store
 from backend.config import NotifySettings, SmtpSettings
 from backend.models import (
     CHANNEL_EMAIL, CHANNEL_TELEGRAM, NOTICE_NEW_INTAKE, Notification, User, utcnow,
@@ -203,19 +203,21 @@ async def run_once(
     if not channels:
         return outcome
     today = now.astimezone(casework.LOCAL_TZ).date()
-    outcome.reminders = await queries.enqueue_reminders(db, today, channels, now)
+    outcome.reminders = await store.notifications.enqueue_reminders(db, today, channels, now)
     telegram = TelegramSender(settings) if settings.telegram_token else None
     email = EmailSender(settings.smtp) if settings.smtp is not None else None
     try:
-        for notification in await queries.due_notifications(db, channels, now, BATCH):
-            if not await queries.claim_notification(db, notification.id, now, now + LEASE):
+        for notification in await store.notifications.due_notifications(db, channels, now, BATCH):
+            if not await store.notifications.claim_notification(
+                db, notification.id, now, now + LEASE
+            ):
                 continue  # another sender has it
             attempts = notification.attempts + 1
             try:
                 await _send(notification, settings, telegram, email)
             except SendFailed as failure:
                 retry_at = None if failure.permanent else now + retry_delay(attempts)
-                await queries.finish_notification(
+                await store.notifications.finish_notification(
                     db, notification.id, utcnow(), error=failure.kind, retry_at=retry_at
                 )
                 if failure.permanent:
@@ -228,12 +230,12 @@ async def run_once(
                     "given up" if failure.permanent else "will retry",
                 )
             else:
-                await queries.finish_notification(db, notification.id, utcnow())
+                await store.notifications.finish_notification(db, notification.id, utcnow())
                 outcome.sent += 1
     finally:
         if telegram is not None:
             await telegram.close()
-    outcome.pending = await queries.count_pending_notifications(db, channels)
+    outcome.pending = await store.notifications.count_pending_notifications(db, channels)
     return outcome
 
 

@@ -11,9 +11,11 @@ Each copy carries its making time and a verification code with the address where
 check it (:class:`VerificationMark`, ``backend.verification``); the PDF repeats the code in the
 footer of every page.
 
-Plain Dutch (B1; pupils from age 10 read it). The PDF uses the built-in Helvetica, whose
-WinAnsi encoding has the Dutch letters (é, ë, ï, ...); paragraphs wrap and flow onto as many
-pages as the story needs.
+Plain Dutch (B1; pupils from age 10 read it), or plain English when the conversation was held
+in English (``gesprekstaal`` ``en``, issue 17): the texts of both are in
+``backend.reporter_texts``, the blocks are built by the same code. The PDF uses the built-in
+Helvetica, whose WinAnsi encoding has the Dutch letters (é, ë, ï, ...); paragraphs wrap and
+flow onto as many pages as the story needs.
 """
 from __future__ import annotations
 
@@ -37,65 +39,10 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from backend import reporter_texts
+from backend.reporter_texts import DUTCH, Language
 from wegwijzer.advice import aanspreekvorm
-from wegwijzer.dates import LOCAL_TZ, dutch_date, dutch_datetime
-from wegwijzer.route_texts import ROUTE_NAMEN
-
-TITLE = "Kopie van je melding"
-TITLE_U = "Kopie van uw melding"
-LETTER_TITLE = "Conceptbrief voor een klacht"
-# What the reporter fills in, in the form of address of the copy (je, u).
-ADDRESS_PLACEHOLDER = ("[je adres]", "[uw adres]")
-NAME_PLACEHOLDER = ("[je naam]", "[uw naam]")
-PLACE_PLACEHOLDER = "[plaats]"
-COMMITTEE_ADDRESS_PLACEHOLDER = "[adres van de klachtencommissie]"
-DEFAULT_COMMITTEE = "De klachtencommissie van het schoolbestuur"
-NOT_FILLED_IN = "Niet ingevuld."
-
-# Contract values → short Dutch phrases, one dict per field (the reporter's point of view).
-ZINNEN: Mapping[str, Mapping[str, str]] = {
-    "rol": {
-        "leerling": "leerling",
-        "ouder": "ouder of verzorger",
-        "personeel": "iemand die op school werkt",
-        "anders": "iemand anders",
-        "oud_leerling": "oud-leerling",
-    },
-    "al_ondernomen": {
-        "niets": "Nog niets",
-        "onderling_overleg": "Zelf gepraat met de ander",
-        "mentor": "Gepraat met de mentor of teamleider",
-        "contactpersoon": "Gepraat met de contactpersoon",
-        "directeur": "Gepraat met de directeur",
-        "bevoegd_gezag": "Contact gehad met het schoolbestuur",
-        "vertrouwenspersoon": "Gepraat met de vertrouwenspersoon",
-        "klachtencommissie": "Contact gehad met de klachtencommissie",
-        "anders": "Iets anders",
-    },
-    "wens": {
-        "gehoord_worden": "Dat er naar me geluisterd wordt",
-        "advies": "Advies over wat ik kan doen",
-        "bemiddeling": "Hulp bij een gesprek met de ander (bemiddeling)",
-        "stoppen_gedrag": "Dat het stopt",
-        "formele_klacht": "Een officiële klacht indienen",
-        "maatregel": "Dat de school maatregelen neemt",
-        "excuses": "Excuses",
-        "anders": "Iets anders",
-    },
-}
-
-# The same wishes in the first person, for the draft letter.
-WENS_IN_BRIEF: Mapping[str, str] = {
-    "gehoord_worden": "dat er naar mij geluisterd wordt",
-    "advies": "advies over wat ik kan doen",
-    "bemiddeling": "hulp bij een gesprek met de ander (bemiddeling)",
-    "stoppen_gedrag": "dat het gedrag stopt",
-    "formele_klacht": "dat mijn klacht wordt onderzocht",
-    "maatregel": "dat de school maatregelen neemt",
-    "excuses": "excuses",
-    "anders": "iets anders, zoals hierboven beschreven",
-}
-
+from wegwijzer.dates import LOCAL_TZ, dutch_datetime  # noqa: F401 (report_pdf)
 
 @dataclass(frozen=True)
 class Block:
@@ -140,41 +87,43 @@ def _parse_date(value: Any) -> Optional[date]:
 
 # --- content ---------------------------------------------------------------------------------
 
-def _form_of_address(intake: Mapping[str, Any]):
-    """``t(je_text, u_text)``: the text for a pupil ("je") or for parents, staff, others ("u"),
-    as the chat addressed them (wegwijzer.conversation)."""
-    u = aanspreekvorm(intake.get("rol")) == "u"
-    return lambda je, u_text: u_text if u else je
+class _Say:
+    """The texts of one copy: the record's language (``gesprekstaal``) and the form of address
+    the chat used (``je`` for a pupil, ``u`` for parents, staff and others; English: "you")."""
+
+    def __init__(self, intake: Mapping[str, Any]) -> None:
+        self.lang: Language = reporter_texts.of_record(intake)
+        self.u = aanspreekvorm(intake.get("rol")) == "u"
+
+    def __call__(self, key: str, **fields: Any) -> str:
+        return self.lang.say(key, self.u, **fields)
+
+    def phrases(self, field: str, values: Sequence[str]) -> List[str]:
+        return [self.lang.phrase(field, value) for value in values]
+
+    def own_words(self, value: Any) -> str:
+        text = (value or "").strip() if isinstance(value, str) else ""
+        return text or self("copy.not_filled_in")
+
+    def when(self, intake: Mapping[str, Any]) -> str:
+        wanneer = (intake.get("wanneer") or "").strip()
+        day = _parse_date(intake.get("datum_gebeurtenis"))
+        if wanneer and day:
+            return self("copy.when_with_date", wanneer=wanneer, day=self.lang.date(day))
+        if day:
+            return self.lang.date(day)
+        return wanneer or self("copy.not_filled_in")
+
+
+def file_name(intake: Mapping[str, Any], made_at: datetime) -> str:
+    """The download's name: the day it was made, never the code (shared browser histories)."""
+    return reporter_texts.of_record(intake).say("pdf.file_name", day=made_at)
 
 
 def wants_letter(intake: Mapping[str, Any]) -> bool:
     """The draft letter: a formal complaint was wanted and the report is not anonymous (an
     anonymous complaint is normally not handled by the committee, toelichting art. 9 lid 4)."""
     return "formele_klacht" in (intake.get("wens") or []) and not intake.get("anoniem")
-
-
-def _phrases(field: str, values: Sequence[str]) -> List[str]:
-    table = ZINNEN[field]
-    return [table.get(value, value.replace("_", " ")) for value in values]
-
-
-def _route_name(route: str) -> str:
-    return ROUTE_NAMEN.get(route, route.replace("_", " "))
-
-
-def _own_words(value: Any) -> str:
-    text = (value or "").strip() if isinstance(value, str) else ""
-    return text or NOT_FILLED_IN
-
-
-def _when(intake: Mapping[str, Any]) -> str:
-    wanneer = (intake.get("wanneer") or "").strip()
-    day = _parse_date(intake.get("datum_gebeurtenis"))
-    if wanneer and day:
-        return f"{wanneer} (datum: {dutch_date(day)})"
-    if day:
-        return dutch_date(day)
-    return wanneer or NOT_FILLED_IN
 
 
 def copy_blocks(
@@ -184,136 +133,108 @@ def copy_blocks(
     klachtencommissie: Optional[Mapping[str, Any]] = None,
     verification: Optional[VerificationMark] = None,
 ) -> List[Block]:
-    """Everything the copy says, in order (the text and the PDF are made from this)."""
+    """Everything the copy says, in order (the text and the PDF are made from this), in the
+    language of the conversation (``gesprekstaal``)."""
     code = intake.get("code") or ""
     anoniem = bool(intake.get("anoniem"))
     reported_at = _parse_moment(intake.get("created_at"))
-    t = _form_of_address(intake)
+    say = _Say(intake)
+    not_filled_in = say("copy.not_filled_in")
     blocks: List[Block] = [
-        Block("title", t(TITLE, TITLE_U)),
-        Block(
-            "text",
-            t(f"Dit is een kopie van wat je aan Wegwijzer hebt verteld over {school_name}. "
-              "Bewaar hem goed. Je mag hem laten zien aan iemand die je vertrouwt.",
-              f"Dit is een kopie van wat u aan Wegwijzer heeft verteld over {school_name}. "
-              "Bewaar hem goed. U mag hem laten zien aan iemand die u vertrouwt."),
-        ),
+        Block("title", say("copy.title")),
+        Block("text", say("copy.intro", school=school_name)),
         Block("space"),
-        Block("text", f"School: {school_name}"),
-        Block("text", t("Datum van je melding: ", "Datum van uw melding: ") +
-                      f"{dutch_datetime(reported_at) if reported_at else NOT_FILLED_IN}"),
-        *made_blocks(made_at, verification),
+        Block("text", say("copy.school", school=school_name)),
+        Block("text", say("copy.reported_at", when=say.lang.datetime(reported_at)
+                          if reported_at else not_filled_in)),
+        *made_blocks(made_at, verification, say.lang),
     ]
     # The code only when the reporter typed it to get this copy; a copy by a one-time link has
     # the case reference instead (the backend keeps only the code's hash).
     if code:
         blocks += [
-            Block("text", t("Je code: ", "Uw code: ") + code),
-            Block("text", t("Met deze code kun je later naar je melding vragen. Bewaar hem goed.",
-                            "Met deze code kunt u later naar uw melding vragen. Bewaar hem goed.")),
+            Block("text", say("copy.code", code=code)),
+            Block("text", say("copy.code_keep")),
         ]
     else:
         blocks += [
-            Block("text", f"Referentie: {intake.get('referentie') or NOT_FILLED_IN}"),
-            Block("text", t("Met de code uit de chat kun je later naar je melding vragen.",
-                            "Met de code uit de chat kunt u later naar uw melding vragen.")),
+            Block("text", say("copy.reference", referentie=intake.get("referentie") or not_filled_in)),
+            Block("text", say("copy.code_from_chat")),
         ]
     rol = intake.get("rol")
     if rol:
-        blocks.append(Block("text", t("Je meldt als: ", "U meldt als: ") + _phrases('rol', [rol])[0]))
+        blocks.append(Block("text", say("copy.role", rol=say.lang.phrase("rol", rol))))
     if anoniem:
-        blocks.append(Block(
-            "text",
-            t("Je hebt anoniem gemeld. Daarom staan je naam en contactgegevens niet in deze kopie.",
-              "U heeft anoniem gemeld. Daarom staan uw naam en contactgegevens niet in deze kopie."),
-        ))
+        blocks.append(Block("text", say("copy.anonymous")))
     else:
-        blocks.append(Block("text", t("Je naam: ", "Uw naam: ") + (intake.get('naam') or NOT_FILLED_IN)))
-        blocks.append(Block("text", t("Hoe we je kunnen bereiken: ", "Hoe we u kunnen bereiken: ") +
-                                    f"{intake.get('contact') or NOT_FILLED_IN}"))
+        blocks.append(Block("text", say("copy.name", naam=intake.get("naam") or not_filled_in)))
+        blocks.append(Block("text", say("copy.contact", contact=intake.get("contact") or not_filled_in)))
 
-    blocks += [
-        Block("heading", t("Wat er gebeurde (in je eigen woorden)", "Wat er gebeurde (in uw eigen woorden)")),
-        Block("words", _own_words(intake.get("wat_gebeurd"))),
-        Block("heading", "Wanneer"),
-        Block("words", _when(intake)),
-        Block("heading", "Wie erbij betrokken waren"),
-        Block("words", _own_words(intake.get("betrokkenen"))),
-        Block("heading", t("Wat je al hebt geprobeerd", "Wat u al heeft geprobeerd")),
-    ]
-    tried = _phrases("al_ondernomen", intake.get("al_ondernomen") or [])
-    blocks += [Block("item", p, "-") for p in tried] or [Block("text", NOT_FILLED_IN)]
-    blocks.append(Block("heading", t("Wat je graag wilt", "Wat u graag wilt")))
-    wanted = _phrases("wens", intake.get("wens") or [])
-    blocks += [Block("item", p, "-") for p in wanted] or [Block("text", NOT_FILLED_IN)]
-
-    blocks.append(Block("heading", t("Welke wegen je kunt gaan", "Welke wegen u kunt gaan")))
+    blocks += _story(say, intake, "copy", "wens")
+    blocks.append(Block("heading", say("copy.heading.routes")))
     routes = list(intake.get("advies_routes") or [])
     if routes:
-        blocks.append(Block("text", t("Dit raden we je aan, de eerste stap eerst:",
-                                      "Dit raden we u aan, de eerste stap eerst:")))
+        blocks.append(Block("text", say("copy.routes_advised")))
         blocks += [
-            Block("item", _route_name(route), f"{number}.")
+            Block("item", say.lang.route(route), f"{number}.")
             for number, route in enumerate(routes, start=1)
         ]
     else:
-        blocks.append(Block("text", "Er staat geen advies bij deze melding."))
+        blocks.append(Block("text", say("copy.no_advice")))
     chosen = intake.get("gekozen_route")
     if chosen:
-        blocks.append(Block("text", t("Jouw keuze: ", "Uw keuze: ") + _route_name(chosen)))
+        blocks.append(Block("text", say("copy.chosen", route=say.lang.route(chosen))))
     else:
-        blocks.append(Block("text", t("Je hebt nog geen weg gekozen. Dat mag ook later.",
-                                      "U heeft nog geen weg gekozen. Dat mag ook later.")))
+        blocks.append(Block("text", say("copy.not_chosen")))
 
+    # How to come back: with the code in this copy, or (a copy by link) the one from the chat.
+    come_back_with = f"{code}." if code else say("copy.the_code_from_chat")
     blocks += [
-        Block("heading", "Wat gebeurt er nu?"),
-        Block(
-            "text",
-            f"De contactpersoon van {school_name} leest {t('je', 'uw')} melding. "
-            "Meestal gebeurt dat binnen een paar schooldagen.",
-        ),
+        Block("heading", say("copy.heading.next")),
+        Block("text", say("copy.next", school=school_name)),
+        Block("text", say("copy.follow_up_anonymous" if anoniem else "copy.follow_up",
+                          code=come_back_with)),
     ]
-    if anoniem:
-        blocks.append(Block(
-            "text",
-            t("Je hebt anoniem gemeld, dus niemand kan je terugbellen of mailen. "
-              "Wil je weten hoe het gaat of iets aanvullen? Vraag ernaar met je code: ",
-              "U heeft anoniem gemeld, dus niemand kan u terugbellen of mailen. "
-              "Wilt u weten hoe het gaat of iets aanvullen? Vraag ernaar met uw code: ")
-            + (f"{code}." if code else t("de code die je in de chat kreeg.",
-                                          "de code die u in de chat kreeg.")),
-        ))
-    else:
-        blocks.append(Block(
-            "text",
-            t("Misschien neemt de contactpersoon contact met je op. "
-              "Wil je zelf iets vragen of aanvullen? Noem dan je code: ",
-              "Misschien neemt de contactpersoon contact met u op. "
-              "Wilt u zelf iets vragen of aanvullen? Noem dan uw code: ") + f"{code}.",
-        ))
     if "acuut_gevaar" in (intake.get("signalen") or []):
-        blocks.append(Block(
-            "text", t("Ben je nu in gevaar? Bel dan meteen 112. Wacht niet op de school.",
-                      "Is er nu gevaar? Bel dan meteen 112. Wacht niet op de school."),
-        ))
-    blocks.append(Block(
-        "text", t("Je staat er niet alleen voor. Ook de vertrouwenspersoon kan je helpen.",
-                  "U staat er niet alleen voor. Ook de vertrouwenspersoon kan u helpen."),
-    ))
+        blocks.append(Block("text", say("copy.danger")))
+    blocks.append(Block("text", say("copy.not_alone")))
 
     if wants_letter(intake):
         blocks += letter_blocks(intake, school_name, made_at, klachtencommissie)
     return blocks
 
 
-def made_blocks(made_at: datetime, verification: Optional[VerificationMark]) -> List[Block]:
-    """When the copy was made and, when it is verifiable, its code and where to check it."""
-    if verification is None:
-        return [Block("text", f"Gemaakt op {dutch_datetime(made_at)}")]
+def _story(say: _Say, intake: Mapping[str, Any], part: str, wishes: str) -> List[Block]:
+    """What happened, when, who was involved (the person's own words), what was tried and
+    what is wanted (as the phrases of the field ``wishes``), under the headings of ``part``
+    (the copy, or the letter in the first person)."""
+    not_filled_in = say("copy.not_filled_in")
+    tried = say.phrases("al_ondernomen", intake.get("al_ondernomen") or [])
+    wanted = say.phrases(wishes, intake.get("wens") or [])
     return [
-        Block("text",
-              f"Gemaakt op {dutch_datetime(made_at)} · verificatiecode {verification.code}"),
-        Block("text", f"Is deze kopie echt en niet veranderd? Kijk op {verification.url}"),
+        Block("heading", say(f"{part}.heading.what")),
+        Block("words", say.own_words(intake.get("wat_gebeurd"))),
+        Block("heading", say(f"{part}.heading.when")),
+        Block("words", say.when(intake)),
+        Block("heading", say(f"{part}.heading.who")),
+        Block("words", say.own_words(intake.get("betrokkenen"))),
+        Block("heading", say(f"{part}.heading.tried")),
+        *([Block("item", p, "-") for p in tried] or [Block("text", not_filled_in)]),
+        Block("heading", say(f"{part}.heading.wanted")),
+        *([Block("item", p, "-") for p in wanted] or [Block("text", not_filled_in)]),
+    ]
+
+
+def made_blocks(
+    made_at: datetime, verification: Optional[VerificationMark], lang: Language = DUTCH
+) -> List[Block]:
+    """When the copy was made and, when it is verifiable, its code and where to check it."""
+    when = lang.datetime(made_at)
+    if verification is None:
+        return [Block("text", lang.say("copy.made_at", when=when))]
+    return [
+        Block("text", lang.say("copy.made_at_verifiable", when=when, code=verification.code)),
+        Block("text", lang.say("copy.verify_at", url=verification.url)),
     ]
 
 
@@ -325,74 +246,48 @@ def letter_blocks(
 ) -> List[Block]:
     """The draft letter to the complaints committee (art. 9: signed, with name and address of
     the complainant, the date and a description of the complaint)."""
-    t = _form_of_address(intake)
-    naam = intake.get("naam") or t(*NAME_PLACEHOLDER)
+    say = _Say(intake)
+    naam = intake.get("naam") or say("letter.name_placeholder")
     contact = intake.get("contact")
-    committee = (klachtencommissie or {}).get("naam") or DEFAULT_COMMITTEE
-    committee_address = (klachtencommissie or {}).get("adres") or COMMITTEE_ADDRESS_PLACEHOLDER
+    committee = (klachtencommissie or {}).get("naam") or say("letter.default_committee")
+    committee_address = ((klachtencommissie or {}).get("adres")
+                         or say("letter.committee_address_placeholder"))
     local_day = made_at.astimezone(LOCAL_TZ).date() if made_at.tzinfo else made_at.date()
-    tried = _phrases("al_ondernomen", intake.get("al_ondernomen") or [])
-    wishes = [WENS_IN_BRIEF.get(w, w.replace("_", " ")) for w in intake.get("wens") or []]
 
     blocks = [
         Block("page"),
-        Block("title", LETTER_TITLE),
-        Block(
-            "text",
-            t("Wil je een officiële klacht indienen bij de klachtencommissie? Dat moet op papier, "
-              "met je handtekening. Je kunt deze brief daarvoor gebruiken. Vul in wat tussen "
-              "[haken] staat, lees alles rustig na en verander wat niet klopt.",
-              "Wilt u een officiële klacht indienen bij de klachtencommissie? Dat moet op papier, "
-              "met uw handtekening. U kunt deze brief daarvoor gebruiken. Vul in wat tussen "
-              "[haken] staat, lees alles rustig na en verander wat niet klopt."),
-        ),
+        Block("title", say("letter.title")),
+        Block("text", say("letter.intro")),
+    ]
+    if say("letter.language"):
+        blocks.append(Block("text", say("letter.language")))
+    blocks += [
         Block("space"),
-        Block("text", f"Naam: {naam}"),
-        Block("text", f"Adres: {t(*ADDRESS_PLACEHOLDER)}"),
+        Block("text", say("letter.name", naam=naam)),
+        Block("text", say("letter.address", adres=say("letter.address_placeholder"))),
     ]
     if contact:
-        blocks.append(Block("text", f"Telefoon of e-mail: {contact}"))
+        blocks.append(Block("text", say("letter.contact", contact=contact)))
     blocks += [
         Block("space"),
-        Block("text", f"Aan: {_capitalise(committee)}"),
-        Block("text", f"Adres: {committee_address}"),
+        Block("text", say("letter.to", committee=_capitalise(committee))),
+        Block("text", say("letter.address", adres=committee_address)),
         Block("space"),
-        Block("text", f"{PLACE_PLACEHOLDER}, {dutch_date(local_day)}"),
-        Block("text", f"Onderwerp: klacht over {school_name}"),
+        Block("text", say("letter.place_and_date", place=say("letter.place_placeholder"),
+                          day=say.lang.date(local_day))),
+        Block("text", say("letter.subject", school=school_name)),
         Block("space"),
-        Block("text", "Geachte leden van de klachtencommissie,"),
-        Block("text", f"Hierbij dien ik een klacht in over {school_name}. "
-                      "Hieronder beschrijf ik wat er is gebeurd."),
-        Block("heading", "Wat er is gebeurd"),
-        Block("words", _own_words(intake.get("wat_gebeurd"))),
-        Block("heading", "Wanneer het gebeurde"),
-        Block("words", _when(intake)),
-        Block("heading", "Wie erbij betrokken waren"),
-        Block("words", _own_words(intake.get("betrokkenen"))),
-        Block("heading", "Wat ik al heb geprobeerd"),
-    ]
-    blocks += [Block("item", p, "-") for p in tried] or [Block("text", NOT_FILLED_IN)]
-    blocks.append(Block("heading", "Wat ik wil bereiken"))
-    blocks += [Block("item", w, "-") for w in wishes] or [Block("text", NOT_FILLED_IN)]
-    blocks += [
+        Block("text", say("letter.salutation")),
+        Block("text", say("letter.opening", school=school_name)),
+        *_story(say, intake, "letter", "wens_in_brief"),
         Block("space"),
-        Block("text", "Ik hoor graag van u hoe mijn klacht verder wordt behandeld."),
-        Block("text", "Met vriendelijke groet,"),
+        Block("text", say("letter.closing")),
+        Block("text", say("letter.regards")),
         Block("space"),
         Block("text", f"{naam}"),
-        Block("text", "Handtekening: ______________________________"),
+        Block("text", say("letter.signature")),
         Block("space"),
-        Block(
-            "text",
-            t("Let op: deze brief moet je ondertekenen voordat je hem verstuurt (artikel 9 van de "
-              "klachtenregeling). De klacht moet ten minste je naam en adres, de datum en een "
-              "omschrijving van de klacht bevatten. Ontbreekt er iets, dan krijg je de kans om "
-              "het aan te vullen.",
-              "Let op: deze brief moet u ondertekenen voordat u hem verstuurt (artikel 9 van de "
-              "klachtenregeling). De klacht moet ten minste uw naam en adres, de datum en een "
-              "omschrijving van de klacht bevatten. Ontbreekt er iets, dan krijgt u de kans om "
-              "het aan te vullen."),
-        ),
+        Block("text", say("letter.note")),
     ]
     return blocks
 
@@ -437,8 +332,6 @@ def render_text(
 FONT = "Helvetica"
 FONT_BOLD = "Helvetica-Bold"
 HEADING_ROOM = 30 * mm  # a heading needs room for a few lines of what follows it
-FOOTER = "Wegwijzer · Kopie van de melding · pagina {page}"
-FOOTER_VERIFIABLE = "Wegwijzer · Kopie van de melding · verificatiecode {code} · pagina {page}"
 
 _STYLES = {
     "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=18, leading=22, spaceAfter=8),
@@ -461,13 +354,15 @@ def _markup(text: str) -> str:
     return "<br/>".join(escape(line) for line in text.split("\n"))
 
 
-def _footer(canvas, doc, verification: Optional[VerificationMark] = None) -> None:
+def _footer(
+    canvas, doc, verification: Optional[VerificationMark] = None, lang: Language = DUTCH
+) -> None:
     canvas.saveState()
     canvas.setFont(FONT, 8)
     if verification is None:
-        footer = FOOTER.format(page=doc.page)
+        footer = lang.say("pdf.footer", page=doc.page)
     else:
-        footer = FOOTER_VERIFIABLE.format(code=verification.code, page=doc.page)
+        footer = lang.say("pdf.footer_verifiable", code=verification.code, page=doc.page)
     canvas.drawString(doc.leftMargin, 12 * mm, footer)
     canvas.restoreState()
 
@@ -481,6 +376,8 @@ def render_pdf(
     verification: Optional[VerificationMark] = None,
 ) -> bytes:
     """The copy as an A4 PDF (a second page with the draft letter when :func:`wants_letter`)."""
+    lang = reporter_texts.of_record(intake)
+    title = lang.say("copy.title")  # the metadata's title: the "je" form, as it always was
     story: List[Any] = []
     for block in copy_blocks(intake, school_name, made_at, klachtencommissie, verification):
         if block.kind == "space":
@@ -501,12 +398,12 @@ def render_pdf(
         rightMargin=20 * mm,
         topMargin=20 * mm,
         bottomMargin=22 * mm,
-        title=TITLE,
+        title=title,
         author="Wegwijzer",
-        subject=f"{TITLE} ({school_name})",
+        subject=lang.say("pdf.subject", title=title, school=school_name),
         creator="Wegwijzer",
-        lang="nl",
+        lang=lang.code,
     )
-    footer = functools.partial(_footer, verification=verification)
+    footer = functools.partial(_footer, verification=verification, lang=lang)
     doc.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()

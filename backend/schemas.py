@@ -6,10 +6,12 @@ ignored (the contract allows more fields); ``id``, ``status`` and ``created_at``
 the backend and ignored when sent. ``code`` may be sent: the receipt code the action server
 already told the person (it may have kept the intake in its outbox first); it must be a
 well-formed code, and the backend keeps (the keyed hash of) it unless another intake has it
-(``backend.queries.create_intake``). ``intake_id`` is the bot's id of the intake: one record
+(``backend.store.intakes.create_intake``). ``intake_id`` is the bot's id of the intake: one record
 per intake (records without it, from older action servers or outboxes, are keyed by their
 ``conversation_id``). The JSON for staff (:func:`intake_to_json`) carries ``referentie``, never
-the code: the code is the reporter's alone (issue 15).
+the code: the code is the reporter's alone (issue 15). ``gesprekstaal`` is the language the
+bot wrote in (``nl`` or ``en``): the reporter's copy and status texts follow it; a record
+without it is English when the reporter's ``taal`` is, else Dutch (:func:`conversation_language`).
 """
 from __future__ import annotations
 
@@ -29,6 +31,7 @@ from wegwijzer.vocab import (
     WENSEN,
     normalise_code,
 )
+from wegwijzer.taal import GESPREKSTALEN
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_SLUG = 64
@@ -73,6 +76,8 @@ class IntakeIn:
     code: Optional[str] = None
     # The reporter's language (ISO 639-1); absent in records made before issue 17: Dutch.
     taal: str = "nl"
+    # The language the bot wrote in (nl | en): the copy and the status texts follow it.
+    gesprekstaal: str = "nl"
     # The bot's intake_id; None in older records: the conversation id keys them.
     intake_id: Optional[str] = None
 
@@ -205,6 +210,14 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "…"
 
 
+def conversation_language(gesprekstaal: Any, taal: Any) -> str:
+    """The language the reporter was written to in: ``gesprekstaal`` when sent, else English
+    for an English-speaking reporter (``taal``), else Dutch."""
+    if gesprekstaal in GESPREKSTALEN:
+        return gesprekstaal
+    return "en" if taal == "en" else "nl"
+
+
 def parse_intake(data: Any) -> IntakeIn:
     """Validate the JSON body of ``POST /api/intakes``; raise :class:`ValidationError`."""
     if not isinstance(data, dict):
@@ -238,6 +251,9 @@ def parse_intake(data: Any) -> IntakeIn:
         contact=contact,
         code=check.receipt_code("code"),
         taal=check.choice("taal", TALEN, nullable=True) or "nl",
+        gesprekstaal=conversation_language(
+            check.choice("gesprekstaal", GESPREKSTALEN, nullable=True), data.get("taal")
+        ),
         intake_id=check.intake_id("intake_id"),
     )
     if check.errors:
@@ -273,4 +289,5 @@ def intake_to_json(intake: Any) -> Dict[str, Any]:
         "status": intake.status,
         "created_at": intake.created_at.isoformat(),
         "taal": intake.taal,
+        "gesprekstaal": intake.gesprekstaal,
     }

@@ -1,7 +1,7 @@
 """A signal (*signaal*) as a contact person registers it, checked without I/O: the same rules for
 the dashboard's form and for ``POST /api/signals``, with one Dutch message per field.
 
-Whether the user serves the school is the query's business (``queries.create_signal``).
+Whether the user serves the school is the query's business (``store.signals.create_signal``).
 """
 from __future__ import annotations
 

@@ -37,8 +37,9 @@ from typing import Optional
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import sessionmaker
 
-from backend import queries
+from backend import store
 from backend.models import LoginFailure, User, utcnow
+from backend.reporter_texts import DUTCH
 
 MAX_FAILURES = 5
 WINDOW = timedelta(minutes=15)
@@ -51,18 +52,14 @@ RETRY_AFTER_SECONDS = int(WINDOW.total_seconds())
 CODE_MAX_FAILURES = 10
 CODE_WINDOW = timedelta(minutes=15)
 CODE_RETRY_AFTER_SECONDS = int(CODE_WINDOW.total_seconds())
-TOO_MANY_CODES = (
-    "Er zijn te vaak codes geprobeerd die we niet kennen. Wacht een kwartier en probeer het "
-    "dan opnieuw."
-)
+# The reporter's refusals are in backend.reporter_texts (Dutch here; English for a conversation
+# held in English, chosen by backend.api.public).
+TOO_MANY_CODES = DUTCH.say("public.too_many_codes")
 # Replies of the reporter, per intake (counted on the messages themselves).
 MAX_REPLIES = 20
 REPLY_WINDOW = timedelta(hours=1)
 REPLY_RETRY_AFTER_SECONDS = int(REPLY_WINDOW.total_seconds())
-TOO_MANY_REPLIES = (
-    "Er zijn in korte tijd veel berichten gestuurd bij deze melding. Wacht een uur en stuur "
-    "het dan opnieuw."
-)
+TOO_MANY_REPLIES = DUTCH.say("public.too_many_replies")
 
 
 @dataclass(frozen=True)
@@ -88,10 +85,7 @@ LOGIN_IP = Limit(
     "Er is vanaf dit adres te vaak een verkeerd wachtwoord ingevuld. Wacht een kwartier en "
     "probeer het dan opnieuw.",
 )
-COPIES = Limit(
-    "kopie", 30, timedelta(hours=1),
-    "Er zijn in korte tijd veel kopieën gemaakt. Wacht een uur en probeer het dan opnieuw.",
-)
+COPIES = Limit("kopie", 30, timedelta(hours=1), DUTCH.say("public.too_many_copies"))
 VERIFICATIONS = Limit(
     "verificatie", 30, timedelta(minutes=15),
     "Er zijn in korte tijd veel kopieën gecontroleerd. Wacht een kwartier en probeer het dan "
@@ -202,7 +196,7 @@ async def login(
     db: sessionmaker, email: str, password: str, ip: Optional[str],
     now: Optional[datetime] = None,
 ) -> User:
-    """The user, or :class:`TooManyAttempts` / ``queries.InvalidCredentials``. Both limits
+    """The user, or :class:`TooManyAttempts` / ``store.errors.InvalidCredentials``. Both limits
     count this attempt before the password is checked; a right password takes them back."""
     now = now or utcnow()
     account = await attempt(db, LOGIN_ACCOUNT, _account(email, ip), now)
@@ -211,7 +205,7 @@ async def login(
         raise TooManyAttempts()
     if not address.allowed:
         raise TooManyAttempts(LOGIN_IP.message)
-    user = await queries.authenticate(db, email, password)  # a wrong one: both stay counted
+    user = await store.accounts.authenticate(db, email, password)  # a wrong one: both stay counted
     await clear(db, LOGIN_ACCOUNT, _account(email, ip))
     await address.forget()
     return user
@@ -232,7 +226,7 @@ async def code_lookups_refused(db: sessionmaker, key: str, now: Optional[datetim
 
 
 async def record_code_failure(db: sessionmaker, key: str, now: Optional[datetime] = None) -> None:
-    await queries.record_login_failure(db, key, now=now)
+    await store.accounts.record_login_failure(db, key, now=now)
 
 
 def verification_requester(ip: Optional[str]) -> str:

@@ -37,16 +37,20 @@ CODE_GROUP_LENGTH = 5
 CODE_GROUPS = 2
 CODE_LENGTH = CODE_GROUP_LENGTH * CODE_GROUPS
 _CODE_CHARS = frozenset(CODE_ALPHABET)
-# The code as it is printed on a copy ("· verificatiecode K7QM3-XDA9T"), found in any case and
+# The code as it is printed on a copy ("· verificatiecode K7QM3-XDA9T", in English
+# "· verification code K7QM3-XDA9T"), found in any case and
 # with the dash or spaces a PDF viewer's copy-paste may add.
 CODE_ON_COPY = re.compile(
-    r"verificatiecode\s*([0-9A-Za-z]{5})\s*-?\s*([0-9A-Za-z]{5})(?![0-9A-Za-z])", re.IGNORECASE
+    r"(?:verificatiecode|verification\s+code)\s*([0-9A-Za-z]{5})\s*-?\s*([0-9A-Za-z]{5})"
+    r"(?![0-9A-Za-z])", re.IGNORECASE
 )
 SIGNED_VERSION = "wegwijzer-kopie-v1"
 # The PDF's page footer, wherever a copy-paste put it.
+# (Dutch, or English for a conversation held in English: backend.reporter_texts.)
 PDF_FOOTER = re.compile(
-    r"Wegwijzer\s*·\s*Kopie\s+van\s+de\s+melding(?:\s*·\s*verificatiecode\s*[0-9A-Za-z-]+)?"
-    r"\s*·\s*pagina\s*\d+"
+    r"Wegwijzer\s*·\s*(?:Kopie\s+van\s+de\s+melding|Copy\s+of\s+the\s+report)"
+    r"(?:\s*·\s*(?:verificatiecode|verification\s+code)\s*[0-9A-Za-z-]+)?"
+    r"\s*·\s*(?:pagina|page)\s*\d+"
 )
 _DECORATION = re.compile(r"^[\s=\-*]*$")  # underlines, the letter's divider, empty lines
 

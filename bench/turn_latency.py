@@ -194,9 +194,14 @@ def start_baseline(log: Path) -> tuple[subprocess.Popen, Bot, dict]:
         cwd=project, env=ENV, stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )
     bot = Bot("baseline", f"http://127.0.0.1:{port}", STARTER_SCRIPT)
-    wait_for_model(bot.url, {}, process)
-    status = time.monotonic() - started
-    first_turn(bot)
+    try:
+        wait_for_model(bot.url, {}, process)
+        status = time.monotonic() - started
+        first_turn(bot)
+    except BaseException:  # not left running when it did not start in time
+        process.terminate()
+        process.wait(30)
+        raise
     return process, bot, {"status": status, "first turn": time.monotonic() - started}
 
 

@@ -12,7 +12,7 @@ from typing import Awaitable, Callable, TypeVar
 
 from sqlalchemy.orm import sessionmaker
 
-from backend import queries, security
+from backend import security, store
 from backend.config import database_url_from_env
 from backend.db import create_engine, create_session_factory
 from shared import crypto
@@ -106,7 +106,7 @@ def by_code(query, code: str):
     async def work(db: sessionmaker):
         try:
             return await query(db, code)
-        except queries.NotFound:
+        except store.errors.NotFound:
             raise CommandError("Er is geen melding met deze ontvangstcode (meer).") from None
 
     return run_db(work)

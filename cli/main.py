@@ -7,7 +7,7 @@ locks an account out (its open sessions end too) and ``users activate EMAIL`` le
 ``transcripts purge [--dry-run]`` deletes ended conversations from Rasa's tracker store once
 (``shared.transcripts``), ``transcripts run`` keeps doing so (a process of the ``Procfile``).
 
-Privacy (``backend.privacy``): ``keys rotate`` re-encrypts all free text with the first key of
+Privacy (``backend.store.privacy``): ``keys rotate`` re-encrypts all free text with the first key of
 ``WEGWIJZER_DATA_KEYS`` (``keys generate`` prints a new key); ``retention purge [--dry-run]``
 deletes intakes closed longer than ``WEGWIJZER_RETENTION_DAYS`` ago; ``privacy export|delete
 --code CODE`` hands out or removes what is stored about one reporter's intake (these three also

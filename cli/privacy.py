@@ -10,7 +10,7 @@ from typing import List, Optional, Sequence
 
 from sqlalchemy.orm import sessionmaker
 
-from backend import conversations, privacy, queries
+from backend import conversations, store
 from backend.config import retention_days_from_env
 from cli.common import (
     EXIT_FAILURE, EXIT_OK, CommandError, by_code, confirmed, counted, print_json, receipt_code,
@@ -24,7 +24,7 @@ def cmd_keys_generate(args: argparse.Namespace) -> int:
 
 
 def cmd_keys_rotate(args: argparse.Namespace) -> int:
-    counts = run_db(privacy.rotate_keys)
+    counts = run_db(store.privacy.rotate_keys)
     done = {column: n for column, n in counts.items() if n}
     detail = f" ({', '.join(f'{column}: {n}' for column, n in done.items())})" if done else ""
     print(
@@ -41,7 +41,7 @@ def cmd_retention_purge(args: argparse.Namespace) -> int:
         raise CommandError(str(exc)) from None
 
     async def work(db: sessionmaker) -> List[conversations.Chat]:
-        return await privacy.purge_closed(db, days, dry_run=args.dry_run)
+        return await store.privacy.purge_closed(db, days, dry_run=args.dry_run)
 
     chats = run_db(work)
     intakes = counted(len(chats), "afgesloten melding", "afgesloten meldingen")
@@ -85,8 +85,8 @@ def _conversation(chat: conversations.Chat) -> Optional[list]:
 def cmd_privacy_export(args: argparse.Namespace) -> int:
     code = receipt_code(args.code)
 
-    data = by_code(privacy.export_intake, code)
-    intake = by_code(queries.get_intake_by_code, code)
+    data = by_code(store.privacy.export_intake, code)
+    intake = by_code(store.intakes.get_intake_by_code, code)
     # Rasa's copy: every event of this intake's part of the chat (not another report's).
     data["gesprek"] = _conversation(conversations.Chat(intake.conversation_id, intake.intake_key))
     print_json(data)
@@ -96,7 +96,7 @@ def cmd_privacy_export(args: argparse.Namespace) -> int:
 def cmd_privacy_delete(args: argparse.Namespace) -> int:
     code = receipt_code(args.code)
 
-    intake = by_code(queries.get_intake_by_code, code)
+    intake = by_code(store.intakes.get_intake_by_code, code)
     if not args.yes:
         print(
             f"De melding met code {code} (school {intake.school.slug}, ontvangen op "
@@ -107,7 +107,7 @@ def cmd_privacy_delete(args: argparse.Namespace) -> int:
             print("Niets verwijderd.")
             return EXIT_FAILURE
 
-    chat = by_code(privacy.delete_intake, code)
+    chat = by_code(store.privacy.delete_intake, code)
     print(f"De melding met code {code} is verwijderd, met het gesprek. Het logboek houdt bij "
           "dat dit gebeurde.")
     return EXIT_OK if _forget_conversations([chat]) else EXIT_FAILURE

@@ -5,7 +5,7 @@ import argparse
 
 from sqlalchemy.orm import sessionmaker
 
-from backend import queries, schoolconfig
+from backend import schoolconfig, store
 from cli.common import EXIT_OK, CommandError, run_db
 
 def cmd_schools_add(args: argparse.Namespace) -> int:
@@ -21,8 +21,8 @@ def cmd_schools_add(args: argparse.Namespace) -> int:
 
     async def work(db: sessionmaker) -> None:
         try:
-            outcome = await queries.add_school(db, slug, name, board=board)
-        except queries.UnknownBoard:
+            outcome = await store.schools.add_school(db, slug, name, board=board)
+        except store.errors.UnknownBoard:
             raise CommandError(
                 f"Onbekend bestuur {board!r}. Zet het bestuur eerst in de database met: "
                 "wegwijzer schools import BESTAND.yml"
@@ -47,7 +47,7 @@ def cmd_schools_import(args: argparse.Namespace) -> int:
     board = load_board_file(args.file)
 
     async def work(db: sessionmaker) -> None:
-        print_import(await queries.import_board(db, board))
+        print_import(await store.schools.import_board(db, board))
 
     run_db(work)
     return EXIT_OK
@@ -62,13 +62,13 @@ def load_board_file(path) -> "schoolconfig.BoardConfig":
 
 
 _STATES = {
-    queries.CREATED: "aangemaakt",
-    queries.UPDATED: "bestond al, bijgewerkt",
-    queries.UNCHANGED: "bestond al (ongewijzigd)",
+    store.schools.CREATED: "aangemaakt",
+    store.schools.UPDATED: "bestond al, bijgewerkt",
+    store.schools.UNCHANGED: "bestond al (ongewijzigd)",
 }
 
 
-def print_import(outcome: queries.BoardImported) -> None:
+def print_import(outcome: store.schools.BoardImported) -> None:
     print(f"Bestuur {outcome.slug!r} {_STATES[outcome.state]}.")
     for school in outcome.schools:
         moved = f" (was bij bestuur {school.moved_from!r})" if school.moved_from else ""
@@ -80,7 +80,7 @@ def print_import(outcome: queries.BoardImported) -> None:
 
 
 def cmd_schools_list(args: argparse.Namespace) -> int:
-    schools = run_db(queries.list_schools)
+    schools = run_db(store.schools.list_schools)
     if not schools:
         print("Nog geen scholen. Voeg er een toe met: wegwijzer schools add, of schools import")
         return EXIT_OK

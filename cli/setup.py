@@ -7,7 +7,7 @@ import os
 
 from sqlalchemy.orm import sessionmaker
 
-from backend import migrate, queries, schoolconfig, security
+from backend import migrate, schoolconfig, security, store
 from backend.db import redacted_url
 from cli.common import EXIT_OK, CommandError, check_password, database_url, load_data_keys, run_db
 from cli.schools import load_board_file, print_import
@@ -43,8 +43,8 @@ def cmd_setup(args: argparse.Namespace) -> int:
     password_hash = security.hash_password(password)
 
     async def work(db: sessionmaker) -> None:
-        print_import(await queries.import_board(db, board))
-        outcome = await queries.add_user(
+        print_import(await store.schools.import_board(db, board))
+        outcome = await store.accounts.add_user(
             db,
             email=demo_email,
             name=DEMO_NAME,

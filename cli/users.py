@@ -6,7 +6,7 @@ import argparse
 
 from sqlalchemy.orm import sessionmaker
 
-from backend import privacy, queries, security
+from backend import security, store
 from backend.models import BOARD_ROLES, ROLE_CONTACTPERSOON, ROLES
 from cli.common import (
     EMAIL_RE, EXIT_OK, CommandError, check_password, counted, print_json, read_password, run_db,
@@ -35,7 +35,7 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 
     async def work(db: sessionmaker) -> None:
         try:
-            outcome = await queries.add_user(
+            outcome = await store.accounts.add_user(
                 db,
                 email=email,
                 name=name,
@@ -44,12 +44,12 @@ def cmd_users_add(args: argparse.Namespace) -> int:
                 role=args.role,
                 board=board,
             )
-        except queries.UnknownBoard:
+        except store.errors.UnknownBoard:
             raise CommandError(
                 f"Onbekend bestuur {board!r}. Zet het bestuur eerst in de database met: "
                 "wegwijzer schools import BESTAND.yml"
             ) from None
-        except queries.UnknownSchool as exc:
+        except store.errors.UnknownSchool as exc:
             raise CommandError(
                 f"Onbekende school: {', '.join(exc.slugs)}. "
                 "Voeg haar eerst toe met: wegwijzer schools add --slug SLUG --name NAAM"
@@ -73,7 +73,7 @@ def cmd_users_add(args: argparse.Namespace) -> int:
 
 
 def cmd_users_list(args: argparse.Namespace) -> int:
-    users = run_db(queries.list_users)
+    users = run_db(store.accounts.list_users)
     if not users:
         print("Nog geen gebruikers. Voeg er een toe met: wegwijzer users add")
         return EXIT_OK
@@ -95,8 +95,8 @@ def _set_active(email: str, active: bool) -> int:
 
     async def work(db: sessionmaker) -> bool:
         try:
-            return await queries.set_user_active(db, email, active)
-        except queries.UnknownUser:
+            return await store.accounts.set_user_active(db, email, active)
+        except store.errors.UnknownUser:
             raise _no_user(email) from None
 
     changed = run_db(work)
@@ -123,8 +123,8 @@ def cmd_users_export(args: argparse.Namespace) -> int:
 
     async def work(db: sessionmaker) -> dict:
         try:
-            return await privacy.export_user(db, email)
-        except queries.UnknownUser:
+            return await store.privacy.export_user(db, email)
+        except store.errors.UnknownUser:
             raise _no_user(email) from None
 
     print_json(run_db(work))
@@ -134,12 +134,14 @@ def cmd_users_export(args: argparse.Namespace) -> int:
 def cmd_users_handover(args: argparse.Namespace) -> int:
     leaver, successor = args.leaver.strip().lower(), args.successor.strip().lower()
 
-    async def work(db: sessionmaker) -> privacy.HandedOver:
+    async def work(db: sessionmaker) -> store.transfers.CasesTransferred:
         try:
-            return await privacy.hand_over(db, leaver, successor, deactivate=not args.keep_active)
-        except queries.UnknownUser as exc:
+            return await store.transfers.transfer_cases(
+                db, leaver, successor, deactivate=not args.keep_active
+            )
+        except store.errors.UnknownUser as exc:
             raise _no_user(str(exc)) from None
-        except privacy.NoSuccessor as exc:
+        except store.errors.NoSuccessor as exc:
             raise CommandError(exc.message) from None
 
     outcome = run_db(work)

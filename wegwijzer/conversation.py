@@ -118,6 +118,17 @@ def omschrijf_categorieen(categorieen: Sequence[str]) -> str:
     return ", ".join(parts[:-1]) + " en " + parts[-1]
 
 
+def alleen_knoppen(categorieen: Sequence[str]) -> list[dict[str, str]]:
+    """Beside "klopt dat?" for a guess of two or more categories: one button per category
+    ("Alleen: Pesten"), so a half-right guess is put right with one press instead of "nee" and
+    the list of all categories. The payload is the category's button title, read as a choice
+    like a typed answer."""
+    if len(categorieen) < 2:
+        return []
+    return [{"title": f"Alleen: {CATEGORIE_KNOP[c]}", "payload": CATEGORIE_KNOP[c]}
+            for c in categorieen if c in CATEGORIE_KNOP]
+
+
 def categorieen_uit_tekst(text: Optional[str]) -> list[str]:
     """The categories a button title or a short typed answer names, in contract order."""
     if not text:

@@ -107,7 +107,7 @@ _CODE_CHARS = frozenset(CODE_ALPHABET)
 
 def generate_code(length: int = CODE_LENGTH) -> str:
     """A fresh receipt code such as ``K7QM-3XDA-9TPW`` (cryptographically random). The action
-    server proposes one with each intake and the backend keeps it (``backend.queries``); with
+    server proposes one with each intake and the backend keeps it (``backend.store``); with
     another ``length`` it makes the backend's Telegram link codes."""
     raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
     return canonical_code(raw)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend import access, keys, queries, throttle
+from backend import access, keys, store, throttle
 from backend.middlewares import api_user, json_error, read_json
 from backend.models import User
 from backend.services.accounts import WRONG_CREDENTIALS, end_session, start_session
@@ -33,7 +33,7 @@ async def login(request: web.Request) -> web.Response:
         exc = json_error(web.HTTPTooManyRequests, refused.message)
         exc.headers["Retry-After"] = str(throttle.RETRY_AFTER_SECONDS)
         raise exc from None
-    except queries.InvalidCredentials:
+    except store.errors.InvalidCredentials:
         raise json_error(web.HTTPUnauthorized, WRONG_CREDENTIALS) from None
     await start_session(request, user)
     return web.json_response(user_json(user))

@@ -6,7 +6,7 @@ import logging
 from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import keys, queries
+from backend import keys, store
 
 log = logging.getLogger(__name__)
 
@@ -16,7 +16,7 @@ routes = web.RouteTableDef()
 @routes.get("/health", name="health")
 async def health(request: web.Request) -> web.Response:
     try:
-        await queries.ping(request.app[keys.DB])
+        await store.health.ping(request.app[keys.DB])
     except (SQLAlchemyError, OSError) as exc:
         log.warning("health check: database does not answer (%s)", type(exc).__name__)
         return web.json_response(

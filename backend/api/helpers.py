@@ -11,7 +11,7 @@ from typing import Any, Dict, Iterator
 
 from aiohttp import web
 
-from backend import casework, keys, queries
+from backend import casework, keys, store
 from backend.middlewares import json_error, read_json
 
 NOT_FOUND = "Deze melding bestaat niet."
@@ -49,20 +49,21 @@ async def object_body(request: web.Request, refuse_nul: bool = True) -> Dict[str
 
 
 CASEWORK_ERRORS = (
-    queries.NotFound, queries.Forbidden, queries.AlreadyClaimed, queries.NotShareable,
+    store.errors.NotFound, store.errors.Forbidden, store.errors.AlreadyClaimed,
+    store.errors.NotShareable,
     casework.InvalidTransition, casework.InputError,
 )
 
 
 def casework_error(exc: Exception) -> web.HTTPException:
     """The JSON error for a domain error of a casework query (raise it)."""
-    if isinstance(exc, queries.NotFound):
+    if isinstance(exc, store.errors.NotFound):
         return json_error(web.HTTPNotFound, NOT_FOUND)
-    if isinstance(exc, queries.Forbidden):
+    if isinstance(exc, store.errors.Forbidden):
         return json_error(web.HTTPForbidden, FORBIDDEN)
-    if isinstance(exc, queries.AlreadyClaimed):
+    if isinstance(exc, store.errors.AlreadyClaimed):
         return json_error(web.HTTPConflict, ALREADY_CLAIMED)
-    if isinstance(exc, queries.NotShareable):
+    if isinstance(exc, store.errors.NotShareable):
         return json_error(web.HTTPConflict, NOT_SHAREABLE)
     if isinstance(exc, casework.InvalidTransition):
         return json_error(

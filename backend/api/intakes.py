@@ -25,7 +25,7 @@ import logging
 
 from aiohttp import web
 
-from backend import casework, keys, notify, queries
+from backend import casework, keys, notify, store
 from backend.api.helpers import casework_errors, object_body, require_service_token
 from backend.intake_detail import intake_detail_json, message_json
 from backend.middlewares import api_user, json_error, path_id, read_json
@@ -43,9 +43,9 @@ async def _detail_response(request: web.Request, user: User, status: int = 200) 
     db = request.app[keys.DB]
     intake_id = request.match_info["id"]
     with casework_errors():
-        intake = await queries.get_intake_for_user(db, user, intake_id)
-    await queries.audit_read(db, user, [intake.id], queries.READ_API)
-    await queries.mark_reporter_messages_read(db, user, intake.id)
+        intake = await store.intakes.get_intake_for_user(db, user, intake_id)
+    await store.audit.audit_read(db, user, [intake.id], store.audit.READ_API)
+    await store.messages.mark_reporter_messages_read(db, user, intake.id)
     return web.json_response(
         intake_detail_json(intake, casework.today()), status=status, dumps=json_dumps
     )
@@ -61,10 +61,10 @@ async def create_intake(request: web.Request) -> web.Response:
         log.info("intake refused: invalid fields %s", sorted(exc.fields))
         raise json_error(web.HTTPBadRequest, exc.message, fields=exc.fields) from None
     try:
-        intake, created = await queries.create_intake(
+        intake, created = await store.intakes.create_intake(
             request.app[keys.DB], record, request.app[keys.CONFIG].notify.channels
         )
-    except queries.UnknownSchool:
+    except store.errors.UnknownSchool:
         raise json_error(
             web.HTTPUnprocessableEntity,
             "Deze school kennen we niet. Controleer de schoolcode.",
@@ -81,16 +81,16 @@ async def create_intake(request: web.Request) -> web.Response:
     return response
 
 
-BAD_LIMIT = f"Kies een limit van 1 tot en met {queries.INBOX_PAGE_MAX}."
+BAD_LIMIT = f"Kies een limit van 1 tot en met {store.intakes.INBOX_PAGE_MAX}."
 BAD_BEFORE = "Deze melding bestaat niet. Begin opnieuw bij de nieuwste meldingen."
 
 
 def page_limit(request: web.Request) -> int:
-    """``?limit=``: 1 to ``queries.INBOX_PAGE_MAX``, ``queries.INBOX_PAGE`` when absent."""
+    """``?limit=``: 1 to ``store.intakes.INBOX_PAGE_MAX``, ``INBOX_PAGE`` when absent."""
     raw = request.query.get("limit")
     if raw is None:
-        return queries.INBOX_PAGE
-    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= queries.INBOX_PAGE_MAX:
+        return store.intakes.INBOX_PAGE
+    if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= store.intakes.INBOX_PAGE_MAX:
         raise json_error(web.HTTPBadRequest, BAD_LIMIT, fields={"limit": BAD_LIMIT})
     return int(raw)
 
@@ -106,12 +106,16 @@ async def list_intakes(request: web.Request) -> web.Response:
     limit = page_limit(request)
     before = request.query.get("before")
     try:
-        intakes = await queries.list_intakes_for_user(db, user, limit=limit + 1, before=before)
-    except queries.NotFound:
+        intakes = await store.intakes.list_intakes_for_user(
+            db, user, limit=limit + 1, before=before
+        )
+    except store.errors.NotFound:
         raise json_error(web.HTTPBadRequest, BAD_BEFORE, fields={"before": BAD_BEFORE}) from None
     more = len(intakes) > limit
     intakes = intakes[:limit]
-    await queries.audit_read(db, user, [intake.id for intake in intakes], queries.READ_API_LIST)
+    await store.audit.audit_read(
+        db, user, [intake.id for intake in intakes], store.audit.READ_API_LIST
+    )
     response = web.json_response([intake_to_json(intake) for intake in intakes], dumps=json_dumps)
     if more:
         url = request.app.router["api_intakes"].url_for().with_query(
@@ -131,7 +135,7 @@ async def claim(request: web.Request) -> web.Response:
     user = api_user(request)
     await object_body(request)  # JSON only, like every cookie-authenticated POST
     with casework_errors():
-        await queries.claim_intake(request.app[keys.DB], user, request.match_info["id"])
+        await store.casework.claim_intake(request.app[keys.DB], user, request.match_info["id"])
     return await _detail_response(request, user)
 
 
@@ -142,7 +146,7 @@ async def change_status(request: web.Request) -> web.Response:
     with casework_errors():
         status = casework.clean_status(data.get("status"))
         reason = casework.clean_reason(data.get("reden"))
-        await queries.change_status(
+        await store.casework.change_status(
             request.app[keys.DB], user, request.match_info["id"], status, reason
         )
     return await _detail_response(request, user)
@@ -154,7 +158,7 @@ async def add_note(request: web.Request) -> web.Response:
     data = await object_body(request, refuse_nul=False)  # its texts lose control characters
     with casework_errors():
         text = casework.clean_note(data.get("tekst"))
-        await queries.add_note(request.app[keys.DB], user, request.match_info["id"], text)
+        await store.casework.add_note(request.app[keys.DB], user, request.match_info["id"], text)
     return await _detail_response(request, user, status=201)
 
 
@@ -165,7 +169,7 @@ async def add_step(request: web.Request) -> web.Response:
     with casework_errors():
         description = casework.clean_step(data.get("omschrijving"))
         due = casework.clean_due_date(data.get("deadline"), casework.today())
-        await queries.add_step(
+        await store.casework.add_step(
             request.app[keys.DB], user, request.match_info["id"], description, due
         )
     return await _detail_response(request, user, status=201)
@@ -176,7 +180,7 @@ async def complete_step(request: web.Request) -> web.Response:
     user = api_user(request)
     await object_body(request)  # JSON only, like every cookie-authenticated POST
     with casework_errors():
-        await queries.complete_step(
+        await store.casework.complete_step(
             request.app[keys.DB], user, request.match_info["id"], path_id(request, "step_id")
         )
     return await _detail_response(request, user)
@@ -187,7 +191,7 @@ async def share(request: web.Request) -> web.Response:
     user = api_user(request)
     await object_body(request)  # JSON only, like every cookie-authenticated POST
     with casework_errors():
-        await queries.share_intake(request.app[keys.DB], user, request.match_info["id"])
+        await store.casework.share_intake(request.app[keys.DB], user, request.match_info["id"])
     return await _detail_response(request, user)
 
 

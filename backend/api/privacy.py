@@ -1,11 +1,11 @@
-"""Privacy requests through the API (``backend.privacy``, the same as the ``wegwijzer``
+"""Privacy requests through the API (``backend.store.privacy``, the same as the ``wegwijzer``
 commands): a contact person exports everything stored about an intake
 (``GET /api/intakes/{id}/export``) or deletes it on the reporter's request
-(``DELETE /api/intakes/{id}``, with its part of Rasa's copy of the conversation); an admin hands a
-leaving contact person's cases over to a successor (``POST /api/admin/handover``).
+(``DELETE /api/intakes/{id}``, with its part of Rasa's copy of the conversation); an admin
+transfers a leaving contact person's cases to a successor (``POST /api/admin/handover``).
 
 An intake the user may not see answers 404, like every intake URL; every export, deletion and
-hand-over is in the audit log.
+transfer is in the audit log.
 """
 from __future__ import annotations
 
@@ -13,16 +13,16 @@ from typing import Any, Dict
 
 from aiohttp import web
 
-from backend import access, keys, privacy, queries
+from backend import access, keys, store
 from backend.api.helpers import casework_errors, object_body
 from backend.middlewares import api_user, json_error
 from backend.schoolconfig import json_dumps
-from backend.services.accounts import hand_over_message
+from backend.services.accounts import transfer_message
 from backend.services.intakes import delete_on_request
 
 routes = web.RouteTableDef()
 
-NO_HAND_OVER = "Alleen een beheerder kan zaken overdragen."
+NO_TRANSFER = "Alleen een beheerder kan zaken overdragen."
 
 
 @routes.get("/api/intakes/{id}/export", name="api_intake_export")
@@ -30,7 +30,7 @@ async def export_intake(request: web.Request) -> web.Response:
     """Everything stored about the intake, as the dashboard's download (audited)."""
     user = api_user(request)
     with casework_errors():
-        data = await privacy.export_intake_for_user(
+        data = await store.privacy.export_intake_for_user(
             request.app[keys.DB], user, request.match_info["id"]
         )
     return web.json_response(data, dumps=json_dumps)
@@ -49,11 +49,11 @@ async def delete_intake(request: web.Request) -> web.Response:
 
 
 @routes.post("/api/admin/handover", name="api_admin_handover")
-async def hand_over(request: web.Request) -> web.Response:
+async def transfer_cases_view(request: web.Request) -> web.Response:
     """``{"from": email, "to": email, "keep_active": bool}`` → what moved."""
     user = api_user(request)
-    if not access.can_hand_over(user):
-        raise json_error(web.HTTPForbidden, NO_HAND_OVER)
+    if not access.can_transfer_cases(user):
+        raise json_error(web.HTTPForbidden, NO_TRANSFER)
     data = await object_body(request)
     leaver, successor = data.get("from"), data.get("to")
     keep_active = data.get("keep_active", False)
@@ -67,14 +67,14 @@ async def hand_over(request: web.Request) -> web.Response:
     if fields:
         raise json_error(web.HTTPBadRequest, next(iter(fields.values())), fields=fields)
     try:
-        outcome = await privacy.hand_over(
+        outcome = await store.transfers.transfer_cases(
             request.app[keys.DB], leaver, successor, deactivate=not keep_active, by=user
         )
-    except queries.UnknownUser as exc:
+    except store.errors.UnknownUser as exc:
         raise json_error(
             web.HTTPNotFound, f"Er is geen account met het e-mailadres {exc}."
         ) from None
-    except privacy.NoSuccessor as exc:
+    except store.errors.NoSuccessor as exc:
         raise json_error(web.HTTPConflict, exc.message, fields={"to": exc.message}) from None
     return web.json_response(
         {
@@ -82,7 +82,7 @@ async def hand_over(request: web.Request) -> web.Response:
             "vervolgstappen": outcome.steps,
             "scholen": outcome.schools,
             "gedeactiveerd": outcome.deactivated,
-            "bericht": hand_over_message(outcome),
+            "bericht": transfer_message(outcome),
         },
         dumps=json_dumps,
     )

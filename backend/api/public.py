@@ -8,9 +8,16 @@ messages of the contact person, no staff names; ``POST /api/public/status/berich
 ``{"code"}``, a short-lived one-time link to the copy for the chat (``backend.copy_links``,
 the page is ``backend.web.kopie``). Download names hold the date, never the code.
 
+Everything a reporter reads here is in the language of their conversation (``gesprekstaal``
+on the record, issue 17; ``backend.reporter_texts``): the copy, the status text and, for a
+known code, the link page. A refusal that comes before the record is known (an unknown code,
+a throttle, an empty reply) follows the optional ``"gesprekstaal"`` of the request body (the
+bot's own language), else Dutch.
+
 Every copy is made afresh, and recorded so that it can be verified (issue 9): its verification
 code, the school, the making time, the SHA-256 of its text and an Ed25519 signature over those
-(:func:`make_copy`; checked at ``/verificatie``, ``backend.web.verification``).
+(``backend.services.reporter.make_copy``; checked at ``/verificatie``,
+``backend.web.verification``).
 
 No login: the receipt code is the only key, and only the reporter has it (the database keeps
 its keyed hash, ``backend.codes``; staff see the case reference). It is long and random (about
@@ -19,8 +26,9 @@ get the same answer, so nobody learns whether a code exists; too many of them fr
 requester within a quarter of an hour, and every code lookup of that requester gets 429
 (``backend.throttle``); each requester may make 30 copies an hour (``throttle.COPIES``). The
 requester is the IP address; the action server, which asks for every chat from one address,
-may instead name the conversation (service token plus :data:`CONVERSATION_HEADER`), so one
-person's typos never lock out the others. Replies are limited per intake as well. Every read
+may instead name the conversation (service token plus the header
+``backend.services.reporter.CONVERSATION_HEADER``), so one person's typos never lock out the
+others. Replies are limited per intake as well. Every read
 and reply is in the audit log, and a code or link token in a path never reaches the logs (see
 :class:`MaskCopyCode`, installed on the access log by ``create_app``).
 """
@@ -29,14 +37,16 @@ from __future__ import annotations
 import json
 import logging
 import re
+import unicodedata
 from datetime import datetime
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Tuple
 
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
-from backend import casework, copy_links, keys, queries, security, throttle
+from backend import casework, copy_links, keys, reporter_texts, security, store, throttle
 from backend.middlewares import json_error, read_json
+from backend.reporter_texts import DUTCH, Language
 from backend.services.reporter import by_code, copy_allowed, copy_response
 from backend.services.reporter import copy_intake as _copy_intake
 from backend.services.reporter import no_store as _no_store
@@ -50,20 +60,9 @@ PUBLIC_PREFIX = "/api/public/"
 COPY_PATH = PUBLIC_PREFIX + "kopie"
 COPY_LINK_PATH = PUBLIC_PREFIX + "kopielink"
 STATUS_PATH = PUBLIC_PREFIX + "status"
-NO_STATUS = (
-    "We kunnen geen melding vinden bij deze code. Kijk of je de code goed hebt overgenomen."
-)
-# The status in plain words, without "je" or "u": the bot shows it to pupils and parents alike.
-STATUS_TEKST = {
-    "nieuw": "De melding is aangekomen en wacht op de contactpersoon.",
-    "in_behandeling": "De contactpersoon is met de melding bezig.",
-    "doorverwezen": "De contactpersoon heeft de melding doorgegeven aan iemand die verder kan helpen.",
-    "afgesloten": "De melding is afgesloten.",
-}
-NO_COPY = (
-    "We kunnen geen kopie vinden bij deze code. Kijk of je de code goed hebt overgenomen, "
-    "of vraag de contactpersoon van je school om hulp."
-)
+# The Dutch texts by their old names (the texts of both languages: backend.reporter_texts).
+NO_STATUS = DUTCH.say("public.no_status")
+NO_COPY = DUTCH.say("public.no_copy")
 TEXT_FORMATS = frozenset({"tekst", "text", "txt"})
 
 
@@ -124,6 +123,19 @@ def install_log_masks() -> None:
 
 # --- the code as the only key, throttled -------------------------------------------------------
 
+def asked_language(data: Any) -> Language:
+    """The language of the refusals: the body's ``gesprekstaal`` (the bot's language), else
+    Dutch."""
+    return reporter_texts.for_language(data.get("gesprekstaal") if isinstance(data, dict) else None)
+
+
+def status_text(status: str, lang: Language = DUTCH) -> str:
+    """The status in plain words, without "je" or "u": the bot shows it to pupils and parents
+    alike."""
+    key = f"status.{status}"
+    return lang.say(key) if key in lang.texts else ""
+
+
 async def code_body(request: web.Request) -> Dict[str, Any]:
     """The JSON object of a reporter's POST (the code is in it, never in the URL)."""
     data = await read_json(request, refuse_nul=False)  # the texts lose control characters
@@ -138,8 +150,9 @@ async def code_body(request: web.Request) -> Dict[str, Any]:
 async def copy_by_code(request: web.Request) -> web.Response:
     """``{"code", "formaat"?}`` → the copy as a PDF, or as text with ``"formaat": "tekst"``."""
     data = await code_body(request)
-    await copy_allowed(request)
-    intake = await by_code(request, data.get("code"), NO_COPY, _copy_intake)
+    lang = asked_language(data)
+    await copy_allowed(request, lang)
+    intake = await by_code(request, data.get("code"), lang.say("public.no_copy"), _copy_intake, lang)
     as_text = str(data.get("formaat") or "").strip().lower() in TEXT_FORMATS
     return await copy_response(request, intake, as_text, security.normalise_code(data["code"]))
 
@@ -147,11 +160,17 @@ async def copy_by_code(request: web.Request) -> web.Response:
 @routes.post(COPY_LINK_PATH, name="public_copy_link")
 async def copy_link(request: web.Request) -> web.Response:
     """``{"code"}`` → 201 ``{"pad", "geldig_tot"}``: a one-time link to the copy, valid for an
-    hour (``backend.copy_links``), for the chat to show instead of the code in a URL."""
+    hour (``backend.copy_links``), for the chat to show instead of the code in a URL. The page
+    of an intake held in English is English (``?taal=en``, also once the link is used up)."""
     data = await code_body(request)
-    intake = await by_code(request, data.get("code"), NO_COPY, queries.get_intake_by_code)
+    lang = asked_language(data)
+    intake = await by_code(
+        request, data.get("code"), lang.say("public.no_copy"), store.intakes.get_intake_by_code, lang
+    )
     token, expires_at = await copy_links.new_link(request.app[keys.DB], intake)
     path = request.app.router["copy_link_page"].url_for(token=token)
+    if intake.gesprekstaal != DUTCH.code:
+        path = path.with_query({reporter_texts.PAGE_PARAMETER: intake.gesprekstaal})
     return _no_store(web.json_response(
         {"pad": str(path), "geldig_tot": expires_at.isoformat()}, status=201
     ))
@@ -159,14 +178,25 @@ async def copy_link(request: web.Request) -> web.Response:
 
 # --- the status, the messages and the reporter's replies --------------------------------------
 
+async def _status_and_language(db: sessionmaker, code: str) -> Tuple[Dict[str, Any], Language]:
+    # (The status does not carry the intake's language: asked for separately, so that the
+    # store's reporter_status stayed as it was while it moved into backend.store.)
+    status = await store.intakes.reporter_status(db, code)
+    intake = await store.intakes.get_intake_by_code(db, code)
+    return status, reporter_texts.for_language(intake.gesprekstaal)
+
+
 @routes.post(STATUS_PATH, name="public_status")
 async def reporter_status(request: web.Request) -> web.Response:
-    """``{"code"}`` → the status and the messages."""
+    """``{"code"}`` → the status (in words in the conversation's language) and the messages."""
     data = await code_body(request)
-    status = await by_code(request, data.get("code"), NO_STATUS, queries.reporter_status)
+    asked = asked_language(data)
+    status, lang = await by_code(
+        request, data.get("code"), asked.say("public.no_status"), _status_and_language, asked
+    )
     body = {
         "status": status["status"],
-        "status_tekst": STATUS_TEKST.get(status["status"], ""),
+        "status_tekst": status_text(status["status"], lang),
         **{key: _iso(status[key]) for key in ("ontvangen_op", "geopend_op", "laatst_gewijzigd")},
         "berichten": [
             {"van": message["van"], "tekst": message["tekst"], "op": _iso(message["op"])}
@@ -181,24 +211,38 @@ async def reporter_reply(request: web.Request) -> web.Response:
     """The reporter answers the contact person: ``{"code": "...", "tekst": "..."}`` → 201
     ``{"ok": true, "op"}``. Only with the code, which only the reporter has."""
     data = await code_body(request)
+    lang = asked_language(data)
     try:
         text = casework.clean_message(data.get("tekst"))
     except casework.InputError as exc:
-        raise json_error(web.HTTPBadRequest, exc.message, fields={exc.field: exc.message}) from None
+        message = _reply_refusal(data.get("tekst"), lang)
+        raise json_error(web.HTTPBadRequest, message, fields={exc.field: message}) from None
 
-    async def store(db: sessionmaker, code: str):
-        return await queries.add_reporter_message(
+    async def save_reply(db: sessionmaker, code: str):
+        return await store.messages.add_reporter_message(
             db, code, text, max_per_window=throttle.MAX_REPLIES, window=throttle.REPLY_WINDOW
         )
 
     try:
-        message = await by_code(request, data.get("code"), NO_STATUS, store)
-    except queries.TooManyMessages:
-        raise _too_many(throttle.TOO_MANY_REPLIES, throttle.REPLY_RETRY_AFTER_SECONDS) from None
+        message = await by_code(
+            request, data.get("code"), lang.say("public.no_status"), save_reply, lang
+        )
+    except store.errors.TooManyMessages:
+        raise _too_many(lang.say("public.too_many_replies"), throttle.REPLY_RETRY_AFTER_SECONDS) from None
     log.info("reply of a reporter stored on intake %s", message.intake_id)
     return _no_store(
         web.json_response({"ok": True, "op": _iso(message.created_at)}, status=201)
     )
+
+
+def _reply_refusal(typed: Any, lang: Language) -> str:
+    """Why ``casework.clean_message`` refused the reply, in the reporter's language: too long,
+    or nothing in it."""
+    if isinstance(typed, str):
+        cleaned = unicodedata.normalize("NFC", casework.without_control_chars(typed)).strip()
+        if len(cleaned) > casework.MAX_MESSAGE:
+            return lang.say("public.reply_too_long", max_length=casework.MAX_MESSAGE)
+    return lang.say("public.reply_empty")
 
 
 def _dumps(value: object) -> str:

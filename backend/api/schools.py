@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend import keys, queries, schoolconfig
+from backend import keys, schoolconfig, store
 from backend.middlewares import json_error
 
 routes = web.RouteTableDef()
@@ -14,8 +14,8 @@ routes = web.RouteTableDef()
 async def get_school(request: web.Request) -> web.Response:
     slug = request.match_info["slug"].strip().lower()
     try:
-        school = await queries.get_school(request.app[keys.DB], slug)
-    except queries.NotFound:
+        school = await store.schools.get_school(request.app[keys.DB], slug)
+    except store.errors.NotFound:
         raise json_error(web.HTTPNotFound, "Deze school kennen we niet.") from None
     return web.json_response(
         schoolconfig.public_school(school), dumps=schoolconfig.json_dumps

@@ -10,7 +10,7 @@ from typing import Any, Dict
 
 from aiohttp import web
 
-from backend import access, casework, keys, queries
+from backend import access, casework, keys, store
 from backend.api.helpers import object_body
 from backend.middlewares import api_user, json_error, path_id
 from backend.models import Signal
@@ -24,7 +24,7 @@ NOT_FOUND = "Dit signaal bestaat niet."
 
 
 def signal_to_json(signal: Signal) -> Dict[str, Any]:
-    """A signal with its school and author loaded (``queries`` loads both)."""
+    """A signal with its school and author loaded (``store.signals`` loads both)."""
     return {
         "id": signal.id,
         "school": signal.school.slug,
@@ -53,10 +53,10 @@ async def create_signal(request: web.Request) -> web.Response:
             omschrijving=data.get("omschrijving"),
             today=casework.today(),
         )
-        signal = await queries.create_signal(request.app[keys.DB], user, record)
+        signal = await store.signals.create_signal(request.app[keys.DB], user, record)
     except SignalInvalid as exc:
         raise json_error(web.HTTPBadRequest, exc.message, fields=exc.fields) from None
-    except queries.UnknownSchool:
+    except store.errors.UnknownSchool:
         raise json_error(
             web.HTTPUnprocessableEntity, NOT_YOUR_SCHOOL, fields={"school": NOT_YOUR_SCHOOL}
         ) from None
@@ -70,7 +70,7 @@ async def create_signal(request: web.Request) -> web.Response:
 @routes.get("/api/signals", name="api_signals")
 async def list_signals(request: web.Request) -> web.Response:
     user = api_user(request)
-    signals = await queries.list_signals_for_user(request.app[keys.DB], user)
+    signals = await store.signals.list_signals_for_user(request.app[keys.DB], user)
     await audit_signals_read(request, user, signals, "api")
     return web.json_response([signal_to_json(s) for s in signals], dumps=json_dumps)
 
@@ -79,10 +79,10 @@ async def list_signals(request: web.Request) -> web.Response:
 async def get_signal(request: web.Request) -> web.Response:
     user = api_user(request)
     try:
-        signal = await queries.get_signal_for_user(
+        signal = await store.signals.get_signal_for_user(
             request.app[keys.DB], user, path_id(request, "signal_id")
         )
-    except queries.NotFound:
+    except store.errors.NotFound:
         raise json_error(web.HTTPNotFound, NOT_FOUND) from None
     await audit_signals_read(request, user, [signal], "api")
     return web.json_response(signal_to_json(signal), dumps=json_dumps)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend import keys, queries
+from backend import keys, store
 from backend.api.helpers import require_service_token
 from backend.middlewares import json_error, read_json
 
@@ -36,7 +36,7 @@ async def link(request: web.Request) -> web.Response:
     ):
         raise json_error(web.HTTPBadRequest, BAD_BODY)
     try:
-        await queries.link_telegram(request.app[keys.DB], code, chat_id)
-    except queries.InvalidLinkCode:
+        await store.notifications.link_telegram(request.app[keys.DB], code, chat_id)
+    except store.errors.InvalidLinkCode:
         raise json_error(web.HTTPNotFound, INVALID_CODE) from None
     return web.json_response({"gekoppeld": True})

@@ -1,12 +1,12 @@
 """Logging in and out (one session per login, ``backend.sessions``) and the sentence that says
-what a leaving contact person's hand-over moved: the same for the JSON API and the pages.
+what the transfer of a leaving contact person's cases moved: the same for the JSON API and the pages.
 """
 from __future__ import annotations
 
 from aiohttp import web
 from aiohttp_session import get_session, new_session
 
-from backend import keys, privacy, security, sessions
+from backend import keys, security, sessions, store
 from backend.models import User
 
 WRONG_CREDENTIALS = "Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."
@@ -29,7 +29,7 @@ async def end_session(request: web.Request) -> None:
     session.invalidate()
 
 
-def hand_over_message(outcome: privacy.HandedOver) -> str:
+def transfer_message(outcome: store.transfers.CasesTransferred) -> str:
     """What moved, in a sentence (the page and the API say the same)."""
     cases = len(outcome.cases)
     text = (

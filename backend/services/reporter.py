@@ -15,10 +15,13 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Tuple, TypeVar
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
-from backend import codes, keys, queries, reporter_copy, schoolconfig, security, throttle, verification
+from backend import (
+    keys, reporter_copy, reporter_texts, schoolconfig, security, store, throttle, verification,
+)
 from backend.api.helpers import has_service_token
 from backend.middlewares import json_error
 from backend.models import Intake, School
+from backend.reporter_texts import DUTCH, Language
 from backend.schemas import intake_to_json
 
 T = TypeVar("T")
@@ -46,24 +49,24 @@ def too_many(message: str, retry_after: int) -> web.HTTPException:
 
 async def by_code(
     request: web.Request, typed: Any, not_found: str,
-    fetch: Callable[[sessionmaker, str], Awaitable[T]],
+    fetch: Callable[[sessionmaker, str], Awaitable[T]], lang: Language = DUTCH,
 ) -> T:
     """``fetch(db, code)`` with the receipt code the reporter typed, canonical. ``fetch`` raises
-    ``queries.NotFound`` for an unknown code: that one and a malformed one get the same Dutch
-    404, so nobody learns whether a code exists, and count against the requester. A requester
-    with too many of those gets 429 for every code, a known one too (else a 200 among the
-    429s would still tell)."""
+    ``store.errors.NotFound`` for an unknown code: that one and a malformed one get the same
+    404 (``not_found``), so nobody learns whether a code exists, and count against the
+    requester. A requester with too many of those gets 429 for every code, a known one too
+    (else a 200 among the 429s would still tell). ``lang``: the language of the 429."""
     db = request.app[keys.DB]
     # Counted before the lookup, in one step (parallel guesses cannot slip through together).
     counted = await throttle.attempt(db, throttle.RECEIPT_CODES, requester(request))
     if not counted.allowed:
-        raise too_many(throttle.TOO_MANY_CODES, throttle.CODE_RETRY_AFTER_SECONDS)
+        raise too_many(lang.say("public.too_many_codes"), throttle.CODE_RETRY_AFTER_SECONDS)
     code = security.normalise_code(typed) if isinstance(typed, str) else None
     try:
         if code is None:
-            raise queries.NotFound("malformed code")
+            raise store.errors.NotFound("malformed code")
         found = await fetch(db, code)
-    except queries.NotFound:
+    except store.errors.NotFound:
         raise json_error(web.HTTPNotFound, not_found) from None
     except Exception:
         await counted.forget()  # a known code, refused for another reason: it never counts
@@ -82,16 +85,16 @@ def school_committee(school: School) -> Optional[Dict[str, Any]]:
 
 
 async def copy_intake(db: sessionmaker, code: str) -> Intake:
-    intake = await queries.get_intake_by_code(db, code)
-    await queries.audit_reporter_read(db, intake.id, queries.COPY_BY_REPORTER)
+    intake = await store.intakes.get_intake_by_code(db, code)
+    await store.audit.audit_reporter_read(db, intake.id, store.audit.COPY_BY_REPORTER)
     return intake
 
 
-async def copy_allowed(request: web.Request) -> None:
+async def copy_allowed(request: web.Request, lang: Language = DUTCH) -> None:
     """Every copy is a new PDF and a new verification record: a limit per requester, checked
     before the code is looked up (a 429 says nothing about the code)."""
     if not await throttle.allow(request.app[keys.DB], throttle.COPIES, requester(request)):
-        raise too_many(throttle.COPIES.message, throttle.COPIES.retry_after_seconds)
+        raise too_many(lang.say("public.too_many_copies"), throttle.COPIES.retry_after_seconds)
 
 
 def no_store(response: web.Response) -> web.Response:
@@ -100,11 +103,14 @@ def no_store(response: web.Response) -> web.Response:
     return response
 
 
-def verification_url(request: web.Request, code: str) -> str:
-    """The page that checks a copy, as people's browsers reach the backend."""
+def verification_url(request: web.Request, code: str, lang: Language = DUTCH) -> str:
+    """The page that checks a copy, as people's browsers reach the backend (in English for an
+    English copy)."""
     # (request.url cannot be built with a port on this aiohttp and yarl: scheme and host it is)
     base = request.app[keys.CONFIG].public_url or f"{request.scheme}://{request.host}"
     path = request.app.router["verification_code"].url_for(code=code)
+    if lang is not DUTCH:
+        path = path.with_query({reporter_texts.PAGE_PARAMETER: lang.code})
     return f"{base}{path}"
 
 
@@ -117,13 +123,15 @@ async def make_copy(
     committee = school_committee(intake.school)
     for _attempt in range(_CODE_ATTEMPTS):
         code = verification.generate_code()
-        mark = reporter_copy.VerificationMark(code=code, url=verification_url(request, code))
+        mark = reporter_copy.VerificationMark(
+            code=code, url=verification_url(request, code, reporter_texts.of_record(record))
+        )
         text = reporter_copy.render_text(
             record, intake.school.name, made_at, klachtencommissie=committee, verification=mark
         )
         text_sha256 = verification.digest(text)
         message = verification.signed_message(code, intake.school.slug, made_at, text_sha256)
-        if await queries.add_copy_verification(
+        if await store.copies.add_copy_verification(
             request.app[keys.DB], code=code, school_id=intake.school_id, created_at=made_at,
             text_sha256=text_sha256,
             signature=verification.sign(request.app[keys.SIGNING_KEY], message),
@@ -148,6 +156,6 @@ async def copy_response(
     )
     response = web.Response(body=pdf, content_type="application/pdf")
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="{codes.download_name(made_at)}"'
+        f'attachment; filename="{reporter_copy.file_name(record, made_at)}"'
     )
     return no_store(response)

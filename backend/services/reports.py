@@ -10,7 +10,7 @@ from typing import Optional
 
 from aiohttp import web
 
-from backend import access, casework, keys, queries, reports
+from backend import access, casework, keys, reports, store
 from backend.models import ROLE_BESTUUR, ROLE_CONTACTPERSOON, User
 
 FIRST_YEAR = 2000
@@ -63,14 +63,15 @@ async def load_report(
         board = next((b for b in boards if b.slug == board_slug), None)
         if board is None:
             raise ReportRefused(404, NOT_YOURS)
-        report = (await queries.yearly_reports(db, year, threshold, board_id=board.id)).for_board()
+        group = await store.reports.yearly_reports(db, year, threshold, board_id=board.id)
+        report = group.for_board()
     else:
         found = next((s for s in schools if s.slug == school_slug), None)
         if found is None:
             raise ReportRefused(404, NOT_YOURS)
-        group = await queries.yearly_reports(db, year, threshold, school_id=found.id)
+        group = await store.reports.yearly_reports(db, year, threshold, school_id=found.id)
         report = group.school(found.slug)
-    await queries.audit_without_intake(
-        db, user, queries.REPORT_READ, jaar=year, formaat=formaat, **{report.kind: report.slug}
+    await store.audit.audit_without_intake(
+        db, user, store.audit.REPORT_READ, jaar=year, formaat=formaat, **{report.kind: report.slug}
     )
     return report

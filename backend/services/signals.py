@@ -7,7 +7,7 @@ from typing import List
 
 from aiohttp import web
 
-from backend import keys, queries
+from backend import keys, store
 from backend.models import Signal, User
 
 NOT_YOUR_SCHOOL = (
@@ -21,7 +21,7 @@ async def audit_signals_read(request: web.Request, user: User, signals: List[Sig
                              via: str) -> None:
     """One audit entry for the signals just shown (``via``: ``api`` or ``dashboard``)."""
     if signals:
-        await queries.audit_without_intake(
-            request.app[keys.DB], user, queries.SIGNALS_READ,
+        await store.audit.audit_without_intake(
+            request.app[keys.DB], user, store.audit.SIGNALS_READ,
             signalen=[signal.id for signal in signals], via=via,
         )

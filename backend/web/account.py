@@ -13,7 +13,7 @@ from typing import Any, Dict, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import access, keys, queries
+from backend import access, keys, store
 from backend.middlewares import page_user
 from backend.models import User
 from backend.web.pages import page_context, pop_flash, redirect_with_flash
@@ -36,7 +36,7 @@ async def _render(request: web.Request, user: User, code: Optional[str] = None) 
         "bot": settings.telegram_bot_username,
         "code": code,
         "deep_link": deep_link(settings.telegram_bot_username, code) if code else None,
-        "valid_minutes": int(queries.LINK_CODE_VALID.total_seconds() // 60),
+        "valid_minutes": int(store.notifications.LINK_CODE_VALID.total_seconds() // 60),
         "flash": None if code else await pop_flash(request),
     }
     context = await page_context(request, user, **extra)
@@ -58,14 +58,14 @@ async def telegram_link(request: web.Request) -> web.StreamResponse:
     user = page_user(request)
     if not request.app[keys.CONFIG].notify.telegram_linkable or not access.sees_intakes(user):
         raise web.HTTPNotFound()
-    code = await queries.new_telegram_link_code(request.app[keys.DB], user)
+    code = await store.notifications.new_telegram_link_code(request.app[keys.DB], user)
     return await _render(request, user, code)
 
 
 @routes.post("/dashboard/account/telegram/ontkoppelen", name="account_telegram_unlink")
 async def telegram_unlink(request: web.Request) -> web.StreamResponse:
     user = page_user(request)
-    await queries.unlink_telegram(request.app[keys.DB], user)
+    await store.notifications.unlink_telegram(request.app[keys.DB], user)
     return await _back(request, "Telegram is ontkoppeld. Je krijgt daar geen berichten meer.")
 
 
@@ -76,7 +76,7 @@ async def email(request: web.Request) -> web.StreamResponse:
         raise web.HTTPNotFound()
     form = await request.post()
     wanted = form.get("email") == "ja"
-    await queries.set_notify_email(request.app[keys.DB], user, wanted)
+    await store.notifications.set_notify_email(request.app[keys.DB], user, wanted)
     return await _back(
         request,
         "Je krijgt de berichten nu ook per e-mail." if wanted

@@ -1,7 +1,8 @@
-"""The admin's page: the hand-over of a leaving contact person's cases, open next steps and
-schools to a successor (``privacy.hand_over``, as ``wegwijzer users handover``). The admin sees
-names and e-mail addresses, never an intake; other roles get 403. A required checkbox confirms
-the hand-over; after it the page says how many cases and steps moved.
+"""The admin's page: the transfer of a leaving contact person's cases, open next steps and
+schools to a successor (``store.transfers.transfer_cases``, as ``wegwijzer users handover``;
+the URL, route and template keep the contract's word). The admin sees names and e-mail
+addresses, never an intake; other roles get 403. A required checkbox confirms the transfer;
+after it the page says how many cases and steps moved.
 """
 from __future__ import annotations
 
@@ -10,10 +11,10 @@ from typing import Any, Dict, Mapping, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import access, keys, privacy, queries
+from backend import access, keys, store
 from backend.middlewares import page_user
 from backend.models import ROLE_CONTACTPERSOON, User
-from backend.services.accounts import hand_over_message
+from backend.services.accounts import transfer_message
 from backend.web.pages import page_context, pop_flash, redirect_with_flash
 
 routes = web.RouteTableDef()
@@ -23,7 +24,7 @@ CONFIRMED = "ja"
 
 def _admin(request: web.Request) -> User:
     user = page_user(request)
-    if not access.can_hand_over(user):
+    if not access.can_transfer_cases(user):
         raise web.HTTPForbidden()
     return user
 
@@ -33,7 +34,7 @@ async def _render(
     values: Optional[Mapping[str, str]] = None, status: int = 200,
 ) -> web.Response:
     people = [
-        person for person in await queries.list_users(request.app[keys.DB])
+        person for person in await store.accounts.list_users(request.app[keys.DB])
         if person.role == ROLE_CONTACTPERSOON
     ]
     context = await page_context(
@@ -48,12 +49,12 @@ async def _render(
 
 
 @routes.get("/dashboard/beheer/overdracht", name="handover_page")
-async def handover_page(request: web.Request) -> web.StreamResponse:
+async def transfer_page(request: web.Request) -> web.StreamResponse:
     return await _render(request, _admin(request))
 
 
 @routes.post("/dashboard/beheer/overdracht", name="handover_submit")
-async def handover_submit(request: web.Request) -> web.StreamResponse:
+async def transfer_submit(request: web.Request) -> web.StreamResponse:
     user = _admin(request)
     form = await request.post()
     values: Dict[str, Any] = {
@@ -69,19 +70,19 @@ async def handover_submit(request: web.Request) -> web.StreamResponse:
     if errors:
         return await _render(request, user, errors=errors, values=values, status=400)
     try:
-        outcome = await privacy.hand_over(
+        outcome = await store.transfers.transfer_cases(
             request.app[keys.DB], values["van"], values["naar"],
             deactivate=values["actief"] != CONFIRMED, by=user,
         )
-    except queries.UnknownUser:
+    except store.errors.UnknownUser:
         return await _render(
             request, user, errors={"van": "Dit account bestaat niet (meer)."}, values=values,
             status=404,
         )
-    except privacy.NoSuccessor as exc:
+    except store.errors.NoSuccessor as exc:
         return await _render(
             request, user, errors={"naar": exc.message}, values=values, status=409
         )
     await redirect_with_flash(
-        request, request.app.router["handover_page"].url_for(), hand_over_message(outcome)
+        request, request.app.router["handover_page"].url_for(), transfer_message(outcome)
     )

@@ -5,8 +5,8 @@ story, beside it the answers, advice, route and due dates, below it one timeline
 casework (claim, status with a reason, notes, next steps, sharing with the vertrouwenspersoon)
 and the messages with the reporter (the inbox says "Nieuw bericht" while the reporter's newest
 message is unread), the download of everything stored about it (a reporter's request to see
-their data) and its deletion on the reporter's request (``backend.privacy``, with Rasa's copy of
-the conversation; a required checkbox confirms it).
+their data) and its deletion on the reporter's request (``backend.store.privacy``, with Rasa's
+copy of the conversation; a required checkbox confirms it).
 
 Server-rendered with autoescaped Jinja templates, no JavaScript. Every form is a POST with the
 session's CSRF token (checked by ``csrf_middleware``); a successful action redirects back
@@ -22,7 +22,7 @@ from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import access, casework, chat_push, inbox, keys, privacy, queries, security, throttle
+from backend import access, casework, chat_push, inbox, keys, security, store, throttle
 from backend.middlewares import current_user, page_user, path_id
 from backend.models import Intake, User
 from backend.services.accounts import WRONG_CREDENTIALS, end_session, start_session
@@ -119,11 +119,11 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     status = 200
     try:
         if not email or not password:
-            raise queries.InvalidCredentials()
+            raise store.errors.InvalidCredentials()
         user = await throttle.login(request.app[keys.DB], email, password, request.remote)
     except throttle.TooManyAttempts as refused:
         error, status = refused.message, 429
-    except queries.InvalidCredentials:
+    except store.errors.InvalidCredentials:
         error = WRONG_CREDENTIALS if email and password else "Vul je e-mailadres en je wachtwoord in."
     else:
         await start_session(request, user)
@@ -151,7 +151,7 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
     today = casework.today()
     found = await inbox.inbox(request.app[keys.DB], user, filters, slugs, page, today=today)
     unread = (
-        await queries.intakes_with_unread_messages(
+        await store.messages.intakes_with_unread_messages(
             request.app[keys.DB], [intake.id for intake in found.intakes]
         )
         if access.can(user, access.MESSAGE) else set()
@@ -241,12 +241,12 @@ async def _render_intake(
 ) -> web.Response:
     db = request.app[keys.DB]
     try:
-        intake = await queries.get_intake_for_user(db, user, request.match_info["id"])
-    except queries.NotFound:
+        intake = await store.intakes.get_intake_for_user(db, user, request.match_info["id"])
+    except store.errors.NotFound:
         raise web.HTTPNotFound() from None
-    await queries.audit_read(db, user, [intake.id], queries.READ_PAGE)
-    await queries.mark_reporter_messages_read(db, user, intake.id)
-    audit = await queries.list_audit(db, intake.id)
+    await store.audit.audit_read(db, user, [intake.id], store.audit.READ_PAGE)
+    await store.messages.mark_reporter_messages_read(db, user, intake.id)
+    audit = await store.audit.list_audit(db, intake.id)
     today = casework.today()
     context = await page_context(
         request,
@@ -292,13 +292,13 @@ async def intake_page(request: web.Request) -> web.StreamResponse:
 @routes.get("/dashboard/meldingen/{id}/gegevens.json", name="intake_export")
 async def intake_export(request: web.Request) -> web.StreamResponse:
     """Everything stored about the intake, as a JSON download: for a reporter who asks to see
-    their data (``backend.privacy``; audited)."""
+    their data (``backend.store.privacy``; audited)."""
     user = page_user(request)
     try:
-        data = await privacy.export_intake_for_user(
+        data = await store.privacy.export_intake_for_user(
             request.app[keys.DB], user, request.match_info["id"]
         )
-    except queries.NotFound:
+    except store.errors.NotFound:
         raise web.HTTPNotFound() from None
     return web.Response(
         text=json.dumps(data, ensure_ascii=False, indent=2),
@@ -330,9 +330,9 @@ async def _act(
     form = await request.post()
     try:
         message = await work(user, form)
-    except queries.NotFound:
+    except store.errors.NotFound:
         raise web.HTTPNotFound() from None
-    except queries.Forbidden:
+    except store.errors.Forbidden:
         return error_page(request, 403, "Dit mag je met jouw rol niet doen bij deze melding.")
     except casework.InputError as exc:
         return await _render_intake(
@@ -342,12 +342,12 @@ async def _act(
         return await _render_intake(
             request, user, errors={"status": exc.message}, values=values(form), status=409
         )
-    except queries.AlreadyClaimed:
+    except store.errors.AlreadyClaimed:
         return await _render_intake(
             request, user, errors={"claim": "Iemand anders heeft deze melding al opgepakt."},
             status=409,
         )
-    except queries.NotShareable:
+    except store.errors.NotShareable:
         return await _render_intake(
             request, user, errors={"share": "Deze school hoort niet bij een bestuur: er is "
                                    "geen vertrouwenspersoon om mee te delen."},
@@ -365,7 +365,7 @@ async def claim(request: web.Request) -> web.StreamResponse:
     intake_id = request.match_info["id"]
 
     async def work(user: User, form) -> str:
-        await queries.claim_intake(db, user, intake_id)
+        await store.casework.claim_intake(db, user, intake_id)
         return "Je hebt deze melding opgepakt. Jij bent nu de behandelaar."
 
     form = await request.post()
@@ -380,7 +380,7 @@ async def change_status(request: web.Request) -> web.StreamResponse:
     async def work(user: User, form) -> str:
         status = casework.clean_status(form.get("status"))
         reason = casework.clean_reason(form.get("reden"))
-        await queries.change_status(db, user, intake_id, status, reason)
+        await store.casework.change_status(db, user, intake_id, status, reason)
         return f"De status is nu: {casework.STATUS_LABELS[status]}."
 
     return await _act(request, work, "#status")
@@ -392,7 +392,7 @@ async def add_note(request: web.Request) -> web.StreamResponse:
     intake_id = request.match_info["id"]
 
     async def work(user: User, form) -> str:
-        await queries.add_note(db, user, intake_id, casework.clean_note(form.get("tekst")))
+        await store.casework.add_note(db, user, intake_id, casework.clean_note(form.get("tekst")))
         return "Je notitie is opgeslagen."
 
     return await _act(request, work, "#notities")
@@ -406,7 +406,7 @@ async def add_step(request: web.Request) -> web.StreamResponse:
     async def work(user: User, form) -> str:
         description = casework.clean_step(form.get("omschrijving"))
         due = casework.clean_due_date(form.get("deadline"), casework.today())
-        await queries.add_step(db, user, intake_id, description, due)
+        await store.casework.add_step(db, user, intake_id, description, due)
         return "De vervolgstap is opgeslagen."
 
     return await _act(request, work, "#vervolgstappen")
@@ -419,7 +419,7 @@ async def complete_step(request: web.Request) -> web.StreamResponse:
     step_id = path_id(request, "step_id")
 
     async def work(user: User, form) -> str:
-        await queries.complete_step(db, user, intake_id, step_id)
+        await store.casework.complete_step(db, user, intake_id, step_id)
         return "De vervolgstap staat op afgerond."
 
     return await _act(request, work, "#vervolgstappen")
@@ -431,7 +431,7 @@ async def share(request: web.Request) -> web.StreamResponse:
     intake_id = request.match_info["id"]
 
     async def work(user: User, form) -> str:
-        await queries.share_intake(db, user, intake_id)
+        await store.casework.share_intake(db, user, intake_id)
         return "De vertrouwenspersoon van het bestuur kan deze melding nu zien."
 
     return await _act(request, work, "#delen")
@@ -467,9 +467,11 @@ async def delete_on_reporters_request(request: web.Request) -> web.StreamRespons
     async def work(user: User, form) -> str:
         if form.get("bevestig") != DELETE_CONFIRMED:
             # Seen (404) or allowed (403) first: the checkbox is not a way to probe.
-            await queries.get_intake_for_user(request.app[keys.DB], user, request.match_info["id"])
+            await store.intakes.get_intake_for_user(
+                request.app[keys.DB], user, request.match_info["id"]
+            )
             if not access.can(user, access.DELETE):
-                raise queries.Forbidden(access.DELETE)
+                raise store.errors.Forbidden(access.DELETE)
             raise casework.InputError(
                 "verwijderen", "Zet een vinkje bij “Ik weet dat dit niet terug kan”. Er is niets verwijderd."
             )

@@ -11,7 +11,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
-from backend import casework, privacy, queries, security
+from backend import casework, security, store
 from backend.models import AuditEntry, User
 from wegwijzer.dates import dutch_date
 
@@ -19,26 +19,26 @@ FLASH_KEY = "flash"
 LOCAL_TZ = casework.LOCAL_TZ
 
 ACTION_LABELS = {
-    queries.STORED: "ontvangen via Wegwijzer",
-    queries.READ_PAGE: "bekeken",
-    queries.READ_API: "opgevraagd (API)",
-    queries.READ_API_LIST: "opgevraagd in een lijst (API)",
-    queries.CLAIMED: "opgepakt",
-    queries.STATUS_CHANGED: "status gewijzigd",
-    queries.NOTE_ADDED: "notitie toegevoegd",
-    queries.STEP_ADDED: "vervolgstap toegevoegd",
-    queries.STEP_DONE: "vervolgstap afgerond",
-    queries.SHARED: "gedeeld met de vertrouwenspersoon",
-    privacy.EXPORTED: "gegevens geëxporteerd (op verzoek)",
-    privacy.HANDED_OVER: "overgedragen aan een opvolger",
-    privacy.DELETED: "verwijderd op verzoek van de melder",
-    queries.MESSAGE_SENT: "bericht aan de melder gestuurd",
-    queries.READ_BY_REPORTER: "status en berichten bekeken met de code",
-    queries.COPY_BY_REPORTER: "kopie opgehaald met de code",
-    queries.REPLY_RECEIVED: "bericht gestuurd met de code",
+    store.audit.STORED: "ontvangen via Wegwijzer",
+    store.audit.READ_PAGE: "bekeken",
+    store.audit.READ_API: "opgevraagd (API)",
+    store.audit.READ_API_LIST: "opgevraagd in een lijst (API)",
+    store.audit.CLAIMED: "opgepakt",
+    store.audit.STATUS_CHANGED: "status gewijzigd",
+    store.audit.NOTE_ADDED: "notitie toegevoegd",
+    store.audit.STEP_ADDED: "vervolgstap toegevoegd",
+    store.audit.STEP_DONE: "vervolgstap afgerond",
+    store.audit.SHARED: "gedeeld met de vertrouwenspersoon",
+    store.audit.EXPORTED: "gegevens geëxporteerd (op verzoek)",
+    store.audit.CASES_TRANSFERRED: "overgedragen aan een opvolger",
+    store.audit.DELETED: "verwijderd op verzoek van de melder",
+    store.audit.MESSAGE_SENT: "bericht aan de melder gestuurd",
+    store.audit.READ_BY_REPORTER: "status en berichten bekeken met de code",
+    store.audit.COPY_BY_REPORTER: "kopie opgehaald met de code",
+    store.audit.REPLY_RECEIVED: "bericht gestuurd met de code",
 }
 REPORTER_ACTIONS = frozenset(
-    {queries.READ_BY_REPORTER, queries.COPY_BY_REPORTER, queries.REPLY_RECEIVED}
+    {store.audit.READ_BY_REPORTER, store.audit.COPY_BY_REPORTER, store.audit.REPLY_RECEIVED}
 )
 
 
@@ -87,8 +87,8 @@ def actor(entry: AuditEntry) -> str:
 # Helpers every dashboard template can call (instead of app-wide filters).
 HELPERS: Dict[str, Any] = {
     "status_label": lambda status: casework.STATUS_LABELS.get(status, status),
-    "signal_label": lambda signal: casework.SIGNAL_LABELS.get(signal, signal),
-    "is_urgent": lambda signal: signal in casework.URGENT_SIGNALS,
+    "flag_label": lambda flag: casework.FLAG_LABELS.get(flag, flag),
+    "is_urgent": lambda flag: flag in casework.URGENT_FLAGS,
     "plain": casework.without_control_chars,
     "local_time": local_time,
     "nl_date": dutch_date,

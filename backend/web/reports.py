@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Mapping, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import access, casework, keys, queries, report_pdf
+from backend import access, casework, keys, report_pdf, store
 from backend.middlewares import page_user
 from backend.models import User, utcnow
 from backend.reports import ROL_LABELS
@@ -34,7 +34,7 @@ async def _render_signals(
     request: web.Request, user: User, *, errors: Optional[Mapping[str, str]] = None,
     values: Optional[Mapping[str, Any]] = None, status: int = 200,
 ) -> web.Response:
-    signals = await queries.list_signals_for_user(request.app[keys.DB], user)
+    signals = await store.signals.list_signals_for_user(request.app[keys.DB], user)
     await audit_signals_read(request, user, signals, "dashboard")
     context = await page_context(
         request, user,
@@ -71,10 +71,10 @@ async def signals_create(request: web.Request) -> web.StreamResponse:
     }
     try:
         record = parse_signal(**values, today=casework.today())
-        await queries.create_signal(request.app[keys.DB], user, record)
+        await store.signals.create_signal(request.app[keys.DB], user, record)
     except SignalInvalid as exc:
         return await _render_signals(request, user, errors=exc.fields, values=values, status=400)
-    except queries.UnknownSchool:
+    except store.errors.UnknownSchool:
         return await _render_signals(
             request, user, errors={"school": NOT_YOUR_SCHOOL}, values=values, status=422
         )

@@ -13,7 +13,7 @@ from typing import Any, Dict, FrozenSet, List, Optional, Tuple
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import keys, queries, schoolconfig
+from backend import keys, schoolconfig, store
 from wegwijzer.regulation import RegulationProfile
 
 routes = web.RouteTableDef()
@@ -51,8 +51,8 @@ def ladder(profile: Optional[RegulationProfile]) -> List[Step]:
 async def school_page(request: web.Request) -> Dict[str, Any]:
     slug = request.match_info["slug"].strip().lower()
     try:
-        school = await queries.get_school(request.app[keys.DB], slug)
-    except queries.NotFound:
+        school = await store.schools.get_school(request.app[keys.DB], slug)
+    except store.errors.NotFound:
         raise web.HTTPNotFound() from None
     profile = schoolconfig.school_profile(school)
     return {

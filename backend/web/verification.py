@@ -7,8 +7,8 @@ For a complaints committee, a board, or the reporter: no login, and nothing of t
 shown or kept (the pasted text is only hashed). Unknown codes count against the IP address
 (``backend.throttle``), so codes cannot be guessed, and one address may check 30 copies per
 quarter of an hour (each upload is a PDF to read, in a worker thread, within the size and
-page limits of ``backend.verification``). All Dutch text is in
-``templates/verificatie.html``.
+page limits of ``backend.verification``). The page's texts are in ``backend.reporter_texts``:
+Dutch, or English with ``?taal=en`` (the link on an English copy), kept through the form.
 """
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ from typing import Any, Dict, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import keys, queries, reporter_copy, throttle, verification
+from backend import keys, reporter_texts, store, throttle, verification
 from backend.models import CopyVerification
+from backend.reporter_texts import Language
 from backend.web.pages import csrf_token
 
 routes = web.RouteTableDef()
@@ -48,7 +49,7 @@ def _signed(request: web.Request, found: CopyVerification) -> bool:
     return verification.signature_valid(public_key, found.signature, message)
 
 
-async def _look_up(request: web.Request, code: Optional[str]) -> Dict[str, Any]:
+async def _look_up(request: web.Request, code: Optional[str], lang: Language) -> Dict[str, Any]:
     """The outcome for a code: genuine (with its time and school), not confirmed, not found, or
     refused because this address tried too many unknown codes."""
     db = request.app[keys.DB]
@@ -59,22 +60,23 @@ async def _look_up(request: web.Request, code: Optional[str]) -> Dict[str, Any]:
         return {"outcome": TOO_MANY}
     try:
         if code is None:
-            raise queries.NotFound("malformed")
-        found = await queries.get_copy_verification(db, code)
-    except queries.NotFound:
+            raise store.errors.NotFound("malformed")
+        found = await store.copies.get_copy_verification(db, code)
+    except store.errors.NotFound:
         return {"outcome": NOT_FOUND, "code": code}
     await counted.forget()  # a known code never counts
     if not _signed(request, found):
         return {"outcome": NOT_CONFIRMED, "code": code}
     return {
         "outcome": GENUINE, "code": code, "found": found,
-        "gemaakt_op": reporter_copy.dutch_datetime(found.created_at),
+        "gemaakt_op": lang.datetime(found.created_at),
         "school": found.school.name,
     }
 
 
-async def _page(request: web.Request, **context: Any) -> web.Response:
-    context = {"outcome": None, "code": None, "typed_code": "", **context}
+async def _page(request: web.Request, lang: Language, **context: Any) -> web.Response:
+    context = {"outcome": None, "code": None, "typed_code": "", **context,
+               **reporter_texts.page_context(lang)}
     context["csrf_token"] = await csrf_token(request)
     response = aiohttp_jinja2.render_template(
         "verificatie.html", request, context, status=STATUS.get(context["outcome"], 200)
@@ -88,25 +90,27 @@ async def _page(request: web.Request, **context: Any) -> web.Response:
 
 @routes.get("/verificatie", name="verification")
 async def verification_form(request: web.Request) -> web.Response:
-    return await _page(request)
+    return await _page(request, reporter_texts.for_page(request.query))
 
 
 @routes.get("/verificatie/{code}", name="verification_code")
 async def verification_code(request: web.Request) -> web.Response:
     typed = request.match_info["code"]
-    result = await _look_up(request, verification.normalise_code(typed))
+    lang = reporter_texts.for_page(request.query)
+    result = await _look_up(request, verification.normalise_code(typed), lang)
     result.pop("found", None)
-    return await _page(request, typed_code=result.get("code") or "", **result)
+    return await _page(request, lang, typed_code=result.get("code") or "", **result)
 
 
 @routes.post("/verificatie", name="verification_check")
 async def verification_check(request: web.Request) -> web.Response:
     # The CSRF middleware has already checked the token (and read the form).
+    form = await request.post()
+    lang = reporter_texts.for_page(request.query, form)
     if not await throttle.allow(
         request.app[keys.DB], throttle.VERIFICATIONS, throttle.verification_requester(request.remote)
     ):
-        return await _page(request, outcome=TOO_MANY_CHECKS)
-    form = await request.post()
+        return await _page(request, lang, outcome=TOO_MANY_CHECKS)
     typed = str(form.get("code") or "").strip()
     pasted = form.get("tekst")
     upload = form.get("bestand")
@@ -117,16 +121,16 @@ async def verification_check(request: web.Request) -> web.Response:
             try:
                 text = await verification.read_upload(body)
             except verification.UnreadableCopy:
-                return await _page(request, outcome=UNREADABLE, typed_code=typed)
+                return await _page(request, lang, outcome=UNREADABLE, typed_code=typed)
     if not text and not typed:
-        return await _page(request, outcome=NOTHING)
+        return await _page(request, lang, outcome=NOTHING)
     # The code printed on the copy is part of what was signed: it wins over a typed one.
     code = verification.code_in_copy(text) or verification.normalise_code(typed)
     if code is None and text:
-        return await _page(request, outcome=NO_CODE, typed_code=typed)
-    result = await _look_up(request, code)
+        return await _page(request, lang, outcome=NO_CODE, typed_code=typed)
+    result = await _look_up(request, code, lang)
     found = result.pop("found", None)
     if found is not None and text:
         same = verification.digest(text) == found.text_sha256
         result["outcome"] = UNCHANGED if same else CHANGED
-    return await _page(request, typed_code=result.get("code") or typed, **result)
+    return await _page(request, lang, typed_code=result.get("code") or typed, **result)

@@ -22,7 +22,7 @@ import aiohttp_jinja2
 from aiohttp import web
 from yarl import URL
 
-from backend import keys, queries
+from backend import keys, store
 from backend.middlewares import content_security_policy
 
 routes = web.RouteTableDef()
@@ -59,8 +59,8 @@ async def widget_js(request: web.Request) -> web.FileResponse:
 async def demo_page(request: web.Request) -> web.Response:
     slug = request.query.get("school", DEMO_SCHOOL).strip().lower()
     try:
-        school = await queries.get_school(request.app[keys.DB], slug)
-    except queries.NotFound:
+        school = await store.schools.get_school(request.app[keys.DB], slug)
+    except store.errors.NotFound:
         raise web.HTTPNotFound() from None
     rasa_url = request.app[keys.CONFIG].rasa_public_url.rstrip("/")
     http_origin, socket_origin = rasa_origins(rasa_url)

@@ -91,7 +91,7 @@ LINK_DONE = (
     "een nieuwe melding is of als een vervolgstap over tijd is. Ontkoppelen kan in Wegwijzer, "
     "op de pagina ‘Je account’."
 )
-LINK_INVALID = (  # 15 minutes: backend.queries.LINK_CODE_VALID
+LINK_INVALID = (  # 15 minutes: backend.store.notifications.LINK_CODE_VALID
     "Deze koppelcode werkt niet. Hij klopt niet, is al gebruikt of is verlopen (een code werkt "
     "15 minuten). Maak in Wegwijzer een nieuwe code met ‘Koppel Telegram’ en probeer het opnieuw."
 )

@@ -205,3 +205,22 @@ async def test_status_when_the_backend_is_away_is_honest(monkeypatch):
     dispatcher = CollectingDispatcher()
     await ActionStatus().run(dispatcher, said("K7QM-3XDA-9TPW", "status_opvragen"), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_status_niet_bereikbaar"]
+
+
+async def test_a_guess_of_two_categories_offers_each_alone():
+    """A half-right guess is put right with one press ("Alleen: Pesten"), not "nee" and the list."""
+    dispatcher = CollectingDispatcher()
+    await ActionAskCategorieKlopt().run(dispatcher, tracker({"categorieen": ["pesten", "strafmaatregel"]}), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_categorie_klopt"
+    assert [(b["title"], b["payload"]) for b in message["buttons"]] == [
+        ("Alleen: Pesten", "Pesten"), ("Alleen: Een straf of schorsing", "Een straf of schorsing")]
+    form = ValidateIntakeForm()
+    slots = {"requested_slot": "categorie_klopt", "categorieen": ["pesten", "strafmaatregel"]}
+    only = said("Pesten", "faq", slots=slots)
+    assert await form.extract_categorie_klopt(CollectingDispatcher(), only, {}) == {"categorie_klopt": True}
+    assert form.validate_categorie_klopt(True, CollectingDispatcher(), only, {}) == {
+        "categorie_klopt": True, "categorieen": ["pesten"]}
+    one = CollectingDispatcher()
+    await ActionAskCategorieKlopt().run(one, tracker({"categorieen": ["pesten"]}), {})
+    assert not one.messages[0]["buttons"]  # one category: only the response's own Ja / Nee

@@ -172,5 +172,5 @@ async def client(aiohttp_client, config: Config) -> TestClient:
 
 @pytest.fixture
 def db(client: TestClient):
-    """The app's session factory, for seeding data through ``backend.queries``."""
+    """The app's session factory, for seeding data through ``backend.store``."""
     return client.app[keys.DB]

@@ -9,7 +9,7 @@ from typing import Any, Dict, Optional
 
 from aiohttp.test_utils import TestClient
 
-from backend import queries, security
+from backend import security, store
 
 SERVICE_TOKEN = "test-service-token"
 AUTH = {"Authorization": f"Bearer {SERVICE_TOKEN}"}
@@ -17,7 +17,7 @@ PASSWORD = "een-goed-wachtwoord"
 
 
 async def add_school(db, slug: str, name: Optional[str] = None) -> None:
-    await queries.add_school(db, slug, name or f"School {slug}")
+    await store.schools.add_school(db, slug, name or f"School {slug}")
 
 
 @lru_cache(maxsize=None)
@@ -31,7 +31,7 @@ async def add_user(
     role: str = "contactpersoon", board: Optional[str] = None,
 ):
     """A user (by default a contact person of ``schools``); returns the loaded ``User``."""
-    outcome = await queries.add_user(
+    outcome = await store.accounts.add_user(
         db,
         email=email,
         name=f"Contactpersoon {email.split('@')[0]}",

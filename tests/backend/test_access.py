@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from backend import queries, throttle
+from backend import store, throttle
 from cli.setup import DEMO_BOARD_FILE
 from backend.models import utcnow
 from backend.schoolconfig import load_board_file
@@ -25,7 +25,7 @@ from tests.backend.helpers import (
 async def people(db):
     """Board ``scol`` with school ``demo``; school ``zuid`` without a board. A contact person
     for each school, the board's vertrouwenspersoon, a board reporter and an admin."""
-    await queries.import_board(db, load_board_file(DEMO_BOARD_FILE))
+    await store.schools.import_board(db, load_board_file(DEMO_BOARD_FILE))
     await add_school(db, "zuid", "Zuiderzee Lyceum")
     return {
         "demo": await add_user(db, "demo-cp@school.nl", "demo"),
@@ -102,7 +102,7 @@ async def test_a_contact_person_gets_404_for_every_url_of_another_schools_intake
     client, db, people, kind, method, path, body
 ):
     other = await _intake(client, "zuid", wat_gebeurd="Geheim verhaal van zuid.")
-    step = await queries.add_step(db, people["zuid"], other["id"], "Bellen", date(2099, 1, 1))
+    step = await store.casework.add_step(db, people["zuid"], other["id"], "Bellen", date(2099, 1, 1))
     await form_login(client, "demo-cp@school.nl")
 
     url = path.format(id=other["id"], step_id=step.id)
@@ -116,12 +116,12 @@ async def test_a_contact_person_gets_404_for_every_url_of_another_schools_intake
         assert "Niet gevonden" in text
 
     # Nothing changed, and the audit log holds nothing of the wrong user.
-    stored = await queries.get_intake_for_user(db, people["zuid"], other["id"])
+    stored = await store.intakes.get_intake_for_user(db, people["zuid"], other["id"])
     assert (stored.status, stored.handler_id, stored.shared_at) == ("nieuw", None, None)
     assert stored.notes == [] and stored.messages == []
     assert [s.done_at for s in stored.steps] == [None]
     assert len(stored.steps) == 1
-    audit = await queries.list_audit(db, other["id"])
+    audit = await store.audit.list_audit(db, other["id"])
     assert people["demo"].id not in {entry.user_id for entry in audit}
 
 
@@ -138,7 +138,7 @@ async def test_the_vertrouwenspersoon_sees_only_what_was_shared_with_them(client
     shared = await _intake(client, "demo", wat_gebeurd="Gedeeld verhaal.")
     private = await _intake(client, "demo", wat_gebeurd="Niet gedeeld verhaal.")
     elsewhere = await _intake(client, "zuid", wat_gebeurd="Van een school zonder bestuur.")
-    assert await queries.share_intake(db, people["demo"], shared["id"]) is True
+    assert await store.casework.share_intake(db, people["demo"], shared["id"]) is True
 
     await api_login(client, "vp@scol.nl")
     listed = await (await client.get("/api/intakes")).json()
@@ -167,7 +167,7 @@ async def test_the_vertrouwenspersoon_sees_only_what_was_shared_with_them(client
         allow_redirects=False,
     )
     assert forged.status == 403 and "met jouw rol niet" in await forged.text()
-    assert (await queries.get_intake_for_user(db, people["demo"], shared["id"])).handler_id is None
+    assert (await store.intakes.get_intake_for_user(db, people["demo"], shared["id"])).handler_id is None
 
     html = await (await client.get("/dashboard")).text()
     assert "Gedeeld verhaal." in html and "Niet gedeeld verhaal." not in html
@@ -181,7 +181,7 @@ async def test_the_vertrouwenspersoon_sees_only_what_was_shared_with_them(client
 @pytest.mark.parametrize("email", ["bestuur@scol.nl", "admin@wegwijzer.nl"])
 async def test_board_reporters_and_admins_see_no_intake_text_anywhere(client, db, people, email):
     intake = await _intake(client, "demo", wat_gebeurd="Vrije tekst van de melder.")
-    await queries.share_intake(db, people["demo"], intake["id"])
+    await store.casework.share_intake(db, people["demo"], intake["id"])
     await form_login(client, email)
     assert await (await client.get("/api/intakes")).json() == []
     assert (await client.get(f"/api/intakes/{intake['id']}")).status == 404
@@ -227,16 +227,16 @@ async def test_failures_count_only_within_the_window_and_a_success_clears_them(d
     long_ago = utcnow() - throttle.WINDOW - timedelta(minutes=1)
     key = throttle.throttle_key(email, ip)
     for _ in range(throttle.MAX_FAILURES):
-        await queries.record_login_failure(db, key, now=long_ago)
+        await store.accounts.record_login_failure(db, key, now=long_ago)
     user = await throttle.login(db, email, PASSWORD, ip)  # old failures do not count
     assert user.email == email
 
     for _ in range(throttle.MAX_FAILURES - 1):
-        with pytest.raises(queries.InvalidCredentials):
+        with pytest.raises(store.errors.InvalidCredentials):
             await throttle.login(db, email, "fout-fout-fout", ip)
     await throttle.login(db, email, PASSWORD, ip)  # the fifth try succeeds: count cleared
     for _ in range(throttle.MAX_FAILURES):
-        with pytest.raises(queries.InvalidCredentials):
+        with pytest.raises(store.errors.InvalidCredentials):
             await throttle.login(db, email, "fout-fout-fout", ip)
     with pytest.raises(throttle.TooManyAttempts):
         await throttle.login(db, email, PASSWORD, ip)
@@ -254,12 +254,12 @@ async def test_a_deactivated_user_cannot_log_in_and_loses_an_open_session(client
     assert (await form_login(client, "demo-cp@school.nl")).status == 302
     assert (await client.get(f"/api/intakes/{intake['id']}")).status == 200
 
-    assert await queries.set_user_active(db, "demo-cp@school.nl", False) is True
+    assert await store.accounts.set_user_active(db, "demo-cp@school.nl", False) is True
     assert (await client.get("/dashboard", allow_redirects=False)).status == 302
     assert (await client.get(f"/api/intakes/{intake['id']}")).status == 401
     refused = await form_login(client, "demo-cp@school.nl")
     assert refused.status == 200 and "horen niet bij elkaar" in await refused.text()
     assert (await api_login(client, "demo-cp@school.nl")).status == 401
 
-    await queries.set_user_active(db, "demo-cp@school.nl", True)
+    await store.accounts.set_user_active(db, "demo-cp@school.nl", True)
     assert (await form_login(client, "demo-cp@school.nl")).status == 302

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 import pytest
 from aiohttp.test_utils import TestClient
 
-from backend import queries
+from backend import store
 from backend.app import create_app
 from backend.config import Config
 from tests.backend.helpers import (
@@ -76,14 +76,14 @@ async def test_storing_an_intake_needs_the_service_token(client, db, two_schools
     assert response.status == 401
     assert response.headers["WWW-Authenticate"] == "Bearer"
     assert "toegangssleutel" in (await response.json())["error"]
-    assert await queries.count_intakes(db) == 0
+    assert await store.intakes.count_intakes(db) == 0
 
 
 async def test_a_logged_in_contact_person_cannot_store_intakes(client, db, two_schools):
     assert (await api_login(client, "noord@school.nl")).status == 200
     response = await client.post("/api/intakes", json=intake_body())
     assert response.status == 401
-    assert await queries.count_intakes(db) == 0
+    assert await store.intakes.count_intakes(db) == 0
 
 
 @pytest.mark.parametrize(
@@ -120,7 +120,7 @@ async def test_invalid_values_are_refused_naming_the_field_in_dutch(
     assert body["error"] == "Niet alle velden van de intake kloppen."
     assert list(body["fields"]) == [field]
     assert words in body["fields"][field]
-    assert await queries.count_intakes(db) == 0
+    assert await store.intakes.count_intakes(db) == 0
 
 
 async def test_missing_fields_are_each_named(client, db, two_schools):
@@ -154,7 +154,7 @@ async def test_unknown_school_is_422(client, db, two_schools):
     assert response.status == 422
     body = await response.json()
     assert "school" in body["error"] and "kennen we niet" in body["error"]
-    assert await queries.count_intakes(db) == 0
+    assert await store.intakes.count_intakes(db) == 0
 
 
 # --- POST /api/intakes: storing ---------------------------------------------------------------
@@ -175,7 +175,7 @@ async def test_a_new_intake_is_stored_with_an_id_and_a_receipt_code(client, db, 
     for name in sent:
         if name != "categorieen":
             assert record[name] == sent[name], name
-    assert await queries.count_intakes(db) == 1
+    assert await store.intakes.count_intakes(db) == 1
 
 
 async def test_repeating_a_conversation_returns_the_same_record(client, db, two_schools):
@@ -187,7 +187,7 @@ async def test_repeating_a_conversation_returns_the_same_record(client, db, two_
     # Same id, first content kept; the code only with the same proposed code (the backend
     # keeps its hash alone), and this repeat proposed none.
     assert await again.json() == {**stored, "code": None}
-    assert await queries.count_intakes(db) == 1
+    assert await store.intakes.count_intakes(db) == 1
 
 
 async def test_two_intakes_of_one_conversation_are_two_records(client, db, two_schools):
@@ -200,7 +200,7 @@ async def test_two_intakes_of_one_conversation_are_two_records(client, db, two_s
     assert two["wat_gebeurd"] == "Een tweede verhaal."
     again = await post_intake(client, conversation_id="rasa-1", intake_id="b" * 32, code=two["code"])
     assert again.status == 200 and await again.json() == two  # the same code: told again
-    assert await queries.count_intakes(db) == 2
+    assert await store.intakes.count_intakes(db) == 2
 
 
 async def test_a_proposed_code_is_kept_and_a_taken_one_replaced_not_refused(client, db, two_schools):
@@ -219,7 +219,7 @@ async def test_a_proposed_code_is_kept_and_a_taken_one_replaced_not_refused(clie
     for code in ("ABCD-EFGH-JKMN", None):
         again = await post_intake(client, conversation_id="rasa-a", code=code)
         assert again.status == 200 and await again.json() == {**stored, "code": None}
-    assert await queries.count_intakes(db) == 2
+    assert await store.intakes.count_intakes(db) == 2
 
 
 async def test_racing_repeats_of_a_conversation_store_one_record(client, db, two_schools):
@@ -233,7 +233,7 @@ async def test_racing_repeats_of_a_conversation_store_one_record(client, db, two
     assert len({record["id"] for record in records}) == 1
     assert [record["code"] for record in records if record["code"]] == [records[0]["code"]] or \
         sum(1 for record in records if record["code"]) == 1  # the code only in the 201
-    assert await queries.count_intakes(db) == 1
+    assert await store.intakes.count_intakes(db) == 1
 
 
 async def test_the_school_slug_may_come_in_capitals(client, two_schools):

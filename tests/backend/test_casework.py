@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from backend import casework, queries
+from backend import casework, store
 from cli.setup import DEMO_BOARD_FILE
 from backend.schoolconfig import load_board_file
 from tests.backend.helpers import add_school, add_user, form_login, form_post, post_intake
@@ -18,7 +18,7 @@ from tests.backend.helpers import add_school, add_user, form_login, form_post, p
 @pytest.fixture
 async def people(db):
     """School ``demo`` in board ``scol``, school ``zuid`` without a board; contact persons."""
-    await queries.import_board(db, load_board_file(DEMO_BOARD_FILE))
+    await store.schools.import_board(db, load_board_file(DEMO_BOARD_FILE))
     await add_school(db, "zuid", "Zuiderzee Lyceum")
     return {
         "jet": await add_user(db, "jet@school.nl", "demo", "zuid"),
@@ -47,7 +47,7 @@ async def test_the_inbox_puts_acute_danger_then_possibly_criminal_on_top(client,
     acute = await _intake(client, signalen=["minderjarig", "acuut_gevaar"], wat_gebeurd="Acuut.")
     criminal = await _intake(client, signalen=["mogelijk_strafbaar"], wat_gebeurd="Strafbaar.")
     closed = await _intake(client, signalen=["acuut_gevaar"], wat_gebeurd="Al afgehandeld.")
-    await queries.change_status(db, people["jet"], closed["id"], "afgesloten", "Opgelost.")
+    await store.casework.change_status(db, people["jet"], closed["id"], "afgesloten", "Opgelost.")
     plain = await _intake(client, signalen=[], wat_gebeurd="Gewoon, maar het nieuwst.")
 
     await form_login(client, "jet@school.nl")
@@ -99,7 +99,7 @@ async def test_ik_pak_dit_op_makes_you_the_handler_and_starts_the_case(client, d
     refused = await form_post(client, f"/dashboard/meldingen/{intake['id']}/oppakken", {}, page_of(intake))
     assert refused.status == 409
     assert "Iemand anders heeft deze melding al opgepakt." in await refused.text()
-    stored = await queries.get_intake_for_user(db, people["jet"], intake["id"])
+    stored = await store.intakes.get_intake_for_user(db, people["jet"], intake["id"])
     assert stored.handler_id == people["jet"].id and len(stored.status_changes) == 1
 
 
@@ -123,7 +123,7 @@ async def test_a_status_change_needs_a_reason(client, db, people):
         assert 'role="alert"' in html and "Vul een reden in." in html
         assert 'aria-invalid="true"' in html and 'id="fout-reden"' in html
         assert 'id="status-doorverwezen" name="status" value="doorverwezen" checked' in html
-    stored = await queries.get_intake_for_user(db, people["jet"], intake["id"])
+    stored = await store.intakes.get_intake_for_user(db, people["jet"], intake["id"])
     assert stored.status == "nieuw" and stored.status_changes == []
 
 
@@ -150,7 +150,7 @@ async def test_the_whole_workflow_keeps_its_history(client, db, people):
         assert line in text
     # Newest first on the page, oldest first in the data.
     assert text.index("Melder is tevreden") < text.index("Gesprek gepland")
-    stored = await queries.get_intake_for_user(db, people["jet"], intake["id"])
+    stored = await store.intakes.get_intake_for_user(db, people["jet"], intake["id"])
     assert [c.to_status for c in stored.status_changes] == ["in_behandeling", "doorverwezen", "afgesloten"]
     assert stored.status == "afgesloten" and stored.handler_id == people["jet"].id
     # A closed intake can only be reopened.
@@ -159,7 +159,7 @@ async def test_the_whole_workflow_keeps_its_history(client, db, people):
 
 async def test_a_change_the_workflow_does_not_allow_is_refused(client, db, people):
     intake = await _intake(client)
-    await queries.change_status(db, people["jet"], intake["id"], "afgesloten", "Dubbel.")
+    await store.casework.change_status(db, people["jet"], intake["id"], "afgesloten", "Dubbel.")
     await form_login(client, "jet@school.nl")
     response = await form_post(
         client, f"{page_of(intake)}/status", {"status": "doorverwezen", "reden": "Toch niet."},
@@ -167,7 +167,7 @@ async def test_a_change_the_workflow_does_not_allow_is_refused(client, db, peopl
     )
     assert response.status == 409
     assert "kan een melding niet naar" in html_lib.unescape(await response.text())
-    stored = await queries.get_intake_for_user(db, people["jet"], intake["id"])
+    stored = await store.intakes.get_intake_for_user(db, people["jet"], intake["id"])
     assert stored.status == "afgesloten"
 
 
@@ -210,7 +210,7 @@ async def test_next_steps_have_a_due_date_and_overdue_ones_are_flagged(client, d
     assert bad.status == 400 and "JJJJ-MM-DD" in await bad.text()
 
     # One that was due yesterday (planned earlier) is overdue: flagged on the page and inbox.
-    late = await queries.add_step(
+    late = await store.casework.add_step(
         db, people["jet"], intake["id"], "Mentor spreken", casework.today() - timedelta(days=1)
     )
     page = await (await client.get(page_of(intake))).text()
@@ -243,7 +243,7 @@ async def test_sharing_lets_the_vertrouwenspersoon_see_it(client, db, people):
     assert "De vertrouwenspersoon van het bestuur kan deze melding nu zien." in page
     assert "Gedeeld op" in page
 
-    vp_view = await queries.list_intakes_for_user(db, people["vp"])
+    vp_view = await store.intakes.list_intakes_for_user(db, people["vp"])
     assert [record.id for record in vp_view] == [intake["id"]]
 
 
@@ -263,7 +263,7 @@ FORMS = [
 @pytest.mark.parametrize("token", [None, "vervalst"], ids=["missing", "wrong"])
 async def test_every_dashboard_form_needs_the_csrf_token(client, db, people, action, data, token):
     intake = await _intake(client)
-    step = await queries.add_step(db, people["jet"], intake["id"], "Bellen", date(2099, 1, 1))
+    step = await store.casework.add_step(db, people["jet"], intake["id"], "Bellen", date(2099, 1, 1))
     await form_login(client, "jet@school.nl")
     body = dict(data)
     if token is not None:
@@ -271,7 +271,7 @@ async def test_every_dashboard_form_needs_the_csrf_token(client, db, people, act
     path = f"{page_of(intake)}/{action.format(step_id=step.id)}"
     response = await client.post(path, data=body, allow_redirects=False)
     assert response.status == 403
-    stored = await queries.get_intake_for_user(db, people["jet"], intake["id"])
+    stored = await store.intakes.get_intake_for_user(db, people["jet"], intake["id"])
     assert (stored.status, stored.handler_id, stored.shared_at, stored.notes) == ("nieuw", None, None, [])
     assert len(stored.steps) == 1 and stored.steps[0].done_at is None
 
@@ -294,7 +294,7 @@ async def test_hostile_intake_text_renders_as_text(client, db, people):
         contact="\"><svg onload=alert(1)>",
         wanneer="\x1b[2J gisteren",
     )
-    await queries.add_note(db, people["jet"], intake["id"], "<script>notitie()</script>")
+    await store.casework.add_note(db, people["jet"], intake["id"], "<script>notitie()</script>")
     # Messages with the reporter: the reporter's reply (by the code) and the staff's own.
     reply = await client.post(
         "/api/public/status/berichten",
@@ -302,7 +302,7 @@ async def test_hostile_intake_text_renders_as_text(client, db, people):
               "tekst": HOSTILE.replace("alert('x')", "bericht()") + " " + long_word[:4_000]},
     )
     assert reply.status == 201
-    await queries.add_message(db, people["jet"], intake["id"], "<svg onload=alert(2)>")
+    await store.messages.add_message(db, people["jet"], intake["id"], "<svg onload=alert(2)>")
     await form_login(client, "jet@school.nl")
 
     for path in ("/dashboard", page_of(intake)):
@@ -402,19 +402,19 @@ async def test_of_two_people_claiming_at_once_exactly_one_wins(client, db, peopl
 
     intake = await _intake(client)
     outcomes = await asyncio.gather(
-        queries.claim_intake(db, people["jet"], intake["id"]),
-        queries.claim_intake(db, people["bas"], intake["id"]),
+        store.casework.claim_intake(db, people["jet"], intake["id"]),
+        store.casework.claim_intake(db, people["bas"], intake["id"]),
         return_exceptions=True,
     )
     assert sorted(type(outcome).__name__ for outcome in outcomes) == ["AlreadyClaimed", "NoneType"]
-    stored = await queries.get_intake_for_user(db, people["jet"], intake["id"])
+    stored = await store.intakes.get_intake_for_user(db, people["jet"], intake["id"])
     winner = people["jet"] if outcomes[0] is None else people["bas"]
     assert stored.handler_id == winner.id and stored.status == "in_behandeling"
     assert [(c.from_status, c.to_status, c.user_id) for c in stored.status_changes] == [
         ("nieuw", "in_behandeling", winner.id)
     ]
-    await queries.claim_intake(db, winner, intake["id"])  # again: nothing changes
-    stored = await queries.get_intake_for_user(db, people["jet"], intake["id"])
+    await store.casework.claim_intake(db, winner, intake["id"])  # again: nothing changes
+    stored = await store.intakes.get_intake_for_user(db, people["jet"], intake["id"])
     assert len(stored.status_changes) == 1
 
 
@@ -424,11 +424,11 @@ async def test_two_status_changes_at_once_do_not_interleave(client, db, people):
     intake = await _intake(client)
     outcomes = await asyncio.gather(
         *(
-            queries.change_status(db, people[who], intake["id"], "doorverwezen", f"Door {who}.")
+            store.casework.change_status(db, people[who], intake["id"], "doorverwezen", f"Door {who}.")
             for who in ("jet", "bas")
         ),
         return_exceptions=True,
     )
     assert sorted(type(outcome).__name__ for outcome in outcomes) == ["InvalidTransition", "NoneType"]
-    stored = await queries.get_intake_for_user(db, people["jet"], intake["id"])
+    stored = await store.intakes.get_intake_for_user(db, people["jet"], intake["id"])
     assert [(c.from_status, c.to_status) for c in stored.status_changes] == [("nieuw", "doorverwezen")]

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from backend import migrate, queries
+from backend import migrate, store
 from cli import main as cli
 from cli.setup import DEMO_BOARD_FILE, DEMO_SCHOOL_NAME, DEMO_SCHOOL_SLUG
 from backend.db import create_engine, create_session_factory
@@ -48,8 +48,8 @@ def stdin(monkeypatch, text: str) -> None:
 def can_log_in(url, email, password) -> bool:
     async def work(db):
         try:
-            await queries.authenticate(db, email, password)
-        except queries.InvalidCredentials:
+            await store.accounts.authenticate(db, email, password)
+        except store.errors.InvalidCredentials:
             return False
         return True
 
@@ -58,7 +58,7 @@ def can_log_in(url, email, password) -> bool:
 
 def schools_of(url, email):
     async def work(db):
-        user = await queries.authenticate(db, email, "een-goed-wachtwoord")
+        user = await store.accounts.authenticate(db, email, "een-goed-wachtwoord")
         return [school.slug for school in user.schools]
 
     return run_queries(url, work)
@@ -131,8 +131,8 @@ def test_setup_demo_is_idempotent(cli_db, capsys):
     assert "bestond al" in second and "aangemaakt" not in second
 
     async def work(db):
-        school = await queries.get_school(db, "demo")
-        user = await queries.authenticate(db, "demo@wegwijzer.local", "demo-wachtwoord")
+        school = await store.schools.get_school(db, "demo")
+        user = await store.accounts.authenticate(db, "demo@wegwijzer.local", "demo-wachtwoord")
         return school.name, [s.slug for s in user.schools]
 
     assert run_queries(cli_db, work) == ("Demoschool De Wegwijzer", ["demo"])
@@ -150,7 +150,7 @@ def test_db_upgrade_creates_the_schema(cli_db):
     assert cli.main(["db", "upgrade"]) == 0
 
     async def work(db):
-        return await queries.count_intakes(db)
+        return await store.intakes.count_intakes(db)
 
     assert run_queries(cli_db, work) == 0
 

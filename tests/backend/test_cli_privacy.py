@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
-from backend import queries
+from backend import store
 from cli import main as cli
 from backend.schemas import parse_intake
 from tests.backend.helpers import add_user, intake_body
@@ -32,9 +32,9 @@ def seed(url, *cases):
         jet = await add_user(db, "jet@school.nl", "noord")
         intakes = []
         for changes in cases:
-            intake, _ = await queries.create_intake(db, parse_intake(intake_body()))
+            intake, _ = await store.intakes.create_intake(db, parse_intake(intake_body()))
             for status, reason in changes:
-                await queries.change_status(db, jet, intake.id, status, reason)
+                await store.casework.change_status(db, jet, intake.id, status, reason)
             intakes.append(intake)
         return jet, intakes
 
@@ -91,7 +91,7 @@ def test_retention_purges_long_closed_intakes_only(
     )
     tracker_store.add(old.conversation_id, "Mijn oude verhaal")
     tracker_store.add(recent.conversation_id, "Mijn nieuwe verhaal")
-    run_queries(url, lambda db: queries.add_note(db, _jet, old.id, "Een notitie"))
+    run_queries(url, lambda db: store.casework.add_note(db, _jet, old.id, "Een notitie"))
     for intake in (old, reopened, open_):  # closed (or arrived) 400 days ago
         sql(url, "UPDATE intake_status_changes SET created_at = :t WHERE intake_id = :id "
             "AND to_status = 'afgesloten'", t=LONG_AGO, id=intake.id)
@@ -130,7 +130,7 @@ def test_a_reporter_s_data_is_exported_and_deleted_by_receipt_code(
     jet, (first, second) = seed(url, [("in_behandeling", "Ik bel de ouders")], [])
     tracker_store.add(first.conversation_id, "Hoi, ik word gepest")
     tracker_store.add("iemand-anders", "Een ander gesprek")
-    run_queries(url, lambda db: queries.add_note(db, jet, first.id, "Vader gesproken"))
+    run_queries(url, lambda db: store.casework.add_note(db, jet, first.id, "Vader gesproken"))
 
     assert cli.main(["privacy", "export", "--code", first.receipt_code.lower().replace("-", " ")]) == 0
     data = json.loads(capsys.readouterr().out)
@@ -172,10 +172,10 @@ def test_handover_moves_cases_steps_and_schools_and_users_export(migrated_db, ca
 
     async def casework(db):
         piet = await add_user(db, "piet@school.nl", "zuid")
-        open_step = await queries.add_step(db, jet, other.id, "Terugbellen", date.today())
-        done_step = await queries.add_step(db, jet, handled.id, "Mailen", date.today())
-        await queries.complete_step(db, jet, handled.id, done_step.id)
-        await queries.add_note(db, jet, handled.id, "Notitie van Jet")
+        open_step = await store.casework.add_step(db, jet, other.id, "Terugbellen", date.today())
+        done_step = await store.casework.add_step(db, jet, handled.id, "Mailen", date.today())
+        await store.casework.complete_step(db, jet, handled.id, done_step.id)
+        await store.casework.add_note(db, jet, handled.id, "Notitie van Jet")
         return piet, open_step, done_step
 
     piet, open_step, done_step = run_queries(url, casework)
@@ -204,9 +204,9 @@ def test_handover_moves_cases_steps_and_schools_and_users_export(migrated_db, ca
     steps = dict(sql(url, "SELECT id, user_id FROM intake_steps"))
     assert steps == {open_step.id: piet.id, done_step.id: jet.id}
     assert actions(url, handled.id)[-1] == actions(url, other.id)[-1] == "overgedragen"
-    assert run_queries(url, lambda db: queries.get_intake_for_user(db, piet, handled.id)).id
+    assert run_queries(url, lambda db: store.intakes.get_intake_for_user(db, piet, handled.id)).id
 
-    users = {user.email: user for user in run_queries(url, queries.list_users)}
+    users = {user.email: user for user in run_queries(url, store.accounts.list_users)}
     assert [school.slug for school in users["piet@school.nl"].schools] == ["noord", "zuid"]
     assert users["jet@school.nl"].schools == [] and not users["jet@school.nl"].active
     # A deactivated contact person cannot take cases over.

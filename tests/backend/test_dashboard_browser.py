@@ -14,7 +14,7 @@ import pytest
 
 from aiohttp import ClientSession
 
-from backend import keys, queries
+from backend import keys, store
 from backend.app import create_app
 from tests.backend.helpers import AUTH, PASSWORD, add_school, add_user, intake_body
 from tests.conftest import REPO_ROOT
@@ -121,7 +121,7 @@ async def test_log_in_claim_change_status_and_add_a_note(server, seeded, browser
     await expect(page.locator("ol.timeline")).to_contain_text("Moeder gebeld, morgen gesprek.")
 
     assert dialogs == []  # the reporter's <script> never ran
-    stored = await queries.get_intake_for_user(db, user, intake["id"])
+    stored = await store.intakes.get_intake_for_user(db, user, intake["id"])
     assert stored.status == "doorverwezen" and stored.handler_id == user.id
     assert [note.text for note in stored.notes] == ["Moeder gebeld, morgen gesprek."]
 

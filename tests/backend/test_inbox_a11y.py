@@ -16,7 +16,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import update
 
-from backend import casework, keys, queries
+from backend import casework, keys, store
 from backend.app import create_app
 from cli.setup import DEMO_BOARD_FILE
 from backend.models import Intake
@@ -130,15 +130,15 @@ async def desk(aiohttp_server, config):
         pytest.skip("the pages are the same on PostgreSQL; one browser run is enough")
     server = await aiohttp_server(create_app(config), host="127.0.0.1", port=0)
     db = server.app[keys.DB]
-    await queries.import_board(db, load_board_file(DEMO_BOARD_FILE))
+    await store.schools.import_board(db, load_board_file(DEMO_BOARD_FILE))
     await add_school(db, "noord", "Noorderlicht College")
     user = await add_user(db, "jet@school.nl", "noord")
     await add_user(db, "beheer@school.nl", role="admin")
     stored = [await _store_intake(server, school="noord", **story) for story in STORIES]
     busy = stored[2]["id"]
-    await queries.claim_intake(db, user, busy)
-    await queries.add_note(db, user, busy, "Moeder gebeld, morgen gesprek met de mentor.")
-    await queries.add_step(db, user, busy, "Gesprek met de mentor en de leerling", casework.today() + timedelta(days=3))
+    await store.casework.claim_intake(db, user, busy)
+    await store.casework.add_note(db, user, busy, "Moeder gebeld, morgen gesprek met de mentor.")
+    await store.casework.add_step(db, user, busy, "Gesprek met de mentor en de leerling", casework.today() + timedelta(days=3))
     # One intake from three weeks ago with the committee as route: some of its terms are due.
     async with db() as session:
         await session.execute(update(Intake).where(Intake.id == stored[3]["id"]).values(

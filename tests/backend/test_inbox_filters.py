@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import update
 from yarl import URL
 
-from backend import casework, queries
+from backend import casework, store
 from backend.models import Intake
 from tests.backend.helpers import add_school, add_user, form_login, post_intake
 
@@ -34,9 +34,9 @@ async def desk(client, db):
         # Came in three weeks ago, still new: the first answer (five working days) is late.
         "late": await post(categorieen=["schoolorganisatie"]),
     }
-    await queries.claim_intake(db, jet, ids["mine"])
-    await queries.claim_intake(db, bas, ids["bas"])
-    await queries.change_status(db, jet, ids["closed"], "afgesloten", "Opgelost.")
+    await store.casework.claim_intake(db, jet, ids["mine"])
+    await store.casework.claim_intake(db, bas, ids["bas"])
+    await store.casework.change_status(db, jet, ids["closed"], "afgesloten", "Opgelost.")
     async with db() as session:
         await session.execute(update(Intake).where(Intake.id == ids["late"]).values(
             created_at=datetime.now(timezone.utc) - timedelta(weeks=3)))

@@ -8,7 +8,7 @@ import re
 import pytest
 from yarl import URL
 
-from backend import queries
+from backend import store
 from tests.backend.helpers import add_school, add_user, api_login, form_login, post_intake
 
 NEXT_RE = re.compile(r'^<([^>]+)>; rel="next"$')
@@ -55,10 +55,10 @@ async def test_the_json_inbox_pages_newest_first_and_audits_each_page(client, db
 
     # Each intake shown once, audited once: one list read entry per listed intake.
     for record in posted:
-        reads = [entry for entry in await queries.list_audit(db, record["id"])
-                 if entry.action == queries.READ_API_LIST]
+        reads = [entry for entry in await store.audit.list_audit(db, record["id"])
+                 if entry.action == store.audit.READ_API_LIST]
         assert len(reads) == 1
-    assert [entry.action for entry in await queries.list_audit(db, other["id"])] == [queries.STORED]
+    assert [entry.action for entry in await store.audit.list_audit(db, other["id"])] == [store.audit.STORED]
 
     # Without parameters: the first 50 (all 7 here), no next page.
     response = await client.get("/api/intakes")
@@ -92,7 +92,7 @@ async def test_before_must_be_an_intake_you_may_see(client, db, schools):
         response = await client.get(f"/api/intakes?before={before}")
         assert response.status == 400
         assert "before" in (await response.json())["fields"]
-    assert [entry.action for entry in await queries.list_audit(db, own["id"])] == [queries.STORED]
+    assert [entry.action for entry in await store.audit.list_audit(db, own["id"])] == [store.audit.STORED]
 
 
 async def test_the_limit_is_at_most_200(client, db, schools):

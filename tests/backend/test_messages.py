@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 from aiohttp import web
 
-from backend import chat_push, keys, queries, throttle
+from backend import chat_push, keys, store, throttle
 from backend.__main__ import ACCESS_LOG_FORMAT
 from backend.api.public import NO_STATUS
 from backend.app import create_app
@@ -24,7 +24,7 @@ from tests.backend.helpers import get_status, AUTH, add_user, api_login, form_lo
 
 
 async def _demo_with_people(db):
-    await queries.import_board(db, load_board_file(DEMO_BOARD_FILE))
+    await store.schools.import_board(db, load_board_file(DEMO_BOARD_FILE))
     return {
         "jet": await add_user(db, "jet@school.nl", "demo"),
         "vp": await add_user(db, "vp@scol.nl", role="vertrouwenspersoon", board="scol"),
@@ -51,7 +51,7 @@ def with_code(intake: dict, **body) -> dict:
 
 
 async def _actions(db, intake_id):
-    return [(e.action, e.user_id, e.detail) for e in await queries.list_audit(db, intake_id)]
+    return [(e.action, e.user_id, e.detail) for e in await store.audit.list_audit(db, intake_id)]
 
 
 # --- the thread, through the JSON API and the public code endpoints ---------------------------
@@ -116,9 +116,9 @@ async def test_the_contact_person_writes_and_the_anonymous_reporter_reads_and_an
     # Every read and every message is in the audit log, never the text.
     audit = await _actions(db, intake["id"])
     who = [(action, user) for action, user, _detail in audit]
-    assert (queries.MESSAGE_SENT, people["jet"].id) in who
-    assert who.count((queries.READ_BY_REPORTER, None)) == 2
-    assert (queries.REPLY_RECEIVED, None) in who and who[-1] == (queries.READ_API, people["jet"].id)
+    assert (store.audit.MESSAGE_SENT, people["jet"].id) in who
+    assert who.count((store.audit.READ_BY_REPORTER, None)) == 2
+    assert (store.audit.REPLY_RECEIVED, None) in who and who[-1] == (store.audit.READ_API, people["jet"].id)
     assert "dinsdag" not in json.dumps([detail for *_rest, detail in audit])
 
 
@@ -161,11 +161,11 @@ async def test_the_dashboard_shows_the_thread_marks_new_replies_and_sends_with_a
     assert 'id="fout-tekst"' not in html
 
     # A new reply brings the badge back; the vertrouwenspersoon reading along does not clear it.
-    await queries.share_intake(db, people["jet"], intake["id"])
+    await store.casework.share_intake(db, people["jet"], intake["id"])
     await client.post(REPLY, json=with_code(intake, tekst="Goed, dank je."))
     await form_login(client, "vp@scol.nl")
     assert (await client.get(page)).status == 200
-    assert await queries.intakes_with_unread_messages(db, [intake["id"]]) == {intake["id"]}
+    assert await store.messages.intakes_with_unread_messages(db, [intake["id"]]) == {intake["id"]}
 
 
 # --- throttling ---------------------------------------------------------------------------------
@@ -177,7 +177,7 @@ async def test_unknown_codes_are_throttled_per_requester_and_replies_per_intake(
     flooded = await client.post(REPLY, json=with_code(intake, tekst="Nog een."))
     assert flooded.status == 429 and "veel berichten" in (await flooded.json())["error"]
     assert flooded.headers["Retry-After"] == str(throttle.REPLY_RETRY_AFTER_SECONDS)
-    stored = await queries.get_intake_for_user(db, people["jet"], intake["id"])
+    stored = await store.intakes.get_intake_for_user(db, people["jet"], intake["id"])
     assert len(stored.messages) == throttle.MAX_REPLIES  # the refused one is not stored
     # Known codes did not count against this address: it can still read.
     assert (await get_status(client, intake["code"])).status == 200

@@ -21,7 +21,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select, update
 
-from backend import casework, keys, migrate, notify, queries
+from backend import casework, keys, migrate, notify, store
 from backend.app import create_app
 from backend.config import NotifySettings, SmtpSettings
 from backend.db import create_engine, create_session_factory
@@ -110,7 +110,7 @@ def assert_no_personal_details(text: str, *more: str) -> None:
 
 
 async def link(db, user, chat_id: int) -> None:
-    await queries.link_telegram(db, await queries.new_telegram_link_code(db, user), chat_id)
+    await store.notifications.link_telegram(db, await store.notifications.new_telegram_link_code(db, user), chat_id)
 
 
 async def outbox(db) -> list[Notification]:
@@ -202,7 +202,7 @@ async def test_when_telegram_and_the_mail_server_are_down_nothing_is_lost(
     await add_school(db, "noord", SCHOOL)
     jet = await add_user(db, "jet@school.nl", "noord")
     await link(db, jet, 211)
-    await queries.set_notify_email(db, jet, True)
+    await store.notifications.set_notify_email(db, jet, True)
     intake = await (await post_intake(client, school="noord")).json()
 
     # Nothing listens where Telegram and the mail server should be.
@@ -255,22 +255,22 @@ async def test_overdue_next_steps_are_reminded_once_a_day_to_their_people(
     async def intake(handler=None):
         body = (await (await post_intake(client, school="noord")).json())
         if handler is not None:
-            await queries.claim_intake(db, handler, body["id"])
+            await store.casework.claim_intake(db, handler, body["id"])
         return body["id"]
 
     handled, unhandled, closed = await intake(jet), await intake(), await intake(kees)
     for user, chat in ((jet, 301), (piet, 302), (kees, 303), (oud, 304)):
         await link(db, user, chat)  # only now: no notices of the new intakes in these chats
     # Jet handles it, Piet wrote the step: both hear of it.
-    overdue = await queries.add_step(db, piet, handled, "Bel de ouders van Sam", yesterday)
-    later = await queries.add_step(db, piet, handled, "Bel de ouders", tomorrow)  # not due yet
-    done = await queries.add_step(db, piet, handled, "Bel de ouders", yesterday)
-    await queries.complete_step(db, piet, handled, done.id)
+    overdue = await store.casework.add_step(db, piet, handled, "Bel de ouders van Sam", yesterday)
+    later = await store.casework.add_step(db, piet, handled, "Bel de ouders", tomorrow)  # not due yet
+    done = await store.casework.add_step(db, piet, handled, "Bel de ouders", yesterday)
+    await store.casework.complete_step(db, piet, handled, done.id)
     # Its author left and nobody handles it: every contact person of the school hears of it.
-    orphan = await queries.add_step(db, oud, unhandled, "Bel de ouders", yesterday)
-    await queries.set_user_active(db, "oud@school.nl", False)
-    await queries.add_step(db, kees, closed, "Bel de ouders", yesterday)
-    await queries.change_status(db, kees, closed, casework.AFGESLOTEN, "Opgelost.")
+    orphan = await store.casework.add_step(db, oud, unhandled, "Bel de ouders", yesterday)
+    await store.accounts.set_user_active(db, "oud@school.nl", False)
+    await store.casework.add_step(db, kees, closed, "Bel de ouders", yesterday)
+    await store.casework.change_status(db, kees, closed, casework.AFGESLOTEN, "Opgelost.")
     before = len(fake.messages)
 
     outcome = await notify.run_once(db, settings, now=now)
@@ -291,7 +291,7 @@ async def test_overdue_next_steps_are_reminded_once_a_day_to_their_people(
     # after tomorrow the later step is over time too.
     assert (await notify.run_once(db, settings, now=now + timedelta(minutes=5))).reminders == 0
     assert (await notify.run_once(db, settings, now=now + timedelta(days=1))).sent == 5
-    await queries.complete_step(db, piet, handled, overdue.id)
+    await store.casework.complete_step(db, piet, handled, overdue.id)
     assert (await notify.run_once(db, settings, now=now + timedelta(days=2))).sent == 5
     assert len(fake.messages) - before == 15
     steps = [row.step_id for row in await outbox(db)]
@@ -332,10 +332,10 @@ async def test_a_link_code_works_once_for_fifteen_minutes_and_only_its_hash_is_s
         assert (await refused.json())["error"].startswith("Deze koppelcode werkt niet")
     assert (await use(code.lower().replace("-", " "))).status == 200  # as typed in a chat
     assert (await use(code, chat_id=999)).status == 404  # used
-    expired = await queries.new_telegram_link_code(
+    expired = await store.notifications.new_telegram_link_code(
         db, jet, now=datetime.now(timezone.utc) - timedelta(minutes=16))
     assert (await use(expired, chat_id=999)).status == 404
-    assert (await queries.get_user(db, jet.id)).telegram_chat_id == 111
+    assert (await store.accounts.get_user(db, jet.id)).telegram_chat_id == 111
 
     # Unlinking, on the account page; both changes are in the audit log.
     page = await (await client.get("/dashboard/account")).text()
@@ -344,11 +344,11 @@ async def test_a_link_code_works_once_for_fifteen_minutes_and_only_its_hash_is_s
     assert response.status == 303
     page = await (await client.get("/dashboard/account")).text()
     assert "Telegram is ontkoppeld" in page and "Nog niet gekoppeld" in page
-    assert (await queries.get_user(db, jet.id)).telegram_chat_id is None
+    assert (await store.accounts.get_user(db, jet.id)).telegram_chat_id is None
     async with db() as session:
         actions = [a.action for a in (await session.execute(
             select(AuditEntry).where(AuditEntry.user_id == jet.id))).scalars()]
-    assert actions == [queries.TELEGRAM_LINKED, queries.TELEGRAM_UNLINKED]
+    assert actions == [store.audit.TELEGRAM_LINKED, store.audit.TELEGRAM_UNLINKED]
 
     # A role without intakes gets no notices, so no code either.
     client.session.cookie_jar.clear()
@@ -368,7 +368,7 @@ def test_notify_run_once_sends_what_is_due_from_the_command_line(
         try:
             await add_school(db, "noord", SCHOOL)
             await link(db, await add_user(db, "jet@school.nl", "noord"), 411)
-            await queries.create_intake(db, parse_intake(intake_body()), ("telegram",))
+            await store.intakes.create_intake(db, parse_intake(intake_body()), ("telegram",))
         finally:
             await engine.dispose()
 

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
 
-from backend import migrate, queries
+from backend import migrate, store
 from backend.models import metadata
 from cli import main as cli
 from shared import crypto
@@ -74,11 +74,11 @@ async def test_the_database_holds_no_plaintext_and_keys_rotate(
     await add_school(db, "noord")
     jet = await add_user(db, "jet@school.nl", "noord")
     intake = await (await post_intake(client, **TYPED)).json()
-    await queries.claim_intake(db, jet, intake["id"])
-    await queries.add_note(db, jet, intake["id"], NOTE)
-    await queries.add_step(db, jet, intake["id"], STEP, date.today() + timedelta(days=3))
-    await queries.add_message(db, jet, intake["id"], MESSAGE)
-    await queries.change_status(db, jet, intake["id"], "afgesloten", REASON)
+    await store.casework.claim_intake(db, jet, intake["id"])
+    await store.casework.add_note(db, jet, intake["id"], NOTE)
+    await store.casework.add_step(db, jet, intake["id"], STEP, date.today() + timedelta(days=3))
+    await store.messages.add_message(db, jet, intake["id"], MESSAGE)
+    await store.casework.change_status(db, jet, intake["id"], "afgesloten", REASON)
 
     raw = await _raw_values(database_url)
     assert len(raw) == 5 + 1 + 1 + 2 + 1  # two status changes: claimed, closed

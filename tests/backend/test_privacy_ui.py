@@ -1,11 +1,11 @@
-"""Privacy requests in the browser and through the API (``backend.privacy``): a contact person
+"""Privacy requests in the browser and through the API (``backend.store.privacy``): a contact person
 deletes an intake on the reporter's request (with Rasa's copy of the conversation) and exports
 it; an admin hands a leaving contact person's cases over to a successor."""
 from __future__ import annotations
 
 from datetime import date
 
-from backend import privacy, queries
+from backend import store
 from tests.backend.helpers import add_school, add_user, api_login, form_login, form_post, post_intake
 from tests.backend.test_cli_privacy import tracker_store  # noqa: F401
 
@@ -25,7 +25,7 @@ async def test_a_contact_person_deletes_an_intake_in_the_dashboard_and_through_t
     await add_user(db, "zuid@school.nl", "zuid")
     first = await _intake(client, wat_gebeurd="Eerste verhaal van de melder.")
     second = await _intake(client, wat_gebeurd="Tweede verhaal van de melder.")
-    await queries.add_note(db, noord, first["id"], "Gebeld met de mentor.")
+    await store.casework.add_note(db, noord, first["id"], "Gebeld met de mentor.")
     for intake in (first, second):
         tracker_store.add(intake["conversation_id"], "Hoi, ik word gepest")
     tracker_store.add("iemand-anders", "Een ander gesprek")
@@ -49,8 +49,8 @@ async def test_a_contact_person_deletes_an_intake_in_the_dashboard_and_through_t
     assert first["id"] not in inbox and second["id"] in inbox
     assert (await client.get(page_url)).status == 404
     assert tracker_store.senders() == {second["conversation_id"], "iemand-anders"}
-    audit = await queries.list_audit(db, first["id"])
-    assert (audit[-1].action, audit[-1].user_id) == (privacy.DELETED, noord.id)
+    audit = await store.audit.list_audit(db, first["id"])
+    assert (audit[-1].action, audit[-1].user_id) == (store.audit.DELETED, noord.id)
     assert "Gebeld" not in repr([entry.detail for entry in audit])
 
     # The API: another school's contact person gets 404 and changes nothing.
@@ -65,7 +65,7 @@ async def test_a_contact_person_deletes_an_intake_in_the_dashboard_and_through_t
     assert export.status == 200
     data = await export.json()
     assert (data["id"], data["wat_gebeurd"]) == (second["id"], "Tweede verhaal van de melder.")
-    assert data["logboek"][-1]["actie"] == privacy.EXPORTED  # the export itself is audited
+    assert data["logboek"][-1]["actie"] == store.audit.EXPORTED  # the export itself is audited
     assert data["logboek"][-1]["door"] == noord.name
 
     gone = await client.delete(f"/api/intakes/{second['id']}")
@@ -73,7 +73,7 @@ async def test_a_contact_person_deletes_an_intake_in_the_dashboard_and_through_t
     assert (await client.get(f"/api/intakes/{second['id']}")).status == 404
     assert await (await client.get("/api/intakes")).json() == []
     assert tracker_store.senders() == {"iemand-anders"}
-    assert (await queries.list_audit(db, second["id"]))[-1].action == privacy.DELETED
+    assert (await store.audit.list_audit(db, second["id"]))[-1].action == store.audit.DELETED
 
     # The tracker store cannot be reached: the intake still goes, and the page says so.
     monkeypatch.setenv("TRACKER_STORE_URL", "mysql://rasa@nergens/rasa")
@@ -99,8 +99,8 @@ async def test_the_admin_hands_over_through_the_page_and_the_api(client, db):
     kim = await add_user(db, "kim@school.nl", "zuid")
     admin = await add_user(db, "admin@wegwijzer.nl", role="admin")
     intake = await _intake(client)
-    await queries.claim_intake(db, jet, intake["id"])
-    await queries.add_step(db, jet, intake["id"], "Terugbellen", date(2099, 1, 1))
+    await store.casework.claim_intake(db, jet, intake["id"])
+    await store.casework.add_step(db, jet, intake["id"], "Terugbellen", date(2099, 1, 1))
 
     # A contact person cannot reach the hand-over, on the page or through the API.
     await form_login(client, "kim@school.nl")
@@ -126,14 +126,14 @@ async def test_the_admin_hands_over_through_the_page_and_the_api(client, db):
         client, page_url, {**form, "naar": "admin@wegwijzer.nl", "bevestig": "ja"}, page_url
     )
     assert to_admin.status == 409 and "geen actieve contactpersoon" in await to_admin.text()
-    assert (await queries.get_intake_for_user(db, jet, intake["id"])).handler_id == jet.id
+    assert (await store.intakes.get_intake_for_user(db, jet, intake["id"])).handler_id == jet.id
 
     done = await form_post(client, page_url, {**form, "bevestig": "ja"}, page_url)
     assert done.status == 303 and done.headers["Location"] == page_url
     page = await (await client.get(page_url)).text()
     assert "1 zaak en 1 open vervolgstap overgedragen." in page
-    audit = await queries.list_audit(db, intake["id"])
-    assert (audit[-1].action, audit[-1].user_id) == (privacy.HANDED_OVER, admin.id)
+    audit = await store.audit.list_audit(db, intake["id"])
+    assert (audit[-1].action, audit[-1].user_id) == (store.audit.CASES_TRANSFERRED, admin.id)
 
     # The successor now sees the case; the leaver stayed active (the box was ticked).
     await form_login(client, "kim@school.nl")

@@ -13,7 +13,8 @@ import pypdf
 import pytest
 from aiohttp.test_utils import TestClient
 
-from backend import keys, queries, security
+from backend import keys, security
+from backend.store.schools import import_board
 from backend.__main__ import ACCESS_LOG_FORMAT
 from backend.api.public import mask_copy_codes
 from backend.app import create_app
@@ -69,7 +70,7 @@ async def school(db):
 @pytest.fixture
 async def demo_school(db):
     """The demo board (the seed regulation: its own Interne Klachtencommissie) and school."""
-    await queries.import_board(db, load_board_file(DEMO_BOARD_FILE))
+    await import_board(db, load_board_file(DEMO_BOARD_FILE))
 
 
 async def store(client: TestClient, **overrides) -> dict:

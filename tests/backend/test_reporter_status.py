@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from backend import queries
+from backend import store
 from cli.setup import DEMO_BOARD_FILE
 from backend.schoolconfig import load_board_file
 from tests.backend.helpers import get_status, add_user, api_login, post_intake
@@ -13,7 +13,7 @@ from tests.backend.helpers import get_status, add_user, api_login, post_intake
 
 @pytest.fixture
 async def contact_person(db):
-    await queries.import_board(db, load_board_file(DEMO_BOARD_FILE))
+    await store.schools.import_board(db, load_board_file(DEMO_BOARD_FILE))
     return await add_user(db, "jet@school.nl", "demo")
 
 

@@ -9,7 +9,8 @@ from datetime import date, datetime, timezone
 import pypdf
 import pytest
 
-from backend import casework, queries
+from backend import casework, store
+from backend.signals import SignalIn
 from cli.setup import DEMO_BOARD_FILE
 from sqlalchemy import select
 
@@ -32,8 +33,8 @@ def pdf_text(body: bytes) -> str:
 async def seeded(client, db):
     """Board ``scol`` with ``demo`` and a second school ``tweede``; ``zuid`` without a board.
     Last year: 12 intakes at demo, 2 at tweede, 7 signals at demo; all free text holds WORD."""
-    await queries.import_board(db, load_board_file(DEMO_BOARD_FILE))
-    await queries.add_school(db, "tweede", "Tweede School", board="scol")
+    await store.schools.import_board(db, load_board_file(DEMO_BOARD_FILE))
+    await store.schools.add_school(db, "tweede", "Tweede School", board="scol")
     await add_school(db, "zuid", "Zuiderzee Lyceum")
     people = {
         "demo": await add_user(db, "demo-cp@school.nl", "demo"),
@@ -53,16 +54,16 @@ async def seeded(client, db):
         intake = await response.json()
         codes.append((intake["id"], intake["code"]))
         if school == "demo" and i < 3:
-            await queries.add_note(db, people["demo"], intake["id"], text)
-            await queries.change_status(db, people["demo"], intake["id"], "afgesloten", text)
-            await queries.add_step(db, people["demo"], intake["id"], text, date(2099, 1, 1))
+            await store.casework.add_note(db, people["demo"], intake["id"], text)
+            await store.casework.change_status(db, people["demo"], intake["id"], "afgesloten", text)
+            await store.casework.add_step(db, people["demo"], intake["id"], text, date(2099, 1, 1))
     async with db() as session:  # they arrived last year, in March
         async with session.begin():
             for intake in (await session.execute(select(Intake))).scalars():
                 intake.created_at = datetime(YEAR, 3, 10, 12, tzinfo=timezone.utc)
     for i in range(7):
-        record = queries.SignalIn("demo", date(YEAR, 5, 1 + i), ("pesten",), "leerling", text)
-        await queries.create_signal(db, people["demo"], record)
+        record = SignalIn("demo", date(YEAR, 5, 1 + i), ("pesten",), "leerling", text)
+        await store.signals.create_signal(db, people["demo"], record)
     return {"people": people, "codes": codes}
 
 
@@ -103,7 +104,7 @@ async def test_a_contact_person_registers_signals_for_own_schools_only(client, d
     assert len(listed) == 9 and listed[0]["omschrijving"] == "Gehoord op het plein."
 
     # Another school's signal does not exist for them; board roles see no signals at all.
-    other = await queries.create_signal(db, seeded["people"]["zuid"], queries.SignalIn(
+    other = await store.signals.create_signal(db, seeded["people"]["zuid"], SignalIn(
         "zuid", date(YEAR, 1, 1), ("pesten",), "ouder", "Van zuid."))
     assert (await client.get(f"/api/signals/{other.id}")).status == 404
     assert (await client.get(f"/api/signals/{signal['id']}")).status == 200
@@ -114,7 +115,7 @@ async def test_a_contact_person_registers_signals_for_own_schools_only(client, d
     assert (await client.get("/dashboard/signalen")).status == 403
     async with db() as session:
         actions = set((await session.execute(select(AuditEntry.action))).scalars())
-    assert {queries.SIGNAL_CREATED, queries.SIGNALS_READ} <= actions
+    assert {store.audit.SIGNAL_CREATED, store.audit.SIGNALS_READ} <= actions
 
 
 async def test_the_report_holds_counts_only_in_html_json_and_pdf_for_each_role(client, db, seeded):
@@ -184,7 +185,7 @@ async def test_the_report_holds_counts_only_in_html_json_and_pdf_for_each_role(c
     async with db() as session:
         details = [
             (entry.user_id, entry.detail) for entry in (await session.execute(
-                select(AuditEntry).where(AuditEntry.action == queries.REPORT_READ)
+                select(AuditEntry).where(AuditEntry.action == store.audit.REPORT_READ)
             )).scalars()
         ]
     bestuur_id = seeded["people"]["bestuur"].id

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from backend import queries
+from backend import store
 from cli.setup import DEMO_BOARD_FILE
 from backend.schoolconfig import load_board_file, parse_board_yaml
 from tests.backend.helpers import add_school
@@ -25,8 +25,8 @@ ARTEFACTS = Path(os.environ.get("WEGWIJZER_TEST_ARTEFACTS", REPO_ROOT / "var" / 
 async def boards(db):
     """The demo board (config/scol.yml, the seed regulation) and a second board that has no own
     committee, only the national one, and no mentor, no exams, no police or inspectorate route."""
-    await queries.import_board(db, load_board_file(DEMO_BOARD_FILE))
-    await queries.import_board(db, parse_board_yaml(SECOND_BOARD, "second board"))
+    await store.schools.import_board(db, load_board_file(DEMO_BOARD_FILE))
+    await store.schools.import_board(db, parse_board_yaml(SECOND_BOARD, "second board"))
     await add_school(db, "los", "Losse School")  # no board yet
 
 

@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from backend import queries
+from backend import store
 from backend.app import create_app
 from cli.setup import DEMO_BOARD_FILE
 from backend.config import Config, parse_origins
@@ -17,7 +17,7 @@ SCHOOLS = ("https://www.demoschool.nl", "https://*.scholengroep.nl")
 
 @pytest.fixture
 async def demo_school(db):
-    await queries.import_board(db, load_board_file(DEMO_BOARD_FILE))
+    await store.schools.import_board(db, load_board_file(DEMO_BOARD_FILE))
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import re
 import pytest
 from cryptography.fernet import Fernet
 
-from backend import queries
+from backend import store
 from cli.setup import DEMO_BOARD_FILE
 from backend.config import Config
 from backend.schoolconfig import load_board_file
@@ -18,7 +18,7 @@ VENDOR_FILE = "/static/vendor/socket.io-4.8.4.min.js"
 
 @pytest.fixture
 async def demo_school(db):
-    await queries.import_board(db, load_board_file(DEMO_BOARD_FILE))
+    await store.schools.import_board(db, load_board_file(DEMO_BOARD_FILE))
 
 
 async def test_widget_js_is_served_as_javascript(client):

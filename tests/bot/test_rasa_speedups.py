@@ -39,3 +39,84 @@ def test_what_rasa_refuses_is_refused_with_its_message(result):
 
 def test_the_patch_is_installed():
     assert RemoteAction._validate_action_result.__module__ == "bot.rasa_speedups"
+
+
+# --- the payload and TED shortcuts give what Rasa's own code gives, on the trained model ------
+
+@pytest.fixture(scope="module")
+def agent():
+    import asyncio
+
+    from rasa.core.agent import Agent
+
+    from tests.e2e.stack import ensure_trained_model
+
+    loaded = Agent.load(str(ensure_trained_model()))
+    assert loaded.processor is not None
+    yield loaded
+    asyncio.run(loaded.tracker_store.close()) if hasattr(loaded.tracker_store, "close") else None
+
+
+def _payloads(domain) -> list[str]:
+    """Every button payload of the domain's responses, and a few malformed or unknown ones."""
+    found = {button["payload"] for variants in domain.responses.values() for variant in variants
+             for button in variant.get("buttons") or [] if button.get("payload", "").startswith("/")}
+    return sorted(found) + ["/bestaat_niet", "/bevestigen{kapot", "/  ", "/informeren{\"rol\": \"ouder\"}"]
+
+
+def test_a_payload_parses_as_the_pipeline_parses_it(agent):
+    from rasa.core.channels.channel import UserMessage
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot import rasa_speedups
+
+    processor = agent.processor
+    tracker = DialogueStateTracker.from_events("test", [])
+    payloads = _payloads(processor.domain)
+    assert len(payloads) > 10
+    for text in payloads + ["ik word gepest op school", "ja"]:
+        message = UserMessage(text, sender_id="test", metadata={"school": "demo"})
+        expected = rasa_speedups._original["parse"](processor, message, tracker)
+        assert processor._parse_message_with_graph(message, tracker) == expected, text
+
+
+def _story_trackers(domain):
+    from rasa.core.training import load_data
+    from rasa.shared.importers.importer import TrainingDataImporter
+
+    from tests.conftest import REPO_ROOT
+
+    importer = TrainingDataImporter.load_from_dict(
+        domain_path=str(REPO_ROOT / "bot" / "domain"),
+        training_data_paths=[str(REPO_ROOT / p) for p in ("data/stories", "data/rules", "tests/stories")],
+    )
+    return load_data(importer, domain, augmentation_factor=0)
+
+
+def test_the_next_action_is_what_every_policy_together_predicts(agent):
+    """At every action of every story, rule and test story: the shortcut's prediction (TED
+    asked only when the rules and memoization did not decide) equals Rasa's full ensemble's."""
+    from rasa.shared.core.events import ActionExecuted
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from bot import rasa_speedups
+
+    processor = agent.processor
+    domain = processor.domain
+    compared = skipped_ted = 0
+    for story in _story_trackers(domain):
+        tracker = DialogueStateTracker.from_events(story.sender_id, [], slots=domain.slots)
+        for event in story.events:
+            if isinstance(event, ActionExecuted) and tracker.events and not tracker.followup_action:
+                full = rasa_speedups._original["predict"](processor, tracker.copy())
+                fast = processor._predict_next_with_tracker(tracker.copy())
+                assert (fast.policy_name, fast.probabilities, fast.events, fast.optional_events,
+                        fast.is_no_user_prediction, fast.hide_rule_turn, fast.action_metadata) == (
+                    full.policy_name, full.probabilities, full.events, full.optional_events,
+                    full.is_no_user_prediction, full.hide_rule_turn, full.action_metadata), \
+                    f"{story.sender_id}: before {event}"
+                compared += 1
+                skipped_ted += "TED" not in full.policy_name
+            tracker.update(event)
+    assert compared > 100
+    assert skipped_ted > compared / 2  # the shortcut applies to most steps

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from backend import keys, migrate, queries
+from backend import keys, migrate, store
 from backend.app import create_app
 from backend.config import Config
 from bot.channels.telegram import (
@@ -184,7 +184,7 @@ async def test_a_contact_person_links_their_chat_with_the_code_and_the_conversat
     db = server.app[keys.DB]
     await add_school(db, "noord")
     jet = await add_user(db, "jet@school.nl", "noord")
-    code = await queries.new_telegram_link_code(db, jet)
+    code = await store.notifications.new_telegram_link_code(db, jet)
     rasa = Rasa()
 
     async def answer(text: str) -> str:
@@ -201,7 +201,7 @@ async def test_a_contact_person_links_their_chat_with_the_code_and_the_conversat
     assert await answer(f"/start koppel-{code}") == LINK_UNAVAILABLE
     monkeypatch.setenv("BACKEND_URL", str(server.make_url("")).rstrip("/"))
     assert await answer(f"/start koppel-{code}") == LINK_DONE  # the dashboard's deep link
-    assert (await queries.get_user(db, jet.id)).telegram_chat_id == CHAT
+    assert (await store.accounts.get_user(db, jet.id)).telegram_chat_id == CHAT
     assert await answer(f"/koppel@wegwijzer_test_bot {code.lower()}") == LINK_INVALID  # used
     assert rasa.received == []  # none of it reached the conversation
     await channel.handle_update(text_update("/start koppel-college"), rasa, app=None)

@@ -8,8 +8,8 @@ what is asked, as the person of the scenario would:
 - a slot with answers in the scenario (``antwoorden``): the next phrasing of that slot's list (a
   question asked again gets the next one; the last one is repeated);
 - ``categorie_klopt``: compares the bot's guess (slot ``categorieen``) with the truth, says "ja"
-  when it fits and "nee" when not, and then picks the right category from the offered buttons
-  (by title);
+  when it fits, presses "Alleen: <category>" when one category of a guess of two fits alone,
+  and "nee" when not, and then picks the right category from the offered buttons (by title);
 - a fact slot (any slot named in the scenario's ``feiten``): "ja"/"nee" for a bool (the fitting
   button when there is one), the text otherwise;
 - the route choice (``gekozen_route``): the scenario's chosen route (its button), else
@@ -371,8 +371,13 @@ class Simulator:
             self._pick_category()
             return
         guess = [c for c in state.slots.get("categorieen") or [] if c != "anders"]
+        payloads = {_norm(b.get("payload") or ""): b for b in offered}
+        narrower = [c for c in guess if _norm(CATEGORIE_KNOP[c]) in payloads and self._guess_is_right([c])]
         if guess and self._guess_is_right(guess):
             self._fact("categorie_klopt", True)
+        elif narrower:
+            # Half right: the person presses "Alleen: <the right one>" (not a correction).
+            self._press(payloads[_norm(CATEGORIE_KNOP[narrower[0]])], at="categorie_klopt")
         elif guess:
             self.conv.corrections.append("+".join(guess))
             self._fact("categorie_klopt", False)

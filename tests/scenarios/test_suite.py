@@ -99,14 +99,15 @@ def test_facts_add_signals_routes_and_claims():
 class FakeClient:
     """A bot that asks ``slot`` for ever (or the consent question), with a category guess."""
 
-    def __init__(self, slot, utters=("utter_ask",), guess=()):
+    def __init__(self, slot, utters=("utter_ask",), guess=(), extra_buttons=()):
         self.slot, self.utters, self.guess, self.sent = slot, list(utters), list(guess), []
+        self.extra_buttons = list(extra_buttons)
 
     def send(self, sender, text):
         self.sent.append(text)
         return [{"text": f"vraag {len(self.sent)}", "buttons": [
             {"title": "Ja, dat klopt", "payload": "/bevestigen"},
-            {"title": "Nee, het gaat om iets anders", "payload": "/ontkennen"}]}]
+            {"title": "Nee, het gaat om iets anders", "payload": "/ontkennen"}, *self.extra_buttons]}]
 
     def state(self, sender):
         return BotState(self.slot, "intake_form", {"categorieen": self.guess, "rol": "leerling"}, self.utters)
@@ -132,6 +133,18 @@ def test_a_wrong_category_guess_gets_no_and_a_right_one_yes():
     right = FakeClient("categorie_klopt", guess=["pesten"])
     Simulator(right, scenario()).run()
     assert right.sent[1] == "/bevestigen"
+
+
+def test_a_half_right_guess_of_two_gets_the_right_one_alone_and_is_no_correction():
+    only = [{"title": "Alleen: Pesten", "payload": "Pesten"},
+            {"title": "Alleen: Een straf of schorsing", "payload": "Een straf of schorsing"}]
+    half = FakeClient("categorie_klopt", guess=["pesten", "strafmaatregel"], extra_buttons=only)
+    conv = Simulator(half, scenario()).run()
+    assert half.sent[1] == "Pesten" and not conv.corrections  # the button's payload
+    # Without such buttons the same guess is a correction, as before.
+    plain = FakeClient("categorie_klopt", guess=["pesten", "strafmaatregel"])
+    conv = Simulator(plain, scenario()).run()
+    assert plain.sent[1] == "/ontkennen" and conv.corrections[0] == "pesten+strafmaatregel"
 
 
 def test_an_interjection_is_said_first_and_is_no_repeat():

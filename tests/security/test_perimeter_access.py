@@ -3,7 +3,7 @@ shared with the board the school belonged to at the moment of sharing, and stays
 when the school moves. Against the real app and database (SQLite and PostgreSQL), over HTTP."""
 from __future__ import annotations
 
-from backend import queries
+from backend import store
 from cli.setup import DEMO_BOARD_FILE
 from backend.models import Board
 from backend.schoolconfig import load_board_file
@@ -16,7 +16,7 @@ from tests.backend.helpers import add_user, api_login, post_intake
 async def test_a_vertrouwenspersoon_of_the_new_board_cannot_read_what_was_shared_with_the_old(
     client, db  # noqa: F811
 ):
-    await queries.import_board(db, load_board_file(DEMO_BOARD_FILE))  # board scol, school demo
+    await store.schools.import_board(db, load_board_file(DEMO_BOARD_FILE))  # board scol, school demo
     async with db() as session:
         async with session.begin():
             session.add(Board(slug="noord", name="Bestuur Noord", profile={}))
@@ -25,9 +25,9 @@ async def test_a_vertrouwenspersoon_of_the_new_board_cannot_read_what_was_shared
     await add_user(db, "vp@noord.nl", role="vertrouwenspersoon", board="noord")
     response = await post_intake(client, school="demo", wat_gebeurd="Gedeeld met SCOL.")
     shared = await response.json()
-    assert await queries.share_intake(db, contact, shared["id"]) is True
+    assert await store.casework.share_intake(db, contact, shared["id"]) is True
 
-    outcome = await queries.add_school(db, "demo", "Demoschool De Wegwijzer", board="noord")
+    outcome = await store.schools.add_school(db, "demo", "Demoschool De Wegwijzer", board="noord")
     assert outcome.board_changed  # the school moved to another board
 
     await api_login(client, "vp@noord.nl")

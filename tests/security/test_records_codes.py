@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from backend import copy_links, queries
+from backend import copy_links, store
 from backend.db import create_engine
 from backend.models import utcnow
 from tests.backend.conftest import (  # noqa: F401  (the backend tests' fixtures)
@@ -75,7 +75,7 @@ async def test_staff_post_as_the_reporter_with_what_they_can_see(client, db, rep
             "/api/public/status/berichten", json={"code": guess, "tekst": "Ik trek mijn klacht in."}
         )
         assert response.status == 404, guess
-    detail = await queries.reporter_status(db, CODE)
+    detail = await store.intakes.reporter_status(db, CODE)
     assert detail["berichten"] == []  # nothing landed on the case
 
 
@@ -141,7 +141,7 @@ async def test_a_copy_link_is_used_twice_or_after_it_expired(client, db, reporte
     assert (await client.get(path)).status == 410
 
     # An hour later a link is gone, used or not.
-    intake = await queries.get_intake_by_code(db, CODE)
+    intake = await store.intakes.get_intake_by_code(db, CODE)
     old_token, _ = await copy_links.new_link(db, intake, now=utcnow() - timedelta(hours=2))
     late = await client.post(f"/kopie/{old_token}", data={"csrf_token": token})
     assert late.status == 410

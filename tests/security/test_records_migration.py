@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from backend import codes, migrate, queries
+from backend import codes, migrate, store
 from backend.db import create_engine, create_session_factory
 from tests.backend.conftest import database_kind, fresh_database  # noqa: F401
 from tests.backend.test_migrations import _run, _seed_0001
@@ -51,7 +51,7 @@ async def test_0010_hashes_existing_codes_and_gives_references(fresh_database):
     await asyncio.to_thread(migrate.upgrade, url, "head")
     engine = create_engine(url)
     try:
-        found = await queries.get_intake_by_code(create_session_factory(engine), "AAAA-BBBB-CCCC")
+        found = await store.intakes.get_intake_by_code(create_session_factory(engine), "AAAA-BBBB-CCCC")
         assert found.id == "i-1"
     finally:
         await engine.dispose()

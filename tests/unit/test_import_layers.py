@@ -33,10 +33,10 @@ def module_name(path: Path, root: Path) -> List[str]:
 
 
 def imported_modules(
-    path: Path, root: Path = REPO_ROOT, with_names: bool = False
+    path: Path, root: Path = REPO_ROOT, names: bool = False
 ) -> Iterator[Tuple[int, str]]:
-    """``(line, absolute module name)`` of every import in ``path``, relative ones resolved;
-    ``with_names``: for ``from X import y`` also ``X.y`` (``y`` may be a module)."""
+    """``(line, absolute module name)`` of every import in ``path``, relative ones resolved.
+    With ``names``, ``from a import b`` also gives ``a.b`` (which may be a module)."""
     tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
     package = module_name(path, root)
     if path.name != "__init__.py":
@@ -52,7 +52,7 @@ def imported_modules(
             else:
                 module = node.module or ""
             yield node.lineno, module
-            if with_names:
+            if names:
                 for alias in node.names:
                     yield node.lineno, f"{module}.{alias.name}"
 

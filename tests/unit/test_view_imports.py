@@ -40,7 +40,7 @@ def violations(root: Path = REPO_ROOT) -> List[str]:
         if importer in ROUTE_TABLES:
             continue
         seen = set()
-        for line, name in imported_modules(path, root, with_names=True):
+        for line, name in imported_modules(path, root, names=True):
             if name in views and name != importer and (line, name) not in seen:
                 seen.add((line, name))
                 kind = "view" if importer in views else "non-view module"

@@ -17,7 +17,8 @@ from shared import backend_client
 from shared.client_settings import get_settings
 from actions.intake_form import is_external, latest_intent
 from actions.status import code_from, tell_status
-from wegwijzer.conversation import MAX_BERICHT, is_laat_maar
+from wegwijzer.conversation import MAX_BERICHT
+from wegwijzer.summary_changes import is_laat_maar
 from wegwijzer.intake import clean_text
 
 BERICHT_SLOTS = ("bericht_code", "bericht_tekst", "bericht_klopt", "bericht_status")

@@ -13,16 +13,16 @@ from rasa_sdk.types import DomainDict
 
 from actions.acuut import SLOT as ACUUT_SLOT, AcuutMixin
 from actions.feiten import FeitenMixin
-from actions.gesprek import rol_uit_bericht
+from actions.conversation import rol_uit_bericht
 from actions.talen import gesprekstaal
 from shared import backend_client
 from shared.client_settings import get_settings
 from wegwijzer.antwoorden import kiest_taal, stopt_gesprek, vraagt_om_mens
 from wegwijzer.conversation import (
     CATEGORIE_KNOP, CATEGORIE_KNOP_EN, GEEN_KEUZE, aanspreekvorm, alleen_knoppen, categorie_knoppen,
-    categorieen_uit_tekst, lijst_waarden,
-    omschrijf_categorieen, route_knoppen, route_uit_tekst,
+    categorieen_uit_tekst, omschrijf_categorieen, route_knoppen, route_uit_tekst,
 )
+from wegwijzer.summary_changes import lijst_waarden
 from wegwijzer.intake import (
     MAX_FREE_TEXT, MAX_SHORT_TEXT, clean_text, entity_values, found_categories, school_slug,
 )

@@ -22,10 +22,10 @@ from shared import backend_client
 from shared.client_settings import Settings, get_settings
 from actions.intake_form import is_external, latest_intent
 from actions.talen import gesprekstaal
-from wegwijzer.conversation import (
+from wegwijzer.conversation import samenvatting_tekst, veld_label
+from wegwijzer.summary_changes import (
     AANPASSEN, GEEN_VELD, NIET_WEG_TE_LATEN, WEGLATEN, Wijziging, is_laat_maar, parse_wijziging,
-    pas_wijziging_toe, samenvatting_tekst, veld_knoppen, veld_label, veld_uit_tekst,
-    wijzigbare_velden,
+    pas_wijziging_toe, veld_knoppen, veld_uit_tekst, wijzigbare_velden,
 )
 from wegwijzer.intake import (
     MAX_FREE_TEXT, MAX_SHORT_TEXT, build_intake_record, clean_text, entity_values, kanaal_for_channel,

@@ -2,15 +2,13 @@
 from __future__ import annotations
 
 from aiohttp import web
-from aiohttp_session import get_session, new_session
 
-from backend import access, keys, security, sessions, store, throttle
+from backend import access, keys, store, throttle
 from backend.middlewares import api_user, json_error, read_json
 from backend.models import User
+from backend.services.accounts import WRONG_CREDENTIALS, end_session, start_session
 
 routes = web.RouteTableDef()
-
-WRONG_CREDENTIALS = "Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."
 
 
 def user_json(user: User) -> dict:
@@ -20,23 +18,6 @@ def user_json(user: User) -> dict:
         "role": user.role,
         "schools": [school.slug for school in access.served_schools(user)],
     }
-
-
-async def start_session(request: web.Request, user: User) -> None:
-    """A brand-new session for ``user`` (never reuse a pre-login session: fixation)."""
-    token = await sessions.begin(request.app[keys.DB], user)
-    session = await new_session(request)
-    session["user_id"] = user.id
-    session[sessions.TOKEN_KEY] = token  # the server's side: ended by logout (backend.sessions)
-    session[sessions.PASSWORD_KEY] = sessions.password_fingerprint(user)
-    session[security.CSRF_SESSION_KEY] = security.new_csrf_token()
-
-
-async def end_session(request: web.Request) -> None:
-    """Logout: the server forgets the session, so a copy of the cookie is dead too."""
-    session = await get_session(request)
-    await sessions.end(request.app[keys.DB], session.get(sessions.TOKEN_KEY))
-    session.invalidate()
 
 
 @routes.post("/api/auth/login", name="api_login")

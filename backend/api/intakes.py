@@ -21,110 +21,33 @@ the chat tells the person the code of the answer.
 """
 from __future__ import annotations
 
-import json
 import logging
-import secrets
-from typing import Any, Dict, Tuple
 
 from aiohttp import web
 
-from backend import casework, chat_push, keys, notify, store
+from backend import casework, keys, notify, store
+from backend.api.helpers import casework_errors, object_body, require_service_token
 from backend.intake_detail import intake_detail_json, message_json
 from backend.middlewares import api_user, json_error, path_id, read_json
-from backend.models import Message, User
+from backend.models import User
 from backend.schemas import ValidationError, intake_to_json, parse_intake
+from backend.schoolconfig import json_dumps
+from backend.services.intakes import send_message
 
 log = logging.getLogger(__name__)
 
 routes = web.RouteTableDef()
 
-NOT_FOUND = "Deze melding bestaat niet."
-FORBIDDEN = "Dit mag je met jouw rol niet doen bij deze melding."
-ALREADY_CLAIMED = "Iemand anders heeft deze melding al opgepakt."
-NOT_SHAREABLE = (
-    "Deze school hoort (nog) niet bij een bestuur, dus er is geen vertrouwenspersoon om de "
-    "melding mee te delen."
-)
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False)
-
-
-def has_service_token(request: web.Request) -> bool:
-    """True when the request carries ``Authorization: Bearer <WEGWIJZER_SERVICE_TOKEN>``."""
-    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-    expected = request.app[keys.CONFIG].service_token
-    return scheme.lower() == "bearer" and secrets.compare_digest(
-        token.strip().encode("utf-8"), expected.encode("utf-8")
-    )
-
-
-def require_service_token(request: web.Request) -> None:
-    """Only the action server, with ``Authorization: Bearer <WEGWIJZER_SERVICE_TOKEN>``."""
-    if not has_service_token(request):
-        exc = json_error(web.HTTPUnauthorized, "Deze aanvraag mist een geldige toegangssleutel.")
-        exc.headers["WWW-Authenticate"] = "Bearer"
-        raise exc
-
-
-async def send_message(
-    request: web.Request, user: User, intake_id: str, text: str
-) -> Tuple[Message, bool]:
-    """Store a contact person's message and, where the channel can take it, start the push
-    that tells the reporter's chat (in the background). Returns the message and whether a
-    push was started."""
-    message, intake = await store.messages.add_message(request.app[keys.DB], user, intake_id, text)
-    pushed = chat_push.schedule_new_message_push(request.app, intake.kanaal, intake.conversation_id)
-    return message, pushed
-
-
-def casework_error(exc: Exception) -> web.HTTPException:
-    """The JSON error for a domain error of a casework query (raise it)."""
-    if isinstance(exc, store.errors.NotFound):
-        return json_error(web.HTTPNotFound, NOT_FOUND)
-    if isinstance(exc, store.errors.Forbidden):
-        return json_error(web.HTTPForbidden, FORBIDDEN)
-    if isinstance(exc, store.errors.AlreadyClaimed):
-        return json_error(web.HTTPConflict, ALREADY_CLAIMED)
-    if isinstance(exc, store.errors.NotShareable):
-        return json_error(web.HTTPConflict, NOT_SHAREABLE)
-    if isinstance(exc, casework.InvalidTransition):
-        return json_error(
-            web.HTTPConflict, exc.message,
-            toegestaan=list(casework.allowed_next(exc.current)),
-        )
-    if isinstance(exc, casework.InputError):
-        return json_error(web.HTTPBadRequest, exc.message, fields={exc.field: exc.message})
-    raise exc
-
-
-CASEWORK_ERRORS = (
-    store.errors.NotFound, store.errors.Forbidden, store.errors.AlreadyClaimed,
-    store.errors.NotShareable,
-    casework.InvalidTransition, casework.InputError,
-)
-
-
-async def object_body(request: web.Request, refuse_nul: bool = True) -> Dict[str, Any]:
-    """The JSON object of the body (see ``read_json`` for ``refuse_nul``)."""
-    data = await read_json(request, refuse_nul)
-    if not isinstance(data, dict):
-        raise json_error(web.HTTPBadRequest, "Stuur een JSON-object.")
-    return data
-
 
 async def _detail_response(request: web.Request, user: User, status: int = 200) -> web.Response:
     db = request.app[keys.DB]
     intake_id = request.match_info["id"]
-    try:
+    with casework_errors():
         intake = await store.intakes.get_intake_for_user(db, user, intake_id)
-    except store.errors.NotFound as exc:
-        raise casework_error(exc) from None
     await store.audit.audit_read(db, user, [intake.id], store.audit.READ_API)
     await store.messages.mark_reporter_messages_read(db, user, intake.id)
     return web.json_response(
-        intake_detail_json(intake, casework.today()), status=status, dumps=_dumps
+        intake_detail_json(intake, casework.today()), status=status, dumps=json_dumps
     )
 
 
@@ -151,7 +74,7 @@ async def create_intake(request: web.Request) -> web.Response:
         log.info("intake %s stored", intake.id)
         notify.wake(request.app)  # its contact persons hear of it now, not after the pause
     body = {**intake_to_json(intake), "code": intake.receipt_code}  # for the action server only
-    response = web.json_response(body, status=201 if created else 200, dumps=_dumps)
+    response = web.json_response(body, status=201 if created else 200, dumps=json_dumps)
     response.headers["Location"] = str(
         request.app.router["api_intake"].url_for(id=intake.id)
     )
@@ -193,7 +116,7 @@ async def list_intakes(request: web.Request) -> web.Response:
     await store.audit.audit_read(
         db, user, [intake.id for intake in intakes], store.audit.READ_API_LIST
     )
-    response = web.json_response([intake_to_json(intake) for intake in intakes], dumps=_dumps)
+    response = web.json_response([intake_to_json(intake) for intake in intakes], dumps=json_dumps)
     if more:
         url = request.app.router["api_intakes"].url_for().with_query(
             limit=str(limit), before=intakes[-1].id
@@ -211,10 +134,8 @@ async def get_intake(request: web.Request) -> web.Response:
 async def claim(request: web.Request) -> web.Response:
     user = api_user(request)
     await object_body(request)  # JSON only, like every cookie-authenticated POST
-    try:
+    with casework_errors():
         await store.casework.claim_intake(request.app[keys.DB], user, request.match_info["id"])
-    except CASEWORK_ERRORS as exc:
-        raise casework_error(exc) from None
     return await _detail_response(request, user)
 
 
@@ -222,14 +143,12 @@ async def claim(request: web.Request) -> web.Response:
 async def change_status(request: web.Request) -> web.Response:
     user = api_user(request)
     data = await object_body(request, refuse_nul=False)  # its texts lose control characters
-    try:
+    with casework_errors():
         status = casework.clean_status(data.get("status"))
         reason = casework.clean_reason(data.get("reden"))
         await store.casework.change_status(
             request.app[keys.DB], user, request.match_info["id"], status, reason
         )
-    except CASEWORK_ERRORS as exc:
-        raise casework_error(exc) from None
     return await _detail_response(request, user)
 
 
@@ -237,11 +156,9 @@ async def change_status(request: web.Request) -> web.Response:
 async def add_note(request: web.Request) -> web.Response:
     user = api_user(request)
     data = await object_body(request, refuse_nul=False)  # its texts lose control characters
-    try:
+    with casework_errors():
         text = casework.clean_note(data.get("tekst"))
         await store.casework.add_note(request.app[keys.DB], user, request.match_info["id"], text)
-    except CASEWORK_ERRORS as exc:
-        raise casework_error(exc) from None
     return await _detail_response(request, user, status=201)
 
 
@@ -249,14 +166,12 @@ async def add_note(request: web.Request) -> web.Response:
 async def add_step(request: web.Request) -> web.Response:
     user = api_user(request)
     data = await object_body(request, refuse_nul=False)  # its texts lose control characters
-    try:
+    with casework_errors():
         description = casework.clean_step(data.get("omschrijving"))
         due = casework.clean_due_date(data.get("deadline"), casework.today())
         await store.casework.add_step(
             request.app[keys.DB], user, request.match_info["id"], description, due
         )
-    except CASEWORK_ERRORS as exc:
-        raise casework_error(exc) from None
     return await _detail_response(request, user, status=201)
 
 
@@ -264,12 +179,10 @@ async def add_step(request: web.Request) -> web.Response:
 async def complete_step(request: web.Request) -> web.Response:
     user = api_user(request)
     await object_body(request)  # JSON only, like every cookie-authenticated POST
-    try:
+    with casework_errors():
         await store.casework.complete_step(
             request.app[keys.DB], user, request.match_info["id"], path_id(request, "step_id")
         )
-    except CASEWORK_ERRORS as exc:
-        raise casework_error(exc) from None
     return await _detail_response(request, user)
 
 
@@ -277,10 +190,8 @@ async def complete_step(request: web.Request) -> web.Response:
 async def share(request: web.Request) -> web.Response:
     user = api_user(request)
     await object_body(request)  # JSON only, like every cookie-authenticated POST
-    try:
+    with casework_errors():
         await store.casework.share_intake(request.app[keys.DB], user, request.match_info["id"])
-    except CASEWORK_ERRORS as exc:
-        raise casework_error(exc) from None
     return await _detail_response(request, user)
 
 
@@ -289,9 +200,7 @@ async def add_message(request: web.Request) -> web.Response:
     """A message to the reporter: ``{"text": "..."}`` → 201 with the message."""
     user = api_user(request)
     data = await object_body(request, refuse_nul=False)  # its texts lose control characters
-    try:
+    with casework_errors():
         text = casework.clean_message(data.get("text"), field="text")
         message, _pushed = await send_message(request, user, request.match_info["id"], text)
-    except CASEWORK_ERRORS as exc:
-        raise casework_error(exc) from None
-    return web.json_response(message_json(message), status=201, dumps=_dumps)
+    return web.json_response(message_json(message), status=201, dumps=json_dumps)

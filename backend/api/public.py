@@ -16,7 +16,8 @@ bot's own language), else Dutch.
 
 Every copy is made afresh, and recorded so that it can be verified (issue 9): its verification
 code, the school, the making time, the SHA-256 of its text and an Ed25519 signature over those
-(:func:`make_copy`; checked at ``/verificatie``, ``backend.web.verification``).
+(``backend.services.reporter.make_copy``; checked at ``/verificatie``,
+``backend.web.verification``).
 
 No login: the receipt code is the only key, and only the reporter has it (the database keeps
 its keyed hash, ``backend.codes``; staff see the case reference). It is long and random (about
@@ -25,8 +26,9 @@ get the same answer, so nobody learns whether a code exists; too many of them fr
 requester within a quarter of an hour, and every code lookup of that requester gets 429
 (``backend.throttle``); each requester may make 30 copies an hour (``throttle.COPIES``). The
 requester is the IP address; the action server, which asks for every chat from one address,
-may instead name the conversation (service token plus :data:`CONVERSATION_HEADER`), so one
-person's typos never lock out the others. Replies are limited per intake as well. Every read
+may instead name the conversation (service token plus the header
+``backend.services.reporter.CONVERSATION_HEADER``), so one person's typos never lock out the
+others. Replies are limited per intake as well. Every read
 and reply is in the audit log, and a code or link token in a path never reaches the logs (see
 :class:`MaskCopyCode`, installed on the access log by ``create_app``).
 """
@@ -36,22 +38,19 @@ import json
 import logging
 import re
 import unicodedata
-from datetime import datetime, timezone
-from typing import Any, Awaitable, Callable, Dict, Optional, Tuple, TypeVar
+from datetime import datetime
+from typing import Any, Dict, Optional, Tuple
 
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
-from backend import (
-    casework, copy_links, keys, reporter_copy, reporter_texts, schoolconfig, security, store, throttle, verification,
-)
-from backend.api.intakes import has_service_token
+from backend import casework, copy_links, keys, reporter_texts, security, store, throttle
 from backend.middlewares import json_error, read_json
-from backend.models import Intake, School
 from backend.reporter_texts import DUTCH, Language
-from backend.schemas import intake_to_json
-
-T = TypeVar("T")
+from backend.services.reporter import by_code, copy_allowed, copy_response
+from backend.services.reporter import copy_intake as _copy_intake
+from backend.services.reporter import no_store as _no_store
+from backend.services.reporter import too_many as _too_many
 
 log = logging.getLogger(__name__)
 
@@ -61,14 +60,10 @@ PUBLIC_PREFIX = "/api/public/"
 COPY_PATH = PUBLIC_PREFIX + "kopie"
 COPY_LINK_PATH = PUBLIC_PREFIX + "kopielink"
 STATUS_PATH = PUBLIC_PREFIX + "status"
-# Sent by the action server (with its service token): the chat conversation it asks for.
-CONVERSATION_HEADER = "X-Wegwijzer-Gesprek"
 # The Dutch texts by their old names (the texts of both languages: backend.reporter_texts).
 NO_STATUS = DUTCH.say("public.no_status")
 NO_COPY = DUTCH.say("public.no_copy")
 TEXT_FORMATS = frozenset({"tekst", "text", "txt"})
-# A verification code collision has odds of about 1 in 2**49 per pair: a few draws are plenty.
-_CODE_ATTEMPTS = 5
 
 
 # --- keeping the code out of the logs --------------------------------------------------------
@@ -128,21 +123,6 @@ def install_log_masks() -> None:
 
 # --- the code as the only key, throttled -------------------------------------------------------
 
-def _requester(request: web.Request) -> str:
-    """Who counts for the code throttle: the chat conversation when the action server names
-    it, else the IP address."""
-    conversation = request.headers.get(CONVERSATION_HEADER, "").strip()
-    if conversation and has_service_token(request):
-        return f"gesprek\n{conversation}"
-    return f"ip\n{request.remote or '-'}"
-
-
-def _too_many(message: str, retry_after: int) -> web.HTTPException:
-    exc = json_error(web.HTTPTooManyRequests, message)
-    exc.headers["Retry-After"] = str(retry_after)
-    return exc
-
-
 def asked_language(data: Any) -> Language:
     """The language of the refusals: the body's ``gesprekstaal`` (the bot's language), else
     Dutch."""
@@ -164,121 +144,7 @@ async def code_body(request: web.Request) -> Dict[str, Any]:
     return data
 
 
-async def by_code(
-    request: web.Request, typed: Any, not_found: str,
-    fetch: Callable[[sessionmaker, str], Awaitable[T]], lang: Language = DUTCH,
-) -> T:
-    """``fetch(db, code)`` with the receipt code the reporter typed, canonical. ``fetch`` raises
-    ``store.errors.NotFound`` for an unknown code: that one and a malformed one get the same Dutch
-    404, so nobody learns whether a code exists, and count against the requester. A requester
-    with too many of those gets 429 for every code, a known one too (else a 200 among the
-    429s would still tell)."""
-    db = request.app[keys.DB]
-    # Counted before the lookup, in one step (parallel guesses cannot slip through together).
-    counted = await throttle.attempt(db, throttle.RECEIPT_CODES, _requester(request))
-    if not counted.allowed:
-        raise _too_many(lang.say("public.too_many_codes"), throttle.CODE_RETRY_AFTER_SECONDS)
-    code = security.normalise_code(typed) if isinstance(typed, str) else None
-    try:
-        if code is None:
-            raise store.errors.NotFound("malformed code")
-        found = await fetch(db, code)
-    except store.errors.NotFound:
-        raise json_error(web.HTTPNotFound, not_found) from None
-    except Exception:
-        await counted.forget()  # a known code, refused for another reason: it never counts
-        raise
-    await counted.forget()  # a known code never counts
-    return found
-
-
 # --- the copy --------------------------------------------------------------------------------
-
-def _committee(school: School) -> Optional[Dict[str, Any]]:
-    """The committee a formal complaint goes to: the board's own, else the national one."""
-    profile = schoolconfig.school_profile(school)
-    if profile is None:
-        return None
-    committee = profile.klachtencommissie or profile.landelijke_klachtencommissie
-    return committee.to_dict() if committee is not None else None
-
-
-async def _copy_intake(db: sessionmaker, code: str) -> Intake:
-    intake = await store.intakes.get_intake_by_code(db, code)
-    await store.audit.audit_reporter_read(db, intake.id, store.audit.COPY_BY_REPORTER)
-    return intake
-
-
-async def copy_allowed(request: web.Request, lang: Language = DUTCH) -> None:
-    """Every copy is a new PDF and a new verification record: a limit per requester, checked
-    before the code is looked up (a 429 says nothing about the code)."""
-    if not await throttle.allow(request.app[keys.DB], throttle.COPIES, _requester(request)):
-        raise _too_many(lang.say("public.too_many_copies"), throttle.COPIES.retry_after_seconds)
-
-
-def _no_store(response: web.Response) -> web.Response:
-    # Personal content: no browser or proxy keeps it.
-    response.headers["Cache-Control"] = "no-store"
-    return response
-
-
-def verification_url(request: web.Request, code: str, lang: Language = DUTCH) -> str:
-    """The page that checks a copy, as people's browsers reach the backend (in English for an
-    English copy)."""
-    # (request.url cannot be built with a port on this aiohttp and yarl: scheme and host it is)
-    base = request.app[keys.CONFIG].public_url or f"{request.scheme}://{request.host}"
-    path = request.app.router["verification_code"].url_for(code=code)
-    if lang is not DUTCH:
-        path = path.with_query({reporter_texts.PAGE_PARAMETER: lang.code})
-    return f"{base}{path}"
-
-
-async def make_copy(
-    request: web.Request, intake: Intake, record: Dict[str, Any]
-) -> Tuple[str, reporter_copy.VerificationMark, datetime]:
-    """A new copy of ``intake``: its text, its verification mark and its making time, with the
-    verification record stored (the text's digest, signed). The PDF is made from the same."""
-    made_at = datetime.now(timezone.utc).replace(microsecond=0)
-    committee = _committee(intake.school)
-    for _attempt in range(_CODE_ATTEMPTS):
-        code = verification.generate_code()
-        mark = reporter_copy.VerificationMark(
-            code=code, url=verification_url(request, code, reporter_texts.of_record(record))
-        )
-        text = reporter_copy.render_text(
-            record, intake.school.name, made_at, klachtencommissie=committee, verification=mark
-        )
-        text_sha256 = verification.digest(text)
-        message = verification.signed_message(code, intake.school.slug, made_at, text_sha256)
-        if await store.copies.add_copy_verification(
-            request.app[keys.DB], code=code, school_id=intake.school_id, created_at=made_at,
-            text_sha256=text_sha256,
-            signature=verification.sign(request.app[keys.SIGNING_KEY], message),
-        ):
-            return text, mark, made_at
-    raise RuntimeError("could not record the copy: no free verification code")
-
-
-async def copy_response(
-    request: web.Request, intake: Intake, as_text: bool, code: Optional[str] = None
-) -> web.Response:
-    """A fresh copy of ``intake`` as plain text or as a PDF download named by its date (never
-    by the code). ``code``: the code the reporter typed, printed in the copy; a copy by a
-    one-time link has none (the backend does not know it)."""
-    record = {**intake_to_json(intake), "code": code}
-    text, mark, made_at = await make_copy(request, intake, record)
-    if as_text:
-        return _no_store(web.Response(text=text, content_type="text/plain", charset="utf-8"))
-    pdf = reporter_copy.render_pdf(
-        record, intake.school.name, made_at,
-        klachtencommissie=_committee(intake.school), verification=mark,
-    )
-    response = web.Response(body=pdf, content_type="application/pdf")
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="{reporter_copy.file_name(record, made_at)}"'
-    )
-    return _no_store(response)
-
 
 @routes.post(COPY_PATH, name="public_copy")
 async def copy_by_code(request: web.Request) -> web.Response:

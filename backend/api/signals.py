@@ -6,25 +6,21 @@ the user does not serve answers 422. Every registration and read is audited, wit
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict
 
 from aiohttp import web
 
 from backend import access, casework, keys, store
-from backend.api.intakes import object_body
+from backend.api.helpers import object_body
 from backend.middlewares import api_user, json_error, path_id
-from backend.models import Signal, User
+from backend.models import Signal
 from backend.schoolconfig import json_dumps
+from backend.services.signals import NOT_YOUR_ROLE, NOT_YOUR_SCHOOL, audit_signals_read
 from backend.signals import SignalInvalid, parse_signal
 
 routes = web.RouteTableDef()
 
 NOT_FOUND = "Dit signaal bestaat niet."
-NOT_YOUR_SCHOOL = (
-    "Voor deze school kun je geen signalen vastleggen. Kies een school waarvoor jij "
-    "contactpersoon bent."
-)
-NOT_YOUR_ROLE = "Met jouw rol kun je geen signalen vastleggen."
 
 
 def signal_to_json(signal: Signal) -> Dict[str, Any]:
@@ -39,15 +35,6 @@ def signal_to_json(signal: Signal) -> Dict[str, Any]:
         "door": signal.created_by.name if signal.created_by is not None else None,
         "created_at": signal.created_at.isoformat(),
     }
-
-
-async def audit_signals_read(request: web.Request, user: User, signals: List[Signal],
-                             via: str) -> None:
-    if signals:
-        await store.audit.audit_without_intake(
-            request.app[keys.DB], user, store.audit.SIGNALS_READ,
-            signalen=[signal.id for signal in signals], via=via,
-        )
 
 
 @routes.post("/api/signals", name="api_signals_create")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from backend import keys, store
-from backend.api.intakes import require_service_token
+from backend.api.helpers import require_service_token
 from backend.middlewares import json_error, read_json
 
 routes = web.RouteTableDef()

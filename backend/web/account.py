@@ -12,12 +12,11 @@ from typing import Any, Dict, Optional
 
 import aiohttp_jinja2
 from aiohttp import web
-from aiohttp_session import get_session
 
 from backend import access, keys, store
-from backend.models import User
 from backend.middlewares import page_user
-from backend.web.dashboard import FLASH_KEY, _page_context, _pop_flash
+from backend.models import User
+from backend.web.pages import page_context, pop_flash, redirect_with_flash
 
 routes = web.RouteTableDef()
 
@@ -38,16 +37,14 @@ async def _render(request: web.Request, user: User, code: Optional[str] = None) 
         "code": code,
         "deep_link": deep_link(settings.telegram_bot_username, code) if code else None,
         "valid_minutes": int(store.notifications.LINK_CODE_VALID.total_seconds() // 60),
-        "flash": None if code else await _pop_flash(request),
+        "flash": None if code else await pop_flash(request),
     }
-    context = await _page_context(request, user, **extra)
+    context = await page_context(request, user, **extra)
     return aiohttp_jinja2.render_template("account.html", request, context)
 
 
 async def _back(request: web.Request, message: str) -> web.StreamResponse:
-    session = await get_session(request)
-    session[FLASH_KEY] = message
-    raise web.HTTPSeeOther(request.app.router["account"].url_for())
+    await redirect_with_flash(request, request.app.router["account"].url_for(), message)
 
 
 @routes.get("/dashboard/account", name="account")

@@ -1,7 +1,8 @@
-"""The admin's page: the hand-over of a leaving contact person's cases, open next steps and
-schools to a successor (``store.transfers.transfer_cases``, as ``wegwijzer users handover``).
-The admin sees names and e-mail addresses, never an intake; other roles get 403. A required checkbox confirms
-the hand-over; after it the page says how many cases and steps moved.
+"""The admin's page: the transfer of a leaving contact person's cases, open next steps and
+schools to a successor (``store.transfers.transfer_cases``, as ``wegwijzer users handover``;
+the URL, route and template keep the contract's word). The admin sees names and e-mail
+addresses, never an intake; other roles get 403. A required checkbox confirms the transfer;
+after it the page says how many cases and steps moved.
 """
 from __future__ import annotations
 
@@ -9,13 +10,12 @@ from typing import Any, Dict, Mapping, Optional
 
 import aiohttp_jinja2
 from aiohttp import web
-from aiohttp_session import get_session
 
 from backend import access, keys, store
-from backend.api.privacy import hand_over_message
 from backend.middlewares import page_user
 from backend.models import ROLE_CONTACTPERSOON, User
-from backend.web.dashboard import FLASH_KEY, _page_context, _pop_flash
+from backend.services.accounts import transfer_message
+from backend.web.pages import page_context, pop_flash, redirect_with_flash
 
 routes = web.RouteTableDef()
 
@@ -37,24 +37,24 @@ async def _render(
         person for person in await store.accounts.list_users(request.app[keys.DB])
         if person.role == ROLE_CONTACTPERSOON
     ]
-    context = await _page_context(
+    context = await page_context(
         request, user,
         leavers=people,
         successors=[person for person in people if person.active],
         errors=dict(errors or {}),
         values=dict(values or {}),
-        flash=None if errors else await _pop_flash(request),
+        flash=None if errors else await pop_flash(request),
     )
     return aiohttp_jinja2.render_template("handover.html", request, context, status=status)
 
 
 @routes.get("/dashboard/beheer/overdracht", name="handover_page")
-async def handover_page(request: web.Request) -> web.StreamResponse:
+async def transfer_page(request: web.Request) -> web.StreamResponse:
     return await _render(request, _admin(request))
 
 
 @routes.post("/dashboard/beheer/overdracht", name="handover_submit")
-async def handover_submit(request: web.Request) -> web.StreamResponse:
+async def transfer_submit(request: web.Request) -> web.StreamResponse:
     user = _admin(request)
     form = await request.post()
     values: Dict[str, Any] = {
@@ -83,6 +83,6 @@ async def handover_submit(request: web.Request) -> web.StreamResponse:
         return await _render(
             request, user, errors={"naar": exc.message}, values=values, status=409
         )
-    session = await get_session(request)
-    session[FLASH_KEY] = hand_over_message(outcome)
-    raise web.HTTPSeeOther(request.app.router["handover_page"].url_for())
+    await redirect_with_flash(
+        request, request.app.router["handover_page"].url_for(), transfer_message(outcome)
+    )

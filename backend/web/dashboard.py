@@ -16,19 +16,20 @@ field. Who may see and do what is ``backend.access``; reading an intake's page i
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
-from typing import Any, Callable, Dict, List, Mapping, Optional
+from datetime import date
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional
 
 import aiohttp_jinja2
 from aiohttp import web
-from aiohttp_session import get_session
 
 from backend import access, casework, chat_push, inbox, keys, security, store, throttle
-from backend.api.auth import WRONG_CREDENTIALS, end_session, start_session
-from backend.api.intakes import send_message
-from backend.api.privacy import delete_on_request
 from backend.middlewares import current_user, page_user, path_id
-from backend.models import AuditEntry, Intake, User
+from backend.models import Intake, User
+from backend.services.accounts import WRONG_CREDENTIALS, end_session, start_session
+from backend.services.intakes import delete_on_request, send_message
+from backend.web.pages import (
+    LOCAL_TZ, csrf_token, error_page, local_time, page_context, pop_flash, redirect_with_flash,
+)
 from wegwijzer import deadlines
 from wegwijzer.dates import dutch_date
 from wegwijzer.vocab import CATEGORIEEN
@@ -36,84 +37,13 @@ from wegwijzer.vocab import CATEGORIEEN
 routes = web.RouteTableDef()
 
 SNIPPET_LENGTH = 120
-LOCAL_TZ = casework.LOCAL_TZ
-FLASH_KEY = "flash"
 AUDIT_SHOWN = 50
-
-ACTION_LABELS = {
-    store.audit.STORED: "ontvangen via Wegwijzer",
-    store.audit.READ_PAGE: "bekeken",
-    store.audit.READ_API: "opgevraagd (API)",
-    store.audit.READ_API_LIST: "opgevraagd in een lijst (API)",
-    store.audit.CLAIMED: "opgepakt",
-    store.audit.STATUS_CHANGED: "status gewijzigd",
-    store.audit.NOTE_ADDED: "notitie toegevoegd",
-    store.audit.STEP_ADDED: "vervolgstap toegevoegd",
-    store.audit.STEP_DONE: "vervolgstap afgerond",
-    store.audit.SHARED: "gedeeld met de vertrouwenspersoon",
-    store.audit.EXPORTED: "gegevens geëxporteerd (op verzoek)",
-    store.audit.CASES_TRANSFERRED: "overgedragen aan een opvolger",
-    store.audit.DELETED: "verwijderd op verzoek van de melder",
-    store.audit.MESSAGE_SENT: "bericht aan de melder gestuurd",
-    store.audit.READ_BY_REPORTER: "status en berichten bekeken met de code",
-    store.audit.COPY_BY_REPORTER: "kopie opgehaald met de code",
-    store.audit.REPLY_RECEIVED: "bericht gestuurd met de code",
-}
-REPORTER_ACTIONS = frozenset(
-    {store.audit.READ_BY_REPORTER, store.audit.COPY_BY_REPORTER, store.audit.REPLY_RECEIVED}
-)
-
-
-async def _csrf_token(request: web.Request) -> str:
-    """The session's CSRF token, made on first use."""
-    session = await get_session(request)
-    token = session.get(security.CSRF_SESSION_KEY)
-    if not token:
-        token = security.new_csrf_token()
-        session[security.CSRF_SESSION_KEY] = token
-    return token
-
 
 def snippet(text: str, length: int = SNIPPET_LENGTH) -> str:
     text = " ".join(casework.without_control_chars(text).split())
     if len(text) <= length:
         return text
     return text[:length].rstrip() + "…"
-
-
-def local_time(moment: datetime) -> str:
-    return moment.astimezone(LOCAL_TZ).strftime("%d-%m-%Y %H:%M")
-
-
-def actor(entry: AuditEntry) -> str:
-    """Who an audit entry is about: the user, the reporter (with the code) or Wegwijzer."""
-    if entry.user is not None:
-        return entry.user.name
-    return "De melder" if entry.action in REPORTER_ACTIONS else "Wegwijzer"
-
-
-# Helpers every dashboard template can call (instead of app-wide filters).
-HELPERS: Dict[str, Any] = {
-    "status_label": lambda status: casework.STATUS_LABELS.get(status, status),
-    "flag_label": lambda flag: casework.FLAG_LABELS.get(flag, flag),
-    "is_urgent": lambda flag: flag in casework.URGENT_FLAGS,
-    "plain": casework.without_control_chars,
-    "local_time": local_time,
-    "nl_date": dutch_date,
-    "action_label": lambda action: ACTION_LABELS.get(action, action.replace("_", " ")),
-    "actor": actor,
-}
-
-
-async def _page_context(request: web.Request, user: User, **extra: Any) -> Dict[str, Any]:
-    context = {
-        "user": user,
-        "csrf_token": await _csrf_token(request),
-        "flash": None,
-        **HELPERS,
-    }
-    context.update(extra)
-    return context
 
 
 def _deadlines(intake: Intake, terms: Optional[Mapping] = None) -> List[deadlines.Deadline]:
@@ -177,7 +107,7 @@ def _inbox_url(request: web.Request, filters: Mapping[str, str], page: int = 1, 
 async def login_form(request: web.Request) -> Dict[str, Any]:
     if current_user(request) is not None:
         raise web.HTTPFound(request.app.router["dashboard"].url_for())
-    return {"csrf_token": await _csrf_token(request), "email": "", "error": None}
+    return {"csrf_token": await csrf_token(request), "email": "", "error": None}
 
 
 @routes.post("/login", name="login_submit")
@@ -198,7 +128,7 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
     else:
         await start_session(request, user)
         raise web.HTTPFound(request.app.router["dashboard"].url_for())
-    context = {"csrf_token": await _csrf_token(request), "email": email, "error": error}
+    context = {"csrf_token": await csrf_token(request), "email": email, "error": error}
     response = aiohttp_jinja2.render_template("login.html", request, context, status=status)
     if status == 429:
         response.headers["Retry-After"] = str(throttle.RETRY_AFTER_SECONDS)
@@ -236,7 +166,7 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
     def link(**change: str) -> str:
         return _inbox_url(request, filters, **change)
 
-    context = await _page_context(
+    context = await page_context(
         request,
         user,
         schools=schools,
@@ -256,28 +186,12 @@ async def dashboard(request: web.Request) -> web.StreamResponse:
         first_url=_inbox_url(request, filters, 1),
         clear_url=_inbox_url(request, {}, 1) if filters else None,
         page=page,
-        flash=await _pop_flash(request),
+        flash=await pop_flash(request),
     )
     return aiohttp_jinja2.render_template("dashboard.html", request, context)
 
 
 # --- one intake ------------------------------------------------------------------------------
-
-async def _pop_flash(request: web.Request) -> Optional[str]:
-    session = await get_session(request)
-    return session.pop(FLASH_KEY, None)
-
-
-async def _flash_and_return(
-    request: web.Request, message: str, anchor: str = "", to_inbox: bool = False
-) -> web.StreamResponse:
-    session = await get_session(request)
-    session[FLASH_KEY] = message
-    if to_inbox:
-        raise web.HTTPSeeOther(request.app.router["dashboard"].url_for())
-    url = request.app.router["intake_page"].url_for(id=request.match_info["id"])
-    raise web.HTTPSeeOther(f"{url}{anchor}")
-
 
 def _timeline(intake: Intake) -> List[Dict[str, Any]]:
     """Everything that happened to the intake, oldest first, in one stream: its arrival,
@@ -334,7 +248,7 @@ async def _render_intake(
     await store.messages.mark_reporter_messages_read(db, user, intake.id)
     audit = await store.audit.list_audit(db, intake.id)
     today = casework.today()
-    context = await _page_context(
+    context = await page_context(
         request,
         user,
         intake=intake,
@@ -365,7 +279,7 @@ async def _render_intake(
         audit=audit[-AUDIT_SHOWN:][::-1],
         errors=dict(errors or {}),
         values=dict(values or {}),
-        flash=None if errors else await _pop_flash(request),
+        flash=None if errors else await pop_flash(request),
     )
     return aiohttp_jinja2.render_template("intake.html", request, context, status=status)
 
@@ -400,25 +314,26 @@ def _values(form: Mapping[str, Any]) -> Dict[str, str]:
     }
 
 
+Work = Callable[[User, Mapping[str, Any]], Awaitable[str]]
+
+
 async def _act(
-    request: web.Request, work,
+    request: web.Request, work: Work, anchor: str = "", *, to_inbox: bool = False,
     values: Callable[[Mapping[str, Any]], Dict[str, str]] = _values,
-) -> Optional[web.Response]:
-    """Run ``work(user, form)``; map its domain errors to a 404/403, or to the intake's page
-    with the message at the field and what was typed kept (``values(form)``: the values by
-    the names the template reads), ``None`` when it succeeded."""
+) -> web.StreamResponse:
+    """Every form on an intake's page: run ``work(user, form)``, which makes the change and
+    says what to tell the user, then go back (303) to the page at ``anchor``, or to the inbox,
+    with that message. Its domain errors become a 404/403, or the intake's page again with the
+    message at the field and what was typed kept (``values(form)``: the values by the names
+    the template reads)."""
     user = page_user(request)
     form = await request.post()
     try:
-        await work(user, form)
+        message = await work(user, form)
     except store.errors.NotFound:
         raise web.HTTPNotFound() from None
     except store.errors.Forbidden:
-        return aiohttp_jinja2.render_template(
-            "error.html", request,
-            {"title": "Geen toegang", "message": "Dit mag je met jouw rol niet doen bij deze melding."},
-            status=403,
-        )
+        return error_page(request, 403, "Dit mag je met jouw rol niet doen bij deze melding.")
     except casework.InputError as exc:
         return await _render_intake(
             request, user, errors={exc.field: exc.message}, values=values(form), status=400
@@ -438,7 +353,10 @@ async def _act(
                                    "geen vertrouwenspersoon om mee te delen."},
             status=409,
         )
-    return None
+    if to_inbox:
+        await redirect_with_flash(request, request.app.router["dashboard"].url_for(), message)
+    url = request.app.router["intake_page"].url_for(id=request.match_info["id"])
+    await redirect_with_flash(request, f"{url}{anchor}", message)
 
 
 @routes.post("/dashboard/meldingen/{id}/oppakken", name="intake_claim")
@@ -446,36 +364,26 @@ async def claim(request: web.Request) -> web.StreamResponse:
     db = request.app[keys.DB]
     intake_id = request.match_info["id"]
 
-    async def work(user: User, form) -> None:
+    async def work(user: User, form) -> str:
         await store.casework.claim_intake(db, user, intake_id)
+        return "Je hebt deze melding opgepakt. Jij bent nu de behandelaar."
 
-    refused = await _act(request, work)
-    if refused is not None:
-        return refused
     form = await request.post()
-    to_inbox = form.get("terug") == "inbox"
-    return await _flash_and_return(
-        request, "Je hebt deze melding opgepakt. Jij bent nu de behandelaar.", to_inbox=to_inbox
-    )
+    return await _act(request, work, to_inbox=form.get("terug") == "inbox")
 
 
 @routes.post("/dashboard/meldingen/{id}/status", name="intake_status")
 async def change_status(request: web.Request) -> web.StreamResponse:
     db = request.app[keys.DB]
     intake_id = request.match_info["id"]
-    chosen: List[str] = []
 
-    async def work(user: User, form) -> None:
+    async def work(user: User, form) -> str:
         status = casework.clean_status(form.get("status"))
         reason = casework.clean_reason(form.get("reden"))
         await store.casework.change_status(db, user, intake_id, status, reason)
-        chosen.append(status)
+        return f"De status is nu: {casework.STATUS_LABELS[status]}."
 
-    refused = await _act(request, work)
-    if refused is not None:
-        return refused
-    label = casework.STATUS_LABELS[chosen[0]]
-    return await _flash_and_return(request, f"De status is nu: {label}.", "#status")
+    return await _act(request, work, "#status")
 
 
 @routes.post("/dashboard/meldingen/{id}/notities", name="intake_note")
@@ -483,13 +391,11 @@ async def add_note(request: web.Request) -> web.StreamResponse:
     db = request.app[keys.DB]
     intake_id = request.match_info["id"]
 
-    async def work(user: User, form) -> None:
+    async def work(user: User, form) -> str:
         await store.casework.add_note(db, user, intake_id, casework.clean_note(form.get("tekst")))
+        return "Je notitie is opgeslagen."
 
-    refused = await _act(request, work)
-    if refused is not None:
-        return refused
-    return await _flash_and_return(request, "Je notitie is opgeslagen.", "#notities")
+    return await _act(request, work, "#notities")
 
 
 @routes.post("/dashboard/meldingen/{id}/stappen", name="intake_step")
@@ -497,15 +403,13 @@ async def add_step(request: web.Request) -> web.StreamResponse:
     db = request.app[keys.DB]
     intake_id = request.match_info["id"]
 
-    async def work(user: User, form) -> None:
+    async def work(user: User, form) -> str:
         description = casework.clean_step(form.get("omschrijving"))
         due = casework.clean_due_date(form.get("deadline"), casework.today())
         await store.casework.add_step(db, user, intake_id, description, due)
+        return "De vervolgstap is opgeslagen."
 
-    refused = await _act(request, work)
-    if refused is not None:
-        return refused
-    return await _flash_and_return(request, "De vervolgstap is opgeslagen.", "#vervolgstappen")
+    return await _act(request, work, "#vervolgstappen")
 
 
 @routes.post(r"/dashboard/meldingen/{id}/stappen/{step_id:\d+}/klaar", name="intake_step_done")
@@ -514,13 +418,11 @@ async def complete_step(request: web.Request) -> web.StreamResponse:
     intake_id = request.match_info["id"]
     step_id = path_id(request, "step_id")
 
-    async def work(user: User, form) -> None:
+    async def work(user: User, form) -> str:
         await store.casework.complete_step(db, user, intake_id, step_id)
+        return "De vervolgstap staat op afgerond."
 
-    refused = await _act(request, work)
-    if refused is not None:
-        return refused
-    return await _flash_and_return(request, "De vervolgstap staat op afgerond.", "#vervolgstappen")
+    return await _act(request, work, "#vervolgstappen")
 
 
 @routes.post("/dashboard/meldingen/{id}/delen", name="intake_share")
@@ -528,39 +430,30 @@ async def share(request: web.Request) -> web.StreamResponse:
     db = request.app[keys.DB]
     intake_id = request.match_info["id"]
 
-    async def work(user: User, form) -> None:
+    async def work(user: User, form) -> str:
         await store.casework.share_intake(db, user, intake_id)
+        return "De vertrouwenspersoon van het bestuur kan deze melding nu zien."
 
-    refused = await _act(request, work)
-    if refused is not None:
-        return refused
-    return await _flash_and_return(
-        request, "De vertrouwenspersoon van het bestuur kan deze melding nu zien.", "#delen"
-    )
+    return await _act(request, work, "#delen")
 
 
 @routes.post("/dashboard/meldingen/{id}/berichten", name="intake_message")
 async def send_to_reporter(request: web.Request) -> web.StreamResponse:
     intake_id = request.match_info["id"]
-    pushed: List[bool] = []
 
-    async def work(user: User, form) -> None:
+    async def work(user: User, form) -> str:
         # The form field is ``tekst``; on the page its error and value are "bericht" (the
         # note form has a ``tekst`` too).
         text = casework.clean_message(form.get("tekst"), field="bericht")
-        _message, push = await send_message(request, user, intake_id, text)
-        pushed.append(push)
+        _message, pushed = await send_message(request, user, intake_id, text)
+        message = "Je bericht is verstuurd. De melder leest het met de code van de melding"
+        return message + (", en we sturen een seintje in de chat." if pushed else ".")
 
     def values(form: Mapping[str, Any]) -> Dict[str, str]:
         typed = form.get("tekst")
         return {"bericht": typed} if isinstance(typed, str) else {}
 
-    refused = await _act(request, work, values)
-    if refused is not None:
-        return refused
-    message = "Je bericht is verstuurd. De melder leest het met de code van de melding"
-    message += ", en we sturen een seintje in de chat." if pushed[0] else "."
-    return await _flash_and_return(request, message, "#berichten")
+    return await _act(request, work, "#berichten", values=values)
 
 
 DELETE_CONFIRMED = "ja"
@@ -570,9 +463,8 @@ DELETE_CONFIRMED = "ja"
 async def delete_on_reporters_request(request: web.Request) -> web.StreamResponse:
     """Delete the intake for good, with Rasa's copy of the conversation; only with the box
     "Ik weet dat dit niet terug kan" ticked. Back to the inbox, which says what happened."""
-    wiped: List[bool] = []
 
-    async def work(user: User, form) -> None:
+    async def work(user: User, form) -> str:
         if form.get("bevestig") != DELETE_CONFIRMED:
             # Seen (404) or allowed (403) first: the checkbox is not a way to probe.
             await store.intakes.get_intake_for_user(
@@ -583,17 +475,14 @@ async def delete_on_reporters_request(request: web.Request) -> web.StreamRespons
             raise casework.InputError(
                 "verwijderen", "Zet een vinkje bij “Ik weet dat dit niet terug kan”. Er is niets verwijderd."
             )
-        wiped.append(await delete_on_request(request, user, request.match_info["id"]))
+        wiped = await delete_on_request(request, user, request.match_info["id"])
+        message = "De melding is verwijderd, met notities, vervolgstappen en berichten."
+        if wiped:
+            message += " Wat de melder hierover met de chatbot besprak, is ook gewist."
+        else:
+            message += (" Het gesprek met de chatbot kon nu niet gewist worden: de opslag van de"
+                        " chatbot was niet bereikbaar. Wegwijzer wist afgelopen gesprekken daar later"
+                        " vanzelf. Gebeurt dit vaker? Meld het dan aan de beheerder.")
+        return message + " In het logboek staat alleen dat dit gebeurde."
 
-    refused = await _act(request, work)
-    if refused is not None:
-        return refused
-    message = "De melding is verwijderd, met notities, vervolgstappen en berichten."
-    if wiped[0]:
-        message += " Wat de melder hierover met de chatbot besprak, is ook gewist."
-    else:
-        message += (" Het gesprek met de chatbot kon nu niet gewist worden: de opslag van de"
-                    " chatbot was niet bereikbaar. Wegwijzer wist afgelopen gesprekken daar later"
-                    " vanzelf. Gebeurt dit vaker? Meld het dan aan de beheerder.")
-    message += " In het logboek staat alleen dat dit gebeurde."
-    return await _flash_and_return(request, message, to_inbox=True)
+    return await _act(request, work, to_inbox=True)

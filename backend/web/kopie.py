@@ -4,8 +4,8 @@
 shows a button; only the ``POST`` (the button) uses the link up and downloads the PDF, so a
 chat app's link preview or a browser's prefetch never spends it. ``GET /kopie``: a form to type
 the code (used, expired or no link); ``POST /kopie`` downloads the copy for it. The code is
-throttled exactly as in the JSON API (``backend.api.public.by_code``). The page's texts are in
-``backend.reporter_texts``: Dutch, or English with ``?taal=en`` (the link of an intake held in
+throttled exactly as in the JSON API (``backend.services.reporter.by_code``). The page's texts are
+in ``backend.reporter_texts``: Dutch, or English with ``?taal=en`` (the link of an intake held in
 English carries it, ``backend.api.public.copy_link``), kept through the forms in a hidden field;
 the PDF itself is in the language of its intake.
 """
@@ -17,9 +17,9 @@ import aiohttp_jinja2
 from aiohttp import web
 
 from backend import copy_links, keys, reporter_texts, security, store
-from backend.api import public
 from backend.reporter_texts import DUTCH, Language
-from backend.web.dashboard import _csrf_token
+from backend.services import reporter
+from backend.web.pages import csrf_token
 
 routes = web.RouteTableDef()
 
@@ -34,7 +34,7 @@ async def _page(
     request: web.Request, outcome: str = "", lang: Language = DUTCH, **extra: Any
 ) -> web.Response:
     context: Dict[str, Any] = {
-        "outcome": outcome, "csrf_token": await _csrf_token(request),
+        "outcome": outcome, "csrf_token": await csrf_token(request),
         **reporter_texts.page_context(lang),
     }
     context.update(extra)
@@ -57,16 +57,17 @@ async def copy_by_code(request: web.Request) -> web.Response:
     lang = reporter_texts.for_page(request.query, form)
     typed = form.get("code")
     try:
-        await public.copy_allowed(request, lang)
-        intake = await public.by_code(
-            request, typed, lang.say("public.no_copy"), public._copy_intake, lang
+        await reporter.copy_allowed(request, lang)
+        # (the 404's JSON message is never shown: this page answers it)
+        intake = await reporter.by_code(
+            request, typed, lang.say("public.no_copy"), reporter.copy_intake, lang
         )
     except web.HTTPTooManyRequests:
         return await _page(request, TOO_MANY, lang)
     except web.HTTPNotFound:
         return await _page(request, UNKNOWN_CODE, lang)
     code = security.normalise_code(typed) if isinstance(typed, str) else None
-    return await public.copy_response(request, intake, as_text=False, code=code)
+    return await reporter.copy_response(request, intake, as_text=False, code=code)
 
 
 @routes.get("/kopie/{token}", name="copy_link_page")
@@ -85,4 +86,4 @@ async def copy_link_download(request: web.Request) -> web.Response:
     except store.errors.NotFound:
         lang = reporter_texts.for_page(request.query, await request.post())
         return await _page(request, LINK_GONE, lang)
-    return await public.copy_response(request, intake, as_text=False)
+    return await reporter.copy_response(request, intake, as_text=False)

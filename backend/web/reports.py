@@ -3,7 +3,7 @@ registers what they noticed without a complaint, and sees the signals of their s
 ``/dashboard/rapportage`` (the anonymised yearly report as HTML with inline SVG bar charts and
 tables, and as a PDF download).
 
-Same habits as ``backend.web.dashboard``: server-rendered, no JavaScript, CSRF on the form,
+Same habits as the dashboard (``backend.web.pages``): server-rendered, no JavaScript, CSRF on the form,
 Dutch messages next to the field. Who may see what is ``backend.access``.
 """
 from __future__ import annotations
@@ -12,28 +12,20 @@ from typing import Any, Dict, List, Mapping, Optional
 
 import aiohttp_jinja2
 from aiohttp import web
-from aiohttp_session import get_session
 
 from backend import access, casework, keys, report_pdf, store
-from backend.api.reports import ReportRefused, load_report
-from backend.api.signals import NOT_YOUR_ROLE, NOT_YOUR_SCHOOL, audit_signals_read
 from backend.middlewares import page_user
 from backend.models import User, utcnow
 from backend.reports import ROL_LABELS
+from backend.services.reports import ReportRefused, load_report
+from backend.services.signals import NOT_YOUR_ROLE, NOT_YOUR_SCHOOL, audit_signals_read
 from backend.signals import SignalInvalid, parse_signal
-from backend.web.dashboard import FLASH_KEY, _page_context, _pop_flash
+from backend.web.pages import error_page, page_context, pop_flash, redirect_with_flash
 from wegwijzer.conversation import CATEGORIE_KNOP
 
 routes = web.RouteTableDef()
 
 YEARS_SHOWN = 5
-
-
-def _refuse(request: web.Request, status: int, message: str) -> web.Response:
-    title = "Geen toegang" if status == 403 else "Dat lukte niet"
-    return aiohttp_jinja2.render_template(
-        "error.html", request, {"title": title, "message": message}, status=status
-    )
 
 
 # --- signals ---------------------------------------------------------------------------------
@@ -44,7 +36,7 @@ async def _render_signals(
 ) -> web.Response:
     signals = await store.signals.list_signals_for_user(request.app[keys.DB], user)
     await audit_signals_read(request, user, signals, "dashboard")
-    context = await _page_context(
+    context = await page_context(
         request, user,
         schools=list(user.schools),
         signals=signals,
@@ -53,7 +45,7 @@ async def _render_signals(
         today=casework.today().isoformat(),
         errors=dict(errors or {}),
         values=dict(values or {}),
-        flash=None if errors else await _pop_flash(request),
+        flash=None if errors else await pop_flash(request),
     )
     return aiohttp_jinja2.render_template("signals.html", request, context, status=status)
 
@@ -62,7 +54,7 @@ async def _render_signals(
 async def signals_page(request: web.Request) -> web.StreamResponse:
     user = page_user(request)
     if not access.can_register_signals(user):
-        return _refuse(request, 403, NOT_YOUR_ROLE)
+        return error_page(request, 403, NOT_YOUR_ROLE)
     return await _render_signals(request, user)
 
 
@@ -70,7 +62,7 @@ async def signals_page(request: web.Request) -> web.StreamResponse:
 async def signals_create(request: web.Request) -> web.StreamResponse:
     user = page_user(request)
     if not access.can_register_signals(user):
-        return _refuse(request, 403, NOT_YOUR_ROLE)
+        return error_page(request, 403, NOT_YOUR_ROLE)
     form = await request.post()
     values: Dict[str, Any] = {
         "school": form.get("school", ""), "datum": form.get("datum", ""),
@@ -86,9 +78,10 @@ async def signals_create(request: web.Request) -> web.StreamResponse:
         return await _render_signals(
             request, user, errors={"school": NOT_YOUR_SCHOOL}, values=values, status=422
         )
-    session = await get_session(request)
-    session[FLASH_KEY] = "Het signaal is vastgelegd. Het telt mee in de jaarrapportage."
-    raise web.HTTPSeeOther(request.app.router["signals_page"].url_for())
+    await redirect_with_flash(
+        request, request.app.router["signals_page"].url_for(),
+        "Het signaal is vastgelegd. Het telt mee in de jaarrapportage.",
+    )
 
 
 # --- the yearly report -------------------------------------------------------------------------
@@ -124,14 +117,14 @@ async def report_page(request: web.Request) -> web.StreamResponse:
     try:
         report = await _report(request, user, "html")
     except ReportRefused as exc:
-        return _refuse(request, exc.status, exc.message)
+        return error_page(request, exc.status, exc.message)
     boards, schools = access.report_scopes(user)
     this_year = casework.today().year
     choices: List[Dict[str, str]] = [
         {"value": f"bestuur:{board.slug}", "label": f"Bestuur {board.name} (alle scholen)"}
         for board in boards
     ] + [{"value": f"school:{school.slug}", "label": school.name} for school in schools]
-    context = await _page_context(
+    context = await page_context(
         request, user,
         report=report,
         chosen=f"{report.kind}:{report.slug}",
@@ -150,7 +143,7 @@ async def report_pdf_download(request: web.Request) -> web.StreamResponse:
     try:
         report = await _report(request, user, "pdf")
     except ReportRefused as exc:
-        return _refuse(request, exc.status, exc.message)
+        return error_page(request, exc.status, exc.message)
     pdf = report_pdf.render_pdf(report, utcnow())
     response = web.Response(body=pdf, content_type="application/pdf")
     response.headers["Content-Disposition"] = (

@@ -20,7 +20,7 @@ from aiohttp import web
 from backend import keys, reporter_texts, store, throttle, verification
 from backend.models import CopyVerification
 from backend.reporter_texts import Language
-from backend.web.dashboard import _csrf_token
+from backend.web.pages import csrf_token
 
 routes = web.RouteTableDef()
 
@@ -77,7 +77,7 @@ async def _look_up(request: web.Request, code: Optional[str], lang: Language) ->
 async def _page(request: web.Request, lang: Language, **context: Any) -> web.Response:
     context = {"outcome": None, "code": None, "typed_code": "", **context,
                **reporter_texts.page_context(lang)}
-    context["csrf_token"] = await _csrf_token(request)
+    context["csrf_token"] = await csrf_token(request)
     response = aiohttp_jinja2.render_template(
         "verificatie.html", request, context, status=STATUS.get(context["outcome"], 200)
     )

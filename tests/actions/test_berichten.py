@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.berichten import ActionBerichtVersturen, ValidateBerichtForm
-from tests.actions.test_gesprek import said, slot_events
+from tests.actions.test_conversation import said, slot_events
 from tests.conftest import free_port
 
 BERICHT_SLOTS = ("bericht_code", "bericht_tekst", "bericht_klopt", "bericht_status")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.advies import ActionAdvies
+from actions.advice import ActionAdvies
 from actions.intake_form import ValidateIntakeForm
 from tests.actions.conftest import tracker
 

@@ -179,7 +179,7 @@ async def test_list_answers_are_only_taken_when_asked_and_not_from_a_stop():
 
 
 async def test_advice_is_computed_from_the_regulation_and_kept_for_the_handoff():
-    from actions.advies import ActionAdvies
+    from actions.advice import ActionAdvies
 
     slots = {"rol": "leerling", "categorieen": ["discriminatie"], "al_ondernomen": ["niets"],
              "wens": ["stoppen_gedrag"], "anoniem": False}
@@ -195,7 +195,7 @@ async def test_advice_is_computed_from_the_regulation_and_kept_for_the_handoff()
 
 
 async def test_advice_names_the_schools_own_people_from_the_backend(backend):
-    from actions.advies import ActionAdvies
+    from actions.advice import ActionAdvies
 
     # A staff member who talked it out already: the contact person is the first step.
     slots = {"school": "demo", "rol": "personeel", "categorieen": ["pesten"],
@@ -209,7 +209,7 @@ async def test_advice_names_the_schools_own_people_from_the_backend(backend):
 
 
 async def test_advice_falls_back_to_the_seed_regulation_when_the_backend_is_away(monkeypatch):
-    from actions.advies import ActionAdvies
+    from actions.advice import ActionAdvies
 
     monkeypatch.setenv("BACKEND_URL", f"http://127.0.0.1:{free_port()}")
     slots = {"school": "demo", "rol": "leerling", "categorieen": ["pesten"],
@@ -237,7 +237,7 @@ async def _change(slots: dict, text: str, intent: str) -> tuple[dict, list[str]]
     """A change typed at the consent question, run as the rules do: begin, the form (done at
     once when the words told it all), apply. Returns the new slots and the responses."""
     from actions.overdracht import ActionWijzigingBegin, ActionWijzigingToepassen, ValidateWijzigForm
-    from tests.actions.test_gesprek import said
+    from tests.actions.test_conversation import said
 
     dispatcher = CollectingDispatcher()
     slots = _applied(slots, await ActionWijzigingBegin().run(dispatcher, said(text, intent, slots=slots), {}))
@@ -287,7 +287,7 @@ async def test_a_left_out_and_a_changed_field_reach_the_backend_exactly_as_appro
 
 async def test_the_change_form_asks_what_it_does_not_know_and_takes_no_for_an_answer():
     from actions.overdracht import ActionAskWijzigVeld, ValidateWijzigForm
-    from tests.actions.test_gesprek import said
+    from tests.actions.test_conversation import said
 
     form = ValidateWijzigForm()
     slots = {**NAMED, "wijzig_soort": "weglaten", "requested_slot": "wijzig_veld"}

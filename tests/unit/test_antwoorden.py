@@ -1,4 +1,4 @@
-"""How people answer (wegwijzer.antwoorden, wegwijzer.conversation.lijst_waarden): the ways of
+"""How people answer (wegwijzer.antwoorden, wegwijzer.summary_changes.lijst_waarden): the ways of
 saying who you are, "stop" inside an answer, someone named vs a wish for a human, a refusal with
 a reason, a hesitant opening, and insults others wrote (wegwijzer.safety)."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ import yaml
 from wegwijzer.antwoorden import (
     is_aarzelend, is_oud_leerling, kiest_taal, rol_uit_antwoord, stopt_gesprek, vraagt_om_mens, weigert,
 )
-from wegwijzer.conversation import lijst_waarden
+from wegwijzer.summary_changes import lijst_waarden
 from wegwijzer.safety import alleen_in_scheldwoorden, detect_crisis
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios" / "data"

@@ -143,9 +143,10 @@ def test_the_record_holds_the_chosen_route_and_null_for_not_yet():
 
 # --- changing the summary before consent ------------------------------------------------------
 
-from wegwijzer.conversation import (  # noqa: E402
-    AANPASSEN, GEEN_VELD, WEGLATEN, Wijziging, berichten_tekst, datum_in_woorden, parse_wijziging,
-    pas_wijziging_toe, veld_knoppen, veld_uit_tekst, wijzigbare_velden,
+from wegwijzer.conversation import berichten_tekst, datum_in_woorden  # noqa: E402
+from wegwijzer.summary_changes import (  # noqa: E402
+    AANPASSEN, GEEN_VELD, WEGLATEN, Wijziging, parse_wijziging, pas_wijziging_toe, veld_knoppen,
+    veld_uit_tekst, wijzigbare_velden,
 )
 
 

@@ -13,8 +13,9 @@ from wegwijzer.advice import IntakeFacts, advise
 from wegwijzer.antwoorden import rol_uit_antwoord, stopt_gesprek, vraagt_om_mens, weigert
 from wegwijzer.conversation import (
     GEEN_KEUZE, categorie_knoppen, categorieen_uit_tekst, omschrijf_categorieen, route_knoppen,
-    route_uit_tekst, samenvatting_tekst, veld_uit_tekst,
+    route_uit_tekst, samenvatting_tekst,
 )
+from wegwijzer.summary_changes import veld_uit_tekst
 from wegwijzer.feiten import ja_nee, lees_datum, lees_personeel, weet_het_niet
 from wegwijzer.regulation import seed_profile
 from wegwijzer.vocab import CATEGORIEEN, ROUTES
@@ -142,7 +143,7 @@ def test_staff_and_pupils_named_in_english():
 
 
 def test_changes_of_the_summary_in_english():
-    from wegwijzer.conversation import AANPASSEN, WEGLATEN, Wijziging, is_laat_maar, parse_wijziging
+    from wegwijzer.summary_changes import AANPASSEN, WEGLATEN, Wijziging, is_laat_maar, parse_wijziging
 
     assert parse_wijziging("change when to: last week") == Wijziging(AANPASSEN, "wanneer", "last week")
     assert parse_wijziging("leave out the names") == Wijziging(WEGLATEN, "betrokkenen")
@@ -151,7 +152,7 @@ def test_changes_of_the_summary_in_english():
 
 
 def test_answers_to_the_list_questions_in_english():
-    from wegwijzer.conversation import lijst_waarden
+    from wegwijzer.summary_changes import lijst_waarden
 
     assert lijst_waarden("al_ondernomen", "nothing yet") == ["niets"]
     assert lijst_waarden("al_ondernomen", "we talked to the head teacher") == ["directeur"]

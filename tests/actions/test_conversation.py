@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.faq import ActionFaq
-from actions.gesprek import ActionMeldingWelkom, ActionMensSpreken, ActionNietBegrepen
+from actions.conversation import ActionMeldingWelkom, ActionMensSpreken, ActionNietBegrepen
 from actions.intake_form import ActionAskCategorieKlopt, ValidateIntakeForm, ValidateKeuzeForm
 from tests.actions.conftest import tracker
 

@@ -1,0 +1,245 @@
+"""Changing the summary before consent: "pas aan" and "laat weg" (issue 16/17: Dutch and English).
+
+Reads which field a typed change names ("verander wanneer in: vorige week", "haal de namen
+eruit", "change when to: last week"), applies it to the slots, and offers the fields as
+buttons; and reads the list answers (what was tried, what is wanted) in the person's words.
+Split from :mod:`wegwijzer.conversation`, whose summary it changes. No Rasa here.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Mapping, Optional, Sequence
+
+from wegwijzer.conversation import VELD_LABELS_EN, has_word, samenvatting_regels, veld_label
+from wegwijzer.vocab import AL_ONDERNOMEN, WENSEN
+
+
+AANPASSEN, WEGLATEN = "aanpassen", "weglaten"
+GEEN_VELD = "geen"  # "laat maar": no change after all
+# The fields a person may change or leave out, in the summary's order. "Wat er gebeurde" can be
+# changed but not left out: without it there is nothing to hand over.
+WIJZIGBARE_VELDEN = ("wat_gebeurd", "wanneer", "betrokkenen", "al_ondernomen", "wens", "naam", "contact")
+NIET_WEG_TE_LATEN = ("wat_gebeurd",)
+_LIJST_VELDEN = {"al_ondernomen": AL_ONDERNOMEN, "wens": WENSEN}
+
+# Words that name a field in a typed change, checked in this order (the most specific first:
+# "wat ik al heb gedaan" is not "wat er gebeurde", "de namen" are the people, not one's name).
+_VELD_WOORDEN: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("al_ondernomen", ("al gedaan", "al heb gedaan", "al heeft gedaan", "al hebt gedaan",
+                       "geprobeerd", "ondernomen", "gedaan")),
+    ("contact", ("bereikt", "bereiken", "contact", "e-mail", "email", "mail", "telefoon",
+                 "nummer", "adres")),
+    ("betrokkenen", ("wie", "namen", "betrokken", "erbij", "personen", "mensen")),
+    ("naam", ("naam",)),
+    ("wens", ("graag", "wens", "wat ik wil", "wat je wilt", "wat u wilt", "wat wij willen",
+              "wat we willen", "wat jij wilt")),
+    ("wanneer", ("wanneer", "datum", "tijd", "moment", "dag")),
+    ("wat_gebeurd", ("gebeurd", "gebeurde", "verhaal", "wat er", "het verhaal")),
+    # English (issue 17), after the Dutch
+    ("al_ondernomen", ("already done", "already did", "tried")),
+    ("contact", ("reach", "phone", "address")),
+    ("betrokkenen", ("who was", "who were", "names", "involved", "people")),
+    ("naam", ("name",)),
+    ("wens", ("would like", "wish", "what i want")),
+    ("wanneer", ("when", "date")),
+    ("wat_gebeurd", ("what happened", "story")),
+)
+# Said before the field, not part of it: "ik wil graag de datum aanpassen".
+_BEGIN_WEG = re.compile(
+    r"^(?:ik wil(?: graag)?|ik zou(?: graag)?|kun je|kan je|kunt u|wil je|wilt u|mag ik|graag|"
+    r"alsjeblieft|alstublieft|svp|i want to|i'd like to|i would like to|can you|please)\s+", re.IGNORECASE)
+_LIDWOORD = re.compile(r"^(?:de|het|een|mijn|m'n|die|dat|bij|the|my|a)\s+", re.IGNORECASE)
+
+_AANPASSEN_MET_WAARDE = (
+    # verander wanneer in: vorige week / wijzig de datum naar vorige week / vervang X door Y
+    re.compile(r"^(?:verander|wijzig|vervang)\s+(?P<veld>.+?)\s+(?:in|naar|door)\s*:\s*(?P<waarde>.+)$", re.I | re.S),
+    re.compile(r"^(?:verander|wijzig|vervang)\s+(?P<veld>.+?)\s+(?:in|naar|door)\s+(?P<waarde>.+)$", re.I | re.S),
+    # pas wanneer aan: vorige week / pas wanneer aan naar vorige week
+    re.compile(r"^pas\s+(?P<veld>.+?)\s+aan\s*(?:in|naar|:)\s*:?\s*(?P<waarde>.+)$", re.I | re.S),
+    # wanneer moet zijn: vorige week / wanneer moet vorige week zijn
+    re.compile(r"^(?P<veld>[^:]+?)\s+moet\s+(?:zijn\s*:?\s*(?P<waarde>.+)|(?P<waarde2>.+?)\s+zijn)$", re.I | re.S),
+    # English: change when to: last week / change the date to last week
+    re.compile(r"^(?:change|correct|replace)\s+(?P<veld>.+?)\s+(?:to|into|with)\s*:\s*(?P<waarde>.+)$", re.I | re.S),
+    re.compile(r"^(?:change|correct|replace)\s+(?P<veld>.+?)\s+(?:to|into|with)\s+(?P<waarde>.+)$", re.I | re.S),
+    # wanneer: vorige week
+    re.compile(r"^(?P<veld>[^:]{2,40}):\s*(?P<waarde>.+)$", re.S),
+)
+_AANPASSEN_ZONDER_WAARDE = (
+    re.compile(r"^(?:verander|wijzig|vervang)\s+(?P<veld>.+)$", re.I),
+    re.compile(r"^pas\s+(?P<veld>.+?)\s+aan$", re.I),
+    re.compile(r"^(?P<veld>.+?)\s+(?:veranderen|aanpassen|wijzigen|anders)$", re.I),
+)
+_WEGLATEN = (
+    re.compile(r"^(?:laat|haal|doe)\s+(?P<veld>.+?)\s+(?:weg|eruit|eraf|uit)$", re.I),
+    re.compile(r"^(?:verwijder|schrap|wis)\s+(?P<veld>.+)$", re.I),
+    re.compile(r"^(?P<veld>.+?)\s+(?:weglaten|eruit|weg|verwijderen|schrappen|wissen)$", re.I),
+    re.compile(r"^zonder\s+(?P<veld>.+)$", re.I),
+    re.compile(r"^(?:leave out|remove|delete|take out)\s+(?P<veld>.+)$", re.I),
+    re.compile(r"^(?:leave|take)\s+(?P<veld>.+?)\s+out$", re.I),
+)
+_SOORT_WOORDEN = {
+    AANPASSEN: ("pas aan", "pas iets aan", "pas het aan", "aanpassen", "verander", "veranderen",
+                "wijzig", "wijzigen", "anders", "change", "correct"),
+    WEGLATEN: ("laat weg", "weglaten", "weg", "eruit", "verwijder", "schrap", "leave out", "remove",
+               "delete"),
+}
+_LAAT_MAAR = ("laat maar", "niets", "niks", "toch niet", "nee", "geen", "klopt wel", "hoeft niet",
+              "never mind", "nevermind", "nothing", "no", "leave it")
+
+
+@dataclass(frozen=True)
+class Wijziging:
+    """A change the person asked for: its kind (``AANPASSEN`` or ``WEGLATEN``), the field, and
+    for a change the new text. What is not known yet is None (the bot asks for it)."""
+
+    soort: Optional[str] = None
+    veld: Optional[str] = None
+    waarde: Optional[str] = None
+
+
+def veld_uit_tekst(text: Optional[str]) -> Optional[str]:
+    """The field a button title or a few typed words name ("Wanneer", "de namen", "mijn
+    e-mailadres"), or None when they name none of the fields that can change."""
+    if not text:
+        return None
+    lowered = _LIDWOORD.sub("", _BEGIN_WEG.sub("", " ".join(text.strip().lower().split())))
+    for veld in WIJZIGBARE_VELDEN:
+        if lowered in (veld_label(veld, "je").lower(), veld_label(veld, "u").lower(),
+                       VELD_LABELS_EN[veld].lower()):
+            return veld
+    if lowered in ("namen", "de namen", "wie erbij waren"):
+        return "betrokkenen"
+    for veld, words in _VELD_WOORDEN:
+        if any(has_word(lowered, w) for w in words):
+            return veld
+    return None
+
+
+def parse_wijziging(text: Optional[str], soort: Optional[str] = None) -> Wijziging:
+    """Reads a typed change: "verander wanneer in: vorige week" → (aanpassen, wanneer, "vorige
+    week"); "haal de namen eruit" → (weglaten, betrokkenen); "pas iets aan" → (aanpassen).
+    ``soort`` is the kind the intent or button already told, used when the words do not."""
+    if not text or text.startswith("/"):
+        return Wijziging(soort=soort)
+    stripped = _BEGIN_WEG.sub("", " ".join(text.strip().split()).rstrip(" .!"))
+    for pattern in _AANPASSEN_MET_WAARDE:
+        match = pattern.match(stripped)
+        if match:
+            veld = veld_uit_tekst(match.group("veld"))
+            waarde = match.groupdict().get("waarde") or match.groupdict().get("waarde2")
+            if veld and waarde and waarde.strip():
+                return Wijziging(AANPASSEN, veld, waarde.strip())
+    for kind, patterns in ((WEGLATEN, _WEGLATEN), (AANPASSEN, _AANPASSEN_ZONDER_WAARDE)):
+        for pattern in patterns:
+            match = pattern.match(stripped)
+            if match:
+                veld = veld_uit_tekst(match.group("veld"))
+                if veld:
+                    return Wijziging(kind, veld)
+    lowered = stripped.lower()
+    short = len(lowered.split()) <= 7
+    for kind, words in _SOORT_WOORDEN.items():
+        if any(has_word(lowered, w) for w in words):
+            return Wijziging(kind, veld_uit_tekst(lowered) if short else None)
+    return Wijziging(soort, veld_uit_tekst(lowered) if soort and short else None)
+
+
+def is_laat_maar(text: Optional[str]) -> bool:
+    """"Laat maar", "toch niet": no change after all."""
+    lowered = " ".join((text or "").lower().strip(" .!").split())
+    return lowered in _LAAT_MAAR or lowered.startswith(("laat maar", "toch niet", "nee ", "never mind"))
+
+
+def wijzigbare_velden(slots: Mapping[str, Any], soort: str) -> list[str]:
+    """The fields the summary shows now that can get this change, in the summary's order."""
+    shown = {slot for slot, _, _ in samenvatting_regels(slots)}
+    return [v for v in WIJZIGBARE_VELDEN if v in shown and not (soort == WEGLATEN and v in NIET_WEG_TE_LATEN)]
+
+
+def veld_knoppen(slots: Mapping[str, Any], soort: str, vorm: str = "je", taal: str = "nl") -> list[dict[str, str]]:
+    """Buttons to pick a field; the payload is the title itself, so typing it reads the same."""
+    buttons = [{"title": veld_label(v, vorm, taal), "payload": veld_label(v, vorm, taal)}
+               for v in wijzigbare_velden(slots, soort)]
+    laat_maar = "Never mind" if taal == "en" else "Laat maar"
+    buttons.append({"title": laat_maar, "payload": laat_maar})
+    return buttons
+
+
+def pas_wijziging_toe(
+    slots: Mapping[str, Any], wijziging: Wijziging, gevonden: Sequence[str] = ()
+) -> dict[str, Any]:
+    """The slot values that carry out a change, to be set on the tracker. Leaving a field out
+    empties it, and whatever else holds its words (the first message inside "wat er gebeurde",
+    the date read from "wanneer"), so nothing of it stays in the conversation's state.
+    ``gevonden`` are the contract values the model found in a new answer for a list field."""
+    veld = wijziging.veld
+    if veld not in WIJZIGBARE_VELDEN or wijziging.soort not in (AANPASSEN, WEGLATEN):
+        return {}
+    if wijziging.soort == WEGLATEN:
+        if veld in NIET_WEG_TE_LATEN:
+            return {}
+        changes: dict[str, Any] = {veld: [] if veld in _LIJST_VELDEN else None}
+    else:
+        waarde = (wijziging.waarde or "").strip()
+        if not waarde:
+            return {}
+        if veld in _LIJST_VELDEN:
+            changes = {veld: lijst_waarden(veld, waarde, gevonden)}
+        else:
+            changes = {veld: waarde}
+    if veld == "wat_gebeurd":
+        changes["eerste_bericht"] = None
+    if veld == "wanneer":
+        changes["datum_gebeurtenis"] = None
+    if veld in ("naam", "contact") and wijziging.soort == AANPASSEN:
+        changes["anoniem"] = False
+    return changes
+
+
+_LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
+    "al_ondernomen": {
+        "niets": ("niets", "niks", "nog niet", "nee"),
+        "onderling_overleg": ("zelf", "met de ander", "met hem", "met haar", "met ze", "tegen hem",
+                              "tegen haar", "gezegd dat hij", "gezegd dat ze", "gezegd dat zij",
+                              "met de docent", "de docent gemaild", "met die docent", "nee gezegd"),
+        "mentor": ("mentor", "leerkracht", "juf", "meester", "teamleider", "afdelingsleider",
+                   "team leader", "class teacher"),
+        "contactpersoon": ("contactpersoon", "contact person"),
+        "directeur": ("directeur", "directie", "rector", "head teacher", "headteacher", "principal"),
+        "bevoegd_gezag": ("bestuur", "bevoegd gezag", "school board"),
+        "vertrouwenspersoon": ("vertrouwenspersoon", "confidential adviser"),
+        "klachtencommissie": ("klachtencommissie", "commissie", "complaints committee"),
+    },
+    "wens": {
+        "gehoord_worden": ("luistert", "luisteren", "gehoord", "listen", "heard"),
+        "advies": ("advies", "raad", "advice"),
+        "bemiddeling": ("bemiddel", "gesprek"),
+        "stoppen_gedrag": ("stopt", "stoppen", "stopen", "stop", "ophoudt", "ophouden", "ophoud",
+                           "met rust", "niet meer doet", "niet meer doen", "niet meer zeggen",
+                           "niet meer gebeurt", "normaal doet", "normaal tegen"),
+        "formele_klacht": ("klacht", "officieel", "officiële", "official complaint", "formal complaint"),
+        "maatregel": ("maatregel", "straf", "geschorst", "schorsen", "aangepakt", "aanpakt", "optreedt",
+                      "punish", "measures", "suspended"),
+        "excuses": ("excuses", "sorry", "spijt", "apolog"),
+    },
+}
+# An answer that starts with "nothing" is nothing, whatever it adds ("Niets, ik heb het alleen
+# aan mijn therapeut verteld").
+_NIETS_EERST = re.compile(r"^(?:nee[, ]+)?(?:nog )?(?:niets|niks|nee|nope|nog niet)\b(?! met\b)|"
+                          r"^(?:no[, ]+)?(?:nothing|not yet|no|none)\b(?! with\b)")
+
+
+def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = ()) -> list[str]:
+    """Contract values for a typed answer to a list field: what the model found and what the
+    words name ("dat ze ermee stoppen" → stoppen_gedrag, "dat de school maatregelen neemt" →
+    maatregel), else ``anders`` (shown as "iets anders": nothing is invented)."""
+    allowed = _LIJST_VELDEN[veld]
+    lowered = " ".join(text.lower().split())
+    if veld == "al_ondernomen" and _NIETS_EERST.search(lowered):
+        return ["niets"]
+    values = {v for v in allowed if v in gevonden}
+    values |= {v for v, words in _LIJST_WOORDEN[veld].items() if any(has_word(lowered, w) for w in words)}
+    if len(values) > 1:
+        values -= {"niets", "anders"}
+    return [v for v in allowed if v in values] or ["anders"]

@@ -20,16 +20,8 @@ from wegwijzer.vocab import ROUTES
 
 # Routes the complaint regulation itself provides: the ladder of the "Klachtprocedure overzicht"
 # (stap 1-6) and the vertrouwenspersoon beside it.
-REGELING_ROUTES = (
-    "onderling_overleg",
-    "mentor",
-    "contactpersoon",
-    "directeur",
-    "bevoegd_gezag",
-    "klachtencommissie",
-    "landelijke_klachtencommissie",
-    "vertrouwenspersoon",
-)
+REGELING_ROUTES = ROUTES[:ROUTES.index("vertrouwenspersoon") + 1]
+assert REGELING_ROUTES[0] == "onderling_overleg" and len(REGELING_ROUTES) == 8  # vocab's order
 # Routes outside the regulation (police, Veilig Thuis, the inspectorate, the exam appeals
 # committee). A profile may still leave one out, e.g. a primary-school board has no exams.
 EXTERNE_ROUTES = tuple(r for r in ROUTES if r not in REGELING_ROUTES)

@@ -136,11 +136,18 @@ def stopt_gesprek(text: Optional[str]) -> bool:
     return _STOPPEN.search(lowered) is not None and _ANDER_STOPT.search(lowered) is None
 
 
-# Asking to speak another language, not naming one ("mijn leraar engels").
+# Asking to speak another language, not naming one ("mijn leraar engels", "mondeling Engels",
+# "in het pta staat …"): a request word right before a language ("in het Engels", "speak
+# English", "kan het in het Nederlands"), a language with "graag"/"please", the word "taal" or
+# "language", or a language name alone.
+_TALEN_NAMEN = (r"(?:engels|english|turks|türkçe|turkish|arabisch|arabic|pools|polski|polish|"
+                r"oekraïens|oekraiens|ukrainian|duits|deutsch|german|spaans|español|espanol|"
+                r"spanish|nederlands|dutch)")
 _KIEST_TAAL = re.compile(
-    r"\b(?:in het|spreek|spreekt|praat|praten|schrijf|schrijven|typ|typen|vertaal|taal|language|"
-    r"speak|english please|switch)\b|^(?:engels|english|turks|türkçe|arabisch|pools|polski|"
-    r"oekraïens|duits|deutsch|spaans|español|nederlands)\W*$")
+    rf"\b(?:in het|in|spreek|spreekt|praat|praten|schrijf|schrijven|typ|typen|vertaal|speak|talk|"
+    rf"write|switch to|switch)\s+(?:\w+\s+){{0,2}}?{_TALEN_NAMEN}\b|"
+    rf"\b{_TALEN_NAMEN}\s+(?:graag|please|pls|alsjeblieft|aub|only)\b|\b(?:taal|language)\b|"
+    rf"^{_TALEN_NAMEN}\W*$")
 
 
 def kiest_taal(text: Optional[str]) -> bool:

@@ -29,6 +29,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from wegwijzer import taal
+from wegwijzer.antwoorden import kiest_taal
 
 TAAL_KEY = "taal"
 FALLBACK_INTENT = "nlu_fallback"
@@ -83,6 +84,12 @@ class LanguageDetector(GraphComponent):
                 self._set_intent(message, "bevestigen" if ja_nee else "ontkennen")
             elif detectie.taal not in (None, taal.STANDAARD) and model_intent == FALLBACK_INTENT:
                 self._set_intent(message, "melding_doen")
+            if not gekozen and not kiest_taal(text):
+                # The model's own `gesprekstaal` entity names a language but nobody asked for
+                # one: "mondeling Engels" is the school subject, and a Dutch pupil who wrote it
+                # got the whole conversation in English.
+                message.set(ENTITIES, [e for e in message.get(ENTITIES) or []
+                                       if e.get("entity") != KEUZE_ENTITY], add_to_output=True)
             current = (message.get(INTENT) or {}).get("name")
             if current != model_intent:
                 info["intent_model"] = model_intent

@@ -147,3 +147,11 @@ def test_no_crisis_example_of_our_data_loses_its_acute_signal():
     crisis = [text for path in paths for intent, text in _examples(path) if intent == "hulp_nu"]
     assert len(crisis) >= 10
     assert [text for text in crisis if alleen_in_scheldwoorden(text)] == []
+
+
+def test_a_school_subject_or_a_story_is_no_choice_of_language():
+    # The scenario examen-mondeling-herkansing-vmbo: "in het pta" is no request for a language.
+    assert not kiest_taal("ik mag me mondeling engels niet herkansen maar in het pta staat dat het wel mag")
+    assert not kiest_taal("ik had een onvoldoende voor engels en duits")
+    assert kiest_taal("kan het ook in het engels alsjeblieft") and kiest_taal("engels graag")
+    assert kiest_taal("can we speak English") and kiest_taal("in welke taal kan ik schrijven?")

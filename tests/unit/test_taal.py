@@ -117,3 +117,19 @@ def test_a_button_payload_is_left_alone():
 @pytest.mark.parametrize("slot, record", [("tr", "tr"), (None, "nl"), ("fr", "nl")])
 def test_the_record_carries_the_language(slot, record):
     assert build_intake_record({"taal": slot, "rol": "ouder"}, "conv-1", "rest")["taal"] == record
+
+
+def test_a_language_named_in_a_story_is_no_choice_of_language():
+    """DIET may tag "engels" in "mondeling engels" as `gesprekstaal`: a Dutch pupil got the
+    whole conversation in English. Only a message that asks for a language keeps it."""
+    story = "ik mag me mondeling engels niet herkansen maar in het pta staat dat het wel mag"
+    tagged = {"entity": "gesprekstaal", "value": "en", "start": 18, "end": 24, "extractor": "DIETClassifier"}
+    message = Message(data={TEXT: story, INTENT: {"name": "melding_doen", "confidence": 0.9}, ENTITIES: [tagged]})
+    LanguageDetector().process([message])
+    assert [e for e in message.get(ENTITIES) if e["entity"] == "gesprekstaal"] == []
+    assert message.get(INTENT)["name"] == "melding_doen"
+    ask = "kan het ook in het engels alsjeblieft"
+    asked = Message(data={TEXT: ask, INTENT: {"name": "taal_kiezen", "confidence": 0.9}, ENTITIES: [
+        {**tagged, "start": 19, "end": 25}]})
+    LanguageDetector().process([asked])
+    assert [e["value"] for e in asked.get(ENTITIES) if e["entity"] == "gesprekstaal"] == ["en"]

@@ -52,6 +52,8 @@ EN = {
         r"\b(?:wrote|writing|left) (?:\w+ ){0,2}(?:note|letter)\b.{0,40}\bgoodbye\b",
         r"\bsuicid(?:e|es|al|ality)\b", r"\bunalive\b", r"\bkms\b", r"\bend it all\b",
         r"\b(?:kill|killing|end|ending|take|taking) (?:myself|my self|my (?:own )?life)\b",
+        # A parent about a child: "my son talks about ending his life" (data/nlu/english.yml).
+        r"\b(?:kill|killing|end|ending|take|taking) (?:himself|herself|themselves|(?:his|her|their) (?:own )?life)\b",
         r"\b(?:want|wants|wanted|wanna|going|gonna|plan|planning|ready|decided|wish) (?:\w+ ){0,2}(?:die|be dead)\b",
         r"\bwish (?:i|id|i'd) (?:was|were|had never been) (?:dead|born)\b",
         r"\b(?:dont|don't|do not|no longer|not) (?:\w+ ){0,1}(?:want|wanna) (?:to )?(?:live|be alive|be here|exist)\b",

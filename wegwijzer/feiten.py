@@ -80,6 +80,20 @@ def _maand_einde(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _geleden(today: date, n: float, eenheid: str, ruim: bool, half: bool) -> date:
+    """The date ``n`` days/weeks/months/years ago, Dutch or English unit ("weken", "months");
+    ``ruim`` ("ruim", "more than") adds a month to a span of months or years, ``half`` half a
+    year ("twee en een half jaar", "two and a half years")."""
+    extra = 1 if ruim else 0
+    if eenheid.startswith(("dag", "day")):
+        return today - timedelta(days=int(n))
+    if eenheid.startswith(("we", "week")):
+        return today - timedelta(days=int(round(n * 7)))
+    if eenheid.startswith(("maand", "month")):
+        return _min_maanden(today, int(round(n)) + extra)
+    return _min_maanden(today, int(round(n * 12)) + (6 if half else 0) + extra)
+
+
 def _min_maanden(today: date, maanden: int) -> date:
     index = today.year * 12 + today.month - 1 - maanden
     year, month = divmod(index, 12)
@@ -119,18 +133,8 @@ def _datums(text: str, today: date) -> list[date]:
         r"\b(ruim |meer dan |bijna |ongeveer |zo'n |een )?" + _GETAL
         + r" (dag|dagen|week|weken|maand|maanden|jaar|jaren|jaartje)( en \w+ (half|maanden))? (geleden|terug)", t
     ):
-        n = _getal(m.group(2))
-        eenheid = m.group(3)
-        extra = 1 if m.group(1) in ("ruim ", "meer dan ") else 0
-        if eenheid.startswith("dag"):
-            add(today - timedelta(days=int(n)))
-        elif eenheid.startswith("we"):
-            add(today - timedelta(days=int(round(n * 7))))
-        elif eenheid.startswith("maand"):
-            add(_min_maanden(today, int(round(n)) + extra))
-        else:
-            half = 6 if m.group(4) and "half" in m.group(4) else 0
-            add(_min_maanden(today, int(round(n * 12)) + half + extra))
+        add(_geleden(today, _getal(m.group(2)), m.group(3), m.group(1) in ("ruim ", "meer dan "),
+                     bool(m.group(4) and "half" in m.group(4))))
     if re.search(r"\b(jaren|heel lang|lang) (geleden|terug)\b", t):
         add(_min_maanden(today, 24))
     _english_dates(t, today, add)
@@ -199,17 +203,8 @@ def _english_dates(t: str, today: date, add) -> None:
         r"\b(over |more than |almost |about |around )?(?:a )?" + _GETAL
         + r" (day|days|week|weeks|month|months|year|years)( and a half)? ago\b", t
     ):
-        n = _getal(m.group(2))
-        eenheid = m.group(3)
-        extra = 1 if m.group(1) in ("over ", "more than ") else 0
-        if eenheid.startswith("day"):
-            add(today - timedelta(days=int(n)))
-        elif eenheid.startswith("week"):
-            add(today - timedelta(days=int(round(n * 7))))
-        elif eenheid.startswith("month"):
-            add(_min_maanden(today, int(round(n)) + extra))
-        else:
-            add(_min_maanden(today, int(round(n * 12)) + (6 if m.group(4) else 0) + extra))
+        add(_geleden(today, _getal(m.group(2)), m.group(3), m.group(1) in ("over ", "more than "),
+                     bool(m.group(4))))
     if re.search(r"\b(years|a long time) ago\b", t):
         add(_min_maanden(today, 24))
     for m in re.finditer(r"\b(last week |last |this |on )?(" + "|".join(_DAYS) + r")\b", t):

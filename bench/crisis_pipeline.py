@@ -16,6 +16,8 @@ Also the Dutch held-out NLU messages (tests/nlu/holdout*.yml) that are not ``hul
 the semantic net flags. A model without the semantic net (e.g. main's) gives the "before".
 
     .venv/bin/python bench/crisis_pipeline.py --model models/wegwijzer.tar.gz
+    .venv/bin/python bench/crisis_pipeline.py --model models/wegwijzer.tar.gz \
+        --sets fresh/checklist6 --margins 0.005 0.01 0.015 0.02     # the margin's trade-off
 """
 from __future__ import annotations
 
@@ -31,6 +33,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.crisis_semantic import scenario_messages  # noqa: E402
 from bench.multilingual import parse_all  # noqa: E402
 from wegwijzer.safety import detect_crisis  # noqa: E402
 from wegwijzer.vocab import TALEN  # noqa: E402
@@ -70,15 +73,24 @@ def main(argv=None) -> int:
     parser.add_argument("--model", type=Path, required=True)
     parser.add_argument("--sets", nargs="+", default=["fresh/checklist5", "unseen2", "unseen3", "unseen4", "."])
     parser.add_argument("--show", action="store_true", help="list the semantic net's catches and false alarms")
+    parser.add_argument("--margins", nargs="+", type=float,
+                        help="instead of the model's margin: the semantic net at each of these margins"
+                             " (one parse; the net records its difference and flags nothing itself)")
     args = parser.parse_args(argv)
 
     from bot.components import safety_net
 
     safety_net.detect_crisis = lambda text: None  # the patterns off: see the docstring
+    differences = record_differences() if args.margins else None
     sets = {name: lists(name) for name in args.sets}
     dutch = holdout()
-    flat = sorted({t for s in sets.values() for c, o in s.values() for t in c + o} | set(dutch))
+    scenario = scenario_messages()[0] if args.margins else []
+    flat = sorted({t for s in sets.values() for c, o in s.values() for t in c + o} | set(dutch) | set(scenario))
     parsed = dict(zip(flat, asyncio.run(parse_all(args.model, flat))))
+    if differences is not None:
+        return print_margins(sets, {"Dutch held-out NLU (not hulp_nu)": dutch,
+                                     "user messages of the non-acute scenarios": scenario},
+                             parsed, differences, args.margins)
 
     def semantic(t: str) -> bool:
         return bool(parsed[t].get("crisis"))
@@ -109,6 +121,51 @@ def main(argv=None) -> int:
     shown += [f"  holdout FLAGGED: {t}" for t in flagged]
     if args.show:
         print("\n".join(shown))
+    return 0
+
+
+def record_differences() -> dict[str, float]:
+    """Makes the semantic net record, per message text, how much closer its nearest crisis
+    example is than its nearest ordinary one, and flag nothing: the parse's intent is then the
+    classifier's own, and any margin can be applied afterwards."""
+    from rasa.shared.nlu.constants import TEXT
+
+    from bot.components.crisis_semantic import SemanticCrisisNet
+
+    recorded: dict[str, float] = {}
+
+    def process(self, messages):
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if self._index is not None and not text.startswith("/") \
+                    and len(text.split()) >= self._config["min_words"]:
+                recorded[text] = self._index.nearest(self._vector(message))[0]
+        return messages
+
+    SemanticCrisisNet.process = process
+    return recorded
+
+
+def print_margins(sets, ordinary_sets, parsed, differences, margins) -> int:
+    """Per margin and language: crisis caught by the whole pipeline (classifier, semantic net at
+    that margin, patterns) and false alarms, on each set and on the Dutch held-out messages."""
+    def caught(t: str, margin: float) -> bool:
+        return (parsed[t]["intent"]["name"] == "hulp_nu" or differences.get(t, -1.0) > margin
+                or detect_crisis(t) is not None)
+
+    for name, per_taal in sets.items():
+        print(f"\n{name}: pipeline crisis caught (false alarms) per language, by margin")
+        print("  margin | " + " | ".join(per_taal) + " | all")
+        for margin in margins:
+            cells, hit, fa, n_c, n_o = [], 0, 0, 0, 0
+            for crisis, ordinary in per_taal.values():
+                h, f = sum(caught(t, margin) for t in crisis), sum(caught(t, margin) for t in ordinary)
+                cells.append(f"{h}/{len(crisis)} ({f})")
+                hit, fa, n_c, n_o = hit + h, fa + f, n_c + len(crisis), n_o + len(ordinary)
+            print(f"  {margin} | " + " | ".join(cells) + f" | {hit}/{n_c} ({fa}/{n_o})")
+    for label, texts in ordinary_sets.items():
+        print(f"\n{label} read as hulp_nu, by margin: " + ", ".join(
+            f"{margin}: {sum(caught(t, margin) for t in texts)}/{len(texts)}" for margin in margins))
     return 0
 
 

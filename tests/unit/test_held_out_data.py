@@ -27,13 +27,21 @@ def descriptions(path: Path) -> set:
     return {_normal(i["tekst"]) for i in yaml.safe_load(path.read_text(encoding="utf-8"))["beschrijvingen"]}
 
 
-@pytest.mark.parametrize("held_out", ["holdout.yml", "holdout2.yml"])
+HELD_OUT = sorted(p.name for p in (REPO / "tests" / "nlu").glob("holdout*.yml"))
+CATEGORIES_HELD_OUT = sorted(p.name for p in (REPO / "tests" / "nlu").glob("categories_holdout*.yml"))
+
+
+def test_every_held_out_set_is_checked():
+    assert len(HELD_OUT) >= 4 and len(CATEGORIES_HELD_OUT) >= 4
+
+
+@pytest.mark.parametrize("held_out", HELD_OUT)
 def test_no_held_out_message_is_a_training_example(held_out):
     trained = set().union(*(nlu_texts(p) for p in (REPO / "data" / "nlu").glob("*.yml")))
     assert nlu_texts(REPO / "tests" / "nlu" / held_out) & trained == set()
 
 
-@pytest.mark.parametrize("held_out", ["categories_holdout.yml", "categories_holdout2.yml"])
+@pytest.mark.parametrize("held_out", CATEGORIES_HELD_OUT)
 def test_no_held_out_description_is_a_training_description(held_out):
     trained = set().union(*(descriptions(p) for p in (REPO / "data" / "categories").glob("*.yml")))
     assert descriptions(REPO / "tests" / "nlu" / held_out) & trained == set()

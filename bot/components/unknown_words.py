@@ -7,7 +7,11 @@ data and, when fewer than ``min_known_ratio`` of a message's words are in it, se
 ``nlu_fallback``. It runs before the crisis safety net, which still overrides it: a real crisis
 message is recognised by its patterns whatever this component says.
 
-Typos survive: "ik wordt gepst op schoool" has enough known words. Button payloads ("/…"),
+Typos survive: "ik wordt gepst op schoool" has enough known words, and a word counts as known
+when it is a known word with its letters drawn out ("doeiii", "neeee") or one typo away from one
+("dankjewell", "bedamkt": words of five letters or more; shorter ones are too often
+one letter away from a word by chance: a random four-letter string is in 19 % of cases), so that a chat answer of one word is left
+to the classifier instead of getting "niet begrepen". Button payloads ("/…"),
 messages without letters (emoji), single short words and messages holding a receipt code
 ("k7qm 3xda 9tpw" is all unknown words) are left to the classifiers.
 """
@@ -36,8 +40,48 @@ def words(text: str) -> List[str]:
     return [w.lower() for w in _WORD.findall(text or "")]
 
 
-def known_ratio(text: str, vocabulary: Set[str]) -> Optional[float]:
-    """The share of the text's words that are in the vocabulary; None when it has no words."""
+def squeezed(word: str) -> str:
+    """The word with every run of one letter written once: "doeiii" and "doei" are the same."""
+    return re.sub(r"(.)\1+", r"\1", word)
+
+
+def _deletions(word: str) -> Set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+class Vocabulary:
+    """The words of the training data, and the lookups that forgive drawn-out letters and one
+    typo (one letter added, dropped, changed or two swapped: symmetric deletion)."""
+
+    MIN_TYPO_LETTERS = 5
+
+    def __init__(self, known: Set[str]) -> None:
+        self.words = set(known)
+        self._squeezed = {squeezed(w) for w in known if len(squeezed(w)) >= 2}
+        self._deleted: Set[str] = set()
+        for w in known:
+            if len(w) >= self.MIN_TYPO_LETTERS - 1:
+                self._deleted |= _deletions(w)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        if word in self.words or squeezed(word) in self._squeezed:
+            return True
+        if len(word) < self.MIN_TYPO_LETTERS:
+            return False
+        one_less = _deletions(word)
+        return (word in self._deleted  # one letter too few
+                or bool(one_less & self.words)  # one letter too many
+                or bool(one_less & self._deleted))  # one letter changed, or two swapped
+
+
+def known_ratio(text: str, vocabulary) -> Optional[float]:
+    """The share of the text's words that are in the vocabulary (a set or a
+    :class:`Vocabulary`); None when it has no words."""
     found = words(text)
     if not found:
         return None
@@ -55,7 +99,7 @@ class UnknownWordsFallback(GraphComponent):
         self._config = config
         self._model_storage = model_storage
         self._resource = resource
-        self._vocabulary = vocabulary or set()
+        self._vocabulary = Vocabulary(vocabulary or set())
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -66,7 +110,7 @@ class UnknownWordsFallback(GraphComponent):
         vocabulary: Set[str] = set()
         for example in training_data.training_examples:
             vocabulary.update(words(example.get(TEXT) or ""))
-        self._vocabulary = vocabulary
+        self._vocabulary = Vocabulary(vocabulary)
         with self._model_storage.write_to(self._resource) as directory:
             (directory / "vocabulary.json").write_text(json.dumps(sorted(vocabulary)), encoding="utf-8")
         return self._resource

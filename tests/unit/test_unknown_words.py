@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.components.unknown_words import known_ratio, words
+from bot.components.unknown_words import Vocabulary, known_ratio, words
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,12 +22,23 @@ def nlu_texts(path: Path) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def vocabulary() -> set[str]:
+def vocabulary() -> Vocabulary:
     vocab: set[str] = set()
     for path in (REPO_ROOT / "data" / "nlu").glob("*.yml"):
         for _, text in nlu_texts(path):
             vocab.update(words(text))
-    return vocab
+    return Vocabulary(vocab)
+
+
+@pytest.mark.parametrize("word", ["doeiii", "jaaaaa", "dankjewell", "bedanktt", "pestenn"])
+def test_drawn_out_letters_and_one_typo_are_known(vocabulary, word):
+    """A chat answer of one word is the classifier's to read, not "niet begrepen"."""
+    assert word not in vocabulary.words and word in vocabulary
+
+
+@pytest.mark.parametrize("mash", ["asdf", "qwer", "jjjj", "kkkk", "xxxx", "hdhd", "ksks", "zxcv", "qwerty", "jdjdj"])
+def test_keyboard_mashing_stays_unknown(vocabulary, mash):
+    assert mash not in vocabulary
 
 
 def test_words_are_lower_cased_letters_only():

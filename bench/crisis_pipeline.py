@@ -90,7 +90,7 @@ def main(argv=None) -> int:
     if differences is not None:
         return print_margins(sets, {"Dutch held-out NLU (not hulp_nu)": dutch,
                                      "user messages of the non-acute scenarios": scenario},
-                             parsed, differences, args.margins)
+                             parsed, differences, args.margins, args.show)
 
     def semantic(t: str) -> bool:
         return bool(parsed[t].get("crisis"))
@@ -146,9 +146,10 @@ def record_differences() -> dict[str, float]:
     return recorded
 
 
-def print_margins(sets, ordinary_sets, parsed, differences, margins) -> int:
+def print_margins(sets, ordinary_sets, parsed, differences, margins, show=False) -> int:
     """Per margin and language: crisis caught by the whole pipeline (classifier, semantic net at
-    that margin, patterns) and false alarms, on each set and on the Dutch held-out messages."""
+    that margin, patterns) and false alarms, on each set and on the Dutch held-out messages;
+    with ``show``, the misses and false alarms at the last margin."""
     def caught(t: str, margin: float) -> bool:
         return (parsed[t]["intent"]["name"] == "hulp_nu" or differences.get(t, -1.0) > margin
                 or detect_crisis(t) is not None)
@@ -166,6 +167,21 @@ def print_margins(sets, ordinary_sets, parsed, differences, margins) -> int:
     for label, texts in ordinary_sets.items():
         print(f"\n{label} read as hulp_nu, by margin: " + ", ".join(
             f"{margin}: {sum(caught(t, margin) for t in texts)}/{len(texts)}" for margin in margins))
+    if show:
+        last = margins[-1]
+        print(f"\nAt margin {last} (classifier / difference):")
+        for name, per_taal in sets.items():
+            for taal, (crisis, ordinary) in per_taal.items():
+                for t in crisis:
+                    if not caught(t, last):
+                        print(f"  {name} {taal} MISSED: {t}  ({parsed[t]['intent']['name']} / {differences.get(t, '-')})")
+                for t in ordinary:
+                    if caught(t, last):
+                        print(f"  {name} {taal} FALSE ALARM: {t}  ({parsed[t]['intent']['name']} / {differences.get(t, '-')})")
+        for label, texts in ordinary_sets.items():
+            for t in texts:
+                if caught(t, last):
+                    print(f"  {label}: {t[:100]}  ({parsed[t]['intent']['name']} / {differences.get(t, '-')})")
     return 0
 
 

@@ -17,7 +17,14 @@ detector found (else the nearest example's). Never the words. Messages of fewer 
 ``min_words`` words (buttons, "ja", a name) and button payloads are left alone. A false alarm
 costs the help lines and one question ("ben je nu in gevaar?", ``actions/acuut.py``); only a
 yes puts acute danger on the record. The safety net runs after this one and has the last word.
-Margin chosen in bench/crisis_semantic.py; figures in bench/README.md.
+
+The same difference also checks the classifier: DIET reads ``hulp_nu`` into ordinary answers
+("Ik ben zijn moeder", "We zitten krap en konden de 65 euro niet betalen"), and each such
+reading showed the help lines and asked "ben je nu in gevaar?" in the middle of an ordinary
+intake. When DIET says ``hulp_nu`` but the message's nearest ordinary example is closer than its
+nearest crisis example by more than ``veto`` (a negative difference), the next intent of DIET's
+ranking is taken instead. A crisis pattern still has the last word.
+Margin and veto chosen with ``bench/crisis_pipeline.py --margins``; figures in bench/README.md.
 """
 from __future__ import annotations
 
@@ -32,7 +39,7 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -108,8 +115,10 @@ class SemanticCrisisNet(GraphComponent):
             # The alias of the SentenceEncoderFeaturizer whose vectors to reuse (same encoder).
             "features": None,
             # Nearest crisis example closer than the nearest ordinary one by more than this.
-            "margin": 0.02,
+            "margin": 0.01,
             "min_words": 3,
+            # DIET's own hulp_nu is dropped when the difference is below this (None: never).
+            "veto": -0.02,
         }
 
     @staticmethod
@@ -169,7 +178,24 @@ class SemanticCrisisNet(GraphComponent):
                 continue
             difference, nearest = self._index.nearest(self._vector(message))
             if difference <= self._config["margin"]:
+                veto = self._config.get("veto")
+                if veto is not None and difference < veto:
+                    overrule_crisis_reading(message)
                 continue
             detected = (message.get(TAAL_KEY) or {}).get("taal")
             mark_crisis(message, self._index.soorten[nearest], detected or self._index.talen[nearest])
         return messages
+
+
+def overrule_crisis_reading(message: Message) -> None:
+    """A ``hulp_nu`` of the classifier that the examples contradict becomes the ranking's next
+    intent (``hulp_nu`` kept in the ranking, below it); anything else is left as it is."""
+    intent = message.get(INTENT) or {}
+    if intent.get("name") != CRISIS_INTENT:
+        return
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    others = [ranked for ranked in ranking if ranked.get("name") != CRISIS_INTENT]
+    if not others:
+        return
+    message.set(INTENT, others[0], add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [others[0], intent] + others[1:], add_to_output=True)

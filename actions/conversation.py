@@ -8,7 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from wegwijzer.antwoorden import is_aarzelend, is_oud_leerling, rol_uit_antwoord, vraagt_om_mens, weigert
+from wegwijzer.antwoorden import (
+    is_aarzelend, is_oud_leerling, rol_uit_antwoord, stemt_in, vraagt_om_mens, weigert,
+)
 from wegwijzer.conversation import aanspreekvorm, rol_uit_tekst
 from wegwijzer.intake import clean_text, entity_values, found_categories, new_intake_id
 from wegwijzer.vocab import ROLLEN
@@ -52,6 +54,23 @@ def refusal_at_consent(dispatcher: CollectingDispatcher, tracker: Tracker) -> Op
         dispatcher.utter_message(response="utter_niets_verstuurd")
         return [FollowupAction("action_restart")]
     return None
+
+
+def unclear_consent(dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[List[EventType]]:
+    """A typed answer to the consent question that is no clear yes ("hmmm", "naaah", "ja maar…")
+    sends nothing, whatever intent the model gave it: a refusal is one (nothing is sent), anything
+    else gets the question again with its buttons. None when the answer is a button or a clear yes,
+    or when the consent question was not the last one."""
+    text = (tracker.latest_message.get("text") or "").strip()
+    if text.startswith("/") or _last_bot_response(tracker) != "utter_vraag_toestemming":
+        return None
+    refused = refusal_at_consent(dispatcher, tracker)
+    if refused is not None:
+        return refused
+    if stemt_in(text):
+        return None
+    dispatcher.utter_message(response="utter_toestemming_zeker_weten")
+    return [FollowupAction("utter_vraag_toestemming")]
 
 
 class ActionMeldingWelkom(Action):

@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions import outbox
 from shared import backend_client
 from shared.client_settings import Settings, get_settings
+from actions.conversation import unclear_consent
 from actions.intake_form import is_external, latest_intent
 from actions.talen import gesprekstaal
 from wegwijzer.conversation import samenvatting_tekst, veld_label
@@ -71,6 +72,11 @@ class ActionOverdracht(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        # Only an explicit yes sends: a typed answer the model read as yes but that is none
+        # ("naaah", "hmmm") sends nothing.
+        unclear = unclear_consent(dispatcher, tracker)
+        if unclear is not None:
+            return unclear
         # An intake that started without action_melding_welkom gets its id here, kept on a
         # failure, so a retry is the same intake (one record).
         intake_id = tracker.get_slot("intake_id") or new_intake_id()

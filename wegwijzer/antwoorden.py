@@ -180,14 +180,32 @@ def vraagt_om_mens(text: Optional[str]) -> bool:
     return _VRAAGT_MENS.search(" ".join(text.lower().split())) is not None
 
 
-# "nee, ik wil het eerst met mijn ouders bespreken": a refusal with a reason.
-_WEIGERT = re.compile(r"^(?:nee|neen|nope|nah|liever niet|toch niet|niet doen|nog niet|eerst niet|"
-                      r"no|not yet|not now|rather not|don't|do not)\b")
+# "nee, ik wil het eerst met mijn ouders bespreken": a refusal with a reason; chat forms drawn
+# out ("neeej", "naaah", "nooo", "neuh").
+_WEIGERT = re.compile(r"^(?:ne+[nhj]?|neu+h?|nope+|na+h+|no+|liever niet|toch niet|niet doen|nog niet|"
+                      r"eerst niet|not yet|not now|rather not|don't|do not)\b")
 
 
 def weigert(text: Optional[str]) -> bool:
     """Whether a message starts by saying no (a refusal that also gives its reason)."""
     return bool(text) and _WEIGERT.search(" ".join(text.lower().split())) is not None
+
+
+# A yes that leaves no doubt, as a whole answer ("ja", "jaaa hoor", "oké stuur maar", "yes please",
+# "prima"); "ja maar…" and "ja, of nee toch niet" are no clear yes.
+_STEMT_IN = re.compile(
+    r"^(?:ja+|jaa+h?|je+p|ju+p|jawel|jazeker|jep|yes+|yep|yeah|ye+s|ok[eé]*|okay|okido|oki|prima|"
+    r"goed|is goed|prima zo|zeker|akkoord|graag|doe maar|stuur (?:maar|het|dat|alles)(?: maar)?(?: door| op)?|"
+    r"mag|dat mag|klopt|sure|of course|go ahead|please do|send it|do it|fine)"
+    r"(?:[ ,.!]+(?:hoor|graag|maar door|stuur maar|stuur maar door|doe maar|is goed|prima|dat mag|"
+    r"alsjeblieft|alstublieft|aub|please|go ahead|send it|dank je|dankjewel|bedankt|thanks|thank you|"
+    r"dat klopt|klopt|oké|oke|ok|ja))*[ .!👍🙂😊]*$")
+
+
+def stemt_in(text: Optional[str]) -> bool:
+    """Whether a typed answer to the consent question is a clear yes. Consent is the one answer
+    a guess must not give: "naaah" read as yes by the model would send a story without it."""
+    return bool(text) and _STEMT_IN.search(" ".join(text.lower().split())) is not None
 
 
 # ---------------------------------------------------------------------------------------------

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from rasa_sdk.events import SlotSet
+from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import outbox
@@ -47,6 +48,44 @@ async def test_handoff_stores_the_intake_and_tells_the_code(backend, database):
     assert SlotSet("code", code) in events and SlotSet("overdracht_status", "gelukt") in events
     cleared = {event["name"] for event in events if event["value"] is None}
     assert cleared >= set(APPROVED) - KEPT
+
+
+def at_consent(answer: str) -> Tracker:
+    """The person typed ``answer`` at the consent question and the model read it as a yes."""
+    latest = {"text": answer, "intent": {"name": "bevestigen", "confidence": 0.69}, "entities": []}
+    return Tracker.from_dict({
+        "sender_id": "conv-1", "slots": APPROVED, "latest_message": latest,
+        "events": [{"event": "bot", "text": "Mag ik dit doorsturen?",
+                    "metadata": {"utter_action": "utter_vraag_toestemming"}},
+                   {"event": "user", "text": answer, "parse_data": latest, "input_channel": "rest"}],
+        "paused": False, "followup_action": None, "active_loop": {}, "latest_action_name": "action_listen",
+    })
+
+
+@pytest.mark.parametrize("answer", ["hmmm", "ja maar ik wil eerst nog iets aanpassen", "wtf"])
+async def test_a_typed_answer_that_is_no_clear_yes_sends_nothing_and_asks_again(backend, database, answer):
+    dispatcher = CollectingDispatcher()
+    events = await ActionOverdracht().run(dispatcher, at_consent(answer), {})
+    assert stored_intakes(database) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_toestemming_zeker_weten"]
+    assert events == [FollowupAction("utter_vraag_toestemming")]
+
+
+@pytest.mark.parametrize("answer", ["naaah", "neuh", "nee, eerst met mijn ouders praten"])
+async def test_a_typed_no_read_as_yes_sends_nothing(backend, database, answer):
+    dispatcher = CollectingDispatcher()
+    events = await ActionOverdracht().run(dispatcher, at_consent(answer), {})
+    assert stored_intakes(database) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_niets_verstuurd"]
+    assert events == [FollowupAction("action_restart")]
+
+
+@pytest.mark.parametrize("answer", ["ja", "Ja graag!", "oké stuur maar door", "yes please"])
+async def test_a_typed_clear_yes_sends(backend, database, answer):
+    dispatcher = CollectingDispatcher()
+    await ActionOverdracht().run(dispatcher, at_consent(answer), {})
+    assert len(stored_intakes(database)) == 1
+    assert dispatcher.messages[0]["response"] == "utter_overdracht_gelukt"
 
 
 async def test_handoff_repeated_gives_one_record(backend, database):

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from wegwijzer.antwoorden import (
-    is_aarzelend, is_oud_leerling, kiest_taal, rol_uit_antwoord, stopt_gesprek, vraagt_om_mens, weigert,
+    is_aarzelend, is_oud_leerling, kiest_taal, rol_uit_antwoord, stemt_in, stopt_gesprek, vraagt_om_mens, weigert,
 )
 from wegwijzer.summary_changes import lijst_waarden
 from wegwijzer.safety import alleen_in_scheldwoorden, detect_crisis
@@ -155,3 +155,18 @@ def test_a_school_subject_or_a_story_is_no_choice_of_language():
     assert not kiest_taal("ik had een onvoldoende voor engels en duits")
     assert kiest_taal("kan het ook in het engels alsjeblieft") and kiest_taal("engels graag")
     assert kiest_taal("can we speak English") and kiest_taal("in welke taal kan ik schrijven?")
+
+
+@pytest.mark.parametrize("text", ["ja", "Jaaa hoor", "ja, stuur maar door", "oké", "prima", "doe maar", "yes please", "Ja graag."])
+def test_a_clear_yes_at_the_consent_question(text):
+    assert stemt_in(text) and not weigert(text)
+
+
+@pytest.mark.parametrize("text", ["naaah", "neeej", "nooo", "neuh"])
+def test_drawn_out_no_is_a_refusal(text):
+    assert weigert(text) and not stemt_in(text)
+
+
+@pytest.mark.parametrize("text", ["hmmm", "ja maar eerst iets aanpassen", "mag ik eerst iets vragen", "na school", "nou ja"])
+def test_neither_a_clear_yes_nor_a_refusal(text):
+    assert not stemt_in(text) and not weigert(text)

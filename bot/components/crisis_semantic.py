@@ -22,8 +22,11 @@ The same difference also checks the classifier: DIET reads ``hulp_nu`` into ordi
 ("Ik ben zijn moeder", "We zitten krap en konden de 65 euro niet betalen"), and each such
 reading showed the help lines and asked "ben je nu in gevaar?" in the middle of an ordinary
 intake. When DIET says ``hulp_nu`` but the message's nearest ordinary example is closer than its
-nearest crisis example by more than ``veto`` (a negative difference), the next intent of DIET's
-ranking is taken instead. A crisis pattern still has the last word.
+nearest crisis example by more than ``veto`` (a negative difference), DIET's next intent is taken
+when it is a real alternative (confidence ``veto_alternative_min`` or more) without consequences
+of its own, else ``melding_doen``: someone is telling something. A near-zero second guess after
+a confident ``hulp_nu`` is noise, and one of them ("stoppen") ended a parent's conversation at
+its first message. A crisis pattern still has the last word.
 Margin and veto chosen with ``bench/crisis_pipeline.py --margins``; figures in bench/README.md.
 """
 from __future__ import annotations
@@ -119,6 +122,11 @@ class SemanticCrisisNet(GraphComponent):
             "min_words": 3,
             # DIET's own hulp_nu is dropped when the difference is below this (None: never).
             "veto": -0.02,
+            # What it becomes: DIET's next intent when at least this sure and not one that acts
+            # on the conversation by itself; else melding_doen.
+            "veto_alternative_min": 0.1,
+            "veto_never": ["stoppen", "bevestigen", "ontkennen", "nlu_fallback"],
+            "veto_default": "melding_doen",
         }
 
     @staticmethod
@@ -180,22 +188,27 @@ class SemanticCrisisNet(GraphComponent):
             if difference <= self._config["margin"]:
                 veto = self._config.get("veto")
                 if veto is not None and difference < veto:
-                    overrule_crisis_reading(message)
+                    overrule_crisis_reading(message, self._config)
                 continue
             detected = (message.get(TAAL_KEY) or {}).get("taal")
             mark_crisis(message, self._index.soorten[nearest], detected or self._index.talen[nearest])
         return messages
 
 
-def overrule_crisis_reading(message: Message) -> None:
-    """A ``hulp_nu`` of the classifier that the examples contradict becomes the ranking's next
-    intent (``hulp_nu`` kept in the ranking, below it); anything else is left as it is."""
+def overrule_crisis_reading(message: Message, config: Dict[Text, Any]) -> None:
+    """A ``hulp_nu`` of the classifier that the examples contradict becomes DIET's next intent
+    when that is a real, harmless alternative, else ``veto_default`` (``hulp_nu`` kept in the
+    ranking, below it); anything else is left as it is."""
     intent = message.get(INTENT) or {}
     if intent.get("name") != CRISIS_INTENT:
         return
     ranking = message.get(INTENT_RANKING_KEY) or []
     others = [ranked for ranked in ranking if ranked.get("name") != CRISIS_INTENT]
-    if not others:
-        return
-    message.set(INTENT, others[0], add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [others[0], intent] + others[1:], add_to_output=True)
+    nxt = others[0] if others else None
+    if nxt is None or nxt.get("confidence", 0) < config["veto_alternative_min"] \
+            or nxt.get("name") in config["veto_never"]:
+        nxt = next((r for r in others if r.get("name") == config["veto_default"]),
+                   {"name": config["veto_default"], "confidence": 0.0})
+    rest = [r for r in others if r is not nxt]
+    message.set(INTENT, nxt, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [nxt, intent] + rest, add_to_output=True)

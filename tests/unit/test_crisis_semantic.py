@@ -55,14 +55,15 @@ def trained(tmp_path_factory, storage):
     return SemanticCrisisNet.load(config, storage, resource, CONTEXT)  # as a served model does
 
 
-def parse(component: SemanticCrisisNet, text: str, intent: str = "melding_doen", taal=None) -> Message:
+def parse(component: SemanticCrisisNet, text: str, intent: str = "melding_doen", taal=None,
+          second=None) -> Message:
     featurizer = SentenceEncoderFeaturizer.create(
         {**SentenceEncoderFeaturizer.get_default_config(), "encoder": "e5", "alias": "e5"},
         None, Resource("e5"), ExecutionContext(GraphSchema({}), node_name="e5"))
-    second = "melding_doen" if intent == "hulp_nu" else "hulp_nu"
+    second = second or ("melding_doen", 0.05) if intent == "hulp_nu" else ("hulp_nu", 0.05)
     message = Message({TEXT: text, INTENT: {"name": intent, "confidence": 0.9},
                        INTENT_RANKING_KEY: [{"name": intent, "confidence": 0.9},
-                                            {"name": second, "confidence": 0.05}]})
+                                            {"name": second[0], "confidence": second[1]}]})
     if taal:
         message.set("taal", {"taal": taal})
     featurizer.process([message])
@@ -97,6 +98,18 @@ def test_the_classifiers_crisis_reading_of_an_ordinary_message_is_overruled(trai
     assert message.get(INTENT)["name"] == "melding_doen"
     assert [r["name"] for r in message.get(INTENT_RANKING_KEY)] == ["melding_doen", "hulp_nu"]
     assert message.get("crisis") is None
+
+
+@pytest.mark.parametrize("second, becomes", [
+    (("afscheid", 0.3), "afscheid"),         # a real alternative
+    (("stoppen", 0.3), "melding_doen"),      # never one that ends the conversation by itself
+    (("bedanken", 0.01), "melding_doen"),    # a near-zero second guess is noise
+])
+def test_an_overruled_crisis_reading_becomes_a_harmless_intent(trained, second, becomes):
+    message = parse(trained, "mijn docent gaf me een slecht cijfer voor wiskunde", intent="hulp_nu",
+                    second=second)
+    assert message.get(INTENT)["name"] == becomes
+    assert [r["name"] for r in message.get(INTENT_RANKING_KEY)][1] == "hulp_nu"
 
 
 def test_the_classifiers_crisis_reading_stands_when_the_examples_do_not_contradict_it(trained):

@@ -41,7 +41,7 @@ from shared import settings as shared_settings
 DEFAULT_SERVICE_TOKEN = "dev-service-token"
 DEFAULT_RETENTION_DAYS = 365
 DEFAULT_RASA_TOKEN = "dev-rasa-token"
-# The yearly report shows smaller counts as "< 5" (see ``backend.reports``).
+# The yearly report shows smaller counts as "< 5" (see ``backend.rules.reports``).
 DEFAULT_REPORT_MIN_COUNT = 5
 MIN_REPORT_MIN_COUNT = 3
 

@@ -19,7 +19,8 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
-from backend import casework, store
+from backend import store
+from backend.rules import casework
 from backend.models import Board, Intake, NextStep, School, User
 from wegwijzer import deadlines
 from wegwijzer.vocab import CATEGORIEEN, STATUSSEN

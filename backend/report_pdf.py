@@ -1,4 +1,4 @@
-"""The yearly anonymised report (``backend.reports.Report``) as an A4 PDF: per table a horizontal
+"""The yearly anonymised report (``backend.rules.reports.Report``) as an A4 PDF: per table a horizontal
 bar chart (``reportlab.graphics``) with the count, ``< 5`` or ``×`` at each bar.
 
 Only what the report holds goes in: vocabulary labels, counts and the school's or board's name
@@ -19,7 +19,7 @@ from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spac
 
 # The reporter copy's fonts, paragraph styles and escaping: one look for every PDF.
 from backend.reporter_copy import _STYLES, FONT, _markup, dutch_datetime
-from backend.reports import HIDDEN_TEXT, Report, Table
+from backend.rules.reports import HIDDEN_TEXT, Report, Table
 
 BAR_HEIGHT = 4.2 * mm
 LABEL_ROOM = 62 * mm

@@ -11,7 +11,8 @@ from typing import Any, Dict, Iterator
 
 from aiohttp import web
 
-from backend import casework, keys, store
+from backend import keys, store
+from backend.rules import casework
 from backend.middlewares import json_error, read_json
 
 NOT_FOUND = "Deze melding bestaat niet."

@@ -25,12 +25,13 @@ import logging
 
 from aiohttp import web
 
-from backend import casework, keys, notify, store
+from backend import keys, notify, store
+from backend.rules import casework
 from backend.api.helpers import casework_errors, object_body, require_service_token
-from backend.intake_detail import intake_detail_json, message_json
+from backend.rules.intake_detail import intake_detail_json, message_json
 from backend.middlewares import api_user, json_error, path_id, read_json
 from backend.models import User
-from backend.schemas import ValidationError, intake_to_json, parse_intake
+from backend.rules.schemas import ValidationError, intake_to_json, parse_intake
 from backend.schoolconfig import json_dumps
 from backend.services.intakes import send_message
 

@@ -44,7 +44,8 @@ from typing import Any, Dict, Optional, Tuple
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
-from backend import casework, copy_links, keys, reporter_texts, security, store, throttle
+from backend import copy_links, keys, reporter_texts, security, store, throttle
+from backend.rules import casework
 from backend.middlewares import json_error, read_json
 from backend.reporter_texts import DUTCH, Language
 from backend.services.reporter import by_code, copy_allowed, copy_response

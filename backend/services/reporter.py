@@ -22,7 +22,7 @@ from backend.api.helpers import has_service_token
 from backend.middlewares import json_error
 from backend.models import Intake, School
 from backend.reporter_texts import DUTCH, Language
-from backend.schemas import intake_to_json
+from backend.rules.schemas import intake_to_json
 
 T = TypeVar("T")
 

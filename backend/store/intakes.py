@@ -27,7 +27,7 @@ from backend.models import (
     new_uuid,
     utcnow,
 )
-from backend.schemas import IntakeIn
+from backend.rules.schemas import IntakeIn
 from backend.store.audit import (
     READ_API, READ_BY_REPORTER, READ_PAGE, STORED, add_audit_entry,
 )

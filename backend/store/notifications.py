@@ -11,7 +11,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import access, casework, security
+from backend import access, security
+from backend.rules import casework
 from backend.models import (
     CHANNEL_EMAIL,
     CHANNEL_TELEGRAM,

@@ -17,9 +17,10 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import access, casework, codes
+from backend import access, codes
+from backend.rules import casework
 from backend.conversations import Chat
-from backend.intake_detail import intake_detail_json
+from backend.rules.intake_detail import intake_detail_json
 from backend.models import AuditEntry, Intake, NextStep, Note, StatusChange, User, metadata, utcnow
 from backend.store.accounts import user_by_email
 from backend.store.audit import DELETED, EXPORTED, PURGED, add_audit_entry

@@ -1,4 +1,4 @@
-"""The facts behind the yearly reports (``backend.reports`` counts and suppresses them): of the
+"""The facts behind the yearly reports (``backend.rules.reports`` counts and suppresses them): of the
 intakes and signals of a board's schools in one year, vocabulary columns and dates only."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Optional
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
-from backend import casework, reports
+from backend.rules import casework, reports
 from backend.models import Board, Intake, School, Signal
 from backend.store.errors import NotFound
 

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload, sessionmaker
 
 from backend import access
 from backend.models import AuditEntry, School, Signal, User, user_schools
-from backend.signals import SignalIn
+from backend.rules.signals import SignalIn
 from backend.store.audit import SIGNAL_CREATED
 from backend.store.errors import Forbidden, NotFound, UnknownSchool
 

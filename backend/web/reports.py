@@ -13,13 +13,14 @@ from typing import Any, Dict, List, Mapping, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import access, casework, keys, report_pdf, store
+from backend import access, keys, report_pdf, store
+from backend.rules import casework
 from backend.middlewares import page_user
 from backend.models import User, utcnow
-from backend.reports import ROL_LABELS
+from backend.rules.reports import ROL_LABELS
 from backend.services.reports import ReportRefused, load_report
 from backend.services.signals import NOT_YOUR_ROLE, NOT_YOUR_SCHOOL, audit_signals_read
-from backend.signals import SignalInvalid, parse_signal
+from backend.rules.signals import SignalInvalid, parse_signal
 from backend.web.pages import error_page, page_context, pop_flash, redirect_with_flash
 from wegwijzer.conversation import CATEGORIE_KNOP
 

@@ -16,7 +16,8 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import update
 
-from backend import casework, keys, store
+from backend import keys, store
+from backend.rules import casework
 from backend.app import create_app
 from cli.setup import DEMO_BOARD_FILE
 from backend.models import Intake

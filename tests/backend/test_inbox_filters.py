@@ -10,7 +10,8 @@ import pytest
 from sqlalchemy import update
 from yarl import URL
 
-from backend import casework, store
+from backend import store
+from backend.rules import casework
 from backend.models import Intake
 from tests.backend.helpers import add_school, add_user, form_login, post_intake
 

@@ -27,8 +27,9 @@ def module_path(name: str, root: Path) -> Optional[Path]:
 
 
 def imports_of(path: Path, root: Path) -> Iterator[Tuple[int, str]]:
-    """``(line, module)`` of every import in ``path``: ``from backend import casework`` gives
-    ``backend.casework`` (a module) as well as ``backend``; relative imports resolved."""
+    """``(line, module)`` of every import in ``path``: ``from backend.rules import casework``
+    gives ``backend.rules.casework`` (a module) as well as ``backend.rules``; relative imports
+    resolved."""
     return imported_modules(path, root, names=True)
 
 

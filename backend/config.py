@@ -34,7 +34,7 @@ from typing import List, Mapping, Optional, Tuple, Union
 
 from cryptography.fernet import Fernet
 
-from backend import verification
+from backend.documents import verification
 from backend.db import async_database_url
 from shared import settings as shared_settings
 

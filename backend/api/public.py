@@ -9,7 +9,7 @@ messages of the contact person, no staff names; ``POST /api/public/status/berich
 the page is ``backend.web.kopie``). Download names hold the date, never the code.
 
 Everything a reporter reads here is in the language of their conversation (``gesprekstaal``
-on the record, issue 17; ``backend.reporter_texts``): the copy, the status text and, for a
+on the record, issue 17; ``backend.documents.reporter_texts``): the copy, the status text and, for a
 known code, the link page. A refusal that comes before the record is known (an unknown code,
 a throttle, an empty reply) follows the optional ``"gesprekstaal"`` of the request body (the
 bot's own language), else Dutch.
@@ -44,10 +44,11 @@ from typing import Any, Dict, Optional, Tuple
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
-from backend import copy_links, keys, reporter_texts, security, store, throttle
+from backend import copy_links, keys, security, store, throttle
+from backend.documents import reporter_texts
 from backend.rules import casework
 from backend.middlewares import json_error, read_json
-from backend.reporter_texts import DUTCH, Language
+from backend.documents.reporter_texts import DUTCH, Language
 from backend.services.reporter import by_code, copy_allowed, copy_response
 from backend.services.reporter import copy_intake as _copy_intake
 from backend.services.reporter import no_store as _no_store
@@ -61,7 +62,7 @@ PUBLIC_PREFIX = "/api/public/"
 COPY_PATH = PUBLIC_PREFIX + "kopie"
 COPY_LINK_PATH = PUBLIC_PREFIX + "kopielink"
 STATUS_PATH = PUBLIC_PREFIX + "status"
-# The Dutch texts by their old names (the texts of both languages: backend.reporter_texts).
+# The Dutch texts by their old names (the texts of both languages: backend.documents.reporter_texts).
 NO_STATUS = DUTCH.say("public.no_status")
 NO_COPY = DUTCH.say("public.no_copy")
 TEXT_FORMATS = frozenset({"tekst", "text", "txt"})

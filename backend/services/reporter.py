@@ -15,13 +15,12 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Tuple, TypeVar
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
-from backend import (
-    keys, reporter_copy, reporter_texts, schoolconfig, security, store, throttle, verification,
-)
+from backend import keys, schoolconfig, security, store, throttle
+from backend.documents import reporter_copy, reporter_texts, verification
 from backend.api.helpers import has_service_token
 from backend.middlewares import json_error
 from backend.models import Intake, School
-from backend.reporter_texts import DUTCH, Language
+from backend.documents.reporter_texts import DUTCH, Language
 from backend.rules.schemas import intake_to_json
 
 T = TypeVar("T")

@@ -13,7 +13,8 @@ from typing import Any, Dict, List, Mapping, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import access, keys, report_pdf, store
+from backend import access, keys, store
+from backend.documents import report_pdf
 from backend.rules import casework
 from backend.middlewares import page_user
 from backend.models import User, utcnow

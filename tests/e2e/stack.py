@@ -278,7 +278,7 @@ def wait_until_answering(
 
 
 def _signing_key() -> str:
-    from backend.verification import generate_private_key
+    from backend.documents.verification import generate_private_key
 
     return generate_private_key()
 

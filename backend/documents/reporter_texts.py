@@ -1,5 +1,5 @@
 """Everything the backend says to a reporter, per conversation language (issue 17): the copy
-(``backend.reporter_copy``), the copy page (``templates/kopie.html``), the page that checks a
+(``backend.documents.reporter_copy``), the copy page (``templates/kopie.html``), the page that checks a
 copy (``templates/verificatie.html``, linked from the copy) and the public API's status texts
 and refusals (``backend.api.public``). A ``_label`` text is the bold start of the text
 of the same key. One table per language (:data:`DUTCH`,

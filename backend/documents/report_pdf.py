@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 # The reporter copy's fonts, paragraph styles and escaping: one look for every PDF.
-from backend.reporter_copy import _STYLES, FONT, _markup, dutch_datetime
+from backend.documents.reporter_copy import _STYLES, FONT, _markup, dutch_datetime
 from backend.rules.reports import HIDDEN_TEXT, Report, Table
 
 BAR_HEIGHT = 4.2 * mm

@@ -18,7 +18,7 @@
 | ``WEGWIJZER_WIDGET_ORIGINS`` | none: origins (``https://www.school.nl``, space-separated) that may frame the route pages and the demo page |
 | ``WEGWIJZER_TRUSTED_PROXIES`` | none: proxy addresses or networks (``127.0.0.1 ::1``, ``10.0.0.0/8``) whose ``X-Forwarded-For`` / ``X-Real-IP`` name the client (the production profile: loopback, where nginx is) |
 
-Notifications (:class:`NotifySettings`, ``backend.notify``): ``WEGWIJZER_PUBLIC_URL`` (the
+Notifications (:class:`NotifySettings`, ``backend.jobs.notify``): ``WEGWIJZER_PUBLIC_URL`` (the
 links in them), ``TELEGRAM_BOT_TOKEN``, ``TELEGRAM_API_BASE_URL``,
 ``WEGWIJZER_TELEGRAM_BOT_USERNAME``, ``WEGWIJZER_SMTP_*`` and ``WEGWIJZER_NOTIFY_INTERVAL``.
 

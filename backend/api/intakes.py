@@ -25,7 +25,8 @@ import logging
 
 from aiohttp import web
 
-from backend import keys, notify, store
+from backend import keys, store
+from backend.jobs import notify
 from backend.rules import casework
 from backend.api.helpers import casework_errors, object_body, require_service_token
 from backend.rules.intake_detail import intake_detail_json, message_json

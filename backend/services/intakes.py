@@ -8,7 +8,8 @@ from typing import Tuple
 
 from aiohttp import web
 
-from backend import chat_push, conversations, keys, store
+from backend import conversations, keys, store
+from backend.jobs import chat_push
 from backend.models import Message, User
 
 

@@ -1,6 +1,6 @@
 """Where contact persons hear of their work: linking a Telegram chat (one-time link codes),
 e-mail on or off, and the notification outbox (new intakes, reminders of overdue next steps)
-that ``backend.notify.NotifyJob`` empties."""
+that ``backend.jobs.notify.NotifyJob`` empties."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta

@@ -22,7 +22,8 @@ from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import access, chat_push, inbox, keys, security, store, throttle
+from backend import access, inbox, keys, security, store, throttle
+from backend.jobs import chat_push
 from backend.rules import casework
 from backend.middlewares import current_user, page_user, path_id
 from backend.models import Intake, User

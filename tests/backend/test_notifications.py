@@ -21,7 +21,8 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select, update
 
-from backend import keys, migrate, notify, store
+from backend import keys, migrate, store
+from backend.jobs import notify
 from backend.rules import casework
 from backend.app import create_app
 from backend.config import NotifySettings, SmtpSettings

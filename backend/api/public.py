@@ -5,7 +5,7 @@ lid 2) as a PDF, or as plain text with ``"formaat": "tekst"``; ``POST /api/publi
 ``{"code"}``, how their report is doing (status, when it was opened and last changed) with the
 messages of the contact person, no staff names; ``POST /api/public/status/berichten``
 ``{"code", "tekst"}``, a reply that lands on the case; and ``POST /api/public/kopielink``
-``{"code"}``, a short-lived one-time link to the copy for the chat (``backend.copy_links``,
+``{"code"}``, a short-lived one-time link to the copy for the chat (``backend.store.copy_links``,
 the page is ``backend.web.kopie``). Download names hold the date, never the code.
 
 Everything a reporter reads here is in the language of their conversation (``gesprekstaal``
@@ -44,7 +44,8 @@ from typing import Any, Dict, Optional, Tuple
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
-from backend import copy_links, keys, security, store, throttle
+from backend import keys, security, store, throttle
+from backend.store import copy_links
 from backend.documents import reporter_texts
 from backend.rules import casework
 from backend.middlewares import json_error, read_json
@@ -162,7 +163,7 @@ async def copy_by_code(request: web.Request) -> web.Response:
 @routes.post(COPY_LINK_PATH, name="public_copy_link")
 async def copy_link(request: web.Request) -> web.Response:
     """``{"code"}`` → 201 ``{"pad", "geldig_tot"}``: a one-time link to the copy, valid for an
-    hour (``backend.copy_links``), for the chat to show instead of the code in a URL. The page
+    hour (``backend.store.copy_links``), for the chat to show instead of the code in a URL. The page
     of an intake held in English is English (``?taal=en``, also once the link is used up)."""
     data = await code_body(request)
     lang = asked_language(data)

@@ -8,7 +8,8 @@ from typing import Tuple
 
 from aiohttp import web
 
-from backend import conversations, keys, store
+from backend import keys, store
+from backend.store import conversations
 from backend.jobs import chat_push
 from backend.models import Message, User
 

@@ -1,5 +1,5 @@
 """The dashboard: login form, logout, the inbox of intakes (50 a page, ``?pagina=``, urgent
-ones on top, filters and their counts in the URL: ``backend.inbox``; each row with its age and
+ones on top, filters and their counts in the URL: ``backend.store.inbox``; each row with its age and
 next due date from ``wegwijzer.deadlines``) and one intake's page, a letter with a margin (the
 story, beside it the answers, advice, route and due dates, below it one timeline) with its
 casework (claim, status with a reason, notes, next steps, sharing with the vertrouwenspersoon)
@@ -22,7 +22,8 @@ from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import access, inbox, keys, security, store, throttle
+from backend import access, keys, security, store, throttle
+from backend.store import inbox
 from backend.jobs import chat_push
 from backend.rules import casework
 from backend.middlewares import current_user, page_user, path_id

@@ -1,6 +1,6 @@
 """The reporter's copy in the browser, without the code in any URL (issue 15).
 
-``GET /kopie/{token}``: the page behind the chat's one-time link (``backend.copy_links``). It
+``GET /kopie/{token}``: the page behind the chat's one-time link (``backend.store.copy_links``). It
 shows a button; only the ``POST`` (the button) uses the link up and downloads the PDF, so a
 chat app's link preview or a browser's prefetch never spends it. ``GET /kopie``: a form to type
 the code (used, expired or no link); ``POST /kopie`` downloads the copy for it. The code is
@@ -16,7 +16,8 @@ from typing import Any, Dict
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import copy_links, keys, security, store
+from backend import keys, security, store
+from backend.store import copy_links
 from backend.documents import reporter_texts
 from backend.documents.reporter_texts import DUTCH, Language
 from backend.services import reporter

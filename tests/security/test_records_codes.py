@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from backend import copy_links, store
+from backend import store
+from backend.store import copy_links
 from backend.db import create_engine
 from backend.models import utcnow
 from tests.backend.conftest import (  # noqa: F401  (the backend tests' fixtures)

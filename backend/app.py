@@ -13,7 +13,8 @@ from aiohttp_session import session_middleware
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import keys, migrate, sessions
+from backend import keys, migrate
+from backend.auth import sessions
 from backend.jobs import chat_push, notify
 from backend.documents import verification
 from backend.rules import casework

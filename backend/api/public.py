@@ -20,11 +20,11 @@ code, the school, the making time, the SHA-256 of its text and an Ed25519 signat
 ``backend.web.verification``).
 
 No login: the receipt code is the only key, and only the reporter has it (the database keeps
-its keyed hash, ``backend.codes``; staff see the case reference). It is long and random (about
+its keyed hash, ``backend.auth.codes``; staff see the case reference). It is long and random (about
 60 bits), accepted in any case and with or without dashes. An unknown code and a malformed one
 get the same answer, so nobody learns whether a code exists; too many of them from one
 requester within a quarter of an hour, and every code lookup of that requester gets 429
-(``backend.throttle``); each requester may make 30 copies an hour (``throttle.COPIES``). The
+(``backend.auth.throttle``); each requester may make 30 copies an hour (``throttle.COPIES``). The
 requester is the IP address; the action server, which asks for every chat from one address,
 may instead name the conversation (service token plus the header
 ``backend.services.reporter.CONVERSATION_HEADER``), so one person's typos never lock out the
@@ -44,7 +44,8 @@ from typing import Any, Dict, Optional, Tuple
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
-from backend import keys, security, store, throttle
+from backend import keys, store
+from backend.auth import security, throttle
 from backend.store import copy_links
 from backend.documents import reporter_texts
 from backend.rules import casework

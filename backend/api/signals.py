@@ -1,5 +1,5 @@
 """``/api/signals``: a contact person registers and reads the signals of the schools they serve
-(``backend.access``): what they noticed or heard without a complaint following.
+(``backend.auth.access``): what they noticed or heard without a complaint following.
 
 Another school's signal answers 404, like one that does not exist; registering one for a school
 the user does not serve answers 422. Every registration and read is audited, without content.
@@ -10,7 +10,8 @@ from typing import Any, Dict
 
 from aiohttp import web
 
-from backend import access, keys, store
+from backend import keys, store
+from backend.auth import access
 from backend.rules import casework
 from backend.api.helpers import object_body
 from backend.middlewares import api_user, json_error, path_id

@@ -15,7 +15,8 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Tuple, TypeVar
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
-from backend import keys, schoolconfig, security, store, throttle
+from backend import keys, schoolconfig, store
+from backend.auth import security, throttle
 from backend.documents import reporter_copy, reporter_texts, verification
 from backend.api.helpers import has_service_token
 from backend.middlewares import json_error

@@ -10,7 +10,8 @@ from typing import Optional
 
 from aiohttp import web
 
-from backend import access, keys, store
+from backend import keys, store
+from backend.auth import access
 from backend.rules import casework, reports
 from backend.models import ROLE_BESTUUR, ROLE_CONTACTPERSOON, User
 

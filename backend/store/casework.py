@@ -8,7 +8,7 @@ from typing import Any, Dict
 
 from sqlalchemy.orm import sessionmaker
 
-from backend import access
+from backend.auth import access
 from backend.rules import casework
 from backend.models import NextStep, Note, School, StatusChange, User, utcnow
 from backend.store.audit import (

@@ -10,7 +10,7 @@ from typing import Optional, Tuple
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import codes
+from backend.auth import codes
 from backend.models import CopyLink, Intake, School, utcnow
 from backend.store import audit, errors
 

@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import access, security
+from backend.auth import access, security
 from backend.rules import casework
 from backend.models import (
     CHANNEL_EMAIL,

@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import access, codes
+from backend.auth import access, codes
 from backend.rules import casework
 from backend.store.conversations import Chat
 from backend.rules.intake_detail import intake_detail_json

@@ -11,7 +11,7 @@ copy of the conversation; a required checkbox confirms it).
 Server-rendered with autoescaped Jinja templates, no JavaScript. Every form is a POST with the
 session's CSRF token (checked by ``csrf_middleware``); a successful action redirects back
 (303) with a short message, a refused one shows the page again with the message next to the
-field. Who may see and do what is ``backend.access``; reading an intake's page is audited.
+field. Who may see and do what is ``backend.auth.access``; reading an intake's page is audited.
 """
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import access, keys, security, store, throttle
+from backend import keys, store
+from backend.auth import access, security, throttle
 from backend.store import inbox
 from backend.jobs import chat_push
 from backend.rules import casework
@@ -140,7 +141,7 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
 
 @routes.post("/logout", name="logout")
 async def logout(request: web.Request) -> web.StreamResponse:
-    await end_session(request)  # server-side too (backend.sessions)
+    await end_session(request)  # server-side too (backend.auth.sessions)
     raise web.HTTPFound(request.app.router["login"].url_for())
 
 

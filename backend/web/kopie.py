@@ -16,7 +16,8 @@ from typing import Any, Dict
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import keys, security, store
+from backend import keys, store
+from backend.auth import security
 from backend.store import copy_links
 from backend.documents import reporter_texts
 from backend.documents.reporter_texts import DUTCH, Language

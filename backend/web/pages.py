@@ -11,7 +11,8 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
-from backend import security, store
+from backend import store
+from backend.auth import security
 from backend.rules import casework
 from backend.models import AuditEntry, User
 from wegwijzer.dates import dutch_date

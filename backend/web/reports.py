@@ -4,7 +4,7 @@ registers what they noticed without a complaint, and sees the signals of their s
 tables, and as a PDF download).
 
 Same habits as the dashboard (``backend.web.pages``): server-rendered, no JavaScript, CSRF on the form,
-Dutch messages next to the field. Who may see what is ``backend.access``.
+Dutch messages next to the field. Who may see what is ``backend.auth.access``.
 """
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from typing import Any, Dict, List, Mapping, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import access, keys, store
+from backend import keys, store
+from backend.auth import access
 from backend.documents import report_pdf
 from backend.rules import casework
 from backend.middlewares import page_user

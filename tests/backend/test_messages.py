@@ -13,7 +13,8 @@ from datetime import timedelta
 import pytest
 from aiohttp import web
 
-from backend import keys, store, throttle
+from backend import keys, store
+from backend.auth import throttle
 from backend.jobs import chat_push
 from backend.__main__ import ACCESS_LOG_FORMAT
 from backend.api.public import NO_STATUS

@@ -13,7 +13,8 @@ import pypdf
 import pytest
 from aiohttp.test_utils import TestClient
 
-from backend import keys, security
+from backend import keys
+from backend.auth import security
 from backend.store.schools import import_board
 from backend.__main__ import ACCESS_LOG_FORMAT
 from backend.api.public import mask_copy_codes

@@ -11,7 +11,8 @@ from alembic.migration import MigrationContext
 from cryptography.fernet import Fernet
 from sqlalchemy import inspect
 
-from backend import migrate, security
+from backend import migrate
+from backend.auth import security
 from backend.documents import verification
 from backend.config import Config, NotifySettings, SmtpSettings
 from backend.db import async_database_url, create_engine

@@ -10,7 +10,8 @@ from datetime import datetime
 import pypdf
 from sqlalchemy import update
 
-from backend import keys, throttle
+from backend import keys
+from backend.auth import throttle
 from backend.documents import verification
 from backend.models import CopyVerification
 from tests.backend.helpers import get_copy, csrf_token_from

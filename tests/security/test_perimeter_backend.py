@@ -73,7 +73,7 @@ def _login(session: requests.Session, url: str, password: str, **headers: str) -
 
 
 def test_fifty_parallel_wrong_logins_for_one_account_are_counted_as_fifty(backend):
-    from backend import throttle
+    from backend.auth import throttle
 
     url, database = backend
     address = "127.0.0.5"

@@ -72,7 +72,7 @@ def test_the_walk_reads_the_store() -> None:
     assert {"errors", "intakes", "privacy"} <= stems
     intakes = REPO_ROOT / "backend" / "store" / "intakes.py"
     modules = [module for _line, module in imports_of(intakes, REPO_ROOT)]
-    assert "backend.store.errors" in modules and "backend.access" in modules
+    assert "backend.store.errors" in modules and "backend.auth.access" in modules
 
 
 def _plant(root: Path, files: Dict[str, str]) -> None:

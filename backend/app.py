@@ -38,12 +38,12 @@ from backend.middlewares import (
     nul_middleware,
     security_headers,
 )
-from backend.web import account, admin, dashboard
-from backend.web import reports as report_pages
-from backend.web import schools as school_pages
-from backend.web import kopie as copy_pages
-from backend.web import verification as verification_pages
-from backend.web import widget as widget_pages
+from backend.web.staff import account, admin, dashboard
+from backend.web.staff import reports as report_pages
+from backend.web.public import schools as school_pages
+from backend.web.public import kopie as copy_pages
+from backend.web.public import verification as verification_pages
+from backend.web.public import widget as widget_pages
 from shared import crypto
 
 log = logging.getLogger(__name__)

@@ -6,7 +6,7 @@ lid 2) as a PDF, or as plain text with ``"formaat": "tekst"``; ``POST /api/publi
 messages of the contact person, no staff names; ``POST /api/public/status/berichten``
 ``{"code", "tekst"}``, a reply that lands on the case; and ``POST /api/public/kopielink``
 ``{"code"}``, a short-lived one-time link to the copy for the chat (``backend.store.copy_links``,
-the page is ``backend.web.kopie``). Download names hold the date, never the code.
+the page is ``backend.web.public.kopie``). Download names hold the date, never the code.
 
 Everything a reporter reads here is in the language of their conversation (``gesprekstaal``
 on the record, issue 17; ``backend.documents.reporter_texts``): the copy, the status text and, for a
@@ -17,7 +17,7 @@ bot's own language), else Dutch.
 Every copy is made afresh, and recorded so that it can be verified (issue 9): its verification
 code, the school, the making time, the SHA-256 of its text and an Ed25519 signature over those
 (``backend.services.reporter.make_copy``; checked at ``/verificatie``,
-``backend.web.verification``).
+``backend.web.public.verification``).
 
 No login: the receipt code is the only key, and only the reporter has it (the database keeps
 its keyed hash, ``backend.auth.codes``; staff see the case reference). It is long and random (about

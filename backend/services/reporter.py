@@ -1,5 +1,5 @@
 """What a reporter reaches with their receipt code, shared by the JSON API
-(``backend.api.public``) and the copy page (``backend.web.kopie``): the code as the only key,
+(``backend.api.public``) and the copy page (``backend.web.public.kopie``): the code as the only key,
 throttled per requester (:func:`by_code`), and a fresh copy of their intake, recorded so that it
 can be verified (:func:`make_copy`, :func:`copy_response`).
 

@@ -14,10 +14,6 @@ from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from sqlalchemy.exc import SQLAlchemyError
 
 from backend import keys, migrate
-from backend.auth import sessions
-from backend.jobs import chat_push, notify
-from backend.documents import verification
-from backend.rules import casework
 from backend.api import auth as api_auth
 from backend.api import health as api_health
 from backend.api import intakes as api_intakes
@@ -28,8 +24,12 @@ from backend.api import reports as api_reports
 from backend.api import schools as api_schools
 from backend.api import signals as api_signals
 from backend.api import telegram as api_telegram
+from backend.auth import sessions
 from backend.config import Config
 from backend.db import create_engine, create_session_factory
+from backend.documents import verification
+from backend.jobs import chat_push, notify
+from backend.rules import casework
 from backend.middlewares import (
     auth_middleware,
     client_address_middleware,
@@ -38,12 +38,12 @@ from backend.middlewares import (
     nul_middleware,
     security_headers,
 )
-from backend.web.staff import account, admin, dashboard
-from backend.web.staff import reports as report_pages
 from backend.web.public import schools as school_pages
 from backend.web.public import kopie as copy_pages
 from backend.web.public import verification as verification_pages
 from backend.web.public import widget as widget_pages
+from backend.web.staff import account, admin, dashboard
+from backend.web.staff import reports as report_pages
 from shared import crypto
 
 log = logging.getLogger(__name__)

@@ -34,8 +34,8 @@ from typing import List, Mapping, Optional, Tuple, Union
 
 from cryptography.fernet import Fernet
 
-from backend.documents import verification
 from backend.db import async_database_url
+from backend.documents import verification
 from shared import settings as shared_settings
 
 DEFAULT_SERVICE_TOKEN = "dev-service-token"

@@ -10,8 +10,8 @@ import logging
 from sqlalchemy.orm import sessionmaker
 
 from actions import outbox
-from backend.jobs import notify
 from backend.config import NotifySettings
+from backend.jobs import notify
 from cli.common import EXIT_FAILURE, EXIT_OK, CommandError, counted, run_db
 from shared import jobs, transcripts
 from shared.client_settings import Settings as ActionSettings, get_settings as action_settings

@@ -11,8 +11,8 @@ from typing import List, Optional, Sequence
 from sqlalchemy.orm import sessionmaker
 
 from backend import store
-from backend.store import conversations
 from backend.config import retention_days_from_env
+from backend.store import conversations
 from cli.common import (
     EXIT_FAILURE, EXIT_OK, CommandError, by_code, confirmed, counted, print_json, receipt_code,
     run_db,

@@ -12,8 +12,8 @@ from typing import Any, Dict, Iterator
 from aiohttp import web
 
 from backend import keys, store
-from backend.rules import casework
 from backend.middlewares import json_error, read_json
+from backend.rules import casework
 
 NOT_FOUND = "Deze melding bestaat niet."
 FORBIDDEN = "Dit mag je met jouw rol niet doen bij deze melding."

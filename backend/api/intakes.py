@@ -26,12 +26,12 @@ import logging
 from aiohttp import web
 
 from backend import keys, store
-from backend.jobs import notify
-from backend.rules import casework
 from backend.api.helpers import casework_errors, object_body, require_service_token
-from backend.rules.intake_detail import intake_detail_json, message_json
+from backend.jobs import notify
 from backend.middlewares import api_user, json_error, path_id, read_json
 from backend.models import User
+from backend.rules import casework
+from backend.rules.intake_detail import intake_detail_json, message_json
 from backend.rules.schemas import ValidationError, intake_to_json, parse_intake
 from backend.schoolconfig import json_dumps
 from backend.services.intakes import send_message

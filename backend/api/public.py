@@ -46,15 +46,15 @@ from sqlalchemy.orm import sessionmaker
 
 from backend import keys, store
 from backend.auth import security, throttle
-from backend.store import copy_links
 from backend.documents import reporter_texts
-from backend.rules import casework
-from backend.middlewares import json_error, read_json
 from backend.documents.reporter_texts import DUTCH, Language
+from backend.middlewares import json_error, read_json
+from backend.rules import casework
 from backend.services.reporter import by_code, copy_allowed, copy_response
 from backend.services.reporter import copy_intake as _copy_intake
 from backend.services.reporter import no_store as _no_store
 from backend.services.reporter import too_many as _too_many
+from backend.store import copy_links
 
 log = logging.getLogger(__name__)
 

@@ -11,14 +11,14 @@ from typing import Any, Dict
 from aiohttp import web
 
 from backend import keys, store
-from backend.auth import access
-from backend.rules import casework
 from backend.api.helpers import object_body
+from backend.auth import access
 from backend.middlewares import api_user, json_error, path_id
 from backend.models import Signal
+from backend.rules import casework
+from backend.rules.signals import SignalInvalid, parse_signal
 from backend.schoolconfig import json_dumps
 from backend.services.signals import NOT_YOUR_ROLE, NOT_YOUR_SCHOOL, audit_signals_read
-from backend.rules.signals import SignalInvalid, parse_signal
 
 routes = web.RouteTableDef()
 

@@ -38,8 +38,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import sessionmaker
 
 from backend import store
-from backend.models import LoginFailure, User, utcnow
 from backend.documents.reporter_texts import DUTCH
+from backend.models import LoginFailure, User, utcnow
 
 MAX_FAILURES = 5
 WINDOW = timedelta(minutes=15)

@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Dict, Optional
 
-from backend.rules import casework
 from backend.models import Intake, Message, User
+from backend.rules import casework
 from backend.rules.schemas import intake_to_json
 
 

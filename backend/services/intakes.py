@@ -9,9 +9,9 @@ from typing import Tuple
 from aiohttp import web
 
 from backend import keys, store
-from backend.store import conversations
 from backend.jobs import chat_push
 from backend.models import Message, User
+from backend.store import conversations
 
 
 async def send_message(

@@ -16,12 +16,12 @@ from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
 from backend import keys, schoolconfig, store
+from backend.api.helpers import has_service_token
 from backend.auth import security, throttle
 from backend.documents import reporter_copy, reporter_texts, verification
-from backend.api.helpers import has_service_token
+from backend.documents.reporter_texts import DUTCH, Language
 from backend.middlewares import json_error
 from backend.models import Intake, School
-from backend.documents.reporter_texts import DUTCH, Language
 from backend.rules.schemas import intake_to_json
 
 T = TypeVar("T")

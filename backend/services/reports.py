@@ -12,8 +12,8 @@ from aiohttp import web
 
 from backend import keys, store
 from backend.auth import access
-from backend.rules import casework, reports
 from backend.models import ROLE_BESTUUR, ROLE_CONTACTPERSOON, User
+from backend.rules import casework, reports
 
 FIRST_YEAR = 2000
 NO_REPORTS = "Met jouw rol zie je geen rapportages."

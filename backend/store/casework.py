@@ -9,8 +9,8 @@ from typing import Any, Dict
 from sqlalchemy.orm import sessionmaker
 
 from backend.auth import access
-from backend.rules import casework
 from backend.models import NextStep, Note, School, StatusChange, User, utcnow
+from backend.rules import casework
 from backend.store.audit import (
     CLAIMED, NOTE_ADDED, SHARED, STATUS_CHANGED, STEP_ADDED, STEP_DONE, add_audit_entry,
 )

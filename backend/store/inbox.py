@@ -19,8 +19,8 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
-from backend.rules import casework
 from backend.models import Board, Intake, NextStep, School, User
+from backend.rules import casework
 from backend.store.intakes import INBOX_PAGE, list_options, visible_clause
 from wegwijzer import deadlines
 from wegwijzer.vocab import CATEGORIEEN, STATUSSEN

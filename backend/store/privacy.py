@@ -18,12 +18,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 
 from backend.auth import access, codes
-from backend.rules import casework
-from backend.store.conversations import Chat
-from backend.rules.intake_detail import intake_detail_json
 from backend.models import AuditEntry, Intake, NextStep, Note, StatusChange, User, metadata, utcnow
+from backend.rules import casework
+from backend.rules.intake_detail import intake_detail_json
 from backend.store.accounts import user_by_email
 from backend.store.audit import DELETED, EXPORTED, PURGED, add_audit_entry
+from backend.store.conversations import Chat
 from backend.store.errors import NotFound
 from backend.store.intakes import full_intake_options, intake_for_change
 from shared import crypto

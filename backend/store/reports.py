@@ -9,8 +9,8 @@ from typing import Optional
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
-from backend.rules import casework, reports
 from backend.models import Board, Intake, School, Signal
+from backend.rules import casework, reports
 from backend.store.errors import NotFound
 
 

@@ -13,8 +13,8 @@ from aiohttp_session import get_session
 
 from backend import store
 from backend.auth import security
-from backend.rules import casework
 from backend.models import AuditEntry, User
+from backend.rules import casework
 from wegwijzer.dates import dutch_date
 
 FLASH_KEY = "flash"

@@ -36,9 +36,9 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from openapi_schema_validator import OAS30Validator
 
-from backend.auth import throttle
 from backend.api.openapi import spec
 from backend.app import create_app
+from backend.auth import throttle
 from tests.backend.helpers import PASSWORD, SERVICE_TOKEN, add_school, add_user, intake_body
 from tests.dutch import looks_dutch
 

@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import update
 
 from backend import keys, store
-from backend.rules import casework
 from backend.app import create_app
+from backend.rules import casework
 from cli.setup import DEMO_BOARD_FILE
 from backend.models import Intake
 from backend.schoolconfig import load_board_file

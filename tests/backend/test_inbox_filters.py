@@ -11,8 +11,8 @@ from sqlalchemy import update
 from yarl import URL
 
 from backend import store
-from backend.rules import casework
 from backend.models import Intake
+from backend.rules import casework
 from tests.backend.helpers import add_school, add_user, form_login, post_intake
 
 

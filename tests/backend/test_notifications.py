@@ -22,12 +22,12 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import select, update
 
 from backend import keys, migrate, store
-from backend.jobs import notify
-from backend.rules import casework
 from backend.app import create_app
 from backend.config import NotifySettings, SmtpSettings
 from backend.db import create_engine, create_session_factory
+from backend.jobs import notify
 from backend.models import AuditEntry, Notification, TelegramLinkCode
+from backend.rules import casework
 from backend.rules.schemas import parse_intake
 from cli import main as cli
 from tests.backend.helpers import (

@@ -18,10 +18,10 @@ from aiohttp import web
 
 from backend import keys, store
 from backend.auth import security
-from backend.store import copy_links
 from backend.documents import reporter_texts
 from backend.documents.reporter_texts import DUTCH, Language
 from backend.services import reporter
+from backend.store import copy_links
 from backend.web.pages import csrf_token
 
 routes = web.RouteTableDef()

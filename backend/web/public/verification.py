@@ -20,8 +20,8 @@ from aiohttp import web
 from backend import keys, store
 from backend.auth import throttle
 from backend.documents import reporter_texts, verification
-from backend.models import CopyVerification
 from backend.documents.reporter_texts import Language
+from backend.models import CopyVerification
 from backend.web.pages import csrf_token
 
 routes = web.RouteTableDef()

@@ -24,13 +24,13 @@ from aiohttp import web
 
 from backend import keys, store
 from backend.auth import access, security, throttle
-from backend.store import inbox
 from backend.jobs import chat_push
-from backend.rules import casework
 from backend.middlewares import current_user, page_user, path_id
 from backend.models import Intake, User
+from backend.rules import casework
 from backend.services.accounts import WRONG_CREDENTIALS, end_session, start_session
 from backend.services.intakes import delete_on_request, send_message
+from backend.store import inbox
 from backend.web.pages import (
     LOCAL_TZ, csrf_token, error_page, local_time, page_context, pop_flash, redirect_with_flash,
 )

@@ -16,13 +16,13 @@ from aiohttp import web
 from backend import keys, store
 from backend.auth import access
 from backend.documents import report_pdf
-from backend.rules import casework
 from backend.middlewares import page_user
 from backend.models import User, utcnow
+from backend.rules import casework
 from backend.rules.reports import ROL_LABELS
+from backend.rules.signals import SignalInvalid, parse_signal
 from backend.services.reports import ReportRefused, load_report
 from backend.services.signals import NOT_YOUR_ROLE, NOT_YOUR_SCHOOL, audit_signals_read
-from backend.rules.signals import SignalInvalid, parse_signal
 from backend.web.pages import error_page, page_context, pop_flash, redirect_with_flash
 from wegwijzer.conversation import CATEGORIE_KNOP
 

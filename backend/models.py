@@ -403,8 +403,8 @@ Intake.messages = relationship(
 class CopyVerification(Base):
     """One reporter's copy as it was made: its verification code, the intake's school, when,
     the SHA-256 of its canonical text and the Ed25519 signature over those
-    (``backend.documents.verification``). Nothing of the copy's content, and no link to the intake: the
-    record tells only that such a copy was made, when and for which school."""
+    (``backend.documents.verification``). Nothing of the copy's content, and no link to the intake:
+    the record tells only that such a copy was made, when and for which school."""
 
     __tablename__ = "copy_verifications"
 

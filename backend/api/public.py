@@ -64,7 +64,8 @@ PUBLIC_PREFIX = "/api/public/"
 COPY_PATH = PUBLIC_PREFIX + "kopie"
 COPY_LINK_PATH = PUBLIC_PREFIX + "kopielink"
 STATUS_PATH = PUBLIC_PREFIX + "status"
-# The Dutch texts by their old names (the texts of both languages: backend.documents.reporter_texts).
+# The Dutch texts by their old names (the texts of both languages:
+# backend.documents.reporter_texts).
 NO_STATUS = DUTCH.say("public.no_status")
 NO_COPY = DUTCH.say("public.no_copy")
 TEXT_FORMATS = frozenset({"tekst", "text", "txt"})

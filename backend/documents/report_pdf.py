@@ -1,5 +1,5 @@
-"""The yearly anonymised report (``backend.rules.reports.Report``) as an A4 PDF: per table a horizontal
-bar chart (``reportlab.graphics``) with the count, ``< 5`` or ``×`` at each bar.
+"""The yearly anonymised report (``backend.rules.reports.Report``) as an A4 PDF: per table a
+horizontal bar chart (``reportlab.graphics``) with the count, ``< 5`` or ``×`` at each bar.
 
 Only what the report holds goes in: vocabulary labels, counts and the school's or board's name
 (escaped for reportlab's paragraph markup; chart labels are drawn as plain strings).

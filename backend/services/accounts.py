@@ -18,7 +18,7 @@ async def start_session(request: web.Request, user: User) -> None:
     token = await sessions.begin(request.app[keys.DB], user)
     session = await new_session(request)
     session["user_id"] = user.id
-    session[sessions.TOKEN_KEY] = token  # the server's side: ended by logout (backend.auth.sessions)
+    session[sessions.TOKEN_KEY] = token  # the server's side: ended by logout (auth.sessions)
     session[sessions.PASSWORD_KEY] = sessions.password_fingerprint(user)
     session[security.CSRF_SESSION_KEY] = security.new_csrf_token()
 

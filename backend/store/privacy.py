@@ -139,7 +139,8 @@ async def delete_intake(db: sessionmaker, code: str) -> Chat:
 async def delete_intake_for_user(db: sessionmaker, user: User, intake_id: str) -> Chat:
     """The same deletion from the dashboard or the API, by a user who may see the intake and
     delete it (``access.DELETE``; else :class:`NotFound` or :class:`Forbidden`); returns where
-    its chat is, for Rasa's copy (only this intake's part of it goes, ``backend.store.conversations``)."""
+    its chat is, for Rasa's copy (only this intake's part of it goes,
+    ``backend.store.conversations``)."""
     async with db() as session:
         async with session.begin():
             intake = await intake_for_change(session, user, intake_id, access.DELETE)

@@ -1,5 +1,5 @@
-"""The facts behind the yearly reports (``backend.rules.reports`` counts and suppresses them): of the
-intakes and signals of a board's schools in one year, vocabulary columns and dates only."""
+"""The facts behind the yearly reports (``backend.rules.reports`` counts and suppresses them): of
+the intakes and signals of a board's schools in one year, vocabulary columns and dates only."""
 from __future__ import annotations
 
 import asyncio

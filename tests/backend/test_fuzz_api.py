@@ -230,8 +230,8 @@ def request_strategy(operation: Operation, seed: Seed) -> st.SearchStrategy:
 
 def _asks_english(body: Optional[bytes]) -> bool:
     """A reporter's request in an English conversation (``"gesprekstaal": "en"``) may be refused
-    in English (backend/documents/reporter_texts.py: the refusals about the code, the throttle, the reply)
-    or, when the request is malformed before that, in Dutch; every other error is Dutch."""
+    in English (backend/documents/reporter_texts.py: the refusals about the code, the throttle, the
+    reply) or, when the request is malformed before that, in Dutch; every other error is Dutch."""
     try:
         parsed = json.loads(body) if body else None
     except ValueError:

@@ -1,6 +1,6 @@
-"""The yearly report's counting and small-count suppression (``backend.rules.reports``), table-driven:
-what is counted where, what shows as "< 5" or "×", and that no line of sums gives a hidden count
-back."""
+"""The yearly report's counting and small-count suppression (``backend.rules.reports``),
+table-driven: what is counted where, what shows as "< 5" or "×", and that no line of sums gives a
+hidden count back."""
 from __future__ import annotations
 
 import random

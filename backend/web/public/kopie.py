@@ -5,9 +5,9 @@ shows a button; only the ``POST`` (the button) uses the link up and downloads th
 chat app's link preview or a browser's prefetch never spends it. ``GET /kopie``: a form to type
 the code (used, expired or no link); ``POST /kopie`` downloads the copy for it. The code is
 throttled exactly as in the JSON API (``backend.services.reporter.by_code``). The page's texts are
-in ``backend.documents.reporter_texts``: Dutch, or English with ``?taal=en`` (the link of an intake held in
-English carries it, ``backend.api.public.copy_link``), kept through the forms in a hidden field;
-the PDF itself is in the language of its intake.
+in ``backend.documents.reporter_texts``: Dutch, or English with ``?taal=en`` (the link of an intake
+held in English carries it, ``backend.api.public.copy_link``), kept through the forms in a hidden
+field; the PDF itself is in the language of its intake.
 """
 from __future__ import annotations
 

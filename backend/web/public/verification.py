@@ -7,8 +7,9 @@ For a complaints committee, a board, or the reporter: no login, and nothing of t
 shown or kept (the pasted text is only hashed). Unknown codes count against the IP address
 (``backend.auth.throttle``), so codes cannot be guessed, and one address may check 30 copies per
 quarter of an hour (each upload is a PDF to read, in a worker thread, within the size and
-page limits of ``backend.documents.verification``). The page's texts are in ``backend.documents.reporter_texts``:
-Dutch, or English with ``?taal=en`` (the link on an English copy), kept through the form.
+page limits of ``backend.documents.verification``). The page's texts are in
+``backend.documents.reporter_texts``: Dutch, or English with ``?taal=en`` (the link on an English
+copy), kept through the form.
 """
 from __future__ import annotations
 

@@ -112,7 +112,7 @@ def _intake_done(
     """The intake is with the backend or in the outbox: clear its slots (the code stays, to
     read back the status), so a next report in this chat is a fresh intake. The intake's id
     is set once more before it is cleared: the tracker store then always holds which part of
-    the chat was this intake (``backend.conversations`` deletes only that part with it)."""
+    the chat was this intake (``backend.store.conversations`` deletes only that part with it)."""
     names = set((domain or {}).get("slots") or {}) | set(tracker.slots) | {"intake_id"}
     initial = {
         name: (spec or {}).get("initial_value")

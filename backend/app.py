@@ -13,7 +13,7 @@ from aiohttp_session import session_middleware
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from sqlalchemy.exc import SQLAlchemyError
 
-from backend import casework, chat_push, keys, migrate, notify, sessions, verification
+from backend import keys, migrate
 from backend.api import auth as api_auth
 from backend.api import health as api_health
 from backend.api import intakes as api_intakes
@@ -24,8 +24,12 @@ from backend.api import reports as api_reports
 from backend.api import schools as api_schools
 from backend.api import signals as api_signals
 from backend.api import telegram as api_telegram
+from backend.auth import sessions
 from backend.config import Config
 from backend.db import create_engine, create_session_factory
+from backend.documents import verification
+from backend.jobs import chat_push, notify
+from backend.rules import casework
 from backend.middlewares import (
     auth_middleware,
     client_address_middleware,
@@ -34,12 +38,12 @@ from backend.middlewares import (
     nul_middleware,
     security_headers,
 )
-from backend.web import account, admin, dashboard
-from backend.web import reports as report_pages
-from backend.web import schools as school_pages
-from backend.web import kopie as copy_pages
-from backend.web import verification as verification_pages
-from backend.web import widget as widget_pages
+from backend.web.public import schools as school_pages
+from backend.web.public import kopie as copy_pages
+from backend.web.public import verification as verification_pages
+from backend.web.public import widget as widget_pages
+from backend.web.staff import account, admin, dashboard
+from backend.web.staff import reports as report_pages
 from shared import crypto
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@
 | ``WEGWIJZER_WIDGET_ORIGINS`` | none: origins (``https://www.school.nl``, space-separated) that may frame the route pages and the demo page |
 | ``WEGWIJZER_TRUSTED_PROXIES`` | none: proxy addresses or networks (``127.0.0.1 ::1``, ``10.0.0.0/8``) whose ``X-Forwarded-For`` / ``X-Real-IP`` name the client (the production profile: loopback, where nginx is) |
 
-Notifications (:class:`NotifySettings`, ``backend.notify``): ``WEGWIJZER_PUBLIC_URL`` (the
+Notifications (:class:`NotifySettings`, ``backend.jobs.notify``): ``WEGWIJZER_PUBLIC_URL`` (the
 links in them), ``TELEGRAM_BOT_TOKEN``, ``TELEGRAM_API_BASE_URL``,
 ``WEGWIJZER_TELEGRAM_BOT_USERNAME``, ``WEGWIJZER_SMTP_*`` and ``WEGWIJZER_NOTIFY_INTERVAL``.
 
@@ -34,14 +34,14 @@ from typing import List, Mapping, Optional, Tuple, Union
 
 from cryptography.fernet import Fernet
 
-from backend import verification
 from backend.db import async_database_url
+from backend.documents import verification
 from shared import settings as shared_settings
 
 DEFAULT_SERVICE_TOKEN = "dev-service-token"
 DEFAULT_RETENTION_DAYS = 365
 DEFAULT_RASA_TOKEN = "dev-rasa-token"
-# The yearly report shows smaller counts as "< 5" (see ``backend.reports``).
+# The yearly report shows smaller counts as "< 5" (see ``backend.rules.reports``).
 DEFAULT_REPORT_MIN_COUNT = 5
 MIN_REPORT_MIN_COUNT = 3
 

@@ -68,7 +68,7 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
         # SQLite enforces foreign keys only when asked, per connection; and it overwrites what
         # it deletes only when asked (deleting on request or after the retention period must
         # not leave the text in the file: the tracker store, read through this engine by
-        # backend.conversations, holds it in plain text).
+        # backend.store.conversations, holds it in plain text).
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
             cursor = dbapi_connection.cursor()

@@ -16,7 +16,8 @@ ENGINE = web.AppKey("engine", AsyncEngine)
 # The factory of AsyncSession objects; the store's functions (``backend.store``) open their own
 # session from it.
 DB = web.AppKey("db", sessionmaker)
-# Background pushes to Rasa still running ("new message" for the reporter, ``backend.chat_push``).
+# Background pushes to Rasa still running ("new message" for the reporter,
+# ``backend.jobs.chat_push``).
 PUSHES = web.AppKey("pushes", Set[asyncio.Task])
 # The key that signs reporters' copies (``Config.signing_key``, parsed once).
 SIGNING_KEY = web.AppKey("signing_key", Ed25519PrivateKey)

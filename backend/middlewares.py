@@ -16,7 +16,8 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
-from backend import keys, security, sessions, store
+from backend import keys, store
+from backend.auth import security, sessions
 from backend.models import User
 
 log = logging.getLogger(__name__)

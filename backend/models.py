@@ -142,7 +142,7 @@ class School(Base):
         return f"<School {self.slug}>"
 
 
-# Roles (``User.role``). What each may see and do is decided in ``backend.access``.
+# Roles (``User.role``). What each may see and do is decided in ``backend.auth.access``.
 ROLE_CONTACTPERSOON = "contactpersoon"  # serves one or more schools (``user_schools``)
 ROLE_VERTROUWENSPERSOON = "vertrouwenspersoon"  # the board's; sees intakes shared with them
 ROLE_BESTUUR = "bestuur"  # board reporter: no intake content at all
@@ -194,7 +194,7 @@ class Intake(Base):
 
     One record per intake (``intake_key``, the bot's ``intake_id``), so one chat may hand over
     several. The receipt code is the reporter's alone: only its keyed hash is kept
-    (``code_hash``, ``backend.codes``); staff see ``referentie`` (migration 0010)."""
+    (``code_hash``, ``backend.auth.codes``); staff see ``referentie`` (migration 0010)."""
 
     __tablename__ = "intakes"
     __table_args__ = (Index("ix_intakes_school_id_created_at", "school_id", "created_at"),)
@@ -403,8 +403,8 @@ Intake.messages = relationship(
 class CopyVerification(Base):
     """One reporter's copy as it was made: its verification code, the intake's school, when,
     the SHA-256 of its canonical text and the Ed25519 signature over those
-    (``backend.verification``). Nothing of the copy's content, and no link to the intake: the
-    record tells only that such a copy was made, when and for which school."""
+    (``backend.documents.verification``). Nothing of the copy's content, and no link to the intake:
+    the record tells only that such a copy was made, when and for which school."""
 
     __tablename__ = "copy_verifications"
 
@@ -419,7 +419,7 @@ class CopyVerification(Base):
 
 
 class CopyLink(Base):
-    """A one-time link to a reporter's copy, valid until ``expires_at`` (``backend.codes``):
+    """A one-time link to a reporter's copy, valid until ``expires_at`` (``backend.auth.codes``):
     the chat shows it instead of a link with the code. Only the token's SHA-256 is kept."""
 
     __tablename__ = "copy_links"

@@ -32,7 +32,7 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 import yaml
 
 from backend.models import School
-from backend.schemas import MAX_SLUG, SLUG_RE
+from backend.rules.schemas import MAX_SLUG, SLUG_RE
 from wegwijzer.regulation import Persoon, RegulationProfile
 
 MAX_NAME = 200

@@ -83,7 +83,7 @@ async def seed(url: str, data_key: str, intakes: int, schools: int) -> float:
     """``intakes`` intakes over ``schools`` schools (the demo school and new ones), by COPY."""
     import asyncpg
 
-    from backend import security
+    from backend.auth import security
     from shared import crypto
 
     crypto.use_keys([data_key])

@@ -12,7 +12,8 @@ from typing import Awaitable, Callable, TypeVar
 
 from sqlalchemy.orm import sessionmaker
 
-from backend import security, store
+from backend import store
+from backend.auth import security
 from backend.config import database_url_from_env
 from backend.db import create_engine, create_session_factory
 from shared import crypto

@@ -1,6 +1,6 @@
 """The jobs the ``Procfile`` runs through the tool, and their one-pass forms: ``wegwijzer
 transcripts purge|run`` (``shared.transcripts``), ``outbox send-once|run`` (``actions.outbox``)
-and ``notify run-once`` (``backend.notify``)."""
+and ``notify run-once`` (``backend.jobs.notify``)."""
 from __future__ import annotations
 
 import argparse
@@ -10,8 +10,8 @@ import logging
 from sqlalchemy.orm import sessionmaker
 
 from actions import outbox
-from backend import notify
 from backend.config import NotifySettings
+from backend.jobs import notify
 from cli.common import EXIT_FAILURE, EXIT_OK, CommandError, counted, run_db
 from shared import jobs, transcripts
 from shared.client_settings import Settings as ActionSettings, get_settings as action_settings

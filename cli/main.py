@@ -11,7 +11,7 @@ Privacy (``backend.store.privacy``): ``keys rotate`` re-encrypts all free text w
 ``WEGWIJZER_DATA_KEYS`` (``keys generate`` prints a new key); ``retention purge [--dry-run]``
 deletes intakes closed longer than ``WEGWIJZER_RETENTION_DAYS`` ago; ``privacy export|delete
 --code CODE`` hands out or removes what is stored about one reporter's intake (these three also
-read or delete Rasa's copy of the conversation, ``backend.conversations``); ``users export
+read or delete Rasa's copy of the conversation, ``backend.store.conversations``); ``users export
 EMAIL`` prints a staff member's data; ``users handover FROM TO`` gives a leaving contact
 person's cases, open next steps and schools to their successor. JSON goes to standard output,
 so it can be redirected to a file.

@@ -1,6 +1,6 @@
 """``wegwijzer keys``, ``retention`` and ``privacy``: data keys rotated, closed intakes purged after
 the retention period, one reporter's intake exported or deleted (with Rasa's copy of the chat,
-``backend.conversations``)."""
+``backend.store.conversations``)."""
 from __future__ import annotations
 
 import argparse
@@ -10,8 +10,9 @@ from typing import List, Optional, Sequence
 
 from sqlalchemy.orm import sessionmaker
 
-from backend import conversations, store
+from backend import store
 from backend.config import retention_days_from_env
+from backend.store import conversations
 from cli.common import (
     EXIT_FAILURE, EXIT_OK, CommandError, by_code, confirmed, counted, print_json, receipt_code,
     run_db,

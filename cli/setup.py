@@ -7,7 +7,8 @@ import os
 
 from sqlalchemy.orm import sessionmaker
 
-from backend import migrate, schoolconfig, security, store
+from backend import migrate, schoolconfig, store
+from backend.auth import security
 from backend.db import redacted_url
 from cli.common import EXIT_OK, CommandError, check_password, database_url, load_data_keys, run_db
 from cli.schools import load_board_file, print_import

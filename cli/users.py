@@ -6,7 +6,8 @@ import argparse
 
 from sqlalchemy.orm import sessionmaker
 
-from backend import security, store
+from backend import store
+from backend.auth import security
 from backend.models import BOARD_ROLES, ROLE_CONTACTPERSOON, ROLES
 from cli.common import (
     EMAIL_RE, EXIT_OK, CommandError, check_password, counted, print_json, read_password, run_db,

@@ -344,7 +344,7 @@ def init_env_file(path: Path) -> bool:
     if path.exists():
         return False
     from shared.crypto import generate_key
-    from backend.verification import generate_private_key
+    from backend.documents.verification import generate_private_key
 
     path.parent.mkdir(parents=True, exist_ok=True)
     lines = [

@@ -1,6 +1,6 @@
 """One base for the jobs that run again and again: the action server's outbox
 (``actions.outbox``), the transcript sweep (``shared.transcripts``) and the notifications
-(``backend.notify``). As in GlobaLeaks' ``jobs/job.py``: a job says what one pass does
+(``backend.jobs.notify``). As in GlobaLeaks' ``jobs/job.py``: a job says what one pass does
 (:meth:`Job.run_once`, returning an :class:`Outcome`); the base does the rest in one place:
 a pass at once and then every interval until stopped, sooner when woken or when the outcome
 knows something is due, longer (doubling up to a maximum) while what the job needs is away,

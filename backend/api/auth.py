@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from backend import access, keys, store, throttle
+from backend import keys, store
+from backend.auth import access, throttle
 from backend.middlewares import api_user, json_error, read_json
 from backend.models import User
 from backend.services.accounts import WRONG_CREDENTIALS, end_session, start_session

@@ -11,8 +11,9 @@ from typing import Any, Dict, Iterator
 
 from aiohttp import web
 
-from backend import casework, keys, store
+from backend import keys, store
 from backend.middlewares import json_error, read_json
+from backend.rules import casework
 
 NOT_FOUND = "Deze melding bestaat niet."
 FORBIDDEN = "Dit mag je met jouw rol niet doen bij deze melding."

@@ -1,5 +1,5 @@
 """``/api/intakes``: the action server stores intakes; users read and handle the intakes they
-may see (``backend.access``): claim, status with a reason, notes, next steps, sharing, and
+may see (``backend.auth.access``): claim, status with a reason, notes, next steps, sharing, and
 messages to the reporter (who reads them with the receipt code, see ``backend.api.public``).
 
 Every read of an intake and every change is written to the audit log. An intake the user may
@@ -12,7 +12,7 @@ and may already have told it to the person: when the backend was away, the intak
 action server's outbox (``actions/outbox.py``) and comes now, perhaps more than once (a response
 lost on the way): one record per intake (``intake_id``; older records: ``conversation_id``), a
 repeat answers 200 with the stored one. That answer is the only one with the ``code`` (the
-database keeps its keyed hash, ``backend.codes``; a repeat gives it back only when it proposed
+database keeps its keyed hash, ``backend.auth.codes``; a repeat gives it back only when it proposed
 the same code); every answer to staff has the case reference (``referentie``) instead.
 A proposed code that another intake already has (with about 2**59 codes, negligible) is not a
 reason to refuse an intake that may have waited for hours: it is kept under a fresh code, which
@@ -25,12 +25,14 @@ import logging
 
 from aiohttp import web
 
-from backend import casework, keys, notify, store
+from backend import keys, store
 from backend.api.helpers import casework_errors, object_body, require_service_token
-from backend.intake_detail import intake_detail_json, message_json
+from backend.jobs import notify
 from backend.middlewares import api_user, json_error, path_id, read_json
 from backend.models import User
-from backend.schemas import ValidationError, intake_to_json, parse_intake
+from backend.rules import casework
+from backend.rules.intake_detail import intake_detail_json, message_json
+from backend.rules.schemas import ValidationError, intake_to_json, parse_intake
 from backend.schoolconfig import json_dumps
 from backend.services.intakes import send_message
 

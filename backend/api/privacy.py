@@ -13,8 +13,9 @@ from typing import Any, Dict
 
 from aiohttp import web
 
-from backend import access, keys, store
+from backend import keys, store
 from backend.api.helpers import casework_errors, object_body
+from backend.auth import access
 from backend.middlewares import api_user, json_error
 from backend.schoolconfig import json_dumps
 from backend.services.accounts import transfer_message

@@ -5,11 +5,11 @@ lid 2) as a PDF, or as plain text with ``"formaat": "tekst"``; ``POST /api/publi
 ``{"code"}``, how their report is doing (status, when it was opened and last changed) with the
 messages of the contact person, no staff names; ``POST /api/public/status/berichten``
 ``{"code", "tekst"}``, a reply that lands on the case; and ``POST /api/public/kopielink``
-``{"code"}``, a short-lived one-time link to the copy for the chat (``backend.copy_links``,
-the page is ``backend.web.kopie``). Download names hold the date, never the code.
+``{"code"}``, a short-lived one-time link to the copy for the chat (``backend.store.copy_links``,
+the page is ``backend.web.public.kopie``). Download names hold the date, never the code.
 
 Everything a reporter reads here is in the language of their conversation (``gesprekstaal``
-on the record, issue 17; ``backend.reporter_texts``): the copy, the status text and, for a
+on the record, issue 17; ``backend.documents.reporter_texts``): the copy, the status text and, for a
 known code, the link page. A refusal that comes before the record is known (an unknown code,
 a throttle, an empty reply) follows the optional ``"gesprekstaal"`` of the request body (the
 bot's own language), else Dutch.
@@ -17,14 +17,14 @@ bot's own language), else Dutch.
 Every copy is made afresh, and recorded so that it can be verified (issue 9): its verification
 code, the school, the making time, the SHA-256 of its text and an Ed25519 signature over those
 (``backend.services.reporter.make_copy``; checked at ``/verificatie``,
-``backend.web.verification``).
+``backend.web.public.verification``).
 
 No login: the receipt code is the only key, and only the reporter has it (the database keeps
-its keyed hash, ``backend.codes``; staff see the case reference). It is long and random (about
+its keyed hash, ``backend.auth.codes``; staff see the case reference). It is long and random (about
 60 bits), accepted in any case and with or without dashes. An unknown code and a malformed one
 get the same answer, so nobody learns whether a code exists; too many of them from one
 requester within a quarter of an hour, and every code lookup of that requester gets 429
-(``backend.throttle``); each requester may make 30 copies an hour (``throttle.COPIES``). The
+(``backend.auth.throttle``); each requester may make 30 copies an hour (``throttle.COPIES``). The
 requester is the IP address; the action server, which asks for every chat from one address,
 may instead name the conversation (service token plus the header
 ``backend.services.reporter.CONVERSATION_HEADER``), so one person's typos never lock out the
@@ -44,13 +44,17 @@ from typing import Any, Dict, Optional, Tuple
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
-from backend import casework, copy_links, keys, reporter_texts, security, store, throttle
+from backend import keys, store
+from backend.auth import security, throttle
+from backend.documents import reporter_texts
+from backend.documents.reporter_texts import DUTCH, Language
 from backend.middlewares import json_error, read_json
-from backend.reporter_texts import DUTCH, Language
+from backend.rules import casework
 from backend.services.reporter import by_code, copy_allowed, copy_response
 from backend.services.reporter import copy_intake as _copy_intake
 from backend.services.reporter import no_store as _no_store
 from backend.services.reporter import too_many as _too_many
+from backend.store import copy_links
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +64,8 @@ PUBLIC_PREFIX = "/api/public/"
 COPY_PATH = PUBLIC_PREFIX + "kopie"
 COPY_LINK_PATH = PUBLIC_PREFIX + "kopielink"
 STATUS_PATH = PUBLIC_PREFIX + "status"
-# The Dutch texts by their old names (the texts of both languages: backend.reporter_texts).
+# The Dutch texts by their old names (the texts of both languages:
+# backend.documents.reporter_texts).
 NO_STATUS = DUTCH.say("public.no_status")
 NO_COPY = DUTCH.say("public.no_copy")
 TEXT_FORMATS = frozenset({"tekst", "text", "txt"})
@@ -160,7 +165,7 @@ async def copy_by_code(request: web.Request) -> web.Response:
 @routes.post(COPY_LINK_PATH, name="public_copy_link")
 async def copy_link(request: web.Request) -> web.Response:
     """``{"code"}`` → 201 ``{"pad", "geldig_tot"}``: a one-time link to the copy, valid for an
-    hour (``backend.copy_links``), for the chat to show instead of the code in a URL. The page
+    hour (``backend.store.copy_links``), for the chat to show instead of the code in a URL. The page
     of an intake held in English is English (``?taal=en``, also once the link is used up)."""
     data = await code_body(request)
     lang = asked_language(data)

@@ -1,5 +1,5 @@
 """``/api/signals``: a contact person registers and reads the signals of the schools they serve
-(``backend.access``): what they noticed or heard without a complaint following.
+(``backend.auth.access``): what they noticed or heard without a complaint following.
 
 Another school's signal answers 404, like one that does not exist; registering one for a school
 the user does not serve answers 422. Every registration and read is audited, without content.
@@ -10,13 +10,15 @@ from typing import Any, Dict
 
 from aiohttp import web
 
-from backend import access, casework, keys, store
+from backend import keys, store
 from backend.api.helpers import object_body
+from backend.auth import access
 from backend.middlewares import api_user, json_error, path_id
 from backend.models import Signal
+from backend.rules import casework
+from backend.rules.signals import SignalInvalid, parse_signal
 from backend.schoolconfig import json_dumps
 from backend.services.signals import NOT_YOUR_ROLE, NOT_YOUR_SCHOOL, audit_signals_read
-from backend.signals import SignalInvalid, parse_signal
 
 routes = web.RouteTableDef()
 

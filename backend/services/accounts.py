@@ -1,4 +1,4 @@
-"""Logging in and out (one session per login, ``backend.sessions``) and the sentence that says
+"""Logging in and out (one session per login, ``backend.auth.sessions``) and the sentence that says
 what the transfer of a leaving contact person's cases moved: the same for the JSON API and the pages.
 """
 from __future__ import annotations
@@ -6,7 +6,8 @@ from __future__ import annotations
 from aiohttp import web
 from aiohttp_session import get_session, new_session
 
-from backend import keys, security, sessions, store
+from backend import keys, store
+from backend.auth import security, sessions
 from backend.models import User
 
 WRONG_CREDENTIALS = "Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."
@@ -17,7 +18,7 @@ async def start_session(request: web.Request, user: User) -> None:
     token = await sessions.begin(request.app[keys.DB], user)
     session = await new_session(request)
     session["user_id"] = user.id
-    session[sessions.TOKEN_KEY] = token  # the server's side: ended by logout (backend.sessions)
+    session[sessions.TOKEN_KEY] = token  # the server's side: ended by logout (auth.sessions)
     session[sessions.PASSWORD_KEY] = sessions.password_fingerprint(user)
     session[security.CSRF_SESSION_KEY] = security.new_csrf_token()
 

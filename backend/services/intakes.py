@@ -8,8 +8,10 @@ from typing import Tuple
 
 from aiohttp import web
 
-from backend import chat_push, conversations, keys, store
+from backend import keys, store
+from backend.jobs import chat_push
 from backend.models import Message, User
+from backend.store import conversations
 
 
 async def send_message(

@@ -1,5 +1,5 @@
 """What a reporter reaches with their receipt code, shared by the JSON API
-(``backend.api.public``) and the copy page (``backend.web.kopie``): the code as the only key,
+(``backend.api.public``) and the copy page (``backend.web.public.kopie``): the code as the only key,
 throttled per requester (:func:`by_code`), and a fresh copy of their intake, recorded so that it
 can be verified (:func:`make_copy`, :func:`copy_response`).
 
@@ -15,14 +15,14 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Tuple, TypeVar
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
 
-from backend import (
-    keys, reporter_copy, reporter_texts, schoolconfig, security, store, throttle, verification,
-)
+from backend import keys, schoolconfig, store
 from backend.api.helpers import has_service_token
+from backend.auth import security, throttle
+from backend.documents import reporter_copy, reporter_texts, verification
+from backend.documents.reporter_texts import DUTCH, Language
 from backend.middlewares import json_error
 from backend.models import Intake, School
-from backend.reporter_texts import DUTCH, Language
-from backend.schemas import intake_to_json
+from backend.rules.schemas import intake_to_json
 
 T = TypeVar("T")
 

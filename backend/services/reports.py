@@ -1,6 +1,6 @@
 """The yearly anonymised report of a school or a board, as ``GET /api/reports`` and the
 dashboard's report pages load it: the year, one school or one board, who may read which
-(``access.report_scopes``). Counts only (``backend.reports``); every read is audited with the
+(``access.report_scopes``). Counts only (``backend.rules.reports``); every read is audited with the
 year, the school or board and the format, never the figures.
 """
 from __future__ import annotations
@@ -10,8 +10,10 @@ from typing import Optional
 
 from aiohttp import web
 
-from backend import access, casework, keys, reports, store
+from backend import keys, store
+from backend.auth import access
 from backend.models import ROLE_BESTUUR, ROLE_CONTACTPERSOON, User
+from backend.rules import casework, reports
 
 FIRST_YEAR = 2000
 NO_REPORTS = "Met jouw rol zie je geen rapportages."

@@ -1,5 +1,5 @@
 """Staff accounts: add, read, list, (de)activate, log in (the password check, and the failed
-logins the throttle counts, ``backend.throttle``)."""
+logins the throttle counts, ``backend.auth.throttle``)."""
 from __future__ import annotations
 
 import asyncio
@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import security
+from backend.auth import security
 from backend.models import ROLE_CONTACTPERSOON, Board, LoginFailure, School, User, utcnow
 from backend.store.errors import InvalidCredentials, UnknownSchool, UnknownUser
 from backend.store.schools import given_board

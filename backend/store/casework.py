@@ -1,5 +1,5 @@
 """Casework on one intake: claim, status, notes, next steps, sharing with the
-vertrouwenspersoon. The rules (workflow, checks of the input) are ``backend.casework``; each
+vertrouwenspersoon. The rules (workflow, checks of the input) are ``backend.rules.casework``; each
 change starts with ``intakes.intake_for_change`` and is audited in its transaction."""
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ from typing import Any, Dict
 
 from sqlalchemy.orm import sessionmaker
 
-from backend import access, casework
+from backend.auth import access
 from backend.models import NextStep, Note, School, StatusChange, User, utcnow
+from backend.rules import casework
 from backend.store.audit import (
     CLAIMED, NOTE_ADDED, SHARED, STATUS_CHANGED, STEP_ADDED, STEP_DONE, add_audit_entry,
 )

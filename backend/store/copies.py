@@ -1,5 +1,5 @@
 """Verifiable reporter's copies: the record of each copy made (its code, school, moment, text
-hash and signature, ``backend.verification``), stored and found by its code."""
+hash and signature, ``backend.documents.verification``), stored and found by its code."""
 from __future__ import annotations
 
 import logging

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 from sqlalchemy.orm.attributes import set_committed_value
 
-from backend import access, codes, security
+from backend.auth import access, codes, security
 from backend.models import (
     AuditEntry,
     Intake,
@@ -27,7 +27,7 @@ from backend.models import (
     new_uuid,
     utcnow,
 )
-from backend.schemas import IntakeIn
+from backend.rules.schemas import IntakeIn
 from backend.store.audit import (
     READ_API, READ_BY_REPORTER, READ_PAGE, STORED, add_audit_entry,
 )
@@ -47,7 +47,7 @@ async def create_intake(
     """Store an intake, idempotent per intake (``record.intake_key``: the bot's ``intake_id``).
 
     Returns ``(intake, created)``; ``intake.receipt_code`` is the code as stored (in memory
-    only: the database keeps its keyed hash, ``backend.codes``). A repeat of a stored intake
+    only: the database keeps its keyed hash, ``backend.auth.codes``). A repeat of a stored intake
     returns the stored record unchanged with ``created=False``, with ``receipt_code`` only when
     the repeat proposed the same code (else None: it was told when the intake was stored). Two
     calls racing for the same intake are settled by the unique constraint: the loser reads the
@@ -218,7 +218,7 @@ async def get_intake_for_user(db: sessionmaker, user: User, intake_id: str) -> I
 
 async def get_intake_by_code(db: sessionmaker, code: str) -> Intake:
     """The intake with this receipt code (canonical form, see ``security.normalise_code``),
-    found by its keyed hash (``backend.codes``), its school and the school's board loaded;
+    found by its keyed hash (``backend.auth.codes``), its school and the school's board loaded;
     :class:`NotFound` otherwise. The code is the reporter's only key: callers must not say
     whether a code exists."""
     async with db() as session:

@@ -9,7 +9,7 @@ from typing import Iterable, Optional, Set, Tuple
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import sessionmaker
 
-from backend import access, codes
+from backend.auth import access, codes
 from backend.models import SENDER_CONTACTPERSOON, SENDER_MELDER, Intake, Message, User, utcnow
 from backend.store.audit import MESSAGE_SENT, REPLY_RECEIVED, add_audit_entry
 from backend.store.errors import NotFound, TooManyMessages

@@ -1,6 +1,6 @@
 """Where contact persons hear of their work: linking a Telegram chat (one-time link codes),
 e-mail on or off, and the notification outbox (new intakes, reminders of overdue next steps)
-that ``backend.notify.NotifyJob`` empties."""
+that ``backend.jobs.notify.NotifyJob`` empties."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
@@ -11,7 +11,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import access, casework, security
+from backend.auth import access, security
+from backend.rules import casework
 from backend.models import (
     CHANNEL_EMAIL,
     CHANNEL_TELEGRAM,

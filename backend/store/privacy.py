@@ -17,12 +17,13 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import access, casework, codes
-from backend.conversations import Chat
-from backend.intake_detail import intake_detail_json
+from backend.auth import access, codes
 from backend.models import AuditEntry, Intake, NextStep, Note, StatusChange, User, metadata, utcnow
+from backend.rules import casework
+from backend.rules.intake_detail import intake_detail_json
 from backend.store.accounts import user_by_email
 from backend.store.audit import DELETED, EXPORTED, PURGED, add_audit_entry
+from backend.store.conversations import Chat
 from backend.store.errors import NotFound
 from backend.store.intakes import full_intake_options, intake_for_change
 from shared import crypto
@@ -138,7 +139,8 @@ async def delete_intake(db: sessionmaker, code: str) -> Chat:
 async def delete_intake_for_user(db: sessionmaker, user: User, intake_id: str) -> Chat:
     """The same deletion from the dashboard or the API, by a user who may see the intake and
     delete it (``access.DELETE``; else :class:`NotFound` or :class:`Forbidden`); returns where
-    its chat is, for Rasa's copy (only this intake's part of it goes, ``backend.conversations``)."""
+    its chat is, for Rasa's copy (only this intake's part of it goes,
+    ``backend.store.conversations``)."""
     async with db() as session:
         async with session.begin():
             intake = await intake_for_change(session, user, intake_id, access.DELETE)

@@ -1,5 +1,5 @@
-"""The facts behind the yearly reports (``backend.reports`` counts and suppresses them): of the
-intakes and signals of a board's schools in one year, vocabulary columns and dates only."""
+"""The facts behind the yearly reports (``backend.rules.reports`` counts and suppresses them): of
+the intakes and signals of a board's schools in one year, vocabulary columns and dates only."""
 from __future__ import annotations
 
 import asyncio
@@ -9,8 +9,8 @@ from typing import Optional
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
-from backend import casework, reports
 from backend.models import Board, Intake, School, Signal
+from backend.rules import casework, reports
 from backend.store.errors import NotFound
 
 

@@ -8,9 +8,9 @@ from typing import List
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import access
+from backend.auth import access
 from backend.models import AuditEntry, School, Signal, User, user_schools
-from backend.signals import SignalIn
+from backend.rules.signals import SignalIn
 from backend.store.audit import SIGNAL_CREATED
 from backend.store.errors import Forbidden, NotFound, UnknownSchool
 

@@ -11,8 +11,10 @@ import aiohttp_jinja2
 from aiohttp import web
 from aiohttp_session import get_session
 
-from backend import casework, security, store
+from backend import store
+from backend.auth import security
 from backend.models import AuditEntry, User
+from backend.rules import casework
 from wegwijzer.dates import dutch_date
 
 FLASH_KEY = "flash"

@@ -26,7 +26,7 @@ The Rasa sender id is ``telegram-`` and a keyed hash of the chat id, not the cha
 conversation id reaches the backend with the intake, and an anonymous report must not carry
 the reporter's Telegram account. Nothing a person types is logged.
 
-The same bot sends contact persons their notifications (``backend/notify.py``). A contact
+The same bot sends contact persons their notifications (``backend/jobs/notify.py``). A contact
 person links their chat with a one-time code from the dashboard: the deep link
 ``https://t.me/<bot>?start=koppel-<code>`` (Telegram sends ``/start koppel-<code>``) or a typed
 ``/koppel <code>``. Such a message is not for the conversation: the channel posts the code and

@@ -7,7 +7,8 @@ import pytest
 from rasa_sdk import Tracker
 from sqlalchemy import create_engine, select
 
-from backend import codes, migrate
+from backend import migrate
+from backend.auth import codes
 from cli import main as cli
 from backend.app import create_app
 from backend.config import Config

@@ -9,7 +9,8 @@ from typing import Any, Dict, Optional
 
 from aiohttp.test_utils import TestClient
 
-from backend import security, store
+from backend import store
+from backend.auth import security
 
 SERVICE_TOKEN = "test-service-token"
 AUTH = {"Authorization": f"Bearer {SERVICE_TOKEN}"}

@@ -7,7 +7,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from backend import store, throttle
+from backend import store
+from backend.auth import throttle
 from cli.setup import DEMO_BOARD_FILE
 from backend.models import utcnow
 from backend.schoolconfig import load_board_file

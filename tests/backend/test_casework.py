@@ -9,7 +9,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from backend import casework, store
+from backend import store
+from backend.rules import casework
 from cli.setup import DEMO_BOARD_FILE
 from backend.schoolconfig import load_board_file
 from tests.backend.helpers import add_school, add_user, form_login, form_post, post_intake

@@ -12,7 +12,7 @@ import pytest
 
 from backend import store
 from cli import main as cli
-from backend.schemas import parse_intake
+from backend.rules.schemas import parse_intake
 from tests.backend.helpers import add_user, intake_body
 from tests.backend.test_cli import cli_db, migrated_db, run_queries, stdin  # noqa: F401
 from tests.backend.test_migrations import _run

@@ -1,4 +1,4 @@
-"""``backend.conversations`` cuts a chat at each handoff: deleting or exporting one intake
+"""``backend.store.conversations`` cuts a chat at each handoff: deleting or exporting one intake
 touches only its part, never another report's in the same chat (issue 15). A tracker store
 as Rasa makes it (SQLite, the ``events`` table), each event's text sealed with the data keys."""
 from __future__ import annotations
@@ -8,9 +8,9 @@ import sqlite3
 
 import pytest
 
-from backend import conversations
+from backend.store import conversations
 from shared import crypto
-from backend.conversations import Chat
+from backend.store.conversations import Chat
 from tests.backend.test_cli_privacy import tracker_store  # noqa: F401
 
 SENDER = "telegram-kind"

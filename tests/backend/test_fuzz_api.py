@@ -36,9 +36,9 @@ from hypothesis import strategies as st
 from hypothesis_jsonschema import from_schema
 from openapi_schema_validator import OAS30Validator
 
-from backend import throttle
 from backend.api.openapi import spec
 from backend.app import create_app
+from backend.auth import throttle
 from tests.backend.helpers import PASSWORD, SERVICE_TOKEN, add_school, add_user, intake_body
 from tests.dutch import looks_dutch
 
@@ -230,8 +230,8 @@ def request_strategy(operation: Operation, seed: Seed) -> st.SearchStrategy:
 
 def _asks_english(body: Optional[bytes]) -> bool:
     """A reporter's request in an English conversation (``"gesprekstaal": "en"``) may be refused
-    in English (backend/reporter_texts.py: the refusals about the code, the throttle, the reply)
-    or, when the request is malformed before that, in Dutch; every other error is Dutch."""
+    in English (backend/documents/reporter_texts.py: the refusals about the code, the throttle, the
+    reply) or, when the request is malformed before that, in Dutch; every other error is Dutch."""
     try:
         parsed = json.loads(body) if body else None
     except ValueError:

@@ -16,8 +16,9 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from sqlalchemy import update
 
-from backend import casework, keys, store
+from backend import keys, store
 from backend.app import create_app
+from backend.rules import casework
 from cli.setup import DEMO_BOARD_FILE
 from backend.models import Intake
 from backend.schoolconfig import load_board_file

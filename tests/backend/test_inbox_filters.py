@@ -10,8 +10,9 @@ import pytest
 from sqlalchemy import update
 from yarl import URL
 
-from backend import casework, store
+from backend import store
 from backend.models import Intake
+from backend.rules import casework
 from tests.backend.helpers import add_school, add_user, form_login, post_intake
 
 

@@ -13,10 +13,12 @@ from datetime import timedelta
 import pytest
 from aiohttp import web
 
-from backend import chat_push, keys, store, throttle
+from backend import keys, store
 from backend.__main__ import ACCESS_LOG_FORMAT
 from backend.api.public import NO_STATUS
 from backend.app import create_app
+from backend.auth import throttle
+from backend.jobs import chat_push
 from cli.setup import DEMO_BOARD_FILE
 from backend.models import utcnow
 from backend.schoolconfig import load_board_file

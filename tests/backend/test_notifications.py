@@ -21,12 +21,14 @@ import pytest
 from aiosmtpd.controller import Controller
 from sqlalchemy import select, update
 
-from backend import casework, keys, migrate, notify, store
+from backend import keys, migrate, store
 from backend.app import create_app
 from backend.config import NotifySettings, SmtpSettings
 from backend.db import create_engine, create_session_factory
+from backend.jobs import notify
 from backend.models import AuditEntry, Notification, TelegramLinkCode
-from backend.schemas import parse_intake
+from backend.rules import casework
+from backend.rules.schemas import parse_intake
 from cli import main as cli
 from tests.backend.helpers import (
     AUTH, add_school, add_user, form_login, form_post, intake_body, post_intake,

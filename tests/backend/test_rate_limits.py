@@ -1,4 +1,4 @@
-"""Rate limits of the public endpoints that had none (``backend.throttle``): failed logins per
+"""Rate limits of the public endpoints that had none (``backend.auth.throttle``): failed logins per
 IP address across accounts, reporters' copies per requester, copy checks at ``/verificatie``
 per address. Each refusal is a 429 with a Dutch message and Retry-After, and the window
 passing lets the requester in again."""
@@ -7,7 +7,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import timedelta
 
-from backend import keys, throttle
+from backend import keys
+from backend.auth import throttle
 from backend.models import utcnow
 from tests.backend.helpers import get_copy, get_status, add_user, api_login, csrf_token_from, form_login
 from tests.backend.test_reporter_copy import school, store  # noqa: F401 (school: the fixture)

@@ -13,11 +13,12 @@ import pypdf
 import pytest
 from aiohttp.test_utils import TestClient
 
-from backend import keys, security
-from backend.store.schools import import_board
+from backend import keys
 from backend.__main__ import ACCESS_LOG_FORMAT
 from backend.api.public import mask_copy_codes
 from backend.app import create_app
+from backend.auth import security
+from backend.store.schools import import_board
 from cli.setup import DEMO_BOARD_FILE
 from backend.schoolconfig import load_board_file
 from tests.backend.helpers import get_copy, add_school, post_intake

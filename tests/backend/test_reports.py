@@ -9,8 +9,9 @@ from datetime import date, datetime, timezone
 import pypdf
 import pytest
 
-from backend import casework, store
-from backend.signals import SignalIn
+from backend import store
+from backend.rules import casework
+from backend.rules.signals import SignalIn
 from cli.setup import DEMO_BOARD_FILE
 from sqlalchemy import select
 

@@ -11,9 +11,11 @@ from alembic.migration import MigrationContext
 from cryptography.fernet import Fernet
 from sqlalchemy import inspect
 
-from backend import migrate, security, verification
+from backend import migrate
+from backend.auth import security
 from backend.config import Config, NotifySettings, SmtpSettings
 from backend.db import async_database_url, create_engine
+from backend.documents import verification
 from backend.models import metadata
 from shared import settings as shared_settings
 from wegwijzer.vocab import CODE_ALPHABET

@@ -10,7 +10,9 @@ from datetime import datetime
 import pypdf
 from sqlalchemy import update
 
-from backend import keys, throttle, verification
+from backend import keys
+from backend.auth import throttle
+from backend.documents import verification
 from backend.models import CopyVerification
 from tests.backend.helpers import get_copy, csrf_token_from
 from tests.backend.test_reporter_copy import (  # noqa: F401 (school: the fixture)

@@ -10,7 +10,7 @@ from backend import store
 from cli.setup import DEMO_BOARD_FILE
 from backend.config import Config
 from backend.schoolconfig import load_board_file
-from backend.web.widget import rasa_origins
+from backend.web.public.widget import rasa_origins
 from tests.backend.helpers import add_school
 
 VENDOR_FILE = "/static/vendor/socket.io-4.8.4.min.js"

@@ -63,7 +63,7 @@ class Profile:
         # The action servers' shared secret, as in the multi-machine layout (bot/actions_serve.py).
         self.actions_secret = secrets.token_urlsafe(24)
         from shared.crypto import generate_key
-        from backend.verification import generate_private_key
+        from backend.documents.verification import generate_private_key
 
         self.env_file = workdir / "prod.env"
         self.env_file.write_text("\n".join([

@@ -73,7 +73,7 @@ class Stack:
     # The backend's session and signing keys: a restarted backend keeps logins and copies valid.
     secret_key: str = field(default_factory=lambda: _fernet_key())
     signing_key: str = field(default_factory=lambda: _signing_key())
-    # The server key of the receipt code hashes (backend.codes): the same across a restart.
+    # The server key of the receipt code hashes (backend.auth.codes): the same across a restart.
     code_key: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     # More environment for the three processes (e.g. the Telegram channel's settings).
     extra_env: dict[str, str] = field(default_factory=dict)
@@ -278,7 +278,7 @@ def wait_until_answering(
 
 
 def _signing_key() -> str:
-    from backend.verification import generate_private_key
+    from backend.documents.verification import generate_private_key
 
     return generate_private_key()
 

@@ -123,7 +123,7 @@ def _push_reaches_widget(profile: Profile, widget_on: str, push_via: str) -> lis
         time.sleep(3)  # the rest of the greeting
         while not received.empty():
             received.get_nowait()
-        # The backend's push (backend/chat_push.py), landing on the other instance.
+        # The backend's push (backend/jobs/chat_push.py), landing on the other instance.
         response = requests.post(
             f"http://127.0.0.1:{profile.ports[push_via]}/conversations/{conversation_of(session_id)}/trigger_intent",
             params={"output_channel": "latest", "token": profile.rasa_token},

@@ -28,7 +28,7 @@ PROXY = "127.0.0.2"  # the one address the backend believes (WEGWIJZER_TRUSTED_P
 @pytest.fixture(scope="module")
 def backend(tmp_path_factory):
     from shared.crypto import generate_key
-    from backend.verification import generate_private_key
+    from backend.documents.verification import generate_private_key
 
     workdir = tmp_path_factory.mktemp("perimeter-backend")
     port = free_port()
@@ -73,7 +73,7 @@ def _login(session: requests.Session, url: str, password: str, **headers: str) -
 
 
 def test_fifty_parallel_wrong_logins_for_one_account_are_counted_as_fifty(backend):
-    from backend import throttle
+    from backend.auth import throttle
 
     url, database = backend
     address = "127.0.0.5"

@@ -120,7 +120,7 @@ def test_a_forged_x_forwarded_for_does_not_buy_a_fresh_address(profile):
 # --- atomic throttles --------------------------------------------------------------------------
 
 def test_fifty_parallel_wrong_logins_for_one_account_are_counted_as_fifty(profile):
-    from backend import throttle
+    from backend.auth import throttle
 
     address = next(_addresses)
     with ThreadPoolExecutor(max_workers=50) as pool:

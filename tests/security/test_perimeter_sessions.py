@@ -6,7 +6,7 @@ from __future__ import annotations
 import aiohttp
 from sqlalchemy import update
 
-from backend import security
+from backend.auth import security
 from backend.models import User
 from tests.backend.conftest import (  # noqa: F401 (the fixtures: a migrated database, the app)
     client, config, database_kind, database_url, db, migrated_databases,

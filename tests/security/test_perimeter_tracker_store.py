@@ -43,7 +43,7 @@ async def test_a_copy_of_rasas_sqlite_file_holds_no_story(store):
     assert [e.text for e in tracker.events if e.type_name == "user"] == [STORY]
     assert tracker.get_slot("wat_gebeurd") == STORY
     # And the backend's privacy export (with the same data keys) still reads the conversation.
-    from backend import conversations
+    from backend.store import conversations
 
     exported = await conversations.events(f"sqlite:///{path}", "kind-1")
     assert STORY in json.dumps(exported, ensure_ascii=False)

@@ -14,9 +14,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from backend import copy_links, store
+from backend import store
 from backend.db import create_engine
 from backend.models import utcnow
+from backend.store import copy_links
 from tests.backend.conftest import (  # noqa: F401  (the backend tests' fixtures)
     client, config, database_kind, database_url, db, migrated_databases,
 )

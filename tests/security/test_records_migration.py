@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from backend import codes, migrate, store
+from backend import migrate, store
+from backend.auth import codes
 from backend.db import create_engine, create_session_factory
 from tests.backend.conftest import database_kind, fresh_database  # noqa: F401
 from tests.backend.test_migrations import _run, _seed_0001

@@ -1,6 +1,6 @@
-"""The yearly report's counting and small-count suppression (``backend.reports``), table-driven:
-what is counted where, what shows as "< 5" or "×", and that no line of sums gives a hidden count
-back."""
+"""The yearly report's counting and small-count suppression (``backend.rules.reports``),
+table-driven: what is counted where, what shows as "< 5" or "×", and that no line of sums gives a
+hidden count back."""
 from __future__ import annotations
 
 import random
@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from backend.reports import (
+from backend.rules.reports import (
     BOARD, HIDDEN, SHOWN, SMALL, WITHHELD, IntakeFacts, Reports, SignalFacts, Suppression, count,
     lines,
 )

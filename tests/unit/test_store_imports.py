@@ -27,8 +27,9 @@ def module_path(name: str, root: Path) -> Optional[Path]:
 
 
 def imports_of(path: Path, root: Path) -> Iterator[Tuple[int, str]]:
-    """``(line, module)`` of every import in ``path``: ``from backend import casework`` gives
-    ``backend.casework`` (a module) as well as ``backend``; relative imports resolved."""
+    """``(line, module)`` of every import in ``path``: ``from backend.rules import casework``
+    gives ``backend.rules.casework`` (a module) as well as ``backend.rules``; relative imports
+    resolved."""
     return imported_modules(path, root, names=True)
 
 
@@ -71,7 +72,7 @@ def test_the_walk_reads_the_store() -> None:
     assert {"errors", "intakes", "privacy"} <= stems
     intakes = REPO_ROOT / "backend" / "store" / "intakes.py"
     modules = [module for _line, module in imports_of(intakes, REPO_ROOT)]
-    assert "backend.store.errors" in modules and "backend.access" in modules
+    assert "backend.store.errors" in modules and "backend.auth.access" in modules
 
 
 def _plant(root: Path, files: Dict[str, str]) -> None:

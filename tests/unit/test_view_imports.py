@@ -1,12 +1,13 @@
 """Views don't import views (docs/architecture.md, "Views and services").
 
-A view module is a module of ``backend/api/`` (JSON) or ``backend/web/`` (pages) that serves
-requests. What two of them share lives in a helper module (``backend/api/helpers.py``,
-``backend/web/pages.py``) or a service (``backend/services/``, the domain modules), never in a
-view another view imports. Only the route table (``backend/app.py``) imports the views; no other
-module of ``backend`` does (a helper or a service importing a view would be the same knot one
-step removed). Like ``test_import_layers.py``, the test reads the source (imports inside
-functions too) and names the file and line.
+A view module is a module of ``backend/api/`` (JSON) or ``backend/web/`` (pages, in
+``public/`` and ``staff/`` by audience) that serves requests. What two of them share lives in a
+helper module (``backend/api/helpers.py``, ``backend/web/pages.py``) or a service
+(``backend/services/``, the domain modules), never in a view another view imports. Only the
+route table (``backend/app.py``) imports the views; no other module of ``backend`` does (a
+helper or a service importing a view would be the same knot one step removed). Like
+``test_import_layers.py``, the test reads the source (imports inside functions too) and names
+the file and line.
 """
 from __future__ import annotations
 
@@ -21,11 +22,11 @@ ROUTE_TABLES = frozenset({"backend.app"})
 
 
 def view_modules(root: Path = REPO_ROOT) -> Set[str]:
-    """The dotted names of the view modules: every module of the view packages but their
-    ``__init__`` and the helper modules."""
+    """The dotted names of the view modules: every module of the view packages and their
+    subpackages but the ``__init__`` modules and the helper modules."""
     found = set()
     for package in VIEW_PACKAGES:
-        for path in (root / Path(*package.split("."))).glob("*.py"):
+        for path in (root / Path(*package.split("."))).rglob("*.py"):
             name = ".".join(module_name(path, root))
             if path.name != "__init__.py" and name not in HELPERS:
                 found.add(name)
@@ -58,7 +59,9 @@ def test_no_module_but_the_route_table_imports_a_view() -> None:
 
 def test_the_views_are_found() -> None:
     views = view_modules()
-    assert {"backend.api.intakes", "backend.web.dashboard", "backend.web.kopie"} <= views
+    assert {
+        "backend.api.intakes", "backend.web.staff.dashboard", "backend.web.public.kopie",
+    } <= views
     assert not views & HELPERS
     assert all(name.startswith(VIEW_PACKAGES) for name in views)
 
@@ -77,6 +80,11 @@ def test_a_planted_view_import_is_named(tmp_path: Path) -> None:
         "    from backend.api.intakes import send\n"  # a view, inside a function
     )
     (tmp_path / "backend" / "web" / "kopie.py").write_text("from backend.api import intakes\n")
+    (tmp_path / "backend" / "web" / "staff").mkdir()
+    (tmp_path / "backend" / "web" / "staff" / "__init__.py").write_text("")
+    (tmp_path / "backend" / "web" / "staff" / "admin.py").write_text(
+        "from backend.web import kopie\n"  # a view in a subpackage imports a view
+    )
     (tmp_path / "backend" / "services" / "mail.py").write_text("from ..web import dashboard\n")
     (tmp_path / "backend" / "app.py").write_text("from backend.web import dashboard, kopie\n")
     assert violations(tmp_path) == [
@@ -84,4 +92,5 @@ def test_a_planted_view_import_is_named(tmp_path: Path) -> None:
         "backend.web.dashboard",
         "backend/web/dashboard.py:4: view backend.web.dashboard imports backend.api.intakes",
         "backend/web/kopie.py:1: view backend.web.kopie imports backend.api.intakes",
+        "backend/web/staff/admin.py:1: view backend.web.staff.admin imports backend.web.kopie",
     ]

@@ -4,7 +4,7 @@
   conversation); existing rows get their ``conversation_id``, which was unique until now.
   ``conversation_id`` stays, no longer unique.
 - ``intakes.code`` (plain text) becomes ``intakes.code_hash``: HMAC-SHA256 with the server key
-  ``WEGWIJZER_CODE_KEY`` (``backend.codes``; the development key in ``var/code_key`` when
+  ``WEGWIJZER_CODE_KEY`` (``backend.auth.codes``; the development key in ``var/code_key`` when
   unset). The plain codes are gone after the upgrade.
 - ``intakes.referentie``: the case reference staff see (``M-2026-0042``), numbered per year in
   the order the intakes came in.
@@ -23,7 +23,7 @@ from typing import Sequence, Union
 import sqlalchemy as sa
 from alembic import op
 
-from backend import codes
+from backend.auth import codes
 from backend.models import UTCDateTime
 from wegwijzer.vocab import generate_code
 

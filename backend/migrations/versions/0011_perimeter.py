@@ -1,9 +1,9 @@
 """Issue 15, the perimeter:
 
 - server-side login sessions: ``login_sessions``, one row per login, so that logout and a
-  password change end a session on the server (``backend.sessions``);
+  password change end a session on the server (``backend.auth.sessions``);
 - ``intakes.shared_board_id``: the board an intake was shared with, fixed at sharing time
-  (``backend.access``). Intakes shared before get their school's board of today.
+  (``backend.auth.access``). Intakes shared before get their school's board of today.
 
 Revision ID: 0011
 Revises: 0009 (records' 0010 comes between them once both are merged: the lead re-chains)

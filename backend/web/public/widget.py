@@ -27,7 +27,7 @@ from backend.middlewares import content_security_policy
 
 routes = web.RouteTableDef()
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STATIC_DIR = Path(__file__).resolve().parents[2] / "static"  # backend/static
 WIDGET_FILE = STATIC_DIR / "widget.js"
 DEMO_SCHOOL = "demo"  # the demo school of config/scol.yml
 # Schools' sites fetch the widget on every page view: cache it briefly, so a fix still spreads fast.

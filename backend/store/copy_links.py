@@ -10,8 +10,9 @@ from typing import Optional, Tuple
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import selectinload, sessionmaker
 
-from backend import codes, store
+from backend.auth import codes
 from backend.models import CopyLink, Intake, School, utcnow
+from backend.store import audit, errors
 
 
 async def new_link(
@@ -50,7 +51,7 @@ async def link_valid(db: sessionmaker, token: str, now: Optional[datetime] = Non
 
 async def use_link(db: sessionmaker, token: str, now: Optional[datetime] = None) -> Intake:
     """Use the link up and return its intake (school and board loaded); of two uses at the
-    same moment one wins. ``store.errors.NotFound`` for an unknown, used or expired link."""
+    same moment one wins. ``errors.NotFound`` for an unknown, used or expired link."""
     now = now or utcnow()
     token_hash = codes.link_token_hash(token)
     async with db() as session:
@@ -63,7 +64,7 @@ async def use_link(db: sessionmaker, token: str, now: Optional[datetime] = None)
                 .execution_options(synchronize_session=False)
             )
             if used.rowcount != 1:
-                raise store.errors.NotFound("copy link")
+                raise errors.NotFound("copy link")
             intake_id = await session.scalar(
                 select(CopyLink.intake_id).where(CopyLink.token_hash == token_hash)
             )
@@ -72,5 +73,5 @@ async def use_link(db: sessionmaker, token: str, now: Optional[datetime] = None)
                 .options(selectinload(Intake.school).selectinload(School.board))
             )
             intake = result.scalar_one()
-    await store.audit.audit_reporter_read(db, intake.id, store.audit.COPY_BY_REPORTER)
+    await audit.audit_reporter_read(db, intake.id, audit.COPY_BY_REPORTER)
     return intake

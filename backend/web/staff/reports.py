@@ -4,7 +4,7 @@ registers what they noticed without a complaint, and sees the signals of their s
 tables, and as a PDF download).
 
 Same habits as the dashboard (``backend.web.pages``): server-rendered, no JavaScript, CSRF on the form,
-Dutch messages next to the field. Who may see what is ``backend.access``.
+Dutch messages next to the field. Who may see what is ``backend.auth.access``.
 """
 from __future__ import annotations
 
@@ -13,13 +13,16 @@ from typing import Any, Dict, List, Mapping, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import access, casework, keys, report_pdf, store
+from backend import keys, store
+from backend.auth import access
+from backend.documents import report_pdf
 from backend.middlewares import page_user
 from backend.models import User, utcnow
-from backend.reports import ROL_LABELS
+from backend.rules import casework
+from backend.rules.reports import ROL_LABELS
+from backend.rules.signals import SignalInvalid, parse_signal
 from backend.services.reports import ReportRefused, load_report
 from backend.services.signals import NOT_YOUR_ROLE, NOT_YOUR_SCHOOL, audit_signals_read
-from backend.signals import SignalInvalid, parse_signal
 from backend.web.pages import error_page, page_context, pop_flash, redirect_with_flash
 from wegwijzer.conversation import CATEGORIE_KNOP
 

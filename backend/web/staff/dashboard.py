@@ -1,5 +1,5 @@
 """The dashboard: login form, logout, the inbox of intakes (50 a page, ``?pagina=``, urgent
-ones on top, filters and their counts in the URL: ``backend.inbox``; each row with its age and
+ones on top, filters and their counts in the URL: ``backend.store.inbox``; each row with its age and
 next due date from ``wegwijzer.deadlines``) and one intake's page, a letter with a margin (the
 story, beside it the answers, advice, route and due dates, below it one timeline) with its
 casework (claim, status with a reason, notes, next steps, sharing with the vertrouwenspersoon)
@@ -11,7 +11,7 @@ copy of the conversation; a required checkbox confirms it).
 Server-rendered with autoescaped Jinja templates, no JavaScript. Every form is a POST with the
 session's CSRF token (checked by ``csrf_middleware``); a successful action redirects back
 (303) with a short message, a refused one shows the page again with the message next to the
-field. Who may see and do what is ``backend.access``; reading an intake's page is audited.
+field. Who may see and do what is ``backend.auth.access``; reading an intake's page is audited.
 """
 from __future__ import annotations
 
@@ -22,11 +22,15 @@ from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import access, casework, chat_push, inbox, keys, security, store, throttle
+from backend import keys, store
+from backend.auth import access, security, throttle
+from backend.jobs import chat_push
 from backend.middlewares import current_user, page_user, path_id
 from backend.models import Intake, User
+from backend.rules import casework
 from backend.services.accounts import WRONG_CREDENTIALS, end_session, start_session
 from backend.services.intakes import delete_on_request, send_message
+from backend.store import inbox
 from backend.web.pages import (
     LOCAL_TZ, csrf_token, error_page, local_time, page_context, pop_flash, redirect_with_flash,
 )
@@ -137,7 +141,7 @@ async def login_submit(request: web.Request) -> web.StreamResponse:
 
 @routes.post("/logout", name="logout")
 async def logout(request: web.Request) -> web.StreamResponse:
-    await end_session(request)  # server-side too (backend.sessions)
+    await end_session(request)  # server-side too (backend.auth.sessions)
     raise web.HTTPFound(request.app.router["login"].url_for())
 
 

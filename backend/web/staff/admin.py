@@ -11,7 +11,8 @@ from typing import Any, Dict, Mapping, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import access, keys, store
+from backend import keys, store
+from backend.auth import access
 from backend.middlewares import page_user
 from backend.models import ROLE_CONTACTPERSOON, User
 from backend.services.accounts import transfer_message

@@ -49,7 +49,7 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import csr_matrix
 
-from backend.casework import STATUS_LABELS, TAAL_LABELS
+from backend.rules.casework import STATUS_LABELS, TAAL_LABELS
 from wegwijzer.conversation import CATEGORIE_KNOP
 from wegwijzer.dates import MONTHS
 from wegwijzer.route_texts import ROUTE_NAMEN

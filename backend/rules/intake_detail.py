@@ -7,9 +7,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Dict, Optional
 
-from backend import casework
 from backend.models import Intake, Message, User
-from backend.schemas import intake_to_json
+from backend.rules import casework
+from backend.rules.schemas import intake_to_json
 
 
 def _person(user: Optional[User]) -> Optional[str]:

@@ -1,14 +1,15 @@
 """Is this copy genuine? ``GET /verificatie/{code}`` says whether Wegwijzer made a copy with
 this verification code, when and for which school; the form on ``/verificatie`` (``POST``, the
 text pasted or the PDF or text file uploaded) also says whether it is unchanged: its digest
-(``backend.verification``) matches the recorded one and the record's signature is valid.
+(``backend.documents.verification``) matches the recorded one and the record's signature is valid.
 
 For a complaints committee, a board, or the reporter: no login, and nothing of the intake is
 shown or kept (the pasted text is only hashed). Unknown codes count against the IP address
-(``backend.throttle``), so codes cannot be guessed, and one address may check 30 copies per
+(``backend.auth.throttle``), so codes cannot be guessed, and one address may check 30 copies per
 quarter of an hour (each upload is a PDF to read, in a worker thread, within the size and
-page limits of ``backend.verification``). The page's texts are in ``backend.reporter_texts``:
-Dutch, or English with ``?taal=en`` (the link on an English copy), kept through the form.
+page limits of ``backend.documents.verification``). The page's texts are in
+``backend.documents.reporter_texts``: Dutch, or English with ``?taal=en`` (the link on an English
+copy), kept through the form.
 """
 from __future__ import annotations
 
@@ -17,9 +18,11 @@ from typing import Any, Dict, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import keys, reporter_texts, store, throttle, verification
+from backend import keys, store
+from backend.auth import throttle
+from backend.documents import reporter_texts, verification
+from backend.documents.reporter_texts import Language
 from backend.models import CopyVerification
-from backend.reporter_texts import Language
 from backend.web.pages import csrf_token
 
 routes = web.RouteTableDef()

@@ -8,13 +8,13 @@ anonymously, a draft letter to the complaints committee follows on a page of its
 what art. 9 lid 3 asks: name and address, date, a description of the complaint.
 
 Each copy carries its making time and a verification code with the address where anyone can
-check it (:class:`VerificationMark`, ``backend.verification``); the PDF repeats the code in the
-footer of every page.
+check it (:class:`VerificationMark`, ``backend.documents.verification``); the PDF repeats the code
+in the footer of every page.
 
 Plain Dutch (B1; pupils from age 10 read it), or plain English when the conversation was held
 in English (``gesprekstaal`` ``en``, issue 17): the texts of both are in
-``backend.reporter_texts``, the blocks are built by the same code. The PDF uses the built-in
-Helvetica, whose WinAnsi encoding has the Dutch letters (é, ë, ï, ...); paragraphs wrap and
+``backend.documents.reporter_texts``, the blocks are built by the same code. The PDF uses the
+built-in Helvetica, whose WinAnsi encoding has the Dutch letters (é, ë, ï, ...); paragraphs wrap and
 flow onto as many pages as the story needs.
 """
 from __future__ import annotations
@@ -39,8 +39,8 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from backend import reporter_texts
-from backend.reporter_texts import DUTCH, Language
+from backend.documents import reporter_texts
+from backend.documents.reporter_texts import DUTCH, Language
 from wegwijzer.advice import aanspreekvorm
 from wegwijzer.dates import LOCAL_TZ, dutch_datetime  # noqa: F401 (report_pdf)
 

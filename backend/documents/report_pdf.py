@@ -1,5 +1,5 @@
-"""The yearly anonymised report (``backend.reports.Report``) as an A4 PDF: per table a horizontal
-bar chart (``reportlab.graphics``) with the count, ``< 5`` or ``×`` at each bar.
+"""The yearly anonymised report (``backend.rules.reports.Report``) as an A4 PDF: per table a
+horizontal bar chart (``reportlab.graphics``) with the count, ``< 5`` or ``×`` at each bar.
 
 Only what the report holds goes in: vocabulary labels, counts and the school's or board's name
 (escaped for reportlab's paragraph markup; chart labels are drawn as plain strings).
@@ -18,8 +18,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 # The reporter copy's fonts, paragraph styles and escaping: one look for every PDF.
-from backend.reporter_copy import _STYLES, FONT, _markup, dutch_datetime
-from backend.reports import HIDDEN_TEXT, Report, Table
+from backend.documents.reporter_copy import _STYLES, FONT, _markup, dutch_datetime
+from backend.rules.reports import HIDDEN_TEXT, Report, Table
 
 BAR_HEIGHT = 4.2 * mm
 LABEL_ROOM = 62 * mm

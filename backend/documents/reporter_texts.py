@@ -1,7 +1,7 @@
 """Everything the backend says to a reporter, per conversation language (issue 17): the copy
-(``backend.reporter_copy``), the copy page (``templates/kopie.html``), the page that checks a
-copy (``templates/verificatie.html``, linked from the copy) and the public API's status texts
-and refusals (``backend.api.public``). A ``_label`` text is the bold start of the text
+(``backend.documents.reporter_copy``), the copy page (``templates/kopie.html``), the page that
+checks a copy (``templates/verificatie.html``, linked from the copy) and the public API's status
+texts and refusals (``backend.api.public``). A ``_label`` text is the bold start of the text
 of the same key. One table per language (:data:`DUTCH`,
 :data:`ENGLISH`), one function choosing (:func:`for_language`); the code that builds the copy
 is the same for both.

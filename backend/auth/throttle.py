@@ -38,8 +38,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import sessionmaker
 
 from backend import store
+from backend.documents.reporter_texts import DUTCH
 from backend.models import LoginFailure, User, utcnow
-from backend.reporter_texts import DUTCH
 
 MAX_FAILURES = 5
 WINDOW = timedelta(minutes=15)
@@ -52,8 +52,8 @@ RETRY_AFTER_SECONDS = int(WINDOW.total_seconds())
 CODE_MAX_FAILURES = 10
 CODE_WINDOW = timedelta(minutes=15)
 CODE_RETRY_AFTER_SECONDS = int(CODE_WINDOW.total_seconds())
-# The reporter's refusals are in backend.reporter_texts (Dutch here; English for a conversation
-# held in English, chosen by backend.api.public).
+# The reporter's refusals are in backend.documents.reporter_texts (Dutch here; English for a
+# conversation held in English, chosen by backend.api.public).
 TOO_MANY_CODES = DUTCH.say("public.too_many_codes")
 # Replies of the reporter, per intake (counted on the messages themselves).
 MAX_REPLIES = 20

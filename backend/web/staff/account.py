@@ -13,7 +13,8 @@ from typing import Any, Dict, Optional
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import access, keys, store
+from backend import keys, store
+from backend.auth import access
 from backend.middlewares import page_user
 from backend.models import User
 from backend.web.pages import page_context, pop_flash, redirect_with_flash

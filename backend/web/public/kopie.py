@@ -1,13 +1,13 @@
 """The reporter's copy in the browser, without the code in any URL (issue 15).
 
-``GET /kopie/{token}``: the page behind the chat's one-time link (``backend.copy_links``). It
+``GET /kopie/{token}``: the page behind the chat's one-time link (``backend.store.copy_links``). It
 shows a button; only the ``POST`` (the button) uses the link up and downloads the PDF, so a
 chat app's link preview or a browser's prefetch never spends it. ``GET /kopie``: a form to type
 the code (used, expired or no link); ``POST /kopie`` downloads the copy for it. The code is
 throttled exactly as in the JSON API (``backend.services.reporter.by_code``). The page's texts are
-in ``backend.reporter_texts``: Dutch, or English with ``?taal=en`` (the link of an intake held in
-English carries it, ``backend.api.public.copy_link``), kept through the forms in a hidden field;
-the PDF itself is in the language of its intake.
+in ``backend.documents.reporter_texts``: Dutch, or English with ``?taal=en`` (the link of an intake
+held in English carries it, ``backend.api.public.copy_link``), kept through the forms in a hidden
+field; the PDF itself is in the language of its intake.
 """
 from __future__ import annotations
 
@@ -16,9 +16,12 @@ from typing import Any, Dict
 import aiohttp_jinja2
 from aiohttp import web
 
-from backend import copy_links, keys, reporter_texts, security, store
-from backend.reporter_texts import DUTCH, Language
+from backend import keys, store
+from backend.auth import security
+from backend.documents import reporter_texts
+from backend.documents.reporter_texts import DUTCH, Language
 from backend.services import reporter
+from backend.store import copy_links
 from backend.web.pages import csrf_token
 
 routes = web.RouteTableDef()

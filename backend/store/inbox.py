@@ -19,8 +19,9 @@ from typing import Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
 
-from backend import casework, store
 from backend.models import Board, Intake, NextStep, School, User
+from backend.rules import casework
+from backend.store.intakes import INBOX_PAGE, list_options, visible_clause
 from wegwijzer import deadlines
 from wegwijzer.vocab import CATEGORIEEN, STATUSSEN
 
@@ -104,7 +105,7 @@ class Inbox:
 
 async def _light_rows(db: sessionmaker, user: User) -> Tuple[List[Light], Dict[str, Optional[Mapping]]]:
     async with db() as session:
-        visible = await store.intakes.visible_clause(session, user, None)
+        visible = await visible_clause(session, user, None)
         terms = {
             slug: board_terms(profile) for slug, profile in await session.execute(
                 select(School.slug, Board.profile).outerjoin(Board, Board.id == School.board_id)
@@ -148,7 +149,7 @@ def _counts(
 
 async def inbox(
     db: sessionmaker, user: User, chosen: Dict[str, str], school_slugs: Sequence[str],
-    page: int = 1, per_page: int = store.intakes.INBOX_PAGE, today: Optional[date] = None,
+    page: int = 1, per_page: int = INBOX_PAGE, today: Optional[date] = None,
 ) -> Inbox:
     """The page of the inbox the filters ``chosen`` leave, and every filter's counts."""
     today = today or casework.today()
@@ -175,7 +176,7 @@ async def inbox(
     if ids:
         async with db() as session:
             loaded = (await session.execute(
-                select(Intake).where(Intake.id.in_(ids)).options(*store.intakes.list_options())
+                select(Intake).where(Intake.id.in_(ids)).options(*list_options())
             )).scalars()
             by_id = {intake.id: intake for intake in loaded}
         intakes = [by_id[i] for i in ids if i in by_id]

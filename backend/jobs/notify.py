@@ -29,8 +29,9 @@ from sqlalchemy.orm import sessionmaker
 from telegram import Bot
 from telegram.error import BadRequest, Forbidden, TelegramError
 
-from backend import casework, keys, store
+from backend import keys, store
 from backend.config import NotifySettings, SmtpSettings
+from backend.rules import casework
 from backend.models import (
     CHANNEL_EMAIL, CHANNEL_TELEGRAM, NOTICE_NEW_INTAKE, Notification, User, utcnow,
 )

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from backend.casework import without_control_chars
-from backend.schemas import SLUG_RE
+from backend.rules.casework import without_control_chars
+from backend.rules.schemas import SLUG_RE
 from wegwijzer.vocab import CATEGORIEEN, ROLLEN
 
 MAX_DESCRIPTION = 10_000

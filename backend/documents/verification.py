@@ -46,7 +46,7 @@ CODE_ON_COPY = re.compile(
 )
 SIGNED_VERSION = "wegwijzer-kopie-v1"
 # The PDF's page footer, wherever a copy-paste put it.
-# (Dutch, or English for a conversation held in English: backend.reporter_texts.)
+# (Dutch, or English for a conversation held in English: backend.documents.reporter_texts.)
 PDF_FOOTER = re.compile(
     r"Wegwijzer\s*·\s*(?:Kopie\s+van\s+de\s+melding|Copy\s+of\s+the\s+report)"
     r"(?:\s*·\s*(?:verificatiecode|verification\s+code)\s*[0-9A-Za-z-]+)?"
@@ -130,7 +130,7 @@ def load_private_key(text: str) -> Ed25519PrivateKey:
     except (binascii.Error, ValueError):
         raise ValueError(
             "WEGWIJZER_SIGNING_KEY is not an Ed25519 key (base64 of 32 bytes). Make one with: "
-            "python -c 'from backend.verification import generate_private_key; "
+            "python -c 'from backend.documents.verification import generate_private_key; "
             "print(generate_private_key())'"
         ) from None
 

@@ -11,7 +11,10 @@ Typos survive: "ik wordt gepst op schoool" has enough known words, and a word co
 when it is a known word with its letters drawn out ("doeiii", "neeee") or one typo away from one
 ("dankjewell", "bedamkt": words of five letters or more; shorter ones are too often
 one letter away from a word by chance: a random four-letter string is in 19 % of cases), so that a chat answer of one word is left
-to the classifier instead of getting "niet begrepen". Button payloads ("/…"),
+to the classifier instead of getting "niet begrepen". A single unknown word that the classifier
+reads with confidence as a greeting, a no, thanks, goodbye or "weet ik niet" ("neuh", "hoooi")
+is taken as that: such a reading costs nothing when wrong, while a yes, a report or a crisis read
+into an unknown word would. Button payloads ("/…"),
 messages without letters (emoji), single short words and messages holding a receipt code
 ("k7qm 3xda 9tpw" is all unknown words) are left to the classifiers.
 """
@@ -92,7 +95,9 @@ def known_ratio(text: str, vocabulary) -> Optional[float]:
 class UnknownWordsFallback(GraphComponent):
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        return {"min_known_ratio": 0.34, "min_letters": 4}
+        return {"min_known_ratio": 0.34, "min_letters": 4,
+                "harmless_intents": ["begroeting", "afscheid", "bedanken", "ontkennen", "weet_niet"],
+                "harmless_min_confidence": 0.8}
 
     def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
                  vocabulary: Optional[Set[str]] = None) -> None:
@@ -136,6 +141,9 @@ class UnknownWordsFallback(GraphComponent):
             if ratio is None or ratio >= self._config["min_known_ratio"]:
                 continue
             intent = message.get(INTENT) or {}
+            if len(words(text)) == 1 and intent.get("name") in self._config["harmless_intents"] \
+                    and intent.get("confidence", 0) >= self._config["harmless_min_confidence"]:
+                continue
             message.set(INTENT, {"name": FALLBACK_INTENT, "confidence": 1.0}, add_to_output=True)
             ranking = message.get(INTENT_RANKING_KEY) or []
             if intent.get("name") and intent.get("name") != FALLBACK_INTENT:

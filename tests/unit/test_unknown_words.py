@@ -64,3 +64,32 @@ def test_held_out_messages_are_almost_never_taken_for_gibberish(vocabulary):
     flagged = [t for _, t in held_out
                if sum(map(len, words(t))) >= 4 and known_ratio(t, vocabulary) < 0.34]
     assert len(flagged) <= 0.02 * len(held_out), flagged
+
+
+def _processed(text: str, intent: str, confidence: float) -> str:
+    from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from bot.components.unknown_words import UnknownWordsFallback
+
+    component = UnknownWordsFallback(UnknownWordsFallback.get_default_config(), None, None,
+                                     {"nee", "hallo", "ik", "word", "gepest"})
+    message = Message({TEXT: text, INTENT: {"name": intent, "confidence": confidence},
+                       INTENT_RANKING_KEY: [{"name": intent, "confidence": confidence}]})
+    return component.process([message])[0].get(INTENT)["name"]
+
+
+@pytest.mark.parametrize("text, intent", [("neuh", "ontkennen"), ("hoooidoei", "begroeting")])
+def test_one_unknown_word_read_surely_as_a_harmless_answer_is_taken(text, intent):
+    assert _processed(text, intent, 0.83) == intent
+
+
+@pytest.mark.parametrize("text, intent, confidence", [
+    ("jjjj", "bevestigen", 0.94),          # never a yes from an unknown word
+    ("blablabla", "hulp_nu", 0.91),        # nor a crisis (the patterns still catch real ones)
+    ("asdf", "buiten_bereik", 0.94),
+    ("neuh", "ontkennen", 0.56),           # an unsure reading stays "niet begrepen"
+    ("jdjdjd kdkd", "ontkennen", 0.9),     # more than one unknown word: gibberish
+])
+def test_other_unknown_words_stay_not_understood(text, intent, confidence):
+    assert _processed(text, intent, confidence) == "nlu_fallback"

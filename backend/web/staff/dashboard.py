@@ -35,6 +35,7 @@ from backend.services.intakes import delete_on_request, send_message
 from backend.store import inbox
 from backend.web.pages import (
     LOCAL_TZ, csrf_token, error_page, local_time, page_context, pop_flash, redirect_with_flash,
+    render_form_page,
 )
 from wegwijzer import deadlines
 from wegwijzer.dates import dutch_date
@@ -254,9 +255,8 @@ async def _render_intake(
     await store.messages.mark_reporter_messages_read(db, user, intake.id)
     audit = await store.audit.list_audit(db, intake.id)
     today = casework.today()
-    context = await page_context(
-        request,
-        user,
+    return await render_form_page(
+        request, "intake.html", user, errors, values, status,
         intake=intake,
         signalen=sorted(intake.signalen, key=lambda s: (casework.urgency([s]), s)),
         next_statuses=casework.allowed_next(intake.status),
@@ -283,11 +283,7 @@ async def _render_intake(
         has_board=intake.school.board_id is not None,
         chat_push=intake.kanaal in chat_push.PUSH_CHANNELS,
         audit=audit[-AUDIT_SHOWN:][::-1],
-        errors=dict(errors or {}),
-        values=dict(values or {}),
-        flash=None if errors else await pop_flash(request),
     )
-    return aiohttp_jinja2.render_template("intake.html", request, context, status=status)
 
 
 @routes.get("/dashboard/meldingen/{id}", name="intake_page")

@@ -23,7 +23,7 @@ from backend.rules.reports import ROL_LABELS
 from backend.rules.signals import SignalInvalid, parse_signal
 from backend.services.reports import ReportRefused, load_report
 from backend.services.signals import NOT_YOUR_ROLE, NOT_YOUR_SCHOOL, audit_signals_read
-from backend.web.pages import error_page, page_context, pop_flash, redirect_with_flash
+from backend.web.pages import error_page, page_context, redirect_with_flash, render_form_page
 from wegwijzer.conversation import CATEGORIE_KNOP
 
 routes = web.RouteTableDef()
@@ -39,18 +39,14 @@ async def _render_signals(
 ) -> web.Response:
     signals = await store.signals.list_signals_for_user(request.app[keys.DB], user)
     await audit_signals_read(request, user, signals, "dashboard")
-    context = await page_context(
-        request, user,
+    return await render_form_page(
+        request, "signals.html", user, errors, values, status,
         schools=list(user.schools),
         signals=signals,
         categories=CATEGORIE_KNOP,
         roles=ROL_LABELS,
         today=casework.today().isoformat(),
-        errors=dict(errors or {}),
-        values=dict(values or {}),
-        flash=None if errors else await pop_flash(request),
     )
-    return aiohttp_jinja2.render_template("signals.html", request, context, status=status)
 
 
 @routes.get("/dashboard/signalen", name="signals_page")

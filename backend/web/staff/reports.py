@@ -8,7 +8,8 @@ Dutch messages next to the field. Who may see what is ``backend.auth.access``.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional
+import functools
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional
 
 import aiohttp_jinja2
 from aiohttp import web
@@ -19,7 +20,7 @@ from backend.documents import report_pdf
 from backend.middlewares import page_user
 from backend.models import User, utcnow
 from backend.rules import casework
-from backend.rules.reports import ROL_LABELS
+from backend.rules.reports import ROL_LABELS, Report
 from backend.rules.signals import SignalInvalid, parse_signal
 from backend.services.reports import ReportRefused, load_report
 from backend.services.signals import NOT_YOUR_ROLE, NOT_YOUR_SCHOOL, audit_signals_read
@@ -103,20 +104,32 @@ def _scope(request: web.Request, user: User) -> Dict[str, Optional[str]]:
     return {"school": chosen.get("school"), "bestuur": chosen.get("bestuur")}
 
 
-async def _report(request: web.Request, user: User, formaat: str):
-    scope = _scope(request, user)
-    return await load_report(
-        request, user, jaar=request.query.get("jaar"), formaat=formaat, **scope
-    )
+ReportView = Callable[[web.Request, User, Report], Awaitable[web.StreamResponse]]
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _with_report(formaat: str) -> Callable[[ReportView], Handler]:
+    """A report view: ``show(request, user, report)`` gets the report of the scope and year
+    the query asks for (in ``formaat``); a refused one is the error page with its reason."""
+    def wrap(show: ReportView) -> Handler:
+        @functools.wraps(show)
+        async def handler(request: web.Request) -> web.StreamResponse:
+            user = page_user(request)
+            scope = _scope(request, user)
+            try:
+                report = await load_report(
+                    request, user, jaar=request.query.get("jaar"), formaat=formaat, **scope
+                )
+            except ReportRefused as exc:
+                return error_page(request, exc.status, exc.message)
+            return await show(request, user, report)
+        return handler
+    return wrap
 
 
 @routes.get("/dashboard/rapportage", name="report_page")
-async def report_page(request: web.Request) -> web.StreamResponse:
-    user = page_user(request)
-    try:
-        report = await _report(request, user, "html")
-    except ReportRefused as exc:
-        return error_page(request, exc.status, exc.message)
+@_with_report("html")
+async def report_page(request: web.Request, user: User, report: Report) -> web.StreamResponse:
     boards, schools = access.report_scopes(user)
     this_year = casework.today().year
     choices: List[Dict[str, str]] = [
@@ -137,12 +150,8 @@ async def report_page(request: web.Request) -> web.StreamResponse:
 
 
 @routes.get("/dashboard/rapportage.pdf", name="report_pdf")
-async def report_pdf_download(request: web.Request) -> web.StreamResponse:
-    user = page_user(request)
-    try:
-        report = await _report(request, user, "pdf")
-    except ReportRefused as exc:
-        return error_page(request, exc.status, exc.message)
+@_with_report("pdf")
+async def report_pdf_download(request: web.Request, _user: User, report: Report) -> web.StreamResponse:
     pdf = report_pdf.render_pdf(report, utcnow())
     response = web.Response(body=pdf, content_type="application/pdf")
     response.headers["Content-Disposition"] = (

@@ -1,8 +1,7 @@
-"""What a contact person does to an intake that takes more than one query, the same from the
-JSON API and the dashboard: a claim, a share, a status change, a note or a next step read from the submitted
-fields (the JSON body and the form use the same names), a message to the reporter (with the
-push to their chat) and the deletion on the reporter's request (with Rasa's copy of the
-conversation).
+"""What a contact person does to an intake, the same from the JSON API and the dashboard:
+claim, share, a status change, a note or a next step read from the submitted fields (the JSON
+body and the form use the same names), a message to the reporter (with the push to their chat)
+and the deletion on the reporter's request (with Rasa's copy of the conversation).
 """
 from __future__ import annotations
 

@@ -151,7 +151,9 @@ async def report_page(request: web.Request, user: User, report: Report) -> web.S
 
 @routes.get("/dashboard/rapportage.pdf", name="report_pdf")
 @_with_report("pdf")
-async def report_pdf_download(request: web.Request, _user: User, report: Report) -> web.StreamResponse:
+async def report_pdf_download(
+    request: web.Request, _user: User, report: Report
+) -> web.StreamResponse:
     pdf = report_pdf.render_pdf(report, utcnow())
     response = web.Response(body=pdf, content_type="application/pdf")
     response.headers["Content-Disposition"] = (

@@ -147,11 +147,8 @@ def board_from_dict(data: Any, source: str = "<data>") -> BoardConfig:
 
 
 def _board(value: Any, errors: List[str]) -> Optional[Tuple[str, str, RegulationProfile]]:
-    if value is None:
-        errors.append("bestuur: missing (the school board: slug, naam, regeling)")
-        return None
-    if not isinstance(value, Mapping):
-        errors.append(f"bestuur: must be a mapping (slug, naam, regeling), got {_kind(value)}")
+    if not _given(value, "bestuur", errors, Mapping, "a mapping (slug, naam, regeling)",
+                  " (the school board: slug, naam, regeling)"):
         return None
     unknown = sorted(str(k) for k in value if k not in ("slug", "naam", "regeling"))
     if unknown:
@@ -168,11 +165,8 @@ def _board(value: Any, errors: List[str]) -> Optional[Tuple[str, str, Regulation
 
 def _profile(value: Any, board_name: Optional[str], errors: List[str]) -> Optional[RegulationProfile]:
     path = "bestuur.regeling"
-    if value is None:
-        errors.append(f"{path}: missing (the board's complaint regulation: routes, termijnen, ...)")
-        return None
-    if not isinstance(value, Mapping):
-        errors.append(f"{path}: must be a mapping, got {_kind(value)}")
+    if not _given(value, path, errors, Mapping, "a mapping",
+                  " (the board's complaint regulation: routes, termijnen, ...)"):
         return None
     if "school" in value:
         errors.append(
@@ -274,17 +268,27 @@ def _slug(value: Any, path: str, errors: List[str]) -> Optional[str]:
 
 
 def _name(value: Any, path: str, errors: List[str]) -> Optional[str]:
-    if value is None:
-        errors.append(f"{path}: missing")
-        return None
-    if not isinstance(value, str):
-        errors.append(f"{path}: must be text, got {_kind(value)}")
+    if not _given(value, path, errors, str, "text"):
         return None
     value = value.strip()
     if not value or len(value) > MAX_NAME:
         errors.append(f"{path}: must be 1 to {MAX_NAME} characters")
         return None
     return value
+
+
+def _given(
+    value: Any, path: str, errors: List[str], kind: type, kind_name: str, what: str = ""
+) -> bool:
+    """Whether the field at ``path`` is there and a ``kind``; else its error ("missing" with
+    ``what`` it is for, or "must be ``kind_name``")."""
+    if value is None:
+        errors.append(f"{path}: missing{what}")
+        return False
+    if not isinstance(value, kind):
+        errors.append(f"{path}: must be {kind_name}, got {_kind(value)}")
+        return False
+    return True
 
 
 def _kind(value: Any) -> str:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
-from typing import Iterable, Optional
+from typing import Callable, Iterable, NamedTuple, Optional
 
 # ---- normalising chat spelling ------------------------------------------------------------
 
@@ -110,6 +110,63 @@ def _laatste_weekdag(today: date, weekdag: int) -> date:
     return today - timedelta(days=(today.weekday() - weekdag) % 7)
 
 
+def _genoemde_weekdag(today: date, weekdag: int, vorige_week: bool, vorige: bool) -> date:
+    """The day named by a weekday: "maandag" the most recent one, today included; "vorige
+    maandag" ("last Monday") a week back when that is today; "vorige week maandag" ("last week
+    Monday") that day in the week before this one."""
+    if vorige_week:
+        return today - timedelta(days=today.weekday() + 7) + timedelta(days=weekdag)
+    d = _laatste_weekdag(today, weekdag)
+    return today - timedelta(days=7) if vorige and d == today else d
+
+
+def _zomer_einde(today: date) -> date:
+    """The end of the summer holiday just past ("vorige zomer", "this summer")."""
+    return date(today.year if today.month >= 9 else today.year - 1, 8, 31)
+
+
+class _Moment(NamedTuple):
+    """A moment said in so many words: its Dutch patterns, its English ones, and its day."""
+    nl: tuple[str, ...]
+    en: tuple[str, ...]
+    dag: Callable[[date], date]
+
+
+# The moments, in Dutch and in English. Each row lists alternatives of which only the first
+# that the text names counts ("eergisteren" before "gisteren", "vorig schooljaar" before
+# "vorig jaar").
+_MOMENTEN: tuple[tuple[_Moment, ...], ...] = (
+    (_Moment((r"\b(vandaag|vanochtend|vanmorgen|vanmiddag|vanavond|vannacht|zojuist|net gebeurd)\b",
+              r"\b(nog steeds|nog altijd|elke dag|iedere dag|de hele tijd|steeds weer)\b",
+              r"\b(deze week|deze maand|dit jaar|dit schooljaar|sinds deze week)\b",
+              r"\b(laatste|afgelopen) (\d+|\w+) (dagen|weken)\b"),
+             (r"\b(today|this morning|this afternoon|tonight|just now|still|every day|all the time|"
+              r"this week|this month|this year|this school year)\b",),
+             lambda today: today),),
+    (_Moment((r"\beergisteren\b",), (r"\bday before yesterday\b",), lambda today: today - timedelta(days=2)),
+     _Moment((r"\bgisteren\w*",), (r"\byesterday\b",), lambda today: today - timedelta(days=1))),
+    (_Moment((r"\b(jaren|heel lang|lang) (geleden|terug)\b",), (r"\b(years|a long time) ago\b",),
+             lambda today: _min_maanden(today, 24)),),
+    (_Moment((r"\b(vorige|afgelopen) week\b(?! \w*dag)",), (r"\blast week\b(?! \w*day)",),
+             lambda today: today - timedelta(days=7)),),
+    (_Moment((r"\b(vorige|afgelopen) maand\b",), (r"\blast month\b",), lambda today: _min_maanden(today, 1)),),
+    (_Moment((r"\b(vorig|afgelopen) schooljaar\b",), (r"\blast school year\b",),
+             lambda today: _schooljaar_start(today) - timedelta(days=1)),
+     _Moment((r"\b(vorig|afgelopen) jaar\b",), (r"\blast year\b",), lambda today: date(today.year - 1, 12, 31))),
+    (_Moment((r"\b(vorige|afgelopen) zomer(vakantie)?\b", r"\bdeze zomer\b"), (r"\b(last|this) summer\b",),
+             _zomer_einde),),
+)
+
+
+def _momenten(t: str, today: date, add: Callable[[Optional[date]], None], english: bool) -> None:
+    """Add the days of the moments (``_MOMENTEN``) the text names in one language."""
+    for row in _MOMENTEN:
+        for moment in row:
+            if _any(moment.en if english else moment.nl, t):
+                add(moment.dag(today))
+                break
+
+
 def _datums(text: str, today: date) -> list[date]:
     """Every date or span the text names (a span as its last day)."""
     t = normaliseer(text)
@@ -119,15 +176,7 @@ def _datums(text: str, today: date) -> list[date]:
         if d is not None:
             found.append(min(d, today))
 
-    if _any((r"\b(vandaag|vanochtend|vanmorgen|vanmiddag|vanavond|vannacht|zojuist|net gebeurd)\b",
-             r"\b(nog steeds|nog altijd|elke dag|iedere dag|de hele tijd|steeds weer)\b",
-             r"\b(deze week|deze maand|dit jaar|dit schooljaar|sinds deze week)\b",
-             r"\b(laatste|afgelopen) (\d+|\w+) (dagen|weken)\b"), t):
-        add(today)
-    if re.search(r"\beergisteren\b", t):
-        add(today - timedelta(days=2))
-    elif re.search(r"\bgisteren\w*", t):
-        add(today - timedelta(days=1))
+    _momenten(t, today, add, english=False)
     # "3 weken geleden", "twee jaar geleden", "een paar maanden terug", "ruim een jaar geleden"
     for m in re.finditer(
         r"\b(ruim |meer dan |bijna |ongeveer |zo'n |een )?" + _GETAL
@@ -135,28 +184,10 @@ def _datums(text: str, today: date) -> list[date]:
     ):
         add(_geleden(today, _getal(m.group(2)), m.group(3), m.group(1) in ("ruim ", "meer dan "),
                      bool(m.group(4) and "half" in m.group(4))))
-    if re.search(r"\b(jaren|heel lang|lang) (geleden|terug)\b", t):
-        add(_min_maanden(today, 24))
     _english_dates(t, today, add)
     # "vorige week maandag", "maandag", "afgelopen donderdag", "zondagavond"
     for m in re.finditer(r"\b(vorige week |vorige |afgelopen )?" + _DAG + r"(avond|ochtend|middag|nacht)?\b", t):
-        d = _laatste_weekdag(today, _DAGEN[m.group(2)])
-        if m.group(1) == "vorige week ":
-            d = today - timedelta(days=today.weekday() + 7) + timedelta(days=_DAGEN[m.group(2)])
-        elif m.group(1) == "vorige " and d == today:
-            d = today - timedelta(days=7)
-        add(d)
-    if re.search(r"\b(vorige|afgelopen) week\b(?! \w*dag)", t):
-        add(today - timedelta(days=7))
-    if re.search(r"\b(vorige|afgelopen) maand\b", t):
-        add(_min_maanden(today, 1))
-    if re.search(r"\b(vorig|afgelopen) schooljaar\b", t):
-        add(_schooljaar_start(today) - timedelta(days=1))
-    elif re.search(r"\b(vorig|afgelopen) jaar\b", t):
-        add(date(today.year - 1, 12, 31))
-    if re.search(r"\b(vorige|afgelopen) zomer(vakantie)?\b", t) or re.search(r"\bdeze zomer\b", t):
-        year = today.year if today.month >= 9 else today.year - 1
-        add(date(year, 8, 31))
+        add(_genoemde_weekdag(today, _DAGEN[m.group(2)], m.group(1) == "vorige week ", m.group(1) == "vorige "))
     # "13 mei 2024", "13 mei", "13-5-2024", "13/5"
     for m in re.finditer(r"\b(\d{1,2}) " + _MAAND + r"( (\d{4}))?", t):
         year = int(m.group(4)) if m.group(4) else None
@@ -192,39 +223,15 @@ def _english_dates(t: str, today: date, add) -> None:
     """The English ways to say when (issue 17): "today", "yesterday", "last week", "last
     Tuesday", "two years ago", "a few months ago" ("in March", "3 May 2024" and "in 2024" are
     read with the Dutch ones: the month table has the English names)."""
-    if _any((r"\b(today|this morning|this afternoon|tonight|just now|still|every day|all the time|"
-             r"this week|this month|this year|this school year)\b",), t):
-        add(today)
-    if re.search(r"\bday before yesterday\b", t):
-        add(today - timedelta(days=2))
-    elif re.search(r"\byesterday\b", t):
-        add(today - timedelta(days=1))
+    _momenten(t, today, add, english=True)
     for m in re.finditer(
         r"\b(over |more than |almost |about |around )?(?:a )?" + _GETAL
         + r" (day|days|week|weeks|month|months|year|years)( and a half)? ago\b", t
     ):
         add(_geleden(today, _getal(m.group(2)), m.group(3), m.group(1) in ("over ", "more than "),
                      bool(m.group(4))))
-    if re.search(r"\b(years|a long time) ago\b", t):
-        add(_min_maanden(today, 24))
     for m in re.finditer(r"\b(last week |last |this |on )?(" + "|".join(_DAYS) + r")\b", t):
-        d = _laatste_weekdag(today, _DAYS[m.group(2)])
-        if m.group(1) == "last week ":
-            d = today - timedelta(days=today.weekday() + 7) + timedelta(days=_DAYS[m.group(2)])
-        elif m.group(1) == "last " and d == today:
-            d = today - timedelta(days=7)
-        add(d)
-    if re.search(r"\blast week\b(?! \w*day)", t):
-        add(today - timedelta(days=7))
-    if re.search(r"\blast month\b", t):
-        add(_min_maanden(today, 1))
-    if re.search(r"\blast school year\b", t):
-        add(_schooljaar_start(today) - timedelta(days=1))
-    elif re.search(r"\blast year\b", t):
-        add(date(today.year - 1, 12, 31))
-    if re.search(r"\b(last|this) summer\b", t):
-        year = today.year if today.month >= 9 else today.year - 1
-        add(date(year, 8, 31))
+        add(_genoemde_weekdag(today, _DAYS[m.group(2)], m.group(1) == "last week ", m.group(1) == "last "))
 
 
 def _dag_in_maand(today: date, dag: int, maand: int, year: Optional[int]) -> Optional[date]:

@@ -22,8 +22,10 @@ the chat tells the person the code of the answer.
 from __future__ import annotations
 
 import logging
+from typing import Any, Awaitable, Callable, Mapping
 
 from aiohttp import web
+from sqlalchemy.orm import sessionmaker
 
 from backend import keys, store
 from backend.api.helpers import casework_errors, object_body, require_service_token
@@ -34,6 +36,7 @@ from backend.rules import casework
 from backend.rules.intake_detail import intake_detail_json, message_json
 from backend.rules.schemas import ValidationError, intake_to_json, parse_intake
 from backend.schoolconfig import json_dumps
+from backend.services import intakes as intake_service
 from backend.services.intakes import send_message
 
 log = logging.getLogger(__name__)
@@ -132,69 +135,51 @@ async def get_intake(request: web.Request) -> web.Response:
     return await _detail_response(request, api_user(request))
 
 
+Change = Callable[[sessionmaker, User, str, Mapping[str, Any]], Awaitable[Any]]
+
+
+async def _change(
+    request: web.Request, change: Change, *, texts: bool = False, status: int = 200
+) -> web.Response:
+    """Every casework POST: read the JSON body (one with texts, ``texts``, may hold control
+    characters: its texts lose them), run ``change(db, user, intake_id, body)`` with its
+    domain errors as their JSON errors, and answer the intake as it is now."""
+    user = api_user(request)
+    data = await object_body(request, refuse_nul=not texts)  # JSON only: no cross-site forms
+    with casework_errors():
+        await change(request.app[keys.DB], user, request.match_info["id"], data)
+    return await _detail_response(request, user, status=status)
+
+
 @routes.post("/api/intakes/{id}/claim", name="api_intake_claim")
 async def claim(request: web.Request) -> web.Response:
-    user = api_user(request)
-    await object_body(request)  # JSON only, like every cookie-authenticated POST
-    with casework_errors():
-        await store.casework.claim_intake(request.app[keys.DB], user, request.match_info["id"])
-    return await _detail_response(request, user)
+    return await _change(request, intake_service.claim)
 
 
 @routes.post("/api/intakes/{id}/status", name="api_intake_status")
 async def change_status(request: web.Request) -> web.Response:
-    user = api_user(request)
-    data = await object_body(request, refuse_nul=False)  # its texts lose control characters
-    with casework_errors():
-        status = casework.clean_status(data.get("status"))
-        reason = casework.clean_reason(data.get("reden"))
-        await store.casework.change_status(
-            request.app[keys.DB], user, request.match_info["id"], status, reason
-        )
-    return await _detail_response(request, user)
+    return await _change(request, intake_service.change_status, texts=True)
 
 
 @routes.post("/api/intakes/{id}/notes", name="api_intake_notes")
 async def add_note(request: web.Request) -> web.Response:
-    user = api_user(request)
-    data = await object_body(request, refuse_nul=False)  # its texts lose control characters
-    with casework_errors():
-        text = casework.clean_note(data.get("tekst"))
-        await store.casework.add_note(request.app[keys.DB], user, request.match_info["id"], text)
-    return await _detail_response(request, user, status=201)
+    return await _change(request, intake_service.add_note, texts=True, status=201)
 
 
 @routes.post("/api/intakes/{id}/steps", name="api_intake_steps")
 async def add_step(request: web.Request) -> web.Response:
-    user = api_user(request)
-    data = await object_body(request, refuse_nul=False)  # its texts lose control characters
-    with casework_errors():
-        description = casework.clean_step(data.get("omschrijving"))
-        due = casework.clean_due_date(data.get("deadline"), casework.today())
-        await store.casework.add_step(
-            request.app[keys.DB], user, request.match_info["id"], description, due
-        )
-    return await _detail_response(request, user, status=201)
+    return await _change(request, intake_service.add_step, texts=True, status=201)
 
 
 @routes.post("/api/intakes/{id}/steps/{step_id:\\d+}/done", name="api_intake_step_done")
 async def complete_step(request: web.Request) -> web.Response:
-    user = api_user(request)
-    await object_body(request)  # JSON only, like every cookie-authenticated POST
-    with casework_errors():
-        await store.casework.complete_step(
-            request.app[keys.DB], user, request.match_info["id"], path_id(request, "step_id")
-        )
-    return await _detail_response(request, user)
+    return await _change(request, lambda db, user, intake_id, _data: (
+        store.casework.complete_step(db, user, intake_id, path_id(request, "step_id"))))
 
 
 @routes.post("/api/intakes/{id}/share", name="api_intake_share")
 async def share(request: web.Request) -> web.Response:
-    user = api_user(request)
-    await object_body(request)  # JSON only, like every cookie-authenticated POST
-    with casework_errors():
-        await store.casework.share_intake(request.app[keys.DB], user, request.match_info["id"])
-    return await _detail_response(request, user)
+    return await _change(request, intake_service.share)
 
 
 @routes.post("/api/intakes/{id}/messages", name="api_intake_messages")

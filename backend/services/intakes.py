@@ -1,17 +1,57 @@
-"""What a contact person does to an intake that takes more than one query, the same from the
-JSON API and the dashboard: a message to the reporter (with the push to their chat) and the
-deletion on the reporter's request (with Rasa's copy of the conversation).
+"""What a contact person does to an intake, the same from the JSON API and the dashboard:
+claim, share, a status change, a note or a next step read from the submitted fields (the JSON
+body and the form use the same names), a message to the reporter (with the push to their chat)
+and the deletion on the reporter's request (with Rasa's copy of the conversation).
 """
 from __future__ import annotations
 
-from typing import Tuple
+from typing import Any, Mapping, Tuple
 
 from aiohttp import web
+from sqlalchemy.orm import sessionmaker
 
 from backend import keys, store
 from backend.jobs import chat_push
 from backend.models import Message, User
+from backend.rules import casework
 from backend.store import conversations
+
+
+async def claim(db: sessionmaker, user: User, intake_id: str, _fields: Mapping[str, Any]) -> None:
+    """Make the user the intake's handler."""
+    await store.casework.claim_intake(db, user, intake_id)
+
+
+async def share(db: sessionmaker, user: User, intake_id: str, _fields: Mapping[str, Any]) -> None:
+    """Let the board's confidential adviser see the intake."""
+    await store.casework.share_intake(db, user, intake_id)
+
+
+async def change_status(
+    db: sessionmaker, user: User, intake_id: str, fields: Mapping[str, Any]
+) -> str:
+    """Set the status (``status``) with its reason (``reden``); returns the new status.
+    A bad value raises ``casework.InputError``, a forbidden step ``InvalidTransition``."""
+    status = casework.clean_status(fields.get("status"))
+    reason = casework.clean_reason(fields.get("reden"))
+    await store.casework.change_status(db, user, intake_id, status, reason)
+    return status
+
+
+async def add_note(
+    db: sessionmaker, user: User, intake_id: str, fields: Mapping[str, Any]
+) -> None:
+    """Add the note ``tekst`` to the intake."""
+    await store.casework.add_note(db, user, intake_id, casework.clean_note(fields.get("tekst")))
+
+
+async def add_step(
+    db: sessionmaker, user: User, intake_id: str, fields: Mapping[str, Any]
+) -> None:
+    """Add the next step ``omschrijving``, due on ``deadline`` (optional)."""
+    description = casework.clean_step(fields.get("omschrijving"))
+    due = casework.clean_due_date(fields.get("deadline"), casework.today())
+    await store.casework.add_step(db, user, intake_id, description, due)
 
 
 async def send_message(

@@ -3,7 +3,7 @@ them with their numbers of users and intakes."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, List, Optional, Tuple
+from typing import TYPE_CHECKING, Any, List, Optional, Tuple
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -16,16 +16,21 @@ if TYPE_CHECKING:  # the config module imports the models; only its types are ne
     from backend.schoolconfig import BoardConfig
 
 
-async def get_school(db: sessionmaker, slug: str) -> School:
-    """The school with its board loaded (``school.board`` is ``None`` when it has none)."""
+async def _by_slug(db: sessionmaker, model: Any, slug: str, related: Any) -> Any:
+    """The school or board with that slug, ``related`` loaded; :class:`NotFound` otherwise."""
     async with db() as session:
         result = await session.execute(
-            select(School).where(School.slug == slug).options(selectinload(School.board))
+            select(model).where(model.slug == slug).options(selectinload(related))
         )
-        school = result.scalar_one_or_none()
-    if school is None:
+        row = result.scalar_one_or_none()
+    if row is None:
         raise NotFound(slug)
-    return school
+    return row
+
+
+async def get_school(db: sessionmaker, slug: str) -> School:
+    """The school with its board loaded (``school.board`` is ``None`` when it has none)."""
+    return await _by_slug(db, School, slug, School.board)
 
 
 @dataclass
@@ -66,14 +71,7 @@ async def school_by_slug(session: AsyncSession, slug: str) -> Optional[School]:
 
 async def get_board(db: sessionmaker, slug: str) -> Board:
     """The board with its schools loaded."""
-    async with db() as session:
-        result = await session.execute(
-            select(Board).where(Board.slug == slug).options(selectinload(Board.schools))
-        )
-        board = result.scalar_one_or_none()
-    if board is None:
-        raise NotFound(slug)
-    return board
+    return await _by_slug(db, Board, slug, Board.schools)
 
 
 async def board_by_slug(session: AsyncSession, slug: str) -> Optional[Board]:

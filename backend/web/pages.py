@@ -5,7 +5,7 @@ template can call and the context a logged-in page starts from.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, NoReturn, Optional
+from typing import Any, Dict, Mapping, NoReturn, Optional
 
 import aiohttp_jinja2
 from aiohttp import web
@@ -110,3 +110,19 @@ async def page_context(request: web.Request, user: User, **extra: Any) -> Dict[s
     }
     context.update(extra)
     return context
+
+
+async def render_form_page(
+    request: web.Request, template: str, user: User, errors: Optional[Mapping[str, str]] = None,
+    values: Optional[Mapping[str, str]] = None, status: int = 200, **extra: Any,
+) -> web.Response:
+    """A page with a form, from ``page_context`` and ``extra``: after a refused submit the
+    messages at their fields (``errors``) and what was typed (``values``), else the flash of
+    the last change."""
+    context = await page_context(
+        request, user, **extra,
+        errors=dict(errors or {}),
+        values=dict(values or {}),
+        flash=None if errors else await pop_flash(request),
+    )
+    return aiohttp_jinja2.render_template(template, request, context, status=status)

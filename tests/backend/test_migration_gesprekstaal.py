@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from backend import migrate
-from tests.backend.test_migrations import _run, _seed_0001
+from tests.backend.test_migrations import _run, _seeded_at
 
 
 async def _data(url):
@@ -20,9 +20,7 @@ async def _data(url):
 
 async def test_0012_gives_existing_intakes_dutch_and_downgrades(fresh_database):
     url = fresh_database
-    await asyncio.to_thread(migrate.upgrade, url, "0001")
-    await _seed_0001(url)
-    await asyncio.to_thread(migrate.upgrade, url, "0011")
+    await _seeded_at(url, "0011")
     await _run(url, "UPDATE intakes SET taal = 'en'")  # an English-speaking reporter, before 0012
     before = await _data(url)
     columns = await _run(url, "SELECT * FROM intakes")

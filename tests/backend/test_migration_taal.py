@@ -4,14 +4,12 @@ from __future__ import annotations
 import asyncio
 
 from backend import migrate
-from tests.backend.test_migrations import _data, _run, _seed_0001
+from tests.backend.test_migrations import _data, _run, _seeded_at
 
 
 async def test_0009_gives_existing_intakes_dutch_and_downgrades(fresh_database):
     url = fresh_database
-    await asyncio.to_thread(migrate.upgrade, url, "0001")
-    await _seed_0001(url)
-    await asyncio.to_thread(migrate.upgrade, url, "0008")
+    await _seeded_at(url, "0008")
     before = await _data(url)
 
     await asyncio.to_thread(migrate.upgrade, url, "0009")

@@ -41,6 +41,14 @@ async def _seed_0001(url):
     )
 
 
+async def _seeded_at(url, revision):
+    """A database at ``revision`` that holds the 0001 seed (schools, a user, an intake)."""
+    await asyncio.to_thread(migrate.upgrade, url, "0001")
+    await _seed_0001(url)
+    if revision != "0001":
+        await asyncio.to_thread(migrate.upgrade, url, revision)
+
+
 async def _data(url):
     return {
         "schools": await _run(url, "SELECT id, slug, name FROM schools ORDER BY id"),
@@ -52,8 +60,7 @@ async def _data(url):
 
 async def test_0002_keeps_existing_schools_users_and_intakes_and_downgrades(fresh_database):
     url = fresh_database
-    await asyncio.to_thread(migrate.upgrade, url, "0001")
-    await _seed_0001(url)
+    await _seeded_at(url, "0001")
     before = await _data(url)
 
     await asyncio.to_thread(migrate.upgrade, url, "0002")
@@ -84,9 +91,7 @@ async def test_0002_keeps_existing_schools_users_and_intakes_and_downgrades(fres
 
 async def test_0003_keeps_users_and_intakes_adds_casework_and_downgrades(fresh_database):
     url = fresh_database
-    await asyncio.to_thread(migrate.upgrade, url, "0001")
-    await _seed_0001(url)
-    await asyncio.to_thread(migrate.upgrade, url, "0002")
+    await _seeded_at(url, "0002")
     before = await _data(url)
 
     await asyncio.to_thread(migrate.upgrade, url, "0003")

@@ -181,6 +181,7 @@ async def test_the_report_holds_counts_only_in_html_json_and_pdf_for_each_role(c
         refused = await client.get(f"/api/reports?jaar={YEAR}&bestuur=scol")
         assert refused.status == 403 and "rol" in (await refused.json())["error"]
         assert (await client.get("/dashboard/rapportage")).status == 403
+        assert (await client.get("/dashboard/rapportage.pdf")).status == 403
 
     # Every read is audited, with the year and the scope, without figures.
     async with db() as session:

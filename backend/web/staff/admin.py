@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from typing import Any, Dict, Mapping, Optional
 
-import aiohttp_jinja2
 from aiohttp import web
 
 from backend import keys, store
@@ -16,7 +15,7 @@ from backend.auth import access
 from backend.middlewares import page_user
 from backend.models import ROLE_CONTACTPERSOON, User
 from backend.services.accounts import transfer_message
-from backend.web.pages import page_context, pop_flash, redirect_with_flash
+from backend.web.pages import redirect_with_flash, render_form_page
 
 routes = web.RouteTableDef()
 
@@ -38,15 +37,11 @@ async def _render(
         person for person in await store.accounts.list_users(request.app[keys.DB])
         if person.role == ROLE_CONTACTPERSOON
     ]
-    context = await page_context(
-        request, user,
+    return await render_form_page(
+        request, "handover.html", user, errors, values, status,
         leavers=people,
         successors=[person for person in people if person.active],
-        errors=dict(errors or {}),
-        values=dict(values or {}),
-        flash=None if errors else await pop_flash(request),
     )
-    return aiohttp_jinja2.render_template("handover.html", request, context, status=status)
 
 
 @routes.get("/dashboard/beheer/overdracht", name="handover_page")

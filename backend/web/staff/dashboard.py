@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Union
 
 import aiohttp_jinja2
 from aiohttp import web
+from sqlalchemy.orm import sessionmaker
 
 from backend import keys, store
 from backend.auth import access, security, throttle
@@ -29,10 +30,12 @@ from backend.middlewares import current_user, page_user, path_id
 from backend.models import Intake, User
 from backend.rules import casework
 from backend.services.accounts import WRONG_CREDENTIALS, end_session, start_session
+from backend.services import intakes as intake_service
 from backend.services.intakes import delete_on_request, send_message
 from backend.store import inbox
 from backend.web.pages import (
     LOCAL_TZ, csrf_token, error_page, local_time, page_context, pop_flash, redirect_with_flash,
+    render_form_page,
 )
 from wegwijzer import deadlines
 from wegwijzer.dates import dutch_date
@@ -252,9 +255,8 @@ async def _render_intake(
     await store.messages.mark_reporter_messages_read(db, user, intake.id)
     audit = await store.audit.list_audit(db, intake.id)
     today = casework.today()
-    context = await page_context(
-        request,
-        user,
+    return await render_form_page(
+        request, "intake.html", user, errors, values, status,
         intake=intake,
         signalen=sorted(intake.signalen, key=lambda s: (casework.urgency([s]), s)),
         next_statuses=casework.allowed_next(intake.status),
@@ -281,11 +283,7 @@ async def _render_intake(
         has_board=intake.school.board_id is not None,
         chat_push=intake.kanaal in chat_push.PUSH_CHANNELS,
         audit=audit[-AUDIT_SHOWN:][::-1],
-        errors=dict(errors or {}),
-        values=dict(values or {}),
-        flash=None if errors else await pop_flash(request),
     )
-    return aiohttp_jinja2.render_template("intake.html", request, context, status=status)
 
 
 @routes.get("/dashboard/meldingen/{id}", name="intake_page")
@@ -318,22 +316,23 @@ def _values(form: Mapping[str, Any]) -> Dict[str, str]:
     }
 
 
-Work = Callable[[User, Mapping[str, Any]], Awaitable[str]]
+Change = Callable[[sessionmaker, User, str, Mapping[str, Any]], Awaitable[Any]]
 
 
 async def _act(
-    request: web.Request, work: Work, anchor: str = "", *, to_inbox: bool = False,
+    request: web.Request, change: Change, said: Union[str, Callable[[Any], str]],
+    anchor: str = "", *, to_inbox: bool = False,
     values: Callable[[Mapping[str, Any]], Dict[str, str]] = _values,
 ) -> web.StreamResponse:
-    """Every form on an intake's page: run ``work(user, form)``, which makes the change and
-    says what to tell the user, then go back (303) to the page at ``anchor``, or to the inbox,
-    with that message. Its domain errors become a 404/403, or the intake's page again with the
-    message at the field and what was typed kept (``values(form)``: the values by the names
-    the template reads)."""
+    """Every form on an intake's page: run ``change(db, user, intake_id, form)``, which makes
+    the change, then go back (303) to the page at ``anchor``, or to the inbox, with the message
+    ``said`` (or ``said(outcome)``, from what the change returned). Its domain errors become a
+    404/403, or the intake's page again with the message at the field and what was typed kept
+    (``values(form)``: the values by the names the template reads)."""
     user = page_user(request)
     form = await request.post()
     try:
-        message = await work(user, form)
+        outcome = await change(request.app[keys.DB], user, request.match_info["id"], form)
     except store.errors.NotFound:
         raise web.HTTPNotFound() from None
     except store.errors.Forbidden:
@@ -357,6 +356,7 @@ async def _act(
                                    "geen vertrouwenspersoon om mee te delen."},
             status=409,
         )
+    message = said if isinstance(said, str) else said(outcome)
     if to_inbox:
         await redirect_with_flash(request, request.app.router["dashboard"].url_for(), message)
     url = request.app.router["intake_page"].url_for(id=request.match_info["id"])
@@ -365,91 +365,62 @@ async def _act(
 
 @routes.post("/dashboard/meldingen/{id}/oppakken", name="intake_claim")
 async def claim(request: web.Request) -> web.StreamResponse:
-    db = request.app[keys.DB]
-    intake_id = request.match_info["id"]
-
-    async def work(user: User, form) -> str:
-        await store.casework.claim_intake(db, user, intake_id)
-        return "Je hebt deze melding opgepakt. Jij bent nu de behandelaar."
-
     form = await request.post()
-    return await _act(request, work, to_inbox=form.get("terug") == "inbox")
+    return await _act(
+        request, intake_service.claim,
+        "Je hebt deze melding opgepakt. Jij bent nu de behandelaar.",
+        to_inbox=form.get("terug") == "inbox",
+    )
 
 
 @routes.post("/dashboard/meldingen/{id}/status", name="intake_status")
 async def change_status(request: web.Request) -> web.StreamResponse:
-    db = request.app[keys.DB]
-    intake_id = request.match_info["id"]
-
-    async def work(user: User, form) -> str:
-        status = casework.clean_status(form.get("status"))
-        reason = casework.clean_reason(form.get("reden"))
-        await store.casework.change_status(db, user, intake_id, status, reason)
-        return f"De status is nu: {casework.STATUS_LABELS[status]}."
-
-    return await _act(request, work, "#status")
+    return await _act(
+        request, intake_service.change_status,
+        lambda status: f"De status is nu: {casework.STATUS_LABELS[status]}.", "#status",
+    )
 
 
 @routes.post("/dashboard/meldingen/{id}/notities", name="intake_note")
 async def add_note(request: web.Request) -> web.StreamResponse:
-    db = request.app[keys.DB]
-    intake_id = request.match_info["id"]
-
-    async def work(user: User, form) -> str:
-        await store.casework.add_note(db, user, intake_id, casework.clean_note(form.get("tekst")))
-        return "Je notitie is opgeslagen."
-
-    return await _act(request, work, "#notities")
+    return await _act(request, intake_service.add_note, "Je notitie is opgeslagen.", "#notities")
 
 
 @routes.post("/dashboard/meldingen/{id}/stappen", name="intake_step")
 async def add_step(request: web.Request) -> web.StreamResponse:
-    db = request.app[keys.DB]
-    intake_id = request.match_info["id"]
-
-    async def work(user: User, form) -> str:
-        description = casework.clean_step(form.get("omschrijving"))
-        due = casework.clean_due_date(form.get("deadline"), casework.today())
-        await store.casework.add_step(db, user, intake_id, description, due)
-        return "De vervolgstap is opgeslagen."
-
-    return await _act(request, work, "#vervolgstappen")
+    return await _act(
+        request, intake_service.add_step, "De vervolgstap is opgeslagen.", "#vervolgstappen"
+    )
 
 
 @routes.post(r"/dashboard/meldingen/{id}/stappen/{step_id:\d+}/klaar", name="intake_step_done")
 async def complete_step(request: web.Request) -> web.StreamResponse:
-    db = request.app[keys.DB]
-    intake_id = request.match_info["id"]
     step_id = path_id(request, "step_id")
-
-    async def work(user: User, form) -> str:
-        await store.casework.complete_step(db, user, intake_id, step_id)
-        return "De vervolgstap staat op afgerond."
-
-    return await _act(request, work, "#vervolgstappen")
+    return await _act(
+        request, lambda db, user, intake_id, _form: (
+            store.casework.complete_step(db, user, intake_id, step_id)),
+        "De vervolgstap staat op afgerond.", "#vervolgstappen",
+    )
 
 
 @routes.post("/dashboard/meldingen/{id}/delen", name="intake_share")
 async def share(request: web.Request) -> web.StreamResponse:
-    db = request.app[keys.DB]
-    intake_id = request.match_info["id"]
-
-    async def work(user: User, form) -> str:
-        await store.casework.share_intake(db, user, intake_id)
-        return "De vertrouwenspersoon van het bestuur kan deze melding nu zien."
-
-    return await _act(request, work, "#delen")
+    return await _act(
+        request, intake_service.share,
+        "De vertrouwenspersoon van het bestuur kan deze melding nu zien.", "#delen",
+    )
 
 
 @routes.post("/dashboard/meldingen/{id}/berichten", name="intake_message")
 async def send_to_reporter(request: web.Request) -> web.StreamResponse:
-    intake_id = request.match_info["id"]
-
-    async def work(user: User, form) -> str:
+    async def change(_db, user: User, intake_id: str, form) -> bool:
         # The form field is ``tekst``; on the page its error and value are "bericht" (the
         # note form has a ``tekst`` too).
         text = casework.clean_message(form.get("tekst"), field="bericht")
         _message, pushed = await send_message(request, user, intake_id, text)
+        return pushed
+
+    def said(pushed: bool) -> str:
         message = "Je bericht is verstuurd. De melder leest het met de code van de melding"
         return message + (", en we sturen een seintje in de chat." if pushed else ".")
 
@@ -457,7 +428,7 @@ async def send_to_reporter(request: web.Request) -> web.StreamResponse:
         typed = form.get("tekst")
         return {"bericht": typed} if isinstance(typed, str) else {}
 
-    return await _act(request, work, "#berichten", values=values)
+    return await _act(request, change, said, "#berichten", values=values)
 
 
 DELETE_CONFIRMED = "ja"
@@ -468,18 +439,18 @@ async def delete_on_reporters_request(request: web.Request) -> web.StreamRespons
     """Delete the intake for good, with Rasa's copy of the conversation; only with the box
     "Ik weet dat dit niet terug kan" ticked. Back to the inbox, which says what happened."""
 
-    async def work(user: User, form) -> str:
+    async def change(db, user: User, intake_id: str, form) -> bool:
         if form.get("bevestig") != DELETE_CONFIRMED:
             # Seen (404) or allowed (403) first: the checkbox is not a way to probe.
-            await store.intakes.get_intake_for_user(
-                request.app[keys.DB], user, request.match_info["id"]
-            )
+            await store.intakes.get_intake_for_user(db, user, intake_id)
             if not access.can(user, access.DELETE):
                 raise store.errors.Forbidden(access.DELETE)
             raise casework.InputError(
                 "verwijderen", "Zet een vinkje bij “Ik weet dat dit niet terug kan”. Er is niets verwijderd."
             )
-        wiped = await delete_on_request(request, user, request.match_info["id"])
+        return await delete_on_request(request, user, intake_id)
+
+    def said(wiped: bool) -> str:
         message = "De melding is verwijderd, met notities, vervolgstappen en berichten."
         if wiped:
             message += " Wat de melder hierover met de chatbot besprak, is ook gewist."
@@ -489,4 +460,4 @@ async def delete_on_reporters_request(request: web.Request) -> web.StreamRespons
                         " vanzelf. Gebeurt dit vaker? Meld het dan aan de beheerder.")
         return message + " In het logboek staat alleen dat dit gebeurde."
 
-    return await _act(request, work, to_inbox=True)
+    return await _act(request, change, said, to_inbox=True)

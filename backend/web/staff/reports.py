@@ -8,7 +8,8 @@ Dutch messages next to the field. Who may see what is ``backend.auth.access``.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Mapping, Optional
+import functools
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional
 
 import aiohttp_jinja2
 from aiohttp import web
@@ -19,11 +20,11 @@ from backend.documents import report_pdf
 from backend.middlewares import page_user
 from backend.models import User, utcnow
 from backend.rules import casework
-from backend.rules.reports import ROL_LABELS
+from backend.rules.reports import ROL_LABELS, Report
 from backend.rules.signals import SignalInvalid, parse_signal
 from backend.services.reports import ReportRefused, load_report
 from backend.services.signals import NOT_YOUR_ROLE, NOT_YOUR_SCHOOL, audit_signals_read
-from backend.web.pages import error_page, page_context, pop_flash, redirect_with_flash
+from backend.web.pages import error_page, page_context, redirect_with_flash, render_form_page
 from wegwijzer.conversation import CATEGORIE_KNOP
 
 routes = web.RouteTableDef()
@@ -39,18 +40,14 @@ async def _render_signals(
 ) -> web.Response:
     signals = await store.signals.list_signals_for_user(request.app[keys.DB], user)
     await audit_signals_read(request, user, signals, "dashboard")
-    context = await page_context(
-        request, user,
+    return await render_form_page(
+        request, "signals.html", user, errors, values, status,
         schools=list(user.schools),
         signals=signals,
         categories=CATEGORIE_KNOP,
         roles=ROL_LABELS,
         today=casework.today().isoformat(),
-        errors=dict(errors or {}),
-        values=dict(values or {}),
-        flash=None if errors else await pop_flash(request),
     )
-    return aiohttp_jinja2.render_template("signals.html", request, context, status=status)
 
 
 @routes.get("/dashboard/signalen", name="signals_page")
@@ -107,20 +104,32 @@ def _scope(request: web.Request, user: User) -> Dict[str, Optional[str]]:
     return {"school": chosen.get("school"), "bestuur": chosen.get("bestuur")}
 
 
-async def _report(request: web.Request, user: User, formaat: str):
-    scope = _scope(request, user)
-    return await load_report(
-        request, user, jaar=request.query.get("jaar"), formaat=formaat, **scope
-    )
+ReportView = Callable[[web.Request, User, Report], Awaitable[web.StreamResponse]]
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+def _with_report(formaat: str) -> Callable[[ReportView], Handler]:
+    """A report view: ``show(request, user, report)`` gets the report of the scope and year
+    the query asks for (in ``formaat``); a refused one is the error page with its reason."""
+    def wrap(show: ReportView) -> Handler:
+        @functools.wraps(show)
+        async def handler(request: web.Request) -> web.StreamResponse:
+            user = page_user(request)
+            scope = _scope(request, user)
+            try:
+                report = await load_report(
+                    request, user, jaar=request.query.get("jaar"), formaat=formaat, **scope
+                )
+            except ReportRefused as exc:
+                return error_page(request, exc.status, exc.message)
+            return await show(request, user, report)
+        return handler
+    return wrap
 
 
 @routes.get("/dashboard/rapportage", name="report_page")
-async def report_page(request: web.Request) -> web.StreamResponse:
-    user = page_user(request)
-    try:
-        report = await _report(request, user, "html")
-    except ReportRefused as exc:
-        return error_page(request, exc.status, exc.message)
+@_with_report("html")
+async def report_page(request: web.Request, user: User, report: Report) -> web.StreamResponse:
     boards, schools = access.report_scopes(user)
     this_year = casework.today().year
     choices: List[Dict[str, str]] = [
@@ -141,12 +150,10 @@ async def report_page(request: web.Request) -> web.StreamResponse:
 
 
 @routes.get("/dashboard/rapportage.pdf", name="report_pdf")
-async def report_pdf_download(request: web.Request) -> web.StreamResponse:
-    user = page_user(request)
-    try:
-        report = await _report(request, user, "pdf")
-    except ReportRefused as exc:
-        return error_page(request, exc.status, exc.message)
+@_with_report("pdf")
+async def report_pdf_download(
+    request: web.Request, _user: User, report: Report
+) -> web.StreamResponse:
     pdf = report_pdf.render_pdf(report, utcnow())
     response = web.Response(body=pdf, content_type="application/pdf")
     response.headers["Content-Disposition"] = (

@@ -150,10 +150,15 @@ _KIEST_TAAL = re.compile(
     rf"^{_TALEN_NAMEN}\W*$")
 
 
+def _says(pattern: "re.Pattern[str]", text: Optional[str]) -> bool:
+    """Whether a message, lower-cased with its spaces squeezed, matches one kind of answer."""
+    return bool(text) and pattern.search(" ".join(text.lower().split())) is not None
+
+
 def kiest_taal(text: Optional[str]) -> bool:
     """Whether a message read as choosing a language asks for one ("kan het in het Engels?",
     "English") rather than naming a language in an answer ("mijn leraar engels")."""
-    return bool(text) and _KIEST_TAAL.search(" ".join(text.lower().split())) is not None
+    return _says(_KIEST_TAAL, text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -175,9 +180,7 @@ def vraagt_om_mens(text: Optional[str]) -> bool:
     """Whether a message asks for a human ("kan ik niet gewoon met een mens praten?") rather
     than naming someone in an answer ("dat iemand met mij wil spelen", "praten met mijn
     mentor", "nee, ik wil het eerst met mijn ouders bespreken")."""
-    if not text:
-        return False
-    return _VRAAGT_MENS.search(" ".join(text.lower().split())) is not None
+    return _says(_VRAAGT_MENS, text)
 
 
 # "nee, ik wil het eerst met mijn ouders bespreken": a refusal with a reason; chat forms drawn
@@ -188,7 +191,7 @@ _WEIGERT = re.compile(r"^(?:ne+[nhj]?|neu+h?|nope+|na+h+|no+|liever niet|toch ni
 
 def weigert(text: Optional[str]) -> bool:
     """Whether a message starts by saying no (a refusal that also gives its reason)."""
-    return bool(text) and _WEIGERT.search(" ".join(text.lower().split())) is not None
+    return _says(_WEIGERT, text)
 
 
 # A yes that leaves no doubt, as a whole answer ("ja", "jaaa hoor", "oké stuur maar", "yes please",
@@ -205,7 +208,7 @@ _STEMT_IN = re.compile(
 def stemt_in(text: Optional[str]) -> bool:
     """Whether a typed answer to the consent question is a clear yes. Consent is the one answer
     a guess must not give: "naaah" read as yes by the model would send a story without it."""
-    return bool(text) and _STEMT_IN.search(" ".join(text.lower().split())) is not None
+    return _says(_STEMT_IN, text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -225,4 +228,4 @@ _AARZELEND = re.compile(
 def is_aarzelend(text: Optional[str]) -> bool:
     """Whether a message hesitates before telling ("ik weet niet of ik dit hier mag zeggen maar
     er is iets met een leraar"): it gets reassurance and an invitation, never "niet begrepen"."""
-    return bool(text) and _AARZELEND.search(" ".join(text.lower().split())) is not None
+    return _says(_AARZELEND, text)

@@ -103,8 +103,10 @@ def crisis_set(name: str, model: Optional[Path] = None) -> int:
 
 
 def dutch_nlu_messages() -> list[str]:
-    """The Dutch training and held-out messages (not those asking for English)."""
-    paths = sorted((REPO / "data" / "nlu").glob("*.yml")) + [REPO / "tests" / "nlu" / "holdout.yml"]
+    """The Dutch training and held-out messages (not those asking for English, not the English
+    training data of data/nlu/english.yml)."""
+    paths = sorted(p for p in (REPO / "data" / "nlu").glob("*.yml") if p.name != "english.yml") \
+        + [REPO / "tests" / "nlu" / "holdout.yml"]
     out = []
     for path in paths:
         for item in yaml.safe_load(path.read_text(encoding="utf-8")).get("nlu", []):

@@ -14,6 +14,11 @@ It also reads three things the Dutch model cannot:
 - a message in another language that the model did not understand (``nlu_fallback``): intent
   ``melding_doen``, so it starts the intake (or, inside a form, is the answer) instead of
   "Sorry, dat begreep ik niet". The model's own intent stays in ``taal.intent_model``.
+  The same for a sentence (``MIN_SENTENCE_WORDS`` words or more) in a language the model was
+  not trained on (not Dutch or English) that it reads as anything but a report, an answer or
+  acute danger: its multilingual sentence features make it confident about Spanish and Polish
+  too, and wrong ("la profesora se burla de mí delante de toda la clase" as ``buiten_bereik``,
+  a Polish complaint about the director as an FAQ question).
 
 Runs after the classifiers and before the crisis safety net, which still overrides all of it.
 """
@@ -33,6 +38,12 @@ from wegwijzer.antwoorden import kiest_taal
 
 TAAL_KEY = "taal"
 FALLBACK_INTENT = "nlu_fallback"
+# Languages the NLU data is written in: the model's reading of them is its own.
+TRAINED_LANGUAGES = (taal.STANDAARD, "en")
+# What the model may read into a sentence of another language (its multilingual features carry
+# a report, an answer, a crisis across languages); anything else there is a guess.
+TRUSTED_ELSEWHERE = ("melding_doen", "informeren", "hulp_nu")
+MIN_SENTENCE_WORDS = 4
 KEUZE_INTENT = "taal_kiezen"
 KEUZE_ENTITY = "gesprekstaal"
 
@@ -83,6 +94,9 @@ class LanguageDetector(GraphComponent):
             elif ja_nee is not None:
                 self._set_intent(message, "bevestigen" if ja_nee else "ontkennen")
             elif detectie.taal not in (None, taal.STANDAARD) and model_intent == FALLBACK_INTENT:
+                self._set_intent(message, "melding_doen")
+            elif detectie.taal not in (None, *TRAINED_LANGUAGES) and detectie.woorden >= MIN_SENTENCE_WORDS \
+                    and model_intent not in TRUSTED_ELSEWHERE:
                 self._set_intent(message, "melding_doen")
             if not gekozen and not kiest_taal(text):
                 # The model's own `gesprekstaal` entity names a language but nobody asked for

@@ -91,6 +91,26 @@ def test_another_language_the_model_did_not_understand_starts_the_intake():
     assert info["taal"] == "tr" and info["intent_model"] == "nlu_fallback"  # what the model said
 
 
+@pytest.mark.parametrize("text, intent", [
+    ("la profesora se burla de mí delante de toda la clase", "buiten_bereik"),
+    ("Dyrektor nie odpowiada na nasze maile w sprawie przemocy w szkole", "faq"),
+    ("El director no contesta nuestros correos desde hace un mes", "afscheid"),
+])
+def test_a_guess_about_a_sentence_in_an_untrained_language_starts_the_intake(text, intent):
+    message = parsed(text, intent)
+    assert message.get(INTENT)["name"] == "melding_doen"
+    assert message.get("taal")["intent_model"] == intent
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("Mi hijo sufre acoso en el colegio cada día", "melding_doen"),   # a report: kept
+    ("hola buenas tardes", "begroeting"),                              # too short to overrule
+    ("The school never answered my emails about it", "buiten_bereik"), # English: trained, kept
+])
+def test_the_models_reading_is_kept_where_it_can_be_trusted(text, intent):
+    assert parsed(text, intent).get(INTENT)["name"] == intent
+
+
 def test_what_the_model_understood_is_kept():
     message = parsed("My son has been excluded from the class trip", "melding_doen")
     assert message.get(INTENT)["name"] == "melding_doen" and "intent_model" not in message.get("taal")

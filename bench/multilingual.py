@@ -104,8 +104,8 @@ def crisis_set(name: str, model: Optional[Path] = None) -> int:
 
 def dutch_nlu_messages() -> list[str]:
     """The Dutch training and held-out messages (not those asking for English, not the English
-    training data of data/nlu/english.yml)."""
-    paths = sorted(p for p in (REPO / "data" / "nlu").glob("*.yml") if p.name != "english.yml") \
+    training data of data/nlu/english*.yml)."""
+    paths = sorted(p for p in (REPO / "data" / "nlu").glob("*.yml") if not p.name.startswith("english")) \
         + [REPO / "tests" / "nlu" / "holdout.yml"]
     out = []
     for path in paths:

@@ -22,10 +22,8 @@ the chat tells the person the code of the answer.
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable, Mapping
 
 from aiohttp import web
-from sqlalchemy.orm import sessionmaker
 
 from backend import keys, store
 from backend.api.helpers import casework_errors, object_body, require_service_token
@@ -37,7 +35,7 @@ from backend.rules.intake_detail import intake_detail_json, message_json
 from backend.rules.schemas import ValidationError, intake_to_json, parse_intake
 from backend.schoolconfig import json_dumps
 from backend.services import intakes as intake_service
-from backend.services.intakes import send_message
+from backend.services.intakes import Change, send_message
 
 log = logging.getLogger(__name__)
 
@@ -133,9 +131,6 @@ async def list_intakes(request: web.Request) -> web.Response:
 @routes.get("/api/intakes/{id}", name="api_intake")
 async def get_intake(request: web.Request) -> web.Response:
     return await _detail_response(request, api_user(request))
-
-
-Change = Callable[[sessionmaker, User, str, Mapping[str, Any]], Awaitable[Any]]
 
 
 async def _change(

@@ -5,7 +5,7 @@ and the deletion on the reporter's request (with Rasa's copy of the conversation
 """
 from __future__ import annotations
 
-from typing import Any, Mapping, Tuple
+from typing import Any, Awaitable, Callable, Mapping, Tuple
 
 from aiohttp import web
 from sqlalchemy.orm import sessionmaker
@@ -15,6 +15,10 @@ from backend.jobs import chat_push
 from backend.models import Message, User
 from backend.rules import casework
 from backend.store import conversations
+
+# A change to one intake as the API and the dashboard run it: ``change(db, user, intake_id,
+# fields)``, the submitted fields by the names both use; the functions below are changes.
+Change = Callable[[sessionmaker, User, str, Mapping[str, Any]], Awaitable[Any]]
 
 
 async def claim(db: sessionmaker, user: User, intake_id: str, _fields: Mapping[str, Any]) -> None:

@@ -17,11 +17,10 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Union
+from typing import Any, Callable, Dict, List, Mapping, Optional, Union
 
 import aiohttp_jinja2
 from aiohttp import web
-from sqlalchemy.orm import sessionmaker
 
 from backend import keys, store
 from backend.auth import access, security, throttle
@@ -31,6 +30,7 @@ from backend.models import Intake, User
 from backend.rules import casework
 from backend.services.accounts import WRONG_CREDENTIALS, end_session, start_session
 from backend.services import intakes as intake_service
+from backend.services.intakes import Change
 from backend.services.intakes import delete_on_request, send_message
 from backend.store import inbox
 from backend.web.pages import (
@@ -314,9 +314,6 @@ def _values(form: Mapping[str, Any]) -> Dict[str, str]:
         name: value for name, value in form.items()
         if isinstance(value, str) and name != security.CSRF_FIELD
     }
-
-
-Change = Callable[[sessionmaker, User, str, Mapping[str, Any]], Awaitable[Any]]
 
 
 async def _act(

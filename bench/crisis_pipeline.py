@@ -136,10 +136,9 @@ def record_differences() -> dict[str, float]:
 
     def process(self, messages):
         for message in messages:
-            text = message.get(TEXT) or ""
-            if self._index is not None and not text.startswith("/") \
-                    and len(text.split()) >= self._config["min_words"]:
-                recorded[text] = self._index.nearest(self._vector(message))[0]
+            found = self.nearest(message)
+            if found is not None:
+                recorded[message.get(TEXT)] = found[0]
         return messages
 
     SemanticCrisisNet.process = process

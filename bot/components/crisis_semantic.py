@@ -177,14 +177,21 @@ class SemanticCrisisNet(GraphComponent):
             vector = encode(self._config["encoder"], [message.get(TEXT)])[0]
         return vector
 
+    def nearest(self, message: Message) -> Optional[Tuple[float, int]]:
+        """How much closer the message's nearest crisis example is than its nearest ordinary
+        one, and that crisis example; None for a message the net leaves alone (untrained, a
+        button's payload, fewer than ``min_words`` words)."""
+        text = message.get(TEXT) or ""
+        if self._index is None or text.startswith("/") or len(text.split()) < self._config["min_words"]:
+            return None
+        return self._index.nearest(self._vector(message))
+
     def process(self, messages: List[Message]) -> List[Message]:
-        if self._index is None:
-            return messages
         for message in messages:
-            text = message.get(TEXT) or ""
-            if text.startswith("/") or len(text.split()) < self._config["min_words"]:
+            found = self.nearest(message)
+            if found is None:
                 continue
-            difference, nearest = self._index.nearest(self._vector(message))
+            difference, nearest = found
             if difference <= self._config["margin"]:
                 veto = self._config.get("veto")
                 if veto is not None and difference < veto:

@@ -69,15 +69,19 @@ def hashed(code: str) -> str:
     return codes.code_hash(code)
 
 
-def tracker(slots: dict, sender: str = "conv-1", channel: str = "rest", metadata=None) -> Tracker:
-    latest = {"text": "/bevestigen", "intent": {"name": "bevestigen"}, "entities": [],
+def tracker(slots: dict, sender: str = "conv-1", channel: str = "rest", metadata=None,
+            text: str = "/bevestigen", intent: dict = None, asked: str = None) -> Tracker:
+    """The tracker Rasa sends with the person's latest message ``text`` (the yes button unless
+    told), read as ``intent``; ``asked``: the response the bot asked it with."""
+    latest = {"text": text, "intent": intent or {"name": "bevestigen"}, "entities": [],
               "metadata": metadata or {}}
+    before = [{"event": "bot", "text": "…", "metadata": {"utter_action": asked}}] if asked else []
     return Tracker.from_dict({
         "sender_id": sender,
         "slots": slots,
         "latest_message": latest,
-        "events": [{"event": "user", "text": "/bevestigen", "input_channel": channel,
-                    "parse_data": latest, "metadata": metadata or {}}],
+        "events": before + [{"event": "user", "text": text, "input_channel": channel,
+                             "parse_data": latest, "metadata": metadata or {}}],
         "paused": False,
         "followup_action": None,
         "active_loop": {},

@@ -52,14 +52,8 @@ async def test_handoff_stores_the_intake_and_tells_the_code(backend, database):
 
 def at_consent(answer: str) -> Tracker:
     """The person typed ``answer`` at the consent question and the model read it as a yes."""
-    latest = {"text": answer, "intent": {"name": "bevestigen", "confidence": 0.69}, "entities": []}
-    return Tracker.from_dict({
-        "sender_id": "conv-1", "slots": APPROVED, "latest_message": latest,
-        "events": [{"event": "bot", "text": "Mag ik dit doorsturen?",
-                    "metadata": {"utter_action": "utter_vraag_toestemming"}},
-                   {"event": "user", "text": answer, "parse_data": latest, "input_channel": "rest"}],
-        "paused": False, "followup_action": None, "active_loop": {}, "latest_action_name": "action_listen",
-    })
+    return tracker(APPROVED, text=answer, intent={"name": "bevestigen", "confidence": 0.69},
+                   asked="utter_vraag_toestemming")
 
 
 @pytest.mark.parametrize("answer", ["hmmm", "ja maar ik wil eerst nog iets aanpassen", "wtf"])

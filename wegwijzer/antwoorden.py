@@ -197,7 +197,7 @@ def weigert(text: Optional[str]) -> bool:
 # A yes that leaves no doubt, as a whole answer ("ja", "jaaa hoor", "oké stuur maar", "yes please",
 # "prima"); "ja maar…" and "ja, of nee toch niet" are no clear yes.
 _STEMT_IN = re.compile(
-    r"^(?:ja+|jaa+h?|je+p|ju+p|jawel|jazeker|jep|yes+|yep|yeah|ye+s|ok[eé]*|okay|okido|oki|prima|"
+    r"^(?:ja+|jaa+h?|je+p|ju+p|jawel|jazeker|yes+|yep|yeah|ye+s|ok[eé]*|okay|okido|oki|prima|"
     r"goed|is goed|prima zo|zeker|akkoord|graag|doe maar|stuur (?:maar|het|dat|alles)(?: maar)?(?: door| op)?|"
     r"mag|dat mag|klopt|sure|of course|go ahead|please do|send it|do it|fine)"
     r"(?:[ ,.!]+(?:hoor|graag|maar door|stuur maar|stuur maar door|doe maar|is goed|prima|dat mag|"

@@ -9,9 +9,9 @@ message is recognised by its patterns whatever this component says.
 
 Typos survive: "ik wordt gepst op schoool" has enough known words, and a word counts as known
 when it is a known word with its letters drawn out ("doeiii", "neeee") or one typo away from one
-("dankjewell", "bedamkt": words of five letters or more; shorter ones are too often
-one letter away from a word by chance: a random four-letter string is in 19 % of cases), so that a chat answer of one word is left
-to the classifier instead of getting "niet begrepen". A single unknown word that the classifier
+("dankjewell", "bedamkt": words of five letters or more; shorter ones are too often one
+letter away from a word by chance: a random four-letter string is in 19 % of cases), so that a
+chat answer of one word is left to the classifier instead of getting "niet begrepen". A single unknown word that the classifier
 reads with confidence as a greeting, a no, thanks, goodbye or "weet ik niet" ("neuh", "hoooi")
 is taken as that: such a reading costs nothing when wrong, while a yes, a report or a crisis read
 into an unknown word would. Button payloads ("/…"),

@@ -168,8 +168,7 @@ async def add_step(request: web.Request) -> web.Response:
 
 @routes.post("/api/intakes/{id}/steps/{step_id:\\d+}/done", name="api_intake_step_done")
 async def complete_step(request: web.Request) -> web.Response:
-    return await _change(request, lambda db, user, intake_id, _data: (
-        store.casework.complete_step(db, user, intake_id, path_id(request, "step_id"))))
+    return await _change(request, intake_service.complete_step(path_id(request, "step_id")))
 
 
 @routes.post("/api/intakes/{id}/share", name="api_intake_share")

@@ -58,6 +58,13 @@ async def add_step(
     await store.casework.add_step(db, user, intake_id, description, due)
 
 
+def complete_step(step_id: int) -> Change:
+    """The change that marks the next step ``step_id`` (from the URL) as done."""
+    async def change(db: sessionmaker, user: User, intake_id: str, _fields: Mapping[str, Any]) -> None:
+        await store.casework.complete_step(db, user, intake_id, step_id)
+    return change
+
+
 async def send_message(
     request: web.Request, user: User, intake_id: str, text: str
 ) -> Tuple[Message, bool]:

@@ -392,10 +392,8 @@ async def add_step(request: web.Request) -> web.StreamResponse:
 
 @routes.post(r"/dashboard/meldingen/{id}/stappen/{step_id:\d+}/klaar", name="intake_step_done")
 async def complete_step(request: web.Request) -> web.StreamResponse:
-    step_id = path_id(request, "step_id")
     return await _act(
-        request, lambda db, user, intake_id, _form: (
-            store.casework.complete_step(db, user, intake_id, step_id)),
+        request, intake_service.complete_step(path_id(request, "step_id")),
         "De vervolgstap staat op afgerond.", "#vervolgstappen",
     )
 

@@ -1,8 +1,8 @@
 """The warning-sign checklist of the crisis net (``wegwijzer/crisis_checklist.yml``) as patterns.
 
-The checklist is data: nine fixed signs (wanting to die, no reason to live, wanting to
+The checklist is data: ten fixed signs (wanting to die, no reason to live, wanting to
 disappear, self-harm, being hit now, someone waiting to hurt me, a weapon, sexual abuse, unsafe
-at home), each written out per language. This module turns it into the same shape as the
+at home, grooming), each written out per language. This module turns it into the same shape as the
 hand-written patterns (``{taal: {kind: [regex, ...]}}``) so that ``wegwijzer.safety`` applies
 both; the file says how a form is written.
 """

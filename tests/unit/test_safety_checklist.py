@@ -16,7 +16,7 @@ from wegwijzer.vocab import TALEN
 CHECKLIST = safety_checklist.load()
 EXAMPLES = yaml.safe_load((Path(__file__).parent / "safety_checklist.yml").read_text(encoding="utf-8"))
 SIGNS = ("doodswens", "geen_reden_om_te_leven", "verdwijnen", "zelfbeschadiging", "geslagen_nu",
-         "iemand_wacht", "wapen", "seksueel_misbruik", "onveilig_thuis")
+         "iemand_wacht", "wapen", "seksueel_misbruik", "onveilig_thuis", "grooming")
 
 
 def test_the_checklist_is_fixed_and_every_sign_has_every_language():

@@ -32,11 +32,14 @@ A message of several sentences is also judged sentence by sentence (each of ``mi
 words or more): a child who writes a whole complaint and ends with "sometimes I think about
 ending it all" is one sentence of crisis in a paragraph of school, and the whole message's
 vector is the school's (the blind batch checklist7: four such messages, in four languages,
-missed). A sentence is flagged at the stricter ``sentence_margin`` (a short sentence has a
-noisier vector than a paragraph: at the whole-message margin, 17 more of the 972 non-acute
-scenario messages got the help lines, mostly sentences about a fight at school); its difference
-is reported less the extra margin, so that one number, the largest, counts for flagging and for
-the veto alike.
+missed). A single sentence counts only when its nearest crisis example is of a kind in
+``sentence_kinds`` (wanting to die: what a child tucks in at the end of a complaint) and at the
+stricter ``sentence_margin`` (a short sentence has a noisier vector than a paragraph). Sentences
+about violence are what ordinary school complaints are full of ("ik heb blauwe plekken", "ze
+zeggen dat ik moet oppassen"): with every kind, 7 more of 132 ordinary scenario conversations
+got the help lines; with wanting to die alone, the blind batch's catches stay. The whole
+message still judges violence. A sentence's difference is reported less the extra margin, so
+that one number, the largest, counts for flagging and for the veto alike.
 Margin and veto chosen with ``bench/crisis_pipeline.py --margins``; figures in bench/README.md.
 """
 from __future__ import annotations
@@ -142,8 +145,10 @@ class SemanticCrisisNet(GraphComponent):
             # Nearest crisis example closer than the nearest ordinary one by more than this.
             "margin": 0.01,
             "min_words": 3,
-            # A single sentence of a longer message must pass this margin.
+            # A single sentence of a longer message must pass this margin, and its nearest crisis
+            # example must be of one of these kinds.
             "sentence_margin": 0.02,
+            "sentence_kinds": ["zelfdoding"],
             # DIET's own hulp_nu is dropped when the difference is below this (None: never).
             "veto": -0.02,
             # What it becomes: DIET's next intent when at least this sure and not one that acts
@@ -204,9 +209,9 @@ class SemanticCrisisNet(GraphComponent):
     def nearest(self, message: Message) -> Optional[Tuple[float, int]]:
         """How much closer the message's nearest crisis example is than its nearest ordinary
         one, and that crisis example (for a message of several sentences the largest over the
-        whole and each sentence, the sentences' less ``sentence_margin - margin``); None for a
-        message the net leaves alone (untrained, a button's payload, fewer than ``min_words``
-        words)."""
+        whole and each sentence of a ``sentence_kinds`` kind, the sentences' less
+        ``sentence_margin - margin``); None for a message the net leaves alone (untrained, a
+        button's payload, fewer than ``min_words`` words)."""
         text = message.get(TEXT) or ""
         if self._index is None or text.startswith("/") or len(text.split()) < self._config["min_words"]:
             return None
@@ -216,7 +221,8 @@ class SemanticCrisisNet(GraphComponent):
             stricter = self._config["sentence_margin"] - self._config["margin"]
             for vector in encode(self._config["encoder"], parts):
                 difference, nearest = self._index.nearest(vector)
-                found = max(found, (difference - stricter, nearest))
+                if self._index.soorten[nearest] in self._config["sentence_kinds"]:
+                    found = max(found, (difference - stricter, nearest))
         return found
 
     def process(self, messages: List[Message]) -> List[Message]:

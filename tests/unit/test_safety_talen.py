@@ -73,3 +73,27 @@ def test_words_that_look_like_another_languages_crisis_word(message):
 def test_a_dutch_knife_is_still_a_knife():
     assert detect_crisis("er staat iemand met een mes voor school") is not None
     assert detect_crisis("hij heeft een mes bij zich") is not None
+
+
+@pytest.mark.parametrize("message", [
+    "dat proefwerk van morgen maakt me echt dood",
+    "ik ga dood van de stress van die examens",
+    "this essay is literally killing me",
+    "matematik sinavi beni bitirecek",
+    "ten egzamin z fizyki mnie wykończy",
+    "цей іспит мене доконає",
+    "die mathearbeit bringt mich noch um",
+    "la tarea de historia me está matando",
+    "امتحان الرياضيات رح يموتني",
+])
+def test_schoolwork_that_kills_me_is_a_figure_of_speech(message):
+    assert detect_crisis(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "dat proefwerk maakt me dood en ik wil eigenlijk echt niet meer leven",
+    "this exam is killing me and my dad hits me when i fail",
+    "ten egzamin mnie wykończy, chcę umrzeć",
+])
+def test_a_real_crisis_beside_the_figure_of_speech_still_counts(message):
+    assert detect_crisis(message) is not None

@@ -177,3 +177,10 @@ def test_the_product_examples_hold_no_held_out_message():
     for path in held_out:
         assert _texts(path) & product == set(), path
     assert len(crisis) > 800 and len(ordinary) > 500
+
+
+def test_a_sentence_that_is_not_flagged_does_not_lift_a_message_out_of_the_veto(trained):
+    """DIET's hulp_nu of an ordinary message of several sentences is still overruled."""
+    text = "mijn docent gaf me een slecht cijfer voor wiskunde. wanneer is de ouderavond"
+    message = parse(trained, text, intent="hulp_nu")
+    assert message.get(INTENT)["name"] == "melding_doen" and message.get("crisis") is None

@@ -19,6 +19,8 @@ Prints one table, a row per language:
     .venv/bin/python bench/multilingual.py --set fresh              # only the crisis net, on the
                                                                     #   batch in bench/multilingual/fresh/
     .venv/bin/python bench/multilingual.py --set fresh --model models/wegwijzer.tar.gz  # + the pipeline
+    .venv/bin/python bench/multilingual.py --complaints complaints2 --model models/wegwijzer.tar.gz
+                                        # the whole table on another set of complaints and questions
 
 A --set is a folder under bench/multilingual/ with a file per language: its lists whose name
 starts with `crisis` must be caught, all others (`geen_crisis`) must not be; the misses and false
@@ -51,8 +53,8 @@ SET = REPO / "bench" / "multilingual"
 COMPLAINT_INTENTS = ("melding_doen", "informeren")
 
 
-def load_set() -> dict[str, dict[str, list[str]]]:
-    return {taal: yaml.safe_load((SET / f"{taal}.yml").read_text(encoding="utf-8")) for taal in TALEN}
+def load_set(folder: Path = SET) -> dict[str, dict[str, list[str]]]:
+    return {taal: yaml.safe_load((folder / f"{taal}.yml").read_text(encoding="utf-8")) for taal in TALEN}
 
 
 def crisis_set(name: str, model: Optional[Path] = None) -> int:
@@ -198,10 +200,12 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--model", type=Path, help="a trained model: also measure complaint recognition")
     parser.add_argument("--detectors", action="store_true", help="also measure the other detectors, if installed")
     parser.add_argument("--set", help="only the crisis net, on this folder under bench/multilingual/ (e.g. fresh)")
+    parser.add_argument("--complaints", help="the table on this folder under bench/multilingual/ instead "
+                        "(lists melding and vraag; crisis lists optional), e.g. complaints2")
     args = parser.parse_args(argv)
     if args.set:
         return crisis_set(args.set, args.model)
-    data = load_set()
+    data = load_set(SET / args.complaints if args.complaints else SET)
 
     ours = detection_rows(data, lambda t: taalmodule.detecteer(t).taal)
     dutch = short(dutch_nlu_messages())
@@ -237,7 +241,7 @@ def main(argv: Optional[list[str]] = None) -> int:
     totals = [0, 0, 0, 0]
     for taal in TALEN:
         sets = data[taal]
-        crisis = sets["crisis"] + sets.get("crisis_b", [])
+        crisis = sets.get("crisis", []) + sets.get("crisis_b", [])
         ordinary = sets["melding"] + sets["vraag"]
         caught = sum(1 for t in crisis if detect_crisis(t))
         alarms = [t for t in ordinary if detect_crisis(t)]

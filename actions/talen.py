@@ -8,7 +8,7 @@ which is where the first answer in another language belongs.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -16,12 +16,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
-from wegwijzer.taal import GESPREKSTALEN, STANDAARD, volgende_taal
+from wegwijzer.taal import STANDAARD, gekozen_taal, taal_na_bericht
 
 TAAL_SLOTS = ["taal", "gesprekstaal", "taal_welkom"]
-# Messages that are no one's words: a crisis gets the help lines first (the first answer waits
-# for the next message), and events pushed by the backend say nothing about a language.
-_GEEN_WELKOM_INTENTS = ("hulp_nu",)
 # The responses, written out per language (tests/bot/test_rasa.py finds responses by name).
 EERSTE_ANTWOORD = {
     "en": dict(response="utter_taal_welkom_en"),
@@ -41,14 +38,6 @@ def gesprekstaal(tracker: Tracker) -> str:
     return "en" if tracker.get_slot("gesprekstaal") == "en" else STANDAARD
 
 
-def gekozen_taal(message: Dict[Text, Any]) -> Optional[str]:
-    """The conversation language the message chooses (a button or "English"), if any."""
-    for entity in message.get("entities") or []:
-        if entity.get("entity") == "gesprekstaal" and entity.get("value") in GESPREKSTALEN:
-            return entity["value"]
-    return None
-
-
 class ValidateTaal(ValidationAction):
     """Keeps `taal`, `gesprekstaal` and `taal_welkom` up to date, and gives the first answer."""
 
@@ -58,30 +47,11 @@ class ValidateTaal(ValidationAction):
     async def extract_taal(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        message = tracker.latest_message or {}
-        intent = (message.get("intent") or {}).get("name") or ""
-        if intent.startswith("EXTERNAL_"):
-            return {}
-        gevonden = (message.get("taal") or {}).get("taal")
-        crisis_taal = (message.get("crisis") or {}).get("taal")
-        gekozen = gekozen_taal(message)
-        huidig = tracker.get_slot("taal") or STANDAARD
-        nieuw = volgende_taal(huidig, gevonden, crisis_taal, gekozen)
-        slots: Dict[Text, Any] = {}
-        if nieuw != huidig:
-            slots["taal"] = nieuw
-
-        gesprekstaal = tracker.get_slot("gesprekstaal")
-        if gekozen and gekozen != gesprekstaal:
-            slots["gesprekstaal"] = gekozen
-        elif gesprekstaal is None and nieuw == "en" and huidig != "en":
-            slots["gesprekstaal"] = "en"  # writes English: English (once the dialogue has it)
-
-        welkom = list(tracker.get_slot("taal_welkom") or [])
-        if nieuw in EERSTE_ANTWOORD and nieuw not in welkom \
-                and intent not in _GEEN_WELKOM_INTENTS and not gekozen:
-            dispatcher.utter_message(**EERSTE_ANTWOORD[nieuw])
-            slots["taal_welkom"] = welkom + [nieuw]
+        slots, welkom = taal_na_bericht(
+            tracker.latest_message or {}, tracker.get_slot("taal"),
+            tracker.get_slot("gesprekstaal"), tracker.get_slot("taal_welkom"))
+        if welkom:
+            dispatcher.utter_message(**EERSTE_ANTWOORD[welkom])
         return slots
 
     # The values come from extract_taal above; nothing more to check (without these rasa_sdk

@@ -4,6 +4,8 @@ which every ``rasa run`` of ours imports (``bot/credentials.yml`` names its chan
 1. The action server's answers are checked with a validator built once.
 2. A button's payload (``/intent{...}`` of a known intent) skips the NLU pipeline.
 3. TED is asked only when the rules and memoization did not already decide.
+4. The language check (``action_validate_slot_mappings``) is called only when the message
+   changes the language slots.
 
 Each is explained at its function; bench/README.md has the profiles that found them.
 
@@ -58,6 +60,11 @@ def install() -> None:
         _original["predict"] = MessageProcessor._predict_next_with_tracker
     MessageProcessor._parse_message_with_graph = _parse_message_with_graph
     MessageProcessor._predict_next_with_tracker = _predict_next_with_tracker
+    from rasa.core.actions.action import ActionExtractSlots
+
+    if "validate" not in _original:
+        _original["validate"] = ActionExtractSlots._execute_validation_action
+    ActionExtractSlots._execute_validation_action = _execute_validation_action
 
 
 # --- 2. button payloads skip the NLU pipeline -------------------------------------------------
@@ -212,3 +219,38 @@ def _ensemble() -> Any:
 
 
 _original: Dict[str, Any] = {}
+
+
+# --- 4. the language check only when the message changes the language -----------------------
+
+def taal_ongewijzigd(tracker: Any) -> bool:
+    """Whether ``action_validate_slot_mappings`` (``actions.talen.ValidateTaal``) would return
+    nothing for this tracker: the latest message changes none of the language slots and no first
+    answer is due (``wegwijzer.taal.taal_na_bericht``, the function the action itself runs, on
+    the same parse data the action server receives as ``latest_message``)."""
+    from wegwijzer.taal import taal_na_bericht
+
+    message = tracker._latest_message_data() or {}
+    slots, welkom = taal_na_bericht(message, tracker.get_slot("taal"),
+                                    tracker.get_slot("gesprekstaal"), tracker.get_slot("taal_welkom"))
+    return not slots and welkom is None
+
+
+async def _execute_validation_action(self: Any, extraction_events: List[Any], output_channel: Any,
+                                     nlg: Any, tracker: Any, domain: Any) -> List[Any]:
+    """``ActionExtractSlots._execute_validation_action`` without the round trip when it is void.
+
+    Rasa 3.6 runs the global slot validation action after every message, buttons included, as
+    long as the domain lists it: it rebuilds a tracker from all events and sends it whole to the
+    action server. Ours only keeps the language slots (all with custom mappings, so Rasa's own
+    extraction never sets them) and gives the first answer in another language; for most
+    messages that is nothing, and then Rasa keeps the extracted slots unchanged, which is what
+    it returns here without the call. When something changes, the action runs as before.
+    """
+    from rasa.shared.core.constants import ACTION_VALIDATE_SLOT_MAPPINGS
+    from rasa.shared.core.events import SlotSet
+
+    if ACTION_VALIDATE_SLOT_MAPPINGS in domain.user_actions and taal_ongewijzigd(tracker):
+        return [event for event in extraction_events if isinstance(event, SlotSet)]
+    return await _original["validate"](self, extraction_events, output_channel, nlg, tracker,
+                                       domain)

@@ -1,8 +1,10 @@
 """The language of the person: detection, an explicit choice, and what the slot `taal` becomes.
 
 Pure Python (no Rasa): the NLU component ``bot.components.taal`` calls ``detecteer``, ``keuze``
-and ``ja_nee`` on every message; the action ``action_validate_slot_mappings``
-(``actions/talen.py``) calls ``volgende_taal`` with the result and the current slot.
+and ``ja_nee`` on every message; ``taal_na_bericht`` says what a message changes in the
+language slots, for the action ``action_validate_slot_mappings`` (``actions/talen.py``) and for
+the Rasa process, which skips that action's round trip when nothing changes
+(``bot/rasa_speedups.py``).
 
 Detection is lingua (``lingua-language-detector``: its models ship inside the wheel), limited
 to the product's eight languages plus Russian (read as Ukrainian: Ukrainian children often
@@ -19,7 +21,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
 from wegwijzer.vocab import TALEN
 
@@ -180,3 +182,53 @@ def volgende_taal(
     if gekozen == "en" and huidig == STANDAARD:
         return "en"
     return huidig
+
+
+# Messages that are no one's words: a crisis gets the help lines first (the first answer waits
+# for the next message).
+_GEEN_WELKOM_INTENTS = ("hulp_nu",)
+
+
+def gekozen_taal(message: Mapping[str, Any]) -> Optional[str]:
+    """The conversation language the message chooses (a button or "English"), if any."""
+    for entity in message.get("entities") or []:
+        if entity.get("entity") == "gesprekstaal" and entity.get("value") in GESPREKSTALEN:
+            return entity["value"]
+    return None
+
+
+def taal_na_bericht(
+    message: Mapping[str, Any],
+    taal: Optional[str],
+    gesprekstaal: Optional[str],
+    welkom: Optional[Sequence[str]],
+) -> Tuple[Dict[str, Any], Optional[str]]:
+    """What a message (Rasa's parse data: intent, entities, and the ``taal`` and ``crisis`` our
+    components add) changes in the slots `taal`, `gesprekstaal` and `taal_welkom`, and the
+    language whose first answer is due now (None: none). Empty and None: nothing to do.
+
+    Events pushed by the backend (``EXTERNAL_`` intents) say nothing about a language.
+    """
+    intent = (message.get("intent") or {}).get("name") or ""
+    if intent.startswith("EXTERNAL_"):
+        return {}, None
+    gevonden = (message.get("taal") or {}).get("taal")
+    crisis_taal = (message.get("crisis") or {}).get("taal")
+    gekozen = gekozen_taal(message)
+    huidig = taal or STANDAARD
+    nieuw = volgende_taal(huidig, gevonden, crisis_taal, gekozen)
+    slots: Dict[str, Any] = {}
+    if nieuw != huidig:
+        slots["taal"] = nieuw
+
+    if gekozen and gekozen != gesprekstaal:
+        slots["gesprekstaal"] = gekozen
+    elif gesprekstaal is None and nieuw == "en" and huidig != "en":
+        slots["gesprekstaal"] = "en"  # writes English: English (once the dialogue has it)
+
+    gegeven = list(welkom or [])
+    if nieuw != STANDAARD and nieuw in TALEN and nieuw not in gegeven \
+            and intent not in _GEEN_WELKOM_INTENTS and not gekozen:
+        slots["taal_welkom"] = gegeven + [nieuw]
+        return slots, nieuw
+    return slots, None

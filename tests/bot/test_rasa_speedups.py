@@ -120,3 +120,67 @@ def test_the_next_action_is_what_every_policy_together_predicts(agent):
             tracker.update(event)
     assert compared > 100
     assert skipped_ted > compared / 2  # the shortcut applies to most steps
+
+
+# --- the language check is skipped exactly when the action would do nothing --------------------
+
+LANGUAGE_MESSAGES = [
+    "ik word gepest op school", "ja", "My son is being bullied at school and nobody helps",
+    "Oğlum okulda her gün zorbalığa uğruyor, öğretmen bir şey yapmıyor", "chcę umrzeć",
+    "Мого сина ображають у класі вже місяць", "English", "Nederlands", "/bevestigen",
+    '/taal_kiezen{"gesprekstaal": "en"}', '/taal_kiezen{"gesprekstaal": "nl"}', "ik wil dood",
+]
+SLOT_STATES = [  # (taal, gesprekstaal, taal_welkom)
+    ("nl", None, None), ("en", "en", ["en"]), ("tr", None, ["tr"]), ("tr", "en", ["tr"]),
+    ("en", None, []), ("pl", None, None),
+]
+
+
+def test_the_language_check_is_skipped_only_when_it_would_change_nothing(agent, caplog):
+    """For messages in several languages (parsed by the trained model) and language slots in
+    several states: Rasa skips ``action_validate_slot_mappings`` exactly when the action server's
+    ``ValidateTaal``, run on the tracker Rasa would send it, returns no event and no message; and
+    then Rasa keeps the extracted slots as it would after the call, without calling (the
+    endpoint here is a closed port: a call would log Rasa's warning that the action failed)."""
+    import asyncio
+
+    from rasa.core.channels.channel import UserMessage
+    from rasa.shared.core.events import SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from rasa.core.actions.action import ActionExtractSlots
+    from rasa.utils.endpoints import EndpointConfig
+
+    from actions.talen import ValidateTaal
+    from bot import rasa_speedups
+
+    closed_port = EndpointConfig("http://127.0.0.1:9/webhook")
+    processor = agent.processor
+    domain = processor.domain
+    skipped = called = 0
+    for text in LANGUAGE_MESSAGES:
+        parse = processor._parse_message_with_graph(
+            UserMessage(text, sender_id="t", metadata={"school": "demo"}),
+            DialogueStateTracker.from_events("t", [], slots=domain.slots))
+        for taal, gesprekstaal, welkom in SLOT_STATES:
+            tracker = DialogueStateTracker.from_events("t", [
+                SlotSet("taal", taal), SlotSet("gesprekstaal", gesprekstaal),
+                SlotSet("taal_welkom", welkom), UserUttered(text, parse_data=parse)],
+                slots=domain.slots)
+            dispatcher = CollectingDispatcher()
+            sdk_tracker = Tracker.from_dict(tracker.current_state(EventVerbosity.ALL))  # as sent
+            events = asyncio.run(ValidateTaal().run(dispatcher, sdk_tracker, domain.as_dict()))
+            does_nothing = not events and not dispatcher.messages
+            assert rasa_speedups.taal_ongewijzigd(tracker) == does_nothing, (text, taal, gesprekstaal, welkom)
+            skipped += does_nothing
+            called += not does_nothing
+            if does_nothing:
+                extracted = [SlotSet("wanneer", "gisteren")]
+                caplog.clear()
+                kept = asyncio.run(ActionExtractSlots(closed_port)._execute_validation_action(
+                    extracted, None, None, tracker, domain))
+                assert kept == extracted
+                assert "Failed to execute custom action" not in caplog.text
+    assert skipped > called > 0  # both paths are exercised; most messages change nothing

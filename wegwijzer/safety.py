@@ -222,13 +222,15 @@ _SCHOOLWERK_DOODT = re.compile(fold(
 ))
 # A teacher "who kills me" with tests or homework (checklist9: "die chemielehrerin bringt mich um
 # mit den ganzen tests ich sterbe jede woche", "la profe de mates me va a matar con tanto deber"),
-# and "I'm dying / I die of it" said beside schoolwork: taken out only when the message also
-# names schoolwork (``_SCHOOLWERK``), so a teacher who threatens a child still counts.
+# taken out only when the message also names schoolwork (``_SCHOOLWERK``), so a teacher who
+# threatens a child still counts; and "I'm dying / ik ga er dood aan" beside schoolwork or a
+# teacher (only those phrases: "ik wil dood" in the same message still counts).
 _LERAAR = (
     r"(?:\w*leraar|\w*lerares|juf|meester|docent\w*|mentor|teacher|sir|miss|hoca\w*|ogretmen\w*|"
     r"nauczyciel\w*|pani od \w+|вчител\w*|учител\w*|фізичк\w*|хімічк\w*|математичк\w*|"
     r"\w*lehrer\w*|profe\w*|maestr\w*|استاذ\w*|الاستاذ\w*|معلم\w*|المعلم\w*|الاستاذه|المعلمه)"
 )
+_LERAAR_WORD = re.compile(fold(r"\b" + _LERAAR + r"\b"))
 _LERAAR_DOODT = re.compile(fold(
     r"\b" + _LERAAR + r"(?: \w+){0,4} (?:"
     r"(?:maakt|maken) (?:me|mij) (?:echt |helemaal )?(?:dood|kapot)|vermoordt (?:me|mij)|"
@@ -258,7 +260,7 @@ _CIJFER = (
 )
 _DOODT_MIJ = (
     r"(?:vermoord\w* (?:\w+ )?(?:me|mij)|(?:maakt|maken) (?:\w+ )?(?:me|mij) (?:af|dood)|"
-    r"(?:kill|kills|killing) me|"
+    r"(?:kill|kills|killing|murder|murders|murdering) me|"
     r"beni (?:\w+ )?(?:oldur\w*|gebertir\w*)|"
     r"mnie (?:\w+ )?(?:zabije|zabija|zabiją|zabija)|"
     r"(?:мене|меня) (?:\w+ )?(?:вб'?е|уб'?е|убьет|вб'?ють|уб'?ють|убьют)|"
@@ -316,7 +318,9 @@ def _figures_of_speech_out(normalised: str) -> str:
     """The message with the schoolwork figures of speech above replaced by a space."""
     rest = _DOOD_VAN_SCHOOLWERK.sub(" ", _SCHOOLWERK_DOODT.sub(" ", normalised))
     if _SCHOOLWERK_WORD.search(normalised):
-        rest = _STERF_BIJ_SCHOOLWERK.sub(" ", _LERAAR_DOODT.sub(" ", rest))
+        rest = _LERAAR_DOODT.sub(" ", rest)
+    if _SCHOOLWERK_WORD.search(normalised) or _LERAAR_WORD.search(normalised):
+        rest = _STERF_BIJ_SCHOOLWERK.sub(" ", rest)
     if _LACH_OF_HERKANSING.search(normalised):
         rest = _CIJFER_DOODT.sub(" ", rest)
     return _ONDERWERP_SCHIETPARTIJ.sub(" ", rest)

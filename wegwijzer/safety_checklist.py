@@ -36,9 +36,12 @@ def _expand(form: str, words: dict[str, str]) -> str:
 def form_to_regex(form: Any, words: dict[str, str]) -> str:
     if isinstance(form, str):
         return _expand(form, words)
-    if isinstance(form, dict) and set(form) == {"bij", "binnen"} and len(form["bij"]) == 2:
+    if isinstance(form, dict) and set(form) in ({"bij", "binnen"}, {"bij", "binnen", "niet"}) and len(form["bij"]) == 2:
         first, second = (_expand(part, words) for part in form["bij"])
-        return near(first, second, int(form["binnen"]))
+        together = near(first, second, int(form["binnen"]))
+        if "niet" in form:  # not in a message that has this anywhere (a trip, a babysitter)
+            return rf"^(?!.*(?:{_expand(form['niet'], words)})).*?{together}"
+        return together
     raise ValueError(f"not a checklist form: {form!r}")
 
 

@@ -85,6 +85,9 @@ def test_a_dutch_knife_is_still_a_knife():
     "die mathearbeit bringt mich noch um",
     "la tarea de historia me está matando",
     "امتحان الرياضيات رح يموتني",
+    "die geschiedenislerares maakt me dood met al dat huiswerk",
+    "my parents will kill me when they see my report card haha",
+    "la profe de física me va a matar con tantos exámenes, me muero",
 ])
 def test_schoolwork_that_kills_me_is_a_figure_of_speech(message):
     assert detect_crisis(message) is None
@@ -94,6 +97,9 @@ def test_schoolwork_that_kills_me_is_a_figure_of_speech(message):
     "dat proefwerk maakt me dood en ik wil eigenlijk echt niet meer leven",
     "this exam is killing me and my dad hits me when i fail",
     "ten egzamin mnie wykończy, chcę umrzeć",
+    # checklist9: the teacher and grade figures of speech beside a real sign
+    "die mathelehrerin bringt mich um mit den tests und mein vater schlägt mich jeden abend",
+    "if my dad sees this grade he'll kill me lol, and i've been cutting myself again",
 ])
 def test_a_real_crisis_beside_the_figure_of_speech_still_counts(message):
     assert detect_crisis(message) is not None

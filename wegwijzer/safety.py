@@ -204,7 +204,7 @@ _SCHOOLWERK = (
     r"sinav\w*|odev\w*|"
     r"sprawdzian\w*|egzamin\w*|kartkowk\w*|praca domowa|prace domowe|zadani\w*|"
     r"контрольн\w*|іспит\w*|экзамен\w*|екзамен\w*|домашк\w*|домашн\w*|"
-    r"pruefung\w*|prufung\w*|klausur\w*|klassenarbeit\w*|mathearbeit\w*|hausaufgabe\w*|referat\w*|"
+    r"pruefung\w*|prufung\w*|klausur\w*|klassenarbeit\w*|mathearbeit\w*|\w+arbeit|hausaufgabe\w*|referat\w*|"
     r"prueba\w*|deberes|deber|tarea\w*|fichas|examenes|"
     r"امتحان|الامتحان|الاختبار|اختبار|الواجب|واجب|الفرض|فرض|\w*الواجبات|واجبات|\w*الامتحانات)"
 )
@@ -261,7 +261,7 @@ _CIJFER = (
 _DOODT_MIJ = (
     r"(?:vermoord\w* (?:\w+ )?(?:me|mij)|(?:maakt|maken) (?:\w+ )?(?:me|mij) (?:af|dood)|"
     r"(?:kill|kills|killing|murder|murders|murdering) me|"
-    r"beni (?:\w+ )?(?:oldur\w*|gebertir\w*)|"
+    r"beni (?:\w+ )?(?:oldur\w*|gebert\w*)|"
     r"mnie (?:\w+ )?(?:zabije|zabija|zabiją|zabija)|"
     r"(?:мене|меня) (?:\w+ )?(?:вб'?е|уб'?е|убьет|вб'?ють|уб'?ють|убьют)|"
     r"(?:bringt|bringen) mich (?:\w+ ){0,2}um|"
@@ -274,16 +274,40 @@ _CIJFER_DOODT = re.compile(fold(
 _LACH_OF_HERKANSING = re.compile(fold(
     r"\b(?:haha\w*|hah|hihi\w*|lol|lmao|xd|xdd|jaja\w*|hehe\w*|хаха\w*|ахах\w*|хехе|ههه\w*|hahah\w*|"
     r"herkans\w*|inhalen|resit|retake|re-?sit|poprawi\w*|poprawk\w*|перездати|перездать|перескласти|"
-    r"nachschreiben|wiederholen|nachprufung|recuperar|recuperacion|bütünleme|butunleme|telafi|اعيد|اعاده)\b"
+    r"nachschreiben|wiederholen|nachprufung|recuperar|recuperacion|bütünleme|butunleme|telafi|اعيد|اعاده|"
+    # or a question to the school about it (checklist10: "... is there any way to get the grade
+    # changed?", "... ogretmenle konusabilir miyim?")
+    r"can i|could i|is there (?:any )?way|kan ik|mag ik|kann ich|darf ich|puedo|se puede|czy moge|czy mozna|"
+    r"miyim|musun|можна|можно|ممكن)\b"
 ))
 
 # A documentary, film or book about a shooting shown in class: a topic, not a threat.
 _ONDERWERP_SCHIETPARTIJ = re.compile(fold(
     r"\b(?:documentary|documentaire|film|movie|book|boek|novel|article|artikel|dokumentation|doku|documental|pelicula|"
+    r"\w*buch|roman|libro|novela|ksiazk\w*|lektur\w*|книг\w*|kitap\w*|"
     r"dokument\w*|reportaz\w*|film\w*|фільм\w*|документальн\w*|belgesel\w*|وثائقي)(?: \w+){0,3} "
     r"(?:about|over|uber|sobre|o|про|hakkinda|عن) (?:a |an |the |een |de |einen |den |un |una |el )?"
     r"(?:school ?shootings?|shootings?|schietpartij\w*|schoolschietpartij\w*|amoklauf\w*|schulmassaker|tiroteo\w*|"
     r"strzelanin\w*|стрілянин\w*|стрельб\w*|okul saldiri\w*|silahli saldiri\w*)\b"
+))
+
+# Being killed in a game ("mijn vriend heeft me vermoord in minecraft en mijn huis afgebrand lol",
+# checklist10): the kill phrase within a few words of the game's name is play, not a threat.
+_SPEL = (r"(?:minecraft|fortnite|roblox|among us|gta|cod|call of duty|brawl stars|clash royale|valorant|apex|mc|"
+         r"майнкрафт\w*|фортнайт\w*|роблокс\w*|ماينكرافت|فورتنايت|روبلوكس)")
+_IN_SPEL_GEDOOD = re.compile(fold(
+    r"\b(?:(?:heeft|hebben|had) (?:\w+ ){0,2}(?:me|mij) (?:\w+ ){0,3}(?:vermoord|gekild|gekilld|afgemaakt|doodgemaakt|neergeschoten)|"
+    r"(?:killed|murdered|shot|slayed) me|"
+    r"beni (?:\w+ )?(?:oldurdu|vurdu)|"
+    r"(?:zabil|zabila|zabili) mnie|mnie (?:zabil|zabila|zabili)|"
+    r"(?:вбив|вбила|убил|убила) (?:мене|меня)|(?:мене|меня) (?:вбив|вбила|убил|убила)|"
+    r"(?:hat|haben) mich (?:\w+ ){0,3}(?:getotet|gekillt|umgebracht|abgeknallt)|"
+    r"me (?:mato|mataron|ha matado|han matado)|"
+    r"قتلني|قتلوني)\b(?: \w+){0,3} (?:in|bij|op|w|na|на|в|у|en|im|bei|de|'de|da|في|ب)? ?" + _SPEL + r"\b|"
+    r"\b" + _SPEL + r"\w*(?: \w+){0,3} (?:(?:heeft|hebben) (?:\w+ ){0,2}(?:me|mij) (?:\w+ ){0,1}(?:vermoord|gekild|gekilld|afgemaakt)|"
+    r"(?:killed|murdered|shot) me|beni (?:\w+ )?(?:oldurdu|vurdu)|(?:zabil|zabila|zabili) mnie|mnie (?:zabil|zabila|zabili)|"
+    r"(?:вбив|вбила|убил|убила) (?:мене|меня)|(?:мене|меня) (?:вбив|вбила|убил|убила)|"
+    r"(?:hat|haben) mich (?:\w+ ){0,2}(?:getotet|gekillt|umgebracht)|me (?:mato|mataron|ha matado)|قتلني|قتلوني)\b"
 ))
 
 # "ik ga dood van de stress / van die toets", "I'm dying of this homework".
@@ -323,6 +347,7 @@ def _figures_of_speech_out(normalised: str) -> str:
         rest = _STERF_BIJ_SCHOOLWERK.sub(" ", rest)
     if _LACH_OF_HERKANSING.search(normalised):
         rest = _CIJFER_DOODT.sub(" ", rest)
+    rest = _IN_SPEL_GEDOOD.sub(" ", rest)
     return _ONDERWERP_SCHIETPARTIJ.sub(" ", rest)
 
 

@@ -23,7 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, Dict, Mapping, Optional, Sequence, Tuple
 
-from wegwijzer.vocab import TALEN
+from wegwijzer.vocab import CODE_IN_TEXT, TALEN
 
 STANDAARD = "nl"
 # Languages the bot can hold the conversation in (the rest is a first answer and crisis line).
@@ -88,8 +88,12 @@ def _script(words: list[str]) -> Optional[str]:
 
 
 def detecteer(text: Optional[str]) -> Detectie:
-    """The language of one message, when it is clear enough to act on."""
-    words = _WORD.findall(text or "")
+    """The language of one message, when it is clear enough to act on. A receipt code in it
+    says nothing about the language: its random letters ("k7qm 3xda 9tpw") were read as
+    Polish, English or German in about one code in ten, and the person who came back with
+    their code got a first answer in that language and a new intake instead of the status."""
+    text = CODE_IN_TEXT.sub(" ", text or "")
+    words = _WORD.findall(text)
     if not words or (text or "").startswith("/"):
         return Detectie(None, 0.0, len(words))
     script = _script(words)

@@ -41,6 +41,19 @@ def test_short_and_unsure_messages_say_nothing_unless_their_script_does(text, ta
     assert detecteer(text).taal == taal
 
 
+def test_a_receipt_code_says_nothing_about_the_language():
+    """A person who comes back types their code: its random letters are no language (one code
+    in ten was read as Polish, English or German, and got a Polish welcome and a new intake)."""
+    from wegwijzer.vocab import generate_code
+
+    for _ in range(300):
+        code = generate_code()
+        for typed in (code, code.lower().replace("-", " "), code.replace("-", "")):
+            assert detecteer(typed).taal is None, typed
+    # The rest of the message still counts.
+    assert detecteer("Moja córka jest wyśmiewana, kod K7QM-3XDA-9TPW").taal == "pl"
+
+
 @pytest.mark.parametrize("text, gekozen", [
     ("English", "en"), ("english please", "en"), ("In het Engels graag!", "en"),
     ("I don't speak Dutch", "en"), ("Nederlands", "nl"), ("Dutch please", "nl"),

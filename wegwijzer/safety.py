@@ -291,6 +291,31 @@ _ONDERWERP_SCHIETPARTIJ = re.compile(fold(
     r"strzelanin\w*|стрілянин\w*|стрельб\w*|okul saldiri\w*|silahli saldiri\w*)\b"
 ))
 
+# A film, book, series or lesson ABOUT someone who takes their life or is abused (checklist11:
+# "a film about a boy who kills himself, may I see it first?", "a book about a girl whose
+# stepmother beats her"): a topic, not the person. Only the words from the topic word up to a
+# few words after "about" are taken out, and never past a word of the writer's own ("ik", "me",
+# "my", "я", ...) or an "and": "a film about suicide and now I want to die too" still counts.
+_VERHAAL = (
+    r"(?:film\w*|movie\w*|book\w*|boek\w*|novel\w*|roman\w*|stor(?:y|ies)|verhaal|verhalen|seri(?:e|es|al)\w*|"
+    r"documentar\w*|documentaire\w*|doku\w*|documental\w*|belgesel\w*|kitab\w*|kitap\w*|hikaye\w*|dizi\w*|"
+    r"ksiazk\w*|lektur\w*|opowiadani\w*|книг\w*|книжк\w*|фильм\w*|фільм\w*|серіал\w*|сериал\w*|оповідан\w*|"
+    r"рассказ\w*|повіст\w*|\w*buch|buches|pelicula\w*|libro\w*|novela\w*|فيلم\w*|كتاب\w*|روايه|قصه|مسلسل|"
+    r"les|lessen|lesson\w*|klassengesprek\w*|discussion|debat\w*|debate|lekcj\w*|урок\w*|unterricht\w*|"
+    r"clase|tutoria|درس|حصه|essay|boekverslag|werkstuk|referat|gedicht|poem|toneelstuk|theaterstuck)"
+)
+_OVER = (r"(?:over|about|uber|sobre|o(?! (?:kadar|zaman|gun|an|yuzden)\b)|про|о|عن|waarin|in which|in dem|in der|en el que|en la que|"
+         r"w ktorym|w ktorej|в якому|в якій|в котором|в которой)")
+_EIGEN = (r"(?:ik|me|mij|mijn|mn|mezelf|i|im|ive|my|myself|ich|mich|mir|mein\w*|yo|mi|mis|conmigo|ja|mnie|moj\w*|"
+          r"я|мене|меня|мені|мне|мій|моя|мої|мой|мои|ben|beni|bana|benim|و?انا|و?اني|بدي|"
+          r"en|and|und|y|ve|et|и|і|та|а|but|maar|aber|pero|ale|але|но|ama|لكن|"
+          r"now|nu|jetzt|ahora|teraz|тепер|теперь|simdi|since|sinds|seitdem|desde|od)")
+_ONDERWERP_VERHAAL = re.compile(fold(
+    r"\b" + _VERHAAL + r"(?: (?!" + _EIGEN + r"\b)\w+){0,4} " + _OVER + r"(?: (?!" + _EIGEN + r"\b)\w+){1,7}|"
+    # Turkish puts the story before the word: "intihar eden bir genç hakkında film"
+    r"(?:(?!" + _EIGEN + r"\b)\w+ ){1,6}(?:hakkinda|ile ilgili|konulu|anlatan) (?:\w+ ){0,2}" + _VERHAAL + r"\b"
+))
+
 # Being killed in a game ("mijn vriend heeft me vermoord in minecraft en mijn huis afgebrand lol",
 # checklist10): the kill phrase within a few words of the game's name is play, not a threat.
 _SPEL = (r"(?:minecraft|fortnite|roblox|among us|gta|cod|call of duty|brawl stars|clash royale|valorant|apex|mc|"
@@ -348,6 +373,7 @@ def _figures_of_speech_out(normalised: str) -> str:
     if _LACH_OF_HERKANSING.search(normalised):
         rest = _CIJFER_DOODT.sub(" ", rest)
     rest = _IN_SPEL_GEDOOD.sub(" ", rest)
+    rest = _ONDERWERP_VERHAAL.sub(" ", rest)
     return _ONDERWERP_SCHIETPARTIJ.sub(" ", rest)
 
 

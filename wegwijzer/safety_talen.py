@@ -44,7 +44,7 @@ EN = {
         r"\b(?:im|i am|i'm|feel like|being) (?:\w+ ){0,2}(?:a )?burden\b",
         r"\b(?:better|happier|easier) (?:\w+ ){0,2}if i (?:\w+ ){0,1}(?:disappeared|wasnt here|was gone|was dead|didnt exist|died|wasnt around|wasnt alive)\b",
         _near(r"\b(?:rope|noose)\b", r"\b(?:wardrobe|closet|hid|hidden|bought|neck|ready|under my bed|tied)\b", 40),
-        r"\b(?:how to|ways to|way to) (?:\w+ ){0,1}(?:do it|end it|die|kill myself|end my life)\b", r"\blooked up (?:\w+ ){0,2}(?:ways|how)\b",
+        r"\b(?:how to|ways to|way to) (?:\w+ ){0,1}(?:do it|end it|die|kill myself|end my life)\b", r"\blooked up (?:\w+ ){0,2}(?:ways|how)\b(?! (?:much|many) (?:\w+ ){0,5}(?:can|may|should|is allowed to|are allowed to) (?:\w+ ){0,1}(?:take|have|give)\b)",
         # Not "i want it to stop": the usual answer to the intake's question what should happen.
         r"\bwant (?:it all|everything|this all|the pain|it)(?: all)? to (?:be over|all stop|all end)\b|\bwant (?:it all|everything|the pain|all of it) to (?:stop|end)\b",
         r"\b(?:have|made|got) a plan (?:\w+ ){0,2}(?:to do it|to end it|for tonight|to die)\b",

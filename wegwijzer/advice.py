@@ -16,7 +16,7 @@ The rules, with their source (articles of the seed regulation, ``scol-klachtenre
 rule                                  source                                      reason key(s)
 ====================================  ==========================================  =============================
 ladder, past the steps already tried  Inleiding; "Klachtprocedure overzicht" 1-6  ``ladder``, ``ladder_verder``,
-                                                                                  ``ladder_uitgeput``
+and past the people complained about                                              ``ladder_uitgeput``
 vertrouwenspersoon at every step      overzicht "bij al deze stappen"; art. 3     ``vertrouwenspersoon_elke_stap``
 serious matter: vertrouwenspersoon    contract §5; toelichting art. 1 onder c/d,  ``ernstig_naar_vertrouwenspersoon``,
 first, never onderling_overleg        art. 7 lid 1                                ``geen_onderling_overleg``
@@ -142,6 +142,9 @@ class IntakeFacts:
     huiselijk_geweld: bool = False
     zelfdoding: bool = False
     seksueel: bool | None = None
+    # Routes held by someone the complaint is about ("de mentor" among who was involved): the
+    # ladder passes them by (a pupil is not sent to the mentor who laughed along).
+    betrokken: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.rol not in ROLLEN_ADVIES:
@@ -547,7 +550,8 @@ def _ladder(
     for number, routes in enumerate(steps, start=1):
         if number <= hoogste:
             continue
-        routes = [r for r in routes if profile.heeft(r) and not (geen_overleg and r == "onderling_overleg")]
+        routes = [r for r in routes if profile.heeft(r) and not (geen_overleg and r == "onderling_overleg")
+                  and r not in intake.betrokken]
         if routes:
             remaining.append(routes)
     if not remaining:

@@ -5,9 +5,8 @@ clear: ``True`` or ``False`` when it is clear, ``None`` when it is not, so that 
 short question only then (``actions/feiten.py``). Chat spelling ("mn", "gwn", "gister") is
 understood. The facts, and why they matter under the regulation (``scol-klachtenregeling.md``):
 
-- ``lees_datum``: when it happened, as a date (art. 7 lid 2: a complaint within a year after the
-  conduct, unless the committee decides otherwise). A span ("in 2024", "vorig schooljaar")
-  gives its last day, so an event is only called out of term when the whole span is.
+- ``lees_datum`` (``wegwijzer.wanneer``): when it happened, as a date (art. 7 lid 2: a complaint
+  within a year after the conduct, unless the committee decides otherwise).
 - ``lees_examen``: an exam matter (school exam, PTA, central exam, a grade or decision that counts
   for the diploma) goes to the exam appeal committee, not the complaint regulation (Inleiding).
   An ordinary test or the transition report is not an exam.
@@ -21,253 +20,12 @@ understood. The facts, and why they matter under the regulation (``scol-klachten
 """
 from __future__ import annotations
 
-import calendar
 import re
-from datetime import date, timedelta
-from typing import Callable, Iterable, NamedTuple, Optional
+from datetime import date
+from typing import Optional
 
-# ---- normalising chat spelling ------------------------------------------------------------
-
-_CHAT = {
-    "mn": "mijn", "m'n": "mijn", "me": "me", "zn": "zijn", "z'n": "zijn", "gwn": "gewoon",
-    "gister": "gisteren", "gistere": "gisteren", "ff": "even", "idd": "inderdaad", "wnr": "wanneer",
-    "vd": "van de", "wk": "week", "wkn": "weken", "mnd": "maand", "mndn": "maanden", "jr": "jaar",
-    "maandn": "maanden", "wekn": "weken", "dr": "der",
-}
-
-
-def normaliseer(text: str | None) -> str:
-    """Lower case, chat spelling spelled out, one space between words."""
-    lowered = (text or "").lower().replace("’", "'")
-    words = re.findall(r"[\w'/-]+|[^\w\s]", lowered)
-    return " ".join(_CHAT.get(w, w) for w in words)
-
-
-def _any(patterns: Iterable[str], text: str) -> bool:
-    return any(re.search(p, text) for p in patterns)
-
-
-# ---- dates ----------------------------------------------------------------------------------
-
-_GETALLEN = {
-    "een": 1, "één": 1, "1": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7,
-    "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "paar": 2, "aantal": 3,
-    "anderhalf": 1.5, "anderhalve": 1.5, "enkele": 3, "meerdere": 3,
-    # English (issue 17)
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "couple": 2, "few": 3, "several": 3,
-}
-_MAANDEN = {
-    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "maart": 3, "mrt": 3, "april": 4, "apr": 4,
-    "mei": 5, "juni": 6, "juli": 7, "augustus": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
-    "oktober": 10, "okt": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-    "january": 1, "february": 2, "march": 3, "june": 6, "july": 7, "august": 8, "october": 10,
-}
-_DAGEN = {"maandag": 0, "dinsdag": 1, "woensdag": 2, "donderdag": 3, "vrijdag": 4, "zaterdag": 5, "zondag": 6}
-_DAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-_GETAL = r"(\d+|" + "|".join(sorted(_GETALLEN, key=len, reverse=True)) + r")"
-_MAAND = r"(" + "|".join(sorted(_MAANDEN, key=len, reverse=True)) + r")\b"
-_DAG = r"(" + "|".join(_DAGEN) + r")"
-# A school year runs from 1 August to 31 July.
-SCHOOLJAAR_START_MAAND = 8
-
-
-def _getal(word: str) -> float:
-    return float(word) if word.isdigit() else _GETALLEN[word]
-
-
-def _maand_einde(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
-def _geleden(today: date, n: float, eenheid: str, ruim: bool, half: bool) -> date:
-    """The date ``n`` days/weeks/months/years ago, Dutch or English unit ("weken", "months");
-    ``ruim`` ("ruim", "more than") adds a month to a span of months or years, ``half`` half a
-    year ("twee en een half jaar", "two and a half years")."""
-    extra = 1 if ruim else 0
-    if eenheid.startswith(("dag", "day")):
-        return today - timedelta(days=int(n))
-    if eenheid.startswith(("we", "week")):
-        return today - timedelta(days=int(round(n * 7)))
-    if eenheid.startswith(("maand", "month")):
-        return _min_maanden(today, int(round(n)) + extra)
-    return _min_maanden(today, int(round(n * 12)) + (6 if half else 0) + extra)
-
-
-def _min_maanden(today: date, maanden: int) -> date:
-    index = today.year * 12 + today.month - 1 - maanden
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(today.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def _schooljaar_start(today: date) -> date:
-    year = today.year if today.month >= SCHOOLJAAR_START_MAAND else today.year - 1
-    return date(year, SCHOOLJAAR_START_MAAND, 1)
-
-
-def _laatste_weekdag(today: date, weekdag: int) -> date:
-    """The most recent day with that weekday, today included."""
-    return today - timedelta(days=(today.weekday() - weekdag) % 7)
-
-
-def _genoemde_weekdag(today: date, weekdag: int, vorige_week: bool, vorige: bool) -> date:
-    """The day named by a weekday: "maandag" the most recent one, today included; "vorige
-    maandag" ("last Monday") a week back when that is today; "vorige week maandag" ("last week
-    Monday") that day in the week before this one."""
-    if vorige_week:
-        return today - timedelta(days=today.weekday() + 7) + timedelta(days=weekdag)
-    d = _laatste_weekdag(today, weekdag)
-    return today - timedelta(days=7) if vorige and d == today else d
-
-
-def _zomer_einde(today: date) -> date:
-    """The end of the summer holiday just past ("vorige zomer", "this summer")."""
-    return date(today.year if today.month >= 9 else today.year - 1, 8, 31)
-
-
-class _Moment(NamedTuple):
-    """A moment said in so many words: its Dutch patterns, its English ones, and its day."""
-    nl: tuple[str, ...]
-    en: tuple[str, ...]
-    dag: Callable[[date], date]
-
-
-# The moments, in Dutch and in English. Each row lists alternatives of which only the first
-# that the text names counts ("eergisteren" before "gisteren", "vorig schooljaar" before
-# "vorig jaar").
-_MOMENTEN: tuple[tuple[_Moment, ...], ...] = (
-    (_Moment((r"\b(vandaag|vanochtend|vanmorgen|vanmiddag|vanavond|vannacht|zojuist|net gebeurd)\b",
-              r"\b(nog steeds|nog altijd|elke dag|iedere dag|de hele tijd|steeds weer)\b",
-              r"\b(deze week|deze maand|dit jaar|dit schooljaar|sinds deze week)\b",
-              r"\b(laatste|afgelopen) (\d+|\w+) (dagen|weken)\b"),
-             (r"\b(today|this morning|this afternoon|tonight|just now|still|every day|all the time|"
-              r"this week|this month|this year|this school year)\b",),
-             lambda today: today),),
-    (_Moment((r"\beergisteren\b",), (r"\bday before yesterday\b",), lambda today: today - timedelta(days=2)),
-     _Moment((r"\bgisteren\w*",), (r"\byesterday\b",), lambda today: today - timedelta(days=1))),
-    (_Moment((r"\b(jaren|heel lang|lang) (geleden|terug)\b",), (r"\b(years|a long time) ago\b",),
-             lambda today: _min_maanden(today, 24)),),
-    (_Moment((r"\b(vorige|afgelopen) week\b(?! \w*dag)",), (r"\blast week\b(?! \w*day)",),
-             lambda today: today - timedelta(days=7)),),
-    (_Moment((r"\b(vorige|afgelopen) maand\b",), (r"\blast month\b",), lambda today: _min_maanden(today, 1)),),
-    (_Moment((r"\b(vorig|afgelopen) schooljaar\b",), (r"\blast school year\b",),
-             lambda today: _schooljaar_start(today) - timedelta(days=1)),
-     _Moment((r"\b(vorig|afgelopen) jaar\b",), (r"\blast year\b",), lambda today: date(today.year - 1, 12, 31))),
-    (_Moment((r"\b(vorige|afgelopen) zomer(vakantie)?\b", r"\bdeze zomer\b"), (r"\b(last|this) summer\b",),
-             _zomer_einde),),
-)
-
-
-def _momenten(t: str, today: date, add: Callable[[Optional[date]], None], english: bool) -> None:
-    """Add the days of the moments (``_MOMENTEN``) the text names in one language."""
-    for row in _MOMENTEN:
-        for moment in row:
-            if _any(moment.en if english else moment.nl, t):
-                add(moment.dag(today))
-                break
-
-
-def _datums(text: str, today: date) -> list[date]:
-    """Every date or span the text names (a span as its last day)."""
-    t = normaliseer(text)
-    found: list[date] = []
-
-    def add(d: Optional[date]) -> None:
-        if d is not None:
-            found.append(min(d, today))
-
-    _momenten(t, today, add, english=False)
-    # "3 weken geleden", "twee jaar geleden", "een paar maanden terug", "ruim een jaar geleden"
-    for m in re.finditer(
-        r"\b(ruim |meer dan |bijna |ongeveer |zo'n |een )?" + _GETAL
-        + r" (dag|dagen|week|weken|maand|maanden|jaar|jaren|jaartje)( en \w+ (half|maanden))? (geleden|terug)", t
-    ):
-        add(_geleden(today, _getal(m.group(2)), m.group(3), m.group(1) in ("ruim ", "meer dan "),
-                     bool(m.group(4) and "half" in m.group(4))))
-    _english_dates(t, today, add)
-    # "vorige week maandag", "maandag", "afgelopen donderdag", "zondagavond"
-    for m in re.finditer(r"\b(vorige week |vorige |afgelopen )?" + _DAG + r"(avond|ochtend|middag|nacht)?\b", t):
-        add(_genoemde_weekdag(today, _DAGEN[m.group(2)], m.group(1) == "vorige week ", m.group(1) == "vorige "))
-    # "13 mei 2024", "13 mei", "13-5-2024", "13/5"
-    for m in re.finditer(r"\b(\d{1,2}) " + _MAAND + r"( (\d{4}))?", t):
-        year = int(m.group(4)) if m.group(4) else None
-        add(_dag_in_maand(today, int(m.group(1)), _MAANDEN[m.group(2)], year))
-    for m in re.finditer(r"\b(\d{1,2})[-/](\d{1,2})(?:[-/](\d{2,4}))?\b", t):
-        year = m.group(3)
-        y = None if year is None else int(year) + (2000 if len(year) == 2 else 0)
-        add(_dag_in_maand(today, int(m.group(1)), int(m.group(2)), y))
-    # "in mei", "oktober 2025", "rond de kerst van vorig jaar" (a month without a day)
-    for m in re.finditer(r"(?<!\d )\b" + _MAAND + r"( (van )?(\d{4}|vorig jaar|dit jaar))?", t):
-        maand = _MAANDEN[m.group(1)]
-        if m.group(1) in ("mei",) or len(m.group(1)) > 3 or m.group(2):
-            jaar = m.group(4)
-            if jaar and jaar.isdigit():
-                year = int(jaar)
-            elif jaar == "vorig jaar":
-                year = today.year - 1
-            else:
-                year = today.year if maand <= today.month else today.year - 1
-            if 1900 < year <= today.year:
-                add(_maand_einde(year, maand))
-    if re.search(r"\bkerst\w* (van )?vorig jaar\b", t):
-        add(date(today.year - 1, 12, 31))
-    # "in 2024", "tot 2017", "2012" (a year alone)
-    for m in re.finditer(r"(?<![\d/-])\b(19[5-9]\d|20\d\d)\b(?![\d/-])", t):
-        year = int(m.group(1))
-        if year <= today.year and not re.search(_MAAND + r" (van )?$", t[: m.start()]):
-            add(date(year, 12, 31))
-    return found
-
-
-def _english_dates(t: str, today: date, add) -> None:
-    """The English ways to say when (issue 17): "today", "yesterday", "last week", "last
-    Tuesday", "two years ago", "a few months ago" ("in March", "3 May 2024" and "in 2024" are
-    read with the Dutch ones: the month table has the English names)."""
-    _momenten(t, today, add, english=True)
-    for m in re.finditer(
-        r"\b(over |more than |almost |about |around )?(?:a )?" + _GETAL
-        + r" (day|days|week|weeks|month|months|year|years)( and a half)? ago\b", t
-    ):
-        add(_geleden(today, _getal(m.group(2)), m.group(3), m.group(1) in ("over ", "more than "),
-                     bool(m.group(4))))
-    for m in re.finditer(r"\b(last week |last |this |on )?(" + "|".join(_DAYS) + r")\b", t):
-        add(_genoemde_weekdag(today, _DAYS[m.group(2)], m.group(1) == "last week ", m.group(1) == "last "))
-
-
-def _dag_in_maand(today: date, dag: int, maand: int, year: Optional[int]) -> Optional[date]:
-    if not 1 <= maand <= 12 or not 1 <= dag <= calendar.monthrange(2024, maand)[1]:
-        return None
-    if year is None:
-        year = today.year if (maand, dag) <= (today.month, today.day) else today.year - 1
-    try:
-        return date(year, maand, dag)
-    except ValueError:
-        return None
-
-
-_ONTDEKT = (r"\b(ontdekt|ontdekte|achter ?gekomen|kwam (ik|we|hij|zij) (er )?(pas )?achter|erachter|vertelde|"
-            r"verteld|hoorde|hoorden|gehoord|zag ik|zagen we|las ik|opvroeg|opgevraagd)\b")
-
-
-def lees_datum(text: str | None, today: date) -> Optional[date]:
-    """The date of the (last) conduct the text names, relative to ``today``; None if none.
-
-    Several dates: the most recent counts ("sinds oktober, gisteren nog" → yesterday): the
-    complaint term runs from the last conduct (art. 7 lid 2).
-    """
-    # When the person found out is not when it happened ("in 2021 gestuurd, vorige maand
-    # ontdekt"): that is the regulation's exception (art. 7 lid 2), not the date of the conduct.
-    delen = re.split(r"[,.;!?]|\b(?:maar|en|toen|dat)\b", normaliseer(text))
-    gebeurd = [d for d in delen if not re.search(_ONTDEKT, d)]
-    found = [d for deel in (gebeurd if "".join(gebeurd).strip() else delen) for d in _datums(deel, today)]
-    return max(found) if found else None
-
-
-def datum_uit(wanneer: str | None, verhaal: str | None, today: date) -> Optional[str]:
-    """ISO date from the answer to "wanneer?", else from the story; None when neither says."""
-    d = lees_datum(wanneer, today) or lees_datum(verhaal, today)
-    return d.isoformat() if d else None
-
+from wegwijzer.chattaal import matches_any as _any, normaliseer
+from wegwijzer.wanneer import datum_uit
 
 # ---- exam -----------------------------------------------------------------------------------
 
@@ -344,6 +102,17 @@ def lees_personeel(betrokkenen: str | None, verhaal: str | None) -> Optional[boo
     return None if _any(_PERSONEEL, normaliseer(verhaal)) else False
 
 
+# Who holds a route of the ladder, named among the people involved.
+_ROUTE_HOUDERS = {"mentor": r"\b(mentor|mentrix|mentoraat)\b", "directeur": r"\b(directeur|directrice|rector)\b"}
+
+
+def lees_betrokken_routes(betrokkenen: str | None) -> list[str]:
+    """The ladder's routes held by people the answer to "wie waren erbij betrokken?" names
+    ("een groepje meiden en de mentor" → mentor): the complaint is (also) about them."""
+    b = normaliseer(betrokkenen)
+    return [route for route, pattern in _ROUTE_HOUDERS.items() if re.search(pattern, b)]
+
+
 def lees_seksueel(text: str | None) -> bool:
     """Sexual behaviour or sexual approach (touching, kissing, images, grooming)."""
     return _any(_SEKSUEEL, normaliseer(text))
@@ -375,6 +144,13 @@ _STRAFBAAR_JA = (
     r"\baanraakt\b.*\bgeheim|\bgeheim.*\baanraakt\b", r"\bhand op (haar|mijn|zijn) (bovenbeen|been|billen)\b",
     r"\bvolwassen voor (mijn|je|haar|zijn) leeftijd\b", r"\baan niemand (mag|mogen) (zeggen|vertellen)\b",
     r"\bbedreigd door\b", r"\bbedreigt (me|mij)\b", r"\bgeweld\b",
+    # A threat of violence in the threatener's words, and a threat told as such.
+    r"\bsla (ik )?(je|jou|jullie|hem|haar) (\w+ )?(kapot|in elkaar|verrot|dood)\b",
+    r"\bweet (ik )?(je|jou|jullie) (wel )?te vinden\b",
+    r"\bdreig\w* (mij|me|hem|haar|ons|jou|je) (iets )?(aan te doen|pijn te doen|te slaan|in elkaar)",
+    # Asking a child for pictures in underwear or undressed.
+    r"\bfoto\w* (\w+ ){0,3}(in (mijn|m'n|mn|je|haar|zijn) )?(onderbroek|ondergoed|bh|blote)\b",
+    r"\b(onderbroek|ondergoed)\w*foto",
     r"\bknife\b", r"\bweapon", r"\bstolen\b", r"\bstole\b", r"\bbeaten up\b", r"\bsexual abuse\b",
     r"\bnude (photo|picture)s?\b", r"\bthreaten(ed|s)? to kill\b",
 )
@@ -387,6 +163,11 @@ _STRAFBAAR_MISSCHIEN = (
     r"\bhit\b", r"\bhits\b", r"\bkick(ed|s)?\b", r"\bpush(ed|es)?\b", r"\bthreat", r"\bhurt\b",
     r"\bgrabbed\b", r"\btouched\b",
 )
+
+
+# The person considers or made a report to the police ("ik overweeg aangifte").
+_AANGIFTE = (r"\b(overweeg|wil|ga|gaan|willen|wilt|denk aan|denken aan) (?:(?!geen\b|niet\b)\w+ ){0,2}aangifte\b",
+             r"(?<!geen )\baangifte (doen|gedaan)\b")
 
 
 def lees_strafbaar(text: str | None) -> Optional[bool]:
@@ -537,9 +318,12 @@ def bepaal_feiten(
         f["mogelijk_strafbaar"] = _antwoord(antwoorden["mogelijk_strafbaar"])
         if f["mogelijk_strafbaar"] is None:
             f["mogelijk_strafbaar"] = lees_strafbaar(tekst) is True
+    elif _any(_AANGIFTE, normaliseer(alles)):
+        f["mogelijk_strafbaar"] = True  # the person thinks of the police: the route is offered
     else:
         f["mogelijk_strafbaar"] = lees_strafbaar(tekst)
     f["huiselijk_geweld"] = lees_huiselijk_geweld(tekst)
+    f["betrokken"] = lees_betrokken_routes(betrokkenen)
 
     # A "pupil" who says they are a former pupil is advised as one: an adult.
     f["oud_leerling"] = rol == "oud_leerling" or (rol == "leerling" and lees_oud_leerling(alles))

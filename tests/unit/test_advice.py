@@ -174,6 +174,11 @@ RULES = [
         eerste="klachtencommissie", signalen=("buiten_termijn",), reden="buiten_termijn",
     ), id="buiten-termijn"),
     pytest.param(Rule(
+        bron="Klachtprocedure overzicht stap 2: the mentor is no step when the complaint is about the mentor too",
+        intake=dict(rol="leerling", categorieen=["pesten"], leeftijd=13, betrokken=["mentor"]),
+        eerste="contactpersoon", niet=("mentor", "onderling_overleg"),
+    ), id="mentor-betrokken-niet-de-eerste-stap"),
+    pytest.param(Rule(
         bron="art. 9 lid 3 (naam en adres); toelichting art. 9 lid 4: anonieme klacht niet in behandeling",
         intake=dict(rol="ouder", categorieen=["pesten"], anoniem=True, al_ondernomen=["mentor", "directeur", "bevoegd_gezag"]),
         eerste=VP, bevat=("klachtencommissie",), reden="anoniem_formeel_niet_eerst",

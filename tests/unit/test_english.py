@@ -16,7 +16,8 @@ from wegwijzer.conversation import (
     route_uit_tekst, samenvatting_tekst,
 )
 from wegwijzer.summary_changes import veld_uit_tekst
-from wegwijzer.feiten import ja_nee, lees_datum, lees_personeel, weet_het_niet
+from wegwijzer.feiten import ja_nee, lees_personeel, weet_het_niet
+from wegwijzer.wanneer import lees_datum
 from wegwijzer.regulation import seed_profile
 from wegwijzer.vocab import CATEGORIEEN, ROUTES
 

@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 
 from wegwijzer.feiten import (
-    bepaal_feiten, datum_uit, ja_nee, lees_datum, lees_examen, lees_huiselijk_geweld, lees_minderjarig,
+    bepaal_feiten, ja_nee, lees_betrokken_routes, lees_examen, lees_huiselijk_geweld, lees_minderjarig,
     lees_personeel, lees_seksueel, lees_strafbaar, te_vragen,
 )
+from wegwijzer.wanneer import datum_uit, lees_datum
 
 TODAY = date(2026, 12, 5)  # a Saturday
 
@@ -45,6 +46,8 @@ TODAY = date(2026, 12, 5)  # a Saturday
     ("Op het eindexamenfeest in juni 2023", "2023-06-30"),
     ("rond de kerst van vorig jaar", "2025-12-31"),
     ("het is al heel lang geleden", "2024-12-05"),
+    ("oktober 2025, vorig schooljaar dus", "2025-10-31"),
+    ("in maart, vorig schooljaar", "2026-03-31"),
 ])
 def test_dates_and_spans(text, expected):
     assert lees_datum(text, TODAY) == date.fromisoformat(expected)
@@ -118,6 +121,9 @@ def test_exam_unclear():
     "hij betastte me in het materiaalhok",
     "Hij legt zijn hand op haar bovenbeen en zegt dat het hun geheimpje is",
     "Ik ben leerkracht en ik ben bedreigd door een vader",
+    "een vader dreigt mij iets aan te doen",
+    "in een spraakbericht: als je het advies niet verandert weet ik je te vinden en dan sla ik je kapot",
+    "nu vraagt hij of ik een foto stuur in mijn onderbroek",
 ])
 def test_possible_crime(text):
     assert lees_strafbaar(text) is True
@@ -258,3 +264,10 @@ def test_a_former_pupil_who_was_taken_for_a_pupil_is_an_adult(text):
 def test_weet_niet_is_kept_and_never_asked_again():
     f = feiten(categorieen=["pesten"], verhaal="ze schoppen me", antwoorden={"mogelijk_strafbaar": "weet_niet"})
     assert te_vragen(f) == [] and f["mogelijk_strafbaar"] is False
+
+
+def test_a_route_held_by_someone_the_complaint_is_about():
+    """"een groepje meiden en de mentor" (the mentor laughed along): the ladder passes the mentor."""
+    assert lees_betrokken_routes("een groepje meiden uit mijn klas en de mentor") == ["mentor"]
+    assert lees_betrokken_routes("de directeur zelf") == ["directeur"]
+    assert lees_betrokken_routes("drie jongens uit 2c") == []

@@ -12,7 +12,7 @@ from wegwijzer.antwoorden import (
     is_aarzelend, is_oud_leerling, rol_uit_antwoord, stemt_in, vraagt_om_mens, weigert,
 )
 from wegwijzer.conversation import aanspreekvorm, rol_uit_tekst
-from wegwijzer.intake import clean_text, entity_values, found_categories, new_intake_id
+from wegwijzer.intake import clean_text, entity_values, found_categories, new_intake_id, zinnen_samen
 from wegwijzer.vocab import ROLLEN
 
 # A first message of at least this many words already tells part of the story: it is kept.
@@ -22,6 +22,35 @@ MAX_WOORDEN_AARZELEND = 20
 # Slots whose answer is free text: any message fills them, so "not understood" says nothing.
 VRIJE_TEKST_SLOTS = ("wat_gebeurd", "wanneer", "betrokkenen", "naam", "contact",
                      "al_ondernomen", "wens")
+# Messages answered before the intake started, otherwise than by starting it: with the help lines
+# first (acute danger) or "niet begrepen". What they told is part of the story all the same.
+_BEANTWOORD_VOOR_DE_INTAKE = ("hulp_nu", "nlu_fallback")
+
+
+def eerder_verteld(events: List[Dict[Text, Any]]) -> List[str]:
+    """The story the person told before the latest message, in messages the bot did not start
+    the intake with (``_BEANTWOORD_VOOR_DE_INTAKE``) and long enough to tell something. Only this
+    intake's: the window starts after the last restart, new session or cleared intake (the
+    handoff clears ``intake_id``), as in actions.acuut."""
+    told: List[str] = []
+    user_events = 0
+    for event in events:
+        kind = event.get("event")
+        if kind in ("restart", "session_started") or (
+            kind == "slot" and event.get("name") == "intake_id" and event.get("value") is None
+        ):
+            told = []
+        elif kind == "user":
+            user_events += 1
+            text = clean_text(event.get("text"))
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+            if (text and not text.startswith("/") and intent in _BEANTWOORD_VOOR_DE_INTAKE
+                    and len(text.split()) >= MIN_WOORDEN_EERSTE_BERICHT):
+                told.append(text)
+            else:
+                told.append("")  # a placeholder: the latest message is dropped below
+    # The latest user message is the one being handled now, not an earlier one.
+    return [t for t in told[:-1] if t] if told else []
 
 
 def rol_uit_bericht(message: Dict[Text, Any], antwoord: bool = False) -> Optional[str]:
@@ -102,11 +131,16 @@ class ActionMeldingWelkom(Action):
         # A hesitant opening ("ik weet niet of ik dit hier mag zeggen maar …") is met with
         # reassurance and, at once, the invitation to tell (see ValidateIntakeForm.required_slots).
         aarzelend = is_aarzelend(story) and len((story or "").split()) < MAX_WOORDEN_AARZELEND
-        if (
+        if not (
             story is not None
             and len(story.split()) >= MIN_WOORDEN_EERSTE_BERICHT
             and (message.get("intent") or {}).get("name") == "melding_doen"
         ):
+            story = None
+        # A first message answered with the help lines or "niet begrepen" told part of the story:
+        # it is kept, not lost because the intake started one message later.
+        story = zinnen_samen(*eerder_verteld(tracker.events), story)
+        if story is not None:
             events += [
                 SlotSet("eerste_bericht", story),
                 SlotSet("melding_start", "aarzelend" if aarzelend else "verhaal"),

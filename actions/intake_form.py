@@ -25,6 +25,7 @@ from wegwijzer.conversation import (
 from wegwijzer.summary_changes import lijst_waarden
 from wegwijzer.intake import (
     MAX_FREE_TEXT, MAX_SHORT_TEXT, clean_text, entity_values, found_categories, school_slug,
+    zinnen_samen,
 )
 from wegwijzer.safety import detect_crisis
 from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROLLEN, WENSEN
@@ -132,7 +133,7 @@ class ValidateIntakeForm(AcuutMixin, FeitenMixin, FormValidationAction):
         if eerste and (text is None or _says_that_was_all(text, tracker)):
             text = eerste  # the first message told it, nothing to add
         elif eerste and text and eerste not in text:
-            text = f"{eerste}{'' if eerste[-1] in '.!?' else '.'} {text}"
+            text = zinnen_samen(eerste, text)
         if (text is None or len(text) < MIN_WAT_GEBEURD) and not (
             text and eerdere_pogingen(tracker, "wat_gebeurd") >= 1
         ):
@@ -357,7 +358,9 @@ def _interrupts(tracker: Tracker, slot: Optional[str] = None) -> bool:
             return vraagt_om_mens(text)
         return confidence >= 0.7 and len(words) >= 2
     if name == "faq":
-        return text.endswith("?") or (len(words) >= 3 and words[0] in _VRAAGWOORDEN)
+        # "als ik dit meld krijgen ze dan straf? want dan weten ze dat ik het was": a question
+        # with a reason after it is still a question.
+        return "?" in text or (len(words) >= 3 and words[0] in _VRAAGWOORDEN)
     return False
 
 

@@ -46,6 +46,15 @@ def clean_text(value: Any) -> Optional[str]:
     return text or None
 
 
+def zinnen_samen(*delen: Optional[str]) -> Optional[str]:
+    """Parts of one story told in several messages, as one text: each part ends with a full stop
+    unless it already ends a sentence; blank parts are left out."""
+    out: Optional[str] = None
+    for deel in filter(None, (clean_text(d) for d in delen)):
+        out = deel if out is None else f"{out}{'' if out[-1] in '.!?' else '.'} {deel}"
+    return out
+
+
 def entity_values(parse: Mapping[str, Any], entity: str, allowed: tuple) -> list[str]:
     """The allowed values of one entity in a parsed message, in order, each once."""
     found: list[str] = []

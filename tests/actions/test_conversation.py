@@ -224,3 +224,55 @@ async def test_a_guess_of_two_categories_offers_each_alone():
     one = CollectingDispatcher()
     await ActionAskCategorieKlopt().run(one, tracker({"categorieen": ["pesten"]}), {})
     assert not one.messages[0]["buttons"]  # one category: only the response's own Ja / Nee
+
+
+def _user(text: str, intent: str) -> dict:
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+
+async def test_a_first_message_answered_with_the_help_lines_stays_part_of_the_story():
+    """The opening read as acute danger gets the help lines, not the intake; the story the
+    person tells next starts it. The opening is on the record too (blind1 scenario: a teacher
+    threatened by a father lost 'hij dreigt mij iets aan te doen')."""
+    opening = "Ik ben leerkracht en een vader heeft mij een spraakbericht gestuurd waarin hij dreigt mij iets aan te doen."
+    story = "Hij was het niet eens met het advies voor zijn zoon en staat nu elke dag bij het hek."
+    events = [
+        {"event": "session_started"},
+        _user(opening, "hulp_nu"),
+        {"event": "bot", "text": "Wat je vertelt is ernstig."},
+        _user(story, "melding_doen"),
+    ]
+    slots = slot_events(await ActionMeldingWelkom().run(
+        CollectingDispatcher(), said(story, "melding_doen", events=events), {}))
+    assert slots["eerste_bericht"] == f"{opening} {story}"
+    assert slots["melding_start"] == "verhaal"
+
+    # "ik wil iets melden" after an opening the bot did not understand: the opening is the story.
+    unclear = "Mijn zoon kreeg in de klas een envelop met een herinnering voor de ouderbijdrage"
+    events = [_user(unclear, "nlu_fallback"), {"event": "bot", "text": "Sorry"}, _user("ik wil iets melden", "melding_doen")]
+    slots = slot_events(await ActionMeldingWelkom().run(
+        CollectingDispatcher(), said("ik wil iets melden", "melding_doen", events=events), {}))
+    assert slots["eerste_bericht"] == unclear and slots["melding_start"] == "verhaal"
+
+
+async def test_what_was_told_before_an_earlier_intake_ended_is_not_carried_over():
+    old = "Mijn zoon kreeg in de klas een envelop met een herinnering voor de ouderbijdrage"
+    for boundary in ({"event": "restart"}, {"event": "slot", "name": "intake_id", "value": None}):
+        events = [_user(old, "nlu_fallback"), boundary, _user("ik wil iets melden", "melding_doen")]
+        slots = slot_events(await ActionMeldingWelkom().run(
+            CollectingDispatcher(), said("ik wil iets melden", "melding_doen", events=events), {}))
+        assert "eerste_bericht" not in slots and slots["melding_start"] == "kort"
+    # A short "help" is no story.
+    events = [_user("help", "hulp_nu"), _user("ik wil iets melden", "melding_doen")]
+    slots = slot_events(await ActionMeldingWelkom().run(
+        CollectingDispatcher(), said("ik wil iets melden", "melding_doen", events=events), {}))
+    assert "eerste_bericht" not in slots
+
+
+async def test_a_question_with_its_reason_after_it_is_still_a_question():
+    form = ValidateIntakeForm()
+    question = said("als ik dit meld krijgen ze dan straf? want dan weten ze weer dat ik het was", "faq",
+                    slots={"requested_slot": "betrokkenen"})
+    assert await form.extract_betrokkenen(CollectingDispatcher(), question, {}) == {}
+    answer = said("de jongens uit 2c", "faq", slots={"requested_slot": "betrokkenen"})
+    assert (await form.extract_betrokkenen(CollectingDispatcher(), answer, {}))["betrokkenen"] == "de jongens uit 2c"

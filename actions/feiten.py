@@ -35,9 +35,12 @@ def gebruikerstekst(tracker: Tracker) -> str:
     return " ".join(texts)
 
 
-def feiten_van(tracker: Tracker, today: Optional[date] = None) -> Dict[str, Any]:
-    """The facts for this intake: its slots, the person's words, their answers to fact questions."""
-    slots = tracker.current_slot_values()
+def feiten_van(
+    tracker: Tracker, today: Optional[date] = None, slots: Optional[Dict[str, Any]] = None
+) -> Dict[str, Any]:
+    """The facts for this intake: its slots (``slots`` when given: the tracker's with a change
+    carried out), the person's words, their answers to fact questions."""
+    slots = tracker.current_slot_values() if slots is None else slots
     return bepaal_feiten(
         rol=slots.get("rol"),
         categorieen=slots.get("categorieen") or [],

@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions import outbox
 from shared import backend_client
 from shared.client_settings import Settings, get_settings
+from actions.advice import advies_voor
 from actions.conversation import unclear_consent
 from actions.intake_form import is_external, latest_intent
 from actions.talen import gesprekstaal
@@ -309,4 +310,22 @@ class ActionWijzigingToepassen(Action):
         else:
             dispatcher.utter_message(response="utter_wijzig_niets")
         events: List[EventType] = [SlotSet(slot, value) for slot, value in changes.items()]
+        if changes:
+            events += await _advies_na_wijziging(dispatcher, tracker, changes)
         return events + [SlotSet(slot, None) for slot in WIJZIG_SLOTS]
+
+
+async def _advies_na_wijziging(
+    dispatcher: CollectingDispatcher, tracker: Tracker, changes: Dict[str, Any]
+) -> List[EventType]:
+    """The advice again on the changed intake ("Wanneer" now names a date past the one-year term,
+    what happened now tells of a crime, what was tried moves the next step): when its routes or
+    signals differ, the person reads the new advice before consenting, and the record carries it."""
+    if not tracker.get_slot("advies_routes"):
+        return []  # no advice given yet: action_advies gives it
+    advice, events, _ = await advies_voor(tracker, {**tracker.current_slot_values(), **changes})
+    if (list(advice.advies_routes) == list(tracker.get_slot("advies_routes") or [])
+            and sorted(advice.signalen) == sorted(tracker.get_slot("signalen") or [])):
+        return [e for e in events if e.get("name") == "datum_gebeurtenis"]
+    dispatcher.utter_message(response="utter_advies_gewijzigd", advies=advice.kort())
+    return events

@@ -349,3 +349,21 @@ async def test_the_change_form_asks_what_it_does_not_know_and_takes_no_for_an_an
     assert await answer("mijn naam") == (
         {"wijzig_veld": None, "wijzig_waarde": None}, ["utter_wijzig_staat_er_niet_in"])
     assert await answer("stop", "stoppen") == ({}, [])
+
+
+async def test_a_change_that_changes_the_advice_gives_the_new_advice_before_consent(backend):
+    """'Wanneer' changed at the summary to a date past the one-year term (blind1 scenario: a
+    pupil first said "vorig jaar", then "november 2024"): the term is said and on the record."""
+    from actions.advice import ActionAdvies
+
+    slots = {**NAMED, "wanneer": "vorige maand", "anoniem": True, "naam": None, "contact": None}
+    slots = _applied(slots, await ActionAdvies().run(CollectingDispatcher(), tracker(slots), {}))
+    assert "buiten_termijn" not in slots["signalen"]
+
+    slots, said_back = await _change(slots, "verander wanneer in: in 2023, in de brugklas", "aanpassen")
+    assert said_back == ["utter_wijzig_aangepast", "utter_advies_gewijzigd"]
+    assert "buiten_termijn" in slots["signalen"] and slots["datum_gebeurtenis"] == "2023-12-31"
+
+    # A change that leaves the advice as it was says nothing more, and keeps the date right.
+    slots, said_back = await _change(slots, "verander wanneer in: in 2022", "aanpassen")
+    assert said_back == ["utter_wijzig_aangepast"] and slots["datum_gebeurtenis"] == "2022-12-31"

@@ -216,16 +216,20 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
         "advies": ("advies", "raad", "advice"),
         "bemiddeling": ("bemiddel", "gesprek"),
         "stoppen_gedrag": ("stopt", "stoppen", "stopen", "stop", "ophoudt", "ophouden", "ophoud",
-                           "met rust", "niet meer doet", "niet meer doen", "niet meer zeggen",
+                           "met rust", "afblijf", "niet meer doet", "niet meer doen", "niet meer zeggen",
                            "niet meer gebeurt", "normaal doet", "normaal tegen"),
         "formele_klacht": ("klacht", "officieel", "officiële", "official complaint", "formal complaint"),
-        "maatregel": ("maatregel", "straf", "geschorst", "schorsen", "aangepakt", "aanpakt", "optreedt",
+        "maatregel": ("maatregel", "straf", "gestraft", "bestraft", "consequenties", "geschorst", "schorsen",
+                      "aangepakt", "aanpakt", "optreedt",
                       "punish", "measures", "suspended"),
         "excuses": ("excuses", "sorry", "spijt", "apolog"),
     },
 }
 # An answer that starts with "nothing" is nothing, whatever it adds ("Niets, ik heb het alleen
 # aan mijn therapeut verteld").
+# "ik heb het hem na de les gevraagd", "ik heb hem gemaild": asked the other person themselves.
+_ZELF_GEVRAAGD = re.compile(r"\b(?:hem|haar|hen)\b(?:\s+\S+){0,4}?\s+(?:gemaild|gevraagd|aangesproken|gebeld|geappt|"
+                            r"gesproken|op aangesproken)\b")
 _NIETS_EERST = re.compile(r"^(?:nee[, ]+)?(?:nog )?(?:niets|niks|nee|nope|nog niet)\b(?! met\b)|"
                           r"^(?:no[, ]+)?(?:nothing|not yet|no|none)\b(?! with\b)")
 
@@ -240,6 +244,8 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = ()) -> list[st
         return ["niets"]
     values = {v for v in allowed if v in gevonden}
     values |= {v for v, words in _LIJST_WOORDEN[veld].items() if any(has_word(lowered, w) for w in words)}
+    if veld == "al_ondernomen" and _ZELF_GEVRAAGD.search(lowered):
+        values.add("onderling_overleg")
     if len(values) > 1:
         values -= {"niets", "anders"}
     return [v for v in allowed if v in values] or ["anders"]

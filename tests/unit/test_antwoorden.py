@@ -114,6 +114,11 @@ def test_a_hesitant_opening():
     ("al_ondernomen", "Niets, ik heb het alleen aan mijn therapeut verteld", ["niets"]),
     ("al_ondernomen", "Ik heb het de teamleider gezegd", ["mentor"]),
     ("al_ondernomen", "ik heb het aan mama verteld", ["anders"]),
+    ("al_ondernomen", "ik heb het hem na de les gevraagd", ["onderling_overleg"]),
+    ("al_ondernomen", "Ik heb hem gemaild, hij zegt dat hij er niet meer naar kijkt", ["onderling_overleg"]),
+    ("al_ondernomen", "Ik heb hem één keer voorzichtig gevraagd of het goed gaat", ["onderling_overleg"]),
+    ("wens", "dat hij van me afblijft", ["stoppen_gedrag"]),
+    ("wens", "Dat de foto overal weg gaat, dat die jongens gestraft worden", ["maatregel"]),
 ])
 def test_what_was_tried_and_what_is_wanted_in_own_words(veld, text, values):
     assert lijst_waarden(veld, text) == values

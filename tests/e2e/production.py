@@ -98,6 +98,13 @@ class Profile:
         return self.workdir / "prod" / "nginx" / "logs" / "upstream.log"
 
     def start(self, timeout: float = 480) -> None:
+        self.launch()
+        self.wait_until_ready(timeout)
+
+    def launch(self) -> None:
+        """Starts the profile's processes and returns at once (``wait_until_ready`` waits)."""
+        if self.process is not None:
+            return
         env = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_")}
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
@@ -105,7 +112,6 @@ class Profile:
                  str(self.env_file), "--demo-account", DEMO_ACCOUNT],
                 cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
             )
-        self.wait_until_ready(timeout)
 
     def wait_until_ready(self, timeout: float, names: tuple[str, ...] = ()) -> None:
         checks = {

@@ -337,8 +337,10 @@ def _interrupts(tracker: Tracker, slot: Optional[str] = None) -> bool:
     text = (tracker.latest_message.get("text") or "").strip()
     words = text.lower().split()
     typed = not text.startswith("/")
-    if name == "stoppen" and slot in _ANTWOORD_ONDANKS_ALARM and typed and not stopt_gesprek(text):
-        return False  # "ik heb gezegd dat hij moet stoppen": an answer, not the end
+    if name == "stoppen" and slot is not None and typed and not stopt_gesprek(text):
+        # "ik heb gezegd dat hij moet stoppen", "Ik ben moeder" (read as stop at 0.36): an
+        # answer, not the end; only words of stopping end the conversation.
+        return False
     if name == "taal_kiezen" and slot in _ANTWOORD_ONDANKS_ALARM and typed and not kiest_taal(text):
         return False  # "mijn leraar engels": an answer that names a language
     if name in ("stoppen", "taal_kiezen") or is_external(tracker):

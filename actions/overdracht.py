@@ -22,7 +22,7 @@ from shared import backend_client
 from shared.client_settings import Settings, get_settings
 from actions.advice import advies_voor
 from actions.conversation import unclear_consent
-from actions.intake_form import is_external, latest_intent
+from actions.intake_form import eerdere_pogingen, is_external, latest_intent
 from actions.talen import gesprekstaal
 from wegwijzer.conversation import samenvatting_tekst, veld_label
 from wegwijzer.summary_changes import (
@@ -220,6 +220,11 @@ class ValidateWijzigForm(FormValidationAction):
     def validate_wijzig_veld(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value == "?" and eerdere_pogingen(tracker, "wijzig_veld") >= 1:
+            # Not understood twice: the summary as it is and the consent question again, never
+            # this question a third time (the buttons there offer the change once more).
+            dispatcher.utter_message(response="utter_wijzig_niets")
+            return {"wijzig_veld": GEEN_VELD}
         if value == "?":
             dispatcher.utter_message(response="utter_wijzig_veld_onbekend")
             return {"wijzig_veld": None}

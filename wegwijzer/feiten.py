@@ -103,7 +103,7 @@ def lees_personeel(betrokkenen: str | None, verhaal: str | None) -> Optional[boo
 
 
 # Who holds a route of the ladder, named among the people involved.
-_ROUTE_HOUDERS = {"mentor": r"\b(mentor|mentrix|mentoraat)\b", "directeur": r"\b(directeur|directrice|rector)\b"}
+_ROUTE_HOUDERS = {"mentor": r"\b(mentor|mentrix|mentoraat|stagebegeleider)\b", "directeur": r"\b(directeur|directrice|rector)\b"}
 
 
 def lees_betrokken_routes(betrokkenen: str | None) -> list[str]:
@@ -200,6 +200,7 @@ _OUD_LEERLING = (
     r"\boud[- ]?leerling", r"\bex[- ]?leerling", r"\bik zat (daar |hier )?vroeger\b", r"\bvroeger (les|op (deze|die|jullie) school)\b",
     r"\bik zat (daar |hier )?tot (19|20)\d\d\b", r"\bik zit niet meer op\b", r"\bik ben (deze zomer |vorig jaar |in \w+ )?geslaagd\b",
     r"\btoen ik (daar |nog )?(op school|leerling) (zat|was)\b", r"\bik ben van school af\b",
+    r"\b(al|nu) van (de |die |mijn )?school af\b",
 )
 
 

@@ -138,11 +138,18 @@ def parse_wijziging(text: Optional[str], soort: Optional[str] = None) -> Wijzigi
                 if veld:
                     return Wijziging(kind, veld)
     lowered = stripped.lower()
+    if soort != WEGLATEN and _ANDERE_WENS.search(lowered) and lijst_waarden("wens", lowered) != ["anders"]:
+        # "wacht, ik wil er toch een officiële klacht van maken": what is wanted, changed.
+        return Wijziging(AANPASSEN, "wens", stripped)
     short = len(lowered.split()) <= 7
     for kind, words in _SOORT_WOORDEN.items():
         if any(has_word(lowered, w) for w in words):
             return Wijziging(kind, veld_uit_tekst(lowered) if short else None)
     return Wijziging(soort, veld_uit_tekst(lowered) if soort and short else None)
+
+
+# Changing one's mind about what is wanted, in the person's words.
+_ANDERE_WENS = re.compile(r"\b(?:ik wil|we willen|liever|toch|i want|i'd rather|rather)\b")
 
 
 def is_laat_maar(text: Optional[str]) -> bool:
@@ -203,7 +210,7 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
         "onderling_overleg": ("zelf", "met de ander", "met hem", "met haar", "met ze", "tegen hem",
                               "tegen haar", "gezegd dat hij", "gezegd dat ze", "gezegd dat zij",
                               "met de docent", "de docent gemaild", "met die docent", "nee gezegd"),
-        "mentor": ("mentor", "leerkracht", "juf", "meester", "teamleider", "afdelingsleider",
+        "mentor": ("mentor", "leerkracht", "juf", "meester", "teamleider", "afdelingsleider", "stagebegeleider",
                    "team leader", "class teacher"),
         "contactpersoon": ("contactpersoon", "contact person"),
         "directeur": ("directeur", "directie", "rector", "head teacher", "headteacher", "principal"),

@@ -276,3 +276,13 @@ async def test_a_question_with_its_reason_after_it_is_still_a_question():
     assert await form.extract_betrokkenen(CollectingDispatcher(), question, {}) == {}
     answer = said("de jongens uit 2c", "faq", slots={"requested_slot": "betrokkenen"})
     assert (await form.extract_betrokkenen(CollectingDispatcher(), answer, {}))["betrokkenen"] == "de jongens uit 2c"
+
+
+async def test_an_answer_the_model_reads_as_stop_is_an_answer_unless_it_says_stop():
+    """"Ik ben moeder" at "Wie ben jij?" was read as stoppen (0.36) and the whole conversation
+    ended (blind scenario batch 1, after a retrain): only words of stopping end it."""
+    form = ValidateIntakeForm()
+    answer = said("Ik ben moeder", "stoppen", 0.36, slots={"requested_slot": "rol"})
+    assert (await form.extract_rol(CollectingDispatcher(), answer, {}))["rol"] == "ouder"
+    stop = said("stop, ik wil niet meer", "stoppen", 0.9, slots={"requested_slot": "rol"})
+    assert await form.extract_rol(CollectingDispatcher(), stop, {}) == {}

@@ -367,3 +367,20 @@ async def test_a_change_that_changes_the_advice_gives_the_new_advice_before_cons
     # A change that leaves the advice as it was says nothing more, and keeps the date right.
     slots, said_back = await _change(slots, "verander wanneer in: in 2022", "aanpassen")
     assert said_back == ["utter_wijzig_aangepast"] and slots["datum_gebeurtenis"] == "2022-12-31"
+
+
+async def test_which_part_to_change_is_never_asked_a_third_time():
+    from actions.overdracht import ValidateWijzigForm
+    from tests.actions.test_conversation import said
+
+    form = ValidateWijzigForm()
+    slots = {**NAMED, "wijzig_soort": "aanpassen", "requested_slot": "wijzig_veld"}
+    asked = {"event": "slot", "name": "requested_slot", "value": "wijzig_veld"}
+    user = {"event": "user", "text": "weet ik niet", "parse_data": {"intent": {"name": "weet_niet"}}}
+    first = said("weet ik niet", "weet_niet", slots=slots, events=[asked, user])
+    dispatcher = CollectingDispatcher()
+    assert form.validate_wijzig_veld("?", dispatcher, first, {}) == {"wijzig_veld": None}
+    second = said("weet ik niet", "weet_niet", slots=slots, events=[asked, user, user])
+    dispatcher = CollectingDispatcher()
+    assert form.validate_wijzig_veld("?", dispatcher, second, {}) == {"wijzig_veld": "geen"}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_wijzig_niets"]

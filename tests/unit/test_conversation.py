@@ -180,6 +180,14 @@ def test_the_intent_tells_the_kind_when_the_words_do_not():
     assert parse_wijziging("die namen wil ik er niet in", WEGLATEN) == Wijziging(WEGLATEN, "betrokkenen")
 
 
+def test_a_changed_wish_in_own_words_is_a_change_of_what_is_wanted():
+    """"wacht, ik wil er toch een officiële klacht van maken" at the consent question (blind
+    scenario batch 1): the wish changes, no question which part."""
+    text = "Wacht, ik wil er toch een officiële klacht van maken"
+    assert parse_wijziging(text, AANPASSEN) == Wijziging(AANPASSEN, "wens", text)
+    assert parse_wijziging("ik wil iets aanpassen", AANPASSEN) == Wijziging(AANPASSEN)
+
+
 @pytest.mark.parametrize("vorm", ["je", "u"])
 def test_every_field_button_reads_back_as_its_field(vorm):
     buttons = veld_knoppen(SLOTS, AANPASSEN, vorm)

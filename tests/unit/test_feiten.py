@@ -254,7 +254,8 @@ def test_age_is_asked_only_in_the_upper_classes():
 
 @pytest.mark.parametrize("text", ["Ik ben oud-leerling van deze school", "ik zat daar vroeger op school",
                                   "Ik ben een oud leerling, ik zit niet meer op school", "ik zat tot 2023 op deze school",
-                                  "Ik ben deze zomer geslaagd"])
+                                  "Ik ben deze zomer geslaagd",
+                                  "heeft het nog zin om iets te melden als je al van school af bent?"])
 def test_a_former_pupil_who_was_taken_for_a_pupil_is_an_adult(text):
     f = feiten(categorieen=["pesten"], alle_tekst=text)
     assert f["oud_leerling"] and f["minderjarig"] is False and "minderjarig" not in te_vragen(f)

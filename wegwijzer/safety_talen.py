@@ -352,7 +352,8 @@ DE = {
     ],
     "geweld_nu": [
         # A threat to shoot at school.
-        r"\bamok\w*", _near(r"\b(?:rumballern|schiesserei|erschiessen|abknallen|schiessen)\b", r"\bschule\b", 30),
+        # not a lockdown drill ("Amok-Übung", "Amokalarm-Probe")
+        r"\bamok(?!\w* ?(?:ubung|ubungen|training|probe|probealarm)\b)\w*", _near(r"\b(?:rumballern|schiesserei|erschiessen|abknallen|schiessen)\b", r"\bschule\b", 30),
         _near(r"\b(?:baseballschläger\w*|schlagstöck\w*|schlagstock|knüppel\w*|schlagring\w*|stöcken)\b",
               r"\b(?:wart\w*|vor der schule|nach der schule|auf mich|schultor|draussen)\b", 40),
         r"\b(?:messer|waffe|waffen|pistole|knarre|bombe)\b",

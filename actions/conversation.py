@@ -163,6 +163,11 @@ class ActionNietBegrepen(Action):
     ) -> List[EventType]:
         if tracker.active_loop.get("name") and tracker.get_slot("requested_slot") in VRIJE_TEKST_SLOTS:
             return []
+        # "Nee, toch maar niet" at the consent question is a refusal, whatever the model made of
+        # it (not understood after a retrain, and the question came back again and again).
+        refused = refusal_at_consent(dispatcher, tracker)
+        if refused is not None:
+            return refused
         if not tracker.active_loop.get("name") and is_aarzelend(tracker.latest_message.get("text")):
             # Someone about to disclose: reassurance and an invitation, never "niet begrepen".
             dispatcher.utter_message(response="utter_aarzelend")

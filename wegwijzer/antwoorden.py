@@ -216,7 +216,8 @@ def stemt_in(text: Optional[str]) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 _AARZELEND = re.compile(
-    r"\bweet (?:ik )?niet (?:of|hoe|wat|waar)\b|\bik weet niet\b|\bmag ik\b|\bmag (?:je|ik) (?:hier|dit)\b|"
+    r"\bweet (?:ik )?(?:eigenlijk |echt |niet zo goed |ook )?niet (?:zo goed )?(?:of|hoe|wat|waar)\b|\bik weet (?:eigenlijk |echt )?niet\b|"
+    r"\bmag ik\b|\bmag (?:je|ik) (?:hier|dit)\b|\bof (?:dit|het) hier hoort\b|\bof ik me aanstel\b|"
     r"\bdurf\b|\bdurfde\b|\ber is iets\b|\biets (?:met|over) (?:een|mijn|de|onze|die)\b|"
     r"\bik wil (?:iets|wat) (?:vertellen|zeggen|kwijt)\b|\bik moet (?:iets|wat) (?:vertellen|kwijt)\b|"
     r"\bis (?:dit|het) (?:wel )?(?:erg|normaal|goed)\b|\bklopt (?:dit|het) wel\b|\bvind het moeilijk\b|"

@@ -286,3 +286,14 @@ async def test_an_answer_the_model_reads_as_stop_is_an_answer_unless_it_says_sto
     assert (await form.extract_rol(CollectingDispatcher(), answer, {}))["rol"] == "ouder"
     stop = said("stop, ik wil niet meer", "stoppen", 0.9, slots={"requested_slot": "rol"})
     assert await form.extract_rol(CollectingDispatcher(), stop, {}) == {}
+
+
+async def test_a_refusal_at_the_consent_question_that_was_not_understood_is_still_a_refusal():
+    """"Nee, toch maar niet" read as nlu_fallback after a retrain: the consent question came back
+    again and again. It sends nothing and starts afresh."""
+    consent = {"event": "bot", "text": "Mag ik dit doorsturen?", "metadata": {"utter_action": "utter_vraag_toestemming"}}
+    events = [consent, {"event": "user", "text": "Nee, toch maar niet", "parse_data": {"intent": {"name": "nlu_fallback"}}}]
+    dispatcher = CollectingDispatcher()
+    result = await ActionNietBegrepen().run(dispatcher, said("Nee, toch maar niet", "nlu_fallback", events=events), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_niets_verstuurd"]
+    assert result[0]["name"] == "action_restart"

@@ -99,6 +99,7 @@ def test_a_refusal_with_its_reason():
 def test_a_hesitant_opening():
     assert is_aarzelend("ik weet niet of ik dit hier mag zeggen maar er is iets met een leraar")
     assert is_aarzelend("idk of dit telt als pesten")
+    assert is_aarzelend("Ik weet eigenlijk niet of dit hier hoort, of dat ik me aanstel.")
     assert not is_aarzelend("Mijn zoon wordt gepest op het schoolplein")
 
 

@@ -295,7 +295,8 @@ _ONDERWERP_SCHIETPARTIJ = re.compile(fold(
 # "a film about a boy who kills himself, may I see it first?", "a book about a girl whose
 # stepmother beats her"): a topic, not the person. Only the words from the topic word up to a
 # few words after "about" are taken out, and never past a word of the writer's own ("ik", "me",
-# "my", "я", ...) or an "and": "a film about suicide and now I want to die too" still counts.
+# "my", "я", ...), an "and" or reported speech: "a film about suicide and now I want to die too"
+# and "in the lesson about feelings he said he wants to kill himself" still count.
 _VERHAAL = (
     r"(?:film\w*|movie\w*|book\w*|boek\w*|novel\w*|roman\w*|stor(?:y|ies)|verhaal|verhalen|seri(?:e|es|al)\w*|"
     r"documentar\w*|documentaire\w*|doku\w*|documental\w*|belgesel\w*|kitab\w*|kitap\w*|hikaye\w*|dizi\w*|"
@@ -309,7 +310,11 @@ _OVER = (r"(?:over|about|uber|sobre|o(?! (?:kadar|zaman|gun|an|yuzden)\b)|про
 _EIGEN = (r"(?:ik|me|mij|mijn|mn|mezelf|i|im|ive|my|myself|ich|mich|mir|mein\w*|yo|mi|mis|conmigo|ja|mnie|moj\w*|"
           r"я|мене|меня|мені|мне|мій|моя|мої|мой|мои|ben|beni|bana|benim|و?انا|و?اني|بدي|"
           r"en|and|und|y|ve|et|и|і|та|а|but|maar|aber|pero|ale|але|но|ama|لكن|"
-          r"now|nu|jetzt|ahora|teraz|тепер|теперь|simdi|since|sinds|seitdem|desde|od)")
+          r"now|nu|jetzt|ahora|teraz|тепер|теперь|simdi|since|sinds|seitdem|desde|od|"
+          # Reported speech starts the person's own story ("in de les over gevoelens zei hij dat
+          # hij zelfmoord wil plegen"): the topic ends there.
+          r"zei|zegt|zeiden|vertelde|said|says|told|sagt|sagte|erzahlte|dijo|dice|conto|powiedzial\w*|mowi|"
+          r"сказав|сказала|сказал|каже|говорит|розповів|розповіла|dedi|diyor|anlatti|قال|قالت|حكى|حكت)")
 _ONDERWERP_VERHAAL = re.compile(fold(
     r"\b" + _VERHAAL + r"(?: (?!" + _EIGEN + r"\b)\w+){0,4} " + _OVER + r"(?: (?!" + _EIGEN + r"\b)\w+){1,7}|"
     # Turkish puts the story before the word: "intihar eden bir genç hakkında film"

@@ -18,6 +18,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.conversation import begint_nieuwe_intake
 from actions.feiten import ja_nee_antwoord
 from wegwijzer.feiten import WEET_NIET, weet_het_niet
 from wegwijzer.safety import alleen_in_scheldwoorden
@@ -32,9 +33,7 @@ def alarm_in_deze_intake(events: List[Dict[str, Any]]) -> bool:
     alarm = False
     for event in events:
         kind = event.get("event")
-        if kind in ("restart", "session_started"):
-            alarm = False
-        elif kind == "slot" and event.get("name") in ("intake_id", SLOT) and event.get("value") is None:
+        if begint_nieuwe_intake(event) or (kind == "slot" and event.get("name") == SLOT and event.get("value") is None):
             alarm = False
         elif kind == "user":
             intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")

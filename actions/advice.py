@@ -19,9 +19,9 @@ from wegwijzer.regulation import seed_profile
 
 async def advies_voor(
     tracker: Tracker, slots: Optional[Dict[str, Any]] = None
-) -> Tuple[Advice, List[EventType], str]:
-    """The advice for this intake (``slots``: the tracker's with a change carried out), the slot
-    events that keep it for the handoff, and the form of address it was written in."""
+) -> Tuple[Advice, List[EventType]]:
+    """The advice for this intake (``slots``: the tracker's with a change carried out) and the
+    slot events that keep it for the handoff."""
     slots = tracker.current_slot_values() if slots is None else slots
     rol = slots.get("rol") if slots.get("rol") in ROLLEN_ADVIES else None
     # The facts from the person's words and their answers to the fact questions
@@ -49,7 +49,7 @@ async def advies_voor(
         # The date of the event for the record (also set when "wanneer" is answered).
         SlotSet("datum_gebeurtenis", slots.get("datum_gebeurtenis") or feiten["datum_gebeurtenis"]),
     ] + ([SlotSet("aanspreekvorm", vorm)] if oud_leerling else [])  # "u" from here on
-    return advice, events, vorm
+    return advice, events
 
 
 class ActionAdvies(Action):
@@ -61,7 +61,7 @@ class ActionAdvies(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
-        advice, events, _ = await advies_voor(tracker)
+        advice, events = await advies_voor(tracker)
         # The chat gets the short advice; the reporter's copy carries the full text.
         dispatcher.utter_message(response="utter_advies", advies=advice.kort())
         return events

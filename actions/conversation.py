@@ -27,30 +27,33 @@ VRIJE_TEKST_SLOTS = ("wat_gebeurd", "wanneer", "betrokkenen", "naam", "contact",
 _BEANTWOORD_VOOR_DE_INTAKE = ("hulp_nu", "nlu_fallback")
 
 
+def begint_nieuwe_intake(event: Dict[Text, Any]) -> bool:
+    """Whether an event starts a new intake: a restart, a new session, or the handoff clearing
+    ``intake_id``. What was said before it belongs to another intake."""
+    kind = event.get("event")
+    return kind in ("restart", "session_started") or (
+        kind == "slot" and event.get("name") == "intake_id" and event.get("value") is None
+    )
+
+
 def eerder_verteld(events: List[Dict[Text, Any]]) -> List[str]:
-    """The story the person told before the latest message, in messages the bot did not start
-    the intake with (``_BEANTWOORD_VOOR_DE_INTAKE``) and long enough to tell something. Only this
-    intake's: the window starts after the last restart, new session or cleared intake (the
-    handoff clears ``intake_id``), as in actions.acuut."""
-    told: List[str] = []
-    user_events = 0
+    """The story the person told in this intake before the latest message, in messages the bot
+    did not start the intake with (``_BEANTWOORD_VOOR_DE_INTAKE``) and long enough to tell
+    something."""
+    user_events: List[Dict[Text, Any]] = []
     for event in events:
-        kind = event.get("event")
-        if kind in ("restart", "session_started") or (
-            kind == "slot" and event.get("name") == "intake_id" and event.get("value") is None
-        ):
-            told = []
-        elif kind == "user":
-            user_events += 1
-            text = clean_text(event.get("text"))
-            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-            if (text and not text.startswith("/") and intent in _BEANTWOORD_VOOR_DE_INTAKE
-                    and len(text.split()) >= MIN_WOORDEN_EERSTE_BERICHT):
-                told.append(text)
-            else:
-                told.append("")  # a placeholder: the latest message is dropped below
-    # The latest user message is the one being handled now, not an earlier one.
-    return [t for t in told[:-1] if t] if told else []
+        if begint_nieuwe_intake(event):
+            user_events = []
+        elif event.get("event") == "user":
+            user_events.append(event)
+    told: List[str] = []
+    for event in user_events[:-1]:  # the latest message is the one being handled now
+        text = clean_text(event.get("text"))
+        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+        if (text and not text.startswith("/") and intent in _BEANTWOORD_VOOR_DE_INTAKE
+                and len(text.split()) >= MIN_WOORDEN_EERSTE_BERICHT):
+            told.append(text)
+    return told
 
 
 def rol_uit_bericht(message: Dict[Text, Any], antwoord: bool = False) -> Optional[str]:

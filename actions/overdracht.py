@@ -328,7 +328,7 @@ async def _advies_na_wijziging(
     signals differ, the person reads the new advice before consenting, and the record carries it."""
     if not tracker.get_slot("advies_routes"):
         return []  # no advice given yet: action_advies gives it
-    advice, events, _ = await advies_voor(tracker, {**tracker.current_slot_values(), **changes})
+    advice, events = await advies_voor(tracker, {**tracker.current_slot_values(), **changes})
     if (list(advice.advies_routes) == list(tracker.get_slot("advies_routes") or [])
             and sorted(advice.signalen) == sorted(tracker.get_slot("signalen") or [])):
         return [e for e in events if e.get("name") == "datum_gebeurtenis"]

@@ -232,11 +232,11 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
         "excuses": ("excuses", "sorry", "spijt", "apolog"),
     },
 }
-# An answer that starts with "nothing" is nothing, whatever it adds ("Niets, ik heb het alleen
-# aan mijn therapeut verteld").
 # "ik heb het hem na de les gevraagd", "ik heb hem gemaild": asked the other person themselves.
 _ZELF_GEVRAAGD = re.compile(r"\b(?:hem|haar|hen)\b(?:\s+\S+){0,4}?\s+(?:gemaild|gevraagd|aangesproken|gebeld|geappt|"
-                            r"gesproken|op aangesproken)\b")
+                            r"gesproken)\b")
+# An answer that starts with "nothing" is nothing, whatever it adds ("Niets, ik heb het alleen
+# aan mijn therapeut verteld").
 _NIETS_EERST = re.compile(r"^(?:nee[, ]+)?(?:nog )?(?:niets|niks|nee|nope|nog niet)\b(?! met\b)|"
                           r"^(?:no[, ]+)?(?:nothing|not yet|no|none)\b(?! with\b)")
 

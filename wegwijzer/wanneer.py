@@ -68,6 +68,10 @@ def _schooljaar_start(today: date) -> date:
     return date(year, SCHOOLJAAR_START_MAAND, 1)
 
 
+def _vorig_schooljaar_einde(today: date) -> date:
+    return _schooljaar_start(today) - timedelta(days=1)
+
+
 def _laatste_weekdag(today: date, weekdag: int) -> date:
     """The most recent day with that weekday, today included."""
     return today - timedelta(days=(today.weekday() - weekdag) % 7)
@@ -114,7 +118,7 @@ _MOMENTEN: tuple[tuple[_Moment, ...], ...] = (
              lambda today: today - timedelta(days=7)),),
     (_Moment((r"\b(vorige|afgelopen) maand\b",), (r"\blast month\b",), lambda today: _min_maanden(today, 1)),),
     (_Moment((r"\b(vorig|afgelopen) schooljaar\b",), (r"\blast school year\b",),
-             lambda today: _schooljaar_start(today) - timedelta(days=1)),
+             _vorig_schooljaar_einde),
      _Moment((r"\b(vorig|afgelopen) jaar\b",), (r"\blast year\b",), lambda today: date(today.year - 1, 12, 31))),
     (_Moment((r"\b(vorige|afgelopen) zomer(vakantie)?\b", r"\bdeze zomer\b"), (r"\b(last|this) summer\b",),
              _zomer_einde),),
@@ -225,7 +229,7 @@ def lees_datum(text: str | None, today: date) -> Optional[date]:
     # places the other words; they are read as of its last day, and the school year itself
     # (its last day) counts only when nothing else names a date.
     if re.search(_VORIG_SCHOOLJAAR, t):
-        binnen = _datums_gebeurd(re.sub(_VORIG_SCHOOLJAAR, " ", t), _schooljaar_start(today) - timedelta(days=1))
+        binnen = _datums_gebeurd(re.sub(_VORIG_SCHOOLJAAR, " ", t), _vorig_schooljaar_einde(today))
         if binnen:
             return max(binnen)
     found = _datums_gebeurd(t, today)

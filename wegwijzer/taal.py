@@ -87,12 +87,18 @@ def _script(words: list[str]) -> Optional[str]:
     return None
 
 
+# An e-mail address, a web address or a phone number: contact details, in no language.
+_CONTACTGEGEVENS = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+|\+?\d[\d\s()-]{6,}\d")
+
+
 def detecteer(text: Optional[str]) -> Detectie:
     """The language of one message, when it is clear enough to act on. A receipt code in it
     says nothing about the language: its random letters ("k7qm 3xda 9tpw") were read as
     Polish, English or German in about one code in ten, and the person who came back with
-    their code got a first answer in that language and a new intake instead of the status."""
-    text = CODE_IN_TEXT.sub(" ", text or "")
+    their code got a first answer in that language and a new intake instead of the status.
+    Nor do contact details: "g.willems@example.nl", the answer to "how can the contact person
+    reach you?", was read as English and the rest of a Dutch conversation went on in English."""
+    text = _CONTACTGEGEVENS.sub(" ", CODE_IN_TEXT.sub(" ", text or ""))
     words = _WORD.findall(text)
     if not words or (text or "").startswith("/"):
         return Detectie(None, 0.0, len(words))
@@ -222,13 +228,16 @@ def taal_na_bericht(
     huidig = taal or STANDAARD
     nieuw = volgende_taal(huidig, gevonden, crisis_taal, gekozen)
     slots: Dict[str, Any] = {}
-    if nieuw != huidig:
-        slots["taal"] = nieuw
+    if nieuw != huidig or (taal is None and gevonden == STANDAARD):
+        slots["taal"] = nieuw  # Dutch too, once seen: the conversation is then a Dutch one
 
     if gekozen and gekozen != gesprekstaal:
         slots["gesprekstaal"] = gekozen
-    elif gesprekstaal is None and nieuw == "en" and huidig != "en":
-        slots["gesprekstaal"] = "en"  # writes English: English (once the dialogue has it)
+    elif gesprekstaal is None and nieuw == "en" and huidig != "en" and taal != STANDAARD:
+        # Writes English before any Dutch: English (once the dialogue has it). Not in the
+        # middle of a Dutch conversation: one answer read as English (a name, an e-mail
+        # address, "ok sorry") switched everything after it to English; "English" switches.
+        slots["gesprekstaal"] = "en"
 
     gegeven = list(welkom or [])
     if nieuw != STANDAARD and nieuw in TALEN and nieuw not in gegeven \

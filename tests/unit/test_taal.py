@@ -8,7 +8,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.taal import LanguageDetector
 from wegwijzer.intake import build_intake_record
-from wegwijzer.taal import detecteer, ja_nee, keuze, volgende_taal
+from wegwijzer.taal import detecteer, ja_nee, keuze, taal_na_bericht, volgende_taal
 
 
 @pytest.mark.parametrize("text, taal", [
@@ -39,6 +39,30 @@ def test_a_sentence_gets_its_language(text, taal):
 ])
 def test_short_and_unsure_messages_say_nothing_unless_their_script_does(text, taal):
     assert detecteer(text).taal == taal
+
+
+@pytest.mark.parametrize("text", ["g.willems@example.nl", "06-12345678", "+31 6 1234 5678",
+                                  "www.example.nl/klachten", "j.smith@example.com of 020 123 4567"])
+def test_contact_details_say_nothing_about_the_language(text):
+    assert detecteer(text).taal is None
+
+
+def _parsed(taal: str, woorden: int = 6) -> dict:
+    return {"intent": {"name": "melding_doen"}, "taal": {"taal": taal, "zekerheid": 0.9, "woorden": woorden}}
+
+
+def test_english_before_any_dutch_makes_the_conversation_english():
+    slots, welkom = taal_na_bericht(_parsed("en"), None, None, [])
+    assert slots == {"taal": "en", "gesprekstaal": "en", "taal_welkom": ["en"]} and welkom == "en"
+
+
+def test_one_english_answer_in_a_dutch_conversation_does_not_switch_it():
+    # Found by the blind2 batch: an answer read as English turned the rest of a Dutch intake
+    # into English. Dutch seen first is remembered; the English welcome offers the choice.
+    slots, _ = taal_na_bericht(_parsed("nl"), None, None, [])
+    assert slots == {"taal": "nl"}
+    slots, welkom = taal_na_bericht(_parsed("en"), "nl", None, [])
+    assert "gesprekstaal" not in slots and welkom == "en"
 
 
 def test_a_receipt_code_says_nothing_about_the_language():

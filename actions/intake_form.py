@@ -34,6 +34,8 @@ MIN_WAT_GEBEURD = 3
 _KNOP_TITELS = {title.lower() for title in (*CATEGORIE_KNOP.values(), *CATEGORIE_KNOP_EN.values())}
 # Answers typed in the person's own words are extracted here rather than by a `from_text`
 # mapping, so that a question or "ik wil een mens spreken" is not taken as the answer.
+# The word a question starts with that also starts an answer to it ("wie het kanaal beheert").
+_EIGEN_VRAAGWOORD = {"betrokkenen": "wie", "wanneer": "wanneer"}
 _VRAAGWOORDEN = ("wat", "wie", "hoe", "waar", "waarom", "wanneer", "welke", "kan", "kun",
                  "mag", "moet", "is", "zijn", "heb", "hebben", "wordt", "krijg", "hoelang", "hoeveel",
                  # English (issue 17)
@@ -362,7 +364,14 @@ def _interrupts(tracker: Tracker, slot: Optional[str] = None) -> bool:
     if name == "faq":
         # "als ik dit meld krijgen ze dan straf? want dan weten ze dat ik het was": a question
         # with a reason after it is still a question.
-        return "?" in text or (len(words) >= 3 and words[0] in _VRAAGWOORDEN)
+        if "?" in text:
+            return True
+        # Without a question mark: "wie het YouTube-kanaal beheert, geen idee" at "wie waren
+        # erbij betrokken?" starts with the question's own word, and is its answer; so is what
+        # the person says again at a question that came back (else it comes a third time).
+        if slot is not None and (words[:1] == [_EIGEN_VRAAGWOORD.get(slot)] or eerdere_pogingen(tracker, slot) >= 1):
+            return False
+        return len(words) >= 3 and words[0] in _VRAAGWOORDEN
     return False
 
 

@@ -410,7 +410,17 @@ def advise(
             order += ["contactpersoon"] + formeel
     elif intake.examen and profile.heeft("commissie_van_beroep_examens"):
         order = ["commissie_van_beroep_examens", vp, "contactpersoon"] + politie
-    elif "bemiddeling" in intake.wens and profile.heeft(vp):
+    elif intake.rol == "personeel" and "directeur" in intake.betrokken and profile.heeft(vp):
+        # A staff member's complaint about their own director: the school's contact person is a
+        # colleague under that director; the vertrouwenspersoon is independent of the school and
+        # bound to secrecy (art. 3 lid 7 en 9). Then the ladder, the director passed by.
+        redenen.append("personeel_over_directeur")
+        order = [vp] + politie + _ladder(intake, profile, tried, geen_overleg, redenen)
+    elif "bemiddeling" in intake.wens and tried - {"niets"} and profile.heeft(vp):
+        # Mediation is the vertrouwenspersoon's, once talking it over was tried: "de
+        # vertrouwenspersoon gaat altijd eerst na ... of de klager heeft getracht om het probleem
+        # met de aangeklaagde of met de directeur op te lossen" (toelichting art. 3). Nothing
+        # tried yet and "een gesprek" wanted: the ladder's first talk, the vertrouwenspersoon next.
         redenen.append("wens_bemiddeling")
         if wil_formeel:
             redenen.append("wens_formele_klacht")

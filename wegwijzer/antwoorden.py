@@ -52,8 +52,8 @@ _ROL_ANTWOORD: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"buitenschoolse opvang|bso)\b|^vrijwilliger\b|"
         rf"^{_IK_EN}?(?:a |the |his |her |their )?(?:{_FAMILIE_EN})\b|\bvolunteer\b")),
     ("personeel", re.compile(
-        rf"^(?:ik ben |ben )?(?:de |een )?(?:{_PERSONEEL})\b|"
-        rf"\b(?:ik ben|werk(?: hier)? als|als) (?:de |een )?(?:{_PERSONEEL})\b|"
+        rf"^(?:ik ben |ben )?(?:zelf )?(?:de |een )?(?:{_PERSONEEL})\b|"
+        rf"\b(?:ik ben|werk(?: hier)? als|als) (?:zelf )?(?:de |een )?(?:{_PERSONEEL})\b|"
         r"\bik werk (?:hier|op|bij|aan|in)\b|\bik geef (?:hier )?les\b|"
         rf"^{_IK_EN}?(?:a |an |the )?(?:{_PERSONEEL_EN})\b|"
         rf"\b(?:i'm|i am|work as|as) (?:a |an |the )?(?:{_PERSONEEL_EN})\b|\bi work (?:here|at|in)\b|\bi teach\b")),

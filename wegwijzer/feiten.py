@@ -118,11 +118,16 @@ def lees_seksueel(text: str | None) -> bool:
     return _any(_SEKSUEEL, normaliseer(text))
 
 
+# A staff member named by the class they teach ("leerkracht van groep 7"): no pupil in it.
+_LEERKRACHT_VAN = re.compile(r"\b(?:leerkracht|leraar|lerares|juf|meester|docent\w*|mentor)\s+(?:van|uit|in)\s+"
+                             r"(?:de\s+)?(?:groep|klas)\s+\d\w*")
+
+
 def lees_leerling_betrokken(text: str | None) -> bool:
     """Whether a pupil (a child) is the one affected, in a story told by staff or another adult."""
     return _any((r"\bleerling", r"\b(meisje|jongen|kind) (van|uit)\b", r"\buit (de |mijn |zijn |haar )?klas\b",
                  r"\b(klas|groep) \d", r"\b\d ?(havo|vwo|vmbo|mavo|gym)\b", r"\bvan (1[0-7]|[4-9])( jaar)?\b"),
-                normaliseer(text))
+                _LEERKRACHT_VAN.sub(" ", normaliseer(text)))
 
 
 # ---- possible crime, violence at home ---------------------------------------------------------

@@ -224,6 +224,7 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
         "bemiddeling": ("bemiddel", "gesprek"),
         "stoppen_gedrag": ("stopt", "stoppen", "stopen", "stop", "ophoudt", "ophouden", "ophoud",
                            "met rust", "afblijf", "niet meer doet", "niet meer doen", "niet meer zeggen",
+                           "niet meer zo doet", "niet meer zo doen",
                            "niet meer gebeurt", "normaal doet", "normaal tegen"),
         "formele_klacht": ("klacht", "officieel", "officiële", "official complaint", "formal complaint"),
         "maatregel": ("maatregel", "straf", "gestraft", "bestraft", "consequenties", "geschorst", "schorsen",
@@ -235,10 +236,21 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
 # "ik heb het hem na de les gevraagd", "ik heb hem gemaild": asked the other person themselves.
 _ZELF_GEVRAAGD = re.compile(r"\b(?:hem|haar|hen)\b(?:\s+\S+){0,4}?\s+(?:gemaild|gevraagd|aangesproken|gebeld|geappt|"
                             r"gesproken)\b")
+# Someone else's words, to the end of the answer: "die zei dat …", "maar hij zegt dat …".
+# The speaker stays ("de mentor zei dat hij het oppakt": the mentor was asked).
+_ZIJ_ZEIDEN = re.compile(r"\b(die|hij|zij|ze|juf|meester|mentor|docent|directeur)\s+(?:zei|zegt|zeiden|zeggen|"
+                         r"antwoordde|vond|vindt)\b(?:\s+(?:dat|alleen|maar|toen))?.*$")
 # An answer that starts with "nothing" is nothing, whatever it adds ("Niets, ik heb het alleen
 # aan mijn therapeut verteld").
-_NIETS_EERST = re.compile(r"^(?:nee[, ]+)?(?:nog )?(?:niets|niks|nee|nope|nog niet)\b(?! met\b)|"
-                          r"^(?:no[, ]+)?(?:nothing|not yet|no|none)\b(?! with\b)")
+# "Niemand, ik durf het niet tegen mama": nobody told is nothing tried.
+_NIETS_EERST = re.compile(r"^(?:nee[, ]+)?(?:nog )?(?:(?:met |aan |tegen )?niemand|niets|niks|nee|nope|nog niet)\b"
+                          r"(?! met\b)|"
+                          r"^(?:no[, ]+)?(?:nothing|not yet|no|none|nobody|no one)\b(?! with\b)")
+
+
+def _noemt(lowered: str, veld: str, waarde: str) -> bool:
+    """Whether the words of an answer name this value of a list field."""
+    return any(has_word(lowered, w) for w in _LIJST_WOORDEN[veld].get(waarde, ()))
 
 
 def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = ()) -> list[str]:
@@ -249,8 +261,14 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = ()) -> list[st
     lowered = " ".join(text.lower().split())
     if veld == "al_ondernomen" and _NIETS_EERST.search(lowered):
         return ["niets"]
+    if veld == "al_ondernomen":
+        # What someone else said is not a step taken: "ik heb het de juf gevraagd, die zei dat
+        # het de beslissing van de directeur is" tried the teacher, not the director.
+        eigen = _ZIJ_ZEIDEN.sub(r"\1", lowered)
+        alleen_gezegd = {v for v in allowed if _noemt(lowered, veld, v) and not _noemt(eigen, veld, v)}
+        gevonden, lowered = [v for v in gevonden if v not in alleen_gezegd], eigen
     values = {v for v in allowed if v in gevonden}
-    values |= {v for v, words in _LIJST_WOORDEN[veld].items() if any(has_word(lowered, w) for w in words)}
+    values |= {v for v in _LIJST_WOORDEN[veld] if _noemt(lowered, veld, v)}
     if veld == "al_ondernomen" and _ZELF_GEVRAAGD.search(lowered):
         values.add("onderling_overleg")
     if len(values) > 1:

@@ -278,6 +278,25 @@ async def test_a_question_with_its_reason_after_it_is_still_a_question():
     assert (await form.extract_betrokkenen(CollectingDispatcher(), answer, {}))["betrokkenen"] == "de jongens uit 2c"
 
 
+async def test_an_answer_that_starts_with_the_questions_own_word_is_an_answer():
+    """"wie het YouTube-kanaal beheert, geen idee wie dat is" at "Wie waren erbij betrokken?" was
+    read as a question about the procedure, twice, and the question came a third time (blind2)."""
+    form = ValidateIntakeForm()
+    text = "wie het YouTube-kanaal beheert, geen idee wie dat is"
+    answer = said(text, "faq", slots={"requested_slot": "betrokkenen"})
+    assert (await form.extract_betrokkenen(CollectingDispatcher(), answer, {}))["betrokkenen"] == text
+    question = said("wie leest dit allemaal", "faq", slots={"requested_slot": "wanneer"})
+    assert await form.extract_wanneer(CollectingDispatcher(), question, {}) == {}
+
+
+async def test_what_is_said_again_at_a_question_that_came_back_is_its_answer():
+    text = "hoe het precies zat weet ik niet meer"
+    events = [{"event": "slot", "name": "requested_slot", "value": "wanneer"},
+              {"event": "user", "text": text}, {"event": "user", "text": text}]
+    again = said(text, "faq", slots={"requested_slot": "wanneer"}, events=events)
+    assert (await ValidateIntakeForm().extract_wanneer(CollectingDispatcher(), again, {}))["wanneer"] == text
+
+
 async def test_an_answer_the_model_reads_as_stop_is_an_answer_unless_it_says_stop():
     """"Ik ben moeder" at "Wie ben jij?" was read as stoppen (0.36) and the whole conversation
     ended (blind scenario batch 1, after a retrain): only words of stopping end it."""

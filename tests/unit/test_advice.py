@@ -114,9 +114,20 @@ RULES = [
     # ---- the vertrouwenspersoon -------------------------------------------------------------
     pytest.param(Rule(
         bron="art. 3 lid 3 (vertrouwenspersoon bemiddelt); Inleiding",
-        intake=dict(rol="ouder", categorieen=["pesten"], wens=["bemiddeling"]),
+        intake=dict(rol="ouder", categorieen=["pesten"], wens=["bemiddeling"], al_ondernomen=["mentor"]),
         eerste=VP, niet=("klachtencommissie",), reden="wens_bemiddeling",
     ), id="wens-bemiddeling-vertrouwenspersoon"),
+    pytest.param(Rule(
+        bron="art. 3 lid 7 en 9: the vertrouwenspersoon is independent of the school and bound to secrecy",
+        intake=dict(rol="personeel", categorieen=["intimidatie"], al_ondernomen=["niets"], betrokken=["directeur"]),
+        eerste=VP, niet=("onderling_overleg", "directeur"), reden="personeel_over_directeur",
+    ), id="personeel-over-de-eigen-directeur-vertrouwenspersoon"),
+    pytest.param(Rule(
+        bron="toelichting art. 3: the vertrouwenspersoon first checks whether the complainant tried to "
+             "solve it with the other person or the director",
+        intake=dict(rol="ouder", categorieen=["strafmaatregel"], wens=["bemiddeling"], al_ondernomen=["niets"]),
+        eerste="onderling_overleg", tweede=VP, niet=("klachtencommissie",),
+    ), id="wens-gesprek-niets-geprobeerd-eerst-de-ladder"),
     # ---- serious matters --------------------------------------------------------------------
     pytest.param(Rule(
         bron="contract §5 serious matters; toelichting art. 1 onder d (discriminerend gedrag)",

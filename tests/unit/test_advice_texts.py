@@ -309,7 +309,8 @@ def test_kort_leaves_out_detail_but_keeps_what_to_do() -> None:
 
 def test_kort_explains_mediation_only_to_who_asks_for_it() -> None:
     zin = "kijkt eerst of het probleem kan worden opgelost door met iedereen te praten"
-    wil = advise(IntakeFacts(rol="ouder", categorieen=["pesten"], wens=["bemiddeling"]), seed_profile(), TODAY, vorm="u")
+    wil = advise(IntakeFacts(rol="ouder", categorieen=["pesten"], wens=["bemiddeling"], al_ondernomen=["mentor"]),
+                 seed_profile(), TODAY, vorm="u")
     assert wil.advies_routes[0] == "vertrouwenspersoon" and zin in wil.kort()
     ernstig = advise(IntakeFacts(rol="ouder", categorieen=["discriminatie"]), seed_profile(), TODAY, vorm="u")
     assert ernstig.advies_routes[0] == "vertrouwenspersoon"

@@ -120,9 +120,21 @@ def test_a_hesitant_opening():
     ("al_ondernomen", "Ik heb hem één keer voorzichtig gevraagd of het goed gaat", ["onderling_overleg"]),
     ("wens", "dat hij van me afblijft", ["stoppen_gedrag"]),
     ("wens", "Dat de foto overal weg gaat, dat die jongens gestraft worden", ["maatregel"]),
+    # The blind2 batch: nobody told is nothing tried; what someone else said is no step taken.
+    ("al_ondernomen", "niemand, ik durf het niet tegen mama want dan wordt ze boos op de meester", ["niets"]),
+    ("al_ondernomen", "met niemand, ik ben bang dat ze erachter komen", ["niets"]),
+    ("al_ondernomen", "Ik heb het de juf gevraagd, die zei dat het de beslissing van de directeur is", ["mentor"]),
+    ("al_ondernomen", "de mentor zei dat hij het zou oppakken", ["mentor"]),
+    ("al_ondernomen", "ik heb met de directeur gepraat maar die zegt dat het niet kan", ["directeur"]),
+    ("wens", "dat hij niet meer zo doet", ["stoppen_gedrag"]),
 ])
 def test_what_was_tried_and_what_is_wanted_in_own_words(veld, text, values):
     assert lijst_waarden(veld, text) == values
+
+
+def test_a_step_the_model_finds_only_in_what_someone_else_said_is_dropped():
+    answer = "Ik heb het de juf gevraagd, die zei dat het de beslissing van de directeur is"
+    assert lijst_waarden("al_ondernomen", answer, ["mentor", "directeur"]) == ["mentor"]
 
 
 @pytest.mark.parametrize("text", [

@@ -272,3 +272,12 @@ def test_a_route_held_by_someone_the_complaint_is_about():
     assert lees_betrokken_routes("een groepje meiden uit mijn klas en de mentor") == ["mentor"]
     assert lees_betrokken_routes("de directeur zelf") == ["directeur"]
     assert lees_betrokken_routes("drie jongens uit 2c") == []
+
+
+def test_a_teacher_named_by_their_class_is_no_pupil_affected():
+    """A trainee touched by her supervisor, "leerkracht van groep 7": no pupil, so no duty to
+    consult the vertrouwensinspecteur (blind2); a pupil named beside the teacher still is one."""
+    from wegwijzer.feiten import lees_leerling_betrokken
+
+    assert not lees_leerling_betrokken("mijn stagebegeleider, leerkracht van groep 7, raakt me steeds aan")
+    assert lees_leerling_betrokken("de leerkracht van groep 7 raakt een meisje uit groep 7 aan")

@@ -347,6 +347,30 @@ _DOOD_VAN_SCHOOLWERK = re.compile(fold(
 ))
 
 
+# "if my brother nicks my charger once more I'll kill him 😂 but seriously, ..." (checklist13, nl
+# and pl): a threat against a brother or sister in a message that laughs or says "but seriously"
+# is a figure of speech. Only the threat phrase is taken out; anything else still counts.
+_BROER_OF_ZUS = re.compile(fold(
+    r"\b(?:broer\w*|zus|zusje|zussen|brother\w*|sister\w*|bro|sis|bruder|schwester\w*|brat|brata|bratu|bratem|"
+    r"siostr\w*|hermano\w*|hermana\w*|kardes\w*|abim|ablam|брат\w*|сестр\w*|اخوي|اخي|اختي|خيي)\b"
+))
+_GRAP = re.compile(fold(
+    r"\b(?:haha\w*|hah|lol|lmao|xd+|jk|grapje|geintje|jaja\w*|hehe\w*|хаха\w*|ахах\w*|ههه\w*|"
+    r"(?:maar|but|aber|a|pero|ama|але|но|بس) (?:\w+ ){0,2}(?:serieus|seriously|serio|ernsthaft|ehrlich|cidden|"
+    r"серйозно|серьезно|جد))\b"
+))
+_DREIGING_BROER = re.compile(fold(
+    r"\b(?:(?:vermoord|vermoorden) (?:ik|we) (?:\w+ )?(?:hem|haar)|ik vermoord (?:hem|haar)|"
+    r"(?:maak|maken) (?:ik|we) (?:hem|haar) (?:\w+ )?(?:af|dood)|ik maak (?:hem|haar) (?:\w+ )?(?:af|dood)|"
+    r"(?:i'?ll|i will|im gonna|i'?m gonna|gonna|going to) (?:\w+ ){0,1}(?:kill|murder) (?:him|her)|"
+    r"(?:go|ja|ją) (?:\w+ ){0,1}zabij[eę]|zabij[eę] (?:go|ja|ją)|"
+    r"(?:bring|bringe) ich (?:ihn|sie) (?:\w+ ){0,1}um|ich (?:bring|bringe) (?:ihn|sie) (?:\w+ ){0,1}um|"
+    r"onu (?:\w+ ){0,1}(?:oldururum|oldurucem|oldurecegim|gebertirim)|"
+    r"(?:lo|la) (?:mato|voy a matar)|"
+    r"(?:його|її|его|ее) (?:\w+ ){0,1}(?:вб'?ю|уб'?ю|убью)|"
+    r"(?:رح|ح|راح) (?:اقتله|اقتلها|اذبحه|اذبحها))\b"
+))
+
 def _first_signal(normalised: str) -> Optional[CrisisSignal]:
     for kind, taal, pattern in _COMPILED:
         if pattern.search(normalised):
@@ -378,6 +402,8 @@ def _figures_of_speech_out(normalised: str) -> str:
     if _LACH_OF_HERKANSING.search(normalised):
         rest = _CIJFER_DOODT.sub(" ", rest)
     rest = _IN_SPEL_GEDOOD.sub(" ", rest)
+    if _GRAP.search(normalised) and _BROER_OF_ZUS.search(normalised):
+        rest = _DREIGING_BROER.sub(" ", rest)
     rest = _ONDERWERP_VERHAAL.sub(" ", rest)
     return _ONDERWERP_SCHIETPARTIJ.sub(" ", rest)
 

@@ -363,8 +363,11 @@ DE = {
         r"\b(?:verfolgt|stalkt|stalked) mich\b",
         _near(r"\b(?:gedroht|droht|drohen|bedroht|gesagt|sagt)\b",
               r"\b(?:verprügeln|schlagen|abstechen|abzustechen|umbringen|umzubringen|erschiessen|töten)\b", 40),
-        _near(r"\b(?:jetzt|gerade|hilfe|draussen|vor der tür|warten)\b",
-              r"\b(?:prügel\w*|verprügel\w*|schlägerei|blut\w*|sticht|gestochen|schiesst|angegriffen)\b", 40),
+        # Not blood as the biology topic or a first-aid course ("in Bio nehmen wir gerade das Blut
+        # durch", checklist13).
+        r"^(?!.*\b(?:blutgruppe\w*|blutspende\w*|blutabnahme|bio|biologie\w*|biounterricht|erste hilfe\w*)\b)"
+        + _near(r"\b(?:jetzt|gerade|hilfe|draussen|vor der tür|warten)\b",
+                r"\b(?:prügel\w*|verprügel\w*|schlägerei|blut\w*|sticht|gestochen|schiesst|angegriffen)\b", 40),
     ],
     "huiselijk_geweld": [
         # Forced marriage; thrown out of the house, sleeping outside.

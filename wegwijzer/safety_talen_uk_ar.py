@@ -169,8 +169,10 @@ AR = {
         r"(?:يلحقني|يلحقوني|بيلحقني|يراقبني|يتبعني|متبعني)",
         r"\b(?:ra7|ha|bdon|bado|ghadi|gha) (?:\w+ ){0,1}(?:y2tlouni|y2tolni|yi2tolni|y9tlouni|yqtlouni|y9tlni|yqtlni|yedrbouni|yidrabouni|ydrbouni)\b",
         _near(r"هدد", r"(?:يضرب|يقتل|يطعن|ضرب|قتل)", 40),
-        _near(r"(?:هلق|هلا|الان|دابا|توا|برا|بره|ناطريني|مستنييني|ساعدوني|ساعدني|النجده)",
-              r"(?:يضربوني|دم|طعن|يقتل|عركه|خناقه|مضاربه)", 40),
+        # "now" and "blood" as words: not inside "الانعاش" (resuscitation) or "دميه" (a doll),
+        # a first-aid course with a dummy (checklist13).
+        _near(r"(?:هلق|هلا|\bو?الان\b|دابا|توا|برا|بره|ناطريني|مستنييني|ساعدوني|ساعدني|النجده)",
+              r"(?:يضربوني|دم(?!يه|يات)|طعن|يقتل|عركه|خناقه|مضاربه)", 40),
     ],
     "huiselijk_geweld": [
         # Forced marriage; thrown out of the house, sleeping outside.

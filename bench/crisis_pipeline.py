@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.crisis_semantic import scenario_messages  # noqa: E402
-from bench.multilingual import parse_all  # noqa: E402
+from bench.multilingual import parse_all, use_current_crisis_examples  # noqa: E402
 from wegwijzer.safety import detect_crisis  # noqa: E402
 from wegwijzer.vocab import TALEN  # noqa: E402
 
@@ -76,7 +76,11 @@ def main(argv=None) -> int:
     parser.add_argument("--margins", nargs="+", type=float,
                         help="instead of the model's margin: the semantic net at each of these margins"
                              " (one parse; the net records its difference and flags nothing itself)")
+    parser.add_argument("--current-examples", action="store_true",
+                        help="the semantic crisis net with today's examples, not the model's (no retrain)")
     args = parser.parse_args(argv)
+    if args.current_examples:
+        use_current_crisis_examples()
 
     from bot.components import safety_net
 

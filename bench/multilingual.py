@@ -136,6 +136,32 @@ def detection_rows(data, detect: Callable[[str], Optional[str]]) -> dict[str, tu
     return rows
 
 
+def use_current_crisis_examples() -> None:
+    """Makes the semantic crisis net of any model loaded in this process rebuild its example
+    index from today's ``data/crisis/voorbeelden.yml`` and ``data/nlu`` (what its training does),
+    instead of the index stored at training. The index is the only thing those examples change,
+    so this measures a change to them in minutes, without a retrain; the rest of the model is
+    the stored one."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    from bot.components import crisis_semantic
+
+    original = crisis_semantic.SemanticCrisisNet.load.__func__
+
+    def load(cls, config, model_storage, resource, execution_context, **kwargs):
+        net = original(cls, config, model_storage, resource, execution_context, **kwargs)
+        stored = net._index
+        crisis, ordinary = crisis_semantic.all_examples(REPO / net._config["examples_file"],
+                                                        load_data(str(REPO / "data" / "nlu")))
+        net._index = crisis_semantic.build_index(net._config["encoder"], crisis, ordinary)
+        print(f"crisis examples rebuilt from today's data: {len(crisis)} crisis, {len(ordinary)} ordinary"
+              + (f" (stored: {len(stored.crisis)}, {len(stored.ordinary)})" if stored is not None else ""),
+              file=sys.stderr)
+        return net
+
+    crisis_semantic.SemanticCrisisNet.load = classmethod(load)
+
+
 async def parse_all(model: Path, texts: list[str]) -> list[dict]:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     import warnings
@@ -202,7 +228,11 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--set", help="only the crisis net, on this folder under bench/multilingual/ (e.g. fresh)")
     parser.add_argument("--complaints", help="the table on this folder under bench/multilingual/ instead "
                         "(lists melding and vraag; crisis lists optional), e.g. complaints2")
+    parser.add_argument("--current-examples", action="store_true",
+                        help="the semantic crisis net with today's examples, not the model's (no retrain)")
     args = parser.parse_args(argv)
+    if args.current_examples:
+        use_current_crisis_examples()
     if args.set:
         return crisis_set(args.set, args.model)
     data = load_set(SET / args.complaints if args.complaints else SET)

@@ -85,6 +85,21 @@ def load_examples(path: Path) -> Tuple[List[Tuple[str, str]], List[str]]:
     return crisis, ordinary
 
 
+def all_examples(path: Path, training_data: TrainingData) -> Tuple[List[Tuple[str, str]], List[str]]:
+    """The examples of ``path`` with the NLU data's: ``hulp_nu`` as Dutch crisis examples, every
+    other intent as ordinary ones (button payloads left out)."""
+    crisis, ordinary = load_examples(path)
+    for example in training_data.intent_examples:
+        text, intent = example.get(TEXT), example.get(INTENT)
+        if not text or text.startswith("/"):
+            continue
+        if intent == CRISIS_INTENT:
+            crisis.append(("nl", text))
+        else:
+            ordinary.append(text)
+    return crisis, ordinary
+
+
 def sentences(text: str, min_words: int) -> List[str]:
     """The sentences of a message of more than one sentence that have ``min_words`` words or
     more; nothing for a message of one sentence (its own vector says it all)."""
@@ -178,15 +193,7 @@ class SemanticCrisisNet(GraphComponent):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        crisis, ordinary = load_examples(Path(self._config["examples_file"]))
-        for example in training_data.intent_examples:
-            text, intent = example.get(TEXT), example.get(INTENT)
-            if not text or text.startswith("/"):
-                continue
-            if intent == CRISIS_INTENT:
-                crisis.append(("nl", text))
-            else:
-                ordinary.append(text)
+        crisis, ordinary = all_examples(Path(self._config["examples_file"]), training_data)
         self._index = build_index(self._config["encoder"], crisis, ordinary)
         with self._model_storage.write_to(self._resource) as directory:
             self._index.save(directory)

@@ -21,7 +21,7 @@ from actions import outbox
 from shared import backend_client
 from shared.client_settings import Settings, get_settings
 from actions.advice import advies_voor
-from actions.conversation import unclear_consent
+from actions.conversation import refusal_at_consent, unclear_consent
 from actions.intake_form import eerdere_pogingen, is_external, latest_intent
 from actions.talen import gesprekstaal
 from wegwijzer.conversation import samenvatting_tekst, veld_label
@@ -160,6 +160,12 @@ class ActionWijzigingBegin(Action):
     ) -> List[EventType]:
         soort = WEGLATEN if latest_intent(tracker) == "weglaten" else AANPASSEN
         wijziging = parse_wijziging(tracker.latest_message.get("text"), soort)
+        if wijziging.veld is None:
+            # "Nee, toch maar niet", read as a wish to change: a refusal names nothing to change
+            # ("nee, de datum klopt niet" does, and is a change).
+            refused = refusal_at_consent(dispatcher, tracker)
+            if refused is not None:
+                return refused
         soort = wijziging.soort or soort
         veld = _allowed_field(dispatcher, tracker, soort, wijziging.veld)
         return [SlotSet("wijzig_soort", soort), SlotSet("wijzig_veld", veld),

@@ -285,6 +285,9 @@ async def test_an_answer_that_starts_with_the_questions_own_word_is_an_answer():
     text = "wie het YouTube-kanaal beheert, geen idee wie dat is"
     answer = said(text, "faq", slots={"requested_slot": "betrokkenen"})
     assert (await form.extract_betrokkenen(CollectingDispatcher(), answer, {}))["betrokkenen"] == text
+    # A question that starts with "wie" is still a question there (the scenario gesprek-wie-leest-dit).
+    question = said("wie leest dit allemaal eigenlijk", "faq", slots={"requested_slot": "betrokkenen"})
+    assert await form.extract_betrokkenen(CollectingDispatcher(), question, {}) == {}
     question = said("wie leest dit allemaal", "faq", slots={"requested_slot": "wanneer"})
     assert await form.extract_wanneer(CollectingDispatcher(), question, {}) == {}
 

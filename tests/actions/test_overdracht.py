@@ -74,6 +74,24 @@ async def test_a_typed_no_read_as_yes_sends_nothing(backend, database, answer):
     assert events == [FollowupAction("action_restart")]
 
 
+async def test_a_typed_no_read_as_a_wish_to_change_sends_nothing():
+    """"Nee, toch maar niet" read as `aanpassen` after a retrain asked which part to change, and
+    the consent question came back again and again (scenario gesprek-nee-toestemming-ouder);
+    "nee, de datum klopt niet" names a part, and is a change."""
+    from actions.overdracht import ActionWijzigingBegin
+
+    def wants_change(answer: str) -> Tracker:
+        return tracker(APPROVED, text=answer, intent={"name": "aanpassen", "confidence": 0.9},
+                       asked="utter_vraag_toestemming")
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionWijzigingBegin().run(dispatcher, wants_change("Nee, toch maar niet"), {})
+    assert events == [FollowupAction("action_restart")]
+    assert [m["response"] for m in dispatcher.messages] == ["utter_niets_verstuurd"]
+    events = await ActionWijzigingBegin().run(CollectingDispatcher(), wants_change("nee, de datum klopt niet"), {})
+    assert SlotSet("wijzig_soort", "aanpassen") in events and FollowupAction("action_restart") not in events
+
+
 @pytest.mark.parametrize("answer", ["ja", "Ja graag!", "oké stuur maar door", "yes please"])
 async def test_a_typed_clear_yes_sends(backend, database, answer):
     dispatcher = CollectingDispatcher()

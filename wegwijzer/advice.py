@@ -560,8 +560,11 @@ def _ladder(
     for number, routes in enumerate(steps, start=1):
         if number <= hoogste:
             continue
-        routes = [r for r in routes if profile.heeft(r) and not (geen_overleg and r == "onderling_overleg")
-                  and r not in intake.betrokken]
+        # Someone the complaint is about is passed by only where talking it over is not advised
+        # (a mentor who laughed along with the bullies); otherwise talking to them is the first
+        # step: a director who decided that unpaid children stay behind is asked first.
+        routes = [r for r in routes if profile.heeft(r)
+                  and not (geen_overleg and (r == "onderling_overleg" or r in intake.betrokken))]
         if routes:
             remaining.append(routes)
     if not remaining:

@@ -209,7 +209,10 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
         "niets": ("niets", "niks", "nog niet", "nee"),
         "onderling_overleg": ("zelf", "met de ander", "met hem", "met haar", "met ze", "tegen hem",
                               "tegen haar", "gezegd dat hij", "gezegd dat ze", "gezegd dat zij",
-                              "met de docent", "de docent gemaild", "met die docent", "nee gezegd"),
+                              "met de docent", "de docent gemaild", "met die docent", "nee gezegd",
+                              # the school itself, the party complained about
+                              "de school gemaild", "de school gebeld", "naar de school gemaild",
+                              "gemaild naar de school", "gemaild naar het algemene adres", "adres van de school"),
         "mentor": ("mentor", "leerkracht", "juf", "meester", "teamleider", "afdelingsleider", "stagebegeleider",
                    "team leader", "class teacher"),
         "contactpersoon": ("contactpersoon", "contact person"),

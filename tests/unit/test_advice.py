@@ -118,6 +118,11 @@ RULES = [
         eerste=VP, niet=("klachtencommissie",), reden="wens_bemiddeling",
     ), id="wens-bemiddeling-vertrouwenspersoon"),
     pytest.param(Rule(
+        bron="overzicht stap 1: talk with the person involved; the director decided (blind2)",
+        intake=dict(rol="ouder", categorieen=["schoolorganisatie"], al_ondernomen=["mentor"], betrokken=["directeur"]),
+        eerste="directeur", niet=("onderling_overleg",),
+    ), id="de-directeur-die-besliste-eerst-zelf"),
+    pytest.param(Rule(
         bron="art. 3 lid 7 en 9: the vertrouwenspersoon is independent of the school and bound to secrecy",
         intake=dict(rol="personeel", categorieen=["intimidatie"], al_ondernomen=["niets"], betrokken=["directeur"]),
         eerste=VP, niet=("onderling_overleg", "directeur"), reden="personeel_over_directeur",

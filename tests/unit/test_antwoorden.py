@@ -127,6 +127,7 @@ def test_a_hesitant_opening():
     ("al_ondernomen", "de mentor zei dat hij het zou oppakken", ["mentor"]),
     ("al_ondernomen", "ik heb met de directeur gepraat maar die zegt dat het niet kan", ["directeur"]),
     ("wens", "dat hij niet meer zo doet", ["stoppen_gedrag"]),
+    ("al_ondernomen", "Twee keer gemaild naar het algemene adres van de school", ["onderling_overleg"]),
 ])
 def test_what_was_tried_and_what_is_wanted_in_own_words(veld, text, values):
     assert lijst_waarden(veld, text) == values

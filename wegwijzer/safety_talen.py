@@ -197,7 +197,7 @@ TR = {
     ],
     "huiselijk_geweld": [
         # Forced marriage; thrown out of the house, sleeping outside.
-        r"\bbeni (?:\w+ ){0,3}evlendir\w*", r"\bzorla evlen\w*",
+        r"\bbeni (?:\w+ ){0,5}evlendir\w*", r"\bzorla evlen\w*",
         r"\bevden (?:\w+ ){0,1}(?:kovdu|kovdular|attı|attılar|atıldım|kovuldum)\b", r"\b(?:sokakta|parkta|dışarıda) (?:\w+ ){0,1}(?:yatıyorum|uyuyorum|kalıyorum)\b", r"\bkalacak yerim yok\b",
         _near(_TR_FAMILY, r"\b(?:fırlat\w*|(?:sandalye|tabak|bardak|terlik|kemer)\w* (?:\w+ ){0,1}(?:attı|fırlattı|vurdu))\b|\b(?:morluk|morarmış|morardı|mosmor)\w*", 40),
         r"\b(?:beni|bizi) (?:\w+ ){0,2}(?:kilitli\w*|kilitle\w*|hapsed\w*)\b", r"\bevde güvende (?:değilim|hissetmiyorum)\b",

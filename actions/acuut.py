@@ -21,23 +21,41 @@ from rasa_sdk.types import DomainDict
 from actions.conversation import begint_nieuwe_intake
 from actions.feiten import ja_nee_antwoord
 from wegwijzer.feiten import WEET_NIET, weet_het_niet
-from wegwijzer.safety import alleen_in_scheldwoorden
+from wegwijzer.safety import alleen_in_scheldwoorden, detect_crisis
 
 SLOT = "nu_gevaar"
 
 
+# The questions for a name and a way to reach the person: there the classifier's ``hulp_nu``
+# alone is no alarm (at the other questions an answer can still tell of danger, and it is one).
+PERSOONSGEGEVENS = ("naam", "contact")
+
+
+def alarm_van_het_model_alleen(requested: Optional[str], parse_data: Dict[str, Any], text: Optional[str]) -> bool:
+    """Whether a ``hulp_nu`` reading of a name or an address has nothing behind it but
+    the classifier: no crisis pattern and no semantic net (the parse's ``crisis`` field). The
+    classifier read a name ("A. Peters") as acute danger, and a teacher with a roster conflict
+    got the help lines and "is er nu gevaar?" (blind2)."""
+    return requested in PERSOONSGEGEVENS and not parse_data.get("crisis") and detect_crisis(text) is None
+
+
 def alarm_in_deze_intake(events: List[Dict[str, Any]]) -> bool:
     """Whether a message of the current intake read as acute danger (a death wish others threw
-    at the person, "ze schreven 'ga dood'", is none). The intake starts after the last restart,
-    new session or cleared intake (the handoff clears ``intake_id`` and this question)."""
-    alarm = False
+    at the person, "ze schreven 'ga dood'", is none; nor the classifier's reading of a name or an
+    address alone). The intake starts after the last restart, new session or cleared intake (the
+    handoff clears ``intake_id`` and this question)."""
+    alarm, requested = False, None
     for event in events:
         kind = event.get("event")
+        if kind == "slot" and event.get("name") == "requested_slot":
+            requested = event.get("value")
         if begint_nieuwe_intake(event) or (kind == "slot" and event.get("name") == SLOT and event.get("value") is None):
             alarm = False
         elif kind == "user":
-            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-            if intent == "hulp_nu" and not alleen_in_scheldwoorden(event.get("text")):
+            parse_data = event.get("parse_data") or {}
+            intent = (parse_data.get("intent") or {}).get("name")
+            if intent == "hulp_nu" and not alleen_in_scheldwoorden(event.get("text")) \
+                    and not alarm_van_het_model_alleen(requested, parse_data, event.get("text")):
                 alarm = True
     return alarm
 

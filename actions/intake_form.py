@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.acuut import SLOT as ACUUT_SLOT, AcuutMixin
+from actions.acuut import SLOT as ACUUT_SLOT, AcuutMixin, alarm_van_het_model_alleen
 from actions.feiten import FeitenMixin
 from actions.conversation import rol_uit_bericht
 from actions.talen import gesprekstaal
@@ -417,7 +417,9 @@ def _asked_again_after_alarm(tracker: Tracker, slot: str) -> bool:
 def _help_first(dispatcher: CollectingDispatcher, tracker: Tracker, slots: Dict[Text, Any]) -> Dict[Text, Any]:
     """The helplines before anything else when a message read as acute danger is taken as the
     answer: then no rule shows them (the form was not rejected), so this must."""
-    if slots and latest_intent(tracker) == "hulp_nu":
+    message = tracker.latest_message or {}
+    if slots and latest_intent(tracker) == "hulp_nu" and not alarm_van_het_model_alleen(
+            tracker.get_slot("requested_slot"), message, message.get("text")):
         dispatcher.utter_message(response="utter_hulp_nu")
     return slots
 

@@ -49,8 +49,6 @@ async def run_form(tracker: Tracker) -> tuple[dict, list]:
 @pytest.mark.parametrize("slot, text, kept", [
     ("betrokkenen", "Roodborstvijver en zijn vrienden", "Roodborstvijver en zijn vrienden"),
     ("wanneer", "vanochtend na het eerste uur", "vanochtend na het eerste uur"),
-    ("naam", "Sam de Vries", "Sam de Vries"),
-    ("contact", "sam@example.org", "sam@example.org"),
     ("al_ondernomen", "met mijn oom gepraat", ["anders"]),
     ("wens", "dat iemand het ziet", ["anders"]),
 ])
@@ -59,6 +57,19 @@ async def test_an_answer_read_as_danger_gets_the_helplines_and_is_kept(slot, tex
     # Kept; the next question makes sure whether the danger is now (actions/acuut.py).
     assert slots == {slot: kept, "requested_slot": "nu_gevaar"}
     assert responses == ["utter_hulp_nu"]
+
+
+@pytest.mark.parametrize("slot, text", [("naam", "A. Peters"), ("contact", "sam@example.org")])
+async def test_a_name_or_address_read_as_danger_by_the_classifier_alone_is_kept_without_alarm(slot, text):
+    """A teacher with a roster conflict gave her name and got the help lines and "is er nu
+    gevaar?" (blind2): a name or an address is no alarm unless a crisis pattern or the semantic
+    net backs the classifier."""
+    slots, responses = await run_form(at_question(slot, text))
+    assert slots[slot] == text and slots.get("requested_slot") != "nu_gevaar"
+    assert responses == []
+    # Backed by a crisis pattern: the rule shows the help lines and the danger question comes.
+    slots, _ = await run_form(at_question("naam", "Sam, en ik wil niet meer leven"))
+    assert "naam" not in slots and slots["requested_slot"] == "nu_gevaar"
 
 
 async def test_a_crisis_message_is_left_to_the_rule_once_and_the_second_time_is_the_answer():

@@ -34,22 +34,16 @@ MIN_WAT_GEBEURD = 3
 _KNOP_TITELS = {title.lower() for title in (*CATEGORIE_KNOP.values(), *CATEGORIE_KNOP_EN.values())}
 # Answers typed in the person's own words are extracted here rather than by a `from_text`
 # mapping, so that a question or "ik wil een mens spreken" is not taken as the answer.
-# The word a question starts with that also starts an answer to it ("wie het kanaal beheert"),
-# and the words after it that make a clause, not a question ("wie leest dit" is a question).
-_EIGEN_VRAAGWOORD = {"betrokkenen": "wie", "wanneer": "wanneer"}
-_BIJZIN_NA_VRAAGWOORD = frozenset(("het", "de", "dat", "die", "dit", "er", "ik", "je", "jij", "we", "wij", "ze",
-                                   "zij", "hij", "me", "mij", "hem", "haar", "mijn", "zijn", "ons", "onze", "een"))
-
-
-def _begint_als_bijzin(words: List[str], slot: str) -> bool:
-    """"wie het YouTube-kanaal beheert", "wanneer ik mijn cijfer kreeg": the question's own word
-    starting a clause is an answer to that question."""
-    return len(words) >= 2 and words[0] == _EIGEN_VRAAGWOORD.get(slot) and words[1] in _BIJZIN_NA_VRAAGWOORD
 _VRAAGWOORDEN = ("wat", "wie", "hoe", "waar", "waarom", "wanneer", "welke", "kan", "kun",
                  "mag", "moet", "is", "zijn", "heb", "hebben", "wordt", "krijg", "hoelang", "hoeveel",
                  # English (issue 17)
                  "what", "who", "how", "where", "why", "which", "can", "may", "must", "are",
                  "do", "does", "will")
+# The word a question starts with that also starts an answer to it ("wie het kanaal beheert"),
+# and the words after it that make a clause, not a question ("wie leest dit" is a question).
+_EIGEN_VRAAGWOORD = {"betrokkenen": "wie", "wanneer": "wanneer"}
+_BIJZIN_NA_VRAAGWOORD = frozenset(("het", "de", "dat", "die", "dit", "er", "ik", "je", "jij", "we", "wij", "ze",
+                                   "zij", "hij", "me", "mij", "hem", "haar", "mijn", "zijn", "ons", "onze", "een"))
 # A story this long is a story, even if it also asks something.
 MAX_WOORDEN_VRAAG = 12
 # Questions whose answer a message read as acute danger can still be: the person's own words
@@ -382,6 +376,12 @@ def _interrupts(tracker: Tracker, slot: Optional[str] = None) -> bool:
             return False
         return len(words) >= 3 and words[0] in _VRAAGWOORDEN
     return False
+
+
+def _begint_als_bijzin(words: List[str], slot: str) -> bool:
+    """"wie het YouTube-kanaal beheert", "wanneer ik mijn cijfer kreeg": the question's own word
+    starting a clause is an answer to that question."""
+    return len(words) >= 2 and words[0] == _EIGEN_VRAAGWOORD.get(slot) and words[1] in _BIJZIN_NA_VRAAGWOORD
 
 
 def _kept_despite_alarm(tracker: Tracker, slot: Optional[str]) -> bool:

@@ -242,7 +242,7 @@ _ZELF_GEVRAAGD = re.compile(r"\b(?:hem|haar|hen)\b(?:\s+\S+){0,4}?\s+(?:gemaild|
 # Someone else's words, to the end of the answer: "die zei dat …", "maar hij zegt dat …".
 # The speaker stays ("de mentor zei dat hij het oppakt": the mentor was asked).
 _ZIJ_ZEIDEN = re.compile(r"\b(die|hij|zij|ze|juf|meester|mentor|docent|directeur)\s+(?:zei|zegt|zeiden|zeggen|"
-                         r"antwoordde|vond|vindt)\b(?:\s+(?:dat|alleen|maar|toen))?.*$")
+                         r"antwoordde|vond|vindt)\b.*$")
 # An answer that starts with "nothing" is nothing, whatever it adds ("Niets, ik heb het alleen
 # aan mijn therapeut verteld").
 # "Niemand, ik durf het niet tegen mama": nobody told is nothing tried.

@@ -228,16 +228,13 @@ def taal_na_bericht(
     huidig = taal or STANDAARD
     nieuw = volgende_taal(huidig, gevonden, crisis_taal, gekozen)
     slots: Dict[str, Any] = {}
-    if nieuw != huidig or (taal is None and gevonden == STANDAARD):
-        slots["taal"] = nieuw  # Dutch too, once seen: the conversation is then a Dutch one
+    if nieuw != huidig:
+        slots["taal"] = nieuw
 
     if gekozen and gekozen != gesprekstaal:
         slots["gesprekstaal"] = gekozen
-    elif gesprekstaal is None and nieuw == "en" and huidig != "en" and taal != STANDAARD:
-        # Writes English before any Dutch: English (once the dialogue has it). Not in the
-        # middle of a Dutch conversation: one answer read as English (a name, an e-mail
-        # address, "ok sorry") switched everything after it to English; "English" switches.
-        slots["gesprekstaal"] = "en"
+    elif gesprekstaal is None and nieuw == "en" and huidig != "en":
+        slots["gesprekstaal"] = "en"  # writes English: English (once the dialogue has it)
 
     gegeven = list(welkom or [])
     if nieuw != STANDAARD and nieuw in TALEN and nieuw not in gegeven \

@@ -67,6 +67,7 @@ from bot.components.safety_net import CRISIS_INTENT, mark_crisis
 from bot.components.sentence_features import encode, sentence_vector
 from bot.components.taal import TAAL_KEY
 from wegwijzer.safety import detect_crisis
+from wegwijzer.vocab import CODE_IN_TEXT
 
 logger = logging.getLogger(__name__)
 
@@ -223,7 +224,10 @@ class SemanticCrisisNet(GraphComponent):
         ``sentence_margin - margin``); None for a message the net leaves alone (untrained, a
         button's payload, fewer than ``min_words`` words)."""
         text = message.get(TEXT) or ""
-        if self._index is None or text.startswith("/") or len(text.split()) < self._config["min_words"]:
+        # A receipt code typed to ask for the status is no words: its random letters and digits
+        # found an Arabizi crisis example ("k7qm 3xda 9tpw" got the help lines, not the status).
+        words = CODE_IN_TEXT.sub(" ", text).split()
+        if self._index is None or text.startswith("/") or len(words) < self._config["min_words"]:
             return None
         found = self._index.nearest(self._vector(message))
         parts = sentences(text, self._config["min_words"])

@@ -126,6 +126,14 @@ def test_two_words_and_buttons_are_left_alone(trained):
     assert parse(trained, "voglio morire adesso").get(INTENT)["name"] == "hulp_nu"  # three words do
 
 
+def test_a_receipt_code_is_no_words(trained):
+    """A person back for the status types their code; its random letters once found an Arabizi
+    crisis example and got the help lines instead of the status (e2e, 6 December 2026)."""
+    for text in ("k7qm 3xda 9tpw", "K7QM-3XDA-9TPW"):
+        assert parse(trained, text).get("crisis") is None, text
+    assert parse(trained, "voglio morire adesso k7qm 3xda 9tpw").get(INTENT)["name"] == "hulp_nu"
+
+
 def test_a_message_is_split_into_its_sentences_of_enough_words():
     assert sentences("Ik word gepest. Elke dag!\nsoms wil ik er niet meer zijn", 3) == [
         "Ik word gepest.", "soms wil ik er niet meer zijn"]  # "Elke dag!" is too short

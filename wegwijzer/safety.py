@@ -371,6 +371,7 @@ _DREIGING_BROER = re.compile(fold(
     r"(?:رح|ح|راح) (?:اقتله|اقتلها|اذبحه|اذبحها))\b"
 ))
 
+
 def _first_signal(normalised: str) -> Optional[CrisisSignal]:
     for kind, taal, pattern in _COMPILED:
         if pattern.search(normalised):

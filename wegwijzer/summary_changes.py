@@ -243,9 +243,8 @@ _ZELF_GEVRAAGD = re.compile(r"\b(?:hem|haar|hen)\b(?:\s+\S+){0,4}?\s+(?:gemaild|
 # The speaker stays ("de mentor zei dat hij het oppakt": the mentor was asked).
 _ZIJ_ZEIDEN = re.compile(r"\b(die|hij|zij|ze|juf|meester|mentor|docent|directeur)\s+(?:zei|zegt|zeiden|zeggen|"
                          r"antwoordde|vond|vindt)\b.*$")
-# An answer that starts with "nothing" is nothing, whatever it adds ("Niets, ik heb het alleen
-# aan mijn therapeut verteld").
-# "Niemand, ik durf het niet tegen mama": nobody told is nothing tried.
+# An answer that starts with "nothing" or "nobody" is nothing tried, whatever it adds ("Niets,
+# ik heb het alleen aan mijn therapeut verteld", "Niemand, ik durf het niet tegen mama").
 _NIETS_EERST = re.compile(r"^(?:nee[, ]+)?(?:nog )?(?:(?:met |aan |tegen )?niemand|niets|niks|nee|nope|nog niet)\b"
                           r"(?! met\b)|"
                           r"^(?:no[, ]+)?(?:nothing|not yet|no|none|nobody|no one)\b(?! with\b)")
@@ -262,9 +261,9 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = ()) -> list[st
     maatregel), else ``anders`` (shown as "iets anders": nothing is invented)."""
     allowed = _LIJST_VELDEN[veld]
     lowered = " ".join(text.lower().split())
-    if veld == "al_ondernomen" and _NIETS_EERST.search(lowered):
-        return ["niets"]
     if veld == "al_ondernomen":
+        if _NIETS_EERST.search(lowered):
+            return ["niets"]
         # What someone else said is not a step taken: "ik heb het de juf gevraagd, die zei dat
         # het de beslissing van de directeur is" tried the teacher, not the director.
         eigen = _ZIJ_ZEIDEN.sub(r"\1", lowered)

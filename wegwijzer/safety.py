@@ -42,6 +42,8 @@ def _near(first: str, second: str, window: int = 40) -> str:
     return rf"(?:{first}.{{0,{window}}}{second}|{second}.{{0,{window}}}{first})"
 
 
+# "thuis", except in "(hij) komt thuis met …" (brought home from elsewhere).
+_THUIS_NIET_THUISKOMEN_MET = r"(?:\b(?:kom|komt|kwam|komen|kwamen) thuis\b(?! met\b)|(?<!kom )(?<!komt )(?<!kwam )(?<!komen )(?<!kwamen )\bthuis\b)"
 _WANT = r"\b(?:wil|willen|wilde|wou|ga|gaat|gaan|denk|dacht|zin om|plan|van plan)\b"
 _VIOLENCE = (
     r"\b(?:slaat|slaan|sloeg|geslagen|schopt|schoppen|trapt|gevecht|vecht|vechten|bloedt|bloed|"
@@ -119,7 +121,10 @@ _PATTERNS: dict[str, list[str]] = {
     HUISELIJK_GEWELD: [
         _near(rf"\b(?:mijn|mn|m'n|me|onze|ons) {_FAMILY}\b", r"\b(?:slaat|slaan|sloeg|geslagen|schopt|trapt|mishandelt|mishandeld|misbruikt|"
               r"bedreigt|wurgt|sluiten|sluit|opgesloten|opsluiten|dwingt|gedwongen|aan me|aan mij)\b", 40),
-        _near(r"\bthuis\b", r"\b(?:geslagen|slaan|slaat|mishandeld|opgesloten|geschreeuwd|blauwe plekken|misbruikt|bang)\b", 50),
+        # Not a child who "komt thuis met blauwe plekken": coming home with them says they came
+        # from elsewhere (the playground, the teacher who grabs an arm), a complaint to the school.
+        rf"\b(?:blauwe plekken|plekken|striemen) (?:\w+ ){{0,4}}(?:van|door) (?:zijn |haar |mijn |mn |m'n |z'n )?{_FAMILY}\b",
+        _near(_THUIS_NIET_THUISKOMEN_MET, r"\b(?:geslagen|slaan|slaat|mishandeld|opgesloten|geschreeuwd|blauwe plekken|misbruikt|bang)\b", 50),
         _near(r"\b(?:durf|durfde|bang)\b", r"\b(?:naar huis|thuis)\b", 30),
         r"\b(?:van huis weggelopen|weggelopen van huis)\b",
         r"\b(?:ik word|word ik) (?:\w+ ){0,2}mishandeld\b", r"\bhuiselijk geweld\b",

@@ -54,7 +54,11 @@ EN = {
         r"\b(?:kill|killing|end|ending|take|taking) (?:myself|my self|my (?:own )?life)\b",
         # A parent about a child: "my son talks about ending his life" (data/nlu/english.yml).
         r"\b(?:kill|killing|end|ending|take|taking) (?:himself|herself|themselves|(?:his|her|their) (?:own )?life)\b",
-        r"\b(?:want|wants|wanted|wanna|going|gonna|plan|planning|ready|decided|wish) (?:\w+ ){0,2}(?:die|be dead)\b",
+        # "want" and "plan" are Dutch words too, and so is "die" ("want die staan in het PTA"):
+        # those two only with an English word between, or after "i".
+        r"\b(?:wants|wanted|wanna|going|gonna|planning|ready|decided|wish) (?:\w+ ){0,2}(?:die|be dead)\b",
+        r"\b(?:want|plan) (?:to|2|ta|too) (?:\w+ ){0,1}(?:die|be dead)\b|\b(?:want|plan) (?:\w+ ){0,2}be dead\b|"
+        r"\bi (?:\w+ ){0,1}(?:want|plan) (?:\w+ ){0,1}die\b",
         r"\bwish (?:i|id|i'd) (?:was|were|had never been) (?:dead|born)\b",
         r"\b(?:dont|don't|do not|no longer|not) (?:\w+ ){0,1}(?:want|wanna) (?:to )?(?:live|be alive|be here|exist)\b",
         r"\bbetter off without me\b",

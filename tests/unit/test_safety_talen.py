@@ -70,6 +70,46 @@ def test_words_that_look_like_another_languages_crisis_word(message):
     assert detect_crisis(message) is None
 
 
+@pytest.mark.parametrize("message", [
+    # Dutch "want" (because), "plan" and "die" (that) are no English death wish (blind3:
+    # a teacher's complaint about a broken fume cupboard got the help lines).
+    "Ik moet toch practica geven want die staan in het PTA.",
+    "ik snap het niet want die juf legt het slecht uit",
+    "we hebben een plan die voor iedereen werkt",
+])
+def test_dutch_want_die_is_no_english_death_wish(message):
+    assert detect_crisis(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "i want to die", "i want die", "i just want to die tonight", "plan to die", "I have a plan to die this weekend",
+    "i plan to be dead by friday", "want to be dead",
+])
+def test_english_want_to_die_still_counts(message):
+    signal = detect_crisis(message)
+    assert signal is not None and signal.kind == "zelfdoding"
+
+
+@pytest.mark.parametrize("message", [
+    # Coming home with bruises says where they were NOT made: a complaint to the school (blind2, geweld).
+    "Hij komt thuis met blauwe plekken op zijn benen, ze schoppen hem onder tafel en bij het buitenspelen",
+    "Mijn zoon van 6 komt thuis met blauwe plekken op zijn arm en zegt dat de juf hem zo vastpakt.",
+])
+def test_coming_home_with_bruises_from_school_is_no_domestic_violence(message):
+    assert detect_crisis(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "ze komt thuis met blauwe plekken van papa",
+    "hij komt thuis met blauwe plekken op zijn rug door zijn stiefvader",
+    "thuis word ik geslagen",
+    "als hij thuis komt slaat zijn vader hem",
+])
+def test_bruises_from_family_or_blows_at_home_still_count(message):
+    signal = detect_crisis(message)
+    assert signal is not None and signal.kind == "huiselijk_geweld"
+
+
 def test_a_dutch_knife_is_still_a_knife():
     assert detect_crisis("er staat iemand met een mes voor school") is not None
     assert detect_crisis("hij heeft een mes bij zich") is not None

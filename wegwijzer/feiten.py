@@ -46,9 +46,18 @@ _EXAMEN_NEE = (
 )
 
 
+# An exam named to say it is NOT one: "een gewone toets, geen SE ofzo", "geen examen", "het telt
+# niet mee voor het examen" (blind3: two ordinary tests were sent to the exam appeal committee).
+_GEEN_EXAMEN = re.compile(
+    r"\b(?:(?:geen|geen echt|geen echte|niet een|niet het) |niet voor (?:het |een |de )?|"
+    r"(?:telt|tellen|telde) (?:\w+ ){0,2}niet (?:mee )?voor (?:het |de |een |je |mijn |haar |zijn )?)"
+    r"(?:school ?examen\w*|se'?s?|pta(?:[- ]?toets)?|examen\w*|eind ?examen\w*|ce|diploma|eindcijfer)\b"
+    r"(?: ?ofzo| of zo| of iets)?")
+
+
 def lees_examen(text: str | None) -> Optional[bool]:
     """An exam matter: True (exam words), False (only words of an ordinary grade), None."""
-    t = normaliseer(text)
+    t = _GEEN_EXAMEN.sub(" ", normaliseer(text))
     # "ik ben deze zomer geslaagd" says who is speaking, not what the complaint is about.
     t = re.sub(r"\b(ik ben|ben ik) (\w+ ){0,2}geslaagd\b", " ", t)
     if _any(_EXAMEN_JA, t):

@@ -93,9 +93,21 @@ def test_exam(text):
     "Wij zijn het niet eens met het schooladvies van onze zoon in groep 8",
     "ik krijg een 1 voor de test bij gym omdat ik mn kleren was vergeten",
     "de docent heeft mijn toets verkeerd nagekeken",
+    # An exam named to say it is none (blind3).
+    "het was een gewone toets over de cel, geen SE ofzo",
+    "Het zijn gewone toetsen, geen examen, maar ze tellen wel mee voor de overgang.",
+    "het is een so, het telt niet mee voor het examen",
 ])
 def test_not_an_exam(text):
     assert lees_examen(text) is False
+
+
+@pytest.mark.parametrize("text", [
+    "geen examen maar het SE van december telt wel",
+    "geen idee of het een SE is, het cijfer is fout",
+])
+def test_an_exam_beside_a_denial_or_a_doubt_is_still_an_exam(text):
+    assert lees_examen(text) is True
 
 
 def test_who_passed_is_not_an_exam_matter():

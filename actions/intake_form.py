@@ -223,7 +223,8 @@ class ValidateIntakeForm(AcuutMixin, FeitenMixin, FormValidationAction):
         entity, allowed = _LIJSTVRAGEN[slot]
         found = entity_values(tracker.latest_message, entity, allowed)
         text = tracker.latest_message.get("text") or ""
-        values = (found or ["anders"]) if text.startswith("/") else lijst_waarden(slot, text, found)
+        values = (found or ["anders"]) if text.startswith("/") \
+            else lijst_waarden(slot, text, found, tracker.get_slot("betrokkenen"))
         if values == ["anders"] and latest_intent(tracker) in ("ontkennen", "weet_niet"):
             values = [when_no_or_unsure]
         return {slot: values}

@@ -192,7 +192,7 @@ def pas_wijziging_toe(
         if not waarde:
             return {}
         if veld in _LIJST_VELDEN:
-            changes = {veld: lijst_waarden(veld, waarde, gevonden)}
+            changes = {veld: lijst_waarden(veld, waarde, gevonden, slots.get("betrokkenen"))}
         else:
             changes = {veld: waarde}
     if veld == "wat_gebeurd":
@@ -250,15 +250,41 @@ _NIETS_EERST = re.compile(r"^(?:nee[, ]+)?(?:nog )?(?:(?:met |aan |tegen )?niema
                           r"^(?:no[, ]+)?(?:nothing|not yet|no|none|nobody|no one)\b(?! with\b)")
 
 
+# "ik heb gezegd dat ik het niet was": said to the other person, when no one else is named as
+# the listener ("ik heb tegen mijn moeder gezegd" names one).
+_ZELF_GEZEGD = re.compile(r"^(?:ik )?(?:heb (?:het |ook |wel |al )?gezegd|zei) dat\b(?!.*\btegen\b)")
+# Whom the person spoke to, wrote or phoned: "met mevrouw jansen gepraat", "de juf gemaild".
+_AANGESPROKEN = re.compile(
+    r"\b(?:met|tegen|aan|naar)\s+(?:(?:de|het|mevrouw|meneer|mevr|mr|juf|meester|die|zijn|haar)\s+)*(\w+)|"
+    r"\b(?:heb|had|heeft|hebben|hadden)\s+(?:ik\s+|we\s+|hij\s+|ze\s+)?(?:de|het|die)\s+(\w+)\s+(?:\w+\s+){0,2}?"
+    r"(?:gemaild|gebeld|gesproken|gevraagd|geappt|aangesproken)\b")
+_GEEN_PERSOON = {"school", "klas", "les", "mail", "telefoon", "email", "e-mail", "app", "brief", "ander",
+                 "anderen", "iemand", "niemand", "hem", "haar", "ze", "mijn", "mn", "moeder", "vader"}
+
+
+def aangesproken_betrokkene(lowered: str, betrokkenen: str) -> Optional[str]:
+    """The word naming whom the answer says was spoken to, when that person is among those
+    involved ("met mevrouw jansen gepraat" where "mevrouw Jansen van duits" is involved; "heb de
+    juf gemaild" where the complaint is about "juf Marieke"): talking it over with the other."""
+    involved = set(re.findall(r"\w+", betrokkenen.lower()))
+    for match in _AANGESPROKEN.finditer(lowered):
+        word = match.group(1) or match.group(2)
+        if word and len(word) >= 3 and word not in _GEEN_PERSOON and word in involved:
+            return word
+    return None
+
+
 def _noemt(lowered: str, veld: str, waarde: str) -> bool:
     """Whether the words of an answer name this value of a list field."""
     return any(has_word(lowered, w) for w in _LIJST_WOORDEN[veld].get(waarde, ()))
 
 
-def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = ()) -> list[str]:
+def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = (), betrokkenen: Optional[str] = None) -> list[str]:
     """Contract values for a typed answer to a list field: what the model found and what the
     words name ("dat ze ermee stoppen" → stoppen_gedrag, "dat de school maatregelen neemt" →
-    maatregel), else ``anders`` (shown as "iets anders": nothing is invented)."""
+    maatregel), else ``anders`` (shown as "iets anders": nothing is invented). ``betrokkenen``
+    (the answer to "wie waren erbij betrokken?") tells whether whom the person spoke to is the
+    other party."""
     allowed = _LIJST_VELDEN[veld]
     lowered = " ".join(text.lower().split())
     if veld == "al_ondernomen":
@@ -271,8 +297,15 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = ()) -> list[st
         gevonden, lowered = [v for v in gevonden if v not in alleen_gezegd], eigen
     values = {v for v in allowed if v in gevonden}
     values |= {v for v in _LIJST_WOORDEN[veld] if _noemt(lowered, veld, v)}
-    if veld == "al_ondernomen" and _ZELF_GEVRAAGD.search(lowered):
+    if veld == "al_ondernomen" and (_ZELF_GEVRAAGD.search(lowered) or _ZELF_GEZEGD.search(lowered)):
         values.add("onderling_overleg")
+    if veld == "al_ondernomen" and betrokkenen:
+        word = aangesproken_betrokkene(lowered, betrokkenen)
+        if word is not None:
+            values.add("onderling_overleg")
+            mentor_woorden = _LIJST_WOORDEN[veld]["mentor"]
+            if word in mentor_woorden and not any(has_word(lowered, w) for w in mentor_woorden if w != word):
+                values.discard("mentor")  # "de juf" is the teacher complained about, not a mentor asked
     if len(values) > 1:
         values -= {"niets", "anders"}
     return [v for v in allowed if v in values] or ["anders"]

@@ -23,6 +23,9 @@ first, never onderling_overleg        art. 7 lid 1                              
 bullied or threatened: not "talk it    product decision (Wet veiligheid op school: ``pesten_niet_alleen_oplossen``
 out" first, for anyone (a pupil, a    the school acts on bullying; threats and
 grandparent, a staff member)          intimidation are not for the victim to face)
+bullied, the mentor did not stop it:  product decision (Wet veiligheid op school:   ``pesten_contactpersoon_na_mentor``
+the contact person before the         the school's point of contact for bullying;
+director                              overzicht step 2 "of contactpersoon")
 sexual offence by staff on a minor    toelichting art. 15 lid 3; Inleiding        ``zedenzaak_personeel``
 pupil (sexual only: not shouting,     (protocol seksuele intimidatie); Wet op het
 discrimination or a grabbed arm)      onderwijstoezicht art. 4a (meldplicht)
@@ -556,9 +559,17 @@ def _ladder(
         ["klachtencommissie"],
         ["landelijke_klachtencommissie"],
     ]
+    # A bullied pupil whose mentor did not stop it: the contact person, step 2's other door and
+    # the school's point of contact for bullying (Wet veiligheid op school), before the director.
+    nog_contactpersoon = (intake.gepeste_leerling and hoogste == LADDER["mentor"] and "mentor" in tried
+                          and "contactpersoon" not in tried)
+    if nog_contactpersoon:
+        redenen.append("pesten_contactpersoon_na_mentor")
     remaining = []
     for number, routes in enumerate(steps, start=1):
-        if number <= hoogste:
+        if number == hoogste and nog_contactpersoon:
+            routes = ["contactpersoon"]
+        elif number <= hoogste:
             continue
         # Someone the complaint is about is passed by only where talking it over is not advised
         # (a mentor who laughed along with the bullies); otherwise talking to them is the first

@@ -73,6 +73,13 @@ RULES = [
         eerste="mentor", niet=("onderling_overleg",), reden="pesten_niet_alleen_oplossen",
     ), id="gepest-kind-ouder-niet-zelf-oplossen"),
     pytest.param(Rule(
+        bron="product decision: a bullied pupil whose mentor did not stop it goes to the contact person "
+             "(the school's point of contact for bullying) before the director (blind3)",
+        intake=dict(rol="leerling", categorieen=["cyberpesten"], al_ondernomen=["mentor"]),
+        eerste="contactpersoon", tweede=VP, bevat=("directeur",), niet=("onderling_overleg", "mentor"),
+        reden="pesten_contactpersoon_na_mentor",
+    ), id="gepeste-leerling-na-mentor-contactpersoon"),
+    pytest.param(Rule(
         bron="overzicht stap 2: mentor, teamleider of contactpersoon",
         intake=dict(rol="ouder", categorieen=["begeleiding"], al_ondernomen=["onderling_overleg"]),
         eerste="mentor", tweede=VP, bevat=("contactpersoon", "directeur"), niet=("onderling_overleg",),

@@ -50,6 +50,9 @@ _ROL_ANTWOORD: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"^(?:ik ben |ben )?(?:de |een |zijn |haar |hun )?(?:{_FAMILIE_ANDERS})\b|"
         rf"\bik ben (?:de |een |zijn |haar |hun )?(?:{_FAMILIE_ANDERS}|vrijwilliger|overblijfkracht|"
         r"buitenschoolse opvang|bso)\b|^vrijwilliger\b|"
+        # a coach or trainer of the sports around the school, not on its staff (blind3)
+        r"^(?:ik ben |ben )?(?:de |een )?(?:buurt)?sport ?coach\b|\b(?:ik ben|als) (?:de |een )?(?:buurt)?sport ?coach\b|"
+        r"^(?:ik ben |ben )?(?:de |een )?(?:voetbal|hockey|zwem)?trainer\b|"
         rf"^{_IK_EN}?(?:a |the |his |her |their )?(?:{_FAMILIE_EN})\b|\bvolunteer\b")),
     ("personeel", re.compile(
         rf"^(?:ik ben |ben )?(?:zelf )?(?:de |een )?(?:{_PERSONEEL})\b|"

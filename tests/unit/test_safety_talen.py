@@ -110,6 +110,22 @@ def test_bruises_from_family_or_blows_at_home_still_count(message):
     assert signal is not None and signal.kind == "huiselijk_geweld"
 
 
+@pytest.mark.parametrize("message", [
+    "er staat nu een vader op de gang te schreeuwen dat hij me in elkaar gaat slaan",
+    "ik heb de deur op slot gedaan want hij zegt dat hij me komt pakken",
+])
+def test_threatened_by_someone_who_is_there_now(message):
+    assert detect_crisis(message) is not None
+
+
+@pytest.mark.parametrize("message", [
+    "vorige maand stond een vader te schreeuwen in de gang, de directeur heeft hem weggestuurd",
+    "de deur van het lokaal was op slot en we moesten buiten wachten, iedereen stond te schreeuwen",
+])
+def test_a_locked_door_or_shouting_without_a_threat_stays_quiet(message):
+    assert detect_crisis(message) is None
+
+
 def test_a_dutch_knife_is_still_a_knife():
     assert detect_crisis("er staat iemand met een mes voor school") is not None
     assert detect_crisis("hij heeft een mes bij zich") is not None

@@ -87,6 +87,8 @@ _OUD_LEERLING_VERTELT = re.compile(
     r"\b(?:oud|ex|voormalig|voormalige)[- ]?leerling\b|\boudleerling\b|"
     r"\btoen ik (?:nog )?(?:op (?:deze|die|jullie|de) school|in (?:de )?\d ?\w+|in groep \d) zat\b|"
     r"\bik zat (?:vroeger|toen|tot \d{4}) (?:op|in)\b|\bbij wie ik vroeger\b|"
+    # "twee jaar geleden, ik was toen 17 en zat in 5vwo" (blind3)
+    r"\b(?:ik was|was ik) (?:toen|destijds) (?:\w+ ){0,3}(?:en )?zat (?:ik )?(?:in|op)\b|"
     r"\b(?:ik ben|ben ik) (?:deze zomer |vorig jaar |in \w+ )?geslaagd\b")
 
 

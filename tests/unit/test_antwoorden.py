@@ -54,6 +54,9 @@ def test_a_former_pupil_is_recognised_in_a_first_message():
     assert is_oud_leerling("Ik wil graag iets melden over een docent bij wie ik vroeger les had.")
     assert is_oud_leerling("Toen ik op deze school zat werd ik gepest")
     assert not is_oud_leerling("mijn leraar engels schreeuwt tegen mij")
+    # blind3: the age and the class then, told in the past
+    assert is_oud_leerling("Twee jaar geleden, ik was toen 17 en zat in 5vwo, heeft mijn docent mij gezoend")
+    assert not is_oud_leerling("ik zit in 5vwo en ik was toen ziek")
 
 
 @pytest.mark.parametrize("text", ["stop", "ik wil stoppen", "Weet je wat, laat maar. Ik wil stoppen.",

@@ -128,7 +128,7 @@ def lees_seksueel(text: str | None) -> bool:
 
 
 # A staff member named by the class they teach ("leerkracht van groep 7"): no pupil in it.
-_LEERKRACHT_VAN = re.compile(r"\b(?:leerkracht|leraar|lerares|juf|meester|docent\w*|mentor)\s+(?:van|uit|in)\s+"
+_LEERKRACHT_VAN = re.compile(r"\b(?:leerkracht|leraar|lerares|juf|meester|docent\w*|mentor)\s+(?:(?:van|uit|in)\s+)?"
                              r"(?:de\s+)?(?:groep|klas)\s+\d\w*")
 
 

@@ -292,4 +292,5 @@ def test_a_teacher_named_by_their_class_is_no_pupil_affected():
     from wegwijzer.feiten import lees_leerling_betrokken
 
     assert not lees_leerling_betrokken("mijn stagebegeleider, leerkracht van groep 7, raakt me steeds aan")
+    assert not lees_leerling_betrokken("mijn stagebegeleider, leraar groep 8")  # blind3, without "van"
     assert lees_leerling_betrokken("de leerkracht van groep 7 raakt een meisje uit groep 7 aan")

@@ -45,7 +45,6 @@ route not in the school's regulation  the profile (e.g. art. 4 lid 2)           
 """
 from __future__ import annotations
 
-import calendar
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Mapping
@@ -55,6 +54,7 @@ from wegwijzer import route_texts_en as EN
 from wegwijzer.advice_context import context as _context, teksten, woord as _woord
 from wegwijzer.regulation import RegulationProfile
 from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROLLEN, ROUTES, SIGNALEN, WENSEN
+from wegwijzer.wanneer import termijn_einde
 
 # The roles the advice knows: the contract's, and the former pupil (INTERFACES.md; the records
 # helper adds it to the contract's vocabulary).
@@ -317,18 +317,6 @@ def faq_bij_school(onderwerp: str, profile: RegulationProfile, taal: str = "nl")
         return None
     ctx = _context(IntakeFacts(rol="anders"), profile, buiten=False, kort=True, taal=taal)
     return T.render(zinnen, ctx) or None
-
-
-def termijn_einde(datum: date, maanden: int) -> date:
-    """The last day of a term of ``maanden`` months starting on ``datum``.
-
-    "Binnen een jaar na de gedraging" (art. 7 lid 2): an event on 15 March 2024 may be filed up
-    to and including 15 March 2025. A date that does not exist in the end month (29 February)
-    becomes that month's last day.
-    """
-    month_index = datum.month - 1 + maanden
-    year, month = datum.year + month_index // 12, month_index % 12 + 1
-    return date(year, month, min(datum.day, calendar.monthrange(year, month)[1]))
 
 
 def advise(

@@ -250,3 +250,15 @@ def datum_uit(wanneer: str | None, verhaal: str | None, today: date) -> Optional
     """ISO date from the answer to "wanneer?", else from the story; None when neither says."""
     d = lees_datum(wanneer, today) or lees_datum(verhaal, today)
     return d.isoformat() if d else None
+
+
+def termijn_einde(datum: date, maanden: int) -> date:
+    """The last day of a term of ``maanden`` months starting on ``datum``.
+
+    "Binnen een jaar na de gedraging" (art. 7 lid 2): an event on 15 March 2024 may be filed up
+    to and including 15 March 2025. A date that does not exist in the end month (29 February)
+    becomes that month's last day.
+    """
+    month_index = datum.month - 1 + maanden
+    year, month = datum.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(datum.day, calendar.monthrange(year, month)[1]))

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 
 from wegwijzer import route_texts
-from wegwijzer.advice import Advice, IntakeFacts, _context, advise, termijn_einde
+from wegwijzer.advice import Advice, IntakeFacts, _context, advise
+from wegwijzer.wanneer import termijn_einde
 from wegwijzer.regulation import SEED_PROFILE_DICT, Persoon, RegulationProfile, seed_profile
 from wegwijzer.vocab import ROUTES, SIGNALEN
 

@@ -309,7 +309,7 @@ _VERHAAL = (
     # sexueller Missbrauch").
     r"\w*theater\w*|toneel\w*|voorstelling\w*|auffuhrung\w*|workshop\w*|voorlichting\w*|praventions\w*|"
     r"preventie\w*|assembly|play|taller\w*|charla\w*|obra de teatro|warsztat\w*|spektakl\w*|przedstawieni\w*|"
-    r"вистав\w*|спектакл\w*|tiyatro\w*|recenzj\w*|review|rezension\w*|resena\w*|recensie\w*)"
+    r"вистав\w*|спектакл\w*|tiyatro\w*|مسرحيه|المسرحيه|recenzj\w*|review|rezension\w*|resena\w*|recensie\w*)"
 )
 _OVER = (r"(?:over|about|uber|sobre|o(?! (?:kadar|zaman|gun|an|yuzden)\b)|про|о|عن|waarin|in which|in dem|in der|en el que|en la que|"
          r"w ktorym|w ktorej|в якому|в якій|в котором|в которой)")

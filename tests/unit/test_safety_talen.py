@@ -118,6 +118,7 @@ def test_a_real_crisis_beside_the_figure_of_speech_still_counts(message):
     "we krijgen een voorlichting met als thema misbruik, mag ik mijn zoon afmelden?",
     "there is an assembly on the theme of suicide next week, can my son skip it?",
     "w lekturze jest scena gwałtu, czy muszę o niej pisać w wypracowaniu?",
+    "في المدرسه مسرحيه عن موضوع التحرش الاسبوع الجاي، لازم ابني يحضر؟",
 ])
 def test_schoolwork_and_topics_of_checklist14_are_not_flagged(message):
     assert detect_crisis(message) is None

@@ -204,8 +204,9 @@ _COMPILED = _compile()
 # alarm in six languages. Only these phrases are taken out before the patterns look again:
 # anything else in the message ("…, ik maak mezelf dood") still counts.
 _SCHOOLWERK = (
-    r"(?:toets\w*|proefwerk\w*|huiswerk|examen\w*|tentamen\w*|presentatie\w*|spreekbeurt\w*|"
-    r"test|tests|exam|exams|homework|assignment|essay|presentation|"
+    # Compounds too ("wiskundetoets", "biologieproefwerk"; checklist14), and the English mock.
+    r"(?:\w*toets\w*|\w*proefwerk\w*|huiswerk|examen\w*|tentamen\w*|presentatie\w*|spreekbeurt\w*|"
+    r"test|tests|exam|exams|homework|assignment|essay|presentation|mock|mocks|coursework|"
     r"sinav\w*|odev\w*|"
     r"sprawdzian\w*|egzamin\w*|kartkowk\w*|praca domowa|prace domowe|zadani\w*|"
     r"контрольн\w*|іспит\w*|экзамен\w*|екзамен\w*|домашк\w*|домашн\w*|"
@@ -219,7 +220,7 @@ _SCHOOLWERK_DOODT = re.compile(fold(
     r"(?:maakt|maken) (?:me|mij) dood|vermoordt (?:me|mij)|(?:wordt|is) (?:mijn|mn) dood|"
     r"(?:is |s |are |will |gonna |going to )?(?:killing|kill|kills|gonna kill|going to kill) me|"
     r"(?:beni )?(?:oldurecek|olduruyor|oldurucek|bitirecek|bitiriyor)|"
-    r"mnie (?:zabije|zabija|wykonczy|wykanczy)|"
+    r"mnie (?:\w+ )?(?:zabije|zabija|wykonczy|wykanczy)|"
     r"(?:мене|меня) (?:просто |реально |точно )?(?:вб'?є|уб'?є|убьет|убивает|вбиває|доконає)|"
     r"(?:bringt|bringen) mich (?:noch |echt |so |wirklich )?um|killt mich|"
     r"me (?:va a matar|esta matando|mata|van a matar)|"
@@ -248,7 +249,7 @@ _LERAAR_DOODT = re.compile(fold(
     r"(?:رح |ح |ه|بي|ب)?(?:يموتني|يقتلني|يذبحني|موتني|قتلني))"
 ))
 _STERF_BIJ_SCHOOLWERK = re.compile(fold(
-    r"\b(?:(?:ik ga|ga ik) (?:hier|er|daar) (?:echt |nog |gewoon )?dood aan|"
+    r"\b(?:(?:ik ga|ga ik) (?:(?:hier|er|daar) )?(?:echt |nog |gewoon |zo )?dood aan|"
     r"(?:i'?m|im) (?:literally )?dying|"
     r"ich sterbe(?: \w+){0,2}|"
     r"(?:me muero|me estoy muriendo)|"
@@ -308,7 +309,12 @@ _VERHAAL = (
     r"ksiazk\w*|lektur\w*|opowiadani\w*|книг\w*|книжк\w*|фильм\w*|фільм\w*|серіал\w*|сериал\w*|оповідан\w*|"
     r"рассказ\w*|повіст\w*|\w*buch|buches|pelicula\w*|libro\w*|novela\w*|فيلم\w*|كتاب\w*|روايه|قصه|مسلسل|"
     r"les|lessen|lesson\w*|klassengesprek\w*|discussion|debat\w*|debate|lekcj\w*|урок\w*|unterricht\w*|"
-    r"clase|tutoria|درس|حصه|essay|boekverslag|werkstuk|referat|gedicht|poem|toneelstuk|theaterstuck)"
+    r"clase|tutoria|درس|حصه|essay|boekverslag|werkstuk|referat|gedicht|poem|toneelstuk|theaterstuck|"
+    # A play, workshop or prevention session (checklist14: "das Präventionstheater ... zum Thema
+    # sexueller Missbrauch").
+    r"\w*theater\w*|toneel\w*|voorstelling\w*|auffuhrung\w*|workshop\w*|voorlichting\w*|praventions\w*|"
+    r"preventie\w*|assembly|play|taller\w*|charla\w*|obra de teatro|warsztat\w*|spektakl\w*|przedstawieni\w*|"
+    r"вистав\w*|спектакл\w*|tiyatro\w*|مسرحيه|المسرحيه|recenzj\w*|review|rezension\w*|resena\w*|recensie\w*)"
 )
 _OVER = (r"(?:over|about|uber|sobre|o(?! (?:kadar|zaman|gun|an|yuzden)\b)|про|о|عن|waarin|in which|in dem|in der|en el que|en la que|"
          r"w ktorym|w ktorej|в якому|в якій|в котором|в которой)")
@@ -324,6 +330,18 @@ _ONDERWERP_VERHAAL = re.compile(fold(
     r"\b" + _VERHAAL + r"(?: (?!" + _EIGEN + r"\b)\w+){0,4} " + _OVER + r"(?: (?!" + _EIGEN + r"\b)\w+){1,7}|"
     # Turkish puts the story before the word: "intihar eden bir genç hakkında film"
     r"(?:(?!" + _EIGEN + r"\b)\w+ ){1,6}(?:hakkinda|ile ilgili|konulu|anlatan) (?:\w+ ){0,2}" + _VERHAAL + r"\b"
+))
+
+# The theme or a scene of such a story, play or lesson ("zum Thema sexueller Missbrauch", "on the
+# theme of suicide", "jest tam scena gwałtu": checklist14, checklist9), where the message names one:
+# only the theme or scene word and the next few words, never past a word of the writer's own.
+_VERHAAL_WORD = re.compile(fold(r"\b" + _VERHAAL + r"\b"))
+_THEMA_OF_SCENE = re.compile(fold(
+    r"\b(?:zum thema|zu dem thema|mit dem thema|over het thema|rond het thema|met als thema|met het thema|"
+    r"on the (?:topic|theme|subject) of|about the (?:topic|theme) of|sobre el tema de\w*|con el tema de\w*|"
+    r"na temat|o tematyce|на тему|по темі|по теме|"
+    r"scene|scenes|szene\w*|scen[aey]|scenie|scene\w*|escena\w*|сцен[аиуіе]\w*|sahne\w*)"
+    r"(?: (?!" + _EIGEN + r"\b)\w+){1,4}"
 ))
 
 # Being killed in a game ("mijn vriend heeft me vermoord in minecraft en mijn huis afgebrand lol",
@@ -411,6 +429,8 @@ def _figures_of_speech_out(normalised: str) -> str:
     if _GRAP.search(normalised) and _BROER_OF_ZUS.search(normalised):
         rest = _DREIGING_BROER.sub(" ", rest)
     rest = _ONDERWERP_VERHAAL.sub(" ", rest)
+    if _VERHAAL_WORD.search(normalised):
+        rest = _THEMA_OF_SCENE.sub(" ", rest)
     return _ONDERWERP_SCHIETPARTIJ.sub(" ", rest)
 
 

@@ -195,8 +195,10 @@ TR = {
         r"\bbeni (?:\w+ ){0,2}(?:döv|öldür|bıçakla|vur)(?:ece|ecek|icek|cek|cak|ücek|eceğ)\w*",
         r"\b(?:biri|birisi|adam|bir adam|arabalı|yabancı)\b.{0,30}\btakip ed\w*",
         r"\b(?:öldürece|öldürüce|öldürcek|öldürcem|öldürmekle|gebertece|gebert)\w*",
+        # Not the pluperfect ("teneffüste vurmuşlardı, okul hemen ilgilendi": they had hit her, the
+        # school dealt with it at once; checklist14): a fight that is over.
         _near(r"\b(?:şimdi|şu an|hemen|yardım\w*|dışarıda|kapıda|bekliyorlar)\b",
-              r"\b(?:döv\w*|vur\w*|kavga|kanıyor|kan akıyor)\b", 40),
+              r"\b(?:(?:döv|vur)(?!\w*m[iu]s(?:lar)?d[iu])\w*|kavga|kanıyor|kan akıyor)\b", 40),
         _near(r"\btehdit\w*", r"\b(?:döv|vur|öldür|bıçak)\w*", 40),
     ],
     "huiselijk_geweld": [

@@ -159,3 +159,33 @@ def test_schoolwork_that_kills_me_is_a_figure_of_speech(message):
 ])
 def test_a_real_crisis_beside_the_figure_of_speech_still_counts(message):
     assert detect_crisis(message) is not None
+
+
+@pytest.mark.parametrize("message", [
+    # checklist14: a compound test word, the English mock, a Polish adverb before the verb
+    "ik ga echt dood aan die geschiedenistoets van vrijdag",
+    "ik ga zo dood aan dat biologieproefwerk",
+    "this physics mock is honestly going to kill me",
+    "ta kartkówka z fizyki mnie chyba zabije",
+    # a fight that is over (Turkish pluperfect), told with "hemen" (at once)
+    "geçen hafta oğluma koridorda vurmuşlardı, müdür hemen aileleri aradı",
+    # the theme or a scene of a play, lesson or book
+    "die schule zeigt ein theaterstück zum thema missbrauch, muss meine tochter da hin?",
+    "we krijgen een voorlichting met als thema misbruik, mag ik mijn zoon afmelden?",
+    "there is an assembly on the theme of suicide next week, can my son skip it?",
+    "w lekturze jest scena gwałtu, czy muszę o niej pisać w wypracowaniu?",
+    "في المدرسه مسرحيه عن موضوع التحرش الاسبوع الجاي، لازم ابني يحضر؟",
+])
+def test_schoolwork_and_topics_of_checklist14_are_not_flagged(message):
+    assert detect_crisis(message) is None
+
+
+@pytest.mark.parametrize("message", [
+    "na de voorstelling over het thema misbruik vertelde ze dat haar oom haar misbruikt",
+    "the play was about bullying, but my stepdad hits me with his belt",
+    "ik ga dood aan die toets en ik wil eigenlijk echt niet meer leven",
+    "wczoraj mnie pobili i teraz znowu czekają pod szkołą, pomóżcie",
+    "şu an kapıda bekliyorlar, beni dövecekler",
+])
+def test_a_crisis_beside_the_checklist14_figures_still_counts(message):
+    assert detect_crisis(message) is not None

@@ -17,7 +17,7 @@ from actions.conversation import rol_uit_bericht
 from actions.talen import gesprekstaal
 from shared import backend_client
 from shared.client_settings import get_settings
-from wegwijzer.antwoorden import kiest_taal, stopt_gesprek, vraagt_om_mens
+from wegwijzer.antwoorden import kiest_taal, stopt_gesprek, vraagt_om_mens, vraagt_over_naam, wil_toch_anoniem
 from wegwijzer.conversation import (
     CATEGORIE_KNOP, CATEGORIE_KNOP_EN, GEEN_KEUZE, aanspreekvorm, alleen_knoppen, categorie_knoppen,
     categorieen_uit_tekst, omschrijf_categorieen, route_knoppen, route_uit_tekst,
@@ -170,6 +170,16 @@ class ValidateIntakeForm(AcuutMixin, FeitenMixin, FormValidationAction):
         return _help_first(dispatcher, tracker, _free_text_answer(tracker, "betrokkenen"))
 
     async def extract_naam(self, dispatcher, tracker, domain) -> Dict[Text, Any]:
+        """A question about giving one's name ("moet ik mijn naam echt geven? ik schaam me een
+        beetje", read as a report by the model) is answered, not kept as the name (blind3);
+        "toch anoniem" there goes on anonymously."""
+        text = tracker.latest_message.get("text") or ""
+        if tracker.get_slot("requested_slot") == "naam" and not text.startswith("/"):
+            if wil_toch_anoniem(text):
+                return {"anoniem": True, "naam": None, "contact": None}
+            if vraagt_over_naam(text) and not _interrupts(tracker, "naam"):
+                dispatcher.utter_message(response="utter_faq/anoniem")
+                return {}
         return _help_first(dispatcher, tracker, _free_text_answer(tracker, "naam"))
 
     async def extract_contact(self, dispatcher, tracker, domain) -> Dict[Text, Any]:

@@ -235,3 +235,20 @@ def is_aarzelend(text: Optional[str]) -> bool:
     """Whether a message hesitates before telling ("ik weet niet of ik dit hier mag zeggen maar
     er is iets met een leraar"): it gets reassurance and an invitation, never "niet begrepen"."""
     return _says(_AARZELEND, text)
+
+
+# At "Wat is je naam?": a question about giving it, and going on without it (blind3).
+_VRAAG_OVER_NAAM = re.compile(r"\b(?:naam|anoniem|verplicht|moet ik|hoef ik|waarom)\b")
+_TOCH_ANONIEM = re.compile(r"^(?:nee[, ]+)?(?:toch |liever |dan (?:toch )?|ik blijf (?:toch )?|ik wil (?:toch )?(?:liever )?)?"
+                           r"(?:anoniem|geen naam|zonder naam|liever niet|toch maar niet)\b")
+
+
+def vraagt_over_naam(text: Optional[str]) -> bool:
+    """"moet ik mijn naam echt geven?", "is dat verplicht?": a question, not a name."""
+    lowered = (text or "").lower()
+    return "?" in lowered and _VRAAG_OVER_NAAM.search(lowered) is not None
+
+
+def wil_toch_anoniem(text: Optional[str]) -> bool:
+    """"toch anoniem", "liever niet", "ik blijf anoniem" at the name: go on without one."""
+    return _TOCH_ANONIEM.search(" ".join((text or "").lower().split()).strip(" .!")) is not None

@@ -302,10 +302,8 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = (), betrokkene
     if veld == "al_ondernomen" and betrokkenen:
         word = aangesproken_betrokkene(lowered, betrokkenen)
         if word is not None:
+            # Beside the step it also is: the teamleider who gave the suspension was asked.
             values.add("onderling_overleg")
-            mentor_woorden = _LIJST_WOORDEN[veld]["mentor"]
-            if word in mentor_woorden and not any(has_word(lowered, w) for w in mentor_woorden if w != word):
-                values.discard("mentor")  # "de juf" is the teacher complained about, not a mentor asked
     if len(values) > 1:
         values -= {"niets", "anders"}
     return [v for v in allowed if v in values] or ["anders"]

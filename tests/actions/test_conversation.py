@@ -67,6 +67,20 @@ async def test_a_question_is_not_taken_as_the_answer_but_a_name_that_looks_like_
     assert await form.extract_wat_gebeurd(CollectingDispatcher(), story, {}) == {"wat_gebeurd": long_story}
 
 
+async def test_a_question_about_giving_the_name_is_answered_and_anonymous_is_possible_there():
+    """blind3: "moet ik mijn naam echt geven? ik schaam me een beetje", read by the model as a
+    report, became the name; now it gets the answer on anonymity and the question comes again."""
+    form = ValidateIntakeForm()
+    question = said("moet ik mijn naam echt geven? ik schaam me een beetje", "melding_doen",
+                    slots={"requested_slot": "naam", "aanspreekvorm": "u"})
+    dispatcher = CollectingDispatcher()
+    assert await form.extract_naam(dispatcher, question, {}) == {}
+    assert [m["response"] for m in dispatcher.messages] == ["utter_faq/anoniem"]
+    anonymous = said("toch anoniem", "informeren", slots={"requested_slot": "naam"})
+    assert await form.extract_naam(CollectingDispatcher(), anonymous, {}) == {
+        "anoniem": True, "naam": None, "contact": None}
+
+
 async def test_the_role_is_read_from_words_and_after_two_misses_is_anders():
     form = ValidateIntakeForm()
     words = said("ik ben zijn moeder", "informeren", slots={"requested_slot": "rol"})

@@ -141,12 +141,13 @@ def test_what_was_tried_and_what_is_wanted_in_own_words(veld, text, values):
     ("ik heb met mevrouw jansen gepraat maar zij zegt dat het niet aan haar ligt",
      "de examensecretaris en mevrouw Jansen van duits", ["onderling_overleg"]),
     ("heb de juf gemaild maar nog geen antwoord", "juf Marieke van groep 7, de hele klas zag het",
-     ["onderling_overleg"]),
+     ["onderling_overleg", "mentor"]),
+    ("Ik heb de teamleider gebeld maar hij bleef erbij", "De teamleider die de schorsing gaf",
+     ["onderling_overleg", "mentor"]),
     ("ik heb gezegd dat ik het niet was maar hij gelooft me niet", "meester kees", ["onderling_overleg"]),
     # ... and not when it is someone else
     ("ik heb het een keer tegen mijn mentor gezegd", "bijna de hele klas, vooral 3 meiden", ["mentor"]),
     ("ik heb tegen mijn moeder gezegd dat het stom was", "meester kees", ["anders"]),
-    ("ik heb de juf gemaild en de mentor gebeld", "juf Marieke", ["onderling_overleg", "mentor"]),
 ])
 def test_speaking_to_the_person_involved_is_talking_it_over(text, betrokkenen, values):
     assert lijst_waarden("al_ondernomen", text, [], betrokkenen) == values

@@ -48,6 +48,9 @@ TODAY = date(2026, 12, 5)  # a Saturday
     ("het is al heel lang geleden", "2024-12-05"),
     ("oktober 2025, vorig schooljaar dus", "2025-10-31"),
     ("in maart, vorig schooljaar", "2026-03-31"),
+    # a month placed by "N jaar geleden" or "vorig jaar" is in that year (blind3)
+    ("twee jaar geleden, in juni na het eindfeest", "2024-06-30"),
+    ("vorig jaar in juni", "2025-06-30"),
 ])
 def test_dates_and_spans(text, expected):
     assert lees_datum(text, TODAY) == date.fromisoformat(expected)

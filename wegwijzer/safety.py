@@ -63,6 +63,11 @@ _PATTERNS: dict[str, list[str]] = {
         _near(_WANT, r"\b(?:dood|sterven|doodgaan|dood te gaan|dood gaan)\b", 25),
         r"\bwil (?:gewoon |graag |echt )?(?:dood|sterven)\b",
         r"\ber (?:\w+ ){0,2}niet meer (?:wil |wilt )?(?:zijn|zijn wil)\b",
+        # The answer to "wat zou je het liefst willen dat er gebeurt?": the wish is in the question.
+        r"\bdat ik (?:\w+ ){0,2}dood (?:ben|was|zou zijn|lig)\b",
+        r"\bdat ik er (?:\w+ ){0,2}niet meer (?:ben|hoef te zijn|zou zijn|was)\b",
+        r"\bdat ik (?:\w+ ){0,1}(?:niet meer|nooit meer) (?:wakker word|wakker hoef te worden|leef|besta)\b",
+        r"\bdat ik (?:voor altijd |gewoon |ook )?verdwijn\b(?! (?:uit|van|naar|in|bij|achter)\b)",
         # "soms wil ik er gewoon niet meer zijn", "ik wil echt niet meer leven"
         r"\b(?:wil|wilt|wou|wilde) (?:\w+ ){0,3}niet meer (?:zijn|leven|bestaan)\b",
         _near(r"\b(?:niet|nie|ni|nooit|geen zin)\b", r"\b(?:meer )?(?:leven|bestaan|wakker (?:wil )?worden)\b", 15),

@@ -48,9 +48,7 @@ async def run_form(tracker: Tracker) -> tuple[dict, list]:
 
 @pytest.mark.parametrize("slot, text, kept", [
     ("betrokkenen", "Roodborstvijver en zijn vrienden", "Roodborstvijver en zijn vrienden"),
-    ("wanneer", "vanochtend na het eerste uur", "vanochtend na het eerste uur"),
     ("al_ondernomen", "met mijn oom gepraat", ["anders"]),
-    ("wens", "dat iemand het ziet", ["anders"]),
 ])
 async def test_an_answer_read_as_danger_gets_the_helplines_and_is_kept(slot, text, kept):
     slots, responses = await run_form(at_question(slot, text))
@@ -59,17 +57,27 @@ async def test_an_answer_read_as_danger_gets_the_helplines_and_is_kept(slot, tex
     assert responses == ["utter_hulp_nu"]
 
 
-@pytest.mark.parametrize("slot, text", [("naam", "A. Peters"), ("contact", "sam@example.org")])
-async def test_a_name_or_address_read_as_danger_by_the_classifier_alone_is_kept_without_alarm(slot, text):
+@pytest.mark.parametrize("slot, text, kept", [
+    ("naam", "A. Peters", "A. Peters"), ("contact", "sam@example.org", "sam@example.org"),
+    ("wanneer", "elke dag", "elke dag"), ("wens", "dat iemand luistert", ["gehoord_worden"]),
+])
+async def test_a_name_address_time_or_wish_read_as_danger_by_the_classifier_alone_is_no_alarm(slot, text, kept):
     """A teacher with a roster conflict gave her name and got the help lines and "is er nu
-    gevaar?" (blind2): a name or an address is no alarm unless a crisis pattern or the semantic
-    net backs the classifier."""
+    gevaar?" (blind2); after a retrain "elke dag" and "dat iemand luistert" did too: a name,
+    an address, a time or a wish is no alarm unless a crisis pattern or the semantic net backs
+    the classifier."""
     slots, responses = await run_form(at_question(slot, text))
-    assert slots[slot] == text and slots.get("requested_slot") != "nu_gevaar"
+    assert slots[slot] == kept and slots.get("requested_slot") != "nu_gevaar"
     assert responses == []
-    # Backed by a crisis pattern: the rule shows the help lines and the danger question comes.
-    slots, _ = await run_form(at_question("naam", "Sam, en ik wil niet meer leven"))
-    assert "naam" not in slots and slots["requested_slot"] == "nu_gevaar"
+    # Backed by a crisis pattern: the help lines, and the danger question comes.
+    for question, crisis in (("naam", "Sam, en ik wil niet meer leven"), ("wens", "dat ik dood ben")):
+        slots, _ = await run_form(at_question(question, crisis))
+        assert slots["requested_slot"] == "nu_gevaar"
+    # Backed by the semantic net (the parse's crisis field): the same.
+    backed = at_question("wanneer", "vanavond als iedereen slaapt")
+    backed.latest_message["crisis"] = {"soort": "zelfdoding", "taal": "nl"}
+    slots, responses = await run_form(backed)
+    assert slots["requested_slot"] == "nu_gevaar" and responses == ["utter_hulp_nu"]
 
 
 async def test_a_crisis_message_is_left_to_the_rule_once_and_the_second_time_is_the_answer():

@@ -126,6 +126,22 @@ def test_a_locked_door_or_shouting_without_a_threat_stays_quiet(message):
     assert detect_crisis(message) is None
 
 
+@pytest.mark.parametrize("message", [
+    # a death wish as the answer to "wat zou je het liefst willen dat er gebeurt?"
+    "dat ik dood ben", "dat ik er niet meer ben", "dat ik niet meer wakker word", "dat ik gewoon verdwijn",
+])
+def test_a_death_wish_given_as_the_wish_of_the_intake(message):
+    signal = detect_crisis(message)
+    assert signal is not None and signal.kind == "zelfdoding"
+
+
+@pytest.mark.parametrize("message", [
+    "dat ik niet meer hoef voor te lezen", "dat ik verdwijn uit die klas", "ik ben blij dat ik niet meer bang ben",
+])
+def test_an_ordinary_wish_with_the_same_words_stays_quiet(message):
+    assert detect_crisis(message) is None
+
+
 def test_a_dutch_knife_is_still_a_knife():
     assert detect_crisis("er staat iemand met een mes voor school") is not None
     assert detect_crisis("hij heeft een mes bij zich") is not None

@@ -262,16 +262,16 @@ _GEEN_PERSOON = {"school", "klas", "les", "mail", "telefoon", "email", "e-mail",
                  "anderen", "iemand", "niemand", "hem", "haar", "ze", "mijn", "mn", "moeder", "vader"}
 
 
-def aangesproken_betrokkene(lowered: str, betrokkenen: str) -> Optional[str]:
-    """The word naming whom the answer says was spoken to, when that person is among those
+def spreekt_betrokkene(lowered: str, betrokkenen: str) -> bool:
+    """Whether whom the answer says was spoken to is among those
     involved ("met mevrouw jansen gepraat" where "mevrouw Jansen van duits" is involved; "heb de
     juf gemaild" where the complaint is about "juf Marieke"): talking it over with the other."""
     involved = set(re.findall(r"\w+", betrokkenen.lower()))
     for match in _AANGESPROKEN.finditer(lowered):
         word = match.group(1) or match.group(2)
         if word and len(word) >= 3 and word not in _GEEN_PERSOON and word in involved:
-            return word
-    return None
+            return True
+    return False
 
 
 def _noemt(lowered: str, veld: str, waarde: str) -> bool:
@@ -299,11 +299,9 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = (), betrokkene
     values |= {v for v in _LIJST_WOORDEN[veld] if _noemt(lowered, veld, v)}
     if veld == "al_ondernomen" and (_ZELF_GEVRAAGD.search(lowered) or _ZELF_GEZEGD.search(lowered)):
         values.add("onderling_overleg")
-    if veld == "al_ondernomen" and betrokkenen:
-        word = aangesproken_betrokkene(lowered, betrokkenen)
-        if word is not None:
-            # Beside the step it also is: the teamleider who gave the suspension was asked.
-            values.add("onderling_overleg")
+    if veld == "al_ondernomen" and betrokkenen and spreekt_betrokkene(lowered, betrokkenen):
+        # Beside the step it also is: the teamleider who gave the suspension was asked.
+        values.add("onderling_overleg")
     if len(values) > 1:
         values -= {"niets", "anders"}
     return [v for v in allowed if v in values] or ["anders"]

@@ -237,7 +237,7 @@ def lees_datum(text: str | None, today: date) -> Optional[date]:
     # for last June, and the one-year term was not said).
     jaar = re.search(_JAAR_TERUG, t)
     if jaar and re.search(r"\b" + _MAAND, t) and not re.search(r"\b(19|20)\d\d\b", t):
-        terug = _JAAR_GETAL.get(jaar.group(1) or "1", 1)
+        terug = int(_getal(jaar.group(1) or "1"))
         binnen = _datums_gebeurd(re.sub(_JAAR_TERUG, " ", t), date(today.year - terug, 12, 31))
         if binnen:
             return max(binnen)
@@ -247,7 +247,6 @@ def lees_datum(text: str | None, today: date) -> Optional[date]:
 
 _VORIG_SCHOOLJAAR = r"\b(vorig|vorige|afgelopen) schooljaar\b|\blast school year\b"
 _JAAR_TERUG = r"\b(?:(een|twee|drie|vier|vijf|1|2|3|4|5) jaar geleden|vorig jaar|vorige jaar)\b"
-_JAAR_GETAL = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
 
 
 def _datums_gebeurd(t: str, today: date) -> list[date]:

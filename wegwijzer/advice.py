@@ -37,6 +37,10 @@ anonymous                             toelichting art. 9 lid 4; art. 9 lid 3    
 minor pupil: parents informed         huishoudelijk reglement contactpersoon;     ``minderjarig``,
                                       toelichting art. 3 lid 4                    ``minderjarig_aangenomen``
 acute danger: helplines first         contract §5                                 ``acuut_gevaar_hulplijnen``
+acute danger from a possible crime:   contract §5 (112); art. 3 lid 3              ``acuut_strafbaar_politie``
+the police first (not abuse at home)
+a neighbour: no contact person step   art. 1 onder d, art. 2 (the school          (the ladder)
+                                      community)
 abuse at home: Veilig Thuis           contract §5                                 ``huiselijk_geweld_veilig_thuis``
 wish: formal complaint                art. 7 lid 1, 3, 4                          ``wens_formele_klacht``
 wish: mediation                       art. 3 lid 3; Inleiding                     ``wens_bemiddeling``
@@ -52,6 +56,7 @@ from typing import Any, Mapping
 from wegwijzer import route_texts as T
 from wegwijzer import route_texts_en as EN
 from wegwijzer.advice_context import context as _context, teksten, woord as _woord
+from wegwijzer.ladder import COMMISSIES, FORMELE_ROUTES, formele_stappen, ladder as _ladder
 from wegwijzer.regulation import RegulationProfile
 from wegwijzer.vocab import AL_ONDERNOMEN, CATEGORIEEN, ROLLEN, ROUTES, SIGNALEN, WENSEN
 from wegwijzer.wanneer import termijn_einde
@@ -84,21 +89,6 @@ def aanspreekvorm(rol: str | None) -> str:
     An unknown or missing role gets "je": the bot may be talking to a child.
     """
     return "u" if rol in ("ouder", "personeel", "anders", "oud_leerling") else "je"
-
-
-# The ladder of the "Klachtprocedure overzicht": route -> step number.
-LADDER: dict[str, int] = {
-    "onderling_overleg": 1,
-    "mentor": 2,
-    "contactpersoon": 2,
-    "directeur": 3,
-    "bevoegd_gezag": 4,
-    "klachtencommissie": 5,
-    "landelijke_klachtencommissie": 6,
-}
-# Steps that are a formal complaint (art. 7 lid 1; art. 9 lid 3 asks name and address).
-FORMELE_ROUTES = ("bevoegd_gezag", "klachtencommissie", "landelijke_klachtencommissie")
-COMMISSIES = ("klachtencommissie", "landelijke_klachtencommissie")
 
 
 # The languages of the advice: Dutch (in two forms of address) and English (one form).
@@ -148,6 +138,8 @@ class IntakeFacts:
     # Routes held by someone the complaint is about ("de mentor" among who was involved): the
     # ladder passes them by (a pupil is not sent to the mentor who laughed along).
     betrokken: list[str] = field(default_factory=list)
+    # Someone outside the school community (a neighbour): no contact person step (art. 1 onder d).
+    buiten_school: bool = False
 
     def __post_init__(self) -> None:
         if self.rol not in ROLLEN_ADVIES:
@@ -371,7 +363,7 @@ def advise(
     # ---- the recommended first step and the rest, by precedence ---------------------------
     vp = "vertrouwenspersoon"
     wil_formeel = "formele_klacht" in intake.wens
-    formeel_volgende = [r for r in _formele_stappen(tried) if profile.heeft(r)]
+    formeel_volgende = [r for r in formele_stappen(tried) if profile.heeft(r)]
     politie = ["politie"] if strafbaar else []
 
     if intake.huiselijk_geweld and profile.heeft("veilig_thuis"):
@@ -452,6 +444,13 @@ def advise(
             helpers = [r for r in (vp, "contactpersoon") if profile.heeft(r)]
             routes = helpers + [r for r in routes if r not in helpers]
 
+    # Danger now from a possible crime (a father threatening at the classroom door): 112 and the
+    # police first; the school's own steps come after (blind3).
+    if intake.acuut and strafbaar and not intake.huiselijk_geweld and "politie" in routes:
+        routes.remove("politie")
+        routes.insert(0, "politie")
+        redenen.append("acuut_strafbaar_politie")
+
     # The vertrouwenspersoon right after the recommended first step.
     if profile.heeft(vp) and vp in routes and routes[0] != vp:
         routes.remove(vp)
@@ -518,65 +517,6 @@ def _buiten_termijn(intake: IntakeFacts, profile: RegulationProfile, today: date
         redenen.append("buiten_termijn")
         return True
     return False
-
-
-def _ladder(
-    intake: IntakeFacts,
-    profile: RegulationProfile,
-    tried: set[str],
-    geen_overleg: bool,
-    redenen: list[str],
-) -> list[str]:
-    """The ladder from the first step not yet passed: that step's routes, then the next step's.
-
-    Step 2 is "mentor, teamleider of contactpersoon": one of them counts as tried. A pupil or
-    parent starts step 2 with the mentor; staff and others with the contact person (someone who
-    is not a pupil or parent has no mentor).
-    """
-    hoogste = max((LADDER[a] for a in tried if a in LADDER), default=0)
-    redenen.append("ladder_verder" if hoogste else "ladder")
-    # A former pupil has no mentor any more: the contact person.
-    stap2 = ["mentor", "contactpersoon"] if intake.rol in ("leerling", "ouder") else ["contactpersoon"]
-    if intake.rol == "personeel":
-        stap2.append("mentor")  # the teamleider
-    steps: list[list[str]] = [
-        ["onderling_overleg"],
-        stap2,
-        ["directeur"],
-        ["bevoegd_gezag"],
-        ["klachtencommissie"],
-        ["landelijke_klachtencommissie"],
-    ]
-    # A bullied pupil whose mentor did not stop it: the contact person, step 2's other door and
-    # the school's point of contact for bullying (Wet veiligheid op school), before the director.
-    nog_contactpersoon = (intake.gepeste_leerling and hoogste == LADDER["mentor"] and "mentor" in tried
-                          and "contactpersoon" not in tried)
-    if nog_contactpersoon:
-        redenen.append("pesten_contactpersoon_na_mentor")
-    remaining = []
-    for number, routes in enumerate(steps, start=1):
-        if number == hoogste and nog_contactpersoon:
-            routes = ["contactpersoon"]
-        elif number <= hoogste:
-            continue
-        # Someone the complaint is about is passed by only where talking it over is not advised
-        # (a mentor who laughed along with the bullies); otherwise talking to them is the first
-        # step: a director who decided that unpaid children stay behind is asked first.
-        routes = [r for r in routes if profile.heeft(r)
-                  and not (geen_overleg and (r == "onderling_overleg" or r in intake.betrokken))]
-        if routes:
-            remaining.append(routes)
-    if not remaining:
-        redenen.append("ladder_uitgeput")
-        return []
-    # The recommended step and the one after it: enough to choose from, not the whole ladder.
-    return [r for step in remaining[:2] for r in step]
-
-
-def _formele_stappen(tried: set[str]) -> list[str]:
-    """The formal steps not yet passed (art. 7 lid 1: the board or the committee)."""
-    hoogste = max((LADDER[a] for a in tried if a in LADDER), default=0)
-    return [r for r in FORMELE_ROUTES if LADDER[r] > hoogste]
 
 
 def _hulplijnen(intake: IntakeFacts, minderjarig: bool | None) -> list[str]:

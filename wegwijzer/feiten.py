@@ -223,6 +223,22 @@ def lees_oud_leerling(text: str | None) -> bool:
     return _any(_OUD_LEERLING, normaliseer(text))
 
 
+# Someone outside the school community: a neighbour, a local resident (blind1, blind3).
+_BUITEN_SCHOOL = (
+    r"\b(ik ben|als|wij zijn|we zijn) (de |een |zijn |haar )?(buurman|buurvrouw|buren|omwonenden?)\b",
+    r"\b(buurman|buurvrouw|buren|omwonenden?) van (de|jullie|uw|het|deze|die) school\b",
+    r"\b(ik woon|wij wonen|we wonen) (\w+ ){0,2}(naast|tegenover|achter|bij|vlakbij|vlak bij|om de hoek van) "
+    r"(de|jullie|uw|het|deze|die) school\b",
+    r"\bi live (\w+ ){0,2}(next to|opposite|behind|near|across from) (the|your|this) school\b",
+    r"\bi('m| am) (a |the )?neighbou?r\b",
+)
+
+
+def lees_buiten_school(text: str | None) -> bool:
+    """Someone who tells they live next to the school ("ik ben buurman van de school")."""
+    return _any(_BUITEN_SCHOOL, normaliseer(text))
+
+
 def lees_minderjarig(text: str | None) -> Optional[bool]:
     """A pupil's age from their words: True (primary school, lower classes, an age under 18),
     False (an age of 18 or more), None (upper classes, where pupils can be 17 or 18, or unsaid)."""
@@ -342,6 +358,7 @@ def bepaal_feiten(
 
     # A "pupil" who says they are a former pupil is advised as one: an adult.
     f["oud_leerling"] = rol == "oud_leerling" or (rol == "leerling" and lees_oud_leerling(alles))
+    f["buiten_school"] = rol == "anders" and lees_buiten_school(alles)
 
     # a pupil's age: asked only where pupils can be 18 (upper classes, mbo, the exam year)
     if rol != "leerling" or f["oud_leerling"]:

@@ -223,6 +223,32 @@ RULES = [
         signalen=("acuut_gevaar",), reden="acuut_gevaar_hulplijnen",
     ), id="acuut-gevaar"),
     pytest.param(Rule(
+        bron="contract §5 (112); art. 3 lid 3: a threat now from a possible crime, the police first, "
+             "even when the director is already on the way (blind3)",
+        intake=dict(rol="personeel", categorieen=["intimidatie"], acuut=True, mogelijk_strafbaar=True,
+                    al_ondernomen=["directeur"]),
+        eerste="politie", tweede=VP, niet=("onderling_overleg",), signalen=("acuut_gevaar", "mogelijk_strafbaar"),
+        reden="acuut_strafbaar_politie",
+    ), id="acuut-dreiging-politie-eerst"),
+    pytest.param(Rule(
+        bron="contract §5: abuse at home stays with Veilig Thuis first, also when acute and a crime",
+        intake=dict(rol="leerling", categorieen=["agressie_geweld"], acuut=True, mogelijk_strafbaar=True,
+                    huiselijk_geweld=True, leeftijd=13),
+        eerste="veilig_thuis", bevat=("politie",),
+    ), id="acuut-thuis-veilig-thuis-eerst"),
+    pytest.param(Rule(
+        bron="a possible crime that is not acute: the school's own steps first, the police offered (art. 3 lid 3)",
+        intake=dict(rol="personeel", categorieen=["intimidatie"], mogelijk_strafbaar=True),
+        eerste="contactpersoon", bevat=("politie",), niet=("onderling_overleg",),
+    ), id="strafbaar-niet-acuut-politie-niet-eerst"),
+    pytest.param(Rule(
+        bron="art. 1 onder d, art. 2: a neighbour is not of the school community the contact person "
+             "serves; nuisance around the school is the leadership's (blind3)",
+        intake=dict(rol="anders", categorieen=["schoolorganisatie"], buiten_school=True,
+                    al_ondernomen=["onderling_overleg"]),
+        eerste="directeur", tweede=VP, niet=("contactpersoon", "mentor", "onderling_overleg"),
+    ), id="buurman-directeur-geen-contactpersoon"),
+    pytest.param(Rule(
         bron="contract §5: abuse at home -> Veilig Thuis (0800-2000)",
         intake=dict(rol="leerling", categorieen=["anders"], huiselijk_geweld=True, leeftijd=12),
         eerste="veilig_thuis", tweede=VP, niet=("onderling_overleg", "klachtencommissie"),

@@ -297,3 +297,18 @@ def test_a_teacher_named_by_their_class_is_no_pupil_affected():
     assert not lees_leerling_betrokken("mijn stagebegeleider, leerkracht van groep 7, raakt me steeds aan")
     assert not lees_leerling_betrokken("mijn stagebegeleider, leraar groep 8")  # blind3, without "van"
     assert lees_leerling_betrokken("de leerkracht van groep 7 raakt een meisje uit groep 7 aan")
+
+
+@pytest.mark.parametrize("text,buiten", [
+    ("Ik woon naast de school. Elke middagpauze staan leerlingen bij mijn hek te roken", True),
+    ("Ik ben buurman van de school, ik heb geen kinderen op school", True),
+    ("wij wonen recht tegenover de school", True),
+    ("I live next to the school and pupils throw cans in my garden", True),
+    # a grandmother telling of a neighbour, a parent living near the school: of the community
+    ("Ik ben zijn oma. De buurman zag dat hij geslagen werd", False),
+    ("de buren hebben het gezien", False),
+])
+def test_a_neighbour_of_the_school_is_outside_the_school_community(text, buiten):
+    assert feiten(rol="anders", categorieen=["schoolorganisatie"], alle_tekst=text)["buiten_school"] is buiten
+    # only someone who is not a pupil, parent or staff member
+    assert not feiten(rol="ouder", categorieen=["schoolorganisatie"], alle_tekst=text)["buiten_school"]

@@ -140,6 +140,8 @@ class IntakeFacts:
     betrokken: list[str] = field(default_factory=list)
     # Someone outside the school community (a neighbour): no contact person step (art. 1 onder d).
     buiten_school: bool = False
+    # A wish for mediation by someone neutral (True), or only for a meeting (False); None: unknown.
+    neutrale_bemiddeling: bool | None = None
 
     def __post_init__(self) -> None:
         if self.rol not in ROLLEN_ADVIES:
@@ -399,11 +401,14 @@ def advise(
         # bound to secrecy (art. 3 lid 7 en 9). Then the ladder, the director passed by.
         redenen.append("personeel_over_directeur")
         order = [vp] + politie + _ladder(intake, profile, tried, geen_overleg, redenen)
-    elif "bemiddeling" in intake.wens and tried - {"niets"} and profile.heeft(vp):
+    elif "bemiddeling" in intake.wens and tried - {"niets"} and profile.heeft(vp) and (
+            intake.neutrale_bemiddeling is not False or tried & {"contactpersoon", "directeur", *FORMELE_ROUTES}):
         # Mediation is the vertrouwenspersoon's, once talking it over was tried: "de
         # vertrouwenspersoon gaat altijd eerst na ... of de klager heeft getracht om het probleem
         # met de aangeklaagde of met de directeur op te lossen" (toelichting art. 3). Nothing
         # tried yet and "een gesprek" wanted: the ladder's first talk, the vertrouwenspersoon next.
+        # A meeting at school wanted (no neutral party named) after only the mentor or the other
+        # person: the ladder's next step arranges it, the vertrouwenspersoon next (blind4).
         redenen.append("wens_bemiddeling")
         if wil_formeel:
             redenen.append("wens_formele_klacht")

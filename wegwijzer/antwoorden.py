@@ -37,6 +37,9 @@ _ROL_ANTWOORD: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"^(?:ik ben |ben |wij zijn |we zijn )?(?:de |een |zijn |haar |hun )?(?:{_OUDER})\b|"
         rf"\b(?:ik ben|als) (?:de |een |zijn |haar |hun )?(?:{_OUDER})\b|"
         r"\bmijn (?:zoon|dochter|kind|kinderen)\b|"
+        # a grandparent, aunt or uncle who cares for the child: "ik ben zijn oma en ik zorg voor hem" (blind4)
+        rf"\b(?:{_FAMILIE_ANDERS})\b.{{0,40}}\b(?:ik zorg voor|zorg (?:ik )?voor (?:hem|haar|de kinderen)|"
+        r"(?:hij|zij|ze) woont bij (?:mij|ons)|(?:en|als|ben) (?:zijn |haar )?(?:voogd|verzorger|verzorgster))\b|"
         rf"^{_IK_EN}?(?:a |the |his |her |their )?(?:{_OUDER_EN})\b|"
         rf"\b(?:i'm|i am|as) (?:a |the |his |her |their )?(?:{_OUDER_EN})\b|"
         r"\b(?:my|our) (?:son|daughter|child|children|kid|kids|boy|girl)\b")),
@@ -52,7 +55,7 @@ _ROL_ANTWOORD: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"buitenschoolse opvang|bso)\b|^vrijwilliger\b|"
         # a coach or trainer of the sports around the school, not on its staff (blind3)
         r"^(?:ik ben |ben )?(?:de |een )?(?:buurt)?sport ?coach\b|\b(?:ik ben|als) (?:de |een )?(?:buurt)?sport ?coach\b|"
-        r"^(?:ik ben |ben )?(?:de |een )?(?:voetbal|hockey|zwem)?trainer\b|"
+        r"^(?:ik ben |ben )?(?:de |een |zijn |haar )?(?:voetbal|hockey|zwem)?trainer\b|"
         rf"^{_IK_EN}?(?:a |the |his |her |their )?(?:{_FAMILIE_EN})\b|\bvolunteer\b")),
     ("personeel", re.compile(
         rf"^(?:ik ben |ben )?(?:zelf )?(?:de |een )?(?:{_PERSONEEL})\b|"
@@ -89,7 +92,9 @@ _OUD_LEERLING_VERTELT = re.compile(
     r"\bik zat (?:vroeger|toen|tot \d{4}) (?:op|in)\b|\bbij wie ik vroeger\b|"
     # "twee jaar geleden, ik was toen 17 en zat in 5vwo" (blind3)
     r"\b(?:ik was|was ik) (?:toen|destijds) (?:\w+ ){0,3}(?:en )?zat (?:ik )?(?:in|op)\b|"
-    r"\b(?:ik ben|ben ik) (?:deze zomer |vorig jaar |in \w+ )?geslaagd\b")
+    r"\b(?:ik ben|ben ik) (?:deze zomer |vorig jaar |(?:afgelopen|vorige) (?:zomer|jaar|juni|juli) |in \w+ )?geslaagd\b|"
+    # "Nu ik van school af ben", "sinds ik van school ben" (blind4)
+    r"\b(?:nu|sinds|sinds dat) ik (?:al )?van (?:de |die |deze )?school (?:af )?ben\b")
 
 
 def is_oud_leerling(text: Optional[str]) -> bool:

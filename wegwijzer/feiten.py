@@ -24,6 +24,7 @@ import re
 from datetime import date
 from typing import Optional
 
+from wegwijzer.antwoorden import is_oud_leerling
 from wegwijzer.chattaal import matches_any as _any, normaliseer
 from wegwijzer.wanneer import datum_uit
 
@@ -147,6 +148,8 @@ _STRAFBAAR_JA = (
     r"\bmes(sen)?\b", r"\bwapen", r"\bsteken\b", r"\bneergestoken\b", r"\b(maak|maken) (je|jou|me|mij) (dood|kapot)\b",
     r"\b(me|mij|je) kapot (maken|slaan)\b", r"\bvermoord", r"\bweet waar (je|jij|ik|hij) (woont|woon|auto)",
     r"\bweet waar je auto staat\b", r"\bnaaktfoto", r"\bnaakt", r"\bnudes?\b", r"\bdickpics?\b",
+    # a fake nude made with an app ("een nepnaaktfoto van mij", "deepfake"): blind4
+    r"\b\w+naakt(foto|beeld|video|filmpje)", r"\bdeep ?fakes?\b",
     r"\bonder (mijn|haar|de) rok\b", r"\bgefilmd (\w+ ){0,3}(kleedkamer|omkleden|wc|douche)",
     r"\b(kleedkamer|omkleedde|omkleden|onderbroek)\b.*\bgefilmd\b|\bgefilmd\b.*\b(kleedkamer|omkleedde|onderbroek)\b",
     r"\bfoto'?s (wil|moet|te) ?(sturen)?", r"\bbetast", r"\baangerand", r"\bverkracht", r"\bmisbruik",
@@ -181,7 +184,8 @@ _STRAFBAAR_MISSCHIEN = (
 
 # The person considers or made a report to the police ("ik overweeg aangifte").
 _AANGIFTE = (r"\b(overweeg|wil|ga|gaan|willen|wilt|denk aan|denken aan) (?:(?!geen\b|niet\b)\w+ ){0,2}aangifte\b",
-             r"(?<!geen )\baangifte (doen|gedaan)\b")
+             r"(?<!geen )\baangifte (\w+ ){0,2}(doen|gedaan)\b",
+             r"\b(kan|kun|kunnen|mag|moet) (ik|je|we|u) (\w+ ){0,3}aangifte\b")
 
 
 def lees_strafbaar(text: str | None) -> Optional[bool]:
@@ -219,8 +223,9 @@ _OUD_LEERLING = (
 
 
 def lees_oud_leerling(text: str | None) -> bool:
-    """A former pupil speaking ("ik ben oud-leerling", "ik zat daar vroeger", "ik ben geslaagd")."""
-    return _any(_OUD_LEERLING, normaliseer(text))
+    """A former pupil speaking ("ik ben oud-leerling", "ik zat daar vroeger", "ik ben geslaagd"),
+    also in the words that make a first message a former pupil's (``antwoorden.is_oud_leerling``)."""
+    return _any(_OUD_LEERLING, normaliseer(text)) or is_oud_leerling(text)
 
 
 # Someone outside the school community: a neighbour, a local resident (blind1, blind3).
@@ -232,6 +237,17 @@ _BUITEN_SCHOOL = (
     r"\bi live (\w+ ){0,2}(next to|opposite|behind|near|across from) (the|your|this) school\b",
     r"\bi('m| am) (a |the )?neighbou?r\b",
 )
+
+
+# A wish for mediation by someone neutral, not a meeting at school ("dat iemand onafhankelijk
+# meekijkt en bemiddelt" against "een gesprek met de zorgcoördinator erbij"): blind1, blind4.
+_NEUTRALE_BEMIDDELING = (r"\bbemiddel", r"\b(onafhankelijk|neutra\w*|onpartijdig\w*)\b", r"\biemand van buiten\b",
+                         r"\bmediat", r"\b(independent|neutral)\b")
+
+
+def lees_neutrale_bemiddeling(text: str | None) -> bool:
+    """Whether the person asks for mediation by someone neutral."""
+    return _any(_NEUTRALE_BEMIDDELING, normaliseer(text))
 
 
 def lees_buiten_school(text: str | None) -> bool:
@@ -359,6 +375,7 @@ def bepaal_feiten(
     # A "pupil" who says they are a former pupil is advised as one: an adult.
     f["oud_leerling"] = rol == "oud_leerling" or (rol == "leerling" and lees_oud_leerling(alles))
     f["buiten_school"] = rol == "anders" and lees_buiten_school(alles)
+    f["neutrale_bemiddeling"] = lees_neutrale_bemiddeling(alles)
 
     # a pupil's age: asked only where pupils can be 18 (upper classes, mbo, the exam year)
     if rol != "leerling" or f["oud_leerling"]:

@@ -236,9 +236,12 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
         "excuses": ("excuses", "sorry", "spijt", "apolog"),
     },
 }
+# A complaint wished away: "geen klacht", "ik wil geen officiële klacht", "no formal complaint".
+_GEEN_KLACHT = re.compile(r"\b(?:geen|niet een|niet|no|not an?) (?:officiële |officiele |formele |echte |official |formal )?"
+                          r"(?:klacht|complaint)\b|\bniet officieel\b|\bniemand aanklagen\b")
 # "ik heb het hem na de les gevraagd", "ik heb hem gemaild": asked the other person themselves.
 _ZELF_GEVRAAGD = re.compile(r"\b(?:hem|haar|hen)\b(?:\s+\S+){0,4}?\s+(?:gemaild|gevraagd|aangesproken|gebeld|geappt|"
-                            r"gesproken)\b")
+                            r"gesproken|gezegd|aangekaart)\b")
 # Someone else's words, to the end of the answer: "die zei dat …", "maar hij zegt dat …".
 # The speaker stays ("de mentor zei dat hij het oppakt": the mentor was asked).
 _ZIJ_ZEIDEN = re.compile(r"\b(die|hij|zij|ze|juf|meester|mentor|docent|directeur)\s+(?:zei|zegt|zeiden|zeggen|"
@@ -255,7 +258,7 @@ _NIETS_EERST = re.compile(r"^(?:nee[, ]+)?(?:nog )?(?:(?:met |aan |tegen )?niema
 _ZELF_GEZEGD = re.compile(r"^(?:ik )?(?:heb (?:het |ook |wel |al )?gezegd|zei) dat\b(?!.*\btegen\b)")
 # Whom the person spoke to, wrote or phoned: "met mevrouw jansen gepraat", "de juf gemaild".
 _AANGESPROKEN = re.compile(
-    r"\b(?:met|tegen|aan|naar)\s+(?:(?:de|het|mevrouw|meneer|mevr|mr|juf|meester|die|zijn|haar)\s+)*(\w+)|"
+    r"\b(?:met|tegen|aan|naar|bij)\s+(?:(?:de|het|mevrouw|meneer|mevr|mr|juf|meester|die|zijn|haar|mijn|mn|onze)\s+)*(\w+)|"
     r"\b(?:heb|had|heeft|hebben|hadden)\s+(?:ik\s+|we\s+|hij\s+|ze\s+)?(?:de|het|die)\s+(\w+)\s+(?:\w+\s+){0,2}?"
     r"(?:gemaild|gebeld|gesproken|gevraagd|geappt|aangesproken)\b")
 _GEEN_PERSOON = {"school", "klas", "les", "mail", "telefoon", "email", "e-mail", "app", "brief", "ander",
@@ -295,6 +298,10 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = (), betrokkene
         eigen = _ZIJ_ZEIDEN.sub(r"\1", lowered)
         alleen_gezegd = {v for v in allowed if _noemt(lowered, veld, v) and not _noemt(eigen, veld, v)}
         gevonden, lowered = [v for v in gevonden if v not in alleen_gezegd], eigen
+    if veld == "wens" and _GEEN_KLACHT.search(lowered):
+        # "alleen gehoord worden, geen klacht" wants no formal complaint (blind4)
+        lowered = _GEEN_KLACHT.sub(" ", lowered)
+        gevonden = [v for v in gevonden if v != "formele_klacht" or _noemt(lowered, veld, v)]
     values = {v for v in allowed if v in gevonden}
     values |= {v for v in _LIJST_WOORDEN[veld] if _noemt(lowered, veld, v)}
     if veld == "al_ondernomen" and (_ZELF_GEVRAAGD.search(lowered) or _ZELF_GEZEGD.search(lowered)):

@@ -126,6 +126,25 @@ RULES = [
         eerste=VP, niet=("klachtencommissie",), reden="wens_bemiddeling",
     ), id="wens-bemiddeling-vertrouwenspersoon"),
     pytest.param(Rule(
+        bron="art. 3 lid 3: mediation by someone neutral asked for in so many words (blind1)",
+        intake=dict(rol="ouder", categorieen=["begeleiding"], wens=["bemiddeling"], al_ondernomen=["mentor"],
+                    neutrale_bemiddeling=True),
+        eerste=VP, reden="wens_bemiddeling",
+    ), id="wens-neutrale-bemiddeling-vertrouwenspersoon"),
+    pytest.param(Rule(
+        bron="overzicht stap 3: a meeting at school wanted after the mentor, no neutral party named: the "
+             "ladder's next step arranges it, the vertrouwenspersoon next (blind4)",
+        intake=dict(rol="ouder", categorieen=["begeleiding"], wens=["bemiddeling"], al_ondernomen=["mentor"],
+                    neutrale_bemiddeling=False),
+        eerste="directeur", tweede=VP,
+    ), id="wens-gesprek-op-school-na-mentor-de-ladder"),
+    pytest.param(Rule(
+        bron="toelichting art. 3: after the director, a talk with help is the vertrouwenspersoon's (blind2)",
+        intake=dict(rol="personeel", categorieen=["schoolorganisatie"], wens=["bemiddeling"],
+                    al_ondernomen=["directeur"], neutrale_bemiddeling=False),
+        eerste=VP, reden="wens_bemiddeling",
+    ), id="wens-gesprek-na-directeur-vertrouwenspersoon"),
+    pytest.param(Rule(
         bron="overzicht stap 1: talk with the person involved; the director decided (blind2)",
         intake=dict(rol="ouder", categorieen=["schoolorganisatie"], al_ondernomen=["mentor"], betrokken=["directeur"]),
         eerste="directeur", niet=("onderling_overleg",),

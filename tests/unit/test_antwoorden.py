@@ -130,6 +130,10 @@ def test_a_hesitant_opening():
     ("al_ondernomen", "de mentor zei dat hij het zou oppakken", ["mentor"]),
     ("al_ondernomen", "ik heb met de directeur gepraat maar die zegt dat het niet kan", ["directeur"]),
     ("wens", "dat hij niet meer zo doet", ["stoppen_gedrag"]),
+    # blind4: a complaint wished away is no formal complaint
+    ("wens", "Alleen gehoord worden, geen klacht", ["gehoord_worden"]),
+    ("wens", "ik wil geen officiële klacht, alleen advies", ["advies"]),
+    ("wens", "Een formele klacht, zodat dit geen andere leerlingen overkomt", ["formele_klacht"]),
     ("al_ondernomen", "Twee keer gemaild naar het algemene adres van de school", ["onderling_overleg"]),
 ])
 def test_what_was_tried_and_what_is_wanted_in_own_words(veld, text, values):
@@ -145,7 +149,15 @@ def test_what_was_tried_and_what_is_wanted_in_own_words(veld, text, values):
     ("Ik heb de teamleider gebeld maar hij bleef erbij", "De teamleider die de schorsing gaf",
      ["onderling_overleg", "mentor"]),
     ("ik heb gezegd dat ik het niet was maar hij gelooft me niet", "meester kees", ["onderling_overleg"]),
+    # blind4: "het hem gezegd", "met mijn PWS-begeleider", "bij de collega aangekaart"
+    ("ik heb het hem een keer gezegd na een vergadering maar hij zei dat ik niet zo gevoelig moest doen",
+     "mijn teamleider en het hele team was erbij", ["onderling_overleg"]),
+    ("Ik heb met mijn PWS-begeleider gepraat, die zei dat ik bij de examencommissie moest zijn",
+     "Mijn PWS-begeleider en de examencommissie", ["onderling_overleg"]),
+    ("Ik heb het voorzichtig bij de collega aangekaart, hij vond het overdreven",
+     "Een collega docent Nederlands en een leerling uit de brugklas", ["onderling_overleg"]),
     # ... and not when it is someone else
+    ("ik ben bij de directeur geweest", "een jongen uit mijn klas", ["directeur"]),
     ("ik heb het een keer tegen mijn mentor gezegd", "bijna de hele klas, vooral 3 meiden", ["mentor"]),
     ("ik heb tegen mijn moeder gezegd dat het stom was", "meester kees", ["anders"]),
 ])

@@ -270,7 +270,10 @@ def test_age_is_asked_only_in_the_upper_classes():
 @pytest.mark.parametrize("text", ["Ik ben oud-leerling van deze school", "ik zat daar vroeger op school",
                                   "Ik ben een oud leerling, ik zit niet meer op school", "ik zat tot 2023 op deze school",
                                   "Ik ben deze zomer geslaagd",
-                                  "heeft het nog zin om iets te melden als je al van school af bent?"])
+                                  "heeft het nog zin om iets te melden als je al van school af bent?",
+                                  # blind4
+                                  "Beste contactpersoon, ik ben afgelopen zomer geslaagd. In mijn examenjaar stuurde "
+                                  "mijn mentor mij berichten. Nu ik van school af ben durf ik het te melden."])
 def test_a_former_pupil_who_was_taken_for_a_pupil_is_an_adult(text):
     f = feiten(categorieen=["pesten"], alle_tekst=text)
     assert f["oud_leerling"] and f["minderjarig"] is False and "minderjarig" not in te_vragen(f)
@@ -312,3 +315,28 @@ def test_a_neighbour_of_the_school_is_outside_the_school_community(text, buiten)
     assert feiten(rol="anders", categorieen=["schoolorganisatie"], alle_tekst=text)["buiten_school"] is buiten
     # only someone who is not a pupil, parent or staff member
     assert not feiten(rol="ouder", categorieen=["schoolorganisatie"], alle_tekst=text)["buiten_school"]
+
+
+@pytest.mark.parametrize("text", [
+    "Een leerling heeft met een app een nepnaaktfoto van mij gemaakt en die gaat nu rond op Snapchat",
+    "er gaat een deepfake van haar rond",
+])
+def test_a_fake_nude_is_a_possible_crime(text):
+    assert lees_strafbaar(text) is True
+
+
+def test_asking_whether_one_can_report_it_to_the_police_offers_the_police():
+    f = feiten(rol="personeel", categorieen=["seksuele_intimidatie"], verhaal="hij maakt seksuele opmerkingen",
+               alle_tekst="Kan ik hier eigenlijk aangifte van doen?")
+    assert f["mogelijk_strafbaar"] is True
+    assert not feiten(rol="personeel", categorieen=["pesten"], verhaal="ze schelden",
+                      alle_tekst="ik wil geen aangifte doen")["mogelijk_strafbaar"]
+
+
+@pytest.mark.parametrize("text, neutraal", [
+    ("Dat iemand onafhankelijk meekijkt en bemiddelt, zodat er weer een plan komt", True),
+    ("ik wil bemiddeling tussen mij en mijn mentor", True),
+    ("dat er een gesprek komt met de zorgcoördinator erbij", False),
+])
+def test_mediation_by_someone_neutral_is_told_from_a_meeting_at_school(text, neutraal):
+    assert feiten(rol="ouder", categorieen=["begeleiding"], alle_tekst=text)["neutrale_bemiddeling"] is neutraal

@@ -146,6 +146,52 @@ def stopt_gesprek(text: Optional[str]) -> bool:
     return _STOPPEN.search(lowered) is not None and _ANDER_STOPT.search(lowered) is None
 
 
+# Leaving to call for help now: "ik bel nu 112", "ik ga de politie bellen" (blind4: a teacher
+# locked in her classroom). Not a call made before ("ik heb 112 gebeld").
+_HULPNUMMER = r"(?:112|113|de politie|politie|de kindertelefoon|veilig thuis)"
+_BELT_NU = re.compile(
+    rf"\bik bel (?:nu |meteen |direct |eerst )*{_HULPNUMMER}\b|"
+    rf"\bik (?:ga|moet) (?:nu |meteen |direct |eerst )*{_HULPNUMMER} bellen\b|"
+    rf"\bi(?:'m| am)? (?:calling|going to call|call) (?:911|112|113|the police)\b")
+
+
+def zegt_stop(text: Optional[str]) -> bool:
+    """Whether a typed message says in so many words that the person stops here ("ik stop",
+    "laat maar, straks weten ze dat ik het was. ik stop") or leaves to call for help now ("ik bel
+    nu 112"): the end of the conversation whatever the classifier read (blind4: both read as
+    something else, the intake went on and a story was handed over)."""
+    if not text or text.startswith("/"):
+        return False
+    lowered = " ".join(text.lower().split()).strip(" .!?")
+    if _BELT_NU.search(lowered) and len(lowered.split()) <= 8:  # not "als hij weer komt, ik bel de politie ..."
+        return True
+    return _IK_STOP.search(lowered) is not None and _ANDER_STOPT.search(lowered) is None
+
+
+# A question in a message: a question mark, a sentence that opens as one, or a request for
+# information. A story of 8+ words with none of these is not a question about the procedure.
+_VRAAG_BEGIN = re.compile(
+    r"(?:^|[.!;:]\s+)(?:wat|wie|waar|wanneer|hoe|hoelang|waarom|welke?|mag|mogen|kan|kun|kunnen|moet|moeten|"
+    r"is|zijn|heb|hebben|heeft|ben|word|wordt|krijg|krijgt|gaat|gaan|weet|weten|zou|zouden|doe|doet|"
+    r"what|who|where|when|how|why|which|can|could|may|must|should|is|are|do|does|will|would)\b")
+_INFO_VRAAG = re.compile(
+    r"\b(?:ik wil (?:graag )?weten|wil graag weten|ik vraag me af|vraag(?:je)?|uitleg|informatie|info|"
+    r"benieuwd|snap (?:het )?niet|begrijp (?:het )?niet|weet niet (?:hoe|wat|waar|wie|of)|"
+    r"i (?:want|would like) to know|wondering|question|explain)\b")
+
+
+def is_verhaal_zonder_vraag(text: Optional[str], min_woorden: int = 8) -> bool:
+    """Whether a typed message tells something and asks nothing ("Mijn cijfers waren goed genoeg
+    voor de havo. Een klasgenote mocht wel doorstromen."): read as a question about the
+    procedure, it got an answer about secrecy instead of the intake (blind4)."""
+    if not text or text.startswith("/") or "?" in text:
+        return False
+    lowered = " ".join(text.lower().replace("’", "'").split())
+    if len(lowered.split()) < min_woorden:
+        return False
+    return _VRAAG_BEGIN.search(lowered) is None and _INFO_VRAAG.search(lowered) is None
+
+
 # Asking to speak another language, not naming one ("mijn leraar engels", "mondeling Engels",
 # "in het pta staat …"): a request word right before a language ("in het Engels", "speak
 # English", "kan het in het Nederlands"), a language with "graag"/"please", the word "taal" or

@@ -1,0 +1,56 @@
+"""Words that settle the intent whatever the classifiers read (bot/components/intent_guards.py)."""
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.components.intent_guards import IntentGuards
+
+
+def parse(text: str, intent: str) -> str:
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": [],
+                            "intent_ranking": [{"name": intent, "confidence": 0.99}]})
+    IntentGuards(IntentGuards.get_default_config()).process([message])
+    return message.get("intent")["name"]
+
+
+@pytest.mark.parametrize("text, model", [
+    # blind4: read as a question about anonymity, and as a request for information
+    ("laat maar, straks weten ze dat ik het was. ik stop", "faq"),
+    ("ik bel nu 112", "informeren"),
+    ("ik ga nu 112 bellen", "buiten_bereik"),
+    ("stop", "melding_doen"),
+])
+def test_stopping_in_so_many_words_ends_the_conversation(text, model):
+    assert parse(text, model) == "stoppen"
+
+
+@pytest.mark.parametrize("text, model", [
+    ("ik heb gezegd dat hij moet stoppen", "melding_doen"),
+    ("dat het stopt", "informeren"),
+    ("ik heb 112 gebeld en de politie kwam", "melding_doen"),
+    ("als hij nog een keer aan mijn deur komt dan bel ik de politie, echt waar", "melding_doen"),
+    # acute danger is never overridden
+    ("laat maar ik stop ermee, ik wil dood", "hulp_nu"),
+    # a button says what it means
+    ("/stoppen_gedrag", "melding_doen"),
+])
+def test_other_words_of_stopping_are_left_to_the_classifier(text, model):
+    assert parse(text, model) == model
+
+
+@pytest.mark.parametrize("text", [
+    "Mijn cijfers waren goed genoeg voor de havo. Een klasgenote met dezelfde cijfers mocht wel doorstromen.",
+    "Geachte heer, mevrouw, In het voorjaar van 2023 heeft de decaan mij afgeraden om door te stromen. "
+    "Ik vind dat dit gemeld moet worden. Hoogachtend, N. El Amrani",
+])
+def test_a_story_that_asks_nothing_is_a_report_not_a_procedure_question(text):
+    assert parse(text, "faq") == "melding_doen"
+
+
+@pytest.mark.parametrize("text", [
+    "wat doet een vertrouwenspersoon", "Kan ik anoniem een klacht indienen bij jullie school",
+    "ik wil weten hoe lang de klachtencommissie erover doet", "vertrouwenspersoon",
+    "Mijn zoon is geschorst. Is dat wel toegestaan zonder gesprek?",
+    "ik vraag me af of mijn verhaal erg genoeg is voor een klacht",
+])
+def test_a_question_stays_a_question(text):
+    assert parse(text, "faq") == "faq"

@@ -10,7 +10,7 @@ data reliably prevents, because the classifier reads them by their neighbours:
   rules end the conversation and send nothing.
 - **A story read as a question about the procedure** ("Mijn cijfers waren goed genoeg voor de
   havo. Een klasgenote met dezelfde cijfers mocht wel doorstromen.", read as ``faq`` and answered
-  with the secrecy answer and its minors' notice to an adult). A message of eight words or more
+  with the secrecy answer and its minors' notice to an adult). A message of twelve words or more
   that asks nothing (``is_verhaal_zonder_vraag``) read as ``faq`` becomes ``melding_doen``.
 
 Acute danger is never overridden: a message read as ``hulp_nu`` keeps it, and the crisis safety
@@ -39,7 +39,7 @@ class IntentGuards(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         # A message read as a procedure question is a story when it has this many words or more
         # and asks nothing.
-        return {"story_min_words": 8}
+        return {"story_min_words": 12}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
         self._config = config

@@ -12,7 +12,7 @@ from tests.conftest import REPO_ROOT
 @pytest.mark.parametrize(
     "name, option",
     [("turn_latency", "--rasa-url"), ("backend_throughput", "--intakes"), ("nlu_pipelines", "--before"),
-     ("multilingual", "--set")],
+     ("multilingual", "--set"), ("crisis_batch_cv", "--no-batches")],
 )
 def test_benchmark_imports_and_parses_its_options(name, option, capsys, monkeypatch):
     spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "bench" / f"{name}.py")

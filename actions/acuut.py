@@ -26,11 +26,13 @@ from wegwijzer.safety import alleen_in_scheldwoorden, detect_crisis
 SLOT = "nu_gevaar"
 
 
-# The questions whose answer is a name, a way to reach the person, a time or a wish: there the
-# classifier's ``hulp_nu`` alone is no alarm. Danger told there still is one, through the crisis
-# patterns and the semantic net; at the other questions (the story, who, what was tried) the
-# classifier alone still raises it.
-ALARM_NIET_VAN_HET_MODEL_ALLEEN = ("naam", "contact", "wanneer", "wens")
+# The questions whose answer is a role, a name, a way to reach the person, a time or a wish:
+# there the classifier's ``hulp_nu`` alone is no alarm. Danger told there still is one, through
+# the crisis patterns and the semantic net; at the other questions (the story, who, what was
+# tried) the classifier alone still raises it. Of 1,607 crisis messages of the bench sets, 2
+# rest on the classifier alone; of 1,448 ordinary ones, 9 are alarmed by it alone (7 December);
+# "Ik ben zijn pleegvader" at "wie ben jij?" got the help lines after a retrain (blind4).
+ALARM_NIET_VAN_HET_MODEL_ALLEEN = ("rol", "naam", "contact", "wanneer", "wens")
 
 
 def alarm_van_het_model_alleen(requested: Optional[str], parse_data: Dict[str, Any], text: Optional[str]) -> bool:

@@ -49,7 +49,7 @@ MAX_WOORDEN_VRAAG = 12
 # Questions whose answer a message read as acute danger can still be: the person's own words
 # (or, for the lists, words that become "anders"). At these the helplines come first and the
 # answer is kept (``_kept_despite_alarm``), so nobody is asked the same question in a loop.
-_ANTWOORD_ONDANKS_ALARM = ("wat_gebeurd", "wanneer", "betrokkenen", "al_ondernomen", "wens",
+_ANTWOORD_ONDANKS_ALARM = ("rol", "wat_gebeurd", "wanneer", "betrokkenen", "al_ondernomen", "wens",
                            "naam", "contact")
 # The list questions: the entity that holds their answer and its contract values. A message
 # with such an entity answers the question, whatever intent the model gave it ("praten met mijn
@@ -116,7 +116,7 @@ class ValidateIntakeForm(AcuutMixin, FeitenMixin, FormValidationAction):
         rol = rol_uit_bericht(tracker.latest_message, antwoord=True)
         if rol is None and eerdere_pogingen(tracker, "rol") >= 1:
             rol = "anders"
-        return {"rol": rol or "?"}
+        return _help_first(dispatcher, tracker, {"rol": rol or "?"})
 
     def validate_rol(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

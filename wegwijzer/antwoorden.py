@@ -141,7 +141,7 @@ def stopt_gesprek(text: Optional[str]) -> bool:
     if not text:
         return True
     lowered = " ".join(text.lower().split()).strip(" .!?")
-    if _IK_STOP.search(lowered):
+    if _IK_STOP.search(lowered) or _belt_nu(lowered):
         return True
     return _STOPPEN.search(lowered) is not None and _ANDER_STOPT.search(lowered) is None
 
@@ -155,6 +155,11 @@ _BELT_NU = re.compile(
     rf"\bi(?:'m| am)? (?:calling|going to call|call) (?:911|112|113|the police)\b")
 
 
+def _belt_nu(lowered: str) -> bool:
+    """A short message of leaving to call for help; not "als hij weer komt, bel ik de politie …"."""
+    return _BELT_NU.search(lowered) is not None and len(lowered.split()) <= 8
+
+
 def zegt_stop(text: Optional[str]) -> bool:
     """Whether a typed message says in so many words that the person stops here ("ik stop",
     "laat maar, straks weten ze dat ik het was. ik stop") or leaves to call for help now ("ik bel
@@ -163,7 +168,7 @@ def zegt_stop(text: Optional[str]) -> bool:
     if not text or text.startswith("/"):
         return False
     lowered = " ".join(text.lower().split()).strip(" .!?")
-    if _BELT_NU.search(lowered) and len(lowered.split()) <= 8:  # not "als hij weer komt, ik bel de politie ..."
+    if _belt_nu(lowered):
         return True
     return _IK_STOP.search(lowered) is not None and _ANDER_STOPT.search(lowered) is None
 

@@ -13,6 +13,11 @@ data reliably prevents, because the classifier reads them by their neighbours:
   with the secrecy answer and its minors' notice to an adult). A message of twelve words or more
   that asks nothing (``is_verhaal_zonder_vraag``) read as ``faq`` becomes ``melding_doen``.
 
+- **A question about the procedure the classifier was unsure of** ("ga je dit aan mijn moeder
+  vertellen?" at "wanneer?", read as out of scope at 0.42 and kept as the date). A message with
+  a question mark that DIET reads as ``buiten_bereik`` or not at all, below ``unsure_below``,
+  while the FAQ's response selector is sure of one answer (``faq_sure``) becomes ``faq``.
+
 Acute danger is never overridden: a message read as ``hulp_nu`` keeps it, and the crisis safety
 net runs after this component with the last word. Button payloads say what they mean and are
 left alone.
@@ -31,6 +36,8 @@ from rasa.shared.nlu.training_data.message import Message
 from wegwijzer.antwoorden import is_verhaal_zonder_vraag, zegt_stop
 
 NOOIT_OVERSCHREVEN = {"hulp_nu"}
+# Readings that leave a question unanswered: out of scope, or not understood.
+ONZEKER = {"buiten_bereik", "nlu_fallback"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -39,10 +46,10 @@ class IntentGuards(GraphComponent):
     def get_default_config() -> Dict[Text, Any]:
         # A message read as a procedure question is a story when it has this many words or more
         # and asks nothing.
-        return {"story_min_words": 12}
+        return {"story_min_words": 12, "unsure_below": 0.5, "faq_sure": 0.8}
 
     def __init__(self, config: Dict[Text, Any]) -> None:
-        self._config = config
+        self._config = {**self.get_default_config(), **config}  # a model trained before a new key
 
     @classmethod
     def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
@@ -59,7 +66,14 @@ class IntentGuards(GraphComponent):
                 self._set_intent(message, "stoppen")
             elif intent == "faq" and is_verhaal_zonder_vraag(text, self._config["story_min_words"]):
                 self._set_intent(message, "melding_doen")
+            elif intent in ONZEKER and "?" in text and self._faq_sure(message):
+                self._set_intent(message, "faq")
         return messages
+
+    def _faq_sure(self, message: Message) -> bool:
+        confidence = (message.get(INTENT) or {}).get("confidence") or 0.0
+        selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+        return confidence < self._config["unsure_below"] and (selected.get("confidence") or 0.0) >= self._config["faq_sure"]
 
     @staticmethod
     def _set_intent(message: Message, name: str) -> None:

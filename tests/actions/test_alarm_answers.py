@@ -60,6 +60,8 @@ async def test_an_answer_read_as_danger_gets_the_helplines_and_is_kept(slot, tex
 @pytest.mark.parametrize("slot, text, kept", [
     ("naam", "A. Peters", "A. Peters"), ("contact", "sam@example.org", "sam@example.org"),
     ("wanneer", "elke dag", "elke dag"), ("wens", "dat iemand luistert", ["gehoord_worden"]),
+    # blind4, after a retrain: a foster father's role read as danger
+    ("rol", "Ik ben zijn pleegvader", "ouder"),
 ])
 async def test_a_name_address_time_or_wish_read_as_danger_by_the_classifier_alone_is_no_alarm(slot, text, kept):
     """A teacher with a roster conflict gave her name and got the help lines and "is er nu

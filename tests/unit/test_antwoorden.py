@@ -61,7 +61,9 @@ def test_a_former_pupil_is_recognised_in_a_first_message():
 
 @pytest.mark.parametrize("text", ["stop", "ik wil stoppen", "Weet je wat, laat maar. Ik wil stoppen.",
                                   "nee laat maar stop", "ik stop ermee", "ik wil er mee stoppen",
-                                  "het hoeft niet meer", "ik wil niet meer verder"])
+                                  "het hoeft niet meer", "ik wil niet meer verder",
+                                  # blind4: leaving to call for help now
+                                  "ik bel nu 112", "ik ga nu de politie bellen"])
 def test_stopping_the_conversation(text):
     assert stopt_gesprek(text)
 
@@ -158,6 +160,9 @@ def test_what_was_tried_and_what_is_wanted_in_own_words(veld, text, values):
      "Een collega docent Nederlands en een leerling uit de brugklas", ["onderling_overleg"]),
     # ... and not when it is someone else
     ("ik ben bij de directeur geweest", "een jongen uit mijn klas", ["directeur"]),
+    # blind3: the locatiedirecteur is the director
+    ("twee keer gemeld bij facilitair en een mail aan de locatiedirecteur, geen antwoord",
+     "de facilitaire dienst en de locatiedirecteur", ["onderling_overleg", "directeur"]),
     ("ik heb het een keer tegen mijn mentor gezegd", "bijna de hele klas, vooral 3 meiden", ["mentor"]),
     ("ik heb tegen mijn moeder gezegd dat het stom was", "meester kees", ["anders"]),
 ])

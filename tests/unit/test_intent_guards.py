@@ -5,9 +5,11 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.components.intent_guards import IntentGuards
 
 
-def parse(text: str, intent: str) -> str:
-    message = Message(data={"text": text, "intent": {"name": intent, "confidence": 0.99}, "entities": [],
-                            "intent_ranking": [{"name": intent, "confidence": 0.99}]})
+def parse(text: str, intent: str, confidence: float = 0.99, faq: float = 0.0) -> str:
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": [],
+                            "intent_ranking": [{"name": intent, "confidence": confidence}],
+                            "response_selector": {"faq": {"response": {"intent_response_key": "faq/geheimhouding",
+                                                                       "confidence": faq}}}})
     IntentGuards(IntentGuards.get_default_config()).process([message])
     return message.get("intent")["name"]
 
@@ -54,3 +56,14 @@ def test_a_story_that_asks_nothing_is_a_report_not_a_procedure_question(text):
 ])
 def test_a_question_stays_a_question(text):
     assert parse(text, "faq") == "faq"
+
+
+def test_an_unsure_out_of_scope_reading_of_a_question_the_faq_knows_is_a_question():
+    """blind2: "ga je dit aan mijn moeder vertellen?" at "wanneer?" was read as out of scope at
+    0.42 and kept as the date; the response selector was sure (0.87) it is about secrecy."""
+    assert parse("ga je dit aan mijn moeder vertellen?", "buiten_bereik", 0.42, faq=0.87) == "faq"
+    assert parse("ga je dit aan mijn moeder vertellen?", "nlu_fallback", 0.25, faq=0.87) == "faq"
+    # sure it is out of scope, the FAQ unsure, or no question: left alone
+    assert parse("hoe laat is het?", "buiten_bereik", 1.0, faq=1.0) == "buiten_bereik"
+    assert parse("wie heeft de wereldcup gewonnen?", "buiten_bereik", 0.45, faq=0.21) == "buiten_bereik"
+    assert parse("ik weet het niet meer precies", "nlu_fallback", 0.25, faq=0.9) == "nlu_fallback"

@@ -33,6 +33,11 @@ SLOT = "nu_gevaar"
 # rest on the classifier alone; of 1,448 ordinary ones, 9 are alarmed by it alone (7 December);
 # "Ik ben zijn pleegvader" at "wie ben jij?" got the help lines after a retrain (blind4).
 ALARM_NIET_VAN_HET_MODEL_ALLEEN = ("rol", "naam", "contact", "wanneer", "wens")
+# At "wie ben jij?" only a crisis pattern raises it: a role names a stepfather or a football
+# coach, and the semantic net found those next to crisis examples about them ("ik ben zijn
+# voetbaltrainer", "ik ben zijn stiefvader, hij woont bij mij": help lines in two blind4
+# conversations once the measured batches were examples).
+ALARM_ALLEEN_VAN_PATRONEN = ("rol",)
 
 
 def alarm_van_het_model_alleen(requested: Optional[str], parse_data: Dict[str, Any], text: Optional[str]) -> bool:
@@ -42,6 +47,8 @@ def alarm_van_het_model_alleen(requested: Optional[str], parse_data: Dict[str, A
     got the help lines and "is er nu gevaar?" (blind2); after a retrain it read "elke dag" at
     "wanneer?" and "dat iemand luistert" at "wat wil je?" so (blind3 round: the help lines in 10
     of 250 ordinary conversations came from that alone)."""
+    if requested in ALARM_ALLEEN_VAN_PATRONEN:
+        return detect_crisis(text) is None
     return (requested in ALARM_NIET_VAN_HET_MODEL_ALLEEN and not parse_data.get("crisis")
             and detect_crisis(text) is None)
 

@@ -155,3 +155,17 @@ async def test_no_danger_question_without_an_alarm_in_this_intake():
                       {"event": "slot", "name": "nu_gevaar", "value": None})
     calm = at_question("wanneer", "gisteren", "informeren", 0.9, before=earlier_report)
     assert (await run_form(calm))[0] == {"wanneer": "gisteren"}
+
+
+async def test_a_role_is_an_alarm_only_through_a_crisis_pattern():
+    """blind4: "ik ben zijn voetbaltrainer" and "ik ben zijn stiefvader, hij woont bij mij" at "wie
+    ben jij?" were flagged by the semantic net (crisis examples about coaches and stepfathers) and
+    got the help lines; a role is no alarm unless a crisis pattern matches it."""
+    for text in ("ik ben zijn voetbaltrainer", "ik ben zijn stiefvader, hij woont bij mij en zijn moeder"):
+        flagged = at_question("rol", text)
+        flagged.latest_message["crisis"] = {"soort": "seksueel_geweld", "taal": "nl"}
+        slots, responses = await run_form(flagged)
+        assert slots.get("requested_slot") != "nu_gevaar" and responses == []
+    # A pattern behind it: not taken as the role; the rule shows the help lines and asks again.
+    slots, responses = await run_form(at_question("rol", "ik ben 12 en mijn stiefvader slaat me elke dag"))
+    assert "rol" not in slots and responses == []

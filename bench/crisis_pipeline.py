@@ -76,6 +76,9 @@ def main(argv=None) -> int:
     parser.add_argument("--margins", nargs="+", type=float,
                         help="instead of the model's margin: the semantic net at each of these margins"
                              " (one parse; the net records its difference and flags nothing itself)")
+    parser.add_argument("--veto", type=float, nargs="+", default=[None],
+                        help="with --margins: DIET's hulp_nu counts only when the difference is at least this "
+                             "(the component's veto); default: DIET's hulp_nu always counts")
     parser.add_argument("--current-examples", action="store_true",
                         help="the semantic crisis net with today's examples, not the model's (no retrain)")
     args = parser.parse_args(argv)
@@ -94,7 +97,8 @@ def main(argv=None) -> int:
     if differences is not None:
         return print_margins(sets, {"Dutch held-out NLU (not hulp_nu)": dutch,
                                      "user messages of the non-acute scenarios": scenario},
-                             parsed, differences, args.margins, args.show)
+                             parsed, differences, args.margins, args.show, args.veto)
+
 
     def semantic(t: str) -> bool:
         return bool(parsed[t].get("crisis"))
@@ -149,13 +153,21 @@ def record_differences() -> dict[str, float]:
     return recorded
 
 
-def print_margins(sets, ordinary_sets, parsed, differences, margins, show=False) -> int:
+def print_margins(sets, ordinary_sets, parsed, differences, margins, show=False, vetoes=(None,)) -> int:
+    for veto in vetoes:
+        print(f"\n===== veto {veto}")
+        _print_margins(sets, ordinary_sets, parsed, differences, margins, show, veto)
+    return 0
+
+
+def _print_margins(sets, ordinary_sets, parsed, differences, margins, show, veto) -> None:
     """Per margin and language: crisis caught by the whole pipeline (classifier, semantic net at
     that margin, patterns) and false alarms, on each set and on the Dutch held-out messages;
     with ``show``, the misses and false alarms at the last margin."""
     def caught(t: str, margin: float) -> bool:
-        return (parsed[t]["intent"]["name"] == "hulp_nu" or differences.get(t, -1.0) > margin
-                or detect_crisis(t) is not None)
+        diet = parsed[t]["intent"]["name"] == "hulp_nu" and (veto is None or t not in differences
+                                                             or differences[t] >= veto)
+        return diet or differences.get(t, -1.0) > margin or detect_crisis(t) is not None
 
     for name, per_taal in sets.items():
         print(f"\n{name}: pipeline crisis caught (false alarms) per language, by margin")

@@ -208,6 +208,18 @@ def is_verhaal_zonder_vraag(text: Optional[str], min_woorden: int = 12) -> bool:
     return _CLAUSE_VRAAG.search(lowered) is None and _INFO_VRAAG.search(lowered) is None
 
 
+def vertelt_verhaal(text: Optional[str]) -> bool:
+    """Whether a typed message tells a story: a whole message that asks nothing
+    (``is_verhaal_zonder_vraag``), or one of several sentences that is a story of 8+ words and
+    asks nothing, whatever question follows ("Ik krijg een brief van een incassobureau voor de
+    ouderbijdrage. Die is toch vrijwillig??" was answered about secrecy). No faq example of the
+    training or held-out data has such a sentence."""
+    if is_verhaal_zonder_vraag(text):
+        return True
+    zinnen = [z for z in re.split(r"(?<=[.!?])\s+", (text or "").strip()) if z.strip()]
+    return len(zinnen) >= 2 and any(is_verhaal_zonder_vraag(z, 8) for z in zinnen)
+
+
 # Asking to speak another language, not naming one ("mijn leraar engels", "mondeling Engels",
 # "in het pta staat …"): a request word right before a language ("in het Engels", "speak
 # English", "kan het in het Nederlands"), a language with "graag"/"please", the word "taal" or

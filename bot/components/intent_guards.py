@@ -11,7 +11,11 @@ data reliably prevents, because the classifier reads them by their neighbours:
 - **A story read as a question about the procedure** ("Mijn cijfers waren goed genoeg voor de
   havo. Een klasgenote met dezelfde cijfers mocht wel doorstromen.", read as ``faq`` and answered
   with the secrecy answer and its minors' notice to an adult). A message of twelve words or more
-  that asks nothing (``is_verhaal_zonder_vraag``) read as ``faq`` becomes ``melding_doen``.
+  that asks nothing (``is_verhaal_zonder_vraag``) read as ``faq`` becomes ``melding_doen``; so
+  does a story sentence of eight words or more followed by a rhetorical question ("Ik krijg een
+  brief van een incassobureau voor de ouderbijdrage. Die is toch vrijwillig??",
+  ``vertelt_verhaal``). Twelve such reports as training data instead cost 0.03 of held-out
+  intent macro-F1: DIET then read real procedure questions as reports.
 
 - **A question about the procedure the classifier was unsure of** ("ga je dit aan mijn moeder
   vertellen?" at "wanneer?", read as out of scope at 0.42 and kept as the date). A message with
@@ -33,7 +37,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from wegwijzer.antwoorden import is_verhaal_zonder_vraag, zegt_stop
+from wegwijzer.antwoorden import is_verhaal_zonder_vraag, vertelt_verhaal, zegt_stop
 
 NOOIT_OVERSCHREVEN = {"hulp_nu"}
 # Readings that leave a question unanswered: out of scope, or not understood.
@@ -64,7 +68,8 @@ class IntentGuards(GraphComponent):
                 continue
             if intent != "stoppen" and zegt_stop(text):
                 self._set_intent(message, "stoppen")
-            elif intent == "faq" and is_verhaal_zonder_vraag(text, self._config["story_min_words"]):
+            elif intent == "faq" and (is_verhaal_zonder_vraag(text, self._config["story_min_words"])
+                                      or vertelt_verhaal(text)):
                 self._set_intent(message, "melding_doen")
             elif intent in ONZEKER and "?" in text and self._faq_sure(message):
                 self._set_intent(message, "faq")

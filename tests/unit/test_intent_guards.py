@@ -49,6 +49,14 @@ def test_a_story_that_asks_nothing_is_a_report_not_a_procedure_question(text):
 
 
 @pytest.mark.parametrize("text", [
+    "Ik krijg een brief van een incassobureau voor de ouderbijdrage. Die is toch vrijwillig??",
+    "De juf heeft mijn zoon de hele middag op de gang gezet omdat hij praatte. Mag dat zomaar?",
+])
+def test_a_story_with_a_rhetorical_question_is_a_report(text):
+    assert parse(text, "faq") == "melding_doen"
+
+
+@pytest.mark.parametrize("text", [
     "wat doet een vertrouwenspersoon", "Kan ik anoniem een klacht indienen bij jullie school",
     "ik wil weten hoe lang de klachtencommissie erover doet", "vertrouwenspersoon",
     "Mijn zoon is geschorst. Is dat wel toegestaan zonder gesprek?",

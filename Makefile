@@ -12,7 +12,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-stamp
 MODEL := models/wegwijzer.tar.gz
-TRAINING_FILES := bot/config.yml $(wildcard bot/domain/*.yml) $(shell find data -name '*.yml' 2>/dev/null)
+# The folders too: a deleted training file changes its folder's time, and the model is retrained.
+TRAINING_FILES := bot/config.yml bot/domain $(wildcard bot/domain/*.yml) $(shell find data -name '*.yml' -o -type d 2>/dev/null)
 RASA_DATA := data/nlu data/rules data/stories
 
 # Defaults for development; every one can be overridden from the environment.
@@ -53,7 +54,7 @@ $(MODEL): $(TRAINING_FILES) | $(INSTALLED)
 	@# Rasa's training cache does not see data/categories and data/crisis (read by our own
 	@# components): force a full retrain when those files are among the changed prerequisites ($$?).
 	$(BIN)/rasa train --config bot/config.yml --domain bot/domain --data $(RASA_DATA) \
-		--out models --fixed-model-name wegwijzer $(if $(filter data/categories/% data/crisis/%,$?),--force)
+		--out models --fixed-model-name wegwijzer $(if $(filter data/categories data/categories/% data/crisis data/crisis/%,$?),--force)
 
 train: $(MODEL)
 

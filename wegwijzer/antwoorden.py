@@ -210,14 +210,16 @@ def is_verhaal_zonder_vraag(text: Optional[str], min_woorden: int = 12) -> bool:
 
 def vertelt_verhaal(text: Optional[str]) -> bool:
     """Whether a typed message tells a story: a whole message that asks nothing
-    (``is_verhaal_zonder_vraag``), or one of several sentences that is a story of 8+ words and
-    asks nothing, whatever question follows ("Ik krijg een brief van een incassobureau voor de
+    (``is_verhaal_zonder_vraag``), or several sentences of which the first is a story of 8+ words
+    that asks nothing, whatever question follows ("Ik krijg een brief van een incassobureau voor de
     ouderbijdrage. Die is toch vrijwillig??" was answered about secrecy). No faq example of the
     training or held-out data has such a sentence."""
     if is_verhaal_zonder_vraag(text):
         return True
     zinnen = [z for z in re.split(r"(?<=[.!?])\s+", (text or "").strip()) if z.strip()]
-    return len(zinnen) >= 2 and any(is_verhaal_zonder_vraag(z, 8) for z in zinnen)
+    # The story first: "als ik dit meld krijgen ze dan straf? want dan weten ze weer dat ik het
+    # was" is a question with its reason after it (blind1), not a story.
+    return len(zinnen) >= 2 and is_verhaal_zonder_vraag(zinnen[0], 8)
 
 
 # Asking to speak another language, not naming one ("mijn leraar engels", "mondeling Engels",

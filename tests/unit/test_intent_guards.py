@@ -61,6 +61,8 @@ def test_a_story_with_a_rhetorical_question_is_a_report(text):
     "ik wil weten hoe lang de klachtencommissie erover doet", "vertrouwenspersoon",
     "Mijn zoon is geschorst. Is dat wel toegestaan zonder gesprek?",
     "ik vraag me af of mijn verhaal erg genoeg is voor een klacht",
+    # blind1: a question with its reason after it
+    "als ik dit meld krijgen ze dan straf? want dan weten ze weer dat ik het was",
 ])
 def test_a_question_stays_a_question(text):
     assert parse(text, "faq") == "faq"

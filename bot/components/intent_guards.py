@@ -34,9 +34,10 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.components.intents import set_intent
 from wegwijzer.antwoorden import is_verhaal_zonder_vraag, vertelt_verhaal, zegt_stop
 
 NOOIT_OVERSCHREVEN = {"hulp_nu"}
@@ -82,9 +83,6 @@ class IntentGuards(GraphComponent):
 
     @staticmethod
     def _set_intent(message: Message, name: str) -> None:
-        model = message.get(INTENT) or {}
-        intent = {"name": name, "confidence": 1.0}
-        ranking = [intent] + [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
-        message.set(INTENT, intent, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
-        message.set("intent_model", model.get("name"), add_to_output=True)
+        """``set_intent``, keeping what the classifier read in ``intent_model``."""
+        message.set("intent_model", (message.get(INTENT) or {}).get("name"), add_to_output=True)
+        set_intent(message, name)

@@ -15,9 +15,10 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.components.intents import set_intent
 from wegwijzer.vocab import CODE_IN_TEXT, canonical_code as canonical
 
 ENTITY = "code"
@@ -51,8 +52,5 @@ class ReceiptCodeExtractor(GraphComponent, EntityExtractorMixin):
             message.set(ENTITIES, others + self.add_extractor_name([found]), add_to_output=True)
             rest = (text[:match.start()] + " " + text[match.end():]).split()
             if len(rest) <= self._config["max_other_words"]:
-                message.set(INTENT, {"name": INTENT_NAME, "confidence": 1.0}, add_to_output=True)
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != INTENT_NAME]
-                message.set(INTENT_RANKING_KEY, [{"name": INTENT_NAME, "confidence": 1.0}] + ranking,
-                            add_to_output=True)
+                set_intent(message, INTENT_NAME)
         return messages

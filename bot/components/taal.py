@@ -30,9 +30,10 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.components.intents import set_intent
 from wegwijzer import taal
 from wegwijzer.antwoorden import kiest_taal
 
@@ -85,19 +86,19 @@ class LanguageDetector(GraphComponent):
             gekozen = taal.keuze(text)
             ja_nee = taal.ja_nee(text)
             if gekozen:
-                self._set_intent(message, KEUZE_INTENT)
+                set_intent(message, KEUZE_INTENT)
                 entities = [e for e in message.get(ENTITIES) or [] if e.get("entity") != KEUZE_ENTITY]
                 message.set(ENTITIES, entities + [{
                     "entity": KEUZE_ENTITY, "value": gekozen, "start": 0, "end": len(text),
                     "extractor": self.__class__.__name__,
                 }], add_to_output=True)
             elif ja_nee is not None:
-                self._set_intent(message, "bevestigen" if ja_nee else "ontkennen")
+                set_intent(message, "bevestigen" if ja_nee else "ontkennen")
             elif detectie.taal not in (None, taal.STANDAARD) and model_intent == FALLBACK_INTENT:
-                self._set_intent(message, "melding_doen")
+                set_intent(message, "melding_doen")
             elif detectie.taal not in (None, *TRAINED_LANGUAGES) and detectie.woorden >= MIN_SENTENCE_WORDS \
                     and model_intent not in TRUSTED_ELSEWHERE:
-                self._set_intent(message, "melding_doen")
+                set_intent(message, "melding_doen")
             if not gekozen and not kiest_taal(text):
                 # The model's own `gesprekstaal` entity names a language but nobody asked for
                 # one: "mondeling Engels" is the school subject, and a Dutch pupil who wrote it
@@ -109,12 +110,3 @@ class LanguageDetector(GraphComponent):
                 info["intent_model"] = model_intent
             message.set(TAAL_KEY, info, add_to_output=True)
         return messages
-
-    @staticmethod
-    def _set_intent(message: Message, name: str) -> None:
-        intent = {"name": name, "confidence": 1.0}
-        ranking = [intent] + [
-            ranked for ranked in message.get(INTENT_RANKING_KEY) or [] if ranked.get("name") != name
-        ]
-        message.set(INTENT, intent, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

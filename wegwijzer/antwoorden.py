@@ -208,13 +208,13 @@ def is_verhaal_zonder_vraag(text: Optional[str], min_woorden: int = 12) -> bool:
     return _CLAUSE_VRAAG.search(lowered) is None and _INFO_VRAAG.search(lowered) is None
 
 
-def vertelt_verhaal(text: Optional[str]) -> bool:
-    """Whether a typed message tells a story: a whole message that asks nothing
-    (``is_verhaal_zonder_vraag``), or several sentences of which the first is a story of 8+ words
+def vertelt_verhaal(text: Optional[str], min_woorden: int = 12) -> bool:
+    """Whether a typed message tells a story: a whole message of ``min_woorden`` words or more
+    that asks nothing (``is_verhaal_zonder_vraag``), or several sentences of which the first is a story of 8+ words
     that asks nothing, whatever question follows ("Ik krijg een brief van een incassobureau voor de
     ouderbijdrage. Die is toch vrijwillig??" was answered about secrecy). No faq example of the
     training or held-out data has such a sentence."""
-    if is_verhaal_zonder_vraag(text):
+    if is_verhaal_zonder_vraag(text, min_woorden):
         return True
     zinnen = [z for z in re.split(r"(?<=[.!?])\s+", (text or "").strip()) if z.strip()]
     # The story first: "als ik dit meld krijgen ze dan straf? want dan weten ze weer dat ik het

@@ -38,7 +38,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.intents import set_intent
-from wegwijzer.antwoorden import is_verhaal_zonder_vraag, vertelt_verhaal, zegt_stop
+from wegwijzer.antwoorden import vertelt_verhaal, zegt_stop
 
 NOOIT_OVERSCHREVEN = {"hulp_nu"}
 # Readings that leave a question unanswered: out of scope, or not understood.
@@ -69,8 +69,7 @@ class IntentGuards(GraphComponent):
                 continue
             if intent != "stoppen" and zegt_stop(text):
                 self._set_intent(message, "stoppen")
-            elif intent == "faq" and (is_verhaal_zonder_vraag(text, self._config["story_min_words"])
-                                      or vertelt_verhaal(text)):
+            elif intent == "faq" and vertelt_verhaal(text, self._config["story_min_words"]):
                 self._set_intent(message, "melding_doen")
             elif intent in ONZEKER and "?" in text and self._faq_sure(message):
                 self._set_intent(message, "faq")

@@ -26,17 +26,16 @@ from wegwijzer.safety import alleen_in_scheldwoorden, detect_crisis
 SLOT = "nu_gevaar"
 
 
-# The questions whose answer is a role, a name, a way to reach the person, a time or a wish:
-# there the classifier's ``hulp_nu`` alone is no alarm. Danger told there still is one, through
-# the crisis patterns and the semantic net; at the other questions (the story, who, what was
-# tried) the classifier alone still raises it. Of 1,607 crisis messages of the bench sets, 2
-# rest on the classifier alone; of 1,448 ordinary ones, 9 are alarmed by it alone (7 December);
-# "Ik ben zijn pleegvader" at "wie ben jij?" got the help lines after a retrain (blind4).
-ALARM_NIET_VAN_HET_MODEL_ALLEEN = ("rol", "naam", "contact", "wanneer", "wens")
-# At "wie ben jij?" only a crisis pattern raises it: a role names a stepfather or a football
-# coach, and the semantic net found those next to crisis examples about them ("ik ben zijn
-# voetbaltrainer", "ik ben zijn stiefvader, hij woont bij mij": help lines in two blind4
-# conversations once the measured batches were examples).
+# The questions whose answer is a name, a way to reach the person, a time or a wish: there the
+# classifier's ``hulp_nu`` alone is no alarm. Danger told there still is one, through the crisis
+# patterns and the semantic net; at the other questions (the story, who, what was tried) the
+# classifier alone still raises it.
+ALARM_NIET_VAN_HET_MODEL_ALLEEN = ("naam", "contact", "wanneer", "wens")
+# At "wie ben jij?" neither the classifier nor the semantic net alone: only a crisis pattern
+# raises it. The classifier read "Ik ben zijn pleegvader" as acute after a retrain, and the
+# semantic net put "ik ben zijn voetbaltrainer" and "ik ben zijn stiefvader, hij woont bij mij"
+# next to crisis examples about coaches and stepfathers (blind4). Of 1,607 crisis messages of
+# the bench sets, 2 rest on the classifier alone (7 December).
 ALARM_ALLEEN_VAN_PATRONEN = ("rol",)
 
 

@@ -51,7 +51,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.crisis_semantic import nlu  # noqa: E402
+from bench.crisis_semantic import answer_strings, nlu  # noqa: E402
 from bot.components.crisis_semantic import sentences  # noqa: E402
 from wegwijzer.safety import detect_crisis  # noqa: E402
 from wegwijzer.vocab import CODE_IN_TEXT, TALEN  # noqa: E402
@@ -92,22 +92,12 @@ def complaints2() -> list[tuple[str, str]]:
 
 def scenario_ordinary() -> list[str]:
     """Opening and answer strings of the scenarios that do not require acuut_gevaar."""
-    def strings(x):
-        if isinstance(x, str):
-            yield x
-        elif isinstance(x, list):
-            for y in x:
-                yield from strings(y)
-        elif isinstance(x, dict):
-            for key, y in x.items():
-                if key != "knop":
-                    yield from strings(y)
     out = []
     for path in sorted(glob.glob(str(REPO / "tests" / "scenarios" / "data" / "*.yml"))):
         for s in yaml.safe_load(Path(path).read_text(encoding="utf-8"))["scenarios"]:
             moet = ((s.get("verwacht") or {}).get("signalen") or {}).get("moet") or []
             if "acuut_gevaar" not in moet:
-                out += [s["opening"], *strings(s.get("antwoorden", {}))]
+                out += [s["opening"], *answer_strings(s.get("antwoorden", {}))]
     return sorted(set(out))
 
 

@@ -53,22 +53,25 @@ def nlu(path: str) -> list[tuple[str, str]]:
     return out
 
 
+def answer_strings(x):
+    """The typed strings of a scenario's ``antwoorden`` (button presses, ``knop``, left out)."""
+    if isinstance(x, str):
+        yield x
+    elif isinstance(x, list):
+        for y in x:
+            yield from answer_strings(y)
+    elif isinstance(x, dict):
+        for key, y in x.items():
+            if key != "knop":
+                yield from answer_strings(y)
+
+
 def scenario_messages() -> tuple[list[str], list[list[str]]]:
     """User messages of the non-acute scenarios, and the messages of each acute one."""
-    def strings(x):
-        if isinstance(x, str):
-            yield x
-        elif isinstance(x, list):
-            for y in x:
-                yield from strings(y)
-        elif isinstance(x, dict):
-            for key, y in x.items():
-                if key != "knop":
-                    yield from strings(y)
     ordinary, acute = [], []
     for path in sorted(glob.glob(str(REPO / "tests" / "scenarios" / "data" / "*.yml"))):
         for s in yaml.safe_load(Path(path).read_text(encoding="utf-8"))["scenarios"]:
-            texts = [s["opening"], *strings(s.get("antwoorden", {}))]
+            texts = [s["opening"], *answer_strings(s.get("antwoorden", {}))]
             signals = str((s.get("verwacht") or {}).get("signalen") or {})
             (acute.append(texts) if "acuut" in s.get("tags", []) or "acuut_gevaar" in signals else ordinary.extend(texts))
     return ordinary, acute

@@ -151,6 +151,12 @@ def _datums(text: str, today: date) -> list[date]:
     ):
         add(_geleden(today, _getal(m.group(2)), m.group(3), m.group(1) in ("ruim ", "meer dan "),
                      bool(m.group(4) and "half" in m.group(4))))
+    # "twee schooljaren geleden": the last day of that school year, as "vorig schooljaar" (blind5)
+    for m in re.finditer(r"\b" + _GETAL + r" (schooljaar|schooljaren) (geleden|terug)\b", t):
+        n = int(_getal(m.group(1)))
+        if n >= 1:
+            start = _schooljaar_start(today)
+            add(date(start.year - (n - 1), start.month, start.day) - timedelta(days=1))
     _english_dates(t, today, add)
     # "vorige week maandag", "maandag", "afgelopen donderdag", "zondagavond"
     for m in re.finditer(r"\b(vorige week |vorige |afgelopen )?" + _DAG + r"(avond|ochtend|middag|nacht)?\b", t):

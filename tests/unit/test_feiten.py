@@ -32,6 +32,9 @@ TODAY = date(2026, 12, 5)  # a Saturday
     ("13 mei", "2026-05-13"),
     ("13-5-2024", "2024-05-13"),
     ("vorig schooljaar", "2026-07-31"),
+    # blind5: school years back, as the last day of that school year
+    ("twee schooljaren geleden, toen ik in 4 havo zat", "2025-07-31"),
+    ("drie schooljaren terug", "2024-07-31"),
     ("dit schooljaar", "2026-12-05"),
     ("vorige week maandag", "2026-11-23"),
     ("ff kijken.. vorige week dinsdag stond het erin", "2026-11-24"),

@@ -18,7 +18,8 @@ from typing import Optional
 
 _OUDER = (r"moeder|vader|mama|papa|mam|pap|ouder|ouders|verzorger|verzorgster|voogd|pleegouder|"
           r"pleegmoeder|pleegvader|stiefmoeder|stiefvader|stiefouder|gezaghebbende")
-_FAMILIE_ANDERS = r"oma|opa|grootouder|grootmoeder|grootvader|tante|oom|buurvrouw|buurman|zus|broer"
+_FAMILIE_ANDERS = (r"oma|opa|grootouder|grootmoeder|grootvader|tante|oom|buurvrouw|buurman|zus|broer|"
+                   r"oppas|oppasmoeder|oppasvader|gastouder|nanny|au[- ]?pair")  # a babysitter (blind5)
 _PERSONEEL = (r"docent|docente|leraar|lerares|leerkracht|juf|meester|mentor|conci[eë]rge|"
               r"onderwijsassistent|klassenassistent|teamleider|afdelingsleider|zorgco[oö]rdinator|"
               r"intern begeleider|ib'?er|directeur|adjunct|schoolleider|stagiair|stagiaire|"
@@ -133,6 +134,25 @@ _STOPPEN = re.compile(
     r"\bniet meer\b|\bklaar mee\b|\bgenoeg\b")
 
 
+# The last clause of a message, after its last full stop, ellipsis, comma or dash: "als ze
+# erachter komen dat ik dit heb gezegd... laat maar, ik stop" ends in the person stopping
+# (blind5), however the words before it read. Only a first-person formula counts, and not after
+# someone's reported words ("de juf zei, laat maar"; a colon is no clause break: "hij zei: stop").
+_LAATSTE_ZIN = re.compile(r"(?:\.\.\.|[.!?…,;]|\s-)\s*")
+_ZELF_STOP_ZIN = re.compile(
+    r"^(?:(?:nee|ok|oke|oké|sorry|weet je wat)\s+)?(?:laat maar(?:,? ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?stop(?:pen)?)?"
+    r"|ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?(?:stop|stoppen|ophouden)(?: ermee| hiermee)?|ik hoef niet meer)$")
+_GEZEGD_DOOR = re.compile(r"\b(?:zei|zegt|zeggen|zeiden|riep|roept|schreef|schrijft|appte|appt)\W*$")
+
+
+def _eindigt_met_stop(lowered: str) -> bool:
+    """Whether the message's last clause is the person stopping, whatever came before it."""
+    delen = [d for d in _LAATSTE_ZIN.split(lowered) if d.strip()]
+    if len(delen) < 2:
+        return False
+    return _ZELF_STOP_ZIN.search(delen[-1].strip()) is not None and not _GEZEGD_DOOR.search(delen[-2])
+
+
 def stopt_gesprek(text: Optional[str]) -> bool:
     """Whether a message read as "stop" ends the conversation ("stop", "ik wil stoppen", "laat
     maar, ik stop") rather than answering the question ("ik heb gezegd dat hij moet stoppen",
@@ -141,7 +161,7 @@ def stopt_gesprek(text: Optional[str]) -> bool:
     if not text:
         return True
     lowered = " ".join(text.lower().split()).strip(" .!?")
-    if _IK_STOP.search(lowered) or _belt_nu(lowered):
+    if _IK_STOP.search(lowered) or _belt_nu(lowered) or _eindigt_met_stop(lowered):
         return True
     return _STOPPEN.search(lowered) is not None and _ANDER_STOPT.search(lowered) is None
 
@@ -168,7 +188,7 @@ def zegt_stop(text: Optional[str]) -> bool:
     if not text or text.startswith("/"):
         return False
     lowered = " ".join(text.lower().split()).strip(" .!?")
-    if _belt_nu(lowered):
+    if _belt_nu(lowered) or _eindigt_met_stop(lowered):
         return True
     return _IK_STOP.search(lowered) is not None and _ANDER_STOPT.search(lowered) is None
 

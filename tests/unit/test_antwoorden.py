@@ -10,6 +10,7 @@ import yaml
 
 from wegwijzer.antwoorden import (
     is_aarzelend, is_oud_leerling, kiest_taal, rol_uit_antwoord, stemt_in, stopt_gesprek, vraagt_om_mens, weigert,
+    zegt_stop,
 )
 from wegwijzer.summary_changes import lijst_waarden
 from wegwijzer.safety import alleen_in_scheldwoorden, detect_crisis
@@ -66,6 +67,20 @@ def test_a_former_pupil_is_recognised_in_a_first_message():
                                   "ik bel nu 112", "ik ga nu de politie bellen"])
 def test_stopping_the_conversation(text):
     assert stopt_gesprek(text)
+
+
+@pytest.mark.parametrize("text", ["als ze erachter komen dat ik dit heb gezegd... laat maar, ik stop",
+                                  "dit is te eng. ik stop ermee"])
+def test_a_last_clause_that_stops_ends_the_conversation_whatever_came_before(text):
+    """blind5: "gezegd" before it read as someone else's stop; the wish question took "ik stop"
+    as "dat het stopt", and the story was handed over."""
+    assert stopt_gesprek(text) and zegt_stop(text)
+
+
+@pytest.mark.parametrize("text", ["hij zei: stop", "dat ze ophouden - en excuses",
+                                  "dat hij stopt, dat is alles", "Dat het ophoudt, en dat de school hem aanspreekt"])
+def test_a_last_clause_of_someone_elses_words_or_a_wish_is_no_stop(text):
+    assert not zegt_stop(text)
 
 
 @pytest.mark.parametrize("text", ["ik heb gezegd dat hij moet stoppen maar hij lacht", "dat ze ermee stoppen",
@@ -165,6 +180,16 @@ def test_what_was_tried_and_what_is_wanted_in_own_words(veld, text, values):
      "de facilitaire dienst en de locatiedirecteur", ["onderling_overleg", "directeur"]),
     ("ik heb het een keer tegen mijn mentor gezegd", "bijna de hele klas, vooral 3 meiden", ["mentor"]),
     ("ik heb tegen mijn moeder gezegd dat het stom was", "meester kees", ["anders"]),
+    # blind5: "niks officieel" tried something; "tegen ze"; the title word is the person; an
+    # answer that starts with whom was phoned
+    ("niks officieel. ik heb een keer tegen ze gezegd dat ik het niet leuk vind",
+     "twee docenten, en de directeur die erbij zat", ["onderling_overleg"]),
+    ("Een gesprek met de juf gehad, zij vond dat het goed was afgelopen",
+     "De juf van groep 7 en de kampleiding", ["onderling_overleg", "mentor"]),
+    ("De juf gebeld, ze zou het doorgeven, er is niets gebeurd",
+     "De juf van groep 4 en wie de Facebookpagina beheert", ["onderling_overleg", "mentor"]),
+    ("Niks", "de juf", ["niets"]),
+    ("ik heb met een leerling uit de bovenbouw gepraat", "De vader van een leerling uit 3 vwo", ["anders"]),
 ])
 def test_speaking_to_the_person_involved_is_talking_it_over(text, betrokkenen, values):
     assert lijst_waarden("al_ondernomen", text, [], betrokkenen) == values

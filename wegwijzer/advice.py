@@ -395,10 +395,13 @@ def advise(
             order += ["contactpersoon"] + formeel
     elif intake.examen and profile.heeft("commissie_van_beroep_examens"):
         order = ["commissie_van_beroep_examens", vp, "contactpersoon"] + politie
-    elif intake.rol == "personeel" and "directeur" in intake.betrokken and profile.heeft(vp):
+    elif intake.rol == "personeel" and "directeur" in intake.betrokken and "directeur" not in tried \
+            and profile.heeft(vp):
         # A staff member's complaint about their own director: the school's contact person is a
         # colleague under that director; the vertrouwenspersoon is independent of the school and
-        # bound to secrecy (art. 3 lid 7 en 9). Then the ladder, the director passed by.
+        # bound to secrecy (art. 3 lid 7 en 9). Then the ladder, the director passed by. One who
+        # told the director already (twice, about a locked fire exit: blind5) takes the ladder's
+        # next step, the board, with the vertrouwenspersoon beside it.
         redenen.append("personeel_over_directeur")
         order = [vp] + politie + _ladder(intake, profile, tried, geen_overleg, redenen)
     elif "bemiddeling" in intake.wens and tried - {"niets"} and profile.heeft(vp) and (

@@ -48,12 +48,14 @@ def ladder(
     stap2 = ["mentor", "contactpersoon"] if intake.rol in ("leerling", "ouder") else ["contactpersoon"]
     if intake.rol == "personeel":
         stap2.append("mentor")  # the teamleider
+    stap1 = ["onderling_overleg"]
     if intake.buiten_school:
         # A neighbour is not of the school community the contact person is there for (art. 1
-        # onder d, art. 2): trouble around the school is the school leadership's (blind3).
-        stap2 = []
+        # onder d, art. 2): trouble around the school is the school leadership's (blind3). Nor
+        # is a neighbour advised to have it out with other people's children (blind5).
+        stap1, stap2 = [], []
     steps: list[list[str]] = [
-        ["onderling_overleg"],
+        stap1,
         stap2,
         ["directeur"],
         ["bevoegd_gezag"],
@@ -62,7 +64,10 @@ def ladder(
     ]
     # A bullied pupil whose mentor did not stop it: the contact person, step 2's other door and
     # the school's point of contact for bullying (Wet veiligheid op school), before the director.
-    nog_contactpersoon = (intake.gepeste_leerling and hoogste == LADDER["mentor"] and "mentor" in tried
+    # Not for staff: a teacher threatened by a parent, whose teamleider said "negeer het maar",
+    # goes on to the director, the employer (blind5).
+    nog_contactpersoon = (intake.gepeste_leerling and intake.rol != "personeel"
+                          and hoogste == LADDER["mentor"] and "mentor" in tried
                           and "contactpersoon" not in tried)
     if nog_contactpersoon:
         redenen.append("pesten_contactpersoon_na_mentor")

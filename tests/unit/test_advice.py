@@ -268,6 +268,24 @@ RULES = [
         eerste="directeur", tweede=VP, niet=("contactpersoon", "mentor", "onderling_overleg"),
     ), id="buurman-directeur-geen-contactpersoon"),
     pytest.param(Rule(
+        bron="art. 1 onder d: a neighbour is not sent to have it out with other people's children (blind5)",
+        intake=dict(rol="anders", categorieen=["schoolorganisatie"], buiten_school=True, al_ondernomen=["anders"]),
+        eerste="directeur", niet=("contactpersoon", "mentor", "onderling_overleg"),
+    ), id="buurman-niets-geprobeerd-directeur"),
+    pytest.param(Rule(
+        bron="overzicht stap 3: a teacher threatened by a parent, the teamleider told, goes to the "
+             "director, the employer; the pupils' anti-bullying contact person is not the next step (blind5)",
+        intake=dict(rol="personeel", categorieen=["intimidatie"], al_ondernomen=["mentor"]),
+        eerste="directeur", niet=("contactpersoon", "onderling_overleg"),
+    ), id="personeel-bedreigd-na-teamleider-directeur"),
+    pytest.param(Rule(
+        bron="overzicht stap 4: a staff member who told the director twice takes the next step, the "
+             "board, the vertrouwenspersoon beside it (blind5)",
+        intake=dict(rol="personeel", categorieen=["schoolorganisatie"], betrokken=["directeur"],
+                    al_ondernomen=["onderling_overleg", "directeur"]),
+        eerste="bevoegd_gezag", bevat=(VP,), niet=("directeur",),
+    ), id="personeel-directeur-al-gevraagd-bestuur"),
+    pytest.param(Rule(
         bron="contract §5: abuse at home -> Veilig Thuis (0800-2000)",
         intake=dict(rol="leerling", categorieen=["anders"], huiselijk_geweld=True, leeftijd=12),
         eerste="veilig_thuis", tweede=VP, niet=("onderling_overleg", "klachtencommissie"),

@@ -9,6 +9,10 @@ threat ("hij maakte een grap over een bom, in 2024"), would send a school runnin
 and teach it to ignore the signal. So after the help lines the form asks once, first of all:
 "Ben je nu in gevaar, of denk je erover jezelf iets aan te doen?" Yes, or anything but a clear
 no, puts acute danger on the record (when in doubt, the signal stays); a clear no does not.
+
+Inside the form, an answer read as danger by the classifier or the semantic net alone (no crisis
+pattern) gets that question first and the help lines only on a yes or a doubt
+(``hulplijnen_meteen``): blind conversations showed 113 to parents about a grade.
 """
 from __future__ import annotations
 
@@ -50,6 +54,29 @@ def alarm_van_het_model_alleen(requested: Optional[str], parse_data: Dict[str, A
         return detect_crisis(text) is None
     return (requested in ALARM_NIET_VAN_HET_MODEL_ALLEEN and not parse_data.get("crisis")
             and detect_crisis(text) is None)
+
+
+def hulplijnen_meteen(text: Optional[str]) -> bool:
+    """Whether an answer in the intake read as acute danger gets the help lines at once: only
+    when a crisis pattern names the danger. When the classifier or the semantic net alone read
+    it so ("ze kwam huilend thuis", "hij plast 's nachts weer in bed", "legde zijn hand op mijn
+    been", blind5: the help lines in 7 of 32 ordinary conversations), the danger question comes
+    first, as a contact person would ask, and a yes or a doubt brings the help lines
+    (``validate_nu_gevaar``); a clear no goes on without them. The first message, before the
+    form, still gets them at once (the rules)."""
+    return detect_crisis(text) is not None
+
+
+def hulplijnen_getoond(events: List[Dict[str, Any]]) -> bool:
+    """Whether the help lines were shown in the current intake (after the last restart, new
+    session or cleared intake)."""
+    getoond = False
+    for event in events:
+        if begint_nieuwe_intake(event):
+            getoond = False
+        elif event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == "utter_hulp_nu":
+            getoond = True
+    return getoond
 
 
 def alarm_in_deze_intake(events: List[Dict[str, Any]]) -> bool:
@@ -116,6 +143,9 @@ class AcuutMixin:
         if value is False:
             dispatcher.utter_message(response="utter_nu_gevaar_nee")
             return {SLOT: False, "acuut": False}
-        # Yes, or not a clear no: the signal stays on the record, the help lines once more.
+        # Yes, or not a clear no: the signal stays on the record, the help lines (all of them
+        # first when only the danger question came before: ``hulplijnen_meteen``).
+        if not hulplijnen_getoond(tracker.events):
+            dispatcher.utter_message(response="utter_hulp_nu")
         dispatcher.utter_message(response="utter_nu_gevaar_ja")
         return {SLOT: value if value is True else WEET_NIET, "acuut": True}

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.acuut import SLOT as ACUUT_SLOT, AcuutMixin, alarm_van_het_model_alleen
+from actions.acuut import SLOT as ACUUT_SLOT, AcuutMixin, alarm_van_het_model_alleen, hulplijnen_meteen
 from actions.feiten import FeitenMixin
 from actions.conversation import rol_uit_bericht
 from actions.talen import gesprekstaal
@@ -130,8 +130,9 @@ class ValidateIntakeForm(AcuutMixin, FeitenMixin, FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
         acuut = latest_intent(tracker) == "hulp_nu"
-        if acuut:
+        if acuut and hulplijnen_meteen(tracker.latest_message.get("text")):
             # Acute danger first, and the person's story is kept: they need not tell it twice.
+            # Read so by the model alone, the danger question comes first (actions/acuut.py).
             dispatcher.utter_message(response="utter_hulp_nu")
         eerste = tracker.get_slot("eerste_bericht")
         text = clean_text(value)
@@ -429,8 +430,8 @@ def _help_first(dispatcher: CollectingDispatcher, tracker: Tracker, slots: Dict[
     """The helplines before anything else when a message read as acute danger is taken as the
     answer: then no rule shows them (the form was not rejected), so this must."""
     message = tracker.latest_message or {}
-    if slots and latest_intent(tracker) == "hulp_nu" and not alarm_van_het_model_alleen(
-            tracker.get_slot("requested_slot"), message, message.get("text")):
+    if slots and latest_intent(tracker) == "hulp_nu" and hulplijnen_meteen(message.get("text")) \
+            and not alarm_van_het_model_alleen(tracker.get_slot("requested_slot"), message, message.get("text")):
         dispatcher.utter_message(response="utter_hulp_nu")
     return slots
 

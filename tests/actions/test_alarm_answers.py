@@ -50,11 +50,22 @@ async def run_form(tracker: Tracker) -> tuple[dict, list]:
     ("betrokkenen", "Roodborstvijver en zijn vrienden", "Roodborstvijver en zijn vrienden"),
     ("al_ondernomen", "met mijn oom gepraat", ["anders"]),
 ])
-async def test_an_answer_read_as_danger_gets_the_helplines_and_is_kept(slot, text, kept):
+async def test_an_answer_read_as_danger_by_the_model_alone_is_kept_and_the_danger_question_comes_first(
+        slot, text, kept):
     slots, responses = await run_form(at_question(slot, text))
-    # Kept; the next question makes sure whether the danger is now (actions/acuut.py).
+    # Kept; the next question makes sure whether the danger is now (actions/acuut.py). No crisis
+    # pattern names a danger, so no help lines before that question (blind5: 113 for a grade).
     assert slots == {slot: kept, "requested_slot": "nu_gevaar"}
-    assert responses == ["utter_hulp_nu"]
+    assert responses == []
+
+
+async def test_an_answer_a_crisis_pattern_reads_as_danger_gets_the_helplines_at_once():
+    # Said again at the same question (the first time the rule showed them): kept, lines again.
+    earlier = ({"event": "slot", "name": "requested_slot", "value": "betrokkenen"},
+               _user(CRISIS, "hulp_nu", 1.0))
+    slots, responses = await run_form(at_question("betrokkenen", CRISIS, confidence=1.0, before=earlier,
+                                                  nu_gevaar=False))
+    assert slots["betrokkenen"] == CRISIS and responses == ["utter_hulp_nu"]
 
 
 @pytest.mark.parametrize("slot, text, kept", [
@@ -75,11 +86,12 @@ async def test_a_name_address_time_or_wish_read_as_danger_by_the_classifier_alon
     for question, crisis in (("naam", "Sam, en ik wil niet meer leven"), ("wens", "dat ik dood ben")):
         slots, _ = await run_form(at_question(question, crisis))
         assert slots["requested_slot"] == "nu_gevaar"
-    # Backed by the semantic net (the parse's crisis field): the same.
+    # Backed by the semantic net (the parse's crisis field): an alarm, but no pattern names the
+    # danger, so the danger question first and the help lines only on a yes (blind5).
     backed = at_question("wanneer", "vanavond als iedereen slaapt")
     backed.latest_message["crisis"] = {"soort": "zelfdoding", "taal": "nl"}
     slots, responses = await run_form(backed)
-    assert slots["requested_slot"] == "nu_gevaar" and responses == ["utter_hulp_nu"]
+    assert slots["requested_slot"] == "nu_gevaar" and responses == []
 
 
 async def test_a_crisis_message_is_left_to_the_rule_once_and_the_second_time_is_the_answer():
@@ -103,12 +115,19 @@ async def test_a_crisis_message_is_left_to_the_rule_once_and_the_second_time_is_
     assert "betrokkenen" not in slots and responses == []
 
 
-async def test_the_story_read_as_danger_gets_the_helplines_once():
+async def test_the_story_read_as_danger_gets_the_helplines_once_when_a_crisis_pattern_names_it():
+    story = "ik wil niet meer leven, ze pakken elke dag mijn tas af"
+    tracker = at_question("wat_gebeurd", story, confidence=1.0)
+    tracker.slots["wat_gebeurd"] = None
+    slots, responses = await run_form(tracker)
+    assert slots["wat_gebeurd"] == story and responses == ["utter_hulp_nu"]
+    # Read so by the model alone ("ze kwam huilend thuis", blind5): kept, the danger question
+    # next, no help lines yet.
     tracker = at_question("wat_gebeurd", "Roodborstvijver en zijn vrienden pakken mijn tas af")
     tracker.slots["wat_gebeurd"] = None
     slots, responses = await run_form(tracker)
     assert slots["wat_gebeurd"] == "Roodborstvijver en zijn vrienden pakken mijn tas af"
-    assert responses == ["utter_hulp_nu"]
+    assert slots["requested_slot"] == "nu_gevaar" and responses == []
 
 
 async def test_stop_still_stops_at_every_question():
@@ -135,13 +154,18 @@ async def test_what_was_tried_read_as_a_wish_for_a_human_is_the_answer_when_it_n
     ("weet ik niet", "weet_niet", "weet_niet", True, "utter_nu_gevaar_ja"),
     ("hmm", "nlu_fallback", "weet_niet", True, "utter_nu_gevaar_ja"),
 ])
+@pytest.mark.parametrize("lines_shown", [True, False])
 async def test_the_danger_question_puts_acute_danger_on_the_record_unless_a_clear_no(
-        text, intent, answer, acuut, response):
+        text, intent, answer, acuut, response, lines_shown):
     alarm = ({"event": "slot", "name": "requested_slot", "value": "wat_gebeurd"},
              _user("ze staan bij de uitgang op me te wachten", "hulp_nu", 0.99))
+    if lines_shown:
+        alarm += ({"event": "bot", "text": "…", "metadata": {"utter_action": "utter_hulp_nu"}},)
     slots, responses = await run_form(at_question("nu_gevaar", text, intent, 1.0, before=alarm))
     assert slots["nu_gevaar"] == answer and slots["acuut"] is acuut
-    assert responses == [response]
+    # A yes or a doubt brings every help line when only the danger question came before.
+    first = ["utter_hulp_nu"] if acuut and not lines_shown else []
+    assert responses == [*first, response]
     assert slots.get("requested_slot") != "nu_gevaar"  # asked once, never again
 
 

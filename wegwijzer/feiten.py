@@ -152,6 +152,10 @@ _STRAFBAAR_JA = (
     r"\b\w+naakt(foto|beeld|video|filmpje)", r"\bdeep ?fakes?\b",
     r"\bonder (mijn|haar|de) rok\b", r"\bgefilmd (\w+ ){0,3}(kleedkamer|omkleden|wc|douche)",
     r"\b(kleedkamer|omkleedde|omkleden|onderbroek)\b.*\bgefilmd\b|\bgefilmd\b.*\b(kleedkamer|omkleedde|onderbroek)\b",
+    # a photo or film of someone changing or showering (art. 139h Sr): blind5
+    r"\b(foto|fotos|foto's|filmpje|video|filmde|filmen|fotografeerde)\b.{0,80}\b(kleedkamer|omkleedde|omkleden|"
+    r"omkleedden|douche|douchen|wc)\b|\b(kleedkamer|omkleedde|omkleden|omkleedden|douche|douchen)\b.{0,80}\b(foto|fotos|"
+    r"foto's|filmpje|video|gefilmd|gefotografeerd)\b",
     r"\bfoto'?s (wil|moet|te) ?(sturen)?", r"\bbetast", r"\baangerand", r"\bverkracht", r"\bmisbruik",
     r"\bzat aan (me|mij|mijn|haar)\b", r"\bgehackt\b", r"\bwachtwoord", r"\bgestolen\b", r"\bdiefstal\b",
     r"\bsteelt\b", r"\bafpers", r"\b(geld|zakgeld) (moet )?(af)?geven\b", r"\bafgeven aan\b",

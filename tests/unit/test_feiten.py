@@ -328,6 +328,17 @@ def test_a_fake_nude_is_a_possible_crime(text):
     assert lees_strafbaar(text) is True
 
 
+@pytest.mark.parametrize("text, strafbaar", [
+    # blind5: a photo taken while the girls changed (art. 139h Sr)
+    ("een van hun heeft een keer een foto gemaakt toen we ons omkleedden", True),
+    ("iemand maakte stiekem een foto van mij in de kleedkamer", True),
+    ("hij filmde me onder de douche", True),
+    ("de kleedkamer is vies en er is geen warme douche", False),
+])
+def test_a_photo_of_someone_changing_is_a_possible_crime(text, strafbaar):
+    assert bool(lees_strafbaar(text)) is strafbaar
+
+
 def test_asking_whether_one_can_report_it_to_the_police_offers_the_police():
     f = feiten(rol="personeel", categorieen=["seksuele_intimidatie"], verhaal="hij maakt seksuele opmerkingen",
                alle_tekst="Kan ik hier eigenlijk aangifte van doen?")

@@ -94,6 +94,10 @@ _SEKSUEEL = (
     r"\bflirt", r"\b(zo |heel )?(mooi|knap|sexy|lekker) (ben|bent|is|vindt)\b", r"\bzegt dat ik (zo |heel )?(mooi|knap|sexy|bijzonder)\b",
     r"\bvolwassen voor (mijn|je|haar|zijn) leeftijd\b", r"\bons geheim", r"\bgeheimpje\b",
     r"\baan niemand (mag|mogen) (zeggen|vertellen)\b", r"\bfoto'?s (wil|moet|sturen|te sturen)\b",
+    # grooming told in the adult's words: older than her age, a secret between them (blind2, after
+    # the category guess lost seksuele_intimidatie on new training data)
+    r"\bouder (lijkt|lijken|overkomt|overkomen) dan (ze|hij|je|jij|ik) (is|bent|ben|zijn)\b",
+    r"\btussen (ons|hen|jullie|hun) (twee )?(moet |moeten |mag |te )?(houden|blijven)\b",
     r"\bwil afspreken\b", r"\bafspreken in het weekend\b", r"\bte dicht(bij)?\b", r"\bcadeautjes?\b",
     r"\bopmerkingen over (mijn|haar|zijn) (lichaam|uiterlijk|borsten|kont)\b", r"\bintiem",
     r"\bgrensoverschrijdend\b(?=.*\b(aanr|seks|lichaam))",
@@ -164,6 +168,10 @@ _STRAFBAAR_JA = (
     r"\bzeggen dat ze (mijn|zijn|haar) \w+ (pakken|kapot)", r"\bklappen krijgt\b",
     r"\baanraakt\b.*\bgeheim|\bgeheim.*\baanraakt\b", r"\bhand op (haar|mijn|zijn) (bovenbeen|been|billen)\b",
     r"\bvolwassen voor (mijn|je|haar|zijn) leeftijd\b", r"\baan niemand (mag|mogen) (zeggen|vertellen)\b",
+    # grooming told in the adult's words: older than her age, a secret between them (blind2, after
+    # the category guess lost seksuele_intimidatie on new training data)
+    r"\bouder (lijkt|lijken|overkomt|overkomen) dan (ze|hij|je|jij|ik) (is|bent|ben|zijn)\b",
+    r"\btussen (ons|hen|jullie|hun) (twee )?(moet |moeten |mag |te )?(houden|blijven)\b",
     r"\bbedreigd door\b", r"\bbedreigt (me|mij)\b", r"\bgeweld\b",
     # A threat of violence in the threatener's words, and a threat told as such.
     r"\bsla (ik )?(je|jou|jullie|hem|haar) (\w+ )?(kapot|in elkaar|verrot|dood)\b",

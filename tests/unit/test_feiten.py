@@ -339,6 +339,16 @@ def test_a_photo_of_someone_changing_is_a_possible_crime(text, strafbaar):
     assert bool(lees_strafbaar(text)) is strafbaar
 
 
+def test_grooming_in_the_adults_words_is_sexual_and_a_possible_crime():
+    """blind2: a teacher who texts a girl of 14 that she 'ouder lijkt dan ze is' and must keep it
+    'tussen hen'; after a retrain the category guess lost seksuele_intimidatie, and with it the
+    vertrouwensinspecteur and the police."""
+    text = ("Hij appt haar 's avonds laat, zegt dat ze 'heel bijzonder' is, dat ze 'ouder lijkt dan ze is' "
+            "en dat ze dit 'tussen hen moet houden'.")
+    assert lees_strafbaar(text) is True and lees_seksueel(text)
+    assert not lees_seksueel("mijn broer lijkt ouder dan hij is, mag hij mee op kamp?")
+
+
 def test_asking_whether_one_can_report_it_to_the_police_offers_the_police():
     f = feiten(rol="personeel", categorieen=["seksuele_intimidatie"], verhaal="hij maakt seksuele opmerkingen",
                alle_tekst="Kan ik hier eigenlijk aangifte van doen?")

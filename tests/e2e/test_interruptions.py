@@ -41,7 +41,7 @@ def at_question(stack, slot: str) -> tuple[IntakeDriver, str]:
     raise AssertionError(f"{slot!r} was never asked\n{driver.describe()}")
 
 
-def test_an_answer_read_as_acute_danger_gets_the_helplines_and_the_next_question(stack):
+def test_an_answer_only_the_model_reads_as_acute_danger_gets_the_danger_question_first(stack):
     # Who was involved, and fear: the model (rightly) reads acute danger, no crisis pattern does.
     answer = "Kevin. ik ben doodsbang"
     parsed = parse(stack, answer)
@@ -49,11 +49,20 @@ def test_an_answer_read_as_acute_danger_gets_the_helplines_and_the_next_question
     assert parsed["intent"]["name"] == "hulp_nu" and parsed.get("crisis") is None, parsed
     driver, sender = at_question(stack, "betrokkenen")
     reply = texts(driver.send(answer))
-    assert HELPLINES in reply and DANGER_NOW in reply, reply
-    assert reply.index(HELPLINES) < reply.index(DANGER_NOW)  # help first, then make sure
-    assert stack.tracker(sender)["slots"]["betrokkenen"] == answer  # kept, not asked again
+    # Inside the intake the danger question comes before any help line (blind5: 113 for parents
+    # about a grade); the answer is kept, not asked again.
+    assert DANGER_NOW in reply and HELPLINES not in reply, reply
+    assert stack.tracker(sender)["slots"]["betrokkenen"] == answer
+    reply = texts(driver.send("ja"))
+    assert HELPLINES in reply and NEXT_QUESTION["betrokkenen"] in reply, reply  # a yes: every help line
+    assert reply.index(HELPLINES) < reply.index(NEXT_QUESTION["betrokkenen"])
+    slots = stack.tracker(sender)["slots"]
+    assert slots["requested_slot"] == "al_ondernomen" and slots["acuut"] is True
+    # A clear no goes on without them, and nothing urgent goes on the record.
+    driver, sender = at_question(stack, "betrokkenen")
+    assert HELPLINES not in texts(driver.send(answer))
     reply = texts(driver.send("nee"))
-    assert NEXT_QUESTION["betrokkenen"] in reply, reply
+    assert NEXT_QUESTION["betrokkenen"] in reply and HELPLINES not in reply, reply
     slots = stack.tracker(sender)["slots"]
     assert slots["requested_slot"] == "al_ondernomen" and slots["acuut"] is False
 

@@ -1,18 +1,16 @@
-"""Acute danger in the intake form: the help lines come at once, then one short question makes
-sure before the record says "acuut gevaar" (a mixin for ValidateIntakeForm).
+"""Acute danger in the intake form: one short question makes sure before the record says
+"acuut gevaar", and the help lines come with it (a mixin for ValidateIntakeForm).
 
-The help lines are shown whenever a message reads as acute danger (the model's ``hulp_nu`` or
-the crisis safety net): showing them costs little. Putting ``acuut_gevaar`` on the record costs
-more: the contact person must reach the person today. A model that reads a long ordinary
-complaint as danger ("de school incasseert de ouderbijdrage"), or the net catching a retold
-threat ("hij maakte een grap over een bom, in 2024"), would send a school running for nothing
-and teach it to ignore the signal. So after the help lines the form asks once, first of all:
+The help lines come at once when a crisis pattern names the danger, and for the first message
+(the rules). Inside the form, an answer read as danger by the classifier or the semantic net alone
+gets the danger question first and the help lines on a yes or a doubt (``hulplijnen_meteen``):
+blind conversations showed 113 to parents about a grade. Putting ``acuut_gevaar`` on the record
+costs more than showing the lines: the contact person must reach the person today. A model that
+reads a long ordinary complaint as danger ("de school incasseert de ouderbijdrage"), or the net
+catching a retold threat ("hij maakte een grap over een bom, in 2024"), would send a school
+running for nothing and teach it to ignore the signal. So the form asks once, first of all:
 "Ben je nu in gevaar, of denk je erover jezelf iets aan te doen?" Yes, or anything but a clear
 no, puts acute danger on the record (when in doubt, the signal stays); a clear no does not.
-
-Inside the form, an answer read as danger by the classifier or the semantic net alone (no crisis
-pattern) gets that question first and the help lines only on a yes or a doubt
-(``hulplijnen_meteen``): blind conversations showed 113 to parents about a grade.
 """
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions.acuut import SLOT as ACUUT_SLOT, AcuutMixin, alarm_van_het_model_alleen, hulplijnen_meteen
+from actions.acuut import SLOT as ACUUT_SLOT, AcuutMixin, hulplijnen_meteen
 from actions.feiten import FeitenMixin
 from actions.conversation import rol_uit_bericht
 from actions.talen import gesprekstaal
@@ -428,10 +428,10 @@ def _asked_again_after_alarm(tracker: Tracker, slot: str) -> bool:
 
 def _help_first(dispatcher: CollectingDispatcher, tracker: Tracker, slots: Dict[Text, Any]) -> Dict[Text, Any]:
     """The helplines before anything else when a message read as acute danger is taken as the
-    answer: then no rule shows them (the form was not rejected), so this must."""
-    message = tracker.latest_message or {}
-    if slots and latest_intent(tracker) == "hulp_nu" and hulplijnen_meteen(message.get("text")) \
-            and not alarm_van_het_model_alleen(tracker.get_slot("requested_slot"), message, message.get("text")):
+    answer: then no rule shows them (the form was not rejected), so this must. Only when a crisis
+    pattern names the danger (``hulplijnen_meteen``): then it is never the model's alarm alone."""
+    text = (tracker.latest_message or {}).get("text")
+    if slots and latest_intent(tracker) == "hulp_nu" and hulplijnen_meteen(text):
         dispatcher.utter_message(response="utter_hulp_nu")
     return slots
 

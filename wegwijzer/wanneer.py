@@ -155,8 +155,8 @@ def _datums(text: str, today: date) -> list[date]:
     for m in re.finditer(r"\b" + _GETAL + r" (schooljaar|schooljaren) (geleden|terug)\b", t):
         n = int(_getal(m.group(1)))
         if n >= 1:
-            start = _schooljaar_start(today)
-            add(date(start.year - (n - 1), start.month, start.day) - timedelta(days=1))
+            einde = _vorig_schooljaar_einde(today)
+            add(einde.replace(year=einde.year - (n - 1)))
     _english_dates(t, today, add)
     # "vorige week maandag", "maandag", "afgelopen donderdag", "zondagavond"
     for m in re.finditer(r"\b(vorige week |vorige |afgelopen )?" + _DAG + r"(avond|ochtend|middag|nacht)?\b", t):

@@ -120,7 +120,7 @@ _ANDER_STOPT = re.compile(
 _IK_STOP = re.compile(
     rf"^(?:nee[, ]+)?(?:laat maar|{_STOP_WOORD}|ik (?:wil |ga )?(?:\w+ )?{_STOP_WOORD}\b|"
     r"ik wil (?:niet meer|dit niet meer|er niet mee verder)|ik hoef niet meer)|"
-    rf"\b(?:laat maar|ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?{_STOP_WOORD}|stop (?:maar|ermee|hiermee|het gesprek)|"
+    rf"\b(?:laat maar(?! (?:weten|horen|zien|komen))|ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?{_STOP_WOORD}|stop (?:maar|ermee|hiermee|het gesprek)|"
     r"(?:het |dit )?hoeft niet meer)\b|"
     r"\bi (?:want|would like|'d like) to (?:stop|quit)\b|\bstop (?:the|this) (?:conversation|chat)\b|"
     r"^(?:please )?(?:stop|quit|cancel)(?: please)?$")
@@ -128,29 +128,39 @@ _IK_STOP = re.compile(
 
 # Words with which people end a conversation.
 _STOPPEN = re.compile(
-    rf"\b{_STOP_WOORD}\b|\blaat (?:maar|het)\b|\bvergeet (?:het|maar)\b|\bannuleer|\bcancel|\bexit\b|"
+    rf"\b{_STOP_WOORD}\b|\blaat (?:maar|het)\b(?! (?:weten|horen|zien|komen)\b)|\bvergeet (?:het|maar)\b|\bannuleer|\bcancel|\bexit\b|"
     r"\bquit\b|\bniet (?:meer )?verder\b|\b(?:hoeft|hoef) niet meer\b|\bdoei\b|\bik ben weg\b|"
     r"\bnever ?mind\b|\bforget (?:it|about it)\b|\bi want to stop\b|\bno longer\b|"
     r"\bniet meer\b|\bklaar mee\b|\bgenoeg\b")
 
 
-# The last clause of a message, after its last full stop, ellipsis, comma or dash: "als ze
-# erachter komen dat ik dit heb gezegd... laat maar, ik stop" ends in the person stopping
-# (blind5), however the words before it read. Only a first-person formula counts, and not after
-# someone's reported words ("de juf zei, laat maar"; a colon is no clause break: "hij zei: stop").
-_LAATSTE_ZIN = re.compile(r"(?:\.\.\.|[.!?…,;]|\s-)\s*")
+# The clauses of a message, split at full stops, ellipses, commas and dashes. "als ze erachter
+# komen dat ik dit heb gezegd... laat maar, ik stop" ends in the person stopping (blind5), and
+# "laat maar ik stop. straks weten ze dat ik het heb gezegd" begins with it (blind6), however the
+# other clauses read ("gezegd" there is no one else's stop). Only a first-person formula that is a
+# whole clause counts, and not after someone's reported words ("de juf zei, laat maar"; a colon
+# is no clause break: "hij zei: stop"). Before the last clause a bare "laat maar" is "never mind
+# that" ("nee laat maar, het was mijn broer"): there the person must say "ik stop" in words.
+_ZIN_GRENS = re.compile(r"(?:\.\.\.|[.!?…,;]|\s-)\s*")
+_ZELF_STOP = r"ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?(?:stop|stoppen|ophouden)(?: ermee| hiermee)?"
 _ZELF_STOP_ZIN = re.compile(
-    r"^(?:(?:nee|ok|oke|oké|sorry|weet je wat)\s+)?(?:laat maar(?:,? ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?stop(?:pen)?)?"
-    r"|ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?(?:stop|stoppen|ophouden)(?: ermee| hiermee)?|ik hoef niet meer)$")
+    r"^(?:(?:nee|ok|oke|oké|sorry|weet je wat)\s+)?(?:laat maar(?:,? " + _ZELF_STOP + r")?"
+    r"|" + _ZELF_STOP + r"|ik hoef niet meer)$")
+_ZELF_STOP_IN_WOORDEN = re.compile(
+    r"^(?:(?:nee|ok|oke|oké|sorry|weet je wat)\s+)?(?:laat maar,? )?" + _ZELF_STOP + r"$")
 _GEZEGD_DOOR = re.compile(r"\b(?:zei|zegt|zeggen|zeiden|riep|roept|schreef|schrijft|appte|appt)\W*$")
 
 
-def _eindigt_met_stop(lowered: str) -> bool:
-    """Whether the message's last clause is the person stopping, whatever came before it."""
-    delen = [d for d in _LAATSTE_ZIN.split(lowered) if d.strip()]
+def _een_zin_stopt(lowered: str) -> bool:
+    """Whether a clause of a message of several is the person stopping, whatever the others say."""
+    delen = [d.strip() for d in _ZIN_GRENS.split(lowered) if d.strip()]
     if len(delen) < 2:
         return False
-    return _ZELF_STOP_ZIN.search(delen[-1].strip()) is not None and not _GEZEGD_DOOR.search(delen[-2])
+    for i, deel in enumerate(delen):
+        zin = _ZELF_STOP_ZIN if i == len(delen) - 1 else _ZELF_STOP_IN_WOORDEN
+        if zin.search(deel) and not (i and _GEZEGD_DOOR.search(delen[i - 1])):
+            return True
+    return False
 
 
 def stopt_gesprek(text: Optional[str]) -> bool:
@@ -161,7 +171,7 @@ def stopt_gesprek(text: Optional[str]) -> bool:
     if not text:
         return True
     lowered = " ".join(text.lower().split()).strip(" .!?")
-    if _IK_STOP.search(lowered) or _belt_nu(lowered) or _eindigt_met_stop(lowered):
+    if _IK_STOP.search(lowered) or _belt_nu(lowered) or _een_zin_stopt(lowered):
         return True
     return _STOPPEN.search(lowered) is not None and _ANDER_STOPT.search(lowered) is None
 
@@ -188,7 +198,7 @@ def zegt_stop(text: Optional[str]) -> bool:
     if not text or text.startswith("/"):
         return False
     lowered = " ".join(text.lower().split()).strip(" .!?")
-    if _belt_nu(lowered) or _eindigt_met_stop(lowered):
+    if _belt_nu(lowered) or _een_zin_stopt(lowered):
         return True
     return _IK_STOP.search(lowered) is not None and _ANDER_STOPT.search(lowered) is None
 

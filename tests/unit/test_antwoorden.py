@@ -77,6 +77,20 @@ def test_a_last_clause_that_stops_ends_the_conversation_whatever_came_before(tex
     assert stopt_gesprek(text) and zegt_stop(text)
 
 
+@pytest.mark.parametrize("text", ["laat maar ik stop. straks weten ze dat ik het heb gezegd",
+                                  "ik stop ermee, ze hebben gezegd dat ik anders klappen krijg"])
+def test_a_first_clause_that_stops_ends_the_conversation_whatever_comes_after(text):
+    """blind6: a pupil of groep 5 at the wish question; "gezegd" after it read as someone
+    else's stop, the wish became "dat het stopt" and the story was handed over."""
+    assert stopt_gesprek(text) and zegt_stop(text)
+
+
+@pytest.mark.parametrize("text", ["de juf zei, ik stop ermee. dat was vorige week",
+                                  "het was mijn broer, laat maar weten of dat klopt"])
+def test_a_stop_in_reported_words_or_inside_a_clause_is_no_stop(text):
+    assert not zegt_stop(text)
+
+
 @pytest.mark.parametrize("text", ["hij zei: stop", "dat ze ophouden - en excuses",
                                   "dat hij stopt, dat is alles", "Dat het ophoudt, en dat de school hem aanspreekt"])
 def test_a_last_clause_of_someone_elses_words_or_a_wish_is_no_stop(text):
@@ -152,6 +166,10 @@ def test_a_hesitant_opening():
     ("wens", "ik wil geen officiële klacht, alleen advies", ["advies"]),
     ("wens", "Een formele klacht, zodat dit geen andere leerlingen overkomt", ["formele_klacht"]),
     ("al_ondernomen", "Twee keer gemaild naar het algemene adres van de school", ["onderling_overleg"]),
+    # blind6: a child hit at home; a teacher threatened by a parent
+    ("wens", "dat papa niet meer slaat en dat ik veilig ben", ["stoppen_gedrag"]),
+    ("wens", "Dat die vader een schoolverbod krijgt en dat ik aangifte kan doen", ["maatregel"]),
+    ("wens", "Dat die man nooit meer in de school mag komen en dat er aangifte komt", ["maatregel"]),
 ])
 def test_what_was_tried_and_what_is_wanted_in_own_words(veld, text, values):
     assert lijst_waarden(veld, text) == values

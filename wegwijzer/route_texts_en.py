@@ -209,7 +209,7 @@ OPMERKINGEN_KORT_EN: dict[str, tuple[Sentence, ...]] = {
     ),
     "buiten_termijn": (
         "What happened was more than {klachttermijn} ago.",
-        "You can still make your complaint. Say why it is later.",
+        "The complaints committee can still handle it, for example if you only found out later or could not do it earlier. Say why it is later.",
     ),
     "anoniem": (
         "You may keep your name secret. But an official complaint without a name is usually not handled.",

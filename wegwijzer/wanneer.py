@@ -219,7 +219,9 @@ def _dag_in_maand(today: date, dag: int, maand: int, year: Optional[int]) -> Opt
 
 
 _ONTDEKT = (r"\b(ontdekt|ontdekte|achter ?gekomen|kwam (ik|we|hij|zij) (er )?(pas )?achter|erachter|vertelde|"
-            r"verteld|hoorde|hoorden|gehoord|zag ik|zagen we|las ik|opvroeg|opgevraagd)\b")
+            r"verteld|hoorde|hoorden|gehoord|zag ik|zagen we|las ik|opvroeg|opgevraagd|"
+            # "Wij weten het sinds gisteren" (blind6): knowing it since, not the conduct
+            r"(?:weet|weten|wist|wisten) (?:\w+ ){0,2}het)\b")
 
 
 def lees_datum(text: str | None, today: date) -> Optional[date]:

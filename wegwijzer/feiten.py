@@ -171,6 +171,8 @@ _STRAFBAAR_JA = (
     r"\bzeggen dat ze (mijn|zijn|haar) \w+ (pakken|kapot)", r"\bklappen krijgt\b",
     r"\baanraakt\b.*\bgeheim|\bgeheim.*\baanraakt\b", r"\bhand op (haar|mijn|zijn) (bovenbeen|been|billen)\b",
     *_GROOMING, r"\bbedreigd door\b", r"\bbedreigt (me|mij)\b", r"\bgeweld\b",
+    # Grabbing someone by the throat (blind6: a father in the corridor, now)
+    r"\bbij (de|haar|zijn|mijn|m'n|mn|z'n|d'r|je) (\w+ )?keel\b", r"\bgewurgd\b", r"\bwurg",
     # A threat of violence in the threatener's words, and a threat told as such.
     r"\bsla (ik )?(je|jou|jullie|hem|haar) (\w+ )?(kapot|in elkaar|verrot|dood)\b",
     r"\bweet (ik )?(je|jou|jullie) (wel )?te vinden\b",
@@ -213,6 +215,12 @@ _THUIS = (
     r"(slaat|schopt|sloeg|mishandelt|misbruikt|bedreigt|knijpt)",
     r"\bthuis (\w+ ){0,4}(geslagen|geschopt|mishandeld|misbruikt|niet veilig|onveilig|geweld)",
     r"\b(slaat|schopt|sloeg) (me|mij|hem|haar) thuis\b", r"\bhuiselijk geweld\b", r"\bdurf niet naar huis\b",
+    # Another child's home, told by a parent or friend (blind6: "dat haar stiefvader haar slaat"):
+    # the parent hits the child ("zijn vader bedreigt mij" at school is not this).
+    r"\b(zijn|haar|hun) (vader|moeder|stiefvader|stiefmoeder|papa|mama|ouders) (\w+ )?(hem|haar|ze|hen) "
+    r"(slaat|slaan|sloeg|schopt|schopte|mishandelt|mishandelen|misbruikt)\b",
+    r"\b(zijn|haar|hun) (vader|moeder|stiefvader|stiefmoeder|papa|mama|ouders) "
+    r"(slaat|slaan|sloeg|schopt|schopte|mishandelt|mishandelen|misbruikt) (hem|haar|ze|hen)\b",
     r"\bwil niet naar huis\b.*\b(slaat|geslagen|bang)\b|\b(slaat|geslagen|bang)\b.*\bwil niet naar huis\b",
 )
 

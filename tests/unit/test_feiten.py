@@ -64,6 +64,9 @@ def test_when_it_was_found_out_is_not_when_it_happened():
     assert lees_datum("In 2021 gestuurd, vorige maand ontdekt", TODAY) == date(2021, 12, 31)
     assert lees_datum("Mijn zoon vertelde gisteren dat het in 2024 was", TODAY) == date(2024, 12, 31)
     assert lees_datum("ik hoorde het gisteren", TODAY) == date(2026, 12, 4)
+    # blind6: "twee jaar geleden", and knowing it since yesterday
+    assert lees_datum("Dat was in groep 4, dus twee jaar geleden. Wij weten het sinds gisteren.", TODAY).year == 2024
+    assert lees_datum("ik weet nog dat het in maart was", TODAY) == date(2026, 3, 31)
 
 
 @pytest.mark.parametrize("text", ["weet ik niet meer", "", "dat maakt niet uit", "in groep 5"])
@@ -198,6 +201,10 @@ def test_violence_at_home():
     assert lees_huiselijk_geweld("mijn vader slaat mij als hij boos is")
     assert lees_huiselijk_geweld("thuis word ik geslagen")
     assert not lees_huiselijk_geweld("ze slaan me op het plein")
+    # blind6: another child's home, told by a parent; not a parent at school
+    assert lees_huiselijk_geweld("haar vriendinnetje heeft gezegd dat haar stiefvader haar slaat")
+    assert lees_huiselijk_geweld("zijn vader slaat hem met een riem")
+    assert not lees_huiselijk_geweld("zijn vader bedreigt mij en sloeg op mijn bureau")
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -337,6 +344,14 @@ def test_a_fake_nude_is_a_possible_crime(text):
 ])
 def test_a_photo_of_someone_changing_is_a_possible_crime(text, strafbaar):
     assert bool(lees_strafbaar(text)) is strafbaar
+
+
+@pytest.mark.parametrize("text", [
+    "hij heeft mijn collega net bij haar keel gepakt",  # blind6
+    "hij greep me bij mijn keel",
+])
+def test_grabbing_someone_by_the_throat_is_a_possible_crime(text):
+    assert lees_strafbaar(text) is True
 
 
 def test_grooming_in_the_adults_words_is_sexual_and_a_possible_crime():

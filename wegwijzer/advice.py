@@ -42,6 +42,8 @@ the police first (not abuse at home)
 a neighbour: no contact person step   art. 1 onder d, art. 2 (the school          (the ladder)
                                       community)
 abuse at home: Veilig Thuis           contract §5                                 ``huiselijk_geweld_veilig_thuis``
+former pupil bullied back then: the   art. 3 lid 2 (at every step); art. 7 lid 2  ``oud_leerling_gepest``
+vertrouwenspersoon first              toelichting art. 1 (ex-leerling may complain)
 wish: formal complaint                art. 7 lid 1, 3, 4                          ``wens_formele_klacht``
 wish: mediation                       art. 3 lid 3; Inleiding                     ``wens_bemiddeling``
 route not in the school's regulation  the profile (e.g. art. 4 lid 2)             ``niet_in_regeling:<route>``
@@ -404,6 +406,13 @@ def advise(
         # next step, the board, with the vertrouwenspersoon beside it.
         redenen.append("personeel_over_directeur")
         order = [vp] + politie + _ladder(intake, profile, tried, geen_overleg, redenen)
+    elif intake.rol == "oud_leerling" and intake.gepeste_leerling and profile.heeft(vp):
+        # A former pupil bullied back then: the bullying is over and the school's day-to-day
+        # ladder (mentor, contact person) was for stopping it while they were there. The
+        # vertrouwenspersoon, independent and at every step, helps decide on a complaint (often
+        # late: art. 7 lid 2 and its exceptions); the formal steps and the ladder after it (blind6).
+        redenen.append("oud_leerling_gepest")
+        order = [vp] + politie + formeel_volgende + _ladder(intake, profile, tried, geen_overleg, redenen)
     elif "bemiddeling" in intake.wens and tried - {"niets"} and profile.heeft(vp) and (
             intake.neutrale_bemiddeling is not False or tried & {"contactpersoon", "directeur", *FORMELE_ROUTES}):
         # Mediation is the vertrouwenspersoon's, once talking it over was tried: "de

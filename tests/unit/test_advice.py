@@ -639,3 +639,14 @@ def test_advice_is_plain_data() -> None:
     assert isinstance(advice, Advice)
     d = advice.to_dict()
     assert d["advies_routes"] == advice.advies_routes and d["uitleg"] == advice.uitleg
+
+
+def test_a_former_pupil_bullied_back_then_starts_with_the_vertrouwenspersoon() -> None:
+    """blind6: bullied until 2019, his parents told the mentor then; the school's day-to-day
+    ladder (the contact person) was advised first, years after he left."""
+    intake = IntakeFacts(rol="oud_leerling", categorieen=["pesten"], al_ondernomen=["onderling_overleg", "mentor"],
+                         datum_gebeurtenis=date(2019, 6, 30))
+    a = advise(intake, seed_profile(), TODAY)
+    assert a.advies_routes[0] == "vertrouwenspersoon"
+    assert "mentor" not in a.advies_routes and "onderling_overleg" not in a.advies_routes
+    assert "buiten_termijn" in a.signalen

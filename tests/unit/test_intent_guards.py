@@ -77,3 +77,26 @@ def test_an_unsure_out_of_scope_reading_of_a_question_the_faq_knows_is_a_questio
     assert parse("hoe laat is het?", "buiten_bereik", 1.0, faq=1.0) == "buiten_bereik"
     assert parse("wie heeft de wereldcup gewonnen?", "buiten_bereik", 0.45, faq=0.21) == "buiten_bereik"
     assert parse("ik weet het niet meer precies", "nlu_fallback", 0.25, faq=0.9) == "nlu_fallback"
+
+
+def _parse_ranked(text: str, ranking: list) -> str:
+    message = Message(data={"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.3}, "entities": [],
+                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.3}]
+                            + [{"name": n, "confidence": c} for n, c in ranking]})
+    IntentGuards(IntentGuards.get_default_config()).process([message])
+    return message.get("intent")["name"]
+
+
+NEIGHBOUR = ("Ik woon naast een basisschool. De laatste weken zie ik bijna elke dag dat een juf een kleuter als "
+             "straf alleen buiten op het plein zet, ook als het regent, soms wel twintig minuten.")
+
+
+def test_a_story_the_classifier_could_not_place_between_report_and_question_is_a_report():
+    """blind6: faq 0.52 against melding_doen 0.48 is within the fallback's ambiguity margin; the
+    neighbour's story got "niet begrepen"."""
+    assert _parse_ranked(NEIGHBOUR, [("faq", 0.52), ("melding_doen", 0.48)]) == "melding_doen"
+    # A question, a hesitation between other intents, or a short message: left to the fallback.
+    assert _parse_ranked("Mag een juf een kleuter als straf alleen buiten zetten, ook als het regent?",
+                         [("faq", 0.52), ("melding_doen", 0.48)]) == "nlu_fallback"
+    assert _parse_ranked(NEIGHBOUR, [("begroeting", 0.5), ("melding_doen", 0.45)]) == "nlu_fallback"
+    assert _parse_ranked("ik woon naast de school", [("faq", 0.52), ("melding_doen", 0.48)]) == "nlu_fallback"

@@ -17,7 +17,8 @@ from actions.conversation import rol_uit_bericht
 from actions.talen import gesprekstaal
 from shared import backend_client
 from shared.client_settings import get_settings
-from wegwijzer.antwoorden import kiest_taal, stopt_gesprek, vraagt_om_mens, vraagt_over_naam, wil_toch_anoniem
+from actions.faq import faq_key, retention_words
+from wegwijzer.antwoorden import is_vraag, kiest_taal, stopt_gesprek, vraagt_om_mens, vraagt_over_naam, wil_toch_anoniem
 from wegwijzer.conversation import (
     CATEGORIE_KNOP, CATEGORIE_KNOP_EN, GEEN_KEUZE, aanspreekvorm, alleen_knoppen, categorie_knoppen,
     categorieen_uit_tekst, omschrijf_categorieen, route_knoppen, route_uit_tekst,
@@ -429,11 +430,32 @@ def _asked_again_after_alarm(tracker: Tracker, slot: str) -> bool:
 def _help_first(dispatcher: CollectingDispatcher, tracker: Tracker, slots: Dict[Text, Any]) -> Dict[Text, Any]:
     """The helplines before anything else when a message read as acute danger is taken as the
     answer: then no rule shows them (the form was not rejected), so this must. Only when a crisis
-    pattern names the danger (``hulplijnen_meteen``): then it is never the model's alarm alone."""
+    pattern names the danger (``hulplijnen_meteen``): then it is never the model's alarm alone.
+
+    An alarm of the classifier or the semantic net alone on a question the FAQ knows is no
+    answer: the question is answered, the danger question comes next (``AcuutMixin``), and this
+    question is asked again. A grandmother asking at "wanneer?" whether she may complain for her
+    grandson ("…of moet zijn vader dat doen, die zie ik nooit") got only the danger question,
+    and her question was kept as the date (blind4)."""
     text = (tracker.latest_message or {}).get("text")
-    if slots and latest_intent(tracker) == "hulp_nu" and hulplijnen_meteen(text):
-        dispatcher.utter_message(response="utter_hulp_nu")
+    if slots and latest_intent(tracker) == "hulp_nu":
+        if hulplijnen_meteen(text):
+            dispatcher.utter_message(response="utter_hulp_nu")
+        elif is_vraag(text) and _faq_zeker(tracker.latest_message):
+            dispatcher.utter_message(response=f"utter_{faq_key(tracker.latest_message)}",
+                                     **retention_words(gesprekstaal(tracker)))
+            return {slot: None for slot in slots}
     return slots
+
+
+# The response selector's confidence from which its answer is given to a question the
+# classifier read as danger (IntentGuards' faq_sure).
+FAQ_ZEKER = 0.8
+
+
+def _faq_zeker(parse: Dict[Text, Any]) -> bool:
+    selected = ((parse.get("response_selector") or {}).get("faq") or {}).get("response") or {}
+    return faq_key(parse) is not None and (selected.get("confidence") or 0.0) >= FAQ_ZEKER
 
 
 def is_external(tracker: Tracker) -> bool:

@@ -226,6 +226,15 @@ _INFO_VRAAG = re.compile(
     r"iemand weet dat|i (?:want|would like) to know|wondering|question|explain)\b")
 
 
+def is_vraag(text: Optional[str]) -> bool:
+    """Whether a typed message asks something: a question mark, or a clause that opens as a
+    question ("mag ik dit wel doen als oma of moet zijn vader dat doen")."""
+    if not text or text.startswith("/"):
+        return False
+    lowered = " ".join(text.lower().replace("’", "'").split())
+    return "?" in lowered or _CLAUSE_VRAAG.search(lowered) is not None
+
+
 def is_verhaal_zonder_vraag(text: Optional[str], min_woorden: int = 12) -> bool:
     """Whether a typed message tells something and asks nothing ("Mijn cijfers waren goed genoeg
     voor de havo. Een klasgenote met dezelfde cijfers mocht wel doorstromen."): read as a question

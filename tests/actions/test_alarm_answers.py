@@ -193,3 +193,30 @@ async def test_a_role_is_an_alarm_only_through_a_crisis_pattern():
     # A pattern behind it: not taken as the role; the rule shows the help lines and asks again.
     slots, responses = await run_form(at_question("rol", "ik ben 12 en mijn stiefvader slaat me elke dag"))
     assert "rol" not in slots and responses == []
+
+
+def _with_faq(tracker: Tracker, key: str, confidence: float) -> Tracker:
+    # As the semantic crisis net marks a message it flags (bot/components/crisis_semantic.py).
+    parse = tracker.latest_message
+    parse["response_selector"] = {"faq": {"response": {"intent_response_key": key, "confidence": confidence}}}
+    parse["crisis"] = {"soort": "huiselijk_geweld", "taal": "nl"}
+    tracker.events[-1]["parse_data"] = parse
+    return tracker
+
+
+GRANDMOTHER = "mag ik dit wel doen als oma of moet zijn vader dat doen, die zie ik nooit"
+
+
+async def test_a_question_read_as_danger_by_the_model_alone_is_answered_and_asked_again():
+    """blind4: a grandmother's question at "wanneer?" was read as danger by the semantic net;
+    she got only the danger question and her question became the date."""
+    slots, responses = await run_form(_with_faq(at_question("wanneer", GRANDMOTHER), "faq/wat_is_klacht", 0.93))
+    assert responses == ["utter_faq/wat_is_klacht"]
+    assert slots.get("wanneer") is None and slots.get("requested_slot") == "nu_gevaar"
+    # The FAQ unsure, or no question: kept as the answer, the danger question first, as before.
+    slots, responses = await run_form(_with_faq(at_question("wanneer", GRANDMOTHER), "faq/wat_is_klacht", 0.4))
+    assert slots == {"wanneer": GRANDMOTHER, "requested_slot": "nu_gevaar"} and responses == []
+    # A crisis pattern: no FAQ answer; the help lines come (here from the rule, the form rejected).
+    slots, responses = await run_form(_with_faq(at_question("wanneer", "vorige week, en ik wil niet meer leven, mag dat?"),
+                                                "faq/termijnen", 0.95))
+    assert "utter_faq/termijnen" not in responses

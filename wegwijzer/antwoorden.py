@@ -139,9 +139,9 @@ _STOPPEN = re.compile(
 # "laat maar ik stop. straks weten ze dat ik het heb gezegd" begins with it (blind6), however the
 # other clauses read ("gezegd" there is no one else's stop). Only a first-person formula that is a
 # whole clause counts, and not after someone's reported words ("de juf zei, laat maar"; a colon
-# is no clause break: "hij zei: stop"). Before the last clause a bare "laat maar" may be "never
-# mind that" ("het was de juf, laat maar, de meester"): there the person must say "ik stop" in
-# words. (A message that *opens* with "laat maar" is a stop through ``_IK_STOP``, as before.)
+# is no clause break: "hij zei: stop"). Before the last clause only "ik stop" in words counts
+# here; a bare "laat maar" there is left to the rules for the whole message (``_IK_STOP``, unless
+# ``_ANDER_STOPT`` finds someone else's stop), as before.
 _ZIN_GRENS = re.compile(r"(?:\.\.\.|[.!?…,;]|\s-)\s*")
 _ZELF_STOP = r"ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?(?:stop|stoppen|ophouden)(?: ermee| hiermee)?"
 _ZELF_STOP_ZIN = re.compile(

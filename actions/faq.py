@@ -6,7 +6,7 @@ Every answer gets the retention periods in plain words (``sessieduur``, ``bewaar
 the privacy answer says what ``shared.transcripts`` really does with this deployment's settings."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -67,11 +67,17 @@ def retention_words(taal: str = "nl") -> Dict[Text, str]:
     }
 
 
-def faq_key(parse: Dict[Text, Any]) -> Optional[str]:
-    """"faq/contactpersoon": the response the selector chose for the latest message."""
+def faq_keuze(parse: Dict[Text, Any]) -> Tuple[Optional[str], float]:
+    """("faq/contactpersoon", 0.93): the response the selector chose for the latest message, and
+    how sure it was; (None, …) when it chose none of the FAQ's."""
     selected = ((parse.get("response_selector") or {}).get("faq") or {}).get("response") or {}
     key = selected.get("intent_response_key")
-    return key if isinstance(key, str) and key.startswith("faq/") else None
+    return (key if isinstance(key, str) and key.startswith("faq/") else None), selected.get("confidence") or 0.0
+
+
+def faq_key(parse: Dict[Text, Any]) -> Optional[str]:
+    """"faq/contactpersoon": the response the selector chose for the latest message."""
+    return faq_keuze(parse)[0]
 
 
 def _school_from_metadata(tracker: Tracker) -> Optional[str]:

@@ -17,7 +17,7 @@ from actions.conversation import rol_uit_bericht
 from actions.talen import gesprekstaal
 from shared import backend_client
 from shared.client_settings import get_settings
-from actions.faq import faq_key, retention_words
+from actions.faq import faq_keuze, retention_words
 from wegwijzer.antwoorden import is_vraag, kiest_taal, stopt_gesprek, vraagt_om_mens, vraagt_over_naam, wil_toch_anoniem
 from wegwijzer.conversation import (
     CATEGORIE_KNOP, CATEGORIE_KNOP_EN, GEEN_KEUZE, aanspreekvorm, alleen_knoppen, categorie_knoppen,
@@ -441,21 +441,17 @@ def _help_first(dispatcher: CollectingDispatcher, tracker: Tracker, slots: Dict[
     if slots and latest_intent(tracker) == "hulp_nu":
         if hulplijnen_meteen(text):
             dispatcher.utter_message(response="utter_hulp_nu")
-        elif is_vraag(text) and _faq_zeker(tracker.latest_message):
-            dispatcher.utter_message(response=f"utter_{faq_key(tracker.latest_message)}",
-                                     **retention_words(gesprekstaal(tracker)))
-            return {slot: None for slot in slots}
+        elif is_vraag(text):
+            key, zeker = faq_keuze(tracker.latest_message)
+            if key is not None and zeker >= FAQ_ZEKER:
+                dispatcher.utter_message(response=f"utter_{key}", **retention_words(gesprekstaal(tracker)))
+                return {slot: None for slot in slots}
     return slots
 
 
 # The response selector's confidence from which its answer is given to a question the
-# classifier read as danger (IntentGuards' faq_sure).
+# classifier read as danger (the same bound as IntentGuards' default faq_sure).
 FAQ_ZEKER = 0.8
-
-
-def _faq_zeker(parse: Dict[Text, Any]) -> bool:
-    selected = ((parse.get("response_selector") or {}).get("faq") or {}).get("response") or {}
-    return faq_key(parse) is not None and (selected.get("confidence") or 0.0) >= FAQ_ZEKER
 
 
 def is_external(tracker: Tracker) -> bool:

@@ -144,11 +144,9 @@ _STOPPEN = re.compile(
 # ``_ANDER_STOPT`` finds someone else's stop), as before.
 _ZIN_GRENS = re.compile(r"(?:\.\.\.|[.!?…,;]|\s-)\s*")
 _ZELF_STOP = r"ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?(?:stop|stoppen|ophouden)(?: ermee| hiermee)?"
-_ZELF_STOP_ZIN = re.compile(
-    r"^(?:(?:nee|ok|oke|oké|sorry|weet je wat)\s+)?(?:laat maar(?:,? " + _ZELF_STOP + r")?"
-    r"|" + _ZELF_STOP + r"|ik hoef niet meer)$")
-_ZELF_STOP_IN_WOORDEN = re.compile(
-    r"^(?:(?:nee|ok|oke|oké|sorry|weet je wat)\s+)?(?:laat maar,? )?" + _ZELF_STOP + r"$")
+_ZIN_BEGIN = r"^(?:(?:nee|ok|oke|oké|sorry|weet je wat)\s+)?"
+_ZELF_STOP_ZIN = re.compile(_ZIN_BEGIN + r"(?:laat maar(?:,? " + _ZELF_STOP + r")?|" + _ZELF_STOP + r"|ik hoef niet meer)$")
+_ZELF_STOP_IN_WOORDEN = re.compile(_ZIN_BEGIN + r"(?:laat maar,? )?" + _ZELF_STOP + r"$")
 _GEZEGD_DOOR = re.compile(r"\b(?:zei|zegt|zeggen|zeiden|riep|roept|schreef|schrijft|appte|appt)\W*$")
 
 

@@ -23,6 +23,9 @@ first, never onderling_overleg        art. 7 lid 1                              
 bullied or threatened: not "talk it    product decision (Wet veiligheid op school: ``pesten_niet_alleen_oplossen``
 out" first, for anyone (a pupil, a    the school acts on bullying; threats and
 grandparent, a staff member)          intimidation are not for the victim to face)
+dares not face the person: not "talk  AMOS (the contact person's low threshold);  ``durft_niet_aanspreken``
+it out", nor their own route (the     overzicht step 2 "of contactpersoon"
+mentor complained about)
 bullied, the mentor did not stop it:  product decision (Wet veiligheid op school:   ``pesten_contactpersoon_na_mentor``
 the contact person before the         the school's point of contact for bullying;
 director                              overzicht step 2 "of contactpersoon")
@@ -144,6 +147,8 @@ class IntakeFacts:
     buiten_school: bool = False
     # A wish for mediation by someone neutral (True), or only for a meeting (False); None: unknown.
     neutrale_bemiddeling: bool | None = None
+    # The person dares not speak to the one the complaint is about ("ik durf haar niet aan te spreken").
+    durft_niet: bool = False
 
     def __post_init__(self) -> None:
         if self.rol not in ROLLEN_ADVIES:
@@ -363,6 +368,11 @@ def advise(
         # bullying (Wet veiligheid op school), so the mentor or contact person comes first.
         geen_overleg = True
         redenen.append("pesten_niet_alleen_oplossen")
+    if intake.durft_niet and not geen_overleg:
+        # Someone who dares not face the person is not sent to them, nor to a route that person
+        # holds (the mentor complained about): the contact person is there for this (AMOS).
+        geen_overleg = True
+        redenen.append("durft_niet_aanspreken")
 
     # ---- the recommended first step and the rest, by precedence ---------------------------
     vp = "vertrouwenspersoon"

@@ -268,6 +268,24 @@ def lees_neutrale_bemiddeling(text: str | None) -> bool:
     return _any(_NEUTRALE_BEMIDDELING, normaliseer(text))
 
 
+# Someone who dares not face the person the complaint is about ("ik durf haar niet aan te
+# spreken", "ik durf niet naar hem toe"): the contact person is there for exactly that (AMOS:
+# a low threshold), so the ladder does not start with talking it over (blind6). First person
+# only: a parent whose child dares not can still talk to the teacher.
+_DURFT_NIET = (
+    r"\bik durf(de)? (haar|hem|die|de \w+|mijn \w+|het) (\w+ )?niet (aan te spreken|te vragen|aan\b|op te bellen|te mailen)",
+    r"\bik durf(de)? (het )?niet (naar|tegen|bij) (haar|hem|die \w+|de \w+|mijn \w+)\b",
+    r"\bik durf(de)? (haar|hem) niet\b",
+    r"\bik durf(de)? niet met (haar|hem|die \w+|de \w+|mijn \w+) te (praten|spreken|bellen)\b",
+    r"\b(i (dont|don't|do not|daren'?t) dare|i'?m (too )?(scared|afraid)) to (talk|speak) to (her|him|them|the \w+|my \w+)\b",
+)
+
+
+def lees_durft_niet(text: str | None) -> bool:
+    """Whether the person says they dare not speak to someone (the person complained about)."""
+    return _any(_DURFT_NIET, normaliseer(text))
+
+
 def lees_buiten_school(text: str | None) -> bool:
     """Someone who tells they live next to the school ("ik ben buurman van de school")."""
     return _any(_BUITEN_SCHOOL, normaliseer(text))
@@ -394,6 +412,7 @@ def bepaal_feiten(
     f["oud_leerling"] = rol == "oud_leerling" or (rol == "leerling" and lees_oud_leerling(alles))
     f["buiten_school"] = rol == "anders" and lees_buiten_school(alles)
     f["neutrale_bemiddeling"] = lees_neutrale_bemiddeling(alles)
+    f["durft_niet"] = lees_durft_niet(alles)
 
     # a pupil's age: asked only where pupils can be 18 (upper classes, mbo, the exam year)
     if rol != "leerling" or f["oud_leerling"]:

@@ -81,6 +81,13 @@ RULES = [
         reden="pesten_contactpersoon_na_mentor",
     ), id="gepeste-leerling-na-mentor-contactpersoon"),
     pytest.param(Rule(
+        bron="AMOS (contact person: a low threshold) and overzicht stap 2 'of contactpersoon': a pupil "
+             "who dares not face her mentor, the one complained about, is sent to neither (blind6)",
+        intake=dict(rol="leerling", categorieen=["begeleiding"], durft_niet=True, betrokken=["mentor"]),
+        eerste="contactpersoon", tweede=VP, niet=("onderling_overleg", "mentor"),
+        reden="durft_niet_aanspreken",
+    ), id="durft-niet-aanspreken-contactpersoon"),
+    pytest.param(Rule(
         bron="overzicht stap 2: mentor, teamleider of contactpersoon",
         intake=dict(rol="ouder", categorieen=["begeleiding"], al_ondernomen=["onderling_overleg"]),
         eerste="mentor", tweede=VP, bevat=("contactpersoon", "directeur"), niet=("onderling_overleg",),

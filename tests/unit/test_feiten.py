@@ -379,3 +379,17 @@ def test_asking_whether_one_can_report_it_to_the_police_offers_the_police():
 ])
 def test_mediation_by_someone_neutral_is_told_from_a_meeting_at_school(text, neutraal):
     assert feiten(rol="ouder", categorieen=["begeleiding"], alle_tekst=text)["neutrale_bemiddeling"] is neutraal
+
+
+@pytest.mark.parametrize("text, durft_niet", [
+    ("Nog niks, ik durf haar niet aan te spreken", True),
+    ("ik durf niet naar hem toe, hij wordt altijd zo boos", True),
+    ("ik durf niet met de docent te praten", True),
+    ("I'm too scared to talk to my mentor", True),
+    # someone else who dares not, or daring not to tell at all: the person can still talk
+    ("mijn dochter durft het niet tegen de docent te zeggen", False),
+    ("hij durfde het nooit te zeggen", False),
+    ("ik heb haar aangesproken maar ze luisterde niet", False),
+])
+def test_daring_not_to_face_someone_is_read_in_the_first_person(text, durft_niet):
+    assert feiten(rol="leerling", categorieen=["begeleiding"], alle_tekst=text)["durft_niet"] is durft_niet

@@ -38,7 +38,10 @@ ALARM_NIET_VAN_HET_MODEL_ALLEEN = ("naam", "contact", "wanneer", "wens")
 # semantic net put "ik ben zijn voetbaltrainer" and "ik ben zijn stiefvader, hij woont bij mij"
 # next to crisis examples about coaches and stepfathers (blind4). Of 1,607 crisis messages of
 # the bench sets, 2 rest on the classifier alone (7 December).
-ALARM_ALLEEN_VAN_PATRONEN = ("rol",)
+# The same at "wat is je naam?" and "hoe kan de contactpersoon je bereiken?": the net put
+# "Hafsa El Idrissi" next to an Arabizi crisis example, and its language brought an Arabic
+# welcome into a Dutch conversation (blind7).
+ALARM_ALLEEN_VAN_PATRONEN = ("rol", "naam", "contact")
 
 
 def alarm_van_het_model_alleen(requested: Optional[str], parse_data: Dict[str, Any], text: Optional[str]) -> bool:
@@ -52,6 +55,14 @@ def alarm_van_het_model_alleen(requested: Optional[str], parse_data: Dict[str, A
         return detect_crisis(text) is None
     return (requested in ALARM_NIET_VAN_HET_MODEL_ALLEEN and not parse_data.get("crisis")
             and detect_crisis(text) is None)
+
+
+def crisis_lezing(requested: Optional[str], parse_data: Dict[str, Any], text: Optional[str]) -> Dict[str, Any]:
+    """The parse data with its ``crisis`` field dropped where it does not count as an alarm at
+    this question (``ALARM_ALLEEN_VAN_PATRONEN``): a name read as danger brings no language."""
+    if parse_data.get("crisis") and requested in ALARM_ALLEEN_VAN_PATRONEN and detect_crisis(text) is None:
+        return {k: v for k, v in parse_data.items() if k != "crisis"}
+    return parse_data
 
 
 def hulplijnen_meteen(text: Optional[str]) -> bool:

@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.acuut import crisis_lezing
 from wegwijzer.taal import STANDAARD, gekozen_taal, taal_na_bericht
 
 TAAL_SLOTS = ["taal", "gesprekstaal", "taal_welkom"]
@@ -47,8 +48,10 @@ class ValidateTaal(ValidationAction):
     async def extract_taal(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        message = tracker.latest_message or {}
+        message = crisis_lezing(tracker.get_slot("requested_slot"), message, message.get("text"))
         slots, welkom = taal_na_bericht(
-            tracker.latest_message or {}, tracker.get_slot("taal"),
+            message, tracker.get_slot("taal"),
             tracker.get_slot("gesprekstaal"), tracker.get_slot("taal_welkom"))
         if welkom:
             dispatcher.utter_message(**EERSTE_ANTWOORD[welkom])

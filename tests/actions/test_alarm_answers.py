@@ -195,6 +195,17 @@ async def test_a_role_is_an_alarm_only_through_a_crisis_pattern():
     assert "rol" not in slots and responses == []
 
 
+async def test_a_name_or_address_is_an_alarm_only_through_a_crisis_pattern():
+    """blind7: the semantic net put the name "Hafsa El Idrissi" next to an Arabizi crisis example."""
+    for slot, text in (("naam", "Hafsa El Idrissi"), ("contact", "hafsa.elidrissi@outlook.com")):
+        flagged = at_question(slot, text)
+        flagged.latest_message["intent"] = {"name": "hulp_nu", "confidence": 1.0}
+        flagged.latest_message["crisis"] = {"soort": "zelfdoding", "taal": "ar"}
+        flagged.events[-1]["parse_data"] = flagged.latest_message
+        slots, responses = await run_form(flagged)
+        assert slots.get("requested_slot") != "nu_gevaar" and responses == [], slot
+
+
 def _with_faq(tracker: Tracker, key: str, confidence: float) -> Tracker:
     # As the semantic crisis net marks a message it flags (bot/components/crisis_semantic.py).
     parse = tracker.latest_message

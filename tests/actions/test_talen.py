@@ -44,6 +44,18 @@ async def test_a_crisis_gets_the_help_lines_first_the_first_answer_waits():
     assert slots == {"taal_welkom": ["pl"]} and said_ == ["utter_taal_welkom_pl"]
 
 
+async def test_a_name_the_semantic_net_read_as_danger_brings_no_language():
+    """blind7: "Hafsa El Idrissi" at "wat is je naam?" was flagged by the net next to an Arabizi
+    example; its language gave an Arabic welcome in a Dutch conversation. A crisis pattern at the
+    same question still sets the language of the help lines."""
+    crisis = {"soort": "zelfdoding", "taal": "ar"}
+    assert await run(said("Hafsa El Idrissi", "hulp_nu", crisis=crisis,
+                          slots={"taal": "nl", "requested_slot": "naam"})) == ({}, [])
+    slots, _ = await run(said("chcę umrzeć", "hulp_nu", crisis={"soort": "zelfdoding", "taal": "pl"},
+                              slots={"taal": "nl", "requested_slot": "naam"}))
+    assert slots == {"taal": "pl"}
+
+
 async def test_english_writing_and_choosing():
     slots, said_ = await run(said("My son is bullied at school", "melding_doen", taal="en"))
     assert slots == {"taal": "en", "gesprekstaal": "en", "taal_welkom": ["en"]}

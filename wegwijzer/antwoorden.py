@@ -57,7 +57,11 @@ _ROL_ANTWOORD: tuple[tuple[str, re.Pattern[str]], ...] = (
         # a coach or trainer of the sports around the school, not on its staff (blind3)
         r"^(?:ik ben |ben )?(?:de |een )?(?:buurt)?sport ?coach\b|\b(?:ik ben|als) (?:de |een )?(?:buurt)?sport ?coach\b|"
         r"^(?:ik ben |ben )?(?:de |een |zijn |haar )?(?:voetbal|hockey|zwem)?trainer\b|"
-        rf"^{_IK_EN}?(?:a |the |his |her |their )?(?:{_FAMILIE_EN})\b|\bvolunteer\b")),
+        rf"^{_IK_EN}?(?:a |the |his |her |their )?(?:{_FAMILIE_EN})\b|\bvolunteer\b|"
+        # someone who says they are not on the staff: a youth worker, a GGD nurse, a teacher's
+        # husband ("Jongerenwerker, ik werk niet op school": blind7), before "ik werk op" below
+        r"\b(?:ik )?werk (?:zelf )?niet (?:op|bij|aan|in) (?:de |deze |die |jullie |haar |zijn )?school\b|"
+        r"\bgeen personeel\b|\bniet van (?:de )?school\b|\bi do(?:n't|nt| not) work (?:at|for) the school\b")),
     ("personeel", re.compile(
         rf"^(?:ik ben |ben )?(?:zelf )?(?:de |een )?(?:{_PERSONEEL})\b|"
         rf"\b(?:ik ben|werk(?: hier)? als|als) (?:zelf )?(?:de |een )?(?:{_PERSONEEL})\b|"
@@ -116,11 +120,16 @@ _ANDER_STOPT = re.compile(
     # English (issue 17): "I want it to stop", "that they stop bullying him", "I told him to stop"
     r"\b(?:it|this|that|he|she|they|them|him|her|everyone|the \w+|my \w+)\b[^.!?]{0,40}\bstop(?:s|ped)?\b|"
     r"\bstop (?:bullying|hitting|calling|pushing|it|that|this)\b|\btold\b|\basked\b")
+# Stopping now, in the first person: not a past "(ben) ik gestopt met school", nor stopping
+# with something that is not this conversation ("ik wil stoppen met school": blind7, a vavo
+# student's story of two years ago ended the conversation at its first message).
+_IK_STOP_NU = (r"(?:stop|stoppen|ophou|ophoud|ophouden|kap|kappen)\b"
+               r"(?! met (?!dit\b|deze\b|het gesprek\b|praten\b|de chat\b|chatten\b))")
 # The person who stops: "ik wil stoppen", "ik stop", "laat maar", "stop".
 _IK_STOP = re.compile(
-    rf"^(?:nee[, ]+)?(?:laat maar|{_STOP_WOORD}|ik (?:wil |ga )?(?:\w+ )?{_STOP_WOORD}\b|"
+    rf"^(?:nee[, ]+)?(?:laat maar|{_STOP_WOORD}|ik (?:wil |ga )?(?:\w+ )?{_IK_STOP_NU}|"
     r"ik wil (?:niet meer|dit niet meer|er niet mee verder)|ik hoef niet meer)|"
-    rf"\b(?:laat maar(?! (?:weten|horen|zien|komen))|ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?{_STOP_WOORD}|stop (?:maar|ermee|hiermee|het gesprek)|"
+    rf"\b(?:laat maar(?! (?:weten|horen|zien|komen))|ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?{_IK_STOP_NU}|stop (?:maar|ermee|hiermee|het gesprek)|"
     r"(?:het |dit )?hoeft niet meer)\b|"
     r"\bi (?:want|would like|'d like) to (?:stop|quit)\b|\bstop (?:the|this) (?:conversation|chat)\b|"
     r"^(?:please )?(?:stop|quit|cancel)(?: please)?$")
@@ -172,7 +181,13 @@ def stopt_gesprek(text: Optional[str]) -> bool:
     lowered = " ".join(text.lower().split()).strip(" .!?")
     if _IK_STOP.search(lowered) or _belt_nu(lowered) or _een_zin_stopt(lowered):
         return True
-    return _STOPPEN.search(lowered) is not None and _ANDER_STOPT.search(lowered) is None
+    return _STOPPEN.search(lowered) is not None and _ANDER_STOPT.search(lowered) is None \
+        and _STOPT_MET_IETS_ANDERS.search(lowered) is None
+
+
+# Stopping with something that is not this conversation: "gestopt met school", "stoppen met de opleiding".
+_STOPT_MET_IETS_ANDERS = re.compile(
+    rf"\b{_STOP_WOORD} met (?!dit\b|deze\b|het gesprek\b|praten\b|de chat\b|chatten\b|vragen\b)\w+")
 
 
 # Leaving to call for help now: "ik bel nu 112", "ik ga de politie bellen" (blind4: a teacher

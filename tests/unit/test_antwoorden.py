@@ -91,6 +91,17 @@ def test_a_stop_in_reported_words_or_inside_a_clause_is_no_stop(text):
     assert not zegt_stop(text)
 
 
+@pytest.mark.parametrize("text", [
+    "Twee jaar geleden had ik een depressie en ben ik gestopt met school, dat gaat nu goed",
+    "ik wil stoppen met school omdat ze me pesten", "ik ben toen gestopt met hockey",
+])
+def test_stopping_with_something_else_or_in_the_past_is_no_stop(text):
+    """blind7: a vavo student's story ("... ben ik gestopt met school") ended the conversation at
+    its first message; stopping with school or a sport is part of the story."""
+    assert not zegt_stop(text) and not stopt_gesprek(text)
+    assert stopt_gesprek("ik wil stoppen met dit gesprek") and stopt_gesprek("stop met vragen")
+
+
 @pytest.mark.parametrize("text", ["hij zei: stop", "dat ze ophouden - en excuses",
                                   "dat hij stopt, dat is alles", "Dat het ophoudt, en dat de school hem aanspreekt"])
 def test_a_last_clause_of_someone_elses_words_or_a_wish_is_no_stop(text):

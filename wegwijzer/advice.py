@@ -45,8 +45,15 @@ the police first (not abuse at home)
 a neighbour: no contact person step   art. 1 onder d, art. 2 (the school          (the ladder)
                                       community)
 abuse at home: Veilig Thuis           contract §5                                 ``huiselijk_geweld_veilig_thuis``
-former pupil bullied back then: the   art. 3 lid 2 (at every step); art. 7 lid 2  ``oud_leerling_gepest``
-vertrouwenspersoon first              toelichting art. 1 (ex-leerling may complain)
+former pupil bullied back then, or    art. 3 lid 2 (at every step); art. 7 lid 2  ``oud_leerling_gepest``,
+let down by the care: the             toelichting art. 1 (ex-leerling may complain) ``oud_leerling_begeleiding``
+vertrouwenspersoon first
+the vertrouwenspersoon complained     art. 3 lid 2 and toelichting (appointed by  ``klacht_over_vertrouwenspersoon``
+about: the board or the committee     the board); art. 7 lid 1
+the contact person complained about:  art. 2 lid 2 (the director appoints and      ``klacht_over_contactpersoon``
+the vertrouwenspersoon, the director  discharges); art. 3
+helpers complained about never        (the same)                                  (filtered)
+advised
 wish: formal complaint                art. 7 lid 1, 3, 4                          ``wens_formele_klacht``
 wish: mediation                       art. 3 lid 3; Inleiding                     ``wens_bemiddeling``
 route not in the school's regulation  the profile (e.g. art. 4 lid 2)             ``niet_in_regeling:<route>``
@@ -79,6 +86,8 @@ ERNSTIGE_CATEGORIEEN = frozenset(
 # regulation's ladder would allow it). This holds for a pupil, a parent or grandparent, and a
 # staff member who is threatened or intimidated.
 PESTEN_CATEGORIEEN = frozenset({"pesten", "cyberpesten", "intimidatie"})
+# The regulation's helpers: a complaint about one of them is never sent back to them.
+HELPERS = frozenset({"contactpersoon", "vertrouwenspersoon"})
 # Categories that can make a sexual offence by staff (contract: grensoverschrijdend_gedrag is
 # "by staff" by definition).
 ZEDEN_CATEGORIEEN = frozenset({"seksuele_intimidatie", "grensoverschrijdend_gedrag"})
@@ -416,12 +425,25 @@ def advise(
         # next step, the board, with the vertrouwenspersoon beside it.
         redenen.append("personeel_over_directeur")
         order = [vp] + politie + _ladder(intake, profile, tried, geen_overleg, redenen)
-    elif intake.rol == "oud_leerling" and intake.gepeste_leerling and profile.heeft(vp):
-        # A former pupil bullied back then: the bullying is over and the school's day-to-day
-        # ladder (mentor, contact person) was for stopping it while they were there. The
-        # vertrouwenspersoon, independent and at every step, helps decide on a complaint (often
-        # late: art. 7 lid 2 and its exceptions); the formal steps and the ladder after it (blind6).
-        redenen.append("oud_leerling_gepest")
+    elif "vertrouwenspersoon" in intake.betrokken:
+        # The board's vertrouwenspersoon complained about: appointed by and accountable to the
+        # board (art. 3 lid 2 and its toelichting): the board or the committee (art. 7 lid 1).
+        redenen.append("klacht_over_vertrouwenspersoon")
+        order = politie + formeel_volgende + _ladder(intake, profile, tried, geen_overleg, redenen)
+    elif "contactpersoon" in intake.betrokken and profile.heeft(vp):
+        # The school's contact person complained about: the vertrouwenspersoon, independent
+        # (art. 3), and the director who appoints and discharges the contact person (art. 2
+        # lid 2); then the formal steps.
+        redenen.append("klacht_over_contactpersoon")
+        order = [vp] + politie + [r for r in ["directeur"] if r not in tried] + formeel_volgende
+    elif intake.rol == "oud_leerling" and (intake.gepeste_leerling or "begeleiding" in intake.categorieen) \
+            and profile.heeft(vp):
+        # A former pupil bullied back then, or let down by the care and guidance: it is over and
+        # the school's day-to-day ladder (mentor, contact person) was for putting it right while
+        # they were there. The vertrouwenspersoon, independent and at every step, helps decide on
+        # a complaint (often late: art. 7 lid 2 and its exceptions); the formal steps and the
+        # ladder after it (blind6; blind7: a zorgcoördinator's breach of confidence in 2023).
+        redenen.append("oud_leerling_gepest" if intake.gepeste_leerling else "oud_leerling_begeleiding")
         order = [vp] + politie + formeel_volgende + _ladder(intake, profile, tried, geen_overleg, redenen)
     elif "bemiddeling" in intake.wens and tried - {"niets"} and profile.heeft(vp) and (
             intake.neutrale_bemiddeling is not False or tried & {"contactpersoon", "directeur", *FORMELE_ROUTES}):
@@ -449,6 +471,8 @@ def advise(
 
     # Routes already tried drop out (the vertrouwenspersoon stays: available at every step).
     order = [r for r in order if r == vp or r not in tried]
+    # A helper the complaint is about is never the way to complain about them (blind7).
+    order = [r for r in order if r not in HELPERS or r not in intake.betrokken]
     if geen_overleg:
         if "onderling_overleg" in order:
             order.remove("onderling_overleg")
@@ -460,7 +484,8 @@ def advise(
     routes = [r for r in dict.fromkeys(order) if profile.heeft(r)]
     if not routes:  # everything tried: someone who can help further (art. 3 lid 4)
         redenen.append("terugval")
-        routes = [r for r in (vp, "contactpersoon", "bevoegd_gezag") if profile.heeft(r)][:1]
+        routes = [r for r in (vp, "contactpersoon", "bevoegd_gezag")
+                  if profile.heeft(r) and r not in intake.betrokken][:1]
 
     # Anonymous: heard and registered, but a formal complaint needs a name (art. 9 lid 3;
     # toelichting art. 9 lid 4). Never a formal step first.
@@ -468,7 +493,7 @@ def advise(
         redenen.append("anoniem")
         if routes and routes[0] in FORMELE_ROUTES and not profile.anonieme_klachten_behandeld:
             redenen.append("anoniem_formeel_niet_eerst")
-            helpers = [r for r in (vp, "contactpersoon") if profile.heeft(r)]
+            helpers = [r for r in (vp, "contactpersoon") if profile.heeft(r) and r not in intake.betrokken]
             routes = helpers + [r for r in routes if r not in helpers]
 
     # Danger now from a possible crime (a father threatening at the classroom door): 112 and the

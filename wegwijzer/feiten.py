@@ -120,7 +120,10 @@ def lees_personeel(betrokkenen: str | None, verhaal: str | None) -> Optional[boo
 
 
 # Who holds a route of the ladder, named among the people involved.
-_ROUTE_HOUDERS = {"mentor": r"\b(mentor|mentrix|mentoraat|stagebegeleider)\b", "directeur": r"\b(directeur|directrice|rector)\b"}
+_ROUTE_HOUDERS = {"mentor": r"\b(mentor|mentrix|mentoraat|stagebegeleider)\b", "directeur": r"\b(directeur|directrice|rector)\b",
+                  # the helpers themselves complained about (blind7: a contact person who broke a
+                  # confidence, a vertrouwenspersoon who let a pupil wait eight weeks)
+                  "contactpersoon": r"\bcontactpersoon\b", "vertrouwenspersoon": r"\bvertrouwenspersoon\b"}
 
 
 def lees_betrokken_routes(betrokkenen: str | None) -> list[str]:

@@ -88,6 +88,25 @@ RULES = [
         reden="durft_niet_aanspreken",
     ), id="durft-niet-aanspreken-contactpersoon"),
     pytest.param(Rule(
+        bron="art. 2 lid 2 (the director appoints and discharges the contact person); art. 3: a complaint "
+             "about the contact person goes to the vertrouwenspersoon or the director, never back (blind7)",
+        intake=dict(rol="personeel", categorieen=["schoolorganisatie"], betrokken=["contactpersoon"]),
+        eerste=VP, tweede="directeur", niet=("contactpersoon", "onderling_overleg"),
+        reden="klacht_over_contactpersoon",
+    ), id="klacht-over-contactpersoon"),
+    pytest.param(Rule(
+        bron="art. 3 lid 2 and its toelichting (the vertrouwenspersoon answers to the board); art. 7 lid 1 (blind7)",
+        intake=dict(rol="personeel", categorieen=["begeleiding"], betrokken=["vertrouwenspersoon"],
+                    al_ondernomen=["directeur"]),
+        eerste="bevoegd_gezag", bevat=("klachtencommissie",), niet=(VP,),
+        reden="klacht_over_vertrouwenspersoon",
+    ), id="klacht-over-vertrouwenspersoon"),
+    pytest.param(Rule(
+        bron="art. 3 lid 2 (at every step), art. 7 lid 2: a former pupil let down by the care back then (blind7)",
+        intake=dict(rol="oud_leerling", categorieen=["begeleiding"], betrokken=[]),
+        eerste=VP, tweede="bevoegd_gezag", niet=("mentor",), reden="oud_leerling_begeleiding",
+    ), id="oud-leerling-begeleiding-vertrouwenspersoon"),
+    pytest.param(Rule(
         bron="overzicht stap 2: mentor, teamleider of contactpersoon",
         intake=dict(rol="ouder", categorieen=["begeleiding"], al_ondernomen=["onderling_overleg"]),
         eerste="mentor", tweede=VP, bevat=("contactpersoon", "directeur"), niet=("onderling_overleg",),

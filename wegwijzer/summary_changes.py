@@ -253,6 +253,11 @@ _ZELF_GEVRAAGD = re.compile(r"\b(?:hem|haar|hen|tegen ze|tegen die twee)\b(?:\s+
 # The speaker stays ("de mentor zei dat hij het oppakt": the mentor was asked).
 _ZIJ_ZEIDEN = re.compile(r"\b(die|hij|zij|ze|juf|meester|mentor|docent|directeur)\s+(?:zei|zegt|zeiden|zeggen|"
                          r"antwoordde|vond|vindt)\b.*$")
+# A step named as not taken: "de directeur weet het niet", "(nog) niet met de directeur gepraat".
+_STAP_WOORD = r"(?:mentor|juf|meester|teamleider|contactpersoon|directeur|directie|rector|bestuur|vertrouwenspersoon)"
+_NIET_GEPROBEERD = re.compile(
+    rf"\b(?:de |het |onze |mijn )?{_STAP_WOORD}\s+(?:weet|weten|wist)\s+(?:het |er |dit |ervan |nog )*(?:niet|niks|niets)\b|"
+    rf"\b(?:nog )?niet (?:met|naar|bij|tegen) (?:de |het )?{_STAP_WOORD}\b")
 # An answer that starts with "nothing" or "nobody" is nothing tried, whatever it adds ("Niets,
 # ik heb het alleen aan mijn therapeut verteld", "Niemand, ik durf het niet tegen mama").
 # "Niks officieel, ik heb het wel tegen ze gezegd" tried something: nothing *formal* (blind5).
@@ -268,10 +273,15 @@ _ZELF_GEZEGD = re.compile(r"^(?:ik )?(?:heb (?:het |ook |wel |al )?gezegd|zei) d
 # Up to three words after the preposition, or the one before the verb: "met de juf", "met
 # mevrouw jansen", "heb de juf gemaild", "De juf gebeld, ze zou het doorgeven" (blind5: the
 # title words "juf" and "meester" are the person, not a prefix to skip).
+# Also a title and name right after the verb ("Ik heb mevrouw Kramer gebeld": blind7), and the
+# other party who answered with an apology ("Juf heeft sorry gezegd op het plein": blind7).
 _AANGESPROKEN = re.compile(
     r"\b(?:met|tegen|aan|naar|bij)\s+(\w+(?:\s+\w+){0,2})|"
     r"(?:\b(?:heb|had|heeft|hebben|hadden)\s+(?:ik\s+|we\s+|hij\s+|ze\s+)?|^)(?:de|het|die)\s+(\w+)\s+(?:\w+\s+){0,2}?"
-    r"(?:gemaild|gebeld|gesproken|gevraagd|geappt|aangesproken)\b")
+    r"(?:gemaild|gebeld|gesproken|gevraagd|geappt|aangesproken)\b|"
+    r"\b(?:heb|had|hebben|hadden)\s+(?:ik\s+|we\s+)?((?:mevrouw|meneer|juf|meester|mevr|dhr|mw)\.?\s+\w+)\s+(?:\w+\s+){0,2}?"
+    r"(?:gemaild|gebeld|gesproken|gevraagd|geappt|aangesproken|geschreven)\b|"
+    r"(?:^|\bde\s+)(\w+)\s+(?:\w+\s+){0,1}(?:heeft|had|hebben)\s+(?:\w+\s+){0,3}?(?:sorry|excuses|zich verontschuldigd)\b")
 _GEEN_PERSOON = {"school", "klas", "les", "mail", "telefoon", "email", "e-mail", "app", "brief", "ander",
                  "anderen", "iemand", "niemand", "hem", "haar", "ze", "mijn", "mn", "moeder", "vader",
                  "het", "een", "die", "van", "zijn", "onze", "mevrouw", "meneer", "mevr", "dat", "deze",
@@ -285,7 +295,7 @@ def spreekt_betrokkene(lowered: str, betrokkenen: str) -> bool:
     juf gemaild" where the complaint is about "juf Marieke"): talking it over with the other."""
     involved = set(re.findall(r"\w+", betrokkenen.lower()))
     for match in _AANGESPROKEN.finditer(lowered):
-        for word in (match.group(1) or match.group(2) or "").split():
+        for word in " ".join(g for g in match.groups() if g).split():
             if len(word) >= 3 and word not in _GEEN_PERSOON and word in involved:
                 return True
     return False
@@ -310,6 +320,8 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = (), betrokkene
         # What someone else said is not a step taken: "ik heb het de juf gevraagd, die zei dat
         # het de beslissing van de directeur is" tried the teacher, not the director.
         eigen = _ZIJ_ZEIDEN.sub(r"\1", lowered)
+        # "De directeur weet het niet denk ik", "nog niet met de directeur": not tried (blind7).
+        eigen = _NIET_GEPROBEERD.sub(" ", eigen)
         alleen_gezegd = {v for v in allowed if _noemt(lowered, veld, v) and not _noemt(eigen, veld, v)}
         gevonden, lowered = [v for v in gevonden if v not in alleen_gezegd], eigen
     if veld == "wens" and _GEEN_KLACHT.search(lowered):

@@ -219,6 +219,12 @@ def test_what_was_tried_and_what_is_wanted_in_own_words(veld, text, values):
      "De juf van groep 4 en wie de Facebookpagina beheert", ["onderling_overleg", "mentor"]),
     ("Niks", "de juf", ["niets"]),
     ("ik heb met een leerling uit de bovenbouw gepraat", "De vader van een leerling uit 3 vwo", ["anders"]),
+    # blind7: a title and name after the verb; the other party who apologised; a step not taken
+    ("Ik heb mevrouw Kramer gebeld en daarna een brief geschreven, maar ik krijg geen gesprek",
+     "Mevrouw Kramer, de intern begeleider", ["onderling_overleg"]),
+    ("Juf heeft sorry gezegd op het plein. De directeur weet het niet denk ik.", "Juf Anouk van groep 4",
+     ["onderling_overleg", "mentor"]),
+    ("met de mentor gepraat, nog niet met de directeur", "de gymleraar", ["mentor"]),
 ])
 def test_speaking_to_the_person_involved_is_talking_it_over(text, betrokkenen, values):
     assert lijst_waarden("al_ondernomen", text, [], betrokkenen) == values

@@ -217,7 +217,7 @@ _THUIS = (
     r"\b(mijn|mn) (vader|moeder|stiefvader|stiefmoeder|papa|mama|broer|oom|vriend van mijn moeder) "
     r"(slaat|schopt|sloeg|mishandelt|misbruikt|bedreigt|knijpt)",
     r"\bthuis (\w+ ){0,4}(geslagen|geschopt|mishandeld|misbruikt|niet veilig|onveilig|geweld)",
-    r"\b(slaat|schopt|sloeg) (me|mij|hem|haar) thuis\b", r"\bhuiselijk geweld\b", r"\bdurf niet naar huis\b",
+    r"\b(slaat|schopt|sloeg) (me|mij|hem|haar) thuis\b", r"\bhuiselijk geweld\b",
     # Another child's home, told by a parent or friend (blind6: "dat haar stiefvader haar slaat"):
     # the parent hits the child ("zijn vader bedreigt mij" at school is not this).
     r"\b(zijn|haar|hun) (vader|moeder|stiefvader|stiefmoeder|papa|mama|ouders) (\w+ )?(hem|haar|ze|hen) "
@@ -225,6 +225,11 @@ _THUIS = (
     r"\b(zijn|haar|hun) (vader|moeder|stiefvader|stiefmoeder|papa|mama|ouders) "
     r"(slaat|slaan|sloeg|schopt|schopte|mishandelt|mishandelen|misbruikt) (hem|haar|ze|hen)\b",
     r"\bwil niet naar huis\b.*\b(slaat|geslagen|bang)\b|\b(slaat|geslagen|bang)\b.*\bwil niet naar huis\b",
+    # blind7: a youth worker with a girl of 13 whose mother's boyfriend hit her this morning and
+    # who dares not go home tonight
+    r"\bdurf\w* (\w+ ){0,2}niet (meer )?naar huis\b(?![^.!?]{0,30}\b(onvoldoende|cijfer|rapport|toets|proefwerk)\b)",
+    r"\b(de |haar |zijn |mijn |mn )?(vriend|partner) van (haar|zijn|mijn|mn) (moeder|vader|mama|papa)\b[^.!?]{0,40}"
+    r"\b(slaat|sloeg|geslagen|schopt|geschopt|mishandelt|mishandeld|misbruikt)\b",
 )
 
 

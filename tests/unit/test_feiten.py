@@ -393,3 +393,14 @@ def test_mediation_by_someone_neutral_is_told_from_a_meeting_at_school(text, neu
 ])
 def test_daring_not_to_face_someone_is_read_in_the_first_person(text, durft_niet):
     assert feiten(rol="leerling", categorieen=["begeleiding"], alle_tekst=text)["durft_niet"] is durft_niet
+
+
+@pytest.mark.parametrize("text, thuis", [
+    ("Ze zegt dat de vriend van haar moeder haar vanochtend heeft geslagen", True),
+    ("ze durft vanavond niet naar huis", True),
+    ("de vriend van mijn moeder haalt me op", False),
+    ("ik durf niet naar huis want ik heb een onvoldoende", False),
+])
+def test_violence_at_home_by_a_mothers_boyfriend_or_fear_of_going_home(text, thuis):
+    """blind7: a youth worker with a girl of 13; Veilig Thuis was not advised."""
+    assert lees_huiselijk_geweld(text) is thuis

@@ -92,6 +92,10 @@ _GROOMING = (
     r"\bvolwassen voor (mijn|je|haar|zijn) leeftijd\b", r"\baan niemand (mag|mogen) (zeggen|vertellen)\b",
     r"\bouder (lijkt|lijken|overkomt|overkomen) dan (ze|hij|je|jij|ik) (is|bent|ben|zijn)\b",
     r"\btussen (ons|hen|jullie|hun) (twee )?(moet |moeten |mag |te )?(houden|blijven)\b",
+    # blind7: a gym teacher's Instagram messages to a girl of 14, told by the GGD nurse
+    r"\b(blijft|blijven|houden we|houden) (dit |het )?(\w+ )?tussen (ons|jou en mij)\b",
+    r"\b(bent|ben|is) (echt |zo |heel )?(mooi|knap|volwassen) geworden\b",
+    r"\b(bij hem|bij haar) (thuis )?langs (wil |zou |mag )?(komen|te komen)\b",
 )
 _SEKSUEEL = (
     r"\bseks", r"\bseksu", r"\baangeraakt\b", r"\braakte? (\w+ ){0,2}aan\b", r"\baanraakt?\b", r"\baanraken\b", r"\bbetast", r"\bbetastte",

@@ -404,3 +404,12 @@ def test_daring_not_to_face_someone_is_read_in_the_first_person(text, durft_niet
 def test_violence_at_home_by_a_mothers_boyfriend_or_fear_of_going_home(text, thuis):
     """blind7: a youth worker with a girl of 13; Veilig Thuis was not advised."""
     assert lees_huiselijk_geweld(text) is thuis
+
+
+@pytest.mark.parametrize("text", [
+    "haar gymdocent stuurt haar berichten als 'je bent echt mooi geworden' en vroeg of ze na school bij hem langs wil komen",
+    "Hij schreef ook 'dit blijft tussen ons'",
+])
+def test_grooming_by_messages_is_sexual(text):
+    """blind7: the GGD nurse's report of a gym teacher and a girl of 14 missed the inspector's duty."""
+    assert lees_seksueel(text)

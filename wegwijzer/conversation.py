@@ -32,7 +32,7 @@ from wegwijzer.vocab import CATEGORIEEN, ROUTES
 # purpose: a wrong guess sets the wrong tone, no guess only means one more question.
 _ROL_PATRONEN: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("ouder", re.compile(
-        r"\b(mijn|onze|ons) (zoon|zoontje|dochter|dochtertje|kind|kinderen|kids|stiefzoon|"
+        r"(?:\b(?:mijn|onze|ons|mn)|\bm'n) (zoon|zoontje|dochter|dochtertje|kind|kinderen|kids|stiefzoon|"
         r"stiefdochter|pleegkind|pleegzoon|pleegdochter)\b|\bik ben (de |zijn |haar |hun )?(moeder|vader|ouder|"
         r"verzorger|voogd)\b|\bals (moeder|vader|ouder|verzorger)\b|"
         r"\b(my|our) (son|daughter|child|children|kid|kids|stepson|stepdaughter|foster child)\b|"
@@ -55,11 +55,22 @@ _ROL_PATRONEN: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+# Words in quotes are someone else's: a teacher quoting a father's WhatsApp ("'je gaat eraan als
+# mijn zoon nog 1x moet nablijven'") is no parent (blind7). Not an apostrophe ('s avonds, m'n).
+_CITAAT = re.compile(r"(?:^|(?<=[\s:(]))(?:['‘](?![stn]\b)[^'’\n]{2,200}['’]|[\"“„][^\"”\n]{2,200}[\"”])(?=$|[\s.,!?;:)])")
+
+
+def zonder_citaten(text: str) -> str:
+    """The text with what it quotes between quotation marks left out."""
+    return _CITAAT.sub(" ", text)
+
+
 def rol_uit_tekst(text: Optional[str]) -> Optional[str]:
-    """The reporter's role from their own words ("mijn zoon wordt gepest" → ``ouder``), or None."""
+    """The reporter's role from their own words ("mijn zoon wordt gepest" → ``ouder``), or None;
+    not from words they quote."""
     if not text:
         return None
-    lowered = text.lower()
+    lowered = zonder_citaten(text).lower()
     for rol, pattern in _ROL_PATRONEN:
         if pattern.search(lowered):
             return rol

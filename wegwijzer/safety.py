@@ -421,8 +421,49 @@ def detect_crisis(text: Optional[str]) -> Optional[CrisisSignal]:
     return signal
 
 
+# Someone else's suicide attempt years ago, told as over ("een klasgenoot die twee jaar geleden
+# een zelfmoordpoging deed. Het gaat nu goed met haar": a complaint about a mentor lesson,
+# checklist19 in seven languages). Only with both the years and the "well now", and never with
+# "again", "lately" or a day that is now (today, yesterday, tonight); only the attempt words go,
+# anything else still counts.
+_JAREN_GELEDEN = re.compile(fold(
+    r"\b(?:(?:twee|drie|vier|vijf|een paar|\d+) jaar geleden|vorig jaar|"
+    r"(?:two|three|four|five|a few|\d+) years ago|last year|"
+    r"vor (?:zwei|drei|vier|funf|ein paar|\d+) jahren|letztes jahr|"
+    r"hace (?:dos|tres|cuatro|cinco|unos|\d+) anos|el ano pasado|"
+    r"(?:dwoch|trzech|czterech|pieciu|kilku|\d+) lat|sprzed (?:dwoch|trzech|kilku|\d+) lat|w zeszlym roku|"
+    r"(?:iki|uc|dort|bes|birkac|\d+) yil once|gecen yil|"
+    r"(?:два|три|чотири|пять|п'ять|кілька|\d+) (?:роки|років|года|лет) (?:тому|назад)|минулого року|"
+    r"(?:من|قبل) (?:سنتين|\d+ سنين|كم سنة|سنة)|السنة الماضية)\b"
+))
+_NU_GOED = re.compile(fold(
+    r"\b(?:(?:gaat|is) (?:het )?(?:nu |inmiddels |weer )*goed|"
+    r"(?:is|s|'s) (?:doing )?(?:fine|well|ok|okay|better) now|(?:fine|well|ok|okay|better) now|doing (?:fine|well)|"
+    r"geht es (?:ihm |ihr )?(?:heute |jetzt |wieder )*gut|"
+    r"(?:ya )?esta (?:bien|mejor)|"
+    r"ma sie (?:juz )?dobrze|czuje sie (?:juz )?dobrze|juz (?:jest )?dobrze|"
+    r"(?:simdi|artik) iyi|iyi durumda|"
+    r"(?:все|усе|всё) (?:добре|хорошо)|зараз (?:все )?добре|"
+    r"منيحة|منيح|بخير|كويسة|كويس)\b"
+))
+_WEER_OF_LAATST = re.compile(fold(
+    r"\b(?:weer|opnieuw|laatste tijd|again|lately|wieder|erneut|otra vez|de nuevo|znowu|znow|"
+    r"tekrar|yine|знову|снова|опять|مرة ثانية|من جديد|رجع|"
+    r"gisteren|vandaag|vannacht|vanavond|yesterday|today|tonight|gestern|heute|ayer|hoy|esta noche|"
+    r"wczoraj|dzisiaj|dzis|dun|bugun|bu gece|вчора|сьогодні|сьогодня|вчера|сегодня|امبارح|اليوم|الليلة)\b"
+))
+_POGING = re.compile(fold(
+    r"\b(?:zelfmoord\w*|suicid\w*|suizid\w*|samob\w*|intihar\w*|"
+    r"(?:take|took|end|ended) (?:his|her|their) (?:own )?life|tried to kill (?:himself|herself|themselves)|"
+    r"покінчити з собою|покончить с собой|самогуб\w*|суицид\w*|"
+    r"تنتحر|انتحر\w*|الانتحار|انتحار)\b"
+))
+
+
 def _figures_of_speech_out(normalised: str) -> str:
     """The message with the schoolwork figures of speech above replaced by a space."""
+    if _JAREN_GELEDEN.search(normalised) and _NU_GOED.search(normalised) and not _WEER_OF_LAATST.search(normalised):
+        normalised = _POGING.sub(" ", normalised)
     rest = _DOOD_VAN_SCHOOLWERK.sub(" ", _SCHOOLWERK_DOODT.sub(" ", normalised))
     if _SCHOOLWERK_WORD.search(normalised):
         rest = _LERAAR_DOODT.sub(" ", rest)

@@ -333,8 +333,13 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = (), betrokkene
         # "alleen gehoord worden, geen klacht" wants no formal complaint (blind4)
         lowered = _GEEN_KLACHT.sub(" ", lowered)
         gevonden = [v for v in gevonden if v != "formele_klacht" or _noemt(lowered, veld, v)]
+    genoemd = {v for v in _LIJST_WOORDEN[veld] if _noemt(lowered, veld, v)}
+    if veld == "al_ondernomen" and genoemd - {"niets", "anders"}:
+        # The words name the step taken: a step the model adds that no word names is its guess
+        # ("Tegen de teamleider gezegd" with the entity "directeur" skipped the director's step).
+        gevonden = [v for v in gevonden if v in genoemd]
     values = {v for v in allowed if v in gevonden}
-    values |= {v for v in _LIJST_WOORDEN[veld] if _noemt(lowered, veld, v)}
+    values |= genoemd
     if veld == "al_ondernomen" and (_ZELF_GEVRAAGD.search(lowered) or _ZELF_GEZEGD.search(lowered)):
         values.add("onderling_overleg")
     if veld == "al_ondernomen" and betrokkenen and spreekt_betrokkene(lowered, betrokkenen):

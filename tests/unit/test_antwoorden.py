@@ -295,3 +295,10 @@ def test_neither_a_clear_yes_nor_a_refusal(text):
 ])
 def test_wishes_in_own_words_blind7(text, values):
     assert lijst_waarden("wens", text) == values
+
+
+def test_a_step_the_model_adds_that_no_word_names_is_dropped_when_the_words_name_one():
+    """A retrained model read "teamleider" as the director: the director's step was skipped."""
+    assert lijst_waarden("al_ondernomen", "Tegen de teamleider gezegd", ["directeur"], "Een leerling uit 4vmbo") == ["mentor"]
+    # Words that name no step leave the model's reading as it was.
+    assert lijst_waarden("al_ondernomen", "ik heb het gemeld", ["contactpersoon"]) == ["contactpersoon"]

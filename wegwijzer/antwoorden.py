@@ -129,6 +129,7 @@ _IK_STOP_NU = (r"(?:stop|stoppen|ophou|ophoud|ophouden|kap|kappen)\b"
 _IK_STOP = re.compile(
     rf"^(?:nee[, ]+)?(?:laat maar|{_STOP_WOORD}|ik (?:wil |ga )?(?:\w+ )?{_IK_STOP_NU}|"
     r"ik wil (?:niet meer|dit niet meer|er niet mee verder)|ik hoef niet meer)|"
+    r"\bik wil (?:hier |dit )?niet meer (?:praten|verder|chatten|typen|vertellen)\b|"
     rf"\b(?:laat maar(?! (?:weten|horen|zien|komen))|ik (?:wil |ga )?(?:er ?mee |hiermee |nu )?{_IK_STOP_NU}|stop (?:maar|ermee|hiermee|het gesprek)|"
     r"(?:het |dit )?hoeft niet meer)\b|"
     r"\bi (?:want|would like|'d like) to (?:stop|quit)\b|\bstop (?:the|this) (?:conversation|chat)\b|"
@@ -140,7 +141,8 @@ _STOPPEN = re.compile(
     rf"\b{_STOP_WOORD}\b|\blaat (?:maar|het)\b(?! (?:weten|horen|zien|komen)\b)|\bvergeet (?:het|maar)\b|\bannuleer|\bcancel|\bexit\b|"
     r"\bquit\b|\bniet (?:meer )?verder\b|\b(?:hoeft|hoef) niet meer\b|\bdoei\b|\bik ben weg\b|"
     r"\bnever ?mind\b|\bforget (?:it|about it)\b|\bi want to stop\b|\bno longer\b|"
-    r"\bniet meer\b|\bklaar mee\b|\bgenoeg\b")
+    # "niet meer" ends a clause ("ik wil niet meer"); "en niet meer zo praten" is a wish (blind6)
+    r"\bniet meer\b(?! \w)|\bklaar mee\b|\bgenoeg\b")
 
 
 # The clauses of a message, split at full stops, ellipses, commas and dashes. "als ze erachter

@@ -14,8 +14,11 @@ data reliably prevents, because the classifier reads them by their neighbours:
   that asks nothing (``is_verhaal_zonder_vraag``) read as ``faq`` becomes ``melding_doen``; so
   does a story sentence of eight words or more followed by a rhetorical question ("Ik krijg een
   brief van een incassobureau voor de ouderbijdrage. Die is toch vrijwillig??",
-  ``vertelt_verhaal``). So does such a story that the classifier could not decide between the
-  two (``nlu_fallback`` for their small margin: a neighbour's story got "niet begrepen", blind6).
+  ``vertelt_verhaal``). So does such a story that the classifier could not place at all
+  (``nlu_fallback``: a neighbour's story got "niet begrepen", blind6; a parent's "De school heeft
+  het verslag … naar een andere moeder gemaild" after a retrain).
+- **A story read as stopping** without a word of stopping (``stopt_gesprek``): a report when it
+  is a story, else the classifier's next reading; it ended a parent's conversation after a retrain.
   Twelve such reports as training data instead cost 0.03 of held-out
   intent macro-F1: DIET then read real procedure questions as reports.
 
@@ -40,7 +43,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.intents import set_intent
-from wegwijzer.antwoorden import vertelt_verhaal, zegt_stop
+from wegwijzer.antwoorden import stopt_gesprek, vertelt_verhaal, zegt_stop
 
 NOOIT_OVERSCHREVEN = {"hulp_nu"}
 # Readings that leave a question unanswered: out of scope, or not understood.
@@ -73,20 +76,23 @@ class IntentGuards(GraphComponent):
                 self._set_intent(message, "stoppen")
             elif intent == "faq" and vertelt_verhaal(text, self._config["story_min_words"]):
                 self._set_intent(message, "melding_doen")
-            elif intent == "nlu_fallback" and self._verhaal_tussen_twee(message) \
-                    and vertelt_verhaal(text, self._config["story_min_words"]):
+            elif intent == "nlu_fallback" and vertelt_verhaal(text, self._config["story_min_words"]):
                 self._set_intent(message, "melding_doen")
+            elif intent == "stoppen" and not stopt_gesprek(text):
+                self._set_intent(message, self._na_stoppen(message, text))
             elif intent in ONZEKER and "?" in text and self._faq_sure(message):
                 self._set_intent(message, "faq")
         return messages
 
-    @staticmethod
-    def _verhaal_tussen_twee(message: Message) -> bool:
-        """Whether the classifier hesitated between a report and a question about the procedure
-        (its two best readings): a neighbour's story of 40 words that asks nothing was "faq" 0.52
-        against "melding_doen" 0.48, too close for the fallback, and got "niet begrepen" (blind6)."""
-        ranking = [r.get("name") for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != "nlu_fallback"]
-        return "melding_doen" in ranking[:2] and set(ranking[:2]) <= {"melding_doen", "faq"}
+    def _na_stoppen(self, message: Message, text: str) -> str:
+        """What a message read as ``stoppen`` without a word of stopping is: a story of
+        ``story_min_words`` words that asks nothing is a report, anything else the classifier's
+        next reading. A parent's "Er staat zijn diagnose in … Ik weet niet wie het nog meer heeft
+        gezien" (stoppen 0.49) ended the conversation after a retrain."""
+        if vertelt_verhaal(text, self._config["story_min_words"]):
+            return "melding_doen"
+        ranking = [r.get("name") for r in message.get(INTENT_RANKING_KEY) or []]
+        return next((r for r in ranking if r not in ("stoppen", "nlu_fallback", None)), "melding_doen")
 
     def _faq_sure(self, message: Message) -> bool:
         confidence = (message.get(INTENT) or {}).get("confidence") or 0.0

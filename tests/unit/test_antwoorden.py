@@ -302,3 +302,10 @@ def test_a_step_the_model_adds_that_no_word_names_is_dropped_when_the_words_name
     assert lijst_waarden("al_ondernomen", "Tegen de teamleider gezegd", ["directeur"], "Een leerling uit 4vmbo") == ["mentor"]
     # Words that name no step leave the model's reading as it was.
     assert lijst_waarden("al_ondernomen", "ik heb het gemeld", ["contactpersoon"]) == ["contactpersoon"]
+
+
+def test_not_any_more_as_a_wish_is_no_stop():
+    """blind6 after a retrain: "Dat leraar sorry zegt tegen Noor. En niet meer zo praten." at the
+    wish question ended a mother's conversation."""
+    assert not stopt_gesprek("Dat leraar sorry zegt tegen Noor. En niet meer zo praten.")
+    assert stopt_gesprek("ik wil niet meer") and stopt_gesprek("ik wil niet meer praten")

@@ -48,7 +48,7 @@ async def advies_voor(
         SlotSet("signalen", advice.signalen),
         # The date of the event for the record (also set when "wanneer" is answered).
         SlotSet("datum_gebeurtenis", slots.get("datum_gebeurtenis") or feiten["datum_gebeurtenis"]),
-    ] + ([SlotSet("aanspreekvorm", vorm)] if oud_leerling else [])  # "u" from here on
+    ] + ([SlotSet("aanspreekvorm", vorm), SlotSet("rol", rol)] if oud_leerling else [])  # "u" from here on, and on the record
     return advice, events
 
 

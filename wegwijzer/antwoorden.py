@@ -99,7 +99,9 @@ _OUD_LEERLING_VERTELT = re.compile(
     r"\b(?:ik was|was ik) (?:toen|destijds) (?:\w+ ){0,3}(?:en )?zat (?:ik )?(?:in|op)\b|"
     r"\b(?:ik ben|ben ik) (?:deze zomer |vorig jaar |(?:afgelopen|vorige) (?:zomer|jaar|juni|juli) |in \w+ )?geslaagd\b|"
     # "Nu ik van school af ben", "sinds ik van school ben" (blind4)
-    r"\b(?:nu|sinds|sinds dat) ik (?:al )?van (?:de |die |deze )?school (?:af )?ben\b")
+    r"\b(?:nu|sinds|sinds dat) ik (?:al )?van (?:de |die |deze )?school (?:af )?ben\b|"
+    # "heeft het nog zin om iets te melden als je al van school af bent?" (blind1)
+    r"\b(?:als|nu|wanneer) (?:je|jij|ik) (?:al|inmiddels|allang) van (?:de |die |deze )?school (?:af )?(?:bent|ben)\b")
 
 
 def is_oud_leerling(text: Optional[str]) -> bool:

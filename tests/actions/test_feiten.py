@@ -82,5 +82,6 @@ async def test_a_pupil_who_says_they_are_a_former_pupil_is_addressed_as_an_adult
     dispatcher = CollectingDispatcher()
     events = slot_events(await ActionAdvies().run(dispatcher, said("nee", "ontkennen", slots), {}))
     assert events["aanspreekvorm"] == "u"
+    assert events["rol"] == "oud_leerling"  # and so on the record (blind1: the record said leerling)
     assert "minderjarig" not in events["signalen"] and "buiten_termijn" in events["signalen"]
     assert "mentor" not in events["advies_routes"]

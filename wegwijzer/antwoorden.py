@@ -253,6 +253,15 @@ def is_vraag(text: Optional[str]) -> bool:
     return "?" in lowered or _CLAUSE_VRAAG.search(lowered) is not None
 
 
+def stelt_vraag(text: Optional[str]) -> bool:
+    """Whether a typed message holds a question that opens as one and has a question mark ("moet
+    ik mijn naam echt geven? ik schaam me een beetje"); not "nee?"."""
+    if not text or text.startswith("/"):
+        return False
+    lowered = " ".join(text.lower().replace("’", "'").split())
+    return "?" in lowered and _CLAUSE_VRAAG.search(lowered) is not None
+
+
 def vraag_tussendoor(text: Optional[str]) -> bool:
     """Whether an answer to a question of the intake is a question of the person's own: it opens
     as one ("krijgt de juf dit te lezen?") and ends with a question mark; "de mentor?" is an

@@ -27,13 +27,16 @@ data reliably prevents, because the classifier reads them by their neighbours:
   a question mark that DIET reads as ``buiten_bereik`` or not at all, below ``unsure_below``,
   while the FAQ's response selector is sure of one answer (``faq_sure``) becomes ``faq``.
 
+  The same for a question of the person's own read as a yes or no ("moet ik mijn naam echt
+  geven? …" as ``ontkennen``): it opens as a question and has a question mark.
+
 Acute danger is never overridden: a message read as ``hulp_nu`` keeps it, and the crisis safety
 net runs after this component with the last word. Button payloads say what they mean and are
 left alone.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -43,11 +46,14 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.components.intents import set_intent
-from wegwijzer.antwoorden import stopt_gesprek, vertelt_verhaal, zegt_stop
+from wegwijzer.antwoorden import stelt_vraag, stopt_gesprek, vertelt_verhaal, zegt_stop
 
 NOOIT_OVERSCHREVEN = {"hulp_nu"}
 # Readings that leave a question unanswered: out of scope, or not understood.
 ONZEKER = {"buiten_bereik", "nlu_fallback"}
+# A yes or no: a question that opens as one and ends with "?" is none ("moet ik mijn naam echt
+# geven? ik schaam me een beetje", read as ontkennen 0.52 after a retrain, got "niet begrepen").
+JA_NEE = {"bevestigen", "ontkennen", "weet_niet"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -82,6 +88,8 @@ class IntentGuards(GraphComponent):
                 self._set_intent(message, self._na_stoppen(message, text))
             elif intent in ONZEKER and "?" in text and self._faq_sure(message):
                 self._set_intent(message, "faq")
+            elif intent in JA_NEE and stelt_vraag(text) and self._faq_sure(message, unsure_below=1.0):
+                self._set_intent(message, "faq")
         return messages
 
     def _na_stoppen(self, message: Message, text: str) -> str:
@@ -94,10 +102,11 @@ class IntentGuards(GraphComponent):
         ranking = [r.get("name") for r in message.get(INTENT_RANKING_KEY) or []]
         return next((r for r in ranking if r not in ("stoppen", "nlu_fallback", None)), "melding_doen")
 
-    def _faq_sure(self, message: Message) -> bool:
+    def _faq_sure(self, message: Message, unsure_below: Optional[float] = None) -> bool:
         confidence = (message.get(INTENT) or {}).get("confidence") or 0.0
         selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
-        return confidence < self._config["unsure_below"] and (selected.get("confidence") or 0.0) >= self._config["faq_sure"]
+        below = self._config["unsure_below"] if unsure_below is None else unsure_below
+        return confidence < below and (selected.get("confidence") or 0.0) >= self._config["faq_sure"]
 
     @staticmethod
     def _set_intent(message: Message, name: str) -> None:

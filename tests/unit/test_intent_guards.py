@@ -123,3 +123,13 @@ def test_a_story_read_as_stopping_without_a_word_of_stopping_is_not_a_stop():
     # Words of stopping stay a stop.
     assert _parse_stoppen("laat maar", [("melding_doen", 0.3)]) == "stoppen"
     assert _parse_stoppen("ik wil niet meer praten", [("hulp_nu", 0.3)]) == "stoppen"
+
+
+def test_a_question_of_ones_own_read_as_yes_or_no_is_a_question():
+    """After a retrain "moet ik mijn naam echt geven? ik schaam me een beetje" was ontkennen 0.52
+    and got "niet begrepen" at the name question (blind3)."""
+    assert parse("moet ik mijn naam echt geven? ik schaam me een beetje", "ontkennen", 0.52, faq=1.0) == "faq"
+    # The FAQ unsure, or no question: a yes or no stays one.
+    assert parse("moet ik mijn naam echt geven?", "ontkennen", 0.52, faq=0.4) == "ontkennen"
+    assert parse("nee?", "ontkennen", 0.9, faq=0.95) == "ontkennen"
+    assert parse("ja dat klopt", "bevestigen", 0.9, faq=0.95) == "bevestigen"

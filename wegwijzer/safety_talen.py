@@ -175,6 +175,9 @@ TR = {
         r"\b(?:yaşamanın|hayatın|yaşamın) (?:bir )?(?:anlamı|değeri) (?:yok|kalmadı)\b",
         r"\bbensiz (?:\w+ ){0,2}(?:iyi|mutlu|rahat)", r"\bkimse (?:beni )?(?:özlemez|aramaz|fark etmez)\b",
         r"\bveda mektub",
+        # tired of living (checklist18, copied into the examples, is two words the net does not judge)
+        r"\b(?:yaşamaktan|hayattan|yaşamaktan artık) (?:\w+ ){0,1}(?:yoruldum|bıktım|usandım)\b|"
+        r"\b(?:yoruldum|bıktım|usandım) (?:\w+ ){0,1}(?:yaşamaktan|hayattan)\b",
         r"\byaşamak için (?:\w+ ){0,2}(?:sebeb|neden)\w* (?:yok|kalmadı)",
         r"\b(?:köprüden|çatıdan|binadan) (?:\w+ ){0,1}(?:atla|atac|atıc)\w*",
         _near(r"\b(?:hap|haplar\w*|ilaç\w*)\b", r"\b(?:yuttum|hepsini|bütün|çok|kutu|sürü|avuç|tane|fazla|dolu)\b", 30),

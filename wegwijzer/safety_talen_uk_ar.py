@@ -155,7 +155,9 @@ AR = {
         _near(r"(?:شفره|الموس|شفرات)", r"(?:يدي|ايدي|نفسي|حالي|جرح)", 30),
         r"(?:احرق|حرقت|بحرق|نحرق) (?:\w+ ){0,1}(?:نفسي|حالي|يدي|ايدي|جسمي)\b",
         # Arabizi: "ana bajra7 7ali", "kan9ta3 yeddi", "b2azi 7ali".
-        r"\b(?:bajra7|bjra7|ajra7|njra7|jara7t|jra7t|bajrah|ajrah|ba2ta3|b2ate3|bqate3|n9ta3|nqta3|9ta3t|qta3t|kan9ta3|"
+        # "kel lele bejra7 7ali bel shafra" (checklist7): Levantine "bejra7", and a blade beside "7ali"
+        _near(r"\b(?:shafra|shfra|chafra|chfra|shafrat|mous|moos|lmous)\b", r"\b(?:7ali|hali|nafsi|nefsi|yadi|ydi|idi|iidi|yeddi|dra3i)\b", 30),
+        r"\b(?:bajra7|bjra7|bejra7|bijra7|ajra7|njra7|jara7t|jra7t|bajrah|ajrah|ba2ta3|b2ate3|bqate3|n9ta3|nqta3|9ta3t|qta3t|kan9ta3|"
         r"ba2zi|b2azi|baazi|n2di|nadi|bahra2|ba7ra2|n7ra9|7ra9t|7ara2t) (?:\w+ ){0,1}(?:7ali|hali|nafsi|nefsi|ro7i|rasi|yadi|ydi|idi|iidi|yeddi|ydiya|dra3i)\b",
     ],
     "geweld_nu": [

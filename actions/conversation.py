@@ -36,18 +36,23 @@ def begint_nieuwe_intake(event: Dict[Text, Any]) -> bool:
     )
 
 
-def eerder_verteld(events: List[Dict[Text, Any]]) -> List[str]:
-    """The story the person told in this intake before the latest message, in messages the bot
-    did not start the intake with (``_BEANTWOORD_VOOR_DE_INTAKE``) and long enough to tell
-    something."""
+def eerdere_berichten(events: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
+    """The user events of this intake before the latest message."""
     user_events: List[Dict[Text, Any]] = []
     for event in events:
         if begint_nieuwe_intake(event):
             user_events = []
         elif event.get("event") == "user":
             user_events.append(event)
+    return user_events[:-1]  # the latest message is the one being handled now
+
+
+def eerder_verteld(events: List[Dict[Text, Any]]) -> List[str]:
+    """The story the person told in this intake before the latest message, in messages the bot
+    did not start the intake with (``_BEANTWOORD_VOOR_DE_INTAKE``) and long enough to tell
+    something."""
     told: List[str] = []
-    for event in user_events[:-1]:  # the latest message is the one being handled now
+    for event in eerdere_berichten(events):
         text = clean_text(event.get("text"))
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
         if (text and not text.startswith("/") and intent in _BEANTWOORD_VOOR_DE_INTAKE
@@ -126,7 +131,10 @@ class ActionMeldingWelkom(Action):
         if not tracker.get_slot("intake_id"):  # records helper: each intake its own id (issue 15)
             events.append(SlotSet("intake_id", new_intake_id()))
         if not rol:
-            rol = rol_uit_bericht(message)
+            # A former pupil may say so in a question before the story ("heeft het nog zin om
+            # iets te melden als je al van school af bent?": blind1), and then write "mijn docent".
+            eerder = [e.get("text") for e in eerdere_berichten(tracker.events)]
+            rol = "oud_leerling" if any(is_oud_leerling(t) for t in eerder) else rol_uit_bericht(message)
             if rol:
                 events.append(SlotSet("rol", rol))
         events.append(SlotSet("aanspreekvorm", aanspreekvorm(rol)))

@@ -36,6 +36,22 @@ async def test_a_first_message_that_tells_something_is_kept_and_sets_the_tone():
     assert slots["eerste_bericht"] == story and slots["melding_start"] == "verhaal"
 
 
+async def test_a_former_pupil_who_said_so_in_a_question_before_the_story_is_one():
+    """blind1: "heeft het nog zin om iets te melden als je al van school af bent?" (answered by
+    the FAQ), then "… zei mijn docent wiskunde …": the pupil's "mijn docent" set leerling."""
+    question = {"event": "user", "text": "heeft het nog zin om iets te melden als je al van school af bent?",
+                "parse_data": {"intent": {"name": "faq"}}}
+    story = "in oktober vorig jaar zei mijn docent wiskunde voor de hele klas iets over mijn adhd"
+    latest = {"event": "user", "text": story, "parse_data": {"intent": {"name": "melding_doen"}}}
+    events = await ActionMeldingWelkom().run(CollectingDispatcher(), said(story, "melding_doen",
+                                                                          events=[question, latest]), {})
+    slots = slot_events(events)
+    assert slots["rol"] == "oud_leerling" and slots["aanspreekvorm"] == "u"
+    # Without it, "mijn docent" is a pupil's.
+    events = await ActionMeldingWelkom().run(CollectingDispatcher(), said(story, "melding_doen", events=[latest]), {})
+    assert slot_events(events)["rol"] == "leerling"
+
+
 async def test_a_short_first_message_is_only_a_start():
     events = await ActionMeldingWelkom().run(CollectingDispatcher(), said("ik wil iets melden", "melding_doen"), {})
     slots = slot_events(events)

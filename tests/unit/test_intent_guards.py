@@ -119,7 +119,9 @@ def test_a_story_read_as_stopping_without_a_word_of_stopping_is_not_a_stop():
     story = ("Er staat zijn diagnose in, onze gezinssituatie, alles. Die moeder belde mij op. De school zei "
              "alleen 'sorry, foutje'. Ik weet niet wie het nog meer heeft gezien.")
     assert _parse_stoppen(story, [("melding_doen", 0.27), ("hulp_nu", 0.08)]) == "melding_doen"
-    assert _parse_stoppen("oke dank je", [("bedanken", 0.3), ("afscheid", 0.1)]) == "bedanken"
+    # A short message keeps the classifier's stop: the stop vocabulary does not hold every way.
+    assert _parse_stoppen("Ik wil het gesprek beëindigen, stuur alstublieft niets door.", []) == "stoppen"
+    assert _parse_stoppen("ik zie er toch van af", [("melding_doen", 0.3)]) == "stoppen"
     # Words of stopping stay a stop.
     assert _parse_stoppen("laat maar", [("melding_doen", 0.3)]) == "stoppen"
     assert _parse_stoppen("ik wil niet meer praten", [("hulp_nu", 0.3)]) == "stoppen"

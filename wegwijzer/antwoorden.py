@@ -97,7 +97,9 @@ _OUD_LEERLING_VERTELT = re.compile(
     r"\bik zat (?:vroeger|toen|tot \d{4}) (?:op|in)\b|\bbij wie ik vroeger\b|"
     # "twee jaar geleden, ik was toen 17 en zat in 5vwo" (blind3)
     r"\b(?:ik was|was ik) (?:toen|destijds) (?:\w+ ){0,3}(?:en )?zat (?:ik )?(?:in|op)\b|"
-    r"\b(?:ik ben|ben ik) (?:deze zomer |vorig jaar |(?:afgelopen|vorige) (?:zomer|jaar|juni|juli) |in \w+ )?geslaagd\b|"
+    # Not a condition: "met dat cijfer erbij ben ik geslaagd" is a pupil whose result is wrong.
+    r"\bik ben (?:deze zomer |vorig jaar |(?:afgelopen|vorige) (?:zomer|jaar|juni|juli) |in \w+ )?geslaagd\b|"
+    r"\b(?:deze zomer|vorig jaar|(?:afgelopen|vorige) (?:zomer|jaar|juni|juli)|in (?:juni|juli|20\d\d)) ben ik geslaagd\b|"
     # "Nu ik van school af ben", "sinds ik van school ben" (blind4)
     r"\b(?:nu|sinds|sinds dat) ik (?:al )?van (?:de |die |deze )?school (?:af )?ben\b|"
     # "heeft het nog zin om iets te melden als je al van school af bent?" (blind1)

@@ -58,6 +58,9 @@ def test_a_former_pupil_is_recognised_in_a_first_message():
     # blind3: the age and the class then, told in the past
     assert is_oud_leerling("Twee jaar geleden, ik was toen 17 en zat in 5vwo, heeft mijn docent mij gezoend")
     assert not is_oud_leerling("ik zit in 5vwo en ik was toen ziek")
+    # a pupil whose result is wrong is not a graduate (examen-uitslag-berekening-volwassen)
+    assert not is_oud_leerling("Mijn combinatiecijfer is verkeerd berekend. Met dat cijfer erbij ben ik geslaagd.")
+    assert is_oud_leerling("Vorig jaar ben ik geslaagd, maar mijn cijferlijst klopt niet")
     # blind1: a former pupil's opening question in the second person
     assert is_oud_leerling("heeft het nog zin om iets te melden als je al van school af bent?")
     assert not is_oud_leerling("als je van school af bent, mag je dan nog klagen? mijn zus vroeg het")

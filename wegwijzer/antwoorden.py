@@ -127,8 +127,9 @@ _ANDER_STOPT = re.compile(
 # Stopping now, in the first person: not a past "(ben) ik gestopt met school", nor stopping
 # with something that is not this conversation ("ik wil stoppen met school": blind7, a vavo
 # student's story of two years ago ended the conversation at its first message).
-_IK_STOP_NU = (r"(?:stop|stoppen|ophou|ophoud|ophouden|kap|kappen)\b"
-               r"(?! met (?!dit\b|deze\b|het gesprek\b|praten\b|de chat\b|chatten\b))")
+# What "stoppen met …" may name and still be this conversation.
+_DIT_GESPREK = r"(?:dit|deze|het gesprek|praten|de chat|chatten)\b"
+_IK_STOP_NU = rf"(?:stop|stoppen|ophou|ophoud|ophouden|kap|kappen)\b(?! met (?!{_DIT_GESPREK}))"
 # The person who stops: "ik wil stoppen", "ik stop", "laat maar", "stop".
 _IK_STOP = re.compile(
     rf"^(?:nee[, ]+)?(?:laat maar|{_STOP_WOORD}|ik (?:wil |ga )?(?:\w+ )?{_IK_STOP_NU}|"
@@ -193,7 +194,7 @@ def stopt_gesprek(text: Optional[str]) -> bool:
 
 # Stopping with something that is not this conversation: "gestopt met school", "stoppen met de opleiding".
 _STOPT_MET_IETS_ANDERS = re.compile(
-    rf"\b{_STOP_WOORD} met (?!dit\b|deze\b|het gesprek\b|praten\b|de chat\b|chatten\b|vragen\b)\w+")
+    rf"\b{_STOP_WOORD} met (?!{_DIT_GESPREK}|vragen\b)\w+")
 
 
 # Leaving to call for help now: "ik bel nu 112", "ik ga de politie bellen" (blind4: a teacher
@@ -268,10 +269,7 @@ def vraag_tussendoor(text: Optional[str]) -> bool:
     """Whether an answer to a question of the intake is a question of the person's own: it opens
     as one ("krijgt de juf dit te lezen?") and ends with a question mark; "de mentor?" is an
     unsure answer (and so is "weet ik niet?": ``wegwijzer.feiten.weet_het_niet``, for the caller)."""
-    if not text or text.startswith("/"):
-        return False
-    lowered = " ".join(text.lower().replace("’", "'").split())
-    return lowered.endswith("?") and _CLAUSE_VRAAG.search(lowered) is not None
+    return stelt_vraag(text) and text.rstrip().endswith("?")
 
 
 def is_verhaal_zonder_vraag(text: Optional[str], min_woorden: int = 12) -> bool:

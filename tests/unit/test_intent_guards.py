@@ -79,9 +79,9 @@ def test_an_unsure_out_of_scope_reading_of_a_question_the_faq_knows_is_a_questio
     assert parse("ik weet het niet meer precies", "nlu_fallback", 0.25, faq=0.9) == "nlu_fallback"
 
 
-def _parse_ranked(text: str, ranking: list) -> str:
-    message = Message(data={"text": text, "intent": {"name": "nlu_fallback", "confidence": 0.3}, "entities": [],
-                            "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.3}]
+def _parse_ranked(text: str, ranking: list, intent: str = "nlu_fallback", confidence: float = 0.3) -> str:
+    message = Message(data={"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": [],
+                            "intent_ranking": [{"name": intent, "confidence": confidence}]
                             + [{"name": n, "confidence": c} for n, c in ranking]})
     IntentGuards(IntentGuards.get_default_config()).process([message])
     return message.get("intent")["name"]
@@ -106,11 +106,7 @@ def test_a_story_the_classifier_could_not_place_is_a_report():
 
 
 def _parse_stoppen(text: str, ranking: list) -> str:
-    message = Message(data={"text": text, "intent": {"name": "stoppen", "confidence": 0.49}, "entities": [],
-                            "intent_ranking": [{"name": "stoppen", "confidence": 0.49}]
-                            + [{"name": n, "confidence": c} for n, c in ranking]})
-    IntentGuards(IntentGuards.get_default_config()).process([message])
-    return message.get("intent")["name"]
+    return _parse_ranked(text, ranking, intent="stoppen", confidence=0.49)
 
 
 def test_a_story_read_as_stopping_without_a_word_of_stopping_is_not_a_stop():

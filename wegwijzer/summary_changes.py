@@ -214,6 +214,9 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
                               "de school gemaild", "de school gebeld", "naar de school gemaild",
                               "gemaild naar de school", "gemaild naar het algemene adres", "adres van de school"),
         "mentor": ("mentor", "leerkracht", "juf", "meester", "teamleider", "afdelingsleider", "stagebegeleider",
+                   # mbo: the study-career coach is the student's mentor (blind8)
+                   "slb", "slb'er", "slber", "slb-er", "studieloopbaanbegeleider", "loopbaanbegeleider",
+                   "bpv-begeleider", "studiecoach",
                    "team leader", "class teacher"),
         "contactpersoon": ("contactpersoon", "contact person"),
         "directeur": ("directeur", "directie", "rector", "locatiedirecteur", "locatieleider", "schoolleider",
@@ -250,14 +253,18 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
 # A complaint wished away: "geen klacht", "ik wil geen officiële klacht", "no formal complaint".
 _GEEN_KLACHT = re.compile(r"\b(?:geen|niet een|niet|no|not an?) (?:officiële |officiele |formele |echte |official |formal )?"
                           r"(?:klacht|complaint|commissie|committee)\b|\bniet officieel\b|\bniemand aanklagen\b")
+# A wish taken back: "eerst dacht ik ..., maar eigenlijk ...", "eerst wilde ik ..., nu ...".
+_EERST_GEDACHT = re.compile(r"^.*?\beerst\s+(?:dacht|wilde|wou|leek|vond)\b.*?(?:\bmaar\b|\bnu\b|[.;])")
 # "ik heb het hem na de les gevraagd", "ik heb hem gemaild": asked the other person themselves.
 # "ik heb een keer tegen ze gezegd dat ik het niet leuk vind" (blind5): "ze" only after "tegen".
 _ZELF_GEVRAAGD = re.compile(r"\b(?:hem|haar|hen|tegen ze|tegen die twee)\b(?:\s+\S+){0,4}?\s+(?:gemaild|gevraagd|aangesproken|gebeld|geappt|"
                             r"gesproken|gezegd|aangekaart)\b")
 # Someone else's words, to the end of the answer: "die zei dat …", "maar hij zegt dat …".
 # The speaker stays ("de mentor zei dat hij het oppakt": the mentor was asked).
+# To the end of its sentence only: "zij zegt vraag directeur. 3 mail naar directeur" then wrote
+# to the director (blind8).
 _ZIJ_ZEIDEN = re.compile(r"\b(die|hij|zij|ze|juf|meester|mentor|docent|directeur)\s+(?:zei|zegt|zeiden|zeggen|"
-                         r"antwoordde|vond|vindt)\b.*$")
+                         r"antwoordde|vond|vindt)\b[^.;!?]*")
 # A step named as not taken: "de directeur weet het niet", "(nog) niet met de directeur gepraat".
 _STAP_WOORD = r"(?:mentor|juf|meester|teamleider|contactpersoon|directeur|directie|rector|bestuur|vertrouwenspersoon)"
 _NIET_GEPROBEERD = re.compile(
@@ -329,6 +336,11 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = (), betrokkene
         eigen = _NIET_GEPROBEERD.sub(" ", eigen)
         alleen_gezegd = {v for v in allowed if _noemt(lowered, veld, v) and not _noemt(eigen, veld, v)}
         gevonden, lowered = [v for v in gevonden if v not in alleen_gezegd], eigen
+    if veld == "wens" and _EERST_GEDACHT.search(lowered):
+        # "Eerst dacht ik een officiële klacht, maar eigenlijk wil ik gewoon dat het stopt": the
+        # wish is what comes after the change of mind (blind8), also over the model's reading.
+        lowered = _EERST_GEDACHT.sub(" ", lowered)
+        gevonden = [v for v in gevonden if _noemt(lowered, veld, v)]
     if veld == "wens" and _GEEN_KLACHT.search(lowered):
         # "alleen gehoord worden, geen klacht" wants no formal complaint (blind4)
         lowered = _GEEN_KLACHT.sub(" ", lowered)

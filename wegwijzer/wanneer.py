@@ -10,6 +10,8 @@ import re
 from datetime import date, timedelta
 from typing import Callable, NamedTuple, Optional
 
+from dateutil.easter import easter
+
 from wegwijzer.chattaal import matches_any as _any, normaliseer
 
 _GETALLEN = {
@@ -92,6 +94,36 @@ def _zomer_einde(today: date) -> date:
     return date(today.year if today.month >= 9 else today.year - 1, 8, 31)
 
 
+# School holidays and feasts, as the last day they name in a given year: "in de herfstvakantie",
+# "rond Pasen 2025", "de herfstvakantie van vorig schooljaar" (blind8: none was read, and two
+# events out of the one-year term were not called so). The holidays' exact weeks differ per
+# region and year; the end of the usual week is close enough for a term of a year.
+_VAKANTIES: dict[str, Callable[[int], date]] = {
+    "herfstvakantie": lambda y: date(y, 10, 31),
+    "kerstvakantie": lambda y: date(y, 12, 31),
+    "voorjaarsvakantie": lambda y: date(y, 3, 1),
+    "krokusvakantie": lambda y: date(y, 3, 1),
+    "carnaval": lambda y: easter(y) - timedelta(days=46),
+    "paasvakantie": lambda y: easter(y) + timedelta(days=1),
+    "pasen": lambda y: easter(y) + timedelta(days=1),
+    "meivakantie": lambda y: date(y, 5, 8),
+    "pinksteren": lambda y: easter(y) + timedelta(days=50),
+    "sinterklaas": lambda y: date(y, 12, 5),
+}
+_VAKANTIE = r"\b(" + "|".join(sorted(_VAKANTIES, key=len, reverse=True)) + r")\b"
+
+
+def _vakantie(naam: str, jaar: Optional[str], today: date) -> Optional[date]:
+    """The last day of a named holiday: in the year said ("Pasen 2025", "van vorig jaar"), else
+    the last one that has begun."""
+    dag = _VAKANTIES[naam]
+    if jaar and jaar.isdigit():
+        return dag(int(jaar)) if 1900 < int(jaar) <= today.year else None
+    if jaar:
+        return dag(today.year - 1)
+    return dag(today.year) if dag(today.year) - timedelta(days=9) <= today else dag(today.year - 1)
+
+
 class _Moment(NamedTuple):
     """A moment said in so many words: its Dutch patterns, its English ones, and its day."""
     nl: tuple[str, ...]
@@ -134,8 +166,15 @@ def _momenten(t: str, today: date, add: Callable[[Optional[date]], None], englis
                 break
 
 
-def _datums(text: str, today: date) -> list[date]:
-    """Every date or span the text names (a span as its last day)."""
+def _enig_jaar(t: str) -> Optional[int]:
+    """The year a text names, when it names exactly one."""
+    jaren = set(re.findall(r"(?<![\d/-])\b((?:19|20)\d\d)\b(?![\d/-])", t))
+    return int(next(iter(jaren))) if len(jaren) == 1 else None
+
+
+def _datums(text: str, today: date, enig_jaar: Optional[int] = None) -> list[date]:
+    """Every date or span the text names (a span as its last day). ``enig_jaar``: the one year
+    the whole answer names, for a part of it that names a month without one."""
     t = normaliseer(text)
     found: list[date] = []
 
@@ -143,6 +182,11 @@ def _datums(text: str, today: date) -> list[date]:
         if d is not None:
             found.append(min(d, today))
 
+    # "in de herfstvakantie", "rond Pasen 2025", "de meivakantie van vorig jaar" (its "vorig
+    # jaar" places the holiday, it is not the year's last day)
+    for m in re.finditer(_VAKANTIE + r"( (van )?(\d{4}|vorig jaar))?", t):
+        add(_vakantie(m.group(1), m.group(4), today))
+    t = re.sub(_VAKANTIE + r" (van )?vorig jaar\b", " ", t)
     _momenten(t, today, add, english=False)
     # "3 weken geleden", "twee jaar geleden", "een paar maanden terug", "ruim een jaar geleden"
     for m in re.finditer(
@@ -169,6 +213,8 @@ def _datums(text: str, today: date) -> list[date]:
         year = m.group(3)
         y = None if year is None else int(year) + (2000 if len(year) == 2 else 0)
         add(_dag_in_maand(today, int(m.group(1)), int(m.group(2)), y))
+    # One year named in the answer places a month said without one ("rond Pasen 2025, april").
+    enig_jaar = enig_jaar or _enig_jaar(t)
     # "in mei", "oktober 2025", "rond de kerst van vorig jaar" (a month without a day)
     for m in re.finditer(r"(?<!\d )\b" + _MAAND + r"( (van )?(\d{4}|vorig jaar|dit jaar))?", t):
         maand = _MAANDEN[m.group(1)]
@@ -178,6 +224,8 @@ def _datums(text: str, today: date) -> list[date]:
                 year = int(jaar)
             elif jaar == "vorig jaar":
                 year = today.year - 1
+            elif enig_jaar:
+                year = enig_jaar
             else:
                 year = today.year if maand <= today.month else today.year - 1
             if 1900 < year <= today.year:
@@ -187,7 +235,7 @@ def _datums(text: str, today: date) -> list[date]:
     # "in 2024", "tot 2017", "2012" (a year alone)
     for m in re.finditer(r"(?<![\d/-])\b(19[5-9]\d|20\d\d)\b(?![\d/-])", t):
         year = int(m.group(1))
-        if year <= today.year and not re.search(_MAAND + r" (van )?$", t[: m.start()]):
+        if year <= today.year and not re.search("(?:" + _MAAND + "|" + _VAKANTIE + r") (van )?$", t[: m.start()]):
             add(date(year, 12, 31))
     return found
 
@@ -261,7 +309,8 @@ def _datums_gebeurd(t: str, today: date) -> list[date]:
     """The dates of the conduct in a normalised text: not those of finding out (``_ONTDEKT``)."""
     delen = re.split(r"[,.;!?]|\b(?:maar|en|toen|dat)\b", t)
     gebeurd = [d for d in delen if not re.search(_ONTDEKT, d)]
-    return [d for deel in (gebeurd if "".join(gebeurd).strip() else delen) for d in _datums(deel, today)]
+    jaar = _enig_jaar(t)
+    return [d for deel in (gebeurd if "".join(gebeurd).strip() else delen) for d in _datums(deel, today, jaar)]
 
 
 def datum_uit(wanneer: str | None, verhaal: str | None, today: date) -> Optional[str]:

@@ -187,6 +187,13 @@ def test_a_hesitant_opening():
     ("wens", "dat papa niet meer slaat en dat ik veilig ben", ["stoppen_gedrag"]),
     ("wens", "Dat die vader een schoolverbod krijgt en dat ik aangifte kan doen", ["maatregel"]),
     ("wens", "Dat die man nooit meer in de school mag komen en dat er aangifte komt", ["maatregel"]),
+    # blind8: the mbo study-career coach is the mentor; what someone said ends with its sentence;
+    # a wish taken back is not the wish
+    ("al_ondernomen", "met mijn slb'er gepraat, die zegt dat ik het zelf moet uitzoeken", ["mentor"]),
+    ("al_ondernomen", "mail naar juf Kim, zij zegt vraag directeur. 3 mail naar directeur, geen antwoord",
+     ["mentor", "directeur"]),
+    ("wens", "Eerst dacht ik een officiële klacht, maar eigenlijk wil ik gewoon dat het stopt", ["stoppen_gedrag"]),
+    ("wens", "eerst wilde ik alleen dat iemand luistert. nu wil ik een officiële klacht", ["formele_klacht"]),
 ])
 def test_what_was_tried_and_what_is_wanted_in_own_words(veld, text, values):
     assert lijst_waarden(veld, text) == values

@@ -51,6 +51,13 @@ TODAY = date(2026, 12, 5)  # a Saturday
     ("het is al heel lang geleden", "2024-12-05"),
     ("oktober 2025, vorig schooljaar dus", "2025-10-31"),
     ("in maart, vorig schooljaar", "2026-03-31"),
+    # school holidays and feasts; one year in the answer places its month (blind8)
+    ("in de herfstvakantie van vorig schooljaar", "2025-10-31"),
+    ("sinds de herfstvakantie", "2026-10-31"),
+    ("in de kerstvakantie", "2025-12-31"),
+    ("rond Pasen 2025", "2025-04-21"),
+    ("rond Pasen 2025, april", "2025-04-30"),
+    ("de meivakantie van vorig jaar", "2025-05-08"),
     # a month placed by "N jaar geleden" or "vorig jaar" is in that year (blind3)
     ("twee jaar geleden, in juni na het eindfeest", "2024-06-30"),
     ("vorig jaar in juni", "2025-06-30"),

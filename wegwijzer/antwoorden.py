@@ -23,7 +23,9 @@ _FAMILIE_ANDERS = (r"oma|opa|grootouder|grootmoeder|grootvader|tante|oom|buurvro
 _PERSONEEL = (r"docent|docente|leraar|lerares|leerkracht|juf|meester|mentor|conci[eë]rge|"
               r"onderwijsassistent|klassenassistent|teamleider|afdelingsleider|zorgco[oö]rdinator|"
               r"intern begeleider|ib'?er|directeur|adjunct|schoolleider|stagiair|stagiaire|"
-              r"medewerker|administratief medewerker|gymdocent|vakdocent|invaller|coach")
+              r"medewerker|administratief medewerker|gymdocent|vakdocent|invaller|coach|"
+              # blind8: a TOA, a supply teacher through an agency, a teacher in training
+              r"toa|technisch onderwijsassistent|invaldocent|invalkracht|lio|leraar in opleiding")
 _NIVEAU = r"havo|vwo|vmbo|mavo|gym|gymnasium|atheneum|tl|kader|basis|bb|kb|gl|lwoo|pro"
 # The same roles in English (issue 17).
 _IK_EN = r"(?:i'm |i am |im |we're |we are )"

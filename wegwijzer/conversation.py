@@ -65,12 +65,20 @@ def zonder_citaten(text: str) -> str:
     return _CITAAT.sub(" ", text)
 
 
+# A trainee says "mijn mentor" and "de klas" as a pupil does, but may be a student teacher or
+# a student on placement: no guess, the role question asks (blind8: a pabo trainee was taken for
+# a pupil and told her parents would hear of it).
+_STAGIAIR = re.compile(r"\bik (?:ben|loop|doe) (?:hier )?(?:een |de |mijn )?(?:stagiair|stagiaire|stage|lio)\b")
+
+
 def rol_uit_tekst(text: Optional[str]) -> Optional[str]:
     """The reporter's role from their own words ("mijn zoon wordt gepest" → ``ouder``), or None;
     not from words they quote."""
     if not text:
         return None
     lowered = zonder_citaten(text).lower()
+    if _STAGIAIR.search(lowered) and not _ROL_PATRONEN[0][1].search(lowered):
+        return None
     for rol, pattern in _ROL_PATRONEN:
         if pattern.search(lowered):
             return rol

@@ -7,6 +7,7 @@ from wegwijzer.conversation import (
     omschrijf_categorieen, rol_uit_tekst, route_knoppen, route_uit_tekst, samenvatting_regels,
     samenvatting_tekst,
 )
+from wegwijzer.antwoorden import rol_uit_antwoord
 from wegwijzer.intake import build_intake_record
 from wegwijzer.route_texts import ROUTE_NAMEN
 from wegwijzer.vocab import CATEGORIEEN
@@ -273,3 +274,14 @@ def test_the_role_is_not_read_from_words_the_person_quotes():
     assert rol_uit_tekst(quoted) is None
     assert rol_uit_tekst("'s avonds huilt mijn zoon, hij wil niet naar school") == "ouder"
     assert rol_uit_tekst("m'n dochter wordt gepest") == "ouder"
+
+
+def test_a_trainee_is_asked_who_they_are():
+    """blind8: a pabo trainee ("mijn mentor … voor de klas") was taken for a pupil, addressed as
+    one and told her parents would hear of it. A trainee may be a student teacher or a pupil on
+    placement: the role question decides; the answer names the staff role."""
+    assert rol_uit_tekst("ik ben stagiaire en mijn mentor op school maakt me belachelijk voor de klas") is None
+    assert rol_uit_tekst("ik loop stage en mijn stagebegeleider doet raar, mijn zoon zegt het ook") == "ouder"
+    assert rol_uit_antwoord("stagiaire van de pabo, derde jaar") == "personeel"
+    assert rol_uit_antwoord("TOA, technisch onderwijsassistent bij scheikunde") == "personeel"
+    assert rol_uit_antwoord("Ik ben invaldocent aardrijkskunde, via een detacheringsbureau") == "personeel"

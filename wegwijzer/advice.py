@@ -54,6 +54,8 @@ the contact person complained about:  art. 2 lid 2 (the director appoints and   
 the vertrouwenspersoon, the director  discharges); art. 3
 helpers complained about never        (the same)                                  (filtered)
 advised
+the director reports: the board       art. 1 onder a (the board, employer);       ``melder_directeur``
+first, not the director's own ladder  art. 3 lid 2 (vertrouwenspersoon beside it)
 wish: formal complaint                art. 7 lid 1, 3, 4                          ``wens_formele_klacht``
 wish: mediation                       art. 3 lid 3; Inleiding                     ``wens_bemiddeling``
 route not in the school's regulation  the profile (e.g. art. 4 lid 2)             ``niet_in_regeling:<route>``
@@ -158,6 +160,8 @@ class IntakeFacts:
     neutrale_bemiddeling: bool | None = None
     # The person dares not speak to the one the complaint is about ("ik durf haar niet aan te spreken").
     durft_niet: bool = False
+    # The person writing is the school's director: the school's own steps are theirs to take.
+    melder_directeur: bool = False
 
     def __post_init__(self) -> None:
         if self.rol not in ROLLEN_ADVIES:
@@ -370,8 +374,9 @@ def advise(
         redenen.append("minderjarig" if minderjarig else "minderjarig_aangenomen")
 
     ernstig = intake.ernstig or zeden
-    # Never "talk it out" with the person for a serious matter, a possible crime or abuse.
-    geen_overleg = ernstig or strafbaar or intake.huiselijk_geweld
+    # Never "talk it out" with the person for a serious matter, a possible crime, abuse or
+    # danger now (blind8: a girl abused at night at home was told to talk it over first).
+    geen_overleg = ernstig or strafbaar or intake.huiselijk_geweld or intake.acuut
     if intake.gepeste_leerling and not geen_overleg:
         # A bullied pupil is not sent to face the bullies alone: the school must act on
         # bullying (Wet veiligheid op school), so the mentor or contact person comes first.
@@ -416,6 +421,14 @@ def advise(
             order += ["contactpersoon"] + formeel
     elif intake.examen and profile.heeft("commissie_van_beroep_examens"):
         order = ["commissie_van_beroep_examens", vp, "contactpersoon"] + politie
+    elif intake.melder_directeur:
+        # The director reports (a parent who intimidates a teacher, blind8): the school's own
+        # ladder, the mentor and the contact person, is under the director, and the director is
+        # step 3 itself. The board, the employer and competent authority (art. 1 onder a), is
+        # the next step; the vertrouwenspersoon beside it, the committee after it.
+        redenen.append("melder_directeur")
+        order = [r for r in ["bevoegd_gezag"] if r not in tried] + [vp] + politie + [
+            c for c in COMMISSIES if c not in tried]
     elif intake.rol == "personeel" and "directeur" in intake.betrokken and "directeur" not in tried \
             and profile.heeft(vp):
         # A staff member's complaint about their own director: the school's contact person is a

@@ -156,6 +156,9 @@ def lees_leerling_betrokken(text: str | None) -> bool:
 
 # ---- possible crime, violence at home ---------------------------------------------------------
 
+# Someone coming into a child's room or bed at night.
+_NACHT_KAMER = (r"\b(komt|kwam|komen) (\w+ ){0,2}('?s ?nachts|snachts|'s avonds laat|in de nacht) (\w+ ){0,2}"
+                r"(op|in|naar|bij) (mijn|mn|m'n|haar|zijn) (kamer|bed|slaapkamer)\b")
 # Clear: a crime is possible, the police are offered.
 _STRAFBAAR_JA = (
     r"\bin elkaar (ge)?(slagen|geslagen|getrapt|geschopt|sloegen)\b", r"\bgebroken\b", r"\bmishandel",
@@ -168,7 +171,7 @@ _STRAFBAAR_JA = (
     r"\b(kleedkamer|omkleedde|omkleden|onderbroek)\b.*\bgefilmd\b|\bgefilmd\b.*\b(kleedkamer|omkleedde|onderbroek)\b",
     # a photo or film of someone changing or showering (art. 139h Sr): blind5
     r"\b(foto|fotos|foto's|filmpje|video|filmde|filmen|fotografeerde)\b.{0,80}\b(kleedkamer|omkleedde|omkleden|"
-    r"omkleedden|douche|douchen|wc)\b|\b(kleedkamer|omkleedde|omkleden|omkleedden|douche|douchen)\b.{0,80}\b(foto|fotos|"
+    r"omkleedden|douche|douchen|(?<!naar de )wc)\b|\b(kleedkamer|omkleedde|omkleden|omkleedden|douche|douchen)\b.{0,80}\b(foto|fotos|"
     r"foto's|filmpje|video|gefilmd|gefotografeerd)\b",
     r"\bfoto'?s (wil|moet|te) ?(sturen)?", r"\bbetast", r"\baangerand", r"\bverkracht", r"\bmisbruik",
     r"\bzat aan (me|mij|mijn|haar)\b", r"\bgehackt\b", r"\bwachtwoord", r"\bgestolen\b", r"\bdiefstal\b",
@@ -177,7 +180,10 @@ _STRAFBAAR_JA = (
     r"\bgeslagen (met|door)\b", r"\bslaat (me|mij|hem|haar)\b", r"\bmet (zijn|haar|een) riem\b",
     r"\bzeggen dat ze (mijn|zijn|haar) \w+ (pakken|kapot)", r"\bklappen krijgt\b",
     r"\baanraakt\b.*\bgeheim|\bgeheim.*\baanraakt\b", r"\bhand op (haar|mijn|zijn) (bovenbeen|been|billen)\b",
-    *_GROOMING, r"\bbedreigd door\b", r"\bbedreigt (me|mij)\b", r"\bgeweld\b",
+    *_GROOMING, r"\bbedreigd door\b", r"\bbedreigt (me|mij)\b",
+    # Someone who comes into a child's room at night and does things the child does not want
+    # (blind8: a mother's boyfriend, told by a girl of groep 8)
+    _NACHT_KAMER, r"\bdingen (met (me|mij|haar|hem) )?(\w+ ){0,2}die (ik|ze|zij|hij) niet (wil|wilde|wou)\b",
     # Grabbing someone by the throat (blind6: a father in the corridor, now)
     r"\bbij (de|haar|zijn|mijn|m'n|mn|z'n|d'r|je) (\w+ )?keel\b", r"\bgewurgd\b", r"\bwurg",
     # A threat of violence in the threatener's words, and a threat told as such.
@@ -196,6 +202,8 @@ _STRAFBAAR_MISSCHIEN = (
     r"\bdreig", r"\bbedreig", r"\bpijn gedaan\b", r"\bblauwe plek", r"\bkras (over|op)\b",
     r"\bgefilmd\b", r"\bfilmpje\b", r"\bknijp", r"\bgrijp",
     r"\bgegrepen\b", r"\baanraakt?\b", r"\baangeraakt\b",
+    # "geweld op het plein" may be a fight or a wrestling game (blind8): ask, don't assume
+    r"\bgeweld\b",
     r"\bhit\b", r"\bhits\b", r"\bkick(ed|s)?\b", r"\bpush(ed|es)?\b", r"\bthreat", r"\bhurt\b",
     r"\bgrabbed\b", r"\btouched\b",
 )
@@ -231,6 +239,7 @@ _THUIS = (
     r"\bwil niet naar huis\b.*\b(slaat|geslagen|bang)\b|\b(slaat|geslagen|bang)\b.*\bwil niet naar huis\b",
     # blind7: a youth worker with a girl of 13 whose mother's boyfriend hit her this morning and
     # who dares not go home tonight
+    _NACHT_KAMER,
     r"\bdurf\w* (\w+ ){0,2}niet (meer )?naar huis\b(?![^.!?]{0,30}\b(onvoldoende|cijfer|rapport|toets|proefwerk)\b)",
     r"\b(de |haar |zijn |mijn |mn )?(vriend|partner) van (haar|zijn|mijn|mn) (moeder|vader|mama|papa)\b[^.!?]{0,40}"
     r"\b(slaat|sloeg|geslagen|schopt|geschopt|mishandelt|mishandeld|misbruikt)\b",
@@ -296,6 +305,16 @@ _DURFT_NIET = (
 def lees_durft_niet(text: str | None) -> bool:
     """Whether the person says they dare not speak to someone (the person complained about)."""
     return _any(_DURFT_NIET, normaliseer(text))
+
+
+# The director speaking for the school ("Als directeur wil ik melden …", "ik ben de directeur").
+_MELDER_DIRECTEUR = (r"\b(ik ben|als) (de |een |hier |zelf )?(directeur|directrice|schoolleider|locatiedirecteur|"
+                     r"locatieleider|rector|adjunct-directeur|adjunct directeur)\b",)
+
+
+def lees_melder_directeur(text: str | None) -> bool:
+    """Whether the person writing is the school's director."""
+    return _any(_MELDER_DIRECTEUR, normaliseer(text))
 
 
 def lees_buiten_school(text: str | None) -> bool:
@@ -425,6 +444,7 @@ def bepaal_feiten(
     f["buiten_school"] = rol == "anders" and lees_buiten_school(alles)
     f["neutrale_bemiddeling"] = lees_neutrale_bemiddeling(alles)
     f["durft_niet"] = lees_durft_niet(alles)
+    f["melder_directeur"] = rol == "personeel" and lees_melder_directeur(alles)
 
     # a pupil's age: asked only where pupils can be 18 (upper classes, mbo, the exam year)
     if rol != "leerling" or f["oud_leerling"]:

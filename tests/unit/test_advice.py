@@ -102,6 +102,20 @@ RULES = [
         reden="klacht_over_vertrouwenspersoon",
     ), id="klacht-over-vertrouwenspersoon"),
     pytest.param(Rule(
+        bron="art. 1 onder a (the board: employer and competent authority): the director reports a parent who "
+             "intimidates a teacher; the school's own ladder is the director's (blind8)",
+        intake=dict(rol="personeel", categorieen=["intimidatie"], melder_directeur=True,
+                    al_ondernomen=["onderling_overleg"]),
+        eerste="bevoegd_gezag", tweede=VP, bevat=("klachtencommissie",), niet=("directeur", "mentor", "onderling_overleg"),
+        reden="melder_directeur",
+    ), id="melder-directeur-bestuur"),
+    pytest.param(Rule(
+        bron="contract §5 (acute danger first): danger now is never 'talk it out' (blind8: a girl abused at home "
+             "at night whose category was 'iets anders')",
+        intake=dict(rol="leerling", categorieen=["anders"], acuut=True),
+        niet=("onderling_overleg",), reden="geen_onderling_overleg",
+    ), id="acuut-geen-onderling-overleg"),
+    pytest.param(Rule(
         bron="art. 3 lid 2 (at every step), art. 7 lid 2: a former pupil let down by the care back then (blind7)",
         intake=dict(rol="oud_leerling", categorieen=["begeleiding"], betrokken=[]),
         eerste=VP, tweede="bevoegd_gezag", niet=("mentor",), reden="oud_leerling_begeleiding",

@@ -8,7 +8,7 @@ import pytest
 
 from wegwijzer.feiten import (
     bepaal_feiten, ja_nee, lees_betrokken_routes, lees_examen, lees_huiselijk_geweld, lees_minderjarig,
-    lees_personeel, lees_seksueel, lees_strafbaar, te_vragen,
+    lees_melder_directeur, lees_personeel, lees_seksueel, lees_strafbaar, te_vragen,
 )
 from wegwijzer.wanneer import datum_uit, lees_datum
 
@@ -420,3 +420,21 @@ def test_violence_at_home_by_a_mothers_boyfriend_or_fear_of_going_home(text, thu
 def test_grooming_by_messages_is_sexual(text):
     """blind7: the GGD nurse's report of a gym teacher and a girl of 14 missed the inspector's duty."""
     assert lees_seksueel(text)
+
+
+def test_blind8_facts():
+    """blind8: abuse at night in a child's room is abuse at home and a possible crime; a photo
+    posted before the pupil went to the toilet is no photo taken in a toilet; "geweld op het
+    plein" may be a wrestling game (asked, not assumed); the director may be the one writing."""
+    nacht = ("de vriend van mijn moeder komt snachts op mijn kamer als mama nachtdienst heeft en dan doet hij "
+             "dingen die ik niet wil. hij zegt dat ik het niet mag vertellen.")
+    assert lees_huiselijk_geweld(nacht) and lees_strafbaar(nacht) is True
+    assert lees_strafbaar("vanochtend stond er weer een foto in de app, toen ben ik naar de wc gegaan") is False
+    assert lees_strafbaar("hij heeft een foto van mij gemaakt in de wc") is True
+    assert lees_strafbaar("Er is elke dag geweld op het plein en mijn zoon komt thuis met blauwe plekken") is None
+    assert lees_melder_directeur("Als directeur wil ik melden dat een vader mijn leerkracht intimideert")
+    assert lees_melder_directeur("Ik ben de directeur van de school")
+    assert not lees_melder_directeur("Ik heb het aan de directeur gezegd")
+    feiten = bepaal_feiten(rol="personeel", categorieen=["intimidatie"], verhaal="Een vader scheldt de juf uit",
+                           alle_tekst="Ik ben de directeur van de school", today=TODAY)
+    assert feiten["melder_directeur"] is True

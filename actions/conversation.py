@@ -145,7 +145,7 @@ class ActionMeldingWelkom(Action):
         if not (
             story is not None
             and len(story.split()) >= MIN_WOORDEN_EERSTE_BERICHT
-            and (message.get("intent") or {}).get("name") == "melding_doen"
+            and (message.get("intent") or {}).get("name") in ("melding_doen", "hulp_nu")
         ):
             story = None
         # A first message answered with the help lines or "niet begrepen" told part of the story:

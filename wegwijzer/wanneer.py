@@ -113,6 +113,10 @@ _VAKANTIES: dict[str, Callable[[int], date]] = {
 _VAKANTIE = r"\b(" + "|".join(sorted(_VAKANTIES, key=len, reverse=True)) + r")\b"
 
 
+_MAAND_OF_VAKANTIE = "|".join(sorted(_VAKANTIES, key=len, reverse=True)) + "|" + "|".join(
+    sorted(_MAANDEN, key=len, reverse=True))
+
+
 def _vakantie(naam: str, jaar: Optional[str], today: date) -> Optional[date]:
     """The last day of a named holiday: in the year said ("Pasen 2025", "van vorig jaar"), else
     the last one that has begun."""
@@ -186,8 +190,10 @@ def _datums(text: str, today: date, enig_jaar: Optional[int] = None) -> list[dat
     # jaar" places the holiday, it is not the year's last day)
     for m in re.finditer(_VAKANTIE + r"( (van )?(\d{4}|vorig jaar))?", t):
         add(_vakantie(m.group(1), m.group(4), today))
-    t = re.sub(_VAKANTIE + r" (van )?vorig jaar\b", " ", t)
-    _momenten(t, today, add, english=False)
+    # "oktober vorig jaar", "de meivakantie van vorig jaar": "vorig jaar" places the month or
+    # the holiday (read below and above); it is not also the last day of that year (blind8).
+    _momenten(re.sub(r"\b(?:" + _MAAND_OF_VAKANTIE + r") (?:van )?(?:vorig|vorige|afgelopen) jaar\b", " ", t),
+              today, add, english=False)
     # "3 weken geleden", "twee jaar geleden", "een paar maanden terug", "ruim een jaar geleden"
     for m in re.finditer(
         r"\b(ruim |meer dan |bijna |ongeveer |zo'n |een )?" + _GETAL

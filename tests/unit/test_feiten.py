@@ -58,6 +58,7 @@ TODAY = date(2026, 12, 5)  # a Saturday
     ("rond Pasen 2025", "2025-04-21"),
     ("rond Pasen 2025, april", "2025-04-30"),
     ("de meivakantie van vorig jaar", "2025-05-08"),
+    ("In de herfstvakantie van vorig schooljaar, de week ervoor. Oktober vorig jaar", "2025-10-31"),
     # a month placed by "N jaar geleden" or "vorig jaar" is in that year (blind3)
     ("twee jaar geleden, in juni na het eindfeest", "2024-06-30"),
     ("vorig jaar in juni", "2025-06-30"),

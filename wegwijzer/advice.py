@@ -54,6 +54,8 @@ the contact person complained about:  art. 2 lid 2 (the director appoints and   
 the vertrouwenspersoon, the director  discharges); art. 3
 helpers complained about never        (the same)                                  (filtered)
 advised
+personal data let out by the school:  art. 1 onder e (a failing of the school)       ``privacy_lek_directeur``
+the director first
 the director reports: the board       art. 1 onder a (the board, employer);       ``melder_directeur``
 first, not the director's own ladder  art. 3 lid 2 (vertrouwenspersoon beside it)
 wish: formal complaint                art. 7 lid 1, 3, 4                          ``wens_formele_klacht``
@@ -162,6 +164,8 @@ class IntakeFacts:
     durft_niet: bool = False
     # The person writing is the school's director: the school's own steps are theirs to take.
     melder_directeur: bool = False
+    # The school let personal data out (a report in the class app, a diagnosis told to the class).
+    privacy_lek: bool = False
 
     def __post_init__(self) -> None:
         if self.rol not in ROLLEN_ADVIES:
@@ -458,6 +462,12 @@ def advise(
         # ladder after it (blind6; blind7: a zorgcoördinator's breach of confidence in 2023).
         redenen.append("oud_leerling_gepest" if intake.gepeste_leerling else "oud_leerling_begeleiding")
         order = [vp] + politie + formeel_volgende + _ladder(intake, profile, tried, geen_overleg, redenen)
+    elif intake.privacy_lek and "directeur" not in tried and "directeur" not in intake.betrokken:
+        # Personal data let out by the school: a failing of the school (art. 1 onder e), which
+        # the director answers for and must put right (and report, if need be); talking it over
+        # with the one who sent it undoes nothing (blind2-blind8: seven such stories).
+        redenen.append("privacy_lek_directeur")
+        order = ["directeur", vp, "contactpersoon"] + politie + formeel_volgende
     elif "bemiddeling" in intake.wens and tried - {"niets"} and profile.heeft(vp) and (
             intake.neutrale_bemiddeling is not False or tried & {"contactpersoon", "directeur", *FORMELE_ROUTES}):
         # Mediation is the vertrouwenspersoon's, once talking it over was tried: "de

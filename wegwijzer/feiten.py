@@ -307,6 +307,31 @@ def lees_durft_niet(text: str | None) -> bool:
     return _any(_DURFT_NIET, normaliseer(text))
 
 
+# Personal data let out: a report, a diagnosis or a medical letter shared in an app or told to
+# the class, a photo published against the parents' no (blind2-blind8: seven such stories).
+_DATA = (r"(verslag|dossier|diagnose|onderzoek|rapport|brief (van|over)|medische|gegevens|adres|angststoornis|"
+         r"stoornis|adhd|autisme|epilepsie|depressie|foto|fotos|foto's)")
+_GEDEELD = (r"(klassenapp|klassen app|ouderapp|ouder app|ouders app|groepsapp|nieuwsbrief|instagram|facebook|"
+            r"website|per ongeluk (\w+ ){0,3}(gestuurd|gedeeld|gezet)|rondgestuurd|doorgestuurd)")
+_PRIVACY_LEK = (
+    rf"\b{_DATA}\b.{{0,120}}\b{_GEDEELD}", rf"\b{_GEDEELD}\b.{{0,120}}\b{_DATA}\b",
+    r"\b(aan|voor|tegen) de (hele )?klas (\w+ ){0,2}verteld\b.{0,80}(stoornis|adhd|autisme|diagnose|ziekte|"
+    r"epilepsie|depressie|dyslexie)", r"(stoornis|adhd|autisme|diagnose|ziekte|epilepsie|depressie|dyslexie)\b"
+    r".{0,80}\b(aan|voor|tegen) de (hele )?klas (\w+ ){0,2}verteld\b",
+)
+_PRIVACY_NIET = (r"\b(schold|uitgescholden|pesten|gepest|nep|deepfake|naakt)",)
+# Let out by the school: staff or the school itself are named.
+_SCHOOL_DOET = (r"\b(school|juf|meester|mentor|docent|leraar|lerares|leerkracht|intern begeleider|ib'?er|directeur|"
+                r"administratie|zorgco\w*|teamleider)\b",)
+
+
+def lees_privacy_lek(text: str | None) -> bool:
+    """Whether the school let someone's personal data out (the school's failing, the director's
+    to put right: a bullies' photo is bullying, not this)."""
+    t = normaliseer(text)
+    return _any(_PRIVACY_LEK, t) and _any(_SCHOOL_DOET, t) and not _any(_PRIVACY_NIET, t)
+
+
 # The director speaking for the school ("Als directeur wil ik melden …", "ik ben de directeur").
 _MELDER_DIRECTEUR = (r"\b(ik ben|als) (de |een |hier |zelf )?(directeur|directrice|schoolleider|locatiedirecteur|"
                      r"locatieleider|rector|adjunct-directeur|adjunct directeur)\b",)
@@ -445,6 +470,7 @@ def bepaal_feiten(
     f["neutrale_bemiddeling"] = lees_neutrale_bemiddeling(alles)
     f["durft_niet"] = lees_durft_niet(alles)
     f["melder_directeur"] = rol == "personeel" and lees_melder_directeur(alles)
+    f["privacy_lek"] = lees_privacy_lek(tekst) and not f.get("huiselijk_geweld")
 
     # a pupil's age: asked only where pupils can be 18 (upper classes, mbo, the exam year)
     if rol != "leerling" or f["oud_leerling"]:

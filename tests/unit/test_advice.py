@@ -110,6 +110,13 @@ RULES = [
         reden="melder_directeur",
     ), id="melder-directeur-bestuur"),
     pytest.param(Rule(
+        bron="art. 1 onder e (a failing of the school): a psychological report put in the parents' class app; "
+             "talking it over with the sender undoes nothing (blind8)",
+        intake=dict(rol="ouder", categorieen=["begeleiding"], privacy_lek=True),
+        eerste="directeur", tweede=VP, bevat=("contactpersoon",), niet=("onderling_overleg",),
+        reden="privacy_lek_directeur",
+    ), id="privacy-lek-directeur"),
+    pytest.param(Rule(
         bron="contract §5 (acute danger first): danger now is never 'talk it out' (blind8: a girl abused at home "
              "at night whose category was 'iets anders')",
         intake=dict(rol="leerling", categorieen=["anders"], acuut=True),

@@ -8,7 +8,7 @@ import pytest
 
 from wegwijzer.feiten import (
     bepaal_feiten, ja_nee, lees_betrokken_routes, lees_examen, lees_huiselijk_geweld, lees_minderjarig,
-    lees_melder_directeur, lees_personeel, lees_seksueel, lees_strafbaar, te_vragen,
+    lees_melder_directeur, lees_privacy_lek, lees_personeel, lees_seksueel, lees_strafbaar, te_vragen,
 )
 from wegwijzer.wanneer import datum_uit, lees_datum
 
@@ -439,3 +439,12 @@ def test_blind8_facts():
     feiten = bepaal_feiten(rol="personeel", categorieen=["intimidatie"], verhaal="Een vader scheldt de juf uit",
                            alle_tekst="Ik ben de directeur van de school", today=TODAY)
     assert feiten["melder_directeur"] is True
+
+
+def test_personal_data_let_out_by_the_school():
+    """blind2-blind8: a report in the parents' app, a diagnosis told to the class, a photo
+    published against the parents' no; not the bullies' photos in a pupils' group chat."""
+    assert lees_privacy_lek("de intern begeleider heeft het verslag van Noa per ongeluk in de ouderapp gezet")
+    assert lees_privacy_lek("Mijn mentor heeft aan de hele klas verteld dat ik een angststoornis heb.")
+    assert not lees_privacy_lek("in de klassenapp zetten ze foto's van mij met rare teksten")
+    assert not lees_privacy_lek("mijn zoon wordt gepest in de groepsapp van de klas, de mentor doet niks")

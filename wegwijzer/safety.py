@@ -133,8 +133,10 @@ _PATTERNS: dict[str, list[str]] = {
         _near(r"\b(?:durf|durfde|bang)\b", r"\b(?:naar huis|thuis)\b", 30),
         r"\b(?:van huis weggelopen|weggelopen van huis)\b",
         r"\b(?:ik word|word ik) (?:\w+ ){0,2}mishandeld\b", r"\bhuiselijk geweld\b",
-        # Without "mijn": "mama wordt geschopt door haar vriend".
-        r"\b(?:word|wordt|werd|worden) (?:\w+ ){0,3}(?:geslagen|geschopt|getrapt|mishandeld|gewurgd)\b",
+        # Without "mijn": "mama wordt geschopt door haar vriend". Not by a child in someone's care
+        # ("ik word geschopt door een kind", an overblijfmoeder: blind8).
+        r"\b(?:word|wordt|werd|worden) (?:\w+ ){0,3}(?:geslagen|geschopt|getrapt|mishandeld|gewurgd)\b"
+        r"(?! (?:door|van) (?:een |het |dat |die |zo'?n )?(?:kind|kindje|kleuter|leerling|leerlingen|kinderen)\b)",
     ],
     SEKSUEEL_GEWELD: [
         r"\bverkracht", r"\baangerand", r"\baanrand", r"\bmisbruik", r"\bbetast",

@@ -110,3 +110,11 @@ def test_recall_and_false_alarms_on_our_data(source):
     false_alarms = [text for text in other if detect_crisis(text) is not None]
     assert missed == []
     assert len(false_alarms) <= 0.01 * len(other), false_alarms
+
+
+def test_kicked_by_a_child_in_ones_care_is_no_crisis():
+    """blind8: an overblijfmoeder kicked by a boy of groep 4 got the help lines at her first
+    message; being kicked or hit at home stays a crisis."""
+    assert detect_crisis("ik ben overblijfmoeder en ik word geschopt door een kind en uitgescholden door zijn moeder") is None
+    assert detect_crisis("mama wordt geschopt door haar vriend") is not None
+    assert detect_crisis("ik word elke avond geslagen") is not None

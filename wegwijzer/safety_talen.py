@@ -458,7 +458,9 @@ ES = {
         r"\bcortarme (?:los brazos|las venas|las muñecas)\b", r"\bme (?:\w+ ){0,2}cortes\b",
         r"\bautolesi\w*", r"\b(?:hacerme|me hago|me hice) daño\b",
         r"\bme (?:volví|vuelvo|he vuelto) a cortar\b", r"\b(?:volví|vuelvo|sigo) a cortarme\b",
-        r"\bme corté (?:los brazos|las muñecas|las piernas|la piel|otra vez|de nuevo)\b",
+        r"\bme corté (?:los brazos|las muñecas|las piernas|la piel|otra vez|de nuevo)\b"
+        # not a finger or the hair cut again by accident
+        r"(?! (?:\w+ ){0,2}(?:dedo|dedos|mano|manos|pelo|flequillo|uñas|pie|labio|papel|folio)\b)",
         r"\bme (?:quemo|quemé|queme|rasguño|araño|golpeo|lastimo) (?:\w+ ){0,2}(?:con (?:el |un |los |una |la )?(?:mechero|encendedor|"
         r"cigarro\w*|plancha|fuego|cuchilla\w*)|los brazos|las piernas|la piel|a proposito|a posta|aposta|yo mism[oa])\b",
         r"\b(?:cuchilla|cuchillas|cuter)\b.{0,30}\b(?:brazo|brazos|muñeca|muñecas|piernas|piel|me)\b",

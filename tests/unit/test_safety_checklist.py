@@ -57,3 +57,35 @@ def test_the_examples_cover_every_sign_and_language():
     (taal, text) for taal, texts in EXAMPLES["gewoon"].items() for text in texts])
 def test_look_alikes_stay_quiet(taal, message):
     assert detect_crisis(message) is None, detect_crisis(message)
+
+
+@pytest.mark.parametrize("message, kind, taal", [
+    # The kinds a blind batch missed (own wording; more in tests/unit/safety_talen_extra.yml): a
+    # farewell with a date, things given away and "tired of everything" are signs of suicide ...
+    ("na het weekend zien jullie me nooit meer", "zelfdoding", "nl"),
+    ("ba3d el weekend mesh hatshofoni tani", "zelfdoding", "ar"),
+    ("porozdawałem swoje rzeczy kumplom", "zelfdoding", "pl"),
+    ("vtomyvsia vid usoho", "zelfdoding", "uk"),
+    # ... not eating for days and cutting again are self-harm ...
+    ("er het sit täg nüt meh gässe", "zelfbeschadiging", "de"),
+    ("me estoy cortando de nuevo", "zelfbeschadiging", "es"),
+    # ... afraid or unable to go home is abuse at home; sextortion and an adult on an app are sexual violence.
+    ("boiusia ity dodomu", "huiselijk_geweld", "uk"),
+    ("fotolarım onda ve yarın 500 lira istiyor", "seksueel_geweld", "tr"),
+    ("an older guy on insta wants photos of her body", "seksueel_geweld", "en"),
+])
+def test_the_blind_batch_kinds_report_their_sign(message, kind, taal):
+    signal = detect_crisis(message)
+    assert signal is not None and (signal.kind, signal.taal) == (kind, taal), signal
+
+
+@pytest.mark.parametrize("message", [
+    # Days without food explained by an illness that is over or by a fast: not neglect, not self-harm.
+    "ik had buikgriep en heb twee dagen niks gegeten maar nu gaat het weer",
+    "had a stomach bug and didnt eat for two days but im fine now",
+    "була кишкова інфекція, два дні не їла, але вже все добре",
+    "tuve gastroenteritis, dos días sin comer pero ya estoy bien",
+    "انا صايم رمضان وما اكلت من الصبح",
+])
+def test_days_without_food_after_a_stomach_bug_or_a_fast_stay_quiet(message):
+    assert detect_crisis(message) is None

@@ -69,7 +69,7 @@ def norm(text: str) -> str:
 
 def batch(name: str) -> list[tuple[str, bool, str]]:
     """(language, is crisis, text) of a batch folder's per-language files."""
-    assert not any(f"checklist{i}" in name for i in (16, 17, 18, 19))  # later blind batches: never read here
+    assert not any(f"checklist{i}" in name for i in (16, 17, 18, 19, 20))  # later blind batches: never read here
     out = []
     for taal in TALEN:
         path = SETS / name / f"{taal}.yml"

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -158,3 +159,38 @@ class AcuutMixin:
             dispatcher.utter_message(response="utter_hulp_nu")
         dispatcher.utter_message(response="utter_nu_gevaar_ja")
         return {SLOT: value if value is True else WEET_NIET, "acuut": True}
+
+
+GEVAAR_ZEKER = "gevaar_zeker"
+
+
+def gevaar_zeker(parse_data: Dict[str, Any]) -> bool:
+    """Whether a message read as acute danger names it: a crisis pattern or the semantic net put
+    it on the parse (``crisis``), or it is not Dutch (the help lines with a line in the person's
+    language come at once). False: the classifier alone read it so."""
+    if parse_data.get("crisis") or detect_crisis(parse_data.get("text")) is not None:
+        return True
+    info = parse_data.get("taal")
+    taal = info.get("taal") if isinstance(info, dict) else None
+    return taal not in (None, "nl")
+
+
+class ActionLeesGevaar(Action):
+    """Before the help lines for a first message read as danger: does anything but the
+    classifier say so? When only the classifier does, the rules start the intake, whose first
+    question is the danger question ("ben je nu in gevaar?", ``AcuutMixin``): a yes or a doubt
+    brings every help line at once. Blind conversations showed the classifier alone reading
+    ordinary complaints as danger at the first message ("Er is elke dag geweld op het plein en
+    mijn zoon komt thuis met blauwe plekken", a wrestling game; an mbo student's complaint about
+    her placement supervisor): 113 for a parent and a student. Of the bench sets' crisis messages
+    almost none rest on the classifier alone (bench/README.md)."""
+
+    def name(self) -> Text:
+        return "action_lees_gevaar"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        # Inside a form (a message to the contact person) the help lines come as they always did.
+        zeker = bool(tracker.active_loop_name) or gevaar_zeker(tracker.latest_message or {})
+        return [SlotSet(GEVAAR_ZEKER, zeker)]

@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from wegwijzer.antwoorden import (
-    is_aarzelend, is_oud_leerling, rol_uit_antwoord, stemt_in, vraagt_om_mens, weigert,
+    is_aarzelend, is_oud_leerling, kondigt_vraag_aan, rol_uit_antwoord, stemt_in, vraagt_om_mens, weigert,
 )
 from wegwijzer.conversation import aanspreekvorm, rol_uit_tekst
 from wegwijzer.intake import clean_text, entity_values, found_categories, new_intake_id, zinnen_samen
@@ -134,7 +134,10 @@ class ActionMeldingWelkom(Action):
             # A former pupil may say so in a question before the story ("heeft het nog zin om
             # iets te melden als je al van school af bent?": blind1), and then write "mijn docent".
             eerder = [e.get("text") for e in eerdere_berichten(tracker.events)]
-            rol = "oud_leerling" if any(is_oud_leerling(t) for t in eerder) else rol_uit_bericht(message)
+            # Told over more messages (after the help lines), the first may say it: "een vader
+            # voor mijn lokaal" and then "de vader van Noah uit mijn klas" is a teacher (blind7).
+            rol = "oud_leerling" if any(is_oud_leerling(t) for t in eerder) else (
+                rol_uit_tekst(" ".join(t for t in eerder if t)) if eerder else None) or rol_uit_bericht(message)
             if rol:
                 events.append(SlotSet("rol", rol))
         events.append(SlotSet("aanspreekvorm", aanspreekvorm(rol)))
@@ -179,6 +182,9 @@ class ActionNietBegrepen(Action):
         refused = refusal_at_consent(dispatcher, tracker)
         if refused is not None:
             return refused
+        if not tracker.active_loop.get("name") and kondigt_vraag_aan(tracker.latest_message.get("text")):
+            dispatcher.utter_message(response="utter_vraag_welkom")
+            return []
         if not tracker.active_loop.get("name") and is_aarzelend(tracker.latest_message.get("text")):
             # Someone about to disclose: reassurance and an invitation, never "niet begrepen".
             dispatcher.utter_message(response="utter_aarzelend")

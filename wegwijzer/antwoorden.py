@@ -396,6 +396,19 @@ def is_aarzelend(text: Optional[str]) -> bool:
     return _says(_AARZELEND, text)
 
 
+# A question announced, not yet asked: "ik heb een vraag", "mag ik iets vragen?", "I have a question".
+_KONDIGT_VRAAG_AAN = re.compile(
+    r"^(?:(?:hallo|hoi|hey|hi|goedendag|goedemiddag|goedemorgen|goedenavond|dag)[,!. ]+)?"
+    r"(?:ik heb (?:een |n |nog een )?(?:vraag|vraagje)|mag ik (?:iets|wat|een vraag) vragen|"
+    r"ik wil (?:iets|wat|een vraag) vragen|kan ik (?:hier )?(?:iets|wat|een vraag) vragen|"
+    r"i have a question|can i ask (?:something|a question))[?!. ]*$")
+
+
+def kondigt_vraag_aan(text: Optional[str]) -> bool:
+    """Whether a message only announces a question ("ik heb een vraag"): invite it."""
+    return _KONDIGT_VRAAG_AAN.search(" ".join((text or "").lower().split())) is not None
+
+
 # At "Wat is je naam?": a question about giving it, and going on without it (blind3).
 _VRAAG_OVER_NAAM = re.compile(r"\b(?:naam|anoniem|verplicht|moet ik|hoef ik|waarom)\b")
 _TOCH_ANONIEM = re.compile(r"^(?:nee[, ]+)?(?:toch |liever |dan (?:toch )?|ik blijf (?:toch )?|ik wil (?:toch )?(?:liever )?)?"

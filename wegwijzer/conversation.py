@@ -43,7 +43,7 @@ _ROL_PATRONEN: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"conciërge|concierge|onderwijsassistent|teamleider|zorgcoördinator|zorgcoordinator)\b|"
         r"\bik werk (op|bij|aan) (de|deze|onze|een) school\b|\bals (docent|leraar|lerares|"
         r"leerkracht|medewerker)\b|\bmijn (collega|collega's|leidinggevende)\b|"
-        r"\ben (één|een) van mijn leerlingen\b|\bmijn leerlingen?\b|"
+        r"\ben (één|een) van mijn leerlingen\b|\bmijn leerlingen?\b|\bmijn (klas)?lokaal\b|"
         r"\bi (am|'m|work as) an? (teacher|mentor|teaching assistant|caretaker|team leader)\b|"
         r"\bi work (at|in) (the|this|our|a) school\b|\bmy (students|pupils|colleagues?|class as)\b")),
     ("leerling", re.compile(

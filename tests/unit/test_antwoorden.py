@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from wegwijzer.antwoorden import (
-    is_aarzelend, is_oud_leerling, kiest_taal, rol_uit_antwoord, stemt_in, stopt_gesprek, vraagt_om_mens, weigert,
+    is_aarzelend, is_oud_leerling, kiest_taal, kondigt_vraag_aan, rol_uit_antwoord, stemt_in, stopt_gesprek, vraagt_om_mens, weigert,
     zegt_stop,
 )
 from wegwijzer.summary_changes import lijst_waarden
@@ -145,6 +145,13 @@ def test_a_refusal_with_its_reason():
     assert weigert("nee, ik wil het eerst met mijn ouders bespreken")
     assert weigert("Nee, toch maar niet")
     assert not weigert("ja, stuur maar door")
+
+
+def test_a_question_announced():
+    """blind5: "ik heb een vraag" got "niet begrepen"; it is invited (utter_vraag_welkom)."""
+    assert kondigt_vraag_aan("ik heb een vraag") and kondigt_vraag_aan("Hoi, mag ik iets vragen?")
+    assert kondigt_vraag_aan("I have a question")
+    assert not kondigt_vraag_aan("ik heb een vraag over de ouderbijdrage, moet ik die betalen?")
 
 
 def test_a_hesitant_opening():

@@ -285,3 +285,10 @@ def test_a_trainee_is_asked_who_they_are():
     assert rol_uit_antwoord("stagiaire van de pabo, derde jaar") == "personeel"
     assert rol_uit_antwoord("TOA, technisch onderwijsassistent bij scheikunde") == "personeel"
     assert rol_uit_antwoord("Ik ben invaldocent aardrijkskunde, via een detacheringsbureau") == "personeel"
+
+
+def test_a_teacher_speaks_of_her_classroom():
+    """blind7: "een vader voor mijn lokaal … de vader van Noah uit mijn klas" is a teacher, not a
+    pupil (after the help lines the intake started from the second message)."""
+    assert rol_uit_tekst("er staat een vader voor mijn lokaal te schreeuwen. het is de vader van Noah uit mijn klas") == "personeel"
+    assert rol_uit_tekst("een jongen uit mijn klas pest mij") == "leerling"

@@ -314,15 +314,18 @@ _DATA = (r"(verslag|dossier|diagnose|onderzoek|rapport|brief (van|over)|medische
 _GEDEELD = (r"(klassenapp|klassen app|ouderapp|ouder app|ouders app|groepsapp|nieuwsbrief|instagram|facebook|"
             r"website|per ongeluk (\w+ ){0,3}(gestuurd|gedeeld|gezet)|rondgestuurd|doorgestuurd)")
 _PRIVACY_LEK = (
-    rf"\b{_DATA}\b.{{0,120}}\b{_GEDEELD}", rf"\b{_GEDEELD}\b.{{0,120}}\b{_DATA}\b",
+    rf"\b{_DATA}\b.{{0,120}}\b{_GEDEELD}", rf"\b{_GEDEELD}.{{0,120}}\b{_DATA}\b",
     r"\b(aan|voor|tegen) de (hele )?klas (\w+ ){0,2}verteld\b.{0,80}(stoornis|adhd|autisme|diagnose|ziekte|"
     r"epilepsie|depressie|dyslexie)", r"(stoornis|adhd|autisme|diagnose|ziekte|epilepsie|depressie|dyslexie)\b"
     r".{0,80}\b(aan|voor|tegen) de (hele )?klas (\w+ ){0,2}verteld\b",
 )
 _PRIVACY_NIET = (r"\b(schold|uitgescholden|pesten|gepest|nep|deepfake|naakt)",)
 # Let out by the school: staff or the school itself are named.
-_SCHOOL_DOET = (r"\b(school|juf|meester|mentor|docent|leraar|lerares|leerkracht|intern begeleider|ib'?er|directeur|"
-                r"administratie|zorgco\w*|teamleider)\b",)
+_SCHOOL_DOET = (r"\b(juf|meester|mentor|docent|leraar|lerares|leerkracht|intern begeleider|ib'?er|directeur|"
+                r"administratie|zorgco\w*|teamleider)\b",
+                r"\bde school\b(\s+\S+){0,20}?\s+(gezet|geplaatst|gestuurd|gedeeld|zet|zette|plaatste|stuurde|deelde)\b",
+                r"\b(account|pagina|website|nieuwsbrief|instagram|facebook)\w* van (de )?school\b",
+                r"\bschool\w*[- ]?(instagram|facebook|website|account|nieuwsbrief)")
 
 
 def lees_privacy_lek(text: str | None) -> bool:
@@ -470,7 +473,9 @@ def bepaal_feiten(
     f["neutrale_bemiddeling"] = lees_neutrale_bemiddeling(alles)
     f["durft_niet"] = lees_durft_niet(alles)
     f["melder_directeur"] = rol == "personeel" and lees_melder_directeur(alles)
-    f["privacy_lek"] = lees_privacy_lek(tekst) and not f.get("huiselijk_geweld")
+    # Not the bullies' photos in a class chat (blind8: "foto's van mij in de klassenapp").
+    f["privacy_lek"] = lees_privacy_lek(tekst) and not f.get("huiselijk_geweld") \
+        and not cats & {"pesten", "cyberpesten"}
 
     # a pupil's age: asked only where pupils can be 18 (upper classes, mbo, the exam year)
     if rol != "leerling" or f["oud_leerling"]:

@@ -447,4 +447,7 @@ def test_personal_data_let_out_by_the_school():
     assert lees_privacy_lek("de intern begeleider heeft het verslag van Noa per ongeluk in de ouderapp gezet")
     assert lees_privacy_lek("Mijn mentor heeft aan de hele klas verteld dat ik een angststoornis heb.")
     assert not lees_privacy_lek("in de klassenapp zetten ze foto's van mij met rare teksten")
+    assert not lees_privacy_lek("ik zit op de wc op school. in de klassenapp zetten ze foto's van mij")
+    assert lees_privacy_lek("Nu staat ze herkenbaar op de Facebookpagina van school, bij de foto's van de sinterklaasviering.")
+    assert lees_privacy_lek("dat de school in september vorig jaar een foto met zijn naam in de online nieuwsbrief heeft gezet")
     assert not lees_privacy_lek("mijn zoon wordt gepest in de groepsapp van de klas, de mentor doet niks")

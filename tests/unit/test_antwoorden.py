@@ -201,6 +201,10 @@ def test_a_hesitant_opening():
      ["mentor", "directeur"]),
     ("wens", "Eerst dacht ik een officiële klacht, maar eigenlijk wil ik gewoon dat het stopt", ["stoppen_gedrag"]),
     ("wens", "eerst wilde ik alleen dat iemand luistert. nu wil ik een officiële klacht", ["formele_klacht"]),
+    # blind7: a measure in own words; an apology already had is not wished for
+    ("wens", "Ik wil dat de directeur het weet en dat ze zorgen dat brieven van de dokter veilig zijn. Sorry is al gezegd.",
+     ["stoppen_gedrag", "maatregel"]),
+    ("wens", "ze heeft al sorry gezegd, nu wil ik dat het stopt", ["stoppen_gedrag"]),
 ])
 def test_what_was_tried_and_what_is_wanted_in_own_words(veld, text, values):
     assert lijst_waarden(veld, text) == values

@@ -1,8 +1,8 @@
 """Acute danger in the intake form: one short question makes sure before the record says
 "acuut gevaar", and the help lines come with it (a mixin for ValidateIntakeForm).
 
-The help lines come at once when a crisis pattern names the danger, and for the first message
-(the rules). Inside the form, an answer read as danger by the classifier or the semantic net alone
+The help lines come at once when a crisis pattern names the danger; for a first message also when
+the semantic net does or it is in another language (the rules, ``ActionLeesGevaar``). Inside the form, an answer read as danger by the classifier or the semantic net alone
 gets the danger question first and the help lines on a yes or a doubt (``hulplijnen_meteen``):
 blind conversations showed 113 to parents about a grade. Putting ``acuut_gevaar`` on the record
 costs more than showing the lines: the contact person must reach the person today. A model that
@@ -73,7 +73,7 @@ def hulplijnen_meteen(text: Optional[str]) -> bool:
     been", blind5: the help lines in 7 of 32 ordinary conversations), the danger question comes
     first, as a contact person would ask, and a yes or a doubt brings the help lines
     (``validate_nu_gevaar``); a clear no goes on without them. The first message, before the
-    form, still gets them at once (the rules)."""
+    form, gets them at once unless the classifier alone read it so (``ActionLeesGevaar``)."""
     return detect_crisis(text) is not None
 
 

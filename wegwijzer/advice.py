@@ -54,10 +54,8 @@ the contact person complained about:  art. 2 lid 2 (the director appoints and   
 the vertrouwenspersoon, the director  discharges); art. 3
 helpers complained about never        (the same)                                  (filtered)
 advised
-personal data let out by the school:  art. 1 onder e (a failing of the school)       ``privacy_lek_directeur``
-the director first
-the director reports: the board       art. 1 onder a (the board, employer);       ``melder_directeur``
-first, not the director's own ladder  art. 3 lid 2 (vertrouwenspersoon beside it)
+data let out by school: director      art. 1 onder e (a failing of the school)    ``privacy_lek_directeur``
+the director reports: the board       art. 1 onder a (the board, employer)        ``melder_directeur``
 wish: formal complaint                art. 7 lid 1, 3, 4                          ``wens_formele_klacht``
 wish: mediation                       art. 3 lid 3; Inleiding                     ``wens_bemiddeling``
 route not in the school's regulation  the profile (e.g. art. 4 lid 2)             ``niet_in_regeling:<route>``
@@ -162,9 +160,8 @@ class IntakeFacts:
     neutrale_bemiddeling: bool | None = None
     # The person dares not speak to the one the complaint is about ("ik durf haar niet aan te spreken").
     durft_niet: bool = False
-    # The person writing is the school's director: the school's own steps are theirs to take.
+    # The school's director is writing; the school let personal data out (a report in an app).
     melder_directeur: bool = False
-    # The school let personal data out (a report in the class app, a diagnosis told to the class).
     privacy_lek: bool = False
 
     def __post_init__(self) -> None:
@@ -378,8 +375,7 @@ def advise(
         redenen.append("minderjarig" if minderjarig else "minderjarig_aangenomen")
 
     ernstig = intake.ernstig or zeden
-    # Never "talk it out" with the person for a serious matter, a possible crime, abuse or
-    # danger now (blind8: a girl abused at night at home was told to talk it over first).
+    # Never "talk it out" for a serious matter, a possible crime, abuse or danger now (blind8).
     geen_overleg = ernstig or strafbaar or intake.huiselijk_geweld or intake.acuut
     if intake.gepeste_leerling and not geen_overleg:
         # A bullied pupil is not sent to face the bullies alone: the school must act on
@@ -426,10 +422,8 @@ def advise(
     elif intake.examen and profile.heeft("commissie_van_beroep_examens"):
         order = ["commissie_van_beroep_examens", vp, "contactpersoon"] + politie
     elif intake.melder_directeur:
-        # The director reports (a parent who intimidates a teacher, blind8): the school's own
-        # ladder, the mentor and the contact person, is under the director, and the director is
-        # step 3 itself. The board, the employer and competent authority (art. 1 onder a), is
-        # the next step; the vertrouwenspersoon beside it, the committee after it.
+        # The director reports (blind8): the ladder below is his own; the board (art. 1 onder a)
+        # next, the vertrouwenspersoon beside it, the committee after it.
         redenen.append("melder_directeur")
         order = [r for r in ["bevoegd_gezag"] if r not in tried] + [vp] + politie + [
             c for c in COMMISSIES if c not in tried]
@@ -463,9 +457,7 @@ def advise(
         redenen.append("oud_leerling_gepest" if intake.gepeste_leerling else "oud_leerling_begeleiding")
         order = [vp] + politie + formeel_volgende + _ladder(intake, profile, tried, geen_overleg, redenen)
     elif intake.privacy_lek and "directeur" not in tried and "directeur" not in intake.betrokken:
-        # Personal data let out by the school: a failing of the school (art. 1 onder e), which
-        # the director answers for and must put right (and report, if need be); talking it over
-        # with the one who sent it undoes nothing (blind2-blind8: seven such stories).
+        # Data let out by the school (art. 1 onder e): the director's, not the sender's (blind8).
         redenen.append("privacy_lek_directeur")
         order = ["directeur", vp, "contactpersoon"] + politie + formeel_volgende
     elif "bemiddeling" in intake.wens and tried - {"niets"} and profile.heeft(vp) and (

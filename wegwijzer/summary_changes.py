@@ -247,7 +247,7 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
                       # blind6: a teacher threatened by a parent: "een schoolverbod", "dat er aangifte komt"
                       "schoolverbod", "verbod", "aangifte", "nooit meer in de school", "niet meer in de school",
                       # blind7: "dat ze zorgen dat brieven van de dokter veilig zijn"
-                      "zorgen dat", "zorgt dat", "ervoor zorgen", "ervoor zorgt", "ervoor zorgen dat",
+                      "zorgen dat", "zorgt dat", "ervoor zorgen", "ervoor zorgt",
                       "punish", "measures", "suspended"),
         "excuses": ("excuses", "sorry", "spijt", "apolog"),
     },
@@ -262,6 +262,11 @@ _AL_GEKREGEN = re.compile(r"\b(?:sorry|excuses)\b(?:\s+\S+){0,3}?\s+(?:al|allang
                           r"(?:gezegd|gemaakt|aangeboden|gekregen|gehad)\b")
 # A wish taken back: "eerst dacht ik ..., maar eigenlijk ...", "eerst wilde ik ..., nu ...".
 _EERST_GEDACHT = re.compile(r"^.*?\beerst\s+(?:dacht|wilde|wou|leek|vond)\b.*?(?:\bmaar\b|\bnu\b|[.;])")
+# In a wish, words that are not the wish, and which value of the model's they take with them
+# (None: every value): a change of mind takes what came before it (blind8), an apology already
+# had is no wish for one (blind7), "geen klacht" wants no formal complaint (blind4).
+_NIET_DE_WENS: tuple[tuple[re.Pattern[str], Optional[str]], ...] = (
+    (_EERST_GEDACHT, None), (_AL_GEKREGEN, "excuses"), (_GEEN_KLACHT, "formele_klacht"))
 # "ik heb het hem na de les gevraagd", "ik heb hem gemaild": asked the other person themselves.
 # "ik heb een keer tegen ze gezegd dat ik het niet leuk vind" (blind5): "ze" only after "tegen".
 _ZELF_GEVRAAGD = re.compile(r"\b(?:hem|haar|hen|tegen ze|tegen die twee)\b(?:\s+\S+){0,4}?\s+(?:gemaild|gevraagd|aangesproken|gebeld|geappt|"
@@ -343,19 +348,13 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = (), betrokkene
         eigen = _NIET_GEPROBEERD.sub(" ", eigen)
         alleen_gezegd = {v for v in allowed if _noemt(lowered, veld, v) and not _noemt(eigen, veld, v)}
         gevonden, lowered = [v for v in gevonden if v not in alleen_gezegd], eigen
-    if veld == "wens" and _EERST_GEDACHT.search(lowered):
-        # "Eerst dacht ik een officiële klacht, maar eigenlijk wil ik gewoon dat het stopt": the
-        # wish is what comes after the change of mind (blind8), also over the model's reading.
-        lowered = _EERST_GEDACHT.sub(" ", lowered)
-        gevonden = [v for v in gevonden if _noemt(lowered, veld, v)]
-    if veld == "wens" and _AL_GEKREGEN.search(lowered):
-        # "Sorry is al gezegd": an apology already had is not what is wished for (blind7).
-        lowered = _AL_GEKREGEN.sub(" ", lowered)
-        gevonden = [v for v in gevonden if v != "excuses" or _noemt(lowered, veld, v)]
-    if veld == "wens" and _GEEN_KLACHT.search(lowered):
-        # "alleen gehoord worden, geen klacht" wants no formal complaint (blind4)
-        lowered = _GEEN_KLACHT.sub(" ", lowered)
-        gevonden = [v for v in gevonden if v != "formele_klacht" or _noemt(lowered, veld, v)]
+    if veld == "wens":
+        # Words that are not the wish are left out, and with them the model's reading of them
+        # (``_NIET_DE_WENS``): kept only when the rest of the answer still names it.
+        for woorden, waarde in _NIET_DE_WENS:
+            if woorden.search(lowered):
+                lowered = woorden.sub(" ", lowered)
+                gevonden = [v for v in gevonden if (waarde is not None and v != waarde) or _noemt(lowered, veld, v)]
     genoemd = {v for v in _LIJST_WOORDEN[veld] if _noemt(lowered, veld, v)}
     if veld == "al_ondernomen" and genoemd - {"niets", "anders"}:
         # The words name the step taken: a step the model adds that no word names is its guess

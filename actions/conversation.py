@@ -137,7 +137,7 @@ class ActionMeldingWelkom(Action):
             # Told over more messages (after the help lines), the first may say it: "een vader
             # voor mijn lokaal" and then "de vader van Noah uit mijn klas" is a teacher (blind7).
             rol = "oud_leerling" if any(is_oud_leerling(t) for t in eerder) else (
-                rol_uit_tekst(" ".join(t for t in eerder if t)) if eerder else None) or rol_uit_bericht(message)
+                rol_uit_tekst(" ".join(t for t in eerder if t)) or rol_uit_bericht(message))
             if rol:
                 events.append(SlotSet("rol", rol))
         events.append(SlotSet("aanspreekvorm", aanspreekvorm(rol)))

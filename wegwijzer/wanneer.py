@@ -110,11 +110,9 @@ _VAKANTIES: dict[str, Callable[[int], date]] = {
     "pinksteren": lambda y: easter(y) + timedelta(days=50),
     "sinterklaas": lambda y: date(y, 12, 5),
 }
-_VAKANTIE = r"\b(" + "|".join(sorted(_VAKANTIES, key=len, reverse=True)) + r")\b"
-
-
-_MAAND_OF_VAKANTIE = "|".join(sorted(_VAKANTIES, key=len, reverse=True)) + "|" + "|".join(
-    sorted(_MAANDEN, key=len, reverse=True))
+_VAKANTIE_NAMEN = "|".join(sorted(_VAKANTIES, key=len, reverse=True))
+_VAKANTIE = r"\b(" + _VAKANTIE_NAMEN + r")\b"
+_MAAND_OF_VAKANTIE = _VAKANTIE_NAMEN + "|" + "|".join(sorted(_MAANDEN, key=len, reverse=True))
 
 
 def _vakantie(naam: str, jaar: Optional[str], today: date) -> Optional[date]:

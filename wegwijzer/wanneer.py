@@ -168,9 +168,13 @@ def _momenten(t: str, today: date, add: Callable[[Optional[date]], None], englis
                 break
 
 
+# A year written alone ("in 2024", "tot 2017"), not part of a date such as 3-5-2024.
+_JAAR = re.compile(r"(?<![\d/-])\b(19[5-9]\d|20\d\d)\b(?![\d/-])")
+
+
 def _enig_jaar(t: str) -> Optional[int]:
     """The year a text names, when it names exactly one."""
-    jaren = set(re.findall(r"(?<![\d/-])\b((?:19|20)\d\d)\b(?![\d/-])", t))
+    jaren = set(_JAAR.findall(t))
     return int(next(iter(jaren))) if len(jaren) == 1 else None
 
 
@@ -237,7 +241,7 @@ def _datums(text: str, today: date, enig_jaar: Optional[int] = None) -> list[dat
     if re.search(r"\bkerst\w* (van )?vorig jaar\b", t):
         add(date(today.year - 1, 12, 31))
     # "in 2024", "tot 2017", "2012" (a year alone)
-    for m in re.finditer(r"(?<![\d/-])\b(19[5-9]\d|20\d\d)\b(?![\d/-])", t):
+    for m in _JAAR.finditer(t):
         year = int(m.group(1))
         if year <= today.year and not re.search("(?:" + _MAAND + "|" + _VAKANTIE + r") (van )?$", t[: m.start()]):
             add(date(year, 12, 31))

@@ -130,11 +130,19 @@ _ROUTE_HOUDERS = {"mentor": r"\b(mentor|mentrix|mentoraat|stagebegeleider)\b", "
                   "contactpersoon": r"\bcontactpersoon\b", "vertrouwenspersoon": r"\bvertrouwenspersoon\b"}
 
 
+# Care staff above the class teacher in care matters (the IB'er who made a plan, the
+# zorgcoördinator): not a route of the ladder, but the mentor is no step above them (blind7).
+ZORGSTAF = "zorgstaf"
+_ZORGSTAF = r"\b(intern(e)? begeleider|ib ?'?(er|ers)|ib-er|zorgco(o|ö)rdinator|zorgco|orthopedagoog)\b"
+
+
 def lees_betrokken_routes(betrokkenen: str | None) -> list[str]:
     """The ladder's routes held by people the answer to "wie waren erbij betrokken?" names
-    ("een groepje meiden en de mentor" → mentor): the complaint is (also) about them."""
+    ("een groepje meiden en de mentor" → mentor): the complaint is (also) about them; and
+    ``ZORGSTAF`` when it names care staff."""
     b = normaliseer(betrokkenen)
-    return [route for route, pattern in _ROUTE_HOUDERS.items() if re.search(pattern, b)]
+    routes = [route for route, pattern in _ROUTE_HOUDERS.items() if re.search(pattern, b)]
+    return routes + [ZORGSTAF] if re.search(_ZORGSTAF, b) else routes
 
 
 def lees_seksueel(text: str | None) -> bool:

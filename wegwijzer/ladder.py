@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from wegwijzer.feiten import ZORGSTAF
 from wegwijzer.regulation import RegulationProfile
 
 if TYPE_CHECKING:  # the facts' class; advice imports this module
@@ -48,6 +49,12 @@ def ladder(
     stap2 = ["mentor", "contactpersoon"] if intake.rol in ("leerling", "ouder") else ["contactpersoon"]
     if intake.rol == "personeel":
         stap2.append("mentor")  # the teamleider
+    if "onderling_overleg" in tried and {"mentor", ZORGSTAF} & set(intake.betrokken) and profile.heeft("contactpersoon"):
+        # The mentor, or care staff above the class teacher (an IB'er's plan), complained about
+        # and already spoken to: step 2's other door, the contact person (blind7: a guardian
+        # whom the IB'er gave no meeting was sent to the class teacher).
+        stap2 = [r for r in stap2 if r != "mentor"]
+        redenen.append("na_overleg_niet_naar_mentor")
     stap1 = ["onderling_overleg"]
     if intake.buiten_school:
         # A neighbour is not of the school community the contact person is there for (art. 1

@@ -88,6 +88,25 @@ RULES = [
         reden="durft_niet_aanspreken",
     ), id="durft-niet-aanspreken-contactpersoon"),
     pytest.param(Rule(
+        bron="overzicht stap 2 'mentor, teamleider of contactpersoon': a guardian who already spoke to the IB'er "
+             "who made her grandson's plan is not sent to the class teacher, below the IB'er in care (blind7)",
+        intake=dict(rol="ouder", categorieen=["begeleiding"], betrokken=["zorgstaf"],
+                    al_ondernomen=["onderling_overleg"]),
+        eerste="contactpersoon", tweede=VP, bevat=("directeur",), niet=("mentor", "onderling_overleg"),
+        reden="na_overleg_niet_naar_mentor",
+    ), id="na-overleg-met-ib-niet-naar-mentor"),
+    pytest.param(Rule(
+        bron="the same for the mentor complained about and already spoken to: step 2's other door",
+        intake=dict(rol="leerling", categorieen=["beoordeling"], betrokken=["mentor"],
+                    al_ondernomen=["onderling_overleg"]),
+        eerste="contactpersoon", niet=("mentor", "onderling_overleg"), reden="na_overleg_niet_naar_mentor",
+    ), id="na-overleg-met-mentor-contactpersoon"),
+    pytest.param(Rule(
+        bron="overzicht stap 2: a pupil who has not yet spoken to anyone still starts with the talk, the mentor next",
+        intake=dict(rol="leerling", categorieen=["beoordeling"], betrokken=["zorgstaf"]),
+        eerste="onderling_overleg", bevat=("mentor",),
+    ), id="ib-betrokken-zonder-overleg-ladder-gewoon"),
+    pytest.param(Rule(
         bron="art. 2 lid 2 (the director appoints and discharges the contact person); art. 3: a complaint "
              "about the contact person goes to the vertrouwenspersoon or the director, never back (blind7)",
         intake=dict(rol="personeel", categorieen=["schoolorganisatie"], betrokken=["contactpersoon"]),

@@ -308,6 +308,11 @@ def test_a_route_held_by_someone_the_complaint_is_about():
     assert lees_betrokken_routes("een groepje meiden uit mijn klas en de mentor") == ["mentor"]
     assert lees_betrokken_routes("de directeur zelf") == ["directeur"]
     assert lees_betrokken_routes("drie jongens uit 2c") == []
+    # care staff above the class teacher (blind7): not a route, a mark for the ladder
+    assert lees_betrokken_routes("Mevrouw Kramer, de intern begeleider. De juf heeft het verteld.") == ["zorgstaf"]
+    assert lees_betrokken_routes("de ib'er en de zorgcoördinator") == ["zorgstaf"]
+    assert lees_betrokken_routes("de mentor en de IB-er") == ["mentor", "zorgstaf"]
+    assert lees_betrokken_routes("ik ben bij de ib geweest") == []  # "ib" alone is too short to trust
 
 
 def test_a_teacher_named_by_their_class_is_no_pupil_affected():

@@ -181,7 +181,7 @@ def test_the_product_examples_hold_no_held_out_message():
     product = {" ".join(t.lower().split()) for t in [t for _, t in crisis + batch_crisis] + ordinary + batch_ordinary}
     sets = REPO / "bench" / "multilingual"
     # The held-out sets are named once, where batches are copied into the product's examples:
-    # the first set, checklist5 and 7, the blind checklist19 and 20, unseen2-4.
+    # the first set, checklist5 and 7, the blind checklist20 and 21, unseen2-4.
     held_out = [p for folder in HELD_OUT for p in (sets / folder).glob("*.yml")]
     assert len(held_out) == 64
     for path in held_out:

@@ -26,6 +26,7 @@ from typing import Optional
 
 from wegwijzer.antwoorden import is_oud_leerling
 from wegwijzer.chattaal import matches_any as _any, normaliseer
+from wegwijzer.safety import zonder_kookmes
 from wegwijzer.wanneer import datum_uit
 
 # ---- exam -----------------------------------------------------------------------------------
@@ -225,7 +226,7 @@ _AANGIFTE = (r"\b(overweeg|wil|ga|gaan|willen|wilt|denk aan|denken aan) (?:(?!ge
 
 def lees_strafbaar(text: str | None) -> Optional[bool]:
     """A possible crime: True (clear), None (violence or threats of unclear weight: ask), False."""
-    t = normaliseer(text)
+    t = zonder_kookmes(normaliseer(text))
     if _any(_STRAFBAAR_JA, t):
         return True
     if _any(_STRAFBAAR_MISSCHIEN, t):

@@ -37,9 +37,14 @@ _FAMILY = (
 )
 
 
-def _near(first: str, second: str, window: int = 40) -> str:
-    """Both patterns in either order, at most `window` characters apart."""
-    return rf"(?:{first}.{{0,{window}}}{second}|{second}.{{0,{window}}}{first})"
+def _near(first: str, second: str, window: int = 40, gap: str = ".") -> str:
+    """Both patterns in either order, at most `window` characters (each matching `gap`) apart."""
+    return rf"(?:{first}{gap}{{0,{window}}}{second}|{second}{gap}{{0,{window}}}{first})"
+
+
+# One character of the same clause: no punctuation, and no "en" starting the next one ("in zijn
+# duim gesneden en niemand heeft mij gebeld": blind9).
+_ZELFDE_ZIN = r"(?:(?!\ben\b)[^.,;!?])"
 
 
 # "thuis", except in "(hij) komt thuis met …" (brought home from elsewhere).
@@ -96,7 +101,7 @@ _PATTERNS: dict[str, list[str]] = {
     ],
     ZELFBESCHADIGING: [
         _near(r"\b(?:snij|snijd|snijdt|sneed|gesneden|snijden|kras|krast|kraste|gekrast|krassen|krab|krabt|krabde|gekrabd|krabben|brand|gebrand)\b",
-              rf"\b(?:{_ME_WORDS}|polsen|pols|armen|arm|benen|been|huid)\b", 25),
+              rf"\b(?:{_ME_WORDS}|polsen|pols|armen|arm|benen|been|huid)\b", 25, _ZELFDE_ZIN),
         # Not the English "cutting me off" (interrupting).
         r"\b(?:automutilatie|zelfbeschadiging|self ?harm|cutten|cutting(?! (?:me|him|her|us|them|people|you) off))\b",
         r"\b(?:arm|armen|pols|polsen|been|benen|dij|dijen) (?:\w+ ){0,3}(?:opengehaald|opengesneden|open gehaald|open gesneden)\b",
@@ -467,6 +472,20 @@ _POGING = re.compile(fold(
 ))
 
 
+# A knife as a kitchen tool: cut while cooking in a cooking lesson ("in de kookles met een mes in
+# zijn duim gesneden en niemand heeft mij gebeld": blind9), with no threat or stab in the message.
+_KOKEN = re.compile(fold(r"\b(?:kookles\w*|kooklokaal|kookklas|(?:de )?les koken|bij koken|consumptief|snijplank|"
+                         r"(?:uien|ui|brood|fruit|appels?|groenten?) (?:te )?snijden|cooking (?:class|lesson))\b"))
+_DREIGING_MES = re.compile(fold(r"\b(?:dreig\w*|bedreig\w*|zwaai\w*|richtte|achterna|(?:ge)?stoken|stak|steken|"
+                                r"steekt|threat\w*|stab\w*|waved|pointed)\b"))
+_MES_WOORD = re.compile(r"\b(?:mes|messen|keukenmes|knife|knives)\b")
+
+
+def zonder_kookmes(text: str) -> str:
+    """The (normalised) text without the knife of a cooking lesson; unchanged with a threat in it."""
+    return _MES_WOORD.sub(" ", text) if _KOKEN.search(text) and not _DREIGING_MES.search(text) else text
+
+
 def _figures_of_speech_out(normalised: str) -> str:
     """The message with the schoolwork figures of speech above replaced by a space."""
     if _JAREN_GELEDEN.search(normalised) and _NU_GOED.search(normalised) and not _WEER_OF_LAATST.search(normalised):
@@ -484,7 +503,7 @@ def _figures_of_speech_out(normalised: str) -> str:
     rest = _ONDERWERP_VERHAAL.sub(" ", rest)
     if _VERHAAL_WORD.search(normalised):
         rest = _THEMA_OF_SCENE.sub(" ", rest)
-    return _ONDERWERP_SCHIETPARTIJ.sub(" ", rest)
+    return _ONDERWERP_SCHIETPARTIJ.sub(" ", zonder_kookmes(rest))
 
 
 # ---------------------------------------------------------------------------------------------

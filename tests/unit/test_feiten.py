@@ -456,3 +456,10 @@ def test_personal_data_let_out_by_the_school():
     assert lees_privacy_lek("Nu staat ze herkenbaar op de Facebookpagina van school, bij de foto's van de sinterklaasviering.")
     assert lees_privacy_lek("dat de school in september vorig jaar een foto met zijn naam in de online nieuwsbrief heeft gezet")
     assert not lees_privacy_lek("mijn zoon wordt gepest in de groepsapp van de klas, de mentor doet niks")
+
+
+def test_a_knife_in_the_cooking_lesson_is_no_possible_crime():
+    """blind9: a cut thumb in the cooking lesson offered the police; a knife as a threat still does."""
+    assert lees_strafbaar("Hij moest uien snijden met groot mes, geen uitleg gegeven. Hij snijd in zijn duim.") is False
+    assert lees_strafbaar("in de kookles zwaaide hij met een mes naar mij") is True
+    assert lees_strafbaar("hij had een mes bij zich op het plein") is True

@@ -126,3 +126,16 @@ def test_someone_at_the_door_now():
     assert detect_crisis("er staat NU een vader voor mijn lokaal te schreeuwen 'ik maak je af' en hij slaat op "
                          "de deur. ik heb de deur op slot gedaan") is not None
     assert detect_crisis("vorige week sloeg een vader op de deur van mijn lokaal, dat is besproken") is None
+
+
+def test_a_knife_in_the_cooking_lesson_is_a_tool():
+    """blind9: a mother whose son cut his thumb in the cooking lesson, and nobody phoned her, got
+    the help lines at her first message (the bare "mes", and "gesneden ... mij" across two
+    clauses). A knife with a threat, or anywhere else, still counts."""
+    assert detect_crisis("Mijn zoon heeft gisteren in de kookles met een mes in zijn duim gesneden en niemand "
+                         "heeft mij gebeld") is None
+    assert detect_crisis("in de kookles dreigde hij me met een mes") is not None
+    assert detect_crisis("in de keuken pakte mijn vader een mes en zei dat hij mama iets aan zou doen") is not None
+    assert detect_crisis("hij heeft een mes meegenomen naar school") is not None
+    assert detect_crisis("ik heb mezelf gesneden") is not None
+    assert detect_crisis("ik snij in mijn armen en benen") is not None

@@ -486,8 +486,8 @@ def advise(
 
     # Routes already tried drop out (the vertrouwenspersoon stays: available at every step).
     order = [r for r in order if r == vp or r not in tried]
-    # A helper the complaint is about is never the way to complain about them (blind7).
-    order = [r for r in order if r not in HELPERS or r not in intake.betrokken]
+    # A helper or the board the complaint is about is never the way to complain about them (blind7, 9).
+    order = [r for r in order if r not in HELPERS | {"bevoegd_gezag"} or r not in intake.betrokken]
     if geen_overleg:
         if "onderling_overleg" in order:
             order.remove("onderling_overleg")

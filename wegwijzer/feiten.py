@@ -125,10 +125,15 @@ def lees_personeel(betrokkenen: str | None, verhaal: str | None) -> Optional[boo
 
 
 # Who holds a route of the ladder, named among the people involved.
-_ROUTE_HOUDERS = {"mentor": r"\b(mentor|mentrix|mentoraat|stagebegeleider)\b", "directeur": r"\b(directeur|directrice|rector)\b",
+_ROUTE_HOUDERS = {"mentor": r"\b(mentor|mentrix|mentoraat|stagebegeleider)\b",
+                  # also "de locatiedirecteur", "adjunct-directeur", "de schoolleider" (blind9)
+                  "directeur": r"\b(\w*directeur|\w*directrice|rector|schoolleider|locatieleider)\b",
                   # the helpers themselves complained about (blind7: a contact person who broke a
                   # confidence, a vertrouwenspersoon who let a pupil wait eight weeks)
-                  "contactpersoon": r"\bcontactpersoon\b", "vertrouwenspersoon": r"\bvertrouwenspersoon\b"}
+                  "contactpersoon": r"\bcontactpersoon\b", "vertrouwenspersoon": r"\bvertrouwenspersoon\b",
+                  # a member of the school board (blind9), not of a parents' or sports club's board
+                  "bevoegd_gezag": r"\b(bestuurder|bestuurslid|college van bestuur|cvb|(lid|voorzitter) van het (school)?bestuur)\b"
+                                   r"(?! van (de|het|onze) (ouderraad|oudervereniging|vereniging|club|sportclub|mr|gmr|stichting vrienden))"}
 
 
 # Care staff above the class teacher in care matters (the IB'er who made a plan, the

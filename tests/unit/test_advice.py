@@ -93,14 +93,28 @@ RULES = [
         intake=dict(rol="ouder", categorieen=["begeleiding"], betrokken=["zorgstaf"],
                     al_ondernomen=["onderling_overleg"]),
         eerste="contactpersoon", tweede=VP, bevat=("directeur",), niet=("mentor", "onderling_overleg"),
-        reden="na_overleg_niet_naar_mentor",
+        reden="na_overleg_niet_terug",
     ), id="na-overleg-met-ib-niet-naar-mentor"),
     pytest.param(Rule(
         bron="the same for the mentor complained about and already spoken to: step 2's other door",
         intake=dict(rol="leerling", categorieen=["beoordeling"], betrokken=["mentor"],
                     al_ondernomen=["onderling_overleg"]),
-        eerste="contactpersoon", niet=("mentor", "onderling_overleg"), reden="na_overleg_niet_naar_mentor",
+        eerste="contactpersoon", niet=("mentor", "onderling_overleg"), reden="na_overleg_niet_terug",
     ), id="na-overleg-met-mentor-contactpersoon"),
+    pytest.param(Rule(
+        bron="overzicht stap 1 and 3: a teacher who already told her director how he humiliates her is not sent "
+             "back to him; the vertrouwenspersoon, then the contact person and the board (blind9)",
+        intake=dict(rol="personeel", categorieen=["intimidatie"], betrokken=["directeur"],
+                    al_ondernomen=["onderling_overleg"]),
+        eerste=VP, bevat=("bevoegd_gezag",), niet=("directeur", "onderling_overleg"),
+    ), id="na-overleg-met-directeur-niet-terug"),
+    pytest.param(Rule(
+        bron="art. 1 onder h and i, art. 7 lid 1 onder b: a member of the board complained about; the board is the "
+             "other party, so the committee or the vertrouwenspersoon, never the board (blind9)",
+        intake=dict(rol="personeel", categorieen=["intimidatie"], betrokken=["bevoegd_gezag"],
+                    wens=["formele_klacht"]),
+        eerste=VP, bevat=("klachtencommissie", "landelijke_klachtencommissie"), niet=("bevoegd_gezag",),
+    ), id="klacht-over-bestuurder-niet-naar-bestuur"),
     pytest.param(Rule(
         bron="overzicht stap 2: a pupil who has not yet spoken to anyone still starts with the talk, the mentor next",
         intake=dict(rol="leerling", categorieen=["beoordeling"], betrokken=["zorgstaf"]),

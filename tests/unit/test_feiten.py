@@ -313,6 +313,10 @@ def test_a_route_held_by_someone_the_complaint_is_about():
     assert lees_betrokken_routes("de ib'er en de zorgcoördinator") == ["zorgstaf"]
     assert lees_betrokken_routes("de mentor en de IB-er") == ["mentor", "zorgstaf"]
     assert lees_betrokken_routes("ik ben bij de ib geweest") == []  # "ib" alone is too short to trust
+    # a director by another title, a member of the school board (blind9), not a club's board
+    assert lees_betrokken_routes("De locatiedirecteur, meneer Hoekstra") == ["directeur"]
+    assert lees_betrokken_routes("Mevrouw Van Rijn, lid van het College van Bestuur") == ["bevoegd_gezag"]
+    assert lees_betrokken_routes("een bestuurslid van de ouderraad") == []
 
 
 def test_a_teacher_named_by_their_class_is_no_pupil_affected():

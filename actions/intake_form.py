@@ -26,7 +26,7 @@ from wegwijzer.conversation import (
     categorieen_uit_tekst, omschrijf_categorieen, route_knoppen, route_uit_tekst,
 )
 from wegwijzer.feiten import weet_het_niet
-from wegwijzer.summary_changes import lijst_waarden
+from wegwijzer.summary_changes import lijst_waarden, stappen_bij_naam
 from wegwijzer.intake import (
     MAX_FREE_TEXT, MAX_SHORT_TEXT, clean_text, entity_values, found_categories, school_slug,
     zinnen_samen,
@@ -239,7 +239,8 @@ class ValidateIntakeForm(AcuutMixin, FeitenMixin, FormValidationAction):
         found = entity_values(tracker.latest_message, entity, allowed)
         text = tracker.latest_message.get("text") or ""
         values = (found or ["anders"]) if text.startswith("/") \
-            else lijst_waarden(slot, text, found, tracker.get_slot("betrokkenen"))
+            else lijst_waarden(slot, text, found, tracker.get_slot("betrokkenen"), stappen_bij_naam(
+                " ".join(filter(None, (tracker.get_slot("wat_gebeurd"), tracker.get_slot("betrokkenen"))))))
         if values == ["anders"] and latest_intent(tracker) in ("ontkennen", "weet_niet"):
             values = [when_no_or_unsure]
         return {slot: values}

@@ -25,7 +25,9 @@ _PERSONEEL = (r"docent|docente|leraar|lerares|leerkracht|juf|meester|mentor|conc
               r"intern begeleider|ib'?er|directeur|adjunct|schoolleider|stagiair|stagiaire|"
               r"medewerker|administratief medewerker|gymdocent|vakdocent|invaller|coach|"
               # blind8: a TOA, a supply teacher through an agency, a teacher in training
-              r"toa|technisch onderwijsassistent|invaldocent|invalkracht|lio|leraar in opleiding")
+              r"toa|technisch onderwijsassistent|invaldocent|invalkracht|lio|leraar in opleiding|"
+              # blind9: mbo staff ("stagecoördinator, BPV-docent")
+              r"\w*co[oö]rdinator|stagebegeleider|bpv[- ]?docent|slb'?er|studieloopbaanbegeleider")
 _NIVEAU = r"havo|vwo|vmbo|mavo|gym|gymnasium|atheneum|tl|kader|basis|bb|kb|gl|lwoo|pro"
 # The same roles in English (issue 17).
 _IK_EN = r"(?:i'm |i am |im |we're |we are )"

@@ -227,7 +227,9 @@ _LIJST_WOORDEN: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "wens": {
         "gehoord_worden": ("luistert", "luisteren", "gehoord", "listen", "heard"),
-        "advies": ("advies", "raad", "advice"),
+        "advies": ("advies", "raad", "advice",
+                   # blind9: "ik wil weten welke mogelijkheden ik heb", "of het mag"
+                   "mogelijkheden", "opties", "mijn rechten", "wat ik kan doen", "weten of het mag"),
         "bemiddeling": ("bemiddel", "gesprek"),
         "stoppen_gedrag": ("stopt", "stoppen", "stopen", "stop", "ophoudt", "ophouden", "ophoud",
                            "met rust", "afblijf", "niet meer doet", "niet meer doen", "niet meer zeggen",
@@ -325,17 +327,43 @@ def spreekt_betrokkene(lowered: str, betrokkenen: str) -> bool:
     return False
 
 
+# A name the person tied to a step of the ladder ("Marjan, de contactpersoon", "contactpersoon
+# Marjan", "met Marjan gepraat, zij is de contactpersoon"): the name alone in the answer to "wat
+# heb je al gedaan?" ("daarna met Marjan") names that step (blind7, blind9). Capitalised names only.
+_STAP_VAN = {"contactpersoon": "contactpersoon", "vertrouwenspersoon": "vertrouwenspersoon", "mentor": "mentor",
+             "mentrix": "mentor", "teamleider": "mentor", "directeur": "directeur", "directrice": "directeur"}
+_STAP_NAAM = "|".join(_STAP_VAN)
+_NAAM_STAP = re.compile(
+    rf"\b([A-Z][a-zà-ÿ]{{2,}})\b[,:]?\s+(?:(?:\w+[,:]?\s+){{0,2}}(?:zij|hij|die) is\s+)?(?:de|onze|ons)\s+({_STAP_NAAM})\b|"
+    rf"\b({_STAP_NAAM})[,:]?\s+(?:mevrouw\s+|meneer\s+|juf\s+|meester\s+)?([A-Z][a-zà-ÿ]{{2,}})\b")
+
+
+def stappen_bij_naam(text: Optional[str]) -> dict[str, str]:
+    """The names the person tied to a step of the ladder (lowercased) and that step."""
+    found: dict[str, str] = {}
+    for m in _NAAM_STAP.finditer(text or ""):
+        naam, stap = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        if naam.lower() not in _GEEN_PERSOON and naam.lower() not in _NIET_EEN_NAAM:
+            found.setdefault(naam.lower(), _STAP_VAN[stap])
+    return found
+
+
+_NIET_EEN_NAAM = {"ik", "wij", "zij", "hij", "toen", "daarna", "eerst", "nu", "dus", "maar", "want", "dan", "ja", "nee",
+                  "gesprek", "gepraat", "gezegd", "gemaild", "gebeld", "meester", "juf", "de", "wie"}
+
+
 def _noemt(lowered: str, veld: str, waarde: str) -> bool:
     """Whether the words of an answer name this value of a list field."""
     return any(has_word(lowered, w) for w in _LIJST_WOORDEN[veld].get(waarde, ()))
 
 
-def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = (), betrokkenen: Optional[str] = None) -> list[str]:
+def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = (), betrokkenen: Optional[str] = None,
+                  namen: Optional[dict[str, str]] = None) -> list[str]:
     """Contract values for a typed answer to a list field: what the model found and what the
     words name ("dat ze ermee stoppen" → stoppen_gedrag, "dat de school maatregelen neemt" →
     maatregel), else ``anders`` (shown as "iets anders": nothing is invented). ``betrokkenen``
     (the answer to "wie waren erbij betrokken?") tells whether whom the person spoke to is the
-    other party."""
+    other party; ``namen`` (``stappen_bij_naam``) which step a name stands for."""
     allowed = _LIJST_VELDEN[veld]
     lowered = " ".join(text.lower().split())
     if veld == "al_ondernomen":
@@ -362,6 +390,8 @@ def lijst_waarden(veld: str, text: str, gevonden: Sequence[str] = (), betrokkene
         gevonden = [v for v in gevonden if v in genoemd]
     values = {v for v in allowed if v in gevonden}
     values |= genoemd
+    if veld == "al_ondernomen":
+        values |= {stap for naam, stap in (namen or {}).items() if has_word(lowered, naam)}
     if veld == "al_ondernomen" and (_ZELF_GEVRAAGD.search(lowered) or _ZELF_GEZEGD.search(lowered)):
         values.add("onderling_overleg")
     if veld == "al_ondernomen" and betrokkenen and spreekt_betrokkene(lowered, betrokkenen):

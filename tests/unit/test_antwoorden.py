@@ -333,3 +333,21 @@ def test_not_any_more_as_a_wish_is_no_stop():
     wish question ended a mother's conversation."""
     assert not stopt_gesprek("Dat leraar sorry zegt tegen Noor. En niet meer zo praten.")
     assert stopt_gesprek("ik wil niet meer") and stopt_gesprek("ik wil niet meer praten")
+
+
+def test_a_name_tied_to_a_step_names_that_step_in_what_was_tried():
+    """blind7, blind9: "Marjan, de contactpersoon" among those involved, then "daarna met Marjan"
+    as what was tried: the contact person was tried. A name not tied to a step names none, and
+    a sentence that only mentions the step beside another name ties nothing."""
+    from wegwijzer.summary_changes import stappen_bij_naam
+
+    namen = stappen_bij_naam("3 meisjes van groep 6, en Marjan de contactpersoon, en juf Annelies")
+    assert namen == {"marjan": "contactpersoon"}
+    assert "contactpersoon" in lijst_waarden("al_ondernomen", "Eerst met juf Annelies gesproken, daarna met Marjan",
+                                             [], None, namen)
+    assert stappen_bij_naam("Ik heb in oktober met Marjan gepraat, zij is de contactpersoon van school.") == \
+        {"marjan": "contactpersoon"}
+    assert stappen_bij_naam("De mentor, mevrouw Jansen, vindt dat voortrekken") == {"jansen": "mentor"}
+    assert stappen_bij_naam("Eerst met Sanne gepraat, toen naar de contactpersoon") == {}
+    assert stappen_bij_naam("Toen de directeur kwam werd het beter") == {}
+    assert "contactpersoon" not in lijst_waarden("al_ondernomen", "met Sanne gepraat", [], None, namen)

@@ -211,11 +211,16 @@ _STRAFBAAR_JA = (
     r"\bnude (photo|picture)s?\b", r"\bthreaten(ed|s)? to kill\b",
 )
 # Maybe: ask the person.
+# Held by force and kissed or touched sexually (aanranding, art. 246 Sr; blind9: an intern
+# grabbed by her placement boss, who tried to kiss her).
+_VASTGEPAKT = r"(vastgepakt|vastgegrepen|(pakte|greep|hield) (me|mij|haar|hem) (\w+ ){0,5}?vast|tegen (de muur|zich aan) (gedrukt|getrokken))"
+_SEKSUEEL_AAN = r"(zoen|kus|betast|borsten|kont|kruis|billen|tussen (mijn|haar) benen)"
+_AANRANDING = rf"\b{_VASTGEPAKT}\b.{{0,120}}\b{_SEKSUEEL_AAN}|\b{_SEKSUEEL_AAN}\w*\b.{{0,120}}\b{_VASTGEPAKT}\b"
 _STRAFBAAR_MISSCHIEN = (
     r"\bslaan\b", r"\bsloeg\b", r"\bgeslagen\b", r"\bschop", r"\bgeschopt\b", r"\bduw", r"\bgeduwd\b",
     r"\bdreig", r"\bbedreig", r"\bpijn gedaan\b", r"\bblauwe plek", r"\bkras (over|op)\b",
     r"\bgefilmd\b", r"\bfilmpje\b", r"\bknijp", r"\bgrijp",
-    r"\bgegrepen\b", r"\baanraakt?\b", r"\baangeraakt\b",
+    r"\bgegrepen\b", r"\baanraakt?\b", r"\baangeraakt\b", r"\bvastgepakt\b",
     # "geweld op het plein" may be a fight or a wrestling game (blind8): ask, don't assume
     r"\bgeweld\b",
     r"\bhit\b", r"\bhits\b", r"\bkick(ed|s)?\b", r"\bpush(ed|es)?\b", r"\bthreat", r"\bhurt\b",
@@ -232,7 +237,7 @@ _AANGIFTE = (r"\b(overweeg|wil|ga|gaan|willen|wilt|denk aan|denken aan) (?:(?!ge
 def lees_strafbaar(text: str | None) -> Optional[bool]:
     """A possible crime: True (clear), None (violence or threats of unclear weight: ask), False."""
     t = zonder_kookmes(normaliseer(text))
-    if _any(_STRAFBAAR_JA, t):
+    if _any(_STRAFBAAR_JA, t) or re.search(_AANRANDING, t):
         return True
     if _any(_STRAFBAAR_MISSCHIEN, t):
         return None

@@ -467,3 +467,13 @@ def test_a_knife_in_the_cooking_lesson_is_no_possible_crime():
     assert lees_strafbaar("Hij moest uien snijden met groot mes, geen uitleg gegeven. Hij snijd in zijn duim.") is False
     assert lees_strafbaar("in de kookles zwaaide hij met een mes naar mij") is True
     assert lees_strafbaar("hij had een mes bij zich op het plein") is True
+
+
+def test_held_by_force_and_kissed_is_a_possible_crime():
+    """blind9: an mbo student grabbed by her placement boss, who tried to kiss her: aanranding
+    (art. 246 Sr), the police offered; a hand grabbed in a fight is asked about."""
+    assert lees_strafbaar("mn baas heeft me vastgepakt. hij pakte me in het magazijn vast bij mn middel en "
+                          "probeerde me te zoenen") is True
+    assert lees_strafbaar("hij hield me tegen de muur vast en zat aan mijn borsten") is True
+    assert lees_strafbaar("hij heeft me vastgepakt bij mijn arm in de gang") is None
+    assert lees_strafbaar("ze hebben gezoend op het schoolplein") is False

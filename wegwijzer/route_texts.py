@@ -237,7 +237,7 @@ OPMERKINGEN_KORT: dict[str, tuple[Sentence, ...]] = {
     ),
     "buiten_termijn": (
         "Wat er gebeurde, is langer dan {klachttermijn} geleden.",
-        "De klachtencommissie kan je klacht toch behandelen, bijvoorbeeld als je het pas later wist of het eerder niet kon. Vertel erbij waarom het later is.",
+        "De klachtencommissie kan een uitzondering maken en je klacht toch behandelen, bijvoorbeeld als je het pas later wist of het eerder niet kon. Vertel erbij waarom het later is.",
     ),
     "anoniem": (
         "Je mag je naam geheim houden. Maar een officiële klacht zonder naam wordt meestal niet behandeld.",
@@ -427,7 +427,7 @@ OPMERKINGEN_KORT_U: dict[str, tuple[Sentence, ...]] = {
     ),
     "buiten_termijn": (
         "Wat er gebeurde, is langer dan {klachttermijn} geleden.",
-        "De klachtencommissie kan uw klacht toch behandelen, bijvoorbeeld als u het pas later wist of het eerder niet kon. Vertel erbij waarom het later is.",
+        "De klachtencommissie kan een uitzondering maken en uw klacht toch behandelen, bijvoorbeeld als u het pas later wist of het eerder niet kon. Vertel erbij waarom het later is.",
     ),
     "anoniem": (
         "U mag uw naam geheim houden. Maar een officiële klacht zonder naam wordt meestal niet behandeld.",

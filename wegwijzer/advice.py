@@ -435,7 +435,7 @@ def advise(
         # told the director already (twice, about a locked fire exit: blind5) takes the ladder's
         # next step, the board, with the vertrouwenspersoon beside it.
         redenen.append("personeel_over_directeur")
-        order = [vp] + politie + _ladder(intake, profile, tried, geen_overleg, redenen)
+        order = [vp] + politie + [r for r in _ladder(intake, profile, tried, geen_overleg, redenen) if r != "directeur"]
     elif "vertrouwenspersoon" in intake.betrokken:
         # The board's vertrouwenspersoon complained about: appointed by and accountable to the
         # board (art. 3 lid 2 and its toelichting): the board or the committee (art. 7 lid 1).

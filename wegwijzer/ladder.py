@@ -49,12 +49,10 @@ def ladder(
     stap2 = ["mentor", "contactpersoon"] if intake.rol in ("leerling", "ouder") else ["contactpersoon"]
     if intake.rol == "personeel":
         stap2.append("mentor")  # the teamleider
-    # The person complained about already spoken to (step 1): a step they hold is passed too
-    # (blind9: a teacher who told her director was sent back to him), and care staff above the
-    # class teacher (an IB'er's plan) pass the mentor: step 2's other door, the contact person
-    # (blind7: a guardian whom the IB'er gave no meeting was sent to the class teacher).
-    gesproken = "onderling_overleg" in tried
-    if gesproken and ZORGSTAF in intake.betrokken and profile.heeft("contactpersoon"):
+    # The mentor, or care staff above the class teacher (an IB'er's plan), complained about and
+    # already spoken to (step 1): step 2's other door, the contact person (blind7: a guardian
+    # whom the IB'er gave no meeting was sent to the class teacher).
+    if "onderling_overleg" in tried and {"mentor", ZORGSTAF} & set(intake.betrokken) and profile.heeft("contactpersoon"):
         stap2 = [r for r in stap2 if r != "mentor"]
         redenen.append("na_overleg_niet_terug")
     stap1 = ["onderling_overleg"]
@@ -89,11 +87,8 @@ def ladder(
         # Someone the complaint is about is passed by only where talking it over is not advised
         # (a mentor who laughed along with the bullies); otherwise talking to them is the first
         # step: a director who decided that unpaid children stay behind is asked first.
-        passed = [r for r in routes if r in intake.betrokken and (geen_overleg or gesproken)]
-        if passed and not geen_overleg:
-            redenen.append("na_overleg_niet_terug")
-        routes = [r for r in routes if profile.heeft(r) and r not in passed
-                  and not (geen_overleg and r == "onderling_overleg")]
+        routes = [r for r in routes if profile.heeft(r)
+                  and not (geen_overleg and (r == "onderling_overleg" or r in intake.betrokken))]
         if routes:
             remaining.append(routes)
     if not remaining:

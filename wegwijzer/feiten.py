@@ -210,12 +210,12 @@ _STRAFBAAR_JA = (
     r"\bknife\b", r"\bweapon", r"\bstolen\b", r"\bstole\b", r"\bbeaten up\b", r"\bsexual abuse\b",
     r"\bnude (photo|picture)s?\b", r"\bthreaten(ed|s)? to kill\b",
 )
-# Maybe: ask the person.
 # Held by force and kissed or touched sexually (aanranding, art. 246 Sr; blind9: an intern
 # grabbed by her placement boss, who tried to kiss her).
 _VASTGEPAKT = r"(vastgepakt|vastgegrepen|(pakte|greep|hield) (me|mij|haar|hem) (\w+ ){0,5}?vast|tegen (de muur|zich aan) (gedrukt|getrokken))"
 _SEKSUEEL_AAN = r"(zoen|kus|betast|borsten|kont|kruis|billen|tussen (mijn|haar) benen)"
 _AANRANDING = rf"\b{_VASTGEPAKT}\b.{{0,120}}\b{_SEKSUEEL_AAN}|\b{_SEKSUEEL_AAN}\w*\b.{{0,120}}\b{_VASTGEPAKT}\b"
+# Maybe: ask the person.
 _STRAFBAAR_MISSCHIEN = (
     r"\bslaan\b", r"\bsloeg\b", r"\bgeslagen\b", r"\bschop", r"\bgeschopt\b", r"\bduw", r"\bgeduwd\b",
     r"\bdreig", r"\bbedreig", r"\bpijn gedaan\b", r"\bblauwe plek", r"\bkras (over|op)\b",
